@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+if (!existsSync(executablePath)) {
+  throw new Error(
+    `No Chromium at ${executablePath}. Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.`,
+  );
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  // Two cores: one browser at a time keeps the server responsive and the suite stable.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  outputDir: "test-results",
+  use: {
+    baseURL,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  // The suite runs against a production build served by the same server as `npm start`.
+  // A server already listening on the port (for example `npm run dev`) is reused locally.
+  webServer: {
+    command: "node server.mjs",
+    url: `${baseURL}/api/health`,
+    env: { PORT: String(port), NODE_ENV: "production" },
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

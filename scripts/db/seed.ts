@@ -1,0 +1,73 @@
+import { pathToFileURL } from "node:url";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import type { Plan } from "@/lib/generated/prisma/enums";
+import { PLANS, planLabel } from "@/lib/plans";
+
+// Demo data: one organization per plan, each with an owner `<plan>@mailshield.test`
+// (password `mailshield-demo`) and a few domains. Idempotent: running it again creates
+// nothing new and leaves changes made in the app (such as a switched plan) alone.
+
+export const DEMO_PASSWORD = "mailshield-demo";
+
+const DEMO_DOMAINS = ["example.com", "mail.example.com", "example.org"];
+
+export function demoEmail(plan: Plan): string {
+  return `${plan.toLowerCase()}@mailshield.test`;
+}
+
+async function ensureDemoOwner(plan: Plan): Promise<string> {
+  const email = demoEmail(plan);
+  const existing = await db.user.findUnique({
+    where: { email },
+    select: { memberships: { where: { role: "OWNER" }, select: { organizationId: true } } },
+  });
+  const organizationId = existing?.memberships[0]?.organizationId;
+  if (organizationId) return organizationId;
+
+  const passwordHash = existing ? undefined : await hashPassword(DEMO_PASSWORD);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.upsert({
+      where: { email },
+      update: {},
+      create: { email, name: `${planLabel(plan)} Owner`, passwordHash: passwordHash! },
+    });
+    const organization = await tx.organization.create({
+      data: { name: `${planLabel(plan)} Demo Org`, plan },
+    });
+    await tx.membership.create({
+      data: { organizationId: organization.id, userId: user.id, role: "OWNER" },
+    });
+    return organization.id;
+  });
+}
+
+export async function seedDemoData(): Promise<{ organizationIds: Record<Plan, string> }> {
+  const organizationIds = {} as Record<Plan, string>;
+  for (const plan of PLANS) {
+    const organizationId = await ensureDemoOwner(plan);
+    organizationIds[plan] = organizationId;
+    await db.domain.createMany({
+      data: DEMO_DOMAINS.map((name) => ({ organizationId, name })),
+      skipDuplicates: true,
+    });
+  }
+  return { organizationIds };
+}
+
+async function main(): Promise<void> {
+  await seedDemoData();
+  console.log(
+    `Demo data ready. Sign in as ${PLANS.map(demoEmail).join(", ")} with password "${DEMO_PASSWORD}".`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error("Seeding failed:", error);
+      process.exit(1);
+    },
+  );
+}
