@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { PLANS } from "@/lib/plans";
+import { DEMO_PASSWORD, demoEmail, seedDemoData } from "./seed";
+
+async function demoSnapshot() {
+  const users = await db.user.findMany({
+    where: { email: { in: PLANS.map(demoEmail) } },
+    select: {
+      email: true,
+      memberships: {
+        select: {
+          role: true,
+          organization: { select: { id: true, plan: true, domains: { select: { name: true } } } },
+        },
+      },
+    },
+    orderBy: { email: "asc" },
+  });
+  return users.map((user) => ({
+    email: user.email,
+    memberships: user.memberships.map((membership) => ({
+      role: membership.role,
+      organizationId: membership.organization.id,
+      plan: membership.organization.plan,
+      domains: membership.organization.domains.map((domain) => domain.name).sort(),
+    })),
+  }));
+}
+
+describe("demo seed", () => {
+  it("creates one owner per plan and changes nothing when run again", async () => {
+    const first = await seedDemoData();
+    const before = await demoSnapshot();
+    const second = await seedDemoData();
+    const after = await demoSnapshot();
+
+    expect(second.organizationIds).toEqual(first.organizationIds);
+    expect(after).toEqual(before);
+    expect(after).toHaveLength(PLANS.length);
+    for (const user of after) {
+      expect(user.memberships).toHaveLength(1);
+      expect(user.memberships[0]?.role).toBe("OWNER");
+      expect(user.memberships[0]?.domains.length).toBeGreaterThan(0);
+    }
+    expect(after.find((user) => user.email === "pro@mailshield.test")?.memberships[0]?.plan).toBe(
+      "PRO",
+    );
+    expect(after.find((user) => user.email === "free@mailshield.test")?.memberships[0]?.plan).toBe(
+      "FREE",
+    );
+  });
+
+  it("lets the demo owners sign in with the documented password", async () => {
+    await seedDemoData();
+    const user = await db.user.findUniqueOrThrow({ where: { email: "pro@mailshield.test" } });
+    expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD)).toBe(true);
+  });
+});

@@ -1,0 +1,118 @@
+// `npm test`: type-check, lint, unit and integration tests (Vitest), then the end-to-end
+// suite (Playwright on Chromium) against a production build.
+//
+// Integration tests run against DATABASE_URL when it is set (PostgreSQL), otherwise
+// against a throwaway in-memory embedded database started here. Every step runs even
+// when an earlier one fails, so one run shows every problem; the exit code is non-zero
+// if any step failed. The last line sums the test counts as "N passed, N failed".
+
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import {
+  bin,
+  buildIfNeeded,
+  ROOT,
+  run,
+  runOrExit,
+  startEmbeddedDatabase,
+  stopChild,
+} from "./lib/processes.mjs";
+
+const RESULTS_DIR = path.join(ROOT, "test-results");
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
+  E2E_PORT: process.env.E2E_PORT ?? "3100",
+};
+const failedSteps = [];
+let database = null;
+
+function step(name, command, args) {
+  console.log(`\n▶ ${name}`);
+  const code = run(command, args, env);
+  if (code !== 0) failedSteps.push(name);
+  return code;
+}
+
+function readJson(file) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+}
+
+function vitestCounts() {
+  const report = readJson(path.join(RESULTS_DIR, "vitest.json"));
+  if (!report) return { passed: 0, failed: 0, found: false };
+  return { passed: report.numPassedTests, failed: report.numFailedTests, found: true };
+}
+
+function playwrightCounts() {
+  const report = readJson(path.join(RESULTS_DIR, "playwright.json"));
+  if (!report) return { passed: 0, failed: 0, found: false };
+  const { expected = 0, unexpected = 0, flaky = 0 } = report.stats ?? {};
+  return { passed: expected + flaky, failed: unexpected, found: true };
+}
+
+function checkBrowser() {
+  const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(chromium)) return true;
+  console.error(
+    `\nNo Chromium found at ${chromium}. Install it with \`apt-get install -y chromium\` (Debian) or set CHROMIUM_PATH.`,
+  );
+  return false;
+}
+
+rmSync(RESULTS_DIR, { recursive: true, force: true });
+mkdirSync(RESULTS_DIR, { recursive: true });
+
+try {
+  step("Generate route types (next typegen)", bin("next"), ["typegen"]);
+  step("Type-check (tsc)", bin("tsc"), ["--noEmit", "-p", "."]);
+  step("Lint and format check (biome)", bin("biome"), ["ci", "."]);
+
+  if (env.DATABASE_URL) {
+    console.log("\nIntegration tests use DATABASE_URL (PostgreSQL).");
+  } else {
+    database = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
+    env.DATABASE_URL = database.url;
+    env.DATABASE_POOL_MAX = "1";
+    env.MAILSHIELD_EMBEDDED_DB = "1";
+    console.log(`\nIntegration tests use the embedded database (${database.url}).`);
+  }
+
+  runOrExit(bin("tsx"), ["scripts/db/migrate.ts", "deploy"], env, "Migrating the test database");
+  runOrExit(bin("tsx"), ["scripts/db/seed.ts"], env, "Seeding the test database");
+
+  step("Unit and integration tests (vitest)", bin("vitest"), [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${path.join(RESULTS_DIR, "vitest.json")}`,
+  ]);
+
+  if (checkBrowser()) {
+    buildIfNeeded(env);
+    env.PLAYWRIGHT_JSON_OUTPUT_FILE = path.join(RESULTS_DIR, "playwright.json");
+    env.PLAYWRIGHT_JSON_OUTPUT_NAME = env.PLAYWRIGHT_JSON_OUTPUT_FILE;
+    step("End-to-end tests (playwright)", bin("playwright"), ["test", "--reporter=list,json"]);
+  } else {
+    failedSteps.push("End-to-end tests (no browser)");
+  }
+} finally {
+  await stopChild(database?.child);
+}
+
+const vitest = vitestCounts();
+const playwright = playwrightCounts();
+console.log("\n──────── Summary ────────");
+console.log(
+  `vitest:     ${vitest.found ? `${vitest.passed} passed, ${vitest.failed} failed` : "no report"}`,
+);
+console.log(
+  `playwright: ${playwright.found ? `${playwright.passed} passed, ${playwright.failed} failed` : "no report"}`,
+);
+if (failedSteps.length > 0) console.log(`Failed steps: ${failedSteps.join("; ")}`);
+const passed = vitest.passed + playwright.passed;
+const failed = vitest.failed + playwright.failed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failedSteps.length > 0 ? 1 : 0);
