@@ -1,0 +1,286 @@
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { SessionContext } from "@/lib/auth/session";
+import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Plan, Role } from "@/lib/generated/prisma/enums";
+import type { TokenFormState, TokenFormValues } from "@/lib/validations/token";
+import { createTestOrganization, createTestUser } from "@/test/factories";
+
+// The actions run against the real database. Only the request-bound parts are replaced:
+// the signed-in session (normally from the cookie), the client IP (normally from the
+// request headers) and Next's cache revalidation, which needs a running server.
+
+const session = vi.hoisted(() => ({ current: null as SessionContext | null }));
+
+vi.mock("@/lib/auth/session", () => ({
+  requireActionContext: async () => {
+    if (!session.current) {
+      throw new AppError("unauthorized", "Your session has ended. Sign in again to continue.");
+    }
+    return session.current;
+  },
+}));
+vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.44" }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const { createTokenAction, revokeTokenAction, updateTokenAction } = await import("./tokens");
+const { revalidatePath } = await import("next/cache");
+
+const IDLE: TokenFormState = { status: "idle" };
+
+function formData(values: Partial<TokenFormValues>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.set(key, value);
+  return data;
+}
+
+/** Signs in a new user (owner by default) of a new organization, or of an existing one. */
+async function signIn(options: { plan?: Plan; role?: Role; organizationId?: string } = {}) {
+  const organization = options.organizationId
+    ? await db.organization.findUniqueOrThrow({ where: { id: options.organizationId } })
+    : await createTestOrganization({ plan: options.plan ?? "PRO" });
+  const role = options.role ?? "OWNER";
+  const { user } = await createTestUser({ organizationId: organization.id, role });
+  session.current = {
+    user: { id: user.id, email: user.email, name: user.name },
+    organization: { id: organization.id, name: organization.name, plan: organization.plan },
+    role,
+  };
+  return { organizationId: organization.id, user };
+}
+
+async function createAsOwner(name: string) {
+  const state = await createTokenAction(IDLE, formData({ name }));
+  if (state.status !== "created") throw new Error(`create failed: ${JSON.stringify(state)}`);
+  return state;
+}
+
+beforeEach(() => {
+  session.current = null;
+  vi.mocked(revalidatePath).mockClear();
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("createTokenAction", () => {
+  it("returns the token once, with its id and last four, and revalidates the list", async () => {
+    const { organizationId, user } = await signIn({ plan: "PRO" });
+    const state = await createTokenAction(
+      IDLE,
+      formData({ name: "CI", description: "", ipAllowlist: "203.0.113.50", expirationDate: "" }),
+    );
+
+    expect(state.status).toBe("created");
+    if (state.status !== "created") return;
+    expect(isWellFormedApiToken(state.token)).toBe(true);
+    expect(state.lastFour).toBe(state.token.slice(-4));
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: state.tokenId } });
+    expect(row).toMatchObject({
+      organizationId,
+      createdById: user.id,
+      tokenHash: hashApiToken(state.token),
+      ipAllowlist: ["203.0.113.50/32"],
+    });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { targetId: state.tokenId } });
+    expect(event.ip).toBe("192.0.2.44");
+    expect(revalidatePath).toHaveBeenCalledWith("/settings/api-tokens");
+  });
+
+  it("returns field errors and everything typed when validation fails", async () => {
+    await signIn({ plan: "PRO" });
+    const values: TokenFormValues = {
+      name: "",
+      description: "keep me",
+      ipAllowlist: "10.0.0.1\n10.0.0.300",
+      expirationDate: "2001-01-01",
+    };
+    const state = await createTokenAction(IDLE, formData(values));
+    expect(state).toEqual({
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: {
+        name: ["Enter a name for the token"],
+        ipAllowlist: ["`10.0.0.300` is not a valid IP address or CIDR range"],
+        expirationDate: ["Choose a date after today (UTC)"],
+      },
+      values,
+    });
+    expect(revalidatePath).not.toHaveBeenCalled();
+  });
+
+  it("reports a duplicate name on the name field", async () => {
+    await signIn({ plan: "PRO" });
+    await createAsOwner("Deploy");
+    const state = await createTokenAction(IDLE, formData({ name: "deploy" }));
+    expect(state).toMatchObject({
+      status: "error",
+      fieldErrors: { name: ['A token named "deploy" already exists'] },
+      values: { name: "deploy" },
+    });
+  });
+
+  it.each(["FREE", "STARTER"] as const)("is refused on the %s plan", async (plan) => {
+    const { organizationId } = await signIn({ plan });
+    const state = await createTokenAction(IDLE, formData({ name: "Nope" }));
+    expect(state).toMatchObject({
+      status: "error",
+      message: "API access requires a Pro plan or higher",
+      fieldErrors: {},
+      values: { name: "Nope" },
+    });
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(0);
+  });
+
+  it("is refused for members", async () => {
+    const { organizationId } = await signIn({ plan: "PRO", role: "MEMBER" });
+    const state = await createTokenAction(IDLE, formData({ name: "Nope" }));
+    expect(state).toMatchObject({
+      status: "error",
+      message: "Only owners and admins can manage tokens",
+    });
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(0);
+  });
+
+  it("asks a signed-out user to sign in again and keeps their input", async () => {
+    const state = await createTokenAction(IDLE, formData({ name: "Typed" }));
+    expect(state).toMatchObject({
+      status: "error",
+      message: "Your session has ended. Sign in again to continue.",
+      values: { name: "Typed" },
+    });
+  });
+
+  it("turns unexpected failures into a generic message without leaking details", async () => {
+    await signIn({ plan: "PRO" });
+    session.current = {
+      ...session.current!,
+      user: { ...session.current!.user, id: "not-a-uuid" },
+    };
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const state = await createTokenAction(IDLE, formData({ name: "Boom" }));
+    expect(state).toEqual({
+      status: "error",
+      message: "Something went wrong and nothing was saved. Please try again.",
+      fieldErrors: {},
+      values: { name: "Boom", description: "", ipAllowlist: "", expirationDate: "" },
+    });
+    expect(logged).toHaveBeenCalledTimes(1);
+    logged.mockRestore();
+  });
+});
+
+describe("updateTokenAction", () => {
+  it("saves the changes", async () => {
+    const { organizationId } = await signIn({ plan: "PRO" });
+    const { tokenId } = await createAsOwner("Before");
+    const state = await updateTokenAction(
+      tokenId,
+      IDLE,
+      formData({
+        name: "After",
+        description: "",
+        ipAllowlist: "2001:db8::/48",
+        expirationDate: "",
+      }),
+    );
+    expect(state).toEqual({ status: "saved" });
+    expect(
+      await db.apiToken.findFirstOrThrow({ where: { id: tokenId, organizationId } }),
+    ).toMatchObject({
+      name: "After",
+      ipAllowlist: ["2001:db8::/48"],
+    });
+    expect(revalidatePath).toHaveBeenCalledWith(`/settings/api-tokens/${tokenId}`);
+  });
+
+  it("returns field errors with the typed values", async () => {
+    await signIn({ plan: "PRO" });
+    const { tokenId } = await createAsOwner("Valid");
+    const values = {
+      name: "Valid",
+      description: "",
+      ipAllowlist: "10.0.0.5/24",
+      expirationDate: "",
+    };
+    expect(await updateTokenAction(tokenId, IDLE, formData(values))).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        ipAllowlist: ["`10.0.0.5/24` has host bits set; did you mean `10.0.0.0/24`?"],
+      },
+      values,
+    });
+  });
+
+  it("is refused for members and for another organization's token", async () => {
+    const owner = await signIn({ plan: "PRO" });
+    const { tokenId } = await createAsOwner("Protected");
+
+    await signIn({ organizationId: owner.organizationId, role: "MEMBER" });
+    expect(await updateTokenAction(tokenId, IDLE, formData({ name: "Hijacked" }))).toMatchObject({
+      status: "error",
+      message: "Only owners and admins can manage tokens",
+    });
+
+    await signIn({ plan: "PRO" });
+    expect(await updateTokenAction(tokenId, IDLE, formData({ name: "Hijacked" }))).toMatchObject({
+      status: "error",
+      message: "Token not found",
+    });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).name).toBe(
+      "Protected",
+    );
+  });
+
+  it("refuses to edit a revoked token", async () => {
+    await signIn({ plan: "PRO" });
+    const { tokenId } = await createAsOwner("Revoked soon");
+    expect(await revokeTokenAction(tokenId)).toEqual({ status: "revoked" });
+    expect(await updateTokenAction(tokenId, IDLE, formData({ name: "Edited" }))).toMatchObject({
+      status: "error",
+      message: "Revoked tokens cannot be edited",
+    });
+  });
+});
+
+describe("revokeTokenAction", () => {
+  it("revokes, and a second revoke reports the conflict", async () => {
+    const { user } = await signIn({ plan: "PRO" });
+    const { tokenId } = await createAsOwner("To revoke");
+    expect(await revokeTokenAction(tokenId)).toEqual({ status: "revoked" });
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } });
+    expect(row.revokedById).toBe(user.id);
+    expect(row.revokedAt).not.toBeNull();
+    expect(await revokeTokenAction(tokenId)).toEqual({
+      status: "error",
+      message: "This token has already been revoked",
+    });
+  });
+
+  it("is refused for members and for another organization's token", async () => {
+    const owner = await signIn({ plan: "PRO" });
+    const { tokenId } = await createAsOwner("Keep active");
+
+    await signIn({ organizationId: owner.organizationId, role: "MEMBER" });
+    expect(await revokeTokenAction(tokenId)).toEqual({
+      status: "error",
+      message: "Only owners and admins can manage tokens",
+    });
+
+    await signIn({ plan: "ENTERPRISE" });
+    expect(await revokeTokenAction(tokenId)).toEqual({
+      status: "error",
+      message: "Token not found",
+    });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).revokedAt).toBeNull();
+  });
+
+  it("asks a signed-out user to sign in again", async () => {
+    expect(await revokeTokenAction("00000000-0000-0000-0000-000000000000")).toEqual({
+      status: "error",
+      message: "Your session has ended. Sign in again to continue.",
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/** Every MailShield API token starts with this prefix, so leaked tokens are easy to spot. */
+export const TOKEN_PREFIX = "ms_";
+
+/** Bytes of CSPRNG output behind each token: 256 bits, far beyond any guessing attack. */
+const TOKEN_RANDOM_BYTES = 32;
+
+// 32 bytes in base64url without padding are exactly 43 characters.
+const TOKEN_PATTERN = /^ms_[A-Za-z0-9_-]{43}$/;
+
+export interface GeneratedApiToken {
+  /** The plaintext token. It exists only in memory and is shown to the user once. */
+  token: string;
+  /** SHA-256 of the token, lower-case hex: the only form the database stores. */
+  tokenHash: string;
+  /** The last four characters, stored so the dashboard can show `…a1b2`. */
+  lastFour: string;
+}
+
+export function generateApiToken(): GeneratedApiToken {
+  const token = TOKEN_PREFIX + randomBytes(TOKEN_RANDOM_BYTES).toString("base64url");
+  return { token, tokenHash: hashApiToken(token), lastFour: token.slice(-4) };
+}
+
+// A fast unsalted hash is the right tool here: the token carries 256 bits of entropy, so
+// there is nothing to brute-force, and a deterministic hash allows a unique-index lookup.
+export function hashApiToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** Checks the shape only (prefix, length, alphabet); it says nothing about validity. */
+export function isWellFormedApiToken(value: string): boolean {
+  return TOKEN_PATTERN.test(value);
+}

@@ -1,0 +1,73 @@
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { planHasApiAccess } from "@/lib/plans";
+
+export const MANAGE_TOKENS_FORBIDDEN_MESSAGE = "Only owners and admins can manage tokens";
+export const API_PLAN_REQUIRED_MESSAGE = "API access requires a Pro plan or higher";
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs; anything that is not a UUID cannot name a token. */
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+/**
+ * Checks, inside the mutation's transaction, that the actor is an owner or admin of the
+ * organization and (when asked) that its plan includes API access. The role and plan are
+ * read from the database rather than trusted from the caller's session, so a demotion or
+ * downgrade takes effect immediately.
+ */
+export async function assertCanManageTokens(
+  tx: Prisma.TransactionClient,
+  params: { organizationId: string; actorId: string; requireApiPlan: boolean },
+): Promise<void> {
+  const membership = await tx.membership.findUnique({
+    where: {
+      organizationId_userId: { organizationId: params.organizationId, userId: params.actorId },
+    },
+    select: { role: true, organization: { select: { plan: true } } },
+  });
+  if (!membership || (membership.role !== "OWNER" && membership.role !== "ADMIN")) {
+    throw new AppError("forbidden", MANAGE_TOKENS_FORBIDDEN_MESSAGE);
+  }
+  if (params.requireApiPlan && !planHasApiAccess(membership.organization.plan)) {
+    throw new AppError("forbidden", API_PLAN_REQUIRED_MESSAGE);
+  }
+}
+
+/**
+ * Serializes token mutations of one organization for the rest of the transaction, so the
+ * "unique among active tokens" check and the write that follows cannot interleave with
+ * another request's. Contention is per organization and the transactions are short.
+ */
+export async function lockOrganizationTokens(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`api_tokens:${organizationId}`}, 0))`;
+}
+
+/**
+ * Throws a field error on `name` when another active (not revoked, not expired) token of
+ * the organization has the same name, ignoring case. Call after lockOrganizationTokens.
+ */
+export async function assertActiveNameAvailable(
+  tx: Prisma.TransactionClient,
+  params: { organizationId: string; name: string; now: Date; exceptTokenId?: string },
+): Promise<void> {
+  const clash = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id
+    FROM api_tokens
+    WHERE organization_id = ${params.organizationId}::uuid
+      AND lower(name) = lower(${params.name})
+      AND revoked_at IS NULL
+      AND (expires_at IS NULL OR expires_at > ${params.now})
+      AND id <> ${params.exceptTokenId ?? "00000000-0000-0000-0000-000000000000"}::uuid
+    LIMIT 1`;
+  if (clash.length > 0) {
+    throw new AppError("validation_error", "Choose a different name", {
+      fieldErrors: { name: [`A token named "${params.name}" already exists`] },
+    });
+  }
+}

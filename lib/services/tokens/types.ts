@@ -1,0 +1,29 @@
+import type { TokenStatus } from "@/lib/auth/token-expiry";
+
+// Plain types only, so client components can import them.
+
+export interface TokenUserSummary {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+/** Everything the dashboard may know about a token. Never the token or its hash. */
+export interface TokenSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  /** The token's last four characters, shown as `…a1b2`. */
+  lastFour: string;
+  /** Normalized CIDR entries; empty means any IP. */
+  ipAllowlist: string[];
+  /** 00:00:00 UTC of the expiration date, or null for never. */
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  revokedBy: TokenUserSummary | null;
+  createdAt: Date;
+  createdBy: TokenUserSummary | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  status: TokenStatus;
+}

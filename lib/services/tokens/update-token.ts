@@ -1,0 +1,116 @@
+import { isTokenExpired } from "@/lib/auth/token-expiry";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import {
+  expirationDateFromExpiresAt,
+  expiresAtFromFormData,
+  type TokenFormData,
+  type TokenFormInput,
+} from "@/lib/validations/token";
+import {
+  assertActiveNameAvailable,
+  assertCanManageTokens,
+  isUuid,
+  lockOrganizationTokens,
+} from "./guards";
+import { tokenSummarySelect, toTokenSummary } from "./token-summary";
+import type { TokenSummary } from "./types";
+import { parseTokenInput } from "./validate";
+
+export const REVOKED_READ_ONLY_MESSAGE = "Revoked tokens cannot be edited";
+
+export interface UpdateTokenParams {
+  organizationId: string;
+  actorId: string;
+  ip: string | null;
+  tokenId: string;
+  input: TokenFormInput;
+}
+
+type EditableFields = Pick<
+  TokenFormData,
+  "name" | "description" | "ipAllowlist" | "expirationDate"
+>;
+type FieldChange = { before: Prisma.InputJsonValue | null; after: Prisma.InputJsonValue | null };
+
+/**
+ * Changes a token's name, description, IP allowlist or expiration date. The token value
+ * itself can never change. Revoked tokens are read-only. When nothing changed, nothing is
+ * written and no audit event is recorded.
+ */
+export async function updateToken(params: UpdateTokenParams): Promise<TokenSummary> {
+  const { organizationId, actorId, tokenId } = params;
+  if (!isUuid(tokenId)) throw notFound("Token");
+
+  return db.$transaction(async (tx) => {
+    await assertCanManageTokens(tx, { organizationId, actorId, requireApiPlan: false });
+    await lockOrganizationTokens(tx, organizationId);
+
+    const current = await tx.apiToken.findFirst({
+      where: { id: tokenId, organizationId },
+      select: tokenSummarySelect,
+    });
+    if (!current) throw notFound("Token");
+    if (current.revokedAt) throw new AppError("conflict", REVOKED_READ_ONLY_MESSAGE);
+
+    const before: EditableFields = {
+      name: current.name,
+      description: current.description,
+      ipAllowlist: current.ipAllowlist,
+      expirationDate: current.expiresAt ? expirationDateFromExpiresAt(current.expiresAt) : null,
+    };
+    const after = parseTokenInput(params.input, {
+      currentExpirationDate: before.expirationDate,
+    });
+    const changes = diffFields(before, after);
+    const now = new Date();
+    if (Object.keys(changes).length === 0) return toTokenSummary(current, now);
+
+    const expiresAt = expiresAtFromFormData(after);
+    // Renaming, or extending an expired token back to life, must not create a second
+    // active token with the same name.
+    if (!isTokenExpired(expiresAt, now)) {
+      await assertActiveNameAvailable(tx, {
+        organizationId,
+        name: after.name,
+        now,
+        exceptTokenId: tokenId,
+      });
+    }
+
+    const row = await tx.apiToken.update({
+      where: { id: tokenId },
+      data: {
+        name: after.name,
+        description: after.description,
+        ipAllowlist: after.ipAllowlist,
+        expiresAt,
+      },
+      select: tokenSummarySelect,
+    });
+
+    await recordAuditEvent(tx, {
+      organizationId,
+      actorId,
+      action: "token.updated",
+      targetType: "api_token",
+      targetId: tokenId,
+      metadata: { name: after.name, changes },
+      ip: params.ip,
+    });
+
+    return toTokenSummary(row, now);
+  });
+}
+
+function diffFields(before: EditableFields, after: EditableFields): Record<string, FieldChange> {
+  const changes: Record<string, FieldChange> = {};
+  for (const field of ["name", "description", "ipAllowlist", "expirationDate"] as const) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) {
+      changes[field] = { before: before[field], after: after[field] };
+    }
+  }
+  return changes;
+}

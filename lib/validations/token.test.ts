@@ -1,0 +1,283 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  EMPTY_TOKEN_FORM_VALUES,
+  EXPIRATION_AFTER_TODAY_MESSAGE,
+  expirationDateFromExpiresAt,
+  expiresAtFromFormData,
+  fieldErrorsFromZodError,
+  makeTokenFormSchema,
+  type TokenFormInput,
+  tokenFormSchema,
+  tokenFormValuesFromFormData,
+  tokenFormValuesFromSummary,
+  validateTokenFormValues,
+} from "./token";
+
+const valid: TokenFormInput = {
+  name: "GitHub Actions - Deploy",
+  description: "",
+  ipAllowlist: "",
+  expirationDate: "",
+};
+
+function fieldErrors(input: TokenFormInput, schema = tokenFormSchema) {
+  const result = schema.safeParse(input);
+  if (result.success) throw new Error("expected validation to fail");
+  return fieldErrorsFromZodError(result.error);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date("2026-11-22T23:59:59.999Z"));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("tokenFormSchema", () => {
+  it("accepts a minimal form and normalizes empty optional fields", () => {
+    expect(tokenFormSchema.parse(valid)).toEqual({
+      name: "GitHub Actions - Deploy",
+      description: null,
+      ipAllowlist: [],
+      expirationDate: null,
+    });
+  });
+
+  it("treats missing optional fields as empty", () => {
+    expect(tokenFormSchema.parse({ name: "CI" })).toEqual({
+      name: "CI",
+      description: null,
+      ipAllowlist: [],
+      expirationDate: null,
+    });
+  });
+
+  it("trims the name and description", () => {
+    const data = tokenFormSchema.parse({
+      ...valid,
+      name: "  Deploy bot \t",
+      description: "\n  Used by the deploy pipeline\r\nin production.  ",
+    });
+    expect(data.name).toBe("Deploy bot");
+    expect(data.description).toBe("Used by the deploy pipeline\nin production.");
+  });
+
+  it("treats a whitespace-only description as none", () => {
+    expect(tokenFormSchema.parse({ ...valid, description: "   \n " }).description).toBeNull();
+  });
+
+  describe("name", () => {
+    it("is required", () => {
+      expect(fieldErrors({ ...valid, name: "" }).name).toEqual(["Enter a name for the token"]);
+      expect(fieldErrors({ ...valid, name: "   " }).name).toEqual(["Enter a name for the token"]);
+    });
+
+    it("accepts 100 characters and rejects 101 (after trimming)", () => {
+      expect(tokenFormSchema.parse({ ...valid, name: ` ${"a".repeat(100)} ` }).name).toHaveLength(
+        100,
+      );
+      expect(fieldErrors({ ...valid, name: "a".repeat(101) }).name).toEqual([
+        "Name must be at most 100 characters",
+      ]);
+    });
+
+    it.each([
+      ["a newline", "Deploy\nbot"],
+      ["a tab", "Deploy\tbot"],
+      ["a NUL", "Deploy\u0000bot"],
+      ["DEL", "Deploy\u007fbot"],
+      ["a C1 control", "Deploy\u0085bot"],
+      ["a line separator", "Deploy\u2028bot"],
+    ])("rejects %s inside", (_label, name) => {
+      expect(fieldErrors({ ...valid, name }).name).toEqual([
+        "Name cannot contain control characters or line breaks",
+      ]);
+    });
+
+    it("accepts Unicode and punctuation", () => {
+      expect(tokenFormSchema.parse({ ...valid, name: "Zürich – ETL (prod) 🚀" }).name).toBe(
+        "Zürich – ETL (prod) 🚀",
+      );
+    });
+
+    it("refuses a pasted token", () => {
+      expect(fieldErrors({ ...valid, name: `ms_${"A".repeat(43)}` }).name).toEqual([
+        "This looks like an API token. Never paste a token into a name or description.",
+      ]);
+    });
+  });
+
+  describe("description", () => {
+    it("accepts 500 characters and rejects 501", () => {
+      expect(tokenFormSchema.parse({ ...valid, description: "d".repeat(500) }).description).toBe(
+        "d".repeat(500),
+      );
+      expect(fieldErrors({ ...valid, description: "d".repeat(501) }).description).toEqual([
+        "Description must be at most 500 characters",
+      ]);
+    });
+
+    it("allows line breaks but not other control characters", () => {
+      expect(tokenFormSchema.parse({ ...valid, description: "a\nb\tc" }).description).toBe(
+        "a\nb\tc",
+      );
+      expect(fieldErrors({ ...valid, description: "a\u0007b" }).description).toEqual([
+        "Description cannot contain control characters",
+      ]);
+    });
+
+    it("refuses a pasted token", () => {
+      expect(
+        fieldErrors({ ...valid, description: `old one was ms_${"b".repeat(43)} oops` }).description,
+      ).toHaveLength(1);
+    });
+  });
+
+  describe("ipAllowlist", () => {
+    it("parses into normalized entries", () => {
+      expect(
+        tokenFormSchema.parse({
+          ...valid,
+          ipAllowlist: "203.0.113.50,\n2001:db8::/32 203.0.113.50",
+        }).ipAllowlist,
+      ).toEqual(["203.0.113.50/32", "2001:db8::/32"]);
+    });
+
+    it("reports each invalid entry on the ipAllowlist field", () => {
+      expect(fieldErrors({ ...valid, ipAllowlist: "10.0.0.300, 10.0.0.5/24" })).toEqual({
+        ipAllowlist: [
+          "`10.0.0.300` is not a valid IP address or CIDR range",
+          "`10.0.0.5/24` has host bits set; did you mean `10.0.0.0/24`?",
+        ],
+      });
+    });
+  });
+
+  describe("expirationDate", () => {
+    it("is empty for never", () => {
+      expect(tokenFormSchema.parse({ ...valid, expirationDate: "" }).expirationDate).toBeNull();
+    });
+
+    it("accepts tomorrow (UTC) and later", () => {
+      expect(tokenFormSchema.parse({ ...valid, expirationDate: "2026-11-23" }).expirationDate).toBe(
+        "2026-11-23",
+      );
+      expect(tokenFormSchema.parse({ ...valid, expirationDate: "2027-06-01" }).expirationDate).toBe(
+        "2027-06-01",
+      );
+    });
+
+    it("rejects today and past dates", () => {
+      for (const expirationDate of ["2026-11-22", "2026-11-01", "2001-01-01"]) {
+        expect(fieldErrors({ ...valid, expirationDate }).expirationDate).toEqual([
+          EXPIRATION_AFTER_TODAY_MESSAGE,
+        ]);
+      }
+    });
+
+    it("rejects tomorrow once the UTC day has turned", () => {
+      vi.setSystemTime(new Date("2026-11-23T00:00:00.000Z"));
+      expect(fieldErrors({ ...valid, expirationDate: "2026-11-23" }).expirationDate).toEqual([
+        EXPIRATION_AFTER_TODAY_MESSAGE,
+      ]);
+    });
+
+    it("rejects malformed and impossible dates", () => {
+      for (const expirationDate of ["23/11/2026", "2027-02-29", "2026-11-31", "soon"]) {
+        expect(fieldErrors({ ...valid, expirationDate }).expirationDate).toEqual([
+          "Enter a valid date (YYYY-MM-DD)",
+        ]);
+      }
+    });
+
+    it("lets an edit keep a date that has already passed, but not pick another past date", () => {
+      const schema = makeTokenFormSchema({ currentExpirationDate: "2026-11-01" });
+      expect(schema.parse({ ...valid, expirationDate: "2026-11-01" }).expirationDate).toBe(
+        "2026-11-01",
+      );
+      expect(
+        fieldErrors({ ...valid, expirationDate: "2026-11-02" }, schema).expirationDate,
+      ).toEqual([EXPIRATION_AFTER_TODAY_MESSAGE]);
+    });
+  });
+
+  it("reports problems in several fields at once", () => {
+    expect(
+      Object.keys(
+        fieldErrors({ name: "", description: "", ipAllowlist: "x", expirationDate: "2020-01-01" }),
+      ).sort(),
+    ).toEqual(["expirationDate", "ipAllowlist", "name"]);
+  });
+});
+
+describe("helpers", () => {
+  it("reads form values from FormData, treating missing fields and files as empty", () => {
+    const formData = new FormData();
+    formData.set("name", " CI ");
+    formData.set("ipAllowlist", new Blob(["10.0.0.1"]), "list.txt");
+    expect(tokenFormValuesFromFormData(formData)).toEqual({
+      name: " CI ",
+      description: "",
+      ipAllowlist: "",
+      expirationDate: "",
+    });
+  });
+
+  it("prefills the edit form from a stored token", () => {
+    expect(
+      tokenFormValuesFromSummary({
+        name: "CI",
+        description: null,
+        ipAllowlist: ["10.0.0.0/24", "2001:db8::/32"],
+        expiresAt: new Date("2027-01-31T00:00:00.000Z"),
+      }),
+    ).toEqual({
+      name: "CI",
+      description: "",
+      ipAllowlist: "10.0.0.0/24\n2001:db8::/32",
+      expirationDate: "2027-01-31",
+    });
+  });
+
+  it("converts between the date field and the stored instant", () => {
+    expect(expiresAtFromFormData({ expirationDate: null })).toBeNull();
+    expect(expiresAtFromFormData({ expirationDate: "2027-01-31" })?.toISOString()).toBe(
+      "2027-01-31T00:00:00.000Z",
+    );
+    expect(expirationDateFromExpiresAt(new Date("2027-01-31T00:00:00.000Z"))).toBe("2027-01-31");
+    expect(expirationDateFromExpiresAt("2027-01-31T00:00:00.000Z")).toBe("2027-01-31");
+    expect(expirationDateFromExpiresAt(null)).toBe("");
+  });
+
+  it("files issues without a path under form and drops repeated messages", () => {
+    const result = tokenFormSchema.safeParse(null);
+    expect(result.success).toBe(false);
+    if (!result.success)
+      expect(Object.keys(fieldErrorsFromZodError(result.error))).toEqual(["form"]);
+  });
+});
+
+describe("validateTokenFormValues", () => {
+  it("returns no errors for a valid form", () => {
+    expect(validateTokenFormValues({ ...EMPTY_TOKEN_FORM_VALUES, name: "CI" })).toEqual({});
+  });
+
+  it("returns the errors per field", () => {
+    expect(
+      validateTokenFormValues({ ...EMPTY_TOKEN_FORM_VALUES, name: "", ipAllowlist: "1.2.3" }),
+    ).toEqual({
+      name: ["Enter a name for the token"],
+      ipAllowlist: ["`1.2.3` is not a valid IP address or CIDR range"],
+    });
+  });
+
+  it("allows keeping a passed expiration date when editing", () => {
+    const values = { ...EMPTY_TOKEN_FORM_VALUES, name: "CI", expirationDate: "2026-01-01" };
+    expect(validateTokenFormValues(values).expirationDate).toEqual([
+      EXPIRATION_AFTER_TODAY_MESSAGE,
+    ]);
+    expect(validateTokenFormValues(values, { currentExpirationDate: "2026-01-01" })).toEqual({});
+  });
+});

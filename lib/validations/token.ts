@@ -1,0 +1,216 @@
+import { z } from "zod";
+import { parseIpAllowlist } from "@/lib/auth/ip-allowlist";
+import {
+  dateFromExpiryInstant,
+  expiryInstantFromDate,
+  isAllowedExpirationDate,
+  isValidDateString,
+} from "@/lib/auth/token-expiry";
+import type { FieldErrors } from "@/lib/errors";
+
+// The one definition of a valid token form. The React form runs it in the browser for
+// instant feedback; the token services run it again on the server, so nothing depends on
+// the client having checked. Keep this module free of server-only imports.
+
+export type { FieldErrors };
+
+export const TOKEN_NAME_MAX_LENGTH = 100;
+export const TOKEN_DESCRIPTION_MAX_LENGTH = 500;
+
+/** The form's raw values, as typed. Returned on failure so nothing typed is lost. */
+export type TokenFormValues = {
+  name: string;
+  description: string;
+  ipAllowlist: string;
+  expirationDate: string;
+};
+
+/** State of the create/edit form, shaped for React's useActionState. */
+export type TokenFormState =
+  | { status: "idle" }
+  | {
+      status: "error";
+      message?: string;
+      fieldErrors: Record<string, string[]>;
+      values: TokenFormValues;
+    }
+  | { status: "created"; token: string; tokenId: string; lastFour: string }
+  | { status: "saved" };
+
+export type RevokeTokenResult = { status: "revoked" } | { status: "error"; message: string };
+
+export const EMPTY_TOKEN_FORM_VALUES: TokenFormValues = {
+  name: "",
+  description: "",
+  ipAllowlist: "",
+  expirationDate: "",
+};
+
+export const TOKEN_FORM_FIELDS = ["name", "description", "ipAllowlist", "expirationDate"] as const;
+
+// C0/C1 control characters and the Unicode line/paragraph separators: invisible in the
+// table, and able to break log lines and CSV exports.
+const NAME_FORBIDDEN = /[\p{Cc}\u2028\u2029]/u;
+// Descriptions may span lines and contain tabs; other control characters are refused as in
+// names (carriage returns are normalized away before this check).
+const DESCRIPTION_FORBIDDEN = /(?![\t\n])[\p{Cc}\u2028\u2029]/u;
+// A pasted token in a name or description would be stored and audited in plaintext.
+const TOKEN_LIKE = /ms_[A-Za-z0-9_-]{43}/;
+const TOKEN_IN_TEXT_MESSAGE =
+  "This looks like an API token. Never paste a token into a name or description.";
+
+export const EXPIRATION_AFTER_TODAY_MESSAGE = "Choose a date after today (UTC)";
+
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "Enter a name for the token" })
+  .max(TOKEN_NAME_MAX_LENGTH, {
+    error: `Name must be at most ${TOKEN_NAME_MAX_LENGTH} characters`,
+  })
+  .refine((value) => !NAME_FORBIDDEN.test(value), {
+    error: "Name cannot contain control characters or line breaks",
+  })
+  .refine((value) => !TOKEN_LIKE.test(value), { error: TOKEN_IN_TEXT_MESSAGE });
+
+const descriptionSchema = z
+  .string()
+  .transform((value) => value.replace(/\r\n?/g, "\n").trim())
+  .pipe(
+    z
+      .string()
+      .max(TOKEN_DESCRIPTION_MAX_LENGTH, {
+        error: `Description must be at most ${TOKEN_DESCRIPTION_MAX_LENGTH} characters`,
+      })
+      .refine((value) => !DESCRIPTION_FORBIDDEN.test(value), {
+        error: "Description cannot contain control characters",
+      })
+      .refine((value) => !TOKEN_LIKE.test(value), { error: TOKEN_IN_TEXT_MESSAGE }),
+  )
+  .transform((value) => (value === "" ? null : value));
+
+const ipAllowlistSchema = z.string().transform((value, ctx) => {
+  const parsed = parseIpAllowlist(value);
+  if ("errors" in parsed) {
+    for (const message of parsed.errors) ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  }
+  return parsed.entries;
+});
+
+function expirationDateSchema(currentExpirationDate: string | null) {
+  return z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      if (value === "") return null;
+      if (!isValidDateString(value)) {
+        ctx.addIssue({ code: "custom", message: "Enter a valid date (YYYY-MM-DD)" });
+        return z.NEVER;
+      }
+      // Editing a token must not force a new date just because its current one has passed
+      // (e.g. renaming an expired token); only a newly chosen date has to be in the future.
+      if (value !== currentExpirationDate && !isAllowedExpirationDate(value)) {
+        ctx.addIssue({ code: "custom", message: EXPIRATION_AFTER_TODAY_MESSAGE });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+export interface TokenFormSchemaOptions {
+  /**
+   * When editing: the token's current expiration date (YYYY-MM-DD) or null. Keeping that
+   * date is always allowed; choosing another one must be after today (UTC).
+   */
+  currentExpirationDate?: string | null;
+}
+
+export function makeTokenFormSchema(options: TokenFormSchemaOptions = {}) {
+  return z.object({
+    name: nameSchema,
+    description: z.string().optional().default("").pipe(descriptionSchema),
+    ipAllowlist: z.string().optional().default("").pipe(ipAllowlistSchema),
+    expirationDate: z
+      .string()
+      .optional()
+      .default("")
+      .pipe(expirationDateSchema(options.currentExpirationDate ?? null)),
+  });
+}
+
+/** The create form's schema (and the edit form's, for tokens without a past expiry). */
+export const tokenFormSchema = makeTokenFormSchema();
+
+/** What the form accepts: raw strings. */
+export type TokenFormInput = z.input<typeof tokenFormSchema>;
+/** What the services store: trimmed name, description or null, normalized CIDRs, date or null. */
+export type TokenFormData = z.output<typeof tokenFormSchema>;
+
+/** The stored expiry instant for a validated expiration date (null = never). */
+export function expiresAtFromFormData(data: Pick<TokenFormData, "expirationDate">): Date | null {
+  return data.expirationDate === null ? null : expiryInstantFromDate(data.expirationDate);
+}
+
+/** The value the form's date field shows for a stored expiry instant. */
+export function expirationDateFromExpiresAt(expiresAt: Date | string | null): string {
+  if (expiresAt === null) return "";
+  return dateFromExpiryInstant(typeof expiresAt === "string" ? new Date(expiresAt) : expiresAt);
+}
+
+/** The edit form's starting values for a stored token (the allowlist one entry per line). */
+export function tokenFormValuesFromSummary(token: {
+  name: string;
+  description: string | null;
+  ipAllowlist: readonly string[];
+  expiresAt: Date | string | null;
+}): TokenFormValues {
+  return {
+    name: token.name,
+    description: token.description ?? "",
+    ipAllowlist: token.ipAllowlist.join("\n"),
+    expirationDate: expirationDateFromExpiresAt(token.expiresAt),
+  };
+}
+
+/** Reads the four form fields; anything missing or not text (a File) counts as empty. */
+export function tokenFormValuesFromFormData(formData: FormData): TokenFormValues {
+  const text = (field: string) => {
+    const value = formData.get(field);
+    return typeof value === "string" ? value : "";
+  };
+  return {
+    name: text("name"),
+    description: text("description"),
+    ipAllowlist: text("ipAllowlist"),
+    expirationDate: text("expirationDate"),
+  };
+}
+
+/**
+ * Turns a ZodError into messages per field ("name", "ipAllowlist", …). Problems that
+ * concern no single field are filed under "form".
+ */
+export function fieldErrorsFromZodError(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "form";
+    const messages = fieldErrors[key] ?? [];
+    if (!messages.includes(issue.message)) messages.push(issue.message);
+    fieldErrors[key] = messages;
+  }
+  return fieldErrors;
+}
+
+/**
+ * Validates raw form values the way the server will; returns the problems per field, or an
+ * empty object when the form may be submitted. For the edit form, pass the token's current
+ * expiration date so keeping it is allowed.
+ */
+export function validateTokenFormValues(
+  values: TokenFormValues,
+  options: TokenFormSchemaOptions = {},
+): FieldErrors {
+  const result = makeTokenFormSchema(options).safeParse(values);
+  return result.success ? {} : fieldErrorsFromZodError(result.error);
+}
