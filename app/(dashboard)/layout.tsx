@@ -1,0 +1,56 @@
+import Link from "next/link";
+import type * as React from "react";
+import { Brand } from "@/components/layout/brand";
+import { PlanBadge } from "@/components/layout/plan-badge";
+import { SettingsNav } from "@/components/layout/settings-nav";
+import { SignOutButton } from "@/components/layout/sign-out-button";
+import { requireSessionContext } from "@/lib/auth/session";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const { organization, user } = await requireSessionContext();
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-card font-medium text-sm shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-40 border-b bg-card/90 backdrop-blur supports-[backdrop-filter]:bg-card/75">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
+          <Brand href="/settings/api-tokens" compact />
+          <span aria-hidden="true" className="hidden h-5 w-px bg-border sm:block" />
+          <div className="flex min-w-0 items-center gap-2">
+            <span className="truncate font-medium text-sm" data-testid="organization-name">
+              {organization.name}
+            </span>
+            <Link href="/settings/billing" className="rounded-full" title="Manage billing">
+              <PlanBadge plan={organization.plan} />
+            </Link>
+          </div>
+          <div className="ml-auto flex items-center gap-2">
+            <span
+              className="hidden max-w-56 truncate text-muted-foreground text-sm md:inline"
+              title={user.email}
+            >
+              {user.email}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+
+      <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row md:gap-10 md:py-8">
+        <aside className="md:w-52 md:shrink-0">
+          <div className="md:sticky md:top-22">
+            <SettingsNav />
+          </div>
+        </aside>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata, Viewport } from "next";
+import localFont from "next/font/local";
+import type * as React from "react";
+import { Toaster } from "@/components/ui/toast";
+import "./globals.css";
+
+// Inter ships with the app (from @fontsource-variable/inter): no font request leaves the
+// server, so pages render the same offline.
+const inter = localFont({
+  src: "./fonts/InterVariable-latin.woff2",
+  weight: "100 900",
+  style: "normal",
+  display: "swap",
+  variable: "--font-inter",
+});
+
+export const metadata: Metadata = {
+  title: { default: "MailShield", template: "%s · MailShield" },
+  description: "Email authentication monitoring: SPF, DKIM and DMARC for your domains.",
+};
+
+export const viewport: Viewport = {
+  themeColor: "#f8f9fb",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className={inter.variable}>
+      <body className="min-h-dvh">
+        {children}
+        <Toaster />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,7 @@
+import { redirect } from "next/navigation";
+import { getSessionContext } from "@/lib/auth/session";
+
+export default async function HomePage() {
+  const context = await getSessionContext();
+  redirect(context ? "/settings/api-tokens" : "/login");
+}

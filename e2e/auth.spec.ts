@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page, test } from "@playwright/test";
+
+const PASSWORD = "correct horse battery staple";
+
+function uniqueAccount() {
+  const suffix = randomUUID().slice(0, 8);
+  return {
+    name: "Ada Lovelace",
+    organizationName: `Analytical Engines ${suffix}`,
+    email: `e2e-auth-${suffix}@example.test`,
+  };
+}
+
+async function signUp(page: Page, account: ReturnType<typeof uniqueAccount>) {
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(account.name);
+  await page.getByLabel("Organization name").fill(account.organizationName);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("sign up, sign in, see the dashboard, sign out", async ({ page }) => {
+  const account = uniqueAccount();
+  await signUp(page, account);
+
+  await expect(page.getByText("Account created")).toBeVisible();
+  // The new account's email is filled in; only the password remains to type.
+  await expect(page.getByLabel("Email")).toHaveValue(account.email);
+  await signIn(page, account.email, PASSWORD);
+
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  const header = page.getByRole("banner");
+  await expect(header.getByText(account.organizationName)).toBeVisible();
+  await expect(header.getByText("Free plan")).toBeVisible();
+  await expect(header.getByText(account.email)).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Settings" });
+  await expect(nav.getByRole("link", { name: "API Tokens" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+
+  await nav.getByRole("link", { name: "Billing" }).click();
+  await expect(page).toHaveURL(/\/settings\/billing$/);
+  await expect(page.getByText("Simulated billing — no payment is taken")).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  // The session is gone: the dashboard sends the visitor back to sign in.
+  await page.goto("/settings/billing");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings%2Fbilling$/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+});
+
+test("a wrong password gets the generic error and keeps the typed email", async ({ page }) => {
+  const account = uniqueAccount();
+  await signUp(page, account);
+
+  await signIn(page, account.email, `${PASSWORD}-wrong`);
+  await expect(page.getByRole("alert").getByText("Invalid email or password")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(account.email);
+  await expect(page).toHaveURL(/\/login/);
+
+  // An unknown email gets exactly the same message: no account enumeration.
+  await page.goto("/login");
+  await signIn(page, `nobody-${randomUUID().slice(0, 8)}@example.test`, PASSWORD);
+  await expect(page.getByRole("alert").getByText("Invalid email or password")).toBeVisible();
+});
+
+test("signed-out visitors of dashboard pages are sent to sign in, then back", async ({ page }) => {
+  const account = uniqueAccount();
+  await signUp(page, account);
+
+  await page.goto("/settings/api-tokens");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings%2Fapi-tokens$/);
+
+  await page.goto("/settings/billing");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings%2Fbilling$/);
+  await signIn(page, account.email, PASSWORD);
+  await expect(page).toHaveURL(/\/settings\/billing$/);
+  await expect(page.getByRole("heading", { name: "Billing" })).toBeVisible();
+});
+
+test("signing up again with a registered email explains the problem and keeps the input", async ({
+  page,
+}) => {
+  const account = uniqueAccount();
+  await signUp(page, account);
+
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Someone Else");
+  await page.getByLabel("Organization name").fill("Another Org");
+  await page.getByLabel("Email").fill(account.email.toUpperCase());
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByText("An account with this email already exists")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Organization name")).toHaveValue("Another Org");
+  await expect(page).toHaveURL(/\/signup$/);
+});
+
+test("signing out ends the session in every browser, not just this one", async ({ browser }) => {
+  const account = uniqueAccount();
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  try {
+    const firstPage = await first.newPage();
+    const secondPage = await second.newPage();
+    await signUp(firstPage, account);
+    await signIn(firstPage, account.email, PASSWORD);
+    await expect(firstPage).toHaveURL(/\/settings\/api-tokens$/);
+    await secondPage.goto("/login");
+    await signIn(secondPage, account.email, PASSWORD);
+    await expect(secondPage).toHaveURL(/\/settings\/api-tokens$/);
+
+    await firstPage.getByRole("button", { name: "Sign out" }).click();
+    await expect(firstPage).toHaveURL(/\/login$/);
+
+    // The other browser still holds its cookie, but the server no longer accepts it.
+    await secondPage.goto("/settings/billing");
+    await expect(secondPage).toHaveURL(/\/login/);
+    await expect(secondPage.getByRole("button", { name: "Sign in" })).toBeVisible();
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});
+
+test("an owner switches plan on the simulated billing page", async ({ page }) => {
+  const account = uniqueAccount();
+  await signUp(page, account);
+  await signIn(page, account.email, PASSWORD);
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+
+  await page.goto("/settings/billing");
+  await page.getByRole("button", { name: "Upgrade to Pro" }).click();
+  await expect(page.getByRole("banner").getByText("Pro plan")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Pro.*Current plan/ })).toBeVisible();
+
+  // Losing API access asks first, and cancelling keeps the plan.
+  await page.getByRole("button", { name: "Downgrade to Free" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("no API access");
+  await dialog.getByRole("button", { name: "Keep Pro" }).click();
+  await expect(page.getByRole("banner").getByText("Pro plan")).toBeVisible();
+
+  await page.getByRole("button", { name: "Downgrade to Free" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Switch plan" }).click();
+  await expect(page.getByRole("banner").getByText("Free plan")).toBeVisible();
+});
+
+test("the API is never redirected to the sign-in page", async ({ request }) => {
+  const response = await request.get("/api/v1/domains", { maxRedirects: 0 });
+  expect(response.status()).toBe(401);
+});
+
+test("health answers ok when the database is up", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok" });
+});

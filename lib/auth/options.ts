@@ -1,0 +1,67 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { resolveAuthSecret } from "@/lib/auth/secret";
+import { authenticateWithPassword } from "@/lib/services/users/authenticate";
+import { bumpSessionVersion } from "@/lib/services/users/session-version";
+
+// next-auth v4 builds its own absolute URL (used for redirects and to decide whether
+// cookies are `Secure`) from NEXTAUTH_URL, or from the request's Host and
+// X-Forwarded-Proto headers only when told to trust them. MailShield runs on whatever host
+// and port it is given (the demo on http://127.0.0.1:PORT, production behind an HTTPS load
+// balancer), so it trusts the request unless NEXTAUTH_URL pins the URL. Our own redirects
+// are relative paths, and an HTTPS request gets `__Secure-` cookies with the Secure flag.
+process.env.AUTH_TRUST_HOST ??= "true";
+
+/** The error code the sign-in form receives when sign-in failed for a reason other than credentials. */
+const SIGN_IN_UNAVAILABLE = "ServiceUnavailable";
+
+const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+export const authOptions: NextAuthOptions = {
+  secret: resolveAuthSecret(),
+  // Credentials sign-in only works with JWT sessions. Revocation still happens server-side:
+  // the JWT carries the user's sessionVersion, and getSessionContext rejects it once the
+  // version in the database has moved on (sign-out, password change).
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials) {
+        try {
+          return await authenticateWithPassword(credentials);
+        } catch (error) {
+          // next-auth sends a thrown message to the browser; keep database details in the
+          // server log and give the sign-in form a code it can explain.
+          console.error("Sign-in failed", error);
+          throw new Error(SIGN_IN_UNAVAILABLE);
+        }
+      },
+    }),
+  ],
+  events: {
+    // The app signs out through signOutAction; this covers a direct POST to next-auth's
+    // own /api/auth/signout so that it, too, ends the session everywhere.
+    async signOut({ token }) {
+      if (token?.userId) await bumpSessionVersion(token.userId);
+    },
+  },
+  callbacks: {
+    jwt({ token, user }) {
+      // `user` is only present right after authorize() succeeded.
+      if (user) {
+        token.userId = user.id;
+        token.sessionVersion = user.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, userId: token.userId, sessionVersion: token.sessionVersion };
+    },
+  },
+};

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { changePlan } from "@/lib/services/organizations/change-plan";
+import { createTestTenant } from "@/test/factories";
+
+describe("changePlan", () => {
+  it("switches the plan and records who changed it, from what, to what", async () => {
+    const { organization, user } = await createTestTenant({ plan: "FREE" });
+
+    const result = await changePlan({
+      organizationId: organization.id,
+      actorId: user.id,
+      plan: "PRO",
+      ip: "203.0.113.7",
+    });
+
+    expect(result).toEqual({ previousPlan: "FREE", plan: "PRO", changed: true });
+    const updated = await db.organization.findUniqueOrThrow({ where: { id: organization.id } });
+    expect(updated.plan).toBe("PRO");
+    const events = await db.auditEvent.findMany({ where: { organizationId: organization.id } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      action: "plan.changed",
+      actorId: user.id,
+      targetType: "organization",
+      targetId: organization.id,
+      ip: "203.0.113.7",
+      metadata: { changes: { plan: { before: "FREE", after: "PRO" } } },
+    });
+  });
+
+  it("changes nothing and records nothing when the plan is already current", async () => {
+    const { organization, user } = await createTestTenant({ plan: "BUSINESS" });
+
+    const result = await changePlan({
+      organizationId: organization.id,
+      actorId: user.id,
+      plan: "BUSINESS",
+    });
+
+    expect(result.changed).toBe(false);
+    await expect(db.auditEvent.count({ where: { organizationId: organization.id } })).resolves.toBe(
+      0,
+    );
+  });
+
+  it("reports an unknown organization as not found", async () => {
+    const { user } = await createTestTenant();
+    await expect(
+      changePlan({
+        organizationId: "00000000-0000-7000-8000-000000000000",
+        actorId: user.id,
+        plan: "PRO",
+      }),
+    ).rejects.toMatchObject({ code: "not_found" });
+  });
+});

@@ -1,0 +1,34 @@
+import type { User } from "next-auth";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { signInSchema } from "@/lib/validations/auth";
+
+// Verifying against a throwaway hash when the email is unknown makes both failure paths
+// cost one argon2 verification, so response time does not reveal which emails exist.
+let decoyHash: Promise<string> | undefined;
+function getDecoyHash(): Promise<string> {
+  decoyHash ??= hashPassword("decoy password that never matches anything");
+  return decoyHash;
+}
+
+/**
+ * The Credentials provider's authorize(): the user for a correct email + password, else
+ * null. Every failure (unknown email, wrong password, malformed input) looks the same.
+ */
+export async function authenticateWithPassword(credentials: unknown): Promise<User | null> {
+  const parsed = signInSchema.safeParse(credentials);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true },
+  });
+  if (!user) {
+    await verifyPassword(await getDecoyHash(), password);
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+}
