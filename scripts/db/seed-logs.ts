@@ -45,6 +45,12 @@ async function ensureSeedTokens(organizationId: string, now: Date): Promise<Seed
   const existing = await db.apiToken.findMany({
     where: { organizationId, description: SEED_TOKEN_DESCRIPTION },
   });
+  // Attributed to the organization's first owner, as if they had created them.
+  const owner = await db.membership.findFirst({
+    where: { organizationId, role: "OWNER" },
+    orderBy: { createdAt: "asc" },
+    select: { userId: true },
+  });
   const tokens: SeedToken[] = [];
   for (const spec of SEED_TOKENS) {
     let token = existing.find((candidate) => candidate.name === spec.name);
@@ -58,10 +64,12 @@ async function ensureSeedTokens(organizationId: string, now: Date): Promise<Seed
           tokenHash: createHash("sha256").update(`ms_${secret}`).digest("hex"),
           lastFour: secret.slice(-4),
           createdAt: new Date(now.getTime() - 120 * DAY_MS),
+          createdById: owner?.userId ?? null,
           revokedAt:
             spec.revokedDaysAgo === null
               ? null
               : new Date(now.getTime() - spec.revokedDaysAgo * DAY_MS),
+          revokedById: spec.revokedDaysAgo === null ? null : (owner?.userId ?? null),
         },
       });
     }
@@ -92,6 +100,8 @@ function chunkInsert(options: {
   const revokedAt = tokens.map((token) => token.revokedAt?.toISOString() ?? "infinity");
   const ips = TOKEN_IPS.flat();
   const spanSeconds = options.days * 86_400;
+  const zapierIndex = tokens.findIndex((token) => token.name === "Zapier integration") + 1;
+  const revokedIndex = tokens.findIndex((token) => token.revokedAt !== null) + 1;
 
   return Prisma.sql`
     INSERT INTO api_request_logs (created_at, organization_id, token_id, token_name, method, path,
@@ -120,11 +130,15 @@ function chunkInsert(options: {
       END
     FROM (
       SELECT created_at, token, method, h4, client_ip,
+        -- Mostly successes; client errors spread over all tokens, while denials come from
+        -- one integration calling from outside its allowlist (403) and the token that
+        -- was revoked (401 shortly before its revocation), as in real incidents.
         CASE
-          WHEN s < 800 THEN (CASE method WHEN 'POST' THEN 201 WHEN 'DELETE' THEN 204 ELSE 200 END)
-          WHEN s < 830 THEN 404 WHEN s < 860 THEN 422 WHEN s < 890 THEN 401
-          WHEN s < 920 THEN 403 WHEN s < 950 THEN 429 WHEN s < 980 THEN 400
-          WHEN s < 995 THEN 500 ELSE 503
+          WHEN token = ${zapierIndex} AND h2 % 40 = 0 THEN 403
+          WHEN token = ${revokedIndex} AND h2 % 25 = 0 THEN 401
+          WHEN s < 930 THEN (CASE method WHEN 'POST' THEN 201 WHEN 'DELETE' THEN 204 ELSE 200 END)
+          WHEN s < 955 THEN 404 WHEN s < 970 THEN 422 WHEN s < 980 THEN 429
+          WHEN s < 990 THEN 400 WHEN s < 997 THEN 500 ELSE 503
         END AS status,
         CASE
           WHEN method = 'GET' AND h3 % 4 = 0 THEN '/api/v1/domains?page=' || (h3 % 7 + 1)
@@ -141,7 +155,7 @@ function chunkInsert(options: {
           WHEN 'PATCH' THEN '{"dmarcPolicy":"quarantine"}'
         END AS request_summary
       FROM (
-        SELECT created_at, s, h3, h4, domain_id,
+        SELECT created_at, s, h2, h3, h4, domain_id,
           -- A revoked token has no traffic after its revocation; its share goes to the first token.
           CASE WHEN created_at < (${sqlTextArray(revokedAt)})[token]::timestamptz THEN token ELSE 1 END AS token,
           CASE WHEN m < 65 THEN 'GET' WHEN m < 85 THEN 'POST' WHEN m < 93 THEN 'PATCH'

@@ -3,10 +3,13 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { PLANS, planLabel } from "@/lib/plans";
+import { seedRequestLogs } from "./seed-logs";
 
 // Demo data: one organization per plan, each with an owner `<plan>@mailshield.test`
 // (password `mailshield-demo`) and a few domains. Idempotent: running it again creates
 // nothing new and leaves changes made in the app (such as a switched plan) alone.
+// `--logs N` also generates N API request-log rows for the Pro organization (not
+// idempotent by nature: each run adds N more), for trying the Access Logs at scale.
 
 export const DEMO_PASSWORD = "mailshield-demo";
 
@@ -55,8 +58,25 @@ export async function seedDemoData(): Promise<{ organizationIds: Record<Plan, st
   return { organizationIds };
 }
 
+function logsToGenerate(args: string[]): number {
+  const index = args.indexOf("--logs");
+  if (index === -1) return 0;
+  const count = Number(args[index + 1]);
+  if (!Number.isInteger(count) || count < 1) {
+    throw new Error("--logs takes a positive whole number, e.g. --logs 1000000");
+  }
+  return count;
+}
+
 async function main(): Promise<void> {
-  await seedDemoData();
+  const logs = logsToGenerate(process.argv.slice(2));
+  const { organizationIds } = await seedDemoData();
+  if (logs > 0) {
+    console.log(`Generating ${logs} request-log rows for pro@mailshield.test…`);
+    await seedRequestLogs(organizationIds.PRO, logs, {
+      onProgress: (inserted) => console.log(`  ${inserted} / ${logs}`),
+    });
+  }
   console.log(
     `Demo data ready. Sign in as ${PLANS.map(demoEmail).join(", ")} with password "${DEMO_PASSWORD}".`,
   );

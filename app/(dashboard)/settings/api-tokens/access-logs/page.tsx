@@ -1,0 +1,137 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AccessLogFilters, type AccessLogFilterValues } from "@/components/logs/access-log-filters";
+import { AccessLogsEmpty } from "@/components/logs/access-logs-empty";
+import { AccessLogsPagination } from "@/components/logs/access-logs-pagination";
+import { AccessLogsTable } from "@/components/logs/access-logs-table";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { buttonVariants } from "@/components/ui/button";
+import { requireSessionContext } from "@/lib/auth/session";
+import { listLogTokenOptions, listRequestLogs } from "@/lib/services/logs/query";
+import {
+  hasActiveLogFilters,
+  parseRequestLogFilters,
+  type RequestLogFilters,
+  requestLogFiltersToSearchParams,
+} from "@/lib/validations/logs";
+
+export const metadata: Metadata = { title: "Access Logs" };
+
+const PAGE_PATH = "/settings/api-tokens/access-logs";
+
+function href(path: string, params: URLSearchParams): string {
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/** The filter bar's initial values: the URL form of the filters that were accepted. */
+function formValues(filters: RequestLogFilters): AccessLogFilterValues {
+  const params = requestLogFiltersToSearchParams(filters);
+  const get = (name: string) => params.get(name) ?? "";
+  return {
+    token: get("token"),
+    status: get("status"),
+    code: get("code"),
+    method: get("method"),
+    ip: get("ip"),
+    path: get("path"),
+    range: get("range"),
+    from: get("from"),
+    to: get("to"),
+  };
+}
+
+export default async function AccessLogsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { organization } = await requireSessionContext();
+  const { filters, notices } = parseRequestLogFilters(await searchParams);
+  let [tokens, page] = await Promise.all([
+    listLogTokenOptions(organization.id),
+    listRequestLogs(organization.id, filters),
+  ]);
+
+  // A token id from another organization (or a deleted token) matches nothing; say so and
+  // show the view without it instead of an unexplained empty page.
+  if (filters.tokenId && !tokens.some((token) => token.id === filters.tokenId)) {
+    notices.push("Ignored token filter: no such token in this organization.");
+    filters.tokenId = undefined;
+    page = await listRequestLogs(organization.id, filters);
+  }
+  const filterParams = requestLogFiltersToSearchParams({ ...filters, cursor: undefined });
+  const newestHref = href(PAGE_PATH, filterParams);
+  const olderHref = page.nextCursor
+    ? href(PAGE_PATH, requestLogFiltersToSearchParams(filters, { cursor: page.nextCursor }))
+    : null;
+  const exportParams = requestLogFiltersToSearchParams({ ...filters, limit: undefined });
+  const filtered = hasActiveLogFilters(filters);
+  const isFirstPage = !filters.cursor;
+
+  return (
+    <div className="grid gap-6">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="grid gap-1">
+          <nav aria-label="Breadcrumb" className="text-muted-foreground text-sm">
+            <Link href="/settings/api-tokens" className="hover:text-foreground hover:underline">
+              API Tokens
+            </Link>
+            <span aria-hidden="true"> / </span>
+            <span aria-current="page">Access Logs</span>
+          </nav>
+          <h1 className="font-semibold text-2xl tracking-tight">Access Logs</h1>
+          <p className="max-w-2xl text-muted-foreground text-sm">
+            Every request made to the MailShield API with {organization.name}&apos;s tokens,
+            including denied ones, kept for the retention period. Times are shown in your time zone;
+            hover a time for UTC.
+          </p>
+        </div>
+        <a
+          href={href("/api/logs/export", exportParams)}
+          className={buttonVariants({ variant: "outline" })}
+          download
+        >
+          Export CSV
+        </a>
+      </header>
+
+      <AccessLogFilters
+        key={filterParams.toString()}
+        tokens={tokens}
+        values={formValues(filters)}
+      />
+
+      {notices.length > 0 ? (
+        <Alert variant="warning" data-testid="filter-notices">
+          <AlertTitle>Some filters were ignored</AlertTitle>
+          <AlertDescription>
+            <ul className="list-disc pl-4">
+              {notices.map((notice) => (
+                <li key={notice}>{notice}</li>
+              ))}
+            </ul>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+
+      {page.rows.length === 0 ? (
+        <AccessLogsEmpty
+          reason={!isFirstPage ? "no-older" : filtered ? "no-matches" : "no-requests"}
+          clearHref={PAGE_PATH}
+          newestHref={newestHref}
+        />
+      ) : (
+        <section aria-label="Requests" className="grid gap-3">
+          <AccessLogsTable rows={page.rows} />
+          <AccessLogsPagination
+            newestHref={newestHref}
+            olderHref={olderHref}
+            isFirstPage={isFirstPage}
+            rowCount={page.rows.length}
+          />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { SessionContext } from "@/lib/auth/session";
+import { createLogTestToken, insertLogRows } from "@/lib/services/logs/test-fixtures";
+import { createTestOrganization } from "@/test/factories";
+
+// The session comes from next-auth cookies, which do not exist outside a request; the
+// test decides who is signed in. Everything else (filters, queries, CSV) is real.
+const session = vi.hoisted(() => ({ current: null as SessionContext | null }));
+vi.mock("@/lib/auth/session", () => ({ getSessionContext: async () => session.current }));
+
+const { GET } = await import("./route");
+
+function exportRequest(query = ""): Request {
+  return new Request(`http://localhost/api/logs/export${query}`);
+}
+
+describe("GET /api/logs/export", () => {
+  let organizationId: string;
+  let tokenId: string;
+
+  beforeAll(async () => {
+    const organization = await createTestOrganization();
+    organizationId = organization.id;
+    const token = await createLogTestToken(organizationId, { name: "Exported" });
+    tokenId = token.id;
+    const other = await createLogTestToken((await createTestOrganization()).id);
+    const now = Date.now();
+    await insertLogRows(token, [
+      { createdAt: new Date(now - 3000), status: 200, path: "/api/v1/domains" },
+      { createdAt: new Date(now - 2000), status: 403, path: "/api/v1/domains/x" },
+    ]);
+    await insertLogRows(other, [{ createdAt: new Date(now - 1000), status: 403 }]);
+  });
+
+  it("answers 401 JSON when nobody is signed in", async () => {
+    session.current = null;
+    const response = await GET(exportRequest());
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: { code: "unauthorized", message: "Sign in to export access logs." },
+    });
+  });
+
+  it("streams the signed-in organization's filtered log as a CSV attachment", async () => {
+    session.current = {
+      user: { id: "u", email: "owner@example.com", name: null },
+      organization: { id: organizationId, name: "Org", plan: "PRO" },
+      role: "MEMBER",
+    };
+    const response = await GET(exportRequest(`?token=${tokenId}&code=403&cursor=bogus`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="access-logs-\d{8}-\d{6}\.csv"$/,
+    );
+    const lines = (await response.text()).trimEnd().split("\r\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^timestamp_utc,token_id,token_name,/);
+    expect(lines[1]).toContain(",Exported,");
+    expect(lines[1]).toContain(",/api/v1/domains/x,403,");
+  });
+
+  it("exports only the organization's own rows without filters", async () => {
+    const response = await GET(exportRequest());
+    const lines = (await response.text()).trimEnd().split("\r\n");
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(1).every((line) => line.includes(tokenId))).toBe(true);
+  });
+});

@@ -1,0 +1,113 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+
+declare module "@tanstack/react-table" {
+  interface ColumnMeta<TData, TValue> {
+    /** Width classes for the column's header cell (the table uses a fixed layout). */
+    headerClassName?: string;
+  }
+}
+
+import Link from "next/link";
+import { LogRequest } from "@/components/logs/log-request";
+import { LogStatusBadge } from "@/components/logs/log-status-badge";
+import { LogTimestamp } from "@/components/logs/log-timestamp";
+import { Badge } from "@/components/ui/badge";
+import type { RequestLogRow } from "@/lib/services/logs/query";
+
+/** Builds a link to the current view with one more filter set (e.g. click an IP). */
+export type FilterHref = (name: string, value: string) => string;
+
+export function getAccessLogColumns(filterHref: FilterHref): ColumnDef<RequestLogRow>[] {
+  return [
+    {
+      id: "time",
+      header: "Time",
+      meta: { headerClassName: "w-36" },
+      cell: ({ row }) => (
+        <LogTimestamp
+          date={row.original.createdAt}
+          className="whitespace-nowrap text-xs tabular-nums"
+        />
+      ),
+    },
+    {
+      id: "token",
+      header: "Token",
+      meta: { headerClassName: "w-40" },
+      cell: ({ row }) => <TokenCell log={row.original} filterHref={filterHref} />,
+    },
+    {
+      id: "request",
+      header: "Request",
+      cell: ({ row }) => (
+        <LogRequest
+          method={row.original.method}
+          path={row.original.path}
+          summary={row.original.requestSummary}
+        />
+      ),
+    },
+    {
+      id: "status",
+      header: "Status",
+      meta: { headerClassName: "w-18" },
+      cell: ({ row }) => <LogStatusBadge status={row.original.status} />,
+    },
+    {
+      id: "response",
+      header: "Response",
+      meta: { headerClassName: "w-44" },
+      cell: ({ row }) => (
+        <div className="grid min-w-0 gap-0.5">
+          <span className="truncate text-xs" title={row.original.responseSummary ?? undefined}>
+            {row.original.responseSummary ?? <span className="text-muted-foreground">—</span>}
+          </span>
+          <span className="text-muted-foreground text-xs tabular-nums">
+            {row.original.durationMs} ms
+          </span>
+        </div>
+      ),
+    },
+    {
+      id: "ip",
+      header: "IP",
+      meta: { headerClassName: "w-40" },
+      cell: ({ row }) => {
+        const ip = row.original.clientIp;
+        if (ip === "unknown") return <span className="text-muted-foreground text-xs">unknown</span>;
+        return (
+          <Link
+            href={filterHref("ip", ip)}
+            className="block truncate rounded-sm font-mono text-xs underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+            title={`${ip}: show only requests from this IP`}
+          >
+            {ip}
+          </Link>
+        );
+      },
+    },
+  ];
+}
+
+function TokenCell({ log, filterHref }: { log: RequestLogRow; filterHref: FilterHref }) {
+  const renamed = log.currentTokenName !== null && log.currentTokenName !== log.tokenName;
+  return (
+    <div className="grid min-w-0 gap-0.5">
+      <div className="flex min-w-0 items-center gap-1.5">
+        <Link
+          href={filterHref("token", log.tokenId)}
+          className="truncate rounded-sm font-medium underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+          title={`Show only requests made with “${log.tokenName}”`}
+        >
+          {log.tokenName}
+        </Link>
+        {log.tokenRevoked ? <Badge variant="muted">Revoked</Badge> : null}
+      </div>
+      {renamed ? (
+        <span className="truncate text-muted-foreground text-xs">now “{log.currentTokenName}”</span>
+      ) : null}
+    </div>
+  );
+}

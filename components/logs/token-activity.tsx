@@ -1,0 +1,199 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { LogRequest } from "@/components/logs/log-request";
+import { LogStatusBadge } from "@/components/logs/log-status-badge";
+import { LogTimestamp } from "@/components/logs/log-timestamp";
+import { TokenActivityChart } from "@/components/logs/token-activity-chart";
+import { accessLogsHrefForToken } from "@/components/logs/token-activity-links";
+import { RelativeTime } from "@/components/tokens/relative-time";
+import { Badge } from "@/components/ui/badge";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ChevronRightIcon } from "@/components/ui/icons";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import {
+  ACTIVITY_DAYS,
+  getTokenActivity,
+  type TokenActivity as TokenActivityData,
+} from "@/lib/services/logs/token-activity";
+
+// The activity section of a token's detail page: what the token did over the last 30
+// days, when and from where it was last used, and its most recent requests.
+
+const percentFormat = new Intl.NumberFormat("en-US", {
+  style: "percent",
+  maximumFractionDigits: 1,
+});
+const countFormat = new Intl.NumberFormat("en-US");
+
+export async function TokenActivity({
+  organizationId,
+  tokenId,
+}: {
+  organizationId: string;
+  tokenId: string;
+}) {
+  const activity = await getTokenActivity(organizationId, tokenId);
+  const allLogsHref = accessLogsHrefForToken(tokenId);
+
+  return (
+    <Card aria-labelledby="token-activity-title">
+      <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
+        <div className="grid gap-1.5">
+          <CardTitle id="token-activity-title">Activity</CardTitle>
+          <CardDescription>
+            Requests made with this token in the last {ACTIVITY_DAYS} days.
+          </CardDescription>
+        </div>
+        <Link href={allLogsHref} className={buttonVariants({ variant: "outline", size: "sm" })}>
+          View all in Access Logs
+          <ChevronRightIcon />
+        </Link>
+      </CardHeader>
+      <CardContent className="grid gap-6">
+        <ActivityFigures activity={activity} />
+        {activity.totalRequests > 0 ? <TokenActivityChart daily={activity.daily} /> : null}
+        {activity.recent.length > 0 ? (
+          <RecentRequests activity={activity} />
+        ) : (
+          <div className="grid justify-items-center gap-1 rounded-lg border border-dashed px-6 py-10 text-center">
+            <p className="font-medium text-sm">No requests yet</p>
+            <p className="max-w-sm text-muted-foreground text-sm">
+              When an integration calls the API with this token, its requests appear here, including
+              denied ones.
+            </p>
+          </div>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function ActivityFigures({ activity }: { activity: TokenActivityData }) {
+  const { lastUsed } = activity;
+  return (
+    <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <Figure label={`Requests (${ACTIVITY_DAYS} days)`}>
+        <span data-testid="activity-total">{countFormat.format(activity.totalRequests)}</span>
+      </Figure>
+      <Figure label="Failure rate">
+        {activity.failureRate === null ? (
+          <span className="text-muted-foreground">—</span>
+        ) : (
+          <span className={activity.failureRate >= 0.1 ? "text-destructive" : undefined}>
+            {percentFormat.format(activity.failureRate)}
+          </span>
+        )}
+        {activity.failedRequests > 0 ? (
+          <span className="block font-normal text-muted-foreground text-xs">
+            {countFormat.format(activity.failedRequests)} failed
+          </span>
+        ) : null}
+      </Figure>
+      <Figure label="Distinct IPs">{countFormat.format(activity.distinctIps)}</Figure>
+      <Figure label="Last used">
+        {lastUsed ? (
+          <span className="grid gap-1 text-sm">
+            <RelativeTime date={lastUsed.at} className="w-fit font-semibold" />
+            {lastUsed.ip ? (
+              <span className="flex flex-wrap items-center gap-1.5 font-normal">
+                <span className="font-mono text-muted-foreground text-xs">{lastUsed.ip}</span>
+                {lastUsed.isNewIp ? (
+                  <Badge
+                    variant="warning"
+                    title={`This token had not been used from this IP in the ${ACTIVITY_DAYS} days before.`}
+                    data-testid="new-ip-badge"
+                  >
+                    New IP
+                  </Badge>
+                ) : null}
+              </span>
+            ) : null}
+          </span>
+        ) : (
+          <span className="text-muted-foreground">Never</span>
+        )}
+      </Figure>
+    </dl>
+  );
+}
+
+function Figure({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid content-start gap-1 rounded-lg border bg-muted/30 px-4 py-3">
+      <dt className="text-muted-foreground text-xs">{label}</dt>
+      <dd className="font-semibold text-xl tabular-nums tracking-tight">{children}</dd>
+    </div>
+  );
+}
+
+function RecentRequests({ activity }: { activity: TokenActivityData }) {
+  return (
+    <section aria-labelledby="recent-requests-title" className="grid gap-2">
+      <h3 id="recent-requests-title" className="font-medium text-sm">
+        Recent requests
+      </h3>
+      <div className="overflow-hidden rounded-lg border">
+        <Table className="min-w-[48rem] table-fixed">
+          <TableHeader>
+            <TableRow className="hover:bg-transparent">
+              <TableHead scope="col" className="w-36">
+                Time
+              </TableHead>
+              <TableHead scope="col">Request</TableHead>
+              <TableHead scope="col" className="w-18">
+                Status
+              </TableHead>
+              <TableHead scope="col" className="w-36">
+                IP
+              </TableHead>
+              <TableHead scope="col" className="w-22 text-right">
+                Duration
+              </TableHead>
+              <TableHead scope="col" className="w-44">
+                Response
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {activity.recent.map((log) => (
+              <TableRow key={log.id} data-testid="token-activity-row">
+                <TableCell className="py-2">
+                  <LogTimestamp
+                    date={log.createdAt}
+                    className="whitespace-nowrap text-xs tabular-nums"
+                  />
+                </TableCell>
+                <TableCell className="py-2">
+                  <LogRequest method={log.method} path={log.path} />
+                </TableCell>
+                <TableCell className="py-2">
+                  <LogStatusBadge status={log.status} />
+                </TableCell>
+                <TableCell className="truncate py-2 font-mono text-xs" title={log.clientIp}>
+                  {log.clientIp}
+                </TableCell>
+                <TableCell className="whitespace-nowrap py-2 text-right text-xs tabular-nums">
+                  {log.durationMs} ms
+                </TableCell>
+                <TableCell
+                  className="truncate py-2 text-xs"
+                  title={log.responseSummary ?? undefined}
+                >
+                  {log.responseSummary ?? <span className="text-muted-foreground">—</span>}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+    </section>
+  );
+}

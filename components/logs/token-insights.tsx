@@ -1,0 +1,147 @@
+import Link from "next/link";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { AlertTriangleIcon } from "@/components/ui/icons";
+import {
+  DENIED_STATUS_CODES,
+  DENIED_WINDOW_HOURS,
+  type TokenInsight,
+  UNUSED_AFTER_DAYS,
+} from "@/lib/services/logs/insight-rules";
+import { cn } from "@/lib/utils";
+
+// Hints shown on the API Tokens list, computed by getTokenInsights. These components hold
+// no state and fetch nothing, so they render inside server and client components alike.
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The Access Logs view of a token's denied requests in the last 24 hours. */
+export function deniedRequestsHref(tokenId: string): string {
+  const params = new URLSearchParams({
+    token: tokenId,
+    code: DENIED_STATUS_CODES.join(","),
+    range: "24h",
+  });
+  return `/settings/api-tokens/access-logs?${params.toString()}`;
+}
+
+export function describeUnused(insight: TokenInsight, now: Date = new Date()): string | null {
+  if (!insight.unused) return null;
+  if (insight.unused.reason === "never_used") {
+    const days = Math.floor((now.getTime() - insight.unused.createdAt.getTime()) / DAY_MS);
+    return `Never used in the ${days} days since it was created. Consider revoking it.`;
+  }
+  const days = Math.floor((now.getTime() - insight.unused.lastUsedAt.getTime()) / DAY_MS);
+  return `No requests for ${days} days (${UNUSED_AFTER_DAYS}+). Consider revoking it.`;
+}
+
+export function describeExpiry(insight: TokenInsight): string | null {
+  if (insight.expiresInDays === null) return null;
+  return insight.expiresInDays <= 1
+    ? "Expires within a day"
+    : `Expires in ${insight.expiresInDays} days`;
+}
+
+/** Badges for one token row: unused, expiring soon, denied requests in the last 24 hours. */
+export function TokenInsightBadges({
+  insight,
+  showExpiry = true,
+  className,
+}: {
+  insight: TokenInsight | undefined;
+  /** The tokens list may already show expiry in its own column. */
+  showExpiry?: boolean;
+  className?: string;
+}) {
+  if (!insight) return null;
+  const unused = describeUnused(insight);
+  const expiry = showExpiry ? describeExpiry(insight) : null;
+  if (!unused && !expiry && insight.deniedLast24h === 0) return null;
+
+  return (
+    <span className={cn("flex flex-wrap items-center gap-1.5", className)}>
+      {unused ? (
+        <Badge variant="muted" title={unused} data-testid="insight-unused">
+          Unused — consider revoking
+          <span className="sr-only">: {unused}</span>
+        </Badge>
+      ) : null}
+      {expiry ? (
+        <Badge variant="warning" data-testid="insight-expiring">
+          <AlertTriangleIcon />
+          {expiry}
+        </Badge>
+      ) : null}
+      {insight.deniedLast24h > 0 ? (
+        <Link
+          href={deniedRequestsHref(insight.tokenId)}
+          className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+          title={`Requests answered ${DENIED_STATUS_CODES.join(" or ")} in the last ${DENIED_WINDOW_HOURS} hours. Open them in Access Logs.`}
+          data-testid="insight-denied"
+        >
+          <Badge variant="destructive" className="hover:bg-destructive/15">
+            {insight.deniedLast24h} denied in {DENIED_WINDOW_HOURS}h
+          </Badge>
+        </Link>
+      ) : null}
+    </span>
+  );
+}
+
+/**
+ * A notice above the tokens list summarizing what needs attention, or nothing when all
+ * is well. `tokens` supplies the names; insights without a matching token are ignored.
+ */
+export function TokenInsightsNotice({
+  insights,
+  tokens,
+}: {
+  insights: Map<string, TokenInsight> | Record<string, TokenInsight>;
+  tokens: Array<{ id: string; name: string }>;
+}) {
+  const byId = insights instanceof Map ? insights : new Map(Object.entries(insights));
+  const rows = tokens.flatMap((token) => {
+    const insight = byId.get(token.id);
+    return insight ? [{ token, insight }] : [];
+  });
+  const unused = rows.filter((row) => row.insight.unused);
+  const expiring = rows.filter((row) => row.insight.expiresInDays !== null);
+  const denied = rows.filter((row) => row.insight.deniedLast24h > 0);
+  if (unused.length + expiring.length + denied.length === 0) return null;
+
+  return (
+    <Alert variant="warning" data-testid="token-insights-notice">
+      <AlertTitle>Tokens that need attention</AlertTitle>
+      <AlertDescription>
+        <ul className="grid gap-1">
+          {unused.length > 0 ? (
+            <li>
+              {unused.length === 1 ? "1 token looks unused" : `${unused.length} tokens look unused`}{" "}
+              ({unused.map((row) => row.token.name).join(", ")}). Revoke tokens you no longer need:
+              an unused token is a credential that can only leak.
+            </li>
+          ) : null}
+          {expiring.length > 0 ? (
+            <li>
+              {expiring.length === 1 ? "1 token expires" : `${expiring.length} tokens expire`}{" "}
+              within 7 days ({expiring.map((row) => row.token.name).join(", ")}). Create a
+              replacement before integrations stop working.
+            </li>
+          ) : null}
+          {denied.map((row) => (
+            <li key={row.token.id}>
+              <Link
+                href={deniedRequestsHref(row.token.id)}
+                className="font-medium text-foreground underline underline-offset-4"
+              >
+                {row.insight.deniedLast24h} denied{" "}
+                {row.insight.deniedLast24h === 1 ? "request" : "requests"}
+              </Link>{" "}
+              for {row.token.name} in the last {DENIED_WINDOW_HOURS} hours.
+            </li>
+          ))}
+        </ul>
+      </AlertDescription>
+    </Alert>
+  );
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { expect, type Page, test } from "@playwright/test";
+
+// API calls made with a token show up in the organization's Access Logs and in the
+// token's own activity; a denied call can be found by filtering on its status code and
+// exported as CSV. Runs as the seeded Business demo user with uniquely named tokens, so it
+// can repeat against the same database.
+
+const DEMO_EMAIL = "business@mailshield.test";
+const DEMO_PASSWORD = "mailshield-demo";
+
+async function signIn(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(DEMO_EMAIL);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
+}
+
+/** Creates a token through the dashboard and returns its plaintext and id. */
+async function createToken(page: Page, name: string, ipAllowlist?: string) {
+  await page.goto("/settings/api-tokens");
+  await page.getByRole("button", { name: "Create Token", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API token" });
+  await dialog.getByLabel("Name").fill(name);
+  if (ipAllowlist) await dialog.getByLabel("IP Allowlist").fill(ipAllowlist);
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+  const reveal = page.getByRole("dialog", { name: "Copy your new API token" });
+  const token = await reveal.getByLabel("API token").inputValue();
+  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Done" }).click();
+  await expect(reveal).toBeHidden();
+  const href = await page
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name, exact: true }) })
+    .getByRole("link", { name, exact: true })
+    .getAttribute("href");
+  const id = href?.split("/").at(-1) ?? "";
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  return { token, id };
+}
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+test("API calls appear in Access Logs and the token's activity, denied ones can be filtered and exported", async ({
+  page,
+  request,
+}) => {
+  const suffix = randomUUID().slice(0, 8);
+  const workingName = `E2E logs ok ${suffix}`;
+  // 192.0.2.0/24 is reserved for documentation: the test client is never inside it.
+  const deniedName = `E2E logs denied, "${suffix}"`;
+
+  await signIn(page);
+  const working = await createToken(page, workingName);
+  const denied = await createToken(page, deniedName, "192.0.2.0/24");
+
+  for (const path of ["/api/v1/domains", "/api/v1/domains?limit=1"]) {
+    const response = await request.get(path, {
+      headers: { Authorization: `Bearer ${working.token}` },
+    });
+    expect(response.status()).toBe(200);
+  }
+  const deniedResponse = await request.get("/api/v1/domains", {
+    headers: { Authorization: `Bearer ${denied.token}` },
+  });
+  expect(deniedResponse.status()).toBe(403);
+
+  // The log is written off the response path; reload until both calls are in.
+  await page.goto(`/settings/api-tokens/access-logs?token=${working.id}`);
+  const rows = page.getByTestId("access-log-row");
+  await expect(async () => {
+    await page.reload();
+    await expect(rows).toHaveCount(2, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(rows.first()).toContainText("/api/v1/domains?limit=1");
+  await expect(rows.first()).toContainText(workingName);
+  await expect(rows.first().locator("[data-status-class]")).toHaveText("200");
+
+  // Filter the whole organization's log by the denied call's status code, through the UI.
+  await page.goto("/settings/api-tokens/access-logs");
+  await page.getByLabel("Status code").fill("403");
+  await page.getByLabel("Status code").press("Enter");
+  await expect(page).toHaveURL(/code=403/);
+  const deniedRow = rows.filter({ hasText: deniedName });
+  await expect(deniedRow).toHaveCount(1);
+  await expect(deniedRow.locator("[data-status-class]")).toHaveText("403");
+  await expect(rows.filter({ hasText: workingName })).toHaveCount(0);
+
+  // The back button returns to the unfiltered view.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/code=403/);
+
+  // Export the denied token's requests as CSV.
+  await page.goto(`/settings/api-tokens/access-logs?token=${denied.id}&code=403`);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^access-logs-\d{8}-\d{6}\.csv$/);
+  const csv = await readFile(await download.path(), "utf8");
+  const lines = csv.trimEnd().split("\r\n");
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(/^timestamp_utc,token_id,token_name,/);
+  // The name holds a comma and quotes, so it is quoted with the quotes doubled.
+  expect(lines[1]).toContain(`,"E2E logs denied, ""${suffix}""",`);
+  expect(lines[1]).toContain(",/api/v1/domains,403,");
+
+  // The token's detail page shows the calls in its activity.
+  await page.goto(`/settings/api-tokens/${working.id}`);
+  await expect(page.getByTestId("activity-total")).toHaveText("2");
+  await expect(page.getByTestId("token-activity-row")).toHaveCount(2);
+  await expect(page.getByTestId("new-ip-badge")).toHaveCount(0);
+  await page.getByRole("link", { name: "View all in Access Logs" }).click();
+  await expect(page).toHaveURL(new RegExp(`token=${working.id}`));
+  await expect(rows).toHaveCount(2);
+});

@@ -1,0 +1,62 @@
+// The rules behind the token insights, free of database access so that client
+// components (the tokens list) can import the types, thresholds and wording inputs.
+
+export const UNUSED_AFTER_DAYS = 30;
+export const NEVER_USED_GRACE_DAYS = 7;
+export const EXPIRY_WARNING_DAYS = 7;
+export const DENIED_WINDOW_HOURS = 24;
+export const DENIED_STATUS_CODES = [401, 403] as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type TokenUnusedInsight =
+  | { reason: "never_used"; createdAt: Date }
+  | { reason: "idle"; lastUsedAt: Date };
+
+export type TokenInsight = {
+  tokenId: string;
+  /** Set for active tokens with no request for 30+ days, or none at all 7+ days after creation. */
+  unused: TokenUnusedInsight | null;
+  /** Whole days until expiry (1 = within the next 24 hours) for active tokens expiring within 7 days. */
+  expiresInDays: number | null;
+  expiresAt: Date | null;
+  /** Requests answered 401/403 in the last 24 hours. */
+  deniedLast24h: number;
+};
+
+export type InsightRow = {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  deniedLast24h: number;
+};
+
+export function tokenInsightFromRow(row: InsightRow, now: Date): TokenInsight {
+  const active = row.revokedAt === null && (row.expiresAt === null || row.expiresAt > now);
+  let unused: TokenUnusedInsight | null = null;
+  if (active && row.lastUsedAt === null) {
+    if (now.getTime() - row.createdAt.getTime() >= NEVER_USED_GRACE_DAYS * DAY_MS) {
+      unused = { reason: "never_used", createdAt: row.createdAt };
+    }
+  } else if (active && row.lastUsedAt) {
+    if (now.getTime() - row.lastUsedAt.getTime() >= UNUSED_AFTER_DAYS * DAY_MS) {
+      unused = { reason: "idle", lastUsedAt: row.lastUsedAt };
+    }
+  }
+
+  let expiresInDays: number | null = null;
+  if (active && row.expiresAt) {
+    const remaining = row.expiresAt.getTime() - now.getTime();
+    if (remaining <= EXPIRY_WARNING_DAYS * DAY_MS) expiresInDays = Math.ceil(remaining / DAY_MS);
+  }
+
+  return {
+    tokenId: row.id,
+    unused,
+    expiresInDays,
+    expiresAt: row.expiresAt,
+    deniedLast24h: row.deniedLast24h,
+  };
+}

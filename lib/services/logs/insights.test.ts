@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { createTestOrganization } from "@/test/factories";
+import { getTokenInsights, tokenInsightFromRow } from "./insights";
+import { createLogTestToken, insertLogRows } from "./test-fixtures";
+
+const now = new Date("2026-11-22T12:00:00Z");
+const DAY_MS = 24 * 60 * 60 * 1000;
+const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
+const daysAhead = (days: number) => new Date(now.getTime() + days * DAY_MS);
+
+const baseRow = {
+  id: "t",
+  createdAt: daysAgo(100),
+  expiresAt: null,
+  revokedAt: null,
+  lastUsedAt: daysAgo(1),
+  deniedLast24h: 0,
+};
+
+describe("tokenInsightFromRow", () => {
+  it("flags active tokens idle for 30 days or more", () => {
+    expect(tokenInsightFromRow({ ...baseRow, lastUsedAt: daysAgo(30) }, now).unused).toEqual({
+      reason: "idle",
+      lastUsedAt: daysAgo(30),
+    });
+    expect(tokenInsightFromRow({ ...baseRow, lastUsedAt: daysAgo(29.9) }, now).unused).toBeNull();
+  });
+
+  it("flags never-used tokens only after a 7-day grace period", () => {
+    expect(
+      tokenInsightFromRow({ ...baseRow, lastUsedAt: null, createdAt: daysAgo(7) }, now).unused,
+    ).toEqual({ reason: "never_used", createdAt: daysAgo(7) });
+    expect(
+      tokenInsightFromRow({ ...baseRow, lastUsedAt: null, createdAt: daysAgo(6.9) }, now).unused,
+    ).toBeNull();
+  });
+
+  it("counts whole days to expiry within the warning window", () => {
+    expect(tokenInsightFromRow({ ...baseRow, expiresAt: daysAhead(7) }, now).expiresInDays).toBe(7);
+    expect(tokenInsightFromRow({ ...baseRow, expiresAt: daysAhead(0.25) }, now).expiresInDays).toBe(
+      1,
+    );
+    expect(
+      tokenInsightFromRow({ ...baseRow, expiresAt: daysAhead(7.1) }, now).expiresInDays,
+    ).toBeNull();
+  });
+
+  it("does not nag about revoked or expired tokens", () => {
+    const revoked = {
+      ...baseRow,
+      revokedAt: daysAgo(1),
+      lastUsedAt: null,
+      expiresAt: daysAhead(2),
+    };
+    expect(tokenInsightFromRow(revoked, now)).toMatchObject({ unused: null, expiresInDays: null });
+    const expired = { ...baseRow, expiresAt: daysAgo(1), lastUsedAt: daysAgo(60) };
+    expect(tokenInsightFromRow(expired, now)).toMatchObject({ unused: null, expiresInDays: null });
+  });
+});
+
+describe("getTokenInsights", () => {
+  it("computes every token's insights in one pass, scoped to the organization", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const otherOrganizationId = (await createTestOrganization()).id;
+
+    const busy = await createLogTestToken(organizationId, { createdAt: daysAgo(90) });
+    const idle = await createLogTestToken(organizationId, {
+      createdAt: daysAgo(90),
+      lastUsedAt: daysAgo(45),
+    });
+    const neverUsed = await createLogTestToken(organizationId, { createdAt: daysAgo(8) });
+    const fresh = await createLogTestToken(organizationId, { createdAt: daysAgo(1) });
+    const expiring = await createLogTestToken(organizationId, {
+      createdAt: daysAgo(2),
+      expiresAt: daysAhead(3),
+    });
+    const theirs = await createLogTestToken(otherOrganizationId, { createdAt: daysAgo(90) });
+
+    // The busy token's last_used_at stamp lags (it is throttled); its log proves recent use.
+    await insertLogRows(busy, [
+      { createdAt: daysAgo(2), status: 401 },
+      { createdAt: new Date(now.getTime() - 23 * 3600_000), status: 401 },
+      { createdAt: new Date(now.getTime() - 2 * 3600_000), status: 403 },
+      { createdAt: new Date(now.getTime() - 3600_000), status: 404 },
+      { createdAt: new Date(now.getTime() - 600_000), status: 200 },
+    ]);
+    await insertLogRows(theirs, [{ createdAt: new Date(now.getTime() - 3600_000), status: 403 }]);
+
+    const insights = await getTokenInsights(organizationId, now);
+
+    expect([...insights.keys()].sort()).toEqual(
+      [busy.id, idle.id, neverUsed.id, fresh.id, expiring.id].sort(),
+    );
+    expect(insights.get(busy.id)).toMatchObject({ unused: null, deniedLast24h: 2 });
+    expect(insights.get(idle.id)).toMatchObject({
+      unused: { reason: "idle", lastUsedAt: daysAgo(45) },
+      deniedLast24h: 0,
+    });
+    expect(insights.get(neverUsed.id)?.unused).toEqual({
+      reason: "never_used",
+      createdAt: daysAgo(8),
+    });
+    expect(insights.get(fresh.id)?.unused).toBeNull();
+    expect(insights.get(expiring.id)).toMatchObject({ expiresInDays: 3, unused: null });
+
+    const theirInsights = await getTokenInsights(otherOrganizationId, now);
+    expect([...theirInsights.keys()]).toEqual([theirs.id]);
+    expect(theirInsights.get(theirs.id)?.deniedLast24h).toBe(1);
+  });
+});

@@ -1,0 +1,46 @@
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  DENIED_STATUS_CODES,
+  DENIED_WINDOW_HOURS,
+  type InsightRow,
+  type TokenInsight,
+  tokenInsightFromRow,
+} from "./insight-rules";
+
+// At-a-glance hints for the API Tokens list: tokens nobody uses (candidates for
+// revocation), tokens about to expire, and tokens whose requests are being denied.
+// One query for the whole organization: per-token figures come from LATERAL subqueries
+// that each walk the (token_id, created_at DESC, id DESC) index, never one query per token.
+
+export * from "./insight-rules";
+
+/** Insights for every token of the organization, keyed by token id. */
+export async function getTokenInsights(
+  organizationId: string,
+  now: Date = new Date(),
+): Promise<Map<string, TokenInsight>> {
+  const deniedSince = new Date(now.getTime() - DENIED_WINDOW_HOURS * 60 * 60 * 1000);
+  // The token's last_used_at is updated throttled by the API; the newest log row is
+  // exact. Either one proves use, so the later of the two counts.
+  const rows = await db.$queryRaw<InsightRow[]>(Prisma.sql`
+    SELECT t.id::text AS id, t.created_at AS "createdAt", t.expires_at AS "expiresAt",
+           t.revoked_at AS "revokedAt",
+           GREATEST(t.last_used_at, latest.created_at) AS "lastUsedAt",
+           denied.count AS "deniedLast24h"
+    FROM api_tokens t
+    LEFT JOIN LATERAL (
+      SELECT l.created_at FROM api_request_logs l
+      WHERE l.token_id = t.id AND l.organization_id = t.organization_id
+      ORDER BY l.created_at DESC, l.id DESC
+      LIMIT 1
+    ) latest ON true
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS count FROM api_request_logs l
+      WHERE l.token_id = t.id AND l.organization_id = t.organization_id
+        AND l.created_at >= ${deniedSince.toISOString()}::timestamptz
+        AND l.status IN (${Prisma.join([...DENIED_STATUS_CODES])})
+    ) denied
+    WHERE t.organization_id = ${organizationId}::uuid`);
+  return new Map(rows.map((row) => [row.id, tokenInsightFromRow(row, now)]));
+}

@@ -1,0 +1,81 @@
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+// Request-log retention. Old rows are deleted in small batches, each its own short
+// transaction: a DELETE takes only row locks (ROW EXCLUSIVE on the table, which does not
+// block reads or the request logger's inserts), and a bounded batch keeps every lock
+// short and the WAL spread out. Revoked tokens' rows age out like any other.
+
+export const DEFAULT_LOG_RETENTION_DAYS = 90;
+export const DEFAULT_PRUNE_BATCH_SIZE = 5000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** LOG_RETENTION_DAYS as a positive whole number of days; anything else is an error. */
+export function logRetentionDays(
+  value: string | undefined = process.env.LOG_RETENTION_DAYS,
+): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_LOG_RETENTION_DAYS;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 36_500) {
+    throw new Error(`LOG_RETENTION_DAYS must be a whole number of days (1–36500), got "${value}".`);
+  }
+  return days;
+}
+
+export type PruneResult = { cutoff: Date; deleted: number; batches: number };
+
+/**
+ * Deletes log rows created before now − retentionDays. Batches are picked per
+ * organization through the (organization_id, created_at DESC, id DESC) index, so each
+ * batch reads only the rows it deletes.
+ */
+export async function pruneRequestLogs(
+  options: {
+    retentionDays?: number;
+    batchSize?: number;
+    now?: Date;
+    /** Limits pruning to some organizations (tests); all organizations by default. */
+    organizationIds?: string[];
+    onBatch?: (deleted: number, total: number) => void;
+  } = {},
+): Promise<PruneResult> {
+  const retentionDays = options.retentionDays ?? logRetentionDays();
+  const batchSize = options.batchSize ?? DEFAULT_PRUNE_BATCH_SIZE;
+  const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * DAY_MS);
+
+  const organizationIds =
+    options.organizationIds ??
+    (await db.organization.findMany({ select: { id: true } })).map((org) => org.id);
+
+  let deleted = 0;
+  let batches = 0;
+  for (const organizationId of organizationIds) {
+    // Each batch continues below the oldest row the previous one deleted, so the index
+    // walk never revisits the dead entries earlier batches left behind.
+    let bound: { createdAt: Date; id: string } = { createdAt: cutoff, id: "0" };
+    for (;;) {
+      const [batch] = await db.$queryRaw<
+        { count: number; createdAt: Date; id: bigint }[]
+      >(Prisma.sql`
+        WITH batch AS (
+          SELECT id FROM api_request_logs
+          WHERE organization_id = ${organizationId}::uuid
+            AND (created_at, id) < (${bound.createdAt.toISOString()}::timestamptz, ${bound.id}::bigint)
+          ORDER BY created_at DESC, id DESC
+          LIMIT ${batchSize}
+        ), deleted AS (
+          DELETE FROM api_request_logs WHERE id IN (SELECT id FROM batch)
+          RETURNING id, created_at
+        )
+        SELECT (SELECT count(*) FROM deleted)::int AS count, oldest.created_at AS "createdAt", oldest.id
+        FROM (SELECT created_at, id FROM deleted ORDER BY created_at, id LIMIT 1) oldest`);
+      if (!batch) break;
+      deleted += batch.count;
+      batches += 1;
+      options.onBatch?.(batch.count, deleted);
+      if (batch.count < batchSize) break;
+      bound = { createdAt: batch.createdAt, id: batch.id.toString() };
+    }
+  }
+  return { cutoff, deleted, batches };
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createTestOrganization } from "@/test/factories";
+import { createLogTestToken, insertLogRows } from "./test-fixtures";
+import { ACTIVITY_DAYS, activityWindowStart, getTokenActivity } from "./token-activity";
+
+const now = new Date("2026-11-22T15:30:00Z");
+const at = (iso: string) => new Date(iso);
+
+describe("activityWindowStart", () => {
+  it("starts at 00:00 UTC 29 days before today, so the chart shows 30 whole days", () => {
+    expect(activityWindowStart(now).toISOString()).toBe("2026-10-24T00:00:00.000Z");
+  });
+});
+
+describe("getTokenActivity", () => {
+  it("summarizes the token's last 30 days", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const token = await createLogTestToken(organizationId);
+    const sibling = await createLogTestToken(organizationId);
+    await insertLogRows(token, [
+      // Outside the window: neither counted nor charted.
+      { createdAt: at("2026-10-23T23:59:59Z"), status: 500, clientIp: "192.0.2.1" },
+      { createdAt: at("2026-10-24T00:00:00Z"), status: 200, clientIp: "192.0.2.1" },
+      { createdAt: at("2026-11-20T08:00:00Z"), status: 200, clientIp: "192.0.2.1" },
+      { createdAt: at("2026-11-20T09:00:00Z"), status: 404, clientIp: "192.0.2.2" },
+      { createdAt: at("2026-11-22T10:00:00Z"), status: 399, clientIp: "192.0.2.1" },
+      { createdAt: at("2026-11-22T11:00:00Z"), status: 503, clientIp: "192.0.2.1" },
+    ]);
+    await insertLogRows(sibling, [{ createdAt: at("2026-11-22T12:00:00Z"), status: 500 }]);
+
+    const activity = await getTokenActivity(organizationId, token.id, { now, recentLimit: 3 });
+
+    expect(activity.daily).toHaveLength(ACTIVITY_DAYS);
+    expect(activity.daily[0]).toEqual({ day: "2026-10-24", successes: 1, failures: 0 });
+    expect(activity.daily.find((day) => day.day === "2026-11-20")).toEqual({
+      day: "2026-11-20",
+      successes: 1,
+      failures: 1,
+    });
+    expect(activity.daily.at(-1)).toEqual({ day: "2026-11-22", successes: 1, failures: 1 });
+    expect(activity.daily.find((day) => day.day === "2026-11-01")).toEqual({
+      day: "2026-11-01",
+      successes: 0,
+      failures: 0,
+    });
+    expect(activity.totalRequests).toBe(5);
+    expect(activity.failedRequests).toBe(2);
+    expect(activity.failureRate).toBeCloseTo(0.4);
+    expect(activity.distinctIps).toBe(2);
+    expect(activity.recent.map((row) => row.status)).toEqual([503, 399, 404]);
+    expect(activity.recent.every((row) => row.tokenId === token.id)).toBe(true);
+    expect(activity.lastUsed).toEqual({
+      at: at("2026-11-22T11:00:00Z"),
+      ip: "192.0.2.1",
+      isNewIp: false,
+    });
+  });
+
+  it("marks the last-used IP as new when the token did not use it in the previous 30 days", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const token = await createLogTestToken(organizationId);
+    const other = await createLogTestToken(organizationId);
+    await insertLogRows(token, [
+      // Seen, but more than 30 days before the latest request.
+      { createdAt: at("2026-10-01T10:00:00Z"), clientIp: "198.51.100.7" },
+      { createdAt: at("2026-11-21T10:00:00Z"), clientIp: "192.0.2.1" },
+    ]);
+    // Another token using the IP does not make it familiar to this one.
+    await insertLogRows(other, [
+      { createdAt: at("2026-11-21T11:00:00Z"), clientIp: "198.51.100.7" },
+    ]);
+    await insertLogRows(token, [
+      { createdAt: at("2026-11-22T10:00:00Z"), clientIp: "198.51.100.7" },
+    ]);
+
+    const activity = await getTokenActivity(organizationId, token.id, { now });
+    expect(activity.lastUsed).toMatchObject({ ip: "198.51.100.7", isNewIp: true });
+  });
+
+  it("marks the very first request's IP as new", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const token = await createLogTestToken(organizationId);
+    await insertLogRows(token, [{ createdAt: at("2026-11-22T10:00:00Z"), clientIp: "192.0.2.9" }]);
+    const activity = await getTokenActivity(organizationId, token.id, { now });
+    expect(activity.lastUsed?.isNewIp).toBe(true);
+  });
+
+  it("is empty for an unused token, falling back to the token's last-use stamp", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const token = await createLogTestToken(organizationId);
+    const empty = await getTokenActivity(organizationId, token.id, { now });
+    expect(empty).toMatchObject({
+      recent: [],
+      totalRequests: 0,
+      failureRate: null,
+      distinctIps: 0,
+      lastUsed: null,
+    });
+    expect(empty.daily.every((day) => day.successes === 0 && day.failures === 0)).toBe(true);
+
+    await db.apiToken.update({
+      where: { id: token.id },
+      data: { lastUsedAt: at("2026-01-01T00:00:00Z"), lastUsedIp: "192.0.2.3" },
+    });
+    const pruned = await getTokenActivity(organizationId, token.id, { now });
+    expect(pruned.lastUsed).toEqual({
+      at: at("2026-01-01T00:00:00Z"),
+      ip: "192.0.2.3",
+      isNewIp: false,
+    });
+  });
+
+  it("shows nothing of another organization's token", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const otherOrganizationId = (await createTestOrganization()).id;
+    const theirs = await createLogTestToken(otherOrganizationId, { lastUsedAt: now });
+    await insertLogRows(theirs, [{ createdAt: at("2026-11-22T10:00:00Z") }]);
+
+    const activity = await getTokenActivity(organizationId, theirs.id, { now });
+    expect(activity.recent).toEqual([]);
+    expect(activity.totalRequests).toBe(0);
+    expect(activity.distinctIps).toBe(0);
+    expect(activity.lastUsed).toBeNull();
+  });
+});

@@ -1,0 +1,353 @@
+import ipaddr from "ipaddr.js";
+import { z } from "zod";
+
+// Filters of the Access Logs page. They live in the URL so that a filtered view can be
+// shared and the back button works; every parameter is parsed on its own so that one
+// bad value (a hand-edited link, an outdated bookmark) is dropped with a notice instead
+// of failing the whole page.
+
+export const STATUS_CLASSES = ["2xx", "3xx", "4xx", "5xx"] as const;
+export type StatusClass = (typeof STATUS_CLASSES)[number];
+
+export const LOG_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+export type LogMethod = (typeof LOG_METHODS)[number];
+
+export const TIME_RANGE_PRESETS = ["1h", "24h", "7d", "30d"] as const;
+export type TimeRangePreset = (typeof TIME_RANGE_PRESETS)[number];
+
+export const TIME_RANGE_PRESET_MS: Record<TimeRangePreset, number> = {
+  "1h": 60 * 60 * 1000,
+  "24h": 24 * 60 * 60 * 1000,
+  "7d": 7 * 24 * 60 * 60 * 1000,
+  "30d": 30 * 24 * 60 * 60 * 1000,
+};
+
+export const DEFAULT_LOG_PAGE_SIZE = 50;
+export const MAX_LOG_PAGE_SIZE = 200;
+const MAX_STATUS_CODES = 10;
+const MAX_PATH_FILTER_LENGTH = 200;
+
+/** A normalized IP filter: the network in CIDR notation plus what the user typed. */
+export type IpFilter = {
+  /** Network address and prefix, e.g. "203.0.113.0/24" or "2001:db8::/32". */
+  cidr: string;
+  /** The value as it appears in the URL (a single IP stays a single IP). */
+  input: string;
+};
+
+/** Position after the last row of a page: rows strictly older than it come next. */
+export type LogCursor = { createdAt: Date; id: bigint };
+
+export type RequestLogFilters = {
+  tokenId?: string;
+  statusClass?: StatusClass;
+  statusCodes?: number[];
+  method?: LogMethod;
+  ip?: IpFilter;
+  pathContains?: string;
+  range?: TimeRangePreset;
+  from?: Date;
+  to?: Date;
+  cursor?: LogCursor;
+  limit: number;
+};
+
+export type ParsedRequestLogFilters = {
+  filters: RequestLogFilters;
+  /** Human-readable reasons why parameters were ignored. */
+  notices: string[];
+};
+
+/**
+ * Parses an IP address or CIDR range into its network form. IPv4-mapped IPv6 input
+ * ("::ffff:203.0.113.7") is treated as the IPv4 address it carries, because that is how
+ * a dual-stack server reports IPv4 clients.
+ */
+export function parseIpFilter(value: string): IpFilter | null {
+  const input = value.trim();
+  if (input === "" || input.length > 64 || input.includes("%")) return null;
+  const [addressPart, prefixPart, ...rest] = input.split("/");
+  if (rest.length > 0 || addressPart === undefined) return null;
+
+  let address: ipaddr.IPv4 | ipaddr.IPv6;
+  if (ipaddr.IPv4.isValidFourPartDecimal(addressPart)) {
+    address = ipaddr.IPv4.parse(addressPart);
+  } else if (ipaddr.IPv6.isValid(addressPart)) {
+    address = ipaddr.IPv6.parse(addressPart);
+  } else {
+    return null;
+  }
+
+  const maxPrefix = address.kind() === "ipv4" ? 32 : 128;
+  let prefix = maxPrefix;
+  if (prefixPart !== undefined) {
+    if (!/^\d{1,3}$/.test(prefixPart)) return null;
+    prefix = Number(prefixPart);
+    if (prefix > maxPrefix) return null;
+  }
+
+  if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress() && prefix >= 96) {
+    address = (address as ipaddr.IPv6).toIPv4Address();
+    prefix -= 96;
+  }
+
+  const network =
+    address.kind() === "ipv4"
+      ? ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefix}`)
+      : ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${prefix}`);
+  return { cidr: `${network.toString()}/${prefix}`, input };
+}
+
+/** Cursors are opaque to clients: base64url of "<epoch ms>.<id>". */
+export function encodeLogCursor(cursor: LogCursor): string {
+  // btoa/atob instead of Buffer: this module is shared with client components.
+  return btoa(`${cursor.createdAt.getTime()}.${cursor.id}`)
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+export function decodeLogCursor(value: string): LogCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) return null;
+  let decoded: string;
+  try {
+    decoded = atob(value.replace(/-/g, "+").replace(/_/g, "/"));
+  } catch {
+    return null;
+  }
+  const match = /^(\d{1,15})\.(\d{1,19})$/.exec(decoded);
+  if (!match) return null;
+  const createdAt = new Date(Number(match[1]));
+  const id = BigInt(match[2]!);
+  if (Number.isNaN(createdAt.getTime()) || id > 9223372036854775807n) return null;
+  return { createdAt, id };
+}
+
+const isoInstant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: "Use an ISO date such as 2026-11-22 or 2026-11-22T14:00:00Z.",
+  })
+  .transform((value) => {
+    // A bare date means the start of that day in UTC; a datetime carries its own offset.
+    return new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  });
+
+/** One schema per URL parameter, so that each can fail on its own. */
+export const requestLogFilterParamSchemas = {
+  token: z.uuid({ error: "Token must be a token id." }).transform((value) => value.toLowerCase()),
+  status: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine(
+      (value) => (STATUS_CLASSES as readonly string[]).includes(value) || /^[1-5]\d\d$/.test(value),
+      {
+        error: "Status must be 2xx, 3xx, 4xx, 5xx or a status code.",
+      },
+    ),
+  code: z
+    .string()
+    .trim()
+    .transform((value) => value.split(",").map((part) => part.trim()))
+    .pipe(
+      z
+        .array(
+          z.string().regex(/^[1-5]\d\d$/, { error: "Status codes are three digits, 100–599." }),
+        )
+        .min(1)
+        .max(MAX_STATUS_CODES, { error: `At most ${MAX_STATUS_CODES} status codes.` }),
+    )
+    .transform((codes) => [...new Set(codes.map(Number))].sort((a, b) => a - b)),
+  method: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(LOG_METHODS, { error: `Method must be one of ${LOG_METHODS.join(", ")}.` })),
+  ip: z.string().transform((value, ctx) => {
+    const parsed = parseIpFilter(value);
+    if (!parsed) {
+      ctx.addIssue({ code: "custom", message: "IP must be an IPv4/IPv6 address or CIDR range." });
+      return z.NEVER;
+    }
+    return parsed;
+  }),
+  path: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_PATH_FILTER_LENGTH, {
+      error: `Path filter is limited to ${MAX_PATH_FILTER_LENGTH} characters.`,
+    })
+    // Control characters never occur in a logged path, and NUL cannot even be sent
+    // to PostgreSQL as text.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
+    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), {
+      error: "Path filter cannot contain control characters.",
+    }),
+  range: z.enum(TIME_RANGE_PRESETS, {
+    error: `Time range must be one of ${TIME_RANGE_PRESETS.join(", ")}.`,
+  }),
+  from: isoInstant,
+  to: isoInstant,
+  cursor: z.string().transform((value, ctx) => {
+    const cursor = decodeLogCursor(value);
+    if (!cursor) {
+      ctx.addIssue({
+        code: "custom",
+        message: "it is invalid or outdated, so the newest entries are shown.",
+      });
+      return z.NEVER;
+    }
+    return cursor;
+  }),
+  limit: z.coerce
+    .number({ error: "Page size must be a number." })
+    .int()
+    .min(1)
+    .max(MAX_LOG_PAGE_SIZE, { error: `Page size is at most ${MAX_LOG_PAGE_SIZE}.` }),
+};
+
+type FilterParamName = keyof typeof requestLogFilterParamSchemas;
+
+const PARAM_LABELS: Record<FilterParamName, string> = {
+  token: "token filter",
+  status: "status filter",
+  code: "status code filter",
+  method: "method filter",
+  ip: "IP filter",
+  path: "path filter",
+  range: "time range",
+  from: "“from” date",
+  to: "“to” date",
+  cursor: "page link",
+  limit: "page size",
+};
+
+export type SearchParamsInput =
+  | URLSearchParams
+  | Record<string, string | string[] | undefined>
+  | undefined;
+
+function readParam(params: SearchParamsInput, name: string): string | undefined {
+  if (!params) return undefined;
+  const value = params instanceof URLSearchParams ? params.get(name) : params[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first === null || first.trim() === "" ? undefined : first;
+}
+
+/**
+ * Turns URL search parameters into log filters. Never throws: invalid or contradictory
+ * parameters are left out and explained in `notices`.
+ */
+export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequestLogFilters {
+  const notices: string[] = [];
+  const values: Partial<{
+    [K in FilterParamName]: z.output<(typeof requestLogFilterParamSchemas)[K]>;
+  }> = {};
+
+  for (const name of Object.keys(requestLogFilterParamSchemas) as FilterParamName[]) {
+    const raw = readParam(params, name);
+    if (raw === undefined) continue;
+    const result = requestLogFilterParamSchemas[name].safeParse(raw);
+    if (result.success) {
+      (values as Record<string, unknown>)[name] = result.data;
+    } else {
+      const message = result.error.issues[0]?.message ?? "Invalid value.";
+      notices.push(`Ignored ${PARAM_LABELS[name]}: ${message}`);
+    }
+  }
+
+  const filters: RequestLogFilters = { limit: values.limit ?? DEFAULT_LOG_PAGE_SIZE };
+  if (values.token) filters.tokenId = values.token;
+  if (values.method) filters.method = values.method;
+  if (values.ip) filters.ip = values.ip;
+  if (values.path) filters.pathContains = values.path;
+  if (values.cursor) filters.cursor = values.cursor;
+
+  // "status" holds a class (4xx) or, as a shortcut, one exact code (status=403).
+  let statusCodes = values.code;
+  if (values.status && /^\d+$/.test(values.status)) {
+    statusCodes = [...new Set([...(statusCodes ?? []), Number(values.status)])];
+  } else if (values.status) {
+    filters.statusClass = values.status as StatusClass;
+  }
+  if (statusCodes && filters.statusClass) {
+    const classDigit = Number(filters.statusClass[0]);
+    const inClass = statusCodes.filter((code) => Math.floor(code / 100) === classDigit);
+    if (inClass.length < statusCodes.length) {
+      notices.push(
+        `Ignored status codes outside ${filters.statusClass}: ${statusCodes
+          .filter((code) => !inClass.includes(code))
+          .join(", ")}.`,
+      );
+    }
+    statusCodes = inClass.length > 0 ? inClass : undefined;
+  }
+  if (statusCodes) filters.statusCodes = statusCodes;
+
+  if (values.range) {
+    filters.range = values.range;
+    if (values.from || values.to) {
+      notices.push("Ignored from/to dates because a preset time range is selected.");
+    }
+  } else if (values.from && values.to && values.from.getTime() > values.to.getTime()) {
+    notices.push("Ignored time range: “from” is after “to”.");
+  } else {
+    if (values.from) filters.from = values.from;
+    if (values.to) filters.to = values.to;
+  }
+
+  return { filters, notices };
+}
+
+/** The time window a set of filters covers, resolved against `now` for presets. */
+export function resolveTimeBounds(
+  filters: Pick<RequestLogFilters, "range" | "from" | "to">,
+  now: Date = new Date(),
+): { from?: Date; to?: Date } {
+  if (filters.range) {
+    return { from: new Date(now.getTime() - TIME_RANGE_PRESET_MS[filters.range]) };
+  }
+  return { from: filters.from, to: filters.to };
+}
+
+/**
+ * The URL form of filters (the inverse of parseRequestLogFilters), used for pagination,
+ * CSV export and links from other pages. The cursor and page size are included only
+ * when given, so a link to "the newest entries" simply leaves them out.
+ */
+export function requestLogFiltersToSearchParams(
+  filters: Partial<RequestLogFilters>,
+  options: { cursor?: string | null } = {},
+): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.tokenId) params.set("token", filters.tokenId);
+  if (filters.statusClass) params.set("status", filters.statusClass);
+  if (filters.statusCodes?.length) params.set("code", filters.statusCodes.join(","));
+  if (filters.method) params.set("method", filters.method);
+  if (filters.ip) params.set("ip", filters.ip.input);
+  if (filters.pathContains) params.set("path", filters.pathContains);
+  if (filters.range) params.set("range", filters.range);
+  if (filters.from) params.set("from", filters.from.toISOString());
+  if (filters.to) params.set("to", filters.to.toISOString());
+  if (filters.limit && filters.limit !== DEFAULT_LOG_PAGE_SIZE) {
+    params.set("limit", String(filters.limit));
+  }
+  if (options.cursor) params.set("cursor", options.cursor);
+  return params;
+}
+
+/** Whether any filter that narrows the result (not paging) is set. */
+export function hasActiveLogFilters(filters: RequestLogFilters): boolean {
+  return Boolean(
+    filters.tokenId ||
+      filters.statusClass ||
+      filters.statusCodes?.length ||
+      filters.method ||
+      filters.ip ||
+      filters.pathContains ||
+      filters.range ||
+      filters.from ||
+      filters.to,
+  );
+}
