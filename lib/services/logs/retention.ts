@@ -76,6 +76,12 @@ export async function pruneRequestLogs(
       if (batch.count < batchSize) break;
       bound = { createdAt: batch.createdAt, id: batch.id.toString() };
     }
+    // The daily roll-up loses whole UTC days before the cutoff; the cutoff's own day stays
+    // until all of it is outside the retention window. At most days x tokens x IPs rows.
+    await db.$executeRaw(Prisma.sql`
+      DELETE FROM api_request_log_daily
+      WHERE organization_id = ${organizationId}::uuid
+        AND day < ${cutoff.toISOString().slice(0, 10)}::date`);
   }
   return { cutoff, deleted, batches };
 }

@@ -45,54 +45,52 @@ function dayKey(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-type WindowAggregate = {
-  day: string | null;
+type DailyAggregate = {
+  day: string;
   successes: number;
   failures: number;
-  distinctIps: number;
 };
 
 /**
- * Requests per UTC day and the number of distinct IPs over the window, in one pass over
- * the token's index range: rows are first grouped by (day, IP), a small set, which then
- * yields both the daily totals and the distinct IPs.
+ * Requests per UTC day and the number of distinct IPs over the window, read from the daily
+ * roll-up (api_request_log_daily, maintained by a trigger on every log insert): at most
+ * 30 days x IPs rows, however busy the token is.
  */
 async function windowAggregates(
   organizationId: string,
   tokenId: string,
   since: Date,
 ): Promise<{ daily: DailyRequestCount[]; distinctIps: number }> {
-  const rows = await db.$queryRaw<WindowAggregate[]>(Prisma.sql`
-    WITH per_day_ip AS (
-      SELECT floor(extract(epoch FROM created_at) / 86400)::int AS day_number, client_ip,
-             count(*) FILTER (WHERE status < 400) AS successes,
-             count(*) FILTER (WHERE status >= 400) AS failures
-      FROM api_request_logs
-      WHERE token_id = ${tokenId}::uuid
-        AND organization_id = ${organizationId}::uuid
-        AND created_at >= ${since.toISOString()}::timestamptz
-      GROUP BY 1, 2
-    )
-    SELECT to_char(to_timestamp(day_number::bigint * 86400) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
-           sum(successes)::int AS successes, sum(failures)::int AS failures, 0 AS "distinctIps"
-    FROM per_day_ip GROUP BY day_number
-    UNION ALL
-    SELECT NULL, 0, 0, count(DISTINCT client_ip)::int FROM per_day_ip`);
-
-  const byDay = new Map(rows.filter((row) => row.day !== null).map((row) => [row.day, row]));
+  const rows = await db.$queryRaw<DailyAggregate[]>(Prisma.sql`
+    SELECT to_char(day, 'YYYY-MM-DD') AS day,
+           sum(successes)::int AS successes, sum(failures)::int AS failures
+    FROM api_request_log_daily
+    WHERE token_id = ${tokenId}::uuid
+      AND organization_id = ${organizationId}::uuid
+      AND day >= ${dayKey(since)}::date
+    GROUP BY day`);
+  const byDay = new Map(rows.map((row) => [row.day, row]));
   const daily = Array.from({ length: ACTIVITY_DAYS }, (_, index) => {
     const day = dayKey(new Date(since.getTime() + index * DAY_MS));
     const row = byDay.get(day);
     return { day, successes: row?.successes ?? 0, failures: row?.failures ?? 0 };
   });
-  const distinctIps = rows.find((row) => row.day === null)?.distinctIps ?? 0;
-  return { daily, distinctIps };
+  return { daily, distinctIps: await distinctIpCount(organizationId, tokenId, since) };
+}
+
+async function distinctIpCount(organizationId: string, tokenId: string, since: Date) {
+  const [row] = await db.$queryRaw<{ count: number }[]>(Prisma.sql`
+    SELECT count(DISTINCT client_ip)::int AS count FROM api_request_log_daily
+    WHERE token_id = ${tokenId}::uuid
+      AND organization_id = ${organizationId}::uuid
+      AND day >= ${dayKey(since)}::date`);
+  return row?.count ?? 0;
 }
 
 /**
  * Whether the IP of the token's latest request was used by the token in the 30 days
- * before it. EXISTS stops at the first earlier use, which for a familiar IP is a few
- * index entries away.
+ * before it, from the daily roll-up: the IP's earliest use on any day in the window
+ * must come before the latest request.
  */
 async function seenBefore(
   organizationId: string,
@@ -102,12 +100,13 @@ async function seenBefore(
   const since = new Date(latest.createdAt.getTime() - ACTIVITY_DAYS * DAY_MS);
   const [row] = await db.$queryRaw<{ seen: boolean }[]>(Prisma.sql`
     SELECT EXISTS (
-      SELECT 1 FROM api_request_logs
+      SELECT 1 FROM api_request_log_daily
       WHERE token_id = ${tokenId}::uuid
         AND organization_id = ${organizationId}::uuid
-        AND created_at >= ${since.toISOString()}::timestamptz
-        AND (created_at, id) < (${latest.createdAt.toISOString()}::timestamptz, ${latest.id}::bigint)
+        AND day BETWEEN ${dayKey(since)}::date AND ${dayKey(latest.createdAt)}::date
         AND client_ip = ${latest.clientIp}
+        AND first_seen_at < ${latest.createdAt.toISOString()}::timestamptz
+        AND last_seen_at >= ${since.toISOString()}::timestamptz
     ) AS seen`);
   return row?.seen ?? false;
 }
