@@ -1,0 +1,44 @@
+import { Card } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+
+export default function TokenDetailsLoading() {
+  return (
+    <div className="grid gap-6" aria-busy="true">
+      <span className="sr-only" role="status">
+        Loading token…
+      </span>
+      <Skeleton className="h-4 w-48" />
+      <div className="flex items-start justify-between gap-4">
+        <div className="grid gap-2">
+          <Skeleton className="h-7 w-64" />
+          <Skeleton className="h-4 w-80 max-w-full" />
+        </div>
+        <Skeleton className="h-9 w-24" />
+      </div>
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.15fr)]">
+        <Card className="gap-4 p-6">
+          <Skeleton className="h-5 w-20" />
+          {Array.from({ length: 6 }, (_, index) => (
+            <div key={index} className="grid grid-cols-[8rem_1fr] gap-3">
+              <Skeleton className="h-4 w-20" />
+              <Skeleton className="h-4 w-40" />
+            </div>
+          ))}
+        </Card>
+        <Card className="gap-5 p-6">
+          <Skeleton className="h-5 w-24" />
+          {Array.from({ length: 4 }, (_, index) => (
+            <div key={index} className="grid gap-2">
+              <Skeleton className="h-4 w-28" />
+              <Skeleton className="h-9 w-full" />
+            </div>
+          ))}
+        </Card>
+      </div>
+      <Card className="gap-3 p-6">
+        <Skeleton className="h-5 w-24" />
+        <Skeleton className="h-24 w-full" />
+      </Card>
+    </div>
+  );
+}

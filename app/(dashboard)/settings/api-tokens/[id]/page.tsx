@@ -1,0 +1,235 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type * as React from "react";
+import { EditTokenForm } from "@/components/tokens/edit-token-form";
+import { ExpiryDetail } from "@/components/tokens/expiry-detail";
+import { DateTime, RelativeTime } from "@/components/tokens/relative-time";
+import { RevokeTokenButton } from "@/components/tokens/revoke-token-dialog";
+import { TokenStatusBadge } from "@/components/tokens/status-badge";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ChevronRightIcon } from "@/components/ui/icons";
+import { canManageTokens, requireSessionContext } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { getToken, type TokenSummary, type TokenUserSummary } from "@/lib/services/tokens";
+import { cn } from "@/lib/utils";
+import { expirationDateFromExpiresAt } from "@/lib/validations/token";
+
+export const metadata: Metadata = { title: "API Token" };
+
+/** The organization's token, or the 404 page: another organization's id is "not found". */
+async function loadToken(organizationId: string, id: string): Promise<TokenSummary> {
+  try {
+    return await getToken(organizationId, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function TokenDetailsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { organization, role } = await requireSessionContext();
+  const { id } = await params;
+  const token = await loadToken(organization.id, id);
+  const canManage = canManageTokens(role);
+  const editable = canManage && token.status !== "revoked";
+
+  return (
+    <div className="grid gap-6">
+      <nav aria-label="Breadcrumb">
+        <ol className="flex items-center gap-1.5 text-muted-foreground text-sm">
+          <li>
+            <Link href="/settings/api-tokens" className="rounded-sm hover:text-foreground">
+              API Tokens
+            </Link>
+          </li>
+          <li aria-hidden="true">
+            <ChevronRightIcon className="size-3.5" />
+          </li>
+          <li aria-current="page" className="truncate font-medium text-foreground">
+            {token.name}
+          </li>
+        </ol>
+      </nav>
+
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="grid min-w-0 gap-1.5">
+          <div className="flex flex-wrap items-center gap-2.5">
+            <h1 className="break-words font-semibold text-2xl tracking-tight">{token.name}</h1>
+            <TokenStatusBadge status={token.status} />
+          </div>
+          {token.description ? (
+            <p className="max-w-2xl whitespace-pre-line text-muted-foreground text-sm">
+              {token.description}
+            </p>
+          ) : null}
+        </div>
+        {editable ? (
+          <RevokeTokenButton token={{ id: token.id, name: token.name, lastFour: token.lastFour }} />
+        ) : null}
+      </header>
+
+      <StatusBanner token={token} canManage={canManage} />
+
+      <div
+        className={cn(
+          "grid items-start gap-6",
+          editable ? "lg:grid-cols-[minmax(0,1fr)_minmax(0,1.15fr)]" : "max-w-3xl",
+        )}
+      >
+        <Card>
+          <CardHeader>
+            <CardTitle>Details</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-4 text-sm">
+              <Detail term="Token">
+                <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">
+                  ms_…{token.lastFour}
+                </code>
+                <p className="mt-1 text-muted-foreground text-xs">
+                  The full token was shown once, when it was created, and cannot be shown again.
+                </p>
+              </Detail>
+              <Detail term="Status">
+                <TokenStatusBadge status={token.status} />
+              </Detail>
+              <Detail term="Created">
+                <DateTime date={token.createdAt} />
+                <span className="text-muted-foreground"> by {person(token.createdBy)}</span>
+              </Detail>
+              <Detail term="Last used">
+                {token.lastUsedAt ? (
+                  <span className="flex flex-wrap items-baseline gap-x-2">
+                    <RelativeTime date={token.lastUsedAt} />
+                    {token.lastUsedIp ? (
+                      <span className="text-muted-foreground">
+                        from <span className="font-mono text-foreground">{token.lastUsedIp}</span>
+                      </span>
+                    ) : null}
+                  </span>
+                ) : (
+                  <span className="text-muted-foreground">Never</span>
+                )}
+              </Detail>
+              <Detail term="Expires">
+                <ExpiryDetail expiresAt={token.expiresAt} status={token.status} />
+              </Detail>
+              <Detail term="IP allowlist">
+                {token.ipAllowlist.length === 0 ? (
+                  <span className="text-muted-foreground">Any IP address</span>
+                ) : (
+                  <ul
+                    className="flex flex-wrap gap-1.5"
+                    aria-label="Allowed IP addresses and ranges"
+                  >
+                    {token.ipAllowlist.map((entry) => (
+                      <li
+                        key={entry}
+                        className="rounded-md border bg-muted/50 px-1.5 py-0.5 font-mono text-xs"
+                      >
+                        {entry}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Detail>
+              {token.revokedAt ? (
+                <Detail term="Revoked">
+                  <DateTime date={token.revokedAt} />
+                  <span className="text-muted-foreground"> by {person(token.revokedBy)}</span>
+                </Detail>
+              ) : null}
+            </dl>
+          </CardContent>
+        </Card>
+
+        {editable ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Settings</CardTitle>
+              <CardDescription>
+                Changes apply to the next request made with this token.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <EditTokenForm
+                tokenId={token.id}
+                initialValues={{
+                  name: token.name,
+                  description: token.description ?? "",
+                  ipAllowlist: token.ipAllowlist.join("\n"),
+                  expirationDate: expirationDateFromExpiresAt(token.expiresAt),
+                }}
+              />
+            </CardContent>
+          </Card>
+        ) : null}
+      </div>
+
+      <Card aria-labelledby="token-activity-title">
+        <CardHeader>
+          <CardTitle id="token-activity-title">Activity</CardTitle>
+          <CardDescription>Requests made with this token will appear here.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <div className="rounded-lg border border-dashed px-4 py-8 text-center text-muted-foreground text-sm">
+            No activity to show yet.
+          </div>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+function Detail({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-1 sm:grid-cols-[8rem_minmax(0,1fr)] sm:gap-3">
+      <dt className="text-muted-foreground">{term}</dt>
+      <dd className="min-w-0">{children}</dd>
+    </div>
+  );
+}
+
+function person(user: TokenUserSummary | null): string {
+  if (!user) return "a removed user";
+  return user.name?.trim() ? `${user.name} (${user.email})` : user.email;
+}
+
+function StatusBanner({ token, canManage }: { token: TokenSummary; canManage: boolean }) {
+  if (token.status === "revoked") {
+    return (
+      <Alert variant="neutral">
+        <AlertTitle>This token has been revoked</AlertTitle>
+        <AlertDescription>
+          Requests made with it are rejected. A revoked token cannot be edited or restored; its
+          details and history stay here for reference.
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  if (token.status === "expired") {
+    return (
+      <Alert variant="warning">
+        <AlertTitle>This token has expired</AlertTitle>
+        <AlertDescription>
+          Requests made with it are rejected.
+          {canManage
+            ? " Choose a new expiration date below to use it again, or revoke it."
+            : " An owner or admin can extend or revoke it."}
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  if (!canManage) {
+    return (
+      <Alert variant="info">
+        <AlertDescription className="text-foreground">
+          Only owners and admins can edit or revoke tokens.
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  return null;
+}

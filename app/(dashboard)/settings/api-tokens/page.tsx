@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { CreateTokenButton, CreateTokenProvider } from "@/components/tokens/create-token-dialog";
+import { TokensTable } from "@/components/tokens/tokens-table";
+import { UpgradeNotice } from "@/components/tokens/upgrade-notice";
+import { UsingYourToken } from "@/components/tokens/using-your-token";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { canManageTokens, requireSessionContext } from "@/lib/auth/session";
+import { planHasApiAccess, planLabel } from "@/lib/plans";
+import { listTokens } from "@/lib/services/tokens";
+
+export const metadata: Metadata = { title: "API Tokens" };
+
+export default async function ApiTokensPage() {
+  const { organization, role } = await requireSessionContext();
+  const tokens = await listTokens(organization.id);
+  const hasApiAccess = planHasApiAccess(organization.plan);
+  const canManage = canManageTokens(role);
+  const canCreate = hasApiAccess && canManage;
+
+  const content = (
+    <div className="grid gap-6">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="grid gap-1">
+          <h1 className="font-semibold text-2xl tracking-tight">API Tokens</h1>
+          <p className="max-w-2xl text-muted-foreground text-sm">
+            Tokens let scripts and integrations use the MailShield API on behalf of{" "}
+            {organization.name}. Each token is shown once when created; restrict it to known IP
+            addresses and give it an expiration date where you can.
+          </p>
+        </div>
+        {canCreate ? <CreateTokenButton primary /> : null}
+      </header>
+
+      {hasApiAccess ? null : <UpgradeNotice planName={planLabel(organization.plan)} />}
+      {hasApiAccess && !canManage ? (
+        <Alert variant="info">
+          <AlertDescription className="text-foreground">
+            You can view this organization&apos;s tokens. Only owners and admins can create, edit or
+            revoke them.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+
+      <section aria-label="Tokens">
+        <TokensTable tokens={tokens} canManage={canManage} hasApiAccess={hasApiAccess} />
+      </section>
+
+      {hasApiAccess ? <UsingYourToken /> : null}
+    </div>
+  );
+
+  return canCreate ? <CreateTokenProvider>{content}</CreateTokenProvider> : content;
+}

@@ -1,0 +1,152 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type * as React from "react";
+import { createContext, use, useRef, useState } from "react";
+import { TokenFormFields } from "@/components/tokens/token-form-fields";
+import { type RevealedToken, TokenRevealDialog } from "@/components/tokens/token-reveal-dialog";
+import { useTokenForm } from "@/components/tokens/use-token-form";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button, type ButtonProps } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import { LoaderIcon, PlusIcon } from "@/components/ui/icons";
+import { createTokenAction } from "@/lib/actions/tokens";
+import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
+import { EMPTY_TOKEN_FORM_VALUES } from "@/lib/validations/token";
+
+const ID_PREFIX = "create-token";
+
+/** Opens the create dialog; null where the viewer may not create tokens. */
+const CreateTokenContext = createContext<((opener: HTMLElement | null) => void) | null>(null);
+
+/**
+ * Owns the create dialog and the one-time reveal that follows it. It sits above the page
+ * content so that every Create button (header, empty state) opens the same dialog, and so
+ * that the reveal survives the list re-rendering (the empty state disappearing) once the
+ * new token arrives.
+ */
+export function CreateTokenProvider({ children }: { children: React.ReactNode }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [revealed, setRevealed] = useState<RevealedToken | null>(null);
+  const openerRef = useRef<HTMLElement | null>(null);
+
+  const form = useTokenForm({
+    idPrefix: ID_PREFIX,
+    initialValues: EMPTY_TOKEN_FORM_VALUES,
+    submit: (formData) => createTokenAction({ status: "idle" }, formData),
+    onSuccess: (result) => {
+      if (result.status !== "created") return;
+      setRevealed({ token: result.token, tokenId: result.tokenId, name: form.values.name.trim() });
+      setOpen(false);
+      form.reset(EMPTY_TOKEN_FORM_VALUES);
+      router.refresh();
+    },
+  });
+
+  function openDialog(opener: HTMLElement | null) {
+    openerRef.current = opener;
+    setOpen(true);
+  }
+
+  function returnFocus() {
+    // The opener may be gone (the empty state's button once a token exists); the header's
+    // Create button is always there while the viewer can create tokens.
+    const opener = openerRef.current?.isConnected ? openerRef.current : null;
+    (opener ?? document.querySelector<HTMLElement>("[data-create-token-button]"))?.focus();
+  }
+
+  return (
+    <CreateTokenContext value={openDialog}>
+      {children}
+      <Dialog
+        open={open}
+        onOpenChange={(next) => {
+          // A create in flight finishes in the background; its token is still revealed.
+          setOpen(next);
+        }}
+      >
+        <DialogContent
+          className="max-w-xl"
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            if (!revealed) returnFocus();
+          }}
+        >
+          <form noValidate onSubmit={form.handleSubmit} className="grid gap-5">
+            <DialogHeader>
+              <DialogTitle>Create API token</DialogTitle>
+              <DialogDescription>
+                Tokens give full access to your organization&apos;s MailShield API. The token is
+                shown once, right after it is created.
+              </DialogDescription>
+            </DialogHeader>
+
+            {form.formError ? (
+              <Alert variant="destructive">
+                <AlertDescription className="text-foreground">{form.formError}</AlertDescription>
+              </Alert>
+            ) : null}
+
+            <TokenFormFields
+              idPrefix={ID_PREFIX}
+              values={form.values}
+              onChange={form.setValue}
+              errors={form.errors}
+              minExpirationDate={earliestAllowedExpirationDate(new Date())}
+            />
+
+            <DialogFooter>
+              <Button variant="outline" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" aria-disabled={form.isPending || undefined}>
+                {form.isPending ? <LoaderIcon /> : null}
+                {form.isPending ? "Creating…" : "Create"}
+              </Button>
+            </DialogFooter>
+          </form>
+        </DialogContent>
+      </Dialog>
+
+      <TokenRevealDialog
+        revealed={revealed}
+        onClose={() => {
+          setRevealed(null);
+          // Wait for the dialog to unmount before moving focus out of it.
+          window.setTimeout(returnFocus, 0);
+        }}
+      />
+    </CreateTokenContext>
+  );
+}
+
+/** A button opening the create dialog; renders nothing where tokens cannot be created. */
+export function CreateTokenButton({
+  children = "Create Token",
+  primary = false,
+  ...props
+}: Omit<ButtonProps, "onClick"> & {
+  /** The page header's button, which receives focus back when the dialogs close. */
+  primary?: boolean;
+}) {
+  const openDialog = use(CreateTokenContext);
+  if (!openDialog) return null;
+  return (
+    <Button
+      {...props}
+      data-create-token-button={primary ? "" : undefined}
+      onClick={(event) => openDialog(event.currentTarget)}
+    >
+      <PlusIcon />
+      {children}
+    </Button>
+  );
+}

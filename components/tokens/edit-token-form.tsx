@@ -1,0 +1,99 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { TokenFormFields } from "@/components/tokens/token-form-fields";
+import { useTokenForm } from "@/components/tokens/use-token-form";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { LoaderIcon } from "@/components/ui/icons";
+import { StatusMessage } from "@/components/ui/status-message";
+import { updateTokenAction } from "@/lib/actions/tokens";
+import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
+import { TOKEN_FORM_FIELDS, type TokenFormValues } from "@/lib/validations/token";
+
+const ID_PREFIX = "edit-token";
+
+/**
+ * Edits a token's name, description, allowlist and expiration date with the same fields and
+ * validation as the create dialog. The token value itself can never be changed or shown.
+ */
+export function EditTokenForm({
+  tokenId,
+  initialValues,
+}: {
+  tokenId: string;
+  initialValues: TokenFormValues;
+}) {
+  const router = useRouter();
+  // What the server holds, to tell unsaved edits apart and to discard them.
+  const [savedValues, setSavedValues] = useState(initialValues);
+  const [justSaved, setJustSaved] = useState(false);
+
+  const form = useTokenForm({
+    idPrefix: ID_PREFIX,
+    initialValues,
+    // Keeping the current date is allowed even once it has passed (renaming an expired
+    // token); only a newly chosen date must be after today.
+    validationOptions: { currentExpirationDate: savedValues.expirationDate || null },
+    submit: (formData) => updateTokenAction(tokenId, { status: "idle" }, formData),
+    onSuccess: (result) => {
+      if (result.status !== "saved") return;
+      setSavedValues(form.values);
+      setJustSaved(true);
+      router.refresh();
+    },
+  });
+
+  const dirty = TOKEN_FORM_FIELDS.some((field) => form.values[field] !== savedValues[field]);
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        if (dirty) form.handleSubmit(event);
+        else event.preventDefault();
+      }}
+      className="grid gap-5"
+    >
+      {form.formError ? (
+        <Alert variant="destructive">
+          <AlertDescription className="text-foreground">{form.formError}</AlertDescription>
+        </Alert>
+      ) : null}
+
+      <TokenFormFields
+        idPrefix={ID_PREFIX}
+        values={form.values}
+        onChange={(field, value) => {
+          setJustSaved(false);
+          form.setValue(field, value);
+        }}
+        errors={form.errors}
+        minExpirationDate={earliestAllowedExpirationDate(new Date())}
+      />
+
+      <div className="flex flex-wrap items-center gap-3 border-t pt-4">
+        <Button type="submit" aria-disabled={form.isPending || !dirty || undefined}>
+          {form.isPending ? <LoaderIcon /> : null}
+          {form.isPending ? "Saving…" : "Save changes"}
+        </Button>
+        {dirty && !form.isPending ? (
+          <Button
+            variant="ghost"
+            onClick={() => {
+              form.reset(savedValues);
+              setJustSaved(false);
+            }}
+          >
+            Discard changes
+          </Button>
+        ) : null}
+        <StatusMessage>{justSaved && !dirty ? "Changes saved" : ""}</StatusMessage>
+        {dirty && !form.isPending ? (
+          <span className="text-muted-foreground text-xs">You have unsaved changes.</span>
+        ) : null}
+      </div>
+    </form>
+  );
+}

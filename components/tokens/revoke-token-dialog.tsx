@@ -1,0 +1,141 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type * as React from "react";
+import { useState, useTransition } from "react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { LoaderIcon } from "@/components/ui/icons";
+import { toast } from "@/components/ui/toast";
+import { revokeTokenAction } from "@/lib/actions/tokens";
+
+export interface RevokableToken {
+  id: string;
+  name: string;
+  lastFour: string;
+}
+
+interface RevokeTokenDialogProps {
+  token: RevokableToken | null;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** The element that opens the dialog, when it has one (the details page's button). */
+  trigger?: React.ReactNode;
+  onCloseAutoFocus?: (event: Event) => void;
+}
+
+/**
+ * Confirms a revocation, naming the token and saying what happens: integrations using it
+ * fail from the next request and nothing can undo it. The dialog stays open (and cannot be
+ * dismissed) while the revocation is in flight, and shows the server's error if it fails.
+ */
+export function RevokeTokenDialog({
+  token,
+  open,
+  onOpenChange,
+  trigger,
+  onCloseAutoFocus,
+}: RevokeTokenDialogProps) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+
+  function handleOpenChange(next: boolean) {
+    if (isPending) return;
+    if (!next) setError(null);
+    onOpenChange(next);
+  }
+
+  function revoke() {
+    if (!token || isPending) return;
+    setError(null);
+    startTransition(async () => {
+      try {
+        const result = await revokeTokenAction(token.id);
+        if (result.status === "error") {
+          setError(result.message);
+          return;
+        }
+      } catch {
+        setError("Something went wrong and the token was not revoked. Please try again.");
+        return;
+      }
+      onOpenChange(false);
+      toast({
+        variant: "success",
+        title: "Token revoked",
+        description: `“${token.name}” can no longer be used.`,
+      });
+      router.refresh();
+    });
+  }
+
+  return (
+    <AlertDialog open={open} onOpenChange={handleOpenChange}>
+      {trigger ? <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger> : null}
+      <AlertDialogContent onCloseAutoFocus={onCloseAutoFocus}>
+        <AlertDialogHeader>
+          <AlertDialogTitle>Revoke &ldquo;{token?.name}&rdquo;?</AlertDialogTitle>
+          <AlertDialogDescription asChild>
+            <div className="grid gap-2">
+              <p>
+                Integrations using this token{" "}
+                <code className="font-mono text-foreground">…{token?.lastFour}</code> will stop
+                working immediately: every request made with it is rejected from now on.
+              </p>
+              <p className="font-medium text-foreground">
+                This cannot be undone. A revoked token cannot be restored; its usage history stays
+                available.
+              </p>
+            </div>
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+
+        {error ? (
+          <Alert variant="destructive">
+            <AlertDescription className="text-foreground">{error}</AlertDescription>
+          </Alert>
+        ) : null}
+
+        <AlertDialogFooter>
+          <AlertDialogCancel disabled={isPending}>Cancel</AlertDialogCancel>
+          {/* A plain button, not AlertDialogAction, so the dialog stays open until the server answers. */}
+          <Button variant="destructive" onClick={revoke} aria-disabled={isPending || undefined}>
+            {isPending ? <LoaderIcon /> : null}
+            {isPending ? "Revoking…" : "Revoke token"}
+          </Button>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
+
+/** The details page's Revoke button with its confirmation. */
+export function RevokeTokenButton({ token }: { token: RevokableToken }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <RevokeTokenDialog
+      token={token}
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
+        <Button
+          variant="outline"
+          className="border-destructive/40 text-destructive hover:bg-destructive/10 hover:text-destructive"
+        >
+          Revoke
+        </Button>
+      }
+    />
+  );
+}

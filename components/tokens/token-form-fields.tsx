@@ -1,0 +1,341 @@
+"use client";
+
+import type * as React from "react";
+import { cloneElement } from "react";
+import {
+  addDaysToDateInput,
+  describeDateInput,
+  formatLocalDateTime,
+} from "@/components/tokens/format";
+import { useHydrated } from "@/components/tokens/relative-time";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { MAX_IP_ALLOWLIST_ENTRIES, parseIpAllowlist } from "@/lib/auth/ip-allowlist";
+import { expiryInstantFromDate } from "@/lib/auth/token-expiry";
+import { cn } from "@/lib/utils";
+import {
+  TOKEN_DESCRIPTION_MAX_LENGTH as DESCRIPTION_MAX_LENGTH,
+  TOKEN_NAME_MAX_LENGTH as NAME_MAX_LENGTH,
+  type TokenFormValues,
+} from "@/lib/validations/token";
+
+export type TokenFormField = keyof TokenFormValues;
+
+export function tokenFieldId(idPrefix: string, field: TokenFormField): string {
+  return `${idPrefix}-${field}`;
+}
+
+interface TokenFormFieldsProps {
+  /** Distinguishes the ids of the create dialog's fields from the edit form's. */
+  idPrefix: string;
+  values: TokenFormValues;
+  onChange: (field: TokenFormField, value: string) => void;
+  errors: Partial<Record<string, string[]>>;
+  /** Earliest selectable expiration date, "YYYY-MM-DD" (tomorrow in UTC). */
+  minExpirationDate: string;
+  disabled?: boolean;
+}
+
+/**
+ * Name, Description, IP Allowlist and Expiration Date: the fields shared by the create
+ * dialog and the edit form, so both validate and explain the same way. Fields are
+ * controlled: the parent owns the values, which therefore survive a failed submit.
+ */
+export function TokenFormFields({
+  idPrefix,
+  values,
+  onChange,
+  errors,
+  minExpirationDate,
+  disabled,
+}: TokenFormFieldsProps) {
+  const field = (name: TokenFormField) => ({
+    id: tokenFieldId(idPrefix, name),
+    name,
+    value: values[name],
+    disabled,
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      onChange(name, event.target.value),
+  });
+
+  return (
+    <div className="grid gap-5">
+      <Field
+        id={tokenFieldId(idPrefix, "name")}
+        label="Name"
+        required
+        errors={errors.name}
+        hint={
+          <>
+            Use a descriptive name that says where the token is used, such as{" "}
+            <q>GitHub Actions - Deploy</q> or <q>Terraform - Production</q>.
+          </>
+        }
+      >
+        <Input
+          {...field("name")}
+          required
+          maxLength={NAME_MAX_LENGTH}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="GitHub Actions - Deploy"
+        />
+      </Field>
+
+      <Field
+        id={tokenFieldId(idPrefix, "description")}
+        label="Description"
+        optional
+        errors={errors.description}
+        hint={`What the token is for and who to ask about it. Up to ${DESCRIPTION_MAX_LENGTH} characters.`}
+        aside={<CharacterCount value={values.description} max={DESCRIPTION_MAX_LENGTH} />}
+      >
+        <Textarea
+          {...field("description")}
+          rows={2}
+          maxLength={DESCRIPTION_MAX_LENGTH}
+          className="min-h-16"
+        />
+      </Field>
+
+      <Field
+        id={tokenFieldId(idPrefix, "ipAllowlist")}
+        label="IP Allowlist"
+        optional
+        errors={errors.ipAllowlist}
+        hint={
+          <>
+            IPv4 or IPv6 addresses and CIDR ranges, separated by commas, spaces or new lines (up to{" "}
+            {MAX_IP_ALLOWLIST_ENTRIES}). A range must start at its network address:{" "}
+            <code className="font-mono">198.51.100.0/24</code>, not{" "}
+            <code className="font-mono">198.51.100.7/24</code>. Leave empty to allow requests from
+            any IP.
+          </>
+        }
+        footer={errors.ipAllowlist?.length ? null : <AllowlistSummary input={values.ipAllowlist} />}
+      >
+        <Textarea
+          {...field("ipAllowlist")}
+          rows={3}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={"203.0.113.50\n198.51.100.0/24\n2001:db8::/32"}
+          className="min-h-20 font-mono text-[13px]"
+        />
+      </Field>
+
+      <Field
+        id={tokenFieldId(idPrefix, "expirationDate")}
+        label="Expiration Date"
+        optional
+        errors={errors.expirationDate}
+        hint={<ExpirationHint value={values.expirationDate} minDate={minExpirationDate} />}
+        hintLive
+        footer={
+          <ExpirationPresets
+            value={values.expirationDate}
+            disabled={disabled}
+            onSelect={(value) => onChange("expirationDate", value)}
+          />
+        }
+      >
+        <Input {...field("expirationDate")} type="date" min={minExpirationDate} className="w-44" />
+      </Field>
+    </div>
+  );
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  required?: boolean;
+  optional?: boolean;
+  hint: React.ReactNode;
+  /** Announce hint changes (the expiration hint follows the chosen date). */
+  hintLive?: boolean;
+  errors?: string[];
+  aside?: React.ReactNode;
+  /** Extra content under the hint and errors (presets, a live summary). */
+  footer?: React.ReactNode;
+  children: React.ReactElement<React.ComponentProps<"input">>;
+}
+
+/**
+ * Label, control, hint and every error of the field (an allowlist can have several invalid
+ * entries, each reported by value). The control is wired to the hint and the errors with
+ * aria-describedby and marked aria-invalid while it has errors.
+ */
+function Field({
+  id,
+  label,
+  required,
+  optional,
+  hint,
+  hintLive,
+  errors,
+  aside,
+  footer,
+  children,
+}: FieldProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const hasErrors = Boolean(errors && errors.length > 0);
+  const describedBy = [hintId, hasErrors ? errorId : null].filter(Boolean).join(" ");
+  const control = cloneElement(children, {
+    "aria-describedby": describedBy,
+    "aria-invalid": hasErrors || undefined,
+    "aria-required": required || undefined,
+  });
+
+  return (
+    <div className="grid gap-1.5">
+      <div className="flex items-baseline justify-between gap-2">
+        <Label htmlFor={id}>
+          {label}
+          {required ? (
+            <span aria-hidden="true" className="text-destructive">
+              *
+            </span>
+          ) : null}
+          {optional ? (
+            <span className="font-normal text-muted-foreground text-xs">(optional)</span>
+          ) : null}
+        </Label>
+        {aside}
+      </div>
+      {control}
+      <p
+        id={hintId}
+        aria-live={hintLive ? "polite" : undefined}
+        className="text-muted-foreground text-xs leading-relaxed"
+      >
+        {hint}
+      </p>
+      {hasErrors ? (
+        <div id={errorId} className="grid gap-0.5">
+          {errors?.map((message) => (
+            <FieldError key={message}>{withCode(message)}</FieldError>
+          ))}
+        </div>
+      ) : null}
+      {footer}
+    </div>
+  );
+}
+
+/** Renders `quoted` parts of a validation message (the offending value) as code. */
+function withCode(message: string): React.ReactNode {
+  const parts = message.split(/`([^`]*)`/);
+  if (parts.length === 1) return message;
+  return parts.map((part, index) =>
+    index % 2 === 1 ? (
+      <code key={index} className="rounded bg-destructive/10 px-1 font-mono">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
+  );
+}
+
+function CharacterCount({ value, max }: { value: string; max: number }) {
+  if (value.length < max * 0.8) return null;
+  return (
+    <span
+      className={cn(
+        "text-muted-foreground text-xs tabular-nums",
+        value.length >= max && "text-destructive",
+      )}
+    >
+      {value.length}/{max}
+    </span>
+  );
+}
+
+/** What the allowlist will be saved as, while it parses; errors are shown on submit. */
+function AllowlistSummary({ input }: { input: string }) {
+  if (input.trim() === "") return null;
+  const parsed = parseIpAllowlist(input);
+  if (!("entries" in parsed)) return null;
+  return (
+    <p className="text-muted-foreground text-xs">
+      Saved as {parsed.entries.length} {parsed.entries.length === 1 ? "entry" : "entries"}:{" "}
+      <span className="break-all font-mono text-foreground/80">
+        {parsed.entries.slice(0, 6).join(", ")}
+        {parsed.entries.length > 6 ? `, and ${parsed.entries.length - 6} more` : ""}
+      </span>
+    </p>
+  );
+}
+
+function ExpirationHint({ value, minDate }: { value: string; minDate: string }) {
+  const hydrated = useHydrated();
+  if (value === "") {
+    return <>Never expires. Leave empty for a token without an expiration date.</>;
+  }
+  const described = describeDateInput(value);
+  if (!described) return <>Choose a date, or leave empty for a token that never expires.</>;
+  // Fixed-width YYYY-MM-DD strings compare correctly as text.
+  if (value < minDate) {
+    return (
+      <>
+        Expired at midnight UTC on{" "}
+        <strong className="font-medium text-foreground">{described}</strong>. Choose a later date or
+        leave empty to use the token again.
+      </>
+    );
+  }
+  const instant = expiryInstantFromDate(value);
+  // The viewer's own clock time of that midnight, unless they are on UTC anyway.
+  const local = hydrated && instant.getTimezoneOffset() !== 0 ? formatLocalDateTime(instant) : null;
+  return (
+    <>
+      Expires at midnight UTC on{" "}
+      <strong className="font-medium text-foreground">{described}</strong>
+      {local ? ` (${local} your time)` : ""}. The token works until then.
+    </>
+  );
+}
+
+const EXPIRATION_PRESETS: ReadonlyArray<{ label: string; days: number | null }> = [
+  { label: "30 days", days: 30 },
+  { label: "90 days", days: 90 },
+  { label: "1 year", days: 365 },
+  { label: "Never", days: null },
+];
+
+function ExpirationPresets({
+  value,
+  disabled,
+  onSelect,
+}: {
+  value: string;
+  disabled?: boolean;
+  onSelect: (value: string) => void;
+}) {
+  const today = new Date();
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset would restyle the row; role="group" with a label is equivalent
+    <div role="group" aria-label="Expiration presets" className="flex flex-wrap gap-1.5">
+      {EXPIRATION_PRESETS.map((preset) => {
+        const presetValue = preset.days === null ? "" : addDaysToDateInput(today, preset.days);
+        return (
+          <Button
+            key={preset.label}
+            variant="outline"
+            size="sm"
+            className="h-7 px-2.5 text-xs"
+            disabled={disabled}
+            aria-pressed={value === presetValue}
+            onClick={() => onSelect(presetValue)}
+          >
+            {preset.label}
+          </Button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+"use client";
+
+import type { ColumnDef, Row, SortingFn } from "@tanstack/react-table";
+import Link from "next/link";
+import {
+  daysUntil,
+  describeExpiresIn,
+  EXPIRY_WARNING_DAYS,
+  formatUtcDate,
+} from "@/components/tokens/format";
+import { DateWithTitle, RelativeTime, useNow } from "@/components/tokens/relative-time";
+import { TokenStatusBadge } from "@/components/tokens/status-badge";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { AlertTriangleIcon, MoreHorizontalIcon } from "@/components/ui/icons";
+import type { TokenStatus } from "@/lib/auth/token-expiry";
+import type { TokenSummary } from "@/lib/services/tokens";
+import { cn } from "@/lib/utils";
+
+/** Active tokens first, then expired, then revoked: the default order of the list. */
+export const STATUS_RANK: Record<TokenStatus, number> = { active: 0, expired: 1, revoked: 2 };
+
+export function tokenDetailsHref(id: string): string {
+  return `/settings/api-tokens/${id}`;
+}
+
+interface ColumnOptions {
+  canManage: boolean;
+  onRevoke: (token: TokenSummary) => void;
+}
+
+const byName: SortingFn<TokenSummary> = (a, b) =>
+  a.original.name.localeCompare(b.original.name, undefined, { sensitivity: "base" });
+
+const byStatus: SortingFn<TokenSummary> = (a, b) =>
+  STATUS_RANK[a.original.status] - STATUS_RANK[b.original.status];
+
+/** Compares optional instants; `missing` places tokens without one (never used, never expires). */
+function byInstant(
+  pick: (token: TokenSummary) => Date | null,
+  missing: number,
+): SortingFn<TokenSummary> {
+  return (a: Row<TokenSummary>, b: Row<TokenSummary>) =>
+    (pick(a.original)?.getTime() ?? missing) - (pick(b.original)?.getTime() ?? missing);
+}
+
+export function getTokenColumns({ canManage, onRevoke }: ColumnOptions): ColumnDef<TokenSummary>[] {
+  return [
+    {
+      id: "name",
+      accessorKey: "name",
+      header: "Name",
+      sortingFn: byName,
+      cell: ({ row }) => <NameCell token={row.original} />,
+    },
+    {
+      id: "token",
+      accessorKey: "lastFour",
+      header: "Token",
+      enableSorting: false,
+      cell: ({ row }) => (
+        <code
+          className="whitespace-nowrap rounded bg-muted px-1.5 py-0.5 font-mono text-xs"
+          title={`Token ending in ${row.original.lastFour}`}
+        >
+          …{row.original.lastFour}
+        </code>
+      ),
+    },
+    {
+      id: "createdAt",
+      accessorKey: "createdAt",
+      header: "Created",
+      sortDescFirst: true,
+      sortingFn: byInstant((token) => token.createdAt, 0),
+      cell: ({ row }) => (
+        <div className="grid gap-0.5 whitespace-nowrap">
+          <DateWithTitle date={row.original.createdAt} />
+          <span className="max-w-44 truncate text-muted-foreground text-xs">
+            by {personLabel(row.original.createdBy)}
+          </span>
+        </div>
+      ),
+    },
+    {
+      id: "lastUsedAt",
+      accessorKey: "lastUsedAt",
+      header: "Last used",
+      sortDescFirst: true,
+      // Never used sorts as the oldest.
+      sortingFn: byInstant((token) => token.lastUsedAt, 0),
+      cell: ({ row }) => <LastUsedCell token={row.original} />,
+    },
+    {
+      id: "expiresAt",
+      accessorKey: "expiresAt",
+      header: "Expires",
+      // Never expiring sorts as the latest.
+      sortingFn: byInstant((token) => token.expiresAt, Number.MAX_SAFE_INTEGER),
+      cell: ({ row }) => <ExpiresCell token={row.original} />,
+    },
+    {
+      id: "status",
+      accessorKey: "status",
+      header: "Status",
+      sortingFn: byStatus,
+      filterFn: (row, _columnId, value: TokenStatus | undefined) =>
+        value === undefined || row.original.status === value,
+      cell: ({ row }) => <TokenStatusBadge status={row.original.status} />,
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      enableSorting: false,
+      cell: ({ row }) => (
+        <TokenRowActions token={row.original} canManage={canManage} onRevoke={onRevoke} />
+      ),
+    },
+  ];
+}
+
+function personLabel(person: TokenSummary["createdBy"]): string {
+  if (!person) return "a removed user";
+  return person.name?.trim() || person.email;
+}
+
+function NameCell({ token }: { token: TokenSummary }) {
+  return (
+    <div className="grid min-w-44 max-w-72 gap-0.5">
+      <Link
+        href={tokenDetailsHref(token.id)}
+        className={cn(
+          "truncate rounded-sm font-medium text-foreground hover:underline",
+          token.status !== "active" && "text-muted-foreground",
+        )}
+      >
+        {token.name}
+      </Link>
+      {token.description ? (
+        <span className="truncate text-muted-foreground text-xs" title={token.description}>
+          {token.description}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function LastUsedCell({ token }: { token: TokenSummary }) {
+  if (!token.lastUsedAt) return <span className="text-muted-foreground">Never</span>;
+  return (
+    <div className="grid gap-0.5 whitespace-nowrap">
+      <RelativeTime date={token.lastUsedAt} className="w-fit" />
+      {token.lastUsedIp ? (
+        <span className="font-mono text-muted-foreground text-xs">{token.lastUsedIp}</span>
+      ) : null}
+    </div>
+  );
+}
+
+function ExpiresCell({ token }: { token: TokenSummary }) {
+  const now = useNow(60_000);
+  if (!token.expiresAt) return <span className="text-muted-foreground">Never</span>;
+  const date = formatUtcDate(token.expiresAt);
+  const title = `Stops working at 00:00 UTC on ${date}`;
+
+  if (token.status === "expired" || token.expiresAt.getTime() <= now.getTime()) {
+    return (
+      <span className="whitespace-nowrap text-muted-foreground" title={title}>
+        Expired {date}
+      </span>
+    );
+  }
+  const soon = token.status === "active" && daysUntil(token.expiresAt, now) < EXPIRY_WARNING_DAYS;
+  if (!soon) {
+    return (
+      <span className="whitespace-nowrap" title={title}>
+        {date}
+      </span>
+    );
+  }
+  return (
+    <div className="grid gap-0.5 whitespace-nowrap" title={title}>
+      <span
+        className="inline-flex w-fit items-center gap-1 rounded-md bg-warning/10 px-1.5 py-0.5 font-medium text-[oklch(0.48_0.12_65)] text-xs"
+        suppressHydrationWarning
+      >
+        <AlertTriangleIcon className="size-3.5" />
+        {describeExpiresIn(token.expiresAt, now)}
+      </span>
+      <span className="text-muted-foreground text-xs">{date}</span>
+    </div>
+  );
+}
+
+function TokenRowActions({
+  token,
+  canManage,
+  onRevoke,
+}: {
+  token: TokenSummary;
+  canManage: boolean;
+  onRevoke: (token: TokenSummary) => void;
+}) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="size-8"
+          aria-label={`Actions for ${token.name}`}
+          data-token-actions={token.id}
+        >
+          <MoreHorizontalIcon />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent>
+        <DropdownMenuItem asChild>
+          <Link href={tokenDetailsHref(token.id)}>View details</Link>
+        </DropdownMenuItem>
+        {canManage && token.status !== "revoked" ? (
+          <>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem variant="destructive" onSelect={() => onRevoke(token)}>
+              Revoke…
+            </DropdownMenuItem>
+          </>
+        ) : null}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
