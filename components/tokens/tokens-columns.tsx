@@ -2,6 +2,7 @@
 
 import type { ColumnDef, Row, SortingFn } from "@tanstack/react-table";
 import Link from "next/link";
+import { TokenInsightBadges } from "@/components/logs/token-insights";
 import {
   daysUntil,
   describeExpiresIn,
@@ -20,6 +21,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { AlertTriangleIcon, MoreHorizontalIcon } from "@/components/ui/icons";
 import type { TokenStatus } from "@/lib/auth/token-expiry";
+import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
 import { cn } from "@/lib/utils";
 
@@ -33,6 +35,8 @@ export function tokenDetailsHref(id: string): string {
 interface ColumnOptions {
   canManage: boolean;
   onRevoke: (token: TokenSummary) => void;
+  /** Usage insights by token id (unused, denied requests); absent for tokens without any. */
+  insights: Record<string, TokenInsight>;
 }
 
 const byName: SortingFn<TokenSummary> = (a, b) =>
@@ -50,14 +54,18 @@ function byInstant(
     (pick(a.original)?.getTime() ?? missing) - (pick(b.original)?.getTime() ?? missing);
 }
 
-export function getTokenColumns({ canManage, onRevoke }: ColumnOptions): ColumnDef<TokenSummary>[] {
+export function getTokenColumns({
+  canManage,
+  onRevoke,
+  insights,
+}: ColumnOptions): ColumnDef<TokenSummary>[] {
   return [
     {
       id: "name",
       accessorKey: "name",
       header: "Name",
       sortingFn: byName,
-      cell: ({ row }) => <NameCell token={row.original} />,
+      cell: ({ row }) => <NameCell token={row.original} insight={insights[row.original.id]} />,
     },
     {
       id: "token",
@@ -130,7 +138,7 @@ function personLabel(person: TokenSummary["createdBy"]): string {
   return person.name?.trim() || person.email;
 }
 
-function NameCell({ token }: { token: TokenSummary }) {
+function NameCell({ token, insight }: { token: TokenSummary; insight?: TokenInsight }) {
   return (
     <div className="grid min-w-44 max-w-72 gap-0.5">
       <Link
@@ -147,6 +155,8 @@ function NameCell({ token }: { token: TokenSummary }) {
           {token.description}
         </span>
       ) : null}
+      {/* Expiry has its own column, so only the usage insights show here. */}
+      <TokenInsightBadges insight={insight} showExpiry={false} className="mt-1" />
     </div>
   );
 }

@@ -27,6 +27,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import type { TokenStatus } from "@/lib/auth/token-expiry";
+import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
 import { cn } from "@/lib/utils";
 
@@ -46,16 +47,21 @@ function defaultOrder(tokens: readonly TokenSummary[]): TokenSummary[] {
   );
 }
 
+const NO_INSIGHTS: Record<string, TokenInsight> = {};
+
 export function TokensTable({
   tokens,
   canManage,
   hasApiAccess,
+  insights = NO_INSIGHTS,
 }: {
   tokens: TokenSummary[];
   /** Owners and admins may revoke; members see the list read-only. */
   canManage: boolean;
   /** Whether the organization's plan includes the API (and so token creation). */
   hasApiAccess: boolean;
+  /** Usage insights by token id. */
+  insights?: Record<string, TokenInsight>;
 }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [statusFilter, setStatusFilter] = useState<StatusFilter>("all");
@@ -67,12 +73,13 @@ export function TokensTable({
     () =>
       getTokenColumns({
         canManage,
+        insights,
         onRevoke: (token) => {
           setRevokeTarget({ id: token.id, name: token.name, lastFour: token.lastFour });
           setRevokeOpen(true);
         },
       }),
-    [canManage],
+    [canManage, insights],
   );
   const columnFilters = useMemo<ColumnFiltersState>(
     () => (statusFilter === "all" ? [] : [{ id: "status", value: statusFilter }]),

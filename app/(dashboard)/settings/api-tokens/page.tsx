@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TokenInsightsNotice } from "@/components/logs/token-insights";
 import { CreateTokenButton, CreateTokenProvider } from "@/components/tokens/create-token-dialog";
 import { TokensTable } from "@/components/tokens/tokens-table";
 import { UpgradeNotice } from "@/components/tokens/upgrade-notice";
@@ -6,13 +7,18 @@ import { UsingYourToken } from "@/components/tokens/using-your-token";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { canManageTokens, requireSessionContext } from "@/lib/auth/session";
 import { planHasApiAccess, planLabel } from "@/lib/plans";
+import { getTokenInsights } from "@/lib/services/logs/insights";
 import { listTokens } from "@/lib/services/tokens";
 
 export const metadata: Metadata = { title: "API Tokens" };
 
 export default async function ApiTokensPage() {
   const { organization, role } = await requireSessionContext();
-  const tokens = await listTokens(organization.id);
+  const [tokens, insightsByToken] = await Promise.all([
+    listTokens(organization.id),
+    getTokenInsights(organization.id),
+  ]);
+  const insights = Object.fromEntries(insightsByToken);
   const hasApiAccess = planHasApiAccess(organization.plan);
   const canManage = canManageTokens(role);
   const canCreate = hasApiAccess && canManage;
@@ -41,8 +47,15 @@ export default async function ApiTokensPage() {
         </Alert>
       ) : null}
 
+      <TokenInsightsNotice insights={insights} tokens={tokens} />
+
       <section aria-label="Tokens">
-        <TokensTable tokens={tokens} canManage={canManage} hasApiAccess={hasApiAccess} />
+        <TokensTable
+          tokens={tokens}
+          canManage={canManage}
+          hasApiAccess={hasApiAccess}
+          insights={insights}
+        />
       </section>
 
       {hasApiAccess ? <UsingYourToken /> : null}

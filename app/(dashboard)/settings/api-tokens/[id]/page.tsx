@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type * as React from "react";
+import { TokenActivity } from "@/components/logs/token-activity";
 import { EditTokenForm } from "@/components/tokens/edit-token-form";
 import { ExpiryDetail } from "@/components/tokens/expiry-detail";
 import { DateTime, RelativeTime } from "@/components/tokens/relative-time";
@@ -168,17 +169,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
         ) : null}
       </div>
 
-      <Card aria-labelledby="token-activity-title">
-        <CardHeader>
-          <CardTitle id="token-activity-title">Activity</CardTitle>
-          <CardDescription>Requests made with this token will appear here.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <div className="rounded-lg border border-dashed px-4 py-8 text-center text-muted-foreground text-sm">
-            No activity to show yet.
-          </div>
-        </CardContent>
-      </Card>
+      <TokenActivity organizationId={organization.id} tokenId={token.id} />
     </div>
   );
 }
