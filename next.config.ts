@@ -32,7 +32,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Server-only packages with native or WebAssembly parts stay outside the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "pg"],
+  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "pg", "ioredis"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
