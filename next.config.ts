@@ -31,6 +31,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The dev server only serves its client scripts to known origins; tests and the README
+  // open the app at 127.0.0.1 as well as localhost.
+  allowedDevOrigins: ["127.0.0.1"],
   // Server-only packages with native or WebAssembly parts stay outside the bundle.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "pg", "ioredis"],
   async headers() {

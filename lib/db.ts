@@ -1,31 +1,52 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // The one PrismaClient of the process. It is kept on globalThis so that Next's dev
 // server, which re-evaluates modules on every edit, does not open a new pool each time.
-const globalForDb = globalThis as typeof globalThis & { __mailshieldDb?: PrismaClient };
+const globalForDb = globalThis as typeof globalThis & {
+  __mailshieldDb?: PrismaClient;
+  __mailshieldDbPool?: pg.Pool;
+};
 
 function poolSize(): number {
   const configured = Number(process.env.DATABASE_POOL_MAX);
   return Number.isInteger(configured) && configured > 0 ? configured : 10;
 }
 
-function createDb(): PrismaClient {
+function createPool(): pg.Pool {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString && process.env.NEXT_PHASE !== "phase-production-build") {
     throw new Error(
       "DATABASE_URL is not set. Run the app with `npm start`, which starts the embedded database when DATABASE_URL is unset.",
     );
   }
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString,
     max: poolSize(),
     // Bounded waits so that a database outage turns into a quick 503, not a hung request.
     connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
     idleTimeoutMillis: 30_000,
   });
-  return new PrismaClient({ adapter });
+  // An idle connection dropped by the server (restart, outage) must not crash the process;
+  // the pool replaces it on the next checkout.
+  pool.on("error", (error) => {
+    console.error(
+      JSON.stringify({ level: "warn", msg: "idle database connection lost", error: String(error) }),
+    );
+  });
+  return pool;
 }
 
-export const db: PrismaClient = globalForDb.__mailshieldDb ?? createDb();
+/**
+ * The connection pool behind `db`. Prisma and the few hand-written hot-path queries (API
+ * token authentication, last-used updates) share it, so the process holds one pool — the
+ * embedded database accepts a single connection — and those queries skip Prisma's
+ * per-query overhead.
+ */
+export const dbPool: pg.Pool = globalForDb.__mailshieldDbPool ?? createPool();
+globalForDb.__mailshieldDbPool = dbPool;
+
+export const db: PrismaClient =
+  globalForDb.__mailshieldDb ?? new PrismaClient({ adapter: new PrismaPg(dbPool) });
 globalForDb.__mailshieldDb = db;

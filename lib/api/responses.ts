@@ -1,0 +1,80 @@
+import { AppError, ERROR_STATUS, type ErrorCode, type FieldErrors } from "@/lib/errors";
+
+/** Every /api/v1 response is private to the caller's token, so nothing may be cached. */
+const BASE_HEADERS = {
+  "Cache-Control": "no-store",
+  "X-Content-Type-Options": "nosniff",
+} as const;
+
+export const REQUEST_ID_HEADER = "X-Request-Id";
+
+export interface ValidationIssue {
+  /** Dotted path of the offending field ("name", "limit"); "" for the body as a whole. */
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: ValidationIssue[] };
+}
+
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; requestId: string; headers?: Record<string, string> },
+): Response {
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: {
+      ...BASE_HEADERS,
+      "Content-Type": "application/json; charset=utf-8",
+      [REQUEST_ID_HEADER]: init.requestId,
+      ...init.headers,
+    },
+  });
+}
+
+export function emptyResponse(init: {
+  status: number;
+  requestId: string;
+  headers?: Record<string, string>;
+}): Response {
+  return new Response(null, {
+    status: init.status,
+    headers: { ...BASE_HEADERS, [REQUEST_ID_HEADER]: init.requestId, ...init.headers },
+  });
+}
+
+export function errorBody(error: AppError): ErrorBody {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.code === "validation_error" && error.fieldErrors) {
+    body.error.issues = issuesFromFieldErrors(error.fieldErrors);
+  }
+  return body;
+}
+
+export function errorResponse(error: AppError, requestId: string): Response {
+  return jsonResponse(errorBody(error), {
+    status: ERROR_STATUS[error.code],
+    requestId,
+    headers: error.headers,
+  });
+}
+
+function issuesFromFieldErrors(fieldErrors: FieldErrors): ValidationIssue[] {
+  return Object.entries(fieldErrors).flatMap(([path, messages]) =>
+    messages.map((message) => ({ path, message })),
+  );
+}
+
+/** The generic 500: deliberately says nothing about what went wrong. */
+export function internalError(): AppError {
+  return new AppError("internal_error", "Internal server error");
+}
+
+export function serviceUnavailable(): AppError {
+  return new AppError(
+    "service_unavailable",
+    "The service is temporarily unavailable. Please retry shortly.",
+    { headers: { "Retry-After": "5" } },
+  );
+}

@@ -1,0 +1,151 @@
+import { AUTH_MESSAGES, WWW_AUTHENTICATE } from "@/lib/auth/api-auth-messages";
+import { clientIp } from "@/lib/auth/client-ip";
+import { isIpAllowed } from "@/lib/auth/ip-allowlist";
+import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
+import { isTokenExpired } from "@/lib/auth/token-expiry";
+import { dbPool } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Plan } from "@/lib/generated/prisma/enums";
+import { planHasApiAccess } from "@/lib/plans";
+
+export { AUTH_MESSAGES, WWW_AUTHENTICATE };
+
+// A well-formed header is "Bearer " plus a 46-character token; anything much longer is
+// rejected before any regular expression runs on it.
+const MAX_AUTHORIZATION_LENGTH = 256;
+const AUTHORIZATION_PATTERN = /^([A-Za-z]+)[ \t]+(\S+)$/;
+
+export type ParsedAuthorization = { ok: true; token: string } | { ok: false };
+
+/**
+ * Extracts the token from an `Authorization: Bearer <token>` header. The scheme name is
+ * case-insensitive and surrounding whitespace is ignored; the token must have the exact
+ * MailShield shape. Nothing about a rejected value is kept.
+ */
+export function parseAuthorizationHeader(value: string | null | undefined): ParsedAuthorization {
+  if (!value || value.length > MAX_AUTHORIZATION_LENGTH) return { ok: false };
+  const match = AUTHORIZATION_PATTERN.exec(value.trim());
+  const scheme = match?.[1];
+  const token = match?.[2];
+  if (!scheme || !token || scheme.toLowerCase() !== "bearer") return { ok: false };
+  return isWellFormedApiToken(token) ? { ok: true, token } : { ok: false };
+}
+
+/** What one indexed lookup returns about a stored token: enough to decide and to log. */
+export interface StoredTokenForAuth {
+  id: string;
+  name: string;
+  organizationId: string;
+  plan: Plan;
+  ipAllowlist: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+}
+
+export type ApiAuthResult =
+  | { ok: true; token: StoredTokenForAuth; clientIp: string | null }
+  | {
+      ok: false;
+      error: AppError;
+      /** The stored token the request presented, when there is one (for request logging). */
+      token: StoredTokenForAuth | null;
+      clientIp: string | null;
+    };
+
+/**
+ * Authenticates an /api/v1 request. The checks run in the documented order and each
+ * failure has one fixed message:
+ * 1. header missing or malformed → 401 (with WWW-Authenticate)
+ * 2. unknown, revoked or expired token → 401, the same message for all three
+ * 3. client IP outside the token's allowlist → 403
+ * 4. organization's plan without API access → 403
+ * There is no cache: every request reads the current row, so revocation and plan changes
+ * apply to the very next request on every instance.
+ */
+export async function authenticateApiRequest(
+  headers: Pick<Headers, "get">,
+  now: Date = new Date(),
+): Promise<ApiAuthResult> {
+  const ip = clientIp(headers);
+  const parsed = parseAuthorizationHeader(headers.get("authorization"));
+  if (!parsed.ok) {
+    const error = new AppError("unauthorized", AUTH_MESSAGES.missing, {
+      headers: { "WWW-Authenticate": WWW_AUTHENTICATE },
+    });
+    return { ok: false, error, token: null, clientIp: ip };
+  }
+
+  const token = await findTokenByHash(hashApiToken(parsed.token));
+  if (!token || token.revokedAt !== null || isTokenExpired(token.expiresAt, now)) {
+    const error = new AppError("unauthorized", AUTH_MESSAGES.invalid, {
+      headers: { "WWW-Authenticate": `${WWW_AUTHENTICATE}, error="invalid_token"` },
+    });
+    return { ok: false, error, token, clientIp: ip };
+  }
+
+  if (token.ipAllowlist.length > 0 && (ip === null || !isIpAllowed(ip, token.ipAllowlist))) {
+    return {
+      ok: false,
+      error: new AppError("forbidden", AUTH_MESSAGES.ipDenied),
+      token,
+      clientIp: ip,
+    };
+  }
+
+  if (!planHasApiAccess(token.plan)) {
+    return {
+      ok: false,
+      error: new AppError("forbidden", AUTH_MESSAGES.planDenied),
+      token,
+      clientIp: ip,
+    };
+  }
+
+  return { ok: true, token, clientIp: ip };
+}
+
+interface StoredTokenRow {
+  id: string;
+  name: string;
+  organization_id: string;
+  plan: Plan;
+  ip_allowlist: string[] | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  last_used_ip: string | null;
+}
+
+// One round trip through the unique index on token_hash, joined to the organization for
+// its plan. It runs directly on the shared pool rather than through Prisma: this query
+// sits in front of every API request, and Prisma's per-query overhead would be several
+// times its cost. The hash is the only token material that leaves this process.
+const FIND_TOKEN_BY_HASH = `
+  SELECT t.id::text AS id, t.name, t.organization_id::text AS organization_id,
+         o.plan::text AS plan, t.ip_allowlist, t.expires_at, t.revoked_at,
+         t.last_used_at, t.last_used_ip
+    FROM api_tokens t
+    JOIN organizations o ON o.id = t.organization_id
+   WHERE t.token_hash = $1::char(64)`;
+
+async function findTokenByHash(tokenHash: string): Promise<StoredTokenForAuth | null> {
+  const { rows } = await dbPool.query<StoredTokenRow>({
+    text: FIND_TOKEN_BY_HASH,
+    values: [tokenHash],
+  });
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    organizationId: row.organization_id,
+    plan: row.plan,
+    ipAllowlist: row.ip_allowlist ?? [],
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
+    lastUsedIp: row.last_used_ip,
+  };
+}

@@ -1,0 +1,78 @@
+import { dbPool } from "@/lib/db";
+import { registerShutdownHook } from "@/lib/shutdown-hooks";
+
+/** The dashboard's "last used" is precise to this interval. */
+export const LAST_USED_INTERVAL_MS = 60_000;
+
+/** Last write this process made per token, so a busy token is skipped without a query. */
+const recentWrites = new Map<string, { at: number; ip: string | null }>();
+const MAX_TRACKED_TOKENS = 10_000;
+const pending = new Set<Promise<void>>();
+
+// Conditional, so that concurrent instances agree: only the first write per minute (or per
+// IP change) touches the row; the others match nothing and take no row lock.
+const TOUCH_LAST_USED = `
+  UPDATE api_tokens
+     SET last_used_at = $2, last_used_ip = $3
+   WHERE id = $1::uuid
+     AND (last_used_at IS NULL OR last_used_at < $4 OR last_used_ip IS DISTINCT FROM $3::text)`;
+
+export interface LastUsedState {
+  id: string;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+}
+
+function isFresh(at: number, ip: string | null, previousIp: string | null, now: number): boolean {
+  return ip === previousIp && now - at < LAST_USED_INTERVAL_MS;
+}
+
+/**
+ * Records that a token was just used from `ip`, at most once per token per minute (and
+ * always when the IP changes), without delaying the response. The row values read during
+ * authentication and a per-process memo skip most writes; the conditional UPDATE makes
+ * concurrent instances agree, so a busy token never serializes requests on its row.
+ */
+export function touchLastUsed(token: LastUsedState, ip: string | null, now = new Date()): void {
+  const nowMs = now.getTime();
+  const memo = recentWrites.get(token.id);
+  if (memo && isFresh(memo.at, ip, memo.ip, nowMs)) return;
+  if (token.lastUsedAt && isFresh(token.lastUsedAt.getTime(), ip, token.lastUsedIp, nowMs)) return;
+
+  if (recentWrites.size >= MAX_TRACKED_TOKENS) recentWrites.clear();
+  recentWrites.set(token.id, { at: nowMs, ip });
+
+  const cutoff = new Date(nowMs - LAST_USED_INTERVAL_MS);
+  const write = dbPool
+    .query({
+      text: TOUCH_LAST_USED,
+      values: [token.id, now, ip, cutoff],
+    })
+    .then(() => undefined)
+    .catch((error: unknown) => {
+      // Losing one last-used update is harmless; forget the memo so the next request retries.
+      recentWrites.delete(token.id);
+      console.error(
+        JSON.stringify({
+          level: "warn",
+          msg: "last-used update failed",
+          tokenId: token.id,
+          error: String(error),
+        }),
+      );
+    })
+    .finally(() => pending.delete(write));
+  pending.add(write);
+}
+
+/** Waits for every last-used write started so far (tests and graceful shutdown). */
+export async function flushLastUsedUpdates(): Promise<void> {
+  while (pending.size > 0) await Promise.all([...pending]);
+}
+
+/** Forgets the per-process memo (tests that simulate another instance). */
+export function resetLastUsedMemo(): void {
+  recentWrites.clear();
+}
+
+registerShutdownHook("last-used-updates", flushLastUsedUpdates);

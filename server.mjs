@@ -1,0 +1,163 @@
+// The MailShield HTTP server: a thin Node server around Next.js.
+//
+// It exists for two reasons that Next's own `next start` cannot cover:
+// 1. Route handlers in the App Router cannot see the TCP socket, so they cannot know the
+//    real peer address. This server overwrites the `x-mailshield-client-ip` header with the
+//    socket's address before Next sees the request; an incoming header of that name is
+//    always discarded, so a client cannot choose its own IP.
+// 2. Graceful shutdown: on SIGTERM/SIGINT it stops accepting connections, waits for the
+//    requests in flight, then runs the async hooks that application code registered on
+//    `globalThis.__mailshieldShutdownHooks` (for example the request-log writer's flush),
+//    and exits. A second signal exits immediately.
+//
+// Usage: `node server.mjs` (production build) or `node server.mjs --dev`.
+// Environment: PORT (default 3000), HOSTNAME (default 0.0.0.0),
+// SHUTDOWN_TIMEOUT_MS (default 25000: the longest wait for in-flight requests and hooks).
+
+import { createServer } from "node:http";
+
+const CLIENT_IP_HEADER = "x-mailshield-client-ip";
+
+const dev = process.argv.includes("--dev");
+const hostname = process.env.HOSTNAME || "0.0.0.0";
+const port = Number.parseInt(process.env.PORT || "3000", 10);
+const shutdownTimeoutMs = Number.parseInt(process.env.SHUTDOWN_TIMEOUT_MS || "25000", 10);
+
+// Next reads NODE_ENV when it loads, so it has to be settled before the import below.
+process.env.NODE_ENV = dev ? "development" : "production";
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+// Application modules push async functions here; they run once, after the last response.
+globalThis.__mailshieldShutdownHooks ??= [];
+
+const { default: next } = await import("next");
+const app = next({ dev, hostname, port });
+const handle = app.getRequestHandler();
+
+let inFlight = 0;
+let shuttingDown = false;
+/** @type {(() => void) | null} */
+let onIdle = null;
+
+/**
+ * Replaces any client-supplied value of the trusted client-IP header with the socket's
+ * address. Both the parsed headers and the raw header list are rewritten, because
+ * different parts of Next read one or the other.
+ * @param {import("node:http").IncomingMessage} req
+ */
+function stampClientIp(req) {
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) {
+    if (raw[i]?.toLowerCase() === CLIENT_IP_HEADER) raw.splice(i, 2);
+  }
+  delete req.headers[CLIENT_IP_HEADER];
+  const address = req.socket.remoteAddress;
+  if (address) {
+    req.headers[CLIENT_IP_HEADER] = address;
+    raw.push(CLIENT_IP_HEADER, address);
+  }
+}
+
+const server = createServer((req, res) => {
+  inFlight += 1;
+  res.once("close", () => {
+    inFlight -= 1;
+    if (inFlight === 0 && onIdle) onIdle();
+  });
+  // While draining, ask keep-alive clients to reconnect elsewhere instead of reusing
+  // this connection, so the server can finish closing.
+  if (shuttingDown) res.setHeader("Connection", "close");
+  stampClientIp(req);
+  handle(req, res).catch((error) => {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "unhandled request error",
+        url: req.url,
+        error: String(error?.stack ?? error),
+      }),
+    );
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.setHeader("Content-Type", "application/json");
+      res.setHeader("Cache-Control", "no-store");
+      res.end(
+        JSON.stringify({ error: { code: "internal_error", message: "Internal server error" } }),
+      );
+    } else {
+      res.destroy();
+    }
+  });
+});
+
+// Development needs WebSocket upgrades for hot reloading; production has no upgrade users
+// but passing them to Next is harmless.
+server.on("upgrade", (req, socket, head) => {
+  app.getUpgradeHandler()(req, socket, head);
+});
+
+function waitForIdle() {
+  if (inFlight === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    onIdle = resolve;
+  });
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      console.error(
+        JSON.stringify({ level: "warn", msg: `shutdown: ${what} timed out after ${ms} ms` }),
+      );
+      resolve();
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function runShutdownHooks() {
+  const hooks = [...(globalThis.__mailshieldShutdownHooks ?? [])];
+  console.log(`> Running ${hooks.length} shutdown hook(s)`);
+  const results = await Promise.allSettled(hooks.map((hook) => hook()));
+  for (const result of results) {
+    if (result.status === "rejected") {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "shutdown hook failed",
+          error: String(result.reason?.stack ?? result.reason),
+        }),
+      );
+    }
+  }
+}
+
+async function shutdown(signal) {
+  if (shuttingDown) {
+    console.error(`> Received ${signal} again, exiting immediately`);
+    process.exit(1);
+  }
+  shuttingDown = true;
+  console.log(`> Received ${signal}, draining ${inFlight} request(s)`);
+  // Stop accepting new connections; idle keep-alive sockets are closed right away.
+  server.close();
+  server.closeIdleConnections();
+  await withTimeout(waitForIdle(), shutdownTimeoutMs, "waiting for in-flight requests");
+  server.closeAllConnections();
+  await withTimeout(runShutdownHooks(), shutdownTimeoutMs, "shutdown hooks");
+  await withTimeout(app.close(), 2_000, "closing Next");
+  console.log("> Shutdown complete");
+  process.exit(0);
+}
+
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+await app.prepare();
+server.listen(port, hostname, () => {
+  const shown = hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
+  console.log(
+    `> MailShield ready on http://${shown}:${port} (${dev ? "development" : "production"})`,
+  );
+});

@@ -1,0 +1,85 @@
+import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { generateApiToken } from "@/lib/auth/token";
+import { db } from "@/lib/db";
+import type { Plan } from "@/lib/generated/prisma/enums";
+import { createTestOrganization, uniqueSuffix } from "@/test/factories";
+
+// Helpers for /api/v1 integration tests: real rows, route handlers called directly with
+// the header server.mjs would set, no HTTP server needed.
+
+export const BASE_URL = "http://api.test";
+
+export async function createApiToken(options: {
+  organizationId: string;
+  name?: string;
+  ipAllowlist?: string[];
+  expiresAt?: Date | null;
+  revokedAt?: Date | null;
+}) {
+  const generated = generateApiToken();
+  const row = await db.apiToken.create({
+    data: {
+      organizationId: options.organizationId,
+      name: options.name ?? `Token ${uniqueSuffix()}`,
+      tokenHash: generated.tokenHash,
+      lastFour: generated.lastFour,
+      ipAllowlist: options.ipAllowlist ?? [],
+      expiresAt: options.expiresAt ?? null,
+      revokedAt: options.revokedAt ?? null,
+    },
+  });
+  return { token: generated.token, row };
+}
+
+/** An organization on `plan` with one unrestricted token. */
+export async function createApiTenant(plan: Plan = "PRO") {
+  const organization = await createTestOrganization({ plan });
+  const { token, row } = await createApiToken({ organizationId: organization.id });
+  return { organization, token, tokenRow: row };
+}
+
+export async function createDomainRow(
+  organizationId: string,
+  name = `d-${uniqueSuffix()}.example`,
+) {
+  return db.domain.create({ data: { organizationId, name } });
+}
+
+export interface ApiRequestOptions {
+  method?: string;
+  /** A bare token becomes `Authorization: Bearer <token>`; use `authorization` for raw values. */
+  token?: string;
+  authorization?: string | null;
+  ip?: string;
+  body?: string | object;
+  headers?: Record<string, string>;
+}
+
+export function apiRequest(path: string, options: ApiRequestOptions = {}): Request {
+  const headers = new Headers(options.headers);
+  headers.set(CLIENT_IP_HEADER, options.ip ?? "198.51.100.10");
+  if (options.authorization !== undefined && options.authorization !== null) {
+    headers.set("authorization", options.authorization);
+  } else if (options.token) {
+    headers.set("authorization", `Bearer ${options.token}`);
+  }
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  return new Request(new URL(path, BASE_URL), { method: options.method ?? "GET", headers, body });
+}
+
+export function routeContext<P>(params: P): { params: Promise<P> } {
+  return { params: Promise.resolve(params) };
+}
+
+export async function readError(
+  response: Response,
+): Promise<{ code: string; message: string; issues?: unknown }> {
+  const body = (await response.json()) as {
+    error: { code: string; message: string; issues?: unknown };
+  };
+  return body.error;
+}
