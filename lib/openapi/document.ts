@@ -2,7 +2,12 @@ import { z } from "zod";
 import { MAX_BODY_BYTES } from "@/lib/api/request-body";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
 import { apiErrorSchema, validationIssueSchema } from "@/lib/validations/api-error";
-import { createDomainSchema, domainListSchema, domainSchema } from "@/lib/validations/domain";
+import {
+  createDomainSchema,
+  domainListSchema,
+  domainResponseSchema,
+  domainSchema,
+} from "@/lib/validations/domain";
 import { pageQuerySchema, paginationSchema } from "@/lib/validations/pagination";
 
 // The OpenAPI 3.1 description of /api/v1, generated from the same Zod schemas the
@@ -26,6 +31,7 @@ function dropFormatPatterns(ctx: { jsonSchema: JsonSchema }): void {
 function componentSchemas(): Record<string, JsonSchema> {
   const responses = z.registry<{ id: string }>();
   responses.add(domainSchema, { id: "Domain" });
+  responses.add(domainResponseSchema, { id: "DomainResponse" });
   responses.add(paginationSchema, { id: "Pagination" });
   responses.add(domainListSchema, { id: "DomainList" });
   responses.add(validationIssueSchema, { id: "ValidationIssue" });
@@ -292,7 +298,7 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
             },
           },
           responses: {
-            "201": jsonBody("Domain", "The domain was added.", {
+            "201": jsonBody("DomainResponse", "The domain was added.", {
               Location: { description: "URL of the new domain.", schema: { type: "string" } },
             }),
             ...errorRefs(["BadRequest", "Conflict", "PayloadTooLarge", "ValidationError"]),
@@ -305,7 +311,10 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
           operationId: "getDomain",
           summary: "Get a domain",
           tags: ["Domains"],
-          responses: { "200": jsonBody("Domain", "The domain."), ...errorRefs(["NotFound"]) },
+          responses: {
+            "200": jsonBody("DomainResponse", "The domain."),
+            ...errorRefs(["NotFound"]),
+          },
         },
         delete: {
           operationId: "deleteDomain",

@@ -115,6 +115,9 @@ export const domainSchema = z.object({
 
 export type DomainJson = z.output<typeof domainSchema>;
 
+/** A single domain, wrapped like every success: {"data": …}. */
+export const domainResponseSchema = z.object({ data: domainSchema });
+
 export const domainListSchema = z.object({
   data: z.array(domainSchema),
   pagination: paginationSchema,

@@ -41,7 +41,7 @@ describe("POST /api/v1/domains", () => {
     const label = `Shop-${uniqueSuffix()}`;
     const response = await post({ name: `  ${label}.Example.COM. ` });
     expect(response.status).toBe(201);
-    const domain = (await response.json()) as Record<string, unknown>;
+    const { data: domain } = (await response.json()) as { data: Record<string, unknown> };
     expect(domain).toMatchObject({
       name: `${label.toLowerCase()}.example.com`,
       spfStatus: "pending",
@@ -57,7 +57,8 @@ describe("POST /api/v1/domains", () => {
   it("stores internationalized names in punycode", async () => {
     const response = await post({ name: `bücher-${uniqueSuffix()}.de` });
     expect(response.status).toBe(201);
-    expect(((await response.json()) as { name: string }).name).toMatch(/^xn--bcher-.*\.de$/);
+    const { data } = (await response.json()) as { data: { name: string } };
+    expect(data.name).toMatch(/^xn--bcher-.*\.de$/);
   });
 
   it("409 conflict for a duplicate, also when spelled differently", async () => {
@@ -190,7 +191,7 @@ describe("GET and DELETE /api/v1/domains/{id}", () => {
       routeContext({ id: domain.id }),
     );
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
+    expect(((await response.json()) as { data: unknown }).data).toEqual({
       id: domain.id,
       name: domain.name,
       spfStatus: "pending",

@@ -70,7 +70,9 @@ describe("request logging", () => {
         body: { name: "logged.example.com" },
       }),
     );
-    const { id } = (await created.json()) as { id: string };
+    const {
+      data: { id },
+    } = (await created.json()) as { data: { id: string } };
     await domainRoute.GET(
       apiRequest(`/api/v1/domains/${id}`, { token: tenant.token }),
       routeContext({ id }),

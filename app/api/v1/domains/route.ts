@@ -23,7 +23,10 @@ export const POST = withApiAuth(async ({ token, clientIp, readJson, json, summar
     ip: clientIp,
   });
   summarize({ response: `created ${domain.id}` });
-  return json(domain, { status: 201, headers: { Location: `/api/v1/domains/${domain.id}` } });
+  return json(
+    { data: domain },
+    { status: 201, headers: { Location: `/api/v1/domains/${domain.id}` } },
+  );
 });
 
 const { notAllowed, options } = methodNotAllowed(["GET", "POST"]);

@@ -4,7 +4,7 @@ import { deleteDomain, getDomain } from "@/lib/services/domains/domains";
 export const dynamic = "force-dynamic";
 
 export const GET = withApiAuth<{ id: string }>(async ({ token, params, json }) => {
-  return json(await getDomain(token.organizationId, params.id));
+  return json({ data: await getDomain(token.organizationId, params.id) });
 });
 
 // 204 No Content: the client already knows the id, and an empty body cannot be misread.
