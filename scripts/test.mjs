@@ -19,7 +19,9 @@ import {
   stopChild,
 } from "./lib/processes.mjs";
 
-const RESULTS_DIR = path.join(ROOT, "test-results");
+// Playwright empties its own output folder (test-results) when it starts, so the
+// machine-readable reports that the summary reads live apart from it.
+const RESULTS_DIR = path.join(ROOT, "test-reports");
 const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
