@@ -7,6 +7,7 @@ import {
   type RequestLogFilters,
   resolveTimeBounds,
 } from "@/lib/validations/logs";
+import type { RequestLogEntry } from "./types";
 
 // The read side of the API request log. Every query is scoped to one organization and
 // paginated with a keyset on (created_at, id) newest first, which the indexes
@@ -18,24 +19,12 @@ import {
 // walk produces, so a page costs "rows examined until `limit` matches are found". For the
 // common views (all requests, one token, a time window) that is about `limit` rows.
 
-export type RequestLogRow = {
+/** A stored request as the dashboard reads it: the written entry plus the token's state now. */
+export type RequestLogRow = Omit<RequestLogEntry, "organizationId"> & {
   id: string;
-  createdAt: Date;
-  tokenId: string;
-  /** The token's name when the request was made. */
-  tokenName: string;
   /** The token's name now (null if the token no longer exists). */
   currentTokenName: string | null;
   tokenRevoked: boolean;
-  method: string;
-  path: string;
-  status: number;
-  clientIp: string;
-  userAgent: string | null;
-  durationMs: number;
-  requestSummary: string | null;
-  responseSummary: string | null;
-  errorCode: string | null;
 };
 
 export type RequestLogPage = {
