@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { LoaderIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
+import { messageForTooManyAttempts } from "@/lib/auth/sign-in-messages";
 
 export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password";
 const UNAVAILABLE_MESSAGE = "Sign-in is unavailable right now. Please try again in a moment.";
@@ -147,5 +148,6 @@ export function LoginForm({
 function messageForError(code: string): string {
   // next-auth reports every rejected email/password pair as CredentialsSignin, so the
   // message cannot reveal whether the email has an account.
-  return code === "CredentialsSignin" ? INVALID_CREDENTIALS_MESSAGE : UNAVAILABLE_MESSAGE;
+  if (code === "CredentialsSignin") return INVALID_CREDENTIALS_MESSAGE;
+  return messageForTooManyAttempts(code) ?? UNAVAILABLE_MESSAGE;
 }

@@ -15,9 +15,16 @@ import {
   authenticateApiRequest,
   type StoredTokenForAuth,
 } from "@/lib/auth/bearer";
+import { clientIp as resolveClientIp } from "@/lib/auth/client-ip";
 import { touchLastUsed } from "@/lib/auth/last-used";
 import { AppError, isAppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
+import {
+  apiRateLimiters,
+  rateLimitHeaders,
+  tokenRateLimitPerMinute,
+} from "@/lib/rate-limit/api-limits";
+import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
 import { countUnattributedRequest } from "@/lib/services/logs/unattributed";
 import { logApiRequest } from "@/lib/services/logs/writer";
 
@@ -68,6 +75,14 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
     const requestId = requestIdFor(req.headers);
     const log = new RequestLogDraft(req);
 
+    const limits = apiRateLimiters();
+    // A client IP that has used up its failed authentications is refused from memory,
+    // before any token lookup: the flood after the limit costs no database work.
+    const limitKey = rateLimitKeyForIp(resolveClientIp(req.headers));
+    const blocked = limits.failedAuth.blockedLocally(limitKey);
+    if (blocked)
+      return errorResponse(tooManyFailedAuthentications(blocked.retryAfterSeconds), requestId);
+
     let auth: ApiAuthResult;
     try {
       auth = await authenticateApiRequest(req.headers);
@@ -76,9 +91,17 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
     }
 
     if (!auth.ok) {
-      const response = errorResponse(auth.error, requestId);
+      let error = auth.error;
+      if (error.code === "unauthorized") {
+        // Only failed authentications count. Another instance may already have pushed the
+        // shared count past the limit: then this answer is the 429 too.
+        const failures = await limits.failedAuth.recordFailure(limitKey).catch(() => null);
+        if (failures && failures.count > failures.limit)
+          error = tooManyFailedAuthentications(failures.retryAfterSeconds);
+      }
+      const response = errorResponse(error, requestId);
       if (auth.token) {
-        await log.write(auth.token, auth.clientIp, response, auth.error.code, startedAt);
+        await log.write(auth.token, auth.clientIp, response, error.code, startedAt);
       } else {
         const unknownToken = auth.error.message === AUTH_MESSAGES.invalid;
         countUnattributedRequest(unknownToken ? "unknown_token" : "missing_or_malformed");
@@ -89,17 +112,32 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
     const { token, clientIp } = auth;
     touchLastUsed(token, clientIp);
 
+    // Per-token request limit by plan, decided in memory (see BatchedWindowLimiter).
+    const planLimit = tokenRateLimitPerMinute(token.plan);
+    const decision = planLimit === null ? null : limits.tokens.consume(token.id, planLimit);
+    const limitHeaders = decision ? rateLimitHeaders(decision) : {};
+
     let response: Response;
     let errorCode: string | null = null;
-    try {
-      const params = ((await routeContext?.params) ?? {}) as P;
-      log.describeParams(params);
-      response = await handler(buildContext(req, params, token, clientIp, requestId, log));
-    } catch (error) {
-      response = errorToResponse(error, requestId);
-      errorCode = isAppError(error) ? error.code : errorCodeForStatus(response.status);
+    if (decision && !decision.allowed) {
+      const error = new AppError(
+        "rate_limited",
+        `Rate limit of ${decision.limit} requests per minute exceeded for this token. Retry after ${decision.resetSeconds} seconds.`,
+        { headers: limitHeaders },
+      );
+      response = errorResponse(error, requestId);
+      errorCode = error.code;
+    } else {
+      try {
+        const params = ((await routeContext?.params) ?? {}) as P;
+        log.describeParams(params);
+        response = await handler(buildContext(req, params, token, clientIp, requestId, log));
+      } catch (error) {
+        response = errorToResponse(error, requestId);
+        errorCode = isAppError(error) ? error.code : errorCodeForStatus(response.status);
+      }
     }
-    ensureStandardHeaders(response, requestId);
+    ensureStandardHeaders(response, requestId, limitHeaders);
     await log.write(token, clientIp, response, errorCode, startedAt);
     return response;
   };
@@ -178,11 +216,25 @@ export function requestIdFor(headers: Pick<Headers, "get">): string {
   return incoming && SANE_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
 }
 
-function ensureStandardHeaders(response: Response, requestId: string): void {
+/** 429 for a client IP with too many failed authentications in the current minute. */
+function tooManyFailedAuthentications(retryAfterSeconds: number): AppError {
+  return new AppError(
+    "rate_limited",
+    `Too many failed authentication attempts from this IP address. Retry after ${retryAfterSeconds} seconds.`,
+    { headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
+}
+
+function ensureStandardHeaders(
+  response: Response,
+  requestId: string,
+  extraHeaders: Record<string, string> = {},
+): void {
   try {
     if (!response.headers.has(REQUEST_ID_HEADER))
       response.headers.set(REQUEST_ID_HEADER, requestId);
     if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+    for (const [name, value] of Object.entries(extraHeaders)) response.headers.set(name, value);
   } catch {
     // Responses with immutable headers come only from fetch(); handlers never return those.
   }

@@ -1,8 +1,10 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { clientIp } from "@/lib/auth/client-ip";
 import { resolveAuthSecret } from "@/lib/auth/secret";
-import { authenticateWithPassword } from "@/lib/services/users/authenticate";
+import { tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
 import { bumpSessionVersion } from "@/lib/services/users/session-version";
+import { signInWithLimits } from "@/lib/services/users/sign-in-with-limits";
 
 // next-auth v4 builds its own absolute URL (used for redirects and to decide whether
 // cookies are `Secure`) from NEXTAUTH_URL, or from the request's Host and
@@ -15,7 +17,7 @@ process.env.AUTH_TRUST_HOST ??= "true";
 /** The error code the sign-in form receives when sign-in failed for a reason other than credentials. */
 const SIGN_IN_UNAVAILABLE = "ServiceUnavailable";
 
-const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 export const authOptions: NextAuthOptions = {
   secret: resolveAuthSecret(),
@@ -32,15 +34,20 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
+        let attempt: Awaited<ReturnType<typeof signInWithLimits>>;
         try {
-          return await authenticateWithPassword(credentials);
+          attempt = await signInWithLimits(credentials, requestClientIp(req?.headers));
         } catch (error) {
           // next-auth sends a thrown message to the browser; keep database details in the
           // server log and give the sign-in form a code it can explain.
           console.error("Sign-in failed", error);
           throw new Error(SIGN_IN_UNAVAILABLE);
         }
+        if (attempt.ok) return attempt.user;
+        if (attempt.reason === "rate_limited")
+          throw new Error(tooManyAttemptsError(attempt.retryAfterSeconds));
+        return null;
       },
     }),
   ],
@@ -65,3 +72,13 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+/** next-auth v4 hands authorize() the request headers as a plain object. */
+function requestClientIp(headers: Record<string, unknown> | undefined): string | null {
+  if (!headers) return null;
+  const read = (name: string) => {
+    const value = headers[name] ?? headers[name.toLowerCase()];
+    return typeof value === "string" ? value : null;
+  };
+  return clientIp({ get: read });
+}

@@ -92,6 +92,12 @@ const errorContent = (example: { code: string; message: string }) => ({
 });
 
 const requestIdHeader = { $ref: "#/components/headers/X-Request-Id" };
+// Every authenticated answer carries the token's per-minute allowance.
+const rateLimitHeaderRefs = {
+  "RateLimit-Limit": { $ref: "#/components/headers/RateLimit-Limit" },
+  "RateLimit-Remaining": { $ref: "#/components/headers/RateLimit-Remaining" },
+  "RateLimit-Reset": { $ref: "#/components/headers/RateLimit-Reset" },
+};
 
 function errorResponse(
   description: string,
@@ -230,7 +236,7 @@ function errorRefs(names: ErrorResponseName[]): Record<string, { $ref: string }>
 function jsonBody(ref: string, description: string, headers: Record<string, unknown> = {}) {
   return {
     description,
-    headers: { "X-Request-Id": requestIdHeader, ...headers },
+    headers: { "X-Request-Id": requestIdHeader, ...rateLimitHeaderRefs, ...headers },
     content: { "application/json": { schema: { $ref: COMPONENT_REF(ref) } } },
   };
 }
@@ -322,7 +328,10 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
           description: "Stops monitoring the domain and deletes it. Answers 204 with no body.",
           tags: ["Domains"],
           responses: {
-            "204": { description: "Deleted.", headers: { "X-Request-Id": requestIdHeader } },
+            "204": {
+              description: "Deleted.",
+              headers: { "X-Request-Id": requestIdHeader, ...rateLimitHeaderRefs },
+            },
             ...errorRefs(["NotFound"]),
           },
         },
@@ -357,6 +366,19 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
           description:
             "Identifies the request in MailShield's logs; echoes a sane incoming X-Request-Id.",
           schema: { type: "string" },
+        },
+        "RateLimit-Limit": {
+          description:
+            "Requests the token may make per minute on the organization's plan (Pro 600, Business 3,000, Enterprise as agreed).",
+          schema: { type: "integer" },
+        },
+        "RateLimit-Remaining": {
+          description: "Requests left in the current one-minute window.",
+          schema: { type: "integer" },
+        },
+        "RateLimit-Reset": {
+          description: "Seconds until the current window ends and the allowance is restored.",
+          schema: { type: "integer" },
         },
       },
       schemas: componentSchemas(),

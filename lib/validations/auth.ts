@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { weakPasswordReason } from "@/lib/auth/password-strength";
 
 export const PASSWORD_MIN_LENGTH = 12;
 // Argon2 accepts any length, but unbounded input lets one request burn CPU and memory.
@@ -34,12 +35,17 @@ export const organizationNameSchema = z
   .min(1, { error: "Enter your organization's name" })
   .max(100, { error: "Use at most 100 characters for the organization name" });
 
-export const signUpSchema = z.object({
-  name: personNameSchema,
-  organizationName: organizationNameSchema,
-  email: emailSchema,
-  password: newPasswordSchema,
-});
+export const signUpSchema = z
+  .object({
+    name: personNameSchema,
+    organizationName: organizationNameSchema,
+    email: emailSchema,
+    password: newPasswordSchema,
+  })
+  .superRefine((input, context) => {
+    const reason = weakPasswordReason(input.password, input);
+    if (reason) context.addIssue({ code: "custom", path: ["password"], message: reason });
+  });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
@@ -51,3 +57,32 @@ export const signInSchema = z.object({
 });
 
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/** Changing the password while signed in: the current one proves it is the account owner. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: "Enter your current password" })
+      .min(1, { error: "Enter your current password" })
+      .max(PASSWORD_MAX_LENGTH, { error: "Enter your current password" }),
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string({ error: "Repeat the new password" }),
+  })
+  .superRefine((input, context) => {
+    if (input.confirmPassword !== input.newPassword) {
+      context.addIssue({
+        code: "custom",
+        path: ["confirmPassword"],
+        message: "The passwords do not match",
+      });
+    }
+    if (input.newPassword === input.currentPassword) {
+      context.addIssue({
+        code: "custom",
+        path: ["newPassword"],
+        message: "Choose a password different from your current one",
+      });
+    }
+  });
+
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

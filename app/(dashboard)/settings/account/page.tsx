@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { requireSessionContext } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Account security" };
+
+export default async function AccountPage() {
+  const { user } = await requireSessionContext();
+
+  return (
+    <div className="grid max-w-xl gap-6">
+      <div className="grid gap-1.5">
+        <h1 className="font-semibold text-2xl tracking-tight">Account security</h1>
+        <p className="text-muted-foreground text-sm">
+          Signed in as <span className="font-medium text-foreground">{user.email}</span>.
+        </p>
+      </div>
+      <section aria-labelledby="change-password-heading" className="grid gap-3">
+        <div className="grid gap-1">
+          <h2 id="change-password-heading" className="font-medium text-lg">
+            Change password
+          </h2>
+          <p className="text-muted-foreground text-sm">
+            Changing your password signs out every other browser and device. You stay signed in
+            here.
+          </p>
+        </div>
+        <ChangePasswordForm />
+      </section>
+    </div>
+  );
+}

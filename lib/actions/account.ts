@@ -1,0 +1,81 @@
+"use server";
+
+import { reissueSessionWithVersion } from "@/lib/auth/reissue-session";
+import { getRequestIp } from "@/lib/auth/request-ip";
+import { requireActionContext } from "@/lib/auth/session";
+import { type FieldErrors, isAppError } from "@/lib/errors";
+import { changePassword } from "@/lib/services/users/change-password";
+import { changePasswordSchema } from "@/lib/validations/auth";
+
+export interface ChangePasswordFormState {
+  status: "idle" | "success" | "error";
+  message: string | null;
+  fieldErrors: FieldErrors;
+  /** True when this browser was signed out too and must sign in again. */
+  signedOut: boolean;
+}
+
+function readField(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/**
+ * Changes the signed-in user's password. Every other session ends (the session version
+ * moves on); this browser's session is re-issued with the new version so the user stays
+ * signed in here.
+ */
+export async function changePasswordAction(
+  _previous: ChangePasswordFormState,
+  formData: FormData,
+): Promise<ChangePasswordFormState> {
+  const parsed = changePasswordSchema.safeParse({
+    currentPassword: readField(formData, "currentPassword"),
+    newPassword: readField(formData, "newPassword"),
+    confirmPassword: readField(formData, "confirmPassword"),
+  });
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? "form");
+      fieldErrors[field] ??= [];
+      fieldErrors[field].push(issue.message);
+    }
+    return { status: "error", message: null, fieldErrors, signedOut: false };
+  }
+
+  try {
+    const context = await requireActionContext();
+    const { sessionVersion } = await changePassword({
+      userId: context.user.id,
+      organizationId: context.organization.id,
+      input: parsed.data,
+      ip: await getRequestIp(),
+    });
+    const stillSignedIn = await reissueSessionWithVersion(sessionVersion);
+    return {
+      status: "success",
+      message: stillSignedIn
+        ? "Password changed. Every other session has been signed out."
+        : "Password changed. Every session has been signed out; sign in again with your new password.",
+      fieldErrors: {},
+      signedOut: !stillSignedIn,
+    };
+  } catch (error) {
+    if (isAppError(error)) {
+      return {
+        status: "error",
+        message: error.fieldErrors ? null : error.message,
+        fieldErrors: error.fieldErrors ?? {},
+        signedOut: false,
+      };
+    }
+    console.error("Password change failed", error);
+    return {
+      status: "error",
+      message: "Your password could not be changed right now. Please try again in a moment.",
+      fieldErrors: {},
+      signedOut: false,
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { BatchedWindowLimiter } from "@/lib/rate-limit/batched-limiter";
+import type { RateLimitStore } from "@/lib/rate-limit/store";
+import { countingStore, postgresStore, uniqueKey } from "@/lib/rate-limit/test-stores";
+
+const MINUTE = 60_000;
+
+function clock(iso: string) {
+  let current = new Date(iso).getTime();
+  return {
+    now: () => new Date(current),
+    advance: (ms: number) => {
+      current += ms;
+    },
+  };
+}
+
+function limiterOn(store: RateLimitStore, now: () => Date, prefix = uniqueKey("tokens")) {
+  return new BatchedWindowLimiter({
+    store,
+    windowMs: MINUTE,
+    syncIntervalMs: 60_000,
+    prefix,
+    now,
+  });
+}
+
+describe("BatchedWindowLimiter (per-token request limits)", () => {
+  it("allows exactly `limit` requests per window, counting Remaining down, then refuses", async () => {
+    const time = clock("2026-11-22T10:00:15.000Z");
+    const limiter = limiterOn(postgresStore(), time.now);
+    const decisions = Array.from({ length: 6 }, () => limiter.consume("tok", 5));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, true, false]);
+    expect(decisions.map((d) => d.remaining)).toEqual([4, 3, 2, 1, 0, 0]);
+    expect(decisions[5]).toMatchObject({ limit: 5, resetSeconds: 45 });
+    await limiter.close();
+  });
+
+  it("starts a fresh allowance when the window rolls over", async () => {
+    const time = clock("2026-11-22T10:00:59.000Z");
+    const limiter = limiterOn(postgresStore(), time.now);
+    for (let i = 0; i < 3; i += 1) limiter.consume("tok", 3);
+    expect(limiter.consume("tok", 3).allowed).toBe(false);
+    time.advance(1_000);
+    expect(limiter.consume("tok", 3)).toMatchObject({ allowed: true, remaining: 2 });
+    await limiter.close();
+  });
+
+  it("decides without touching the shared store; one batched write per sync interval", async () => {
+    const store = countingStore(postgresStore());
+    const limiter = limiterOn(store, () => new Date());
+    for (let i = 0; i < 1_000; i += 1) limiter.consume(`tok-${i % 10}`, 10_000);
+    expect(store.calls).toBe(0);
+    await limiter.sync();
+    expect(store.calls).toBe(1);
+    await limiter.close();
+  });
+
+  it("shares counts across instances through the store (approximate within one sync)", async () => {
+    const store = postgresStore();
+    const prefix = uniqueKey("shared");
+    const time = clock("2026-11-22T10:00:01.000Z");
+    const first = limiterOn(store, time.now, prefix);
+    const second = limiterOn(store, time.now, prefix);
+    for (let i = 0; i < 60; i += 1) first.consume("tok", 100);
+    await first.sync();
+    // The second instance learns the shared total at its first sync and stops at the limit.
+    second.consume("tok", 100);
+    await second.sync();
+    let allowedBySecond = 1;
+    while (second.consume("tok", 100).allowed) allowedBySecond += 1;
+    expect(allowedBySecond).toBe(40);
+    await second.sync();
+    await first.sync();
+    // Now the first instance sees the second's requests too.
+    expect(first.consume("tok", 100).allowed).toBe(false);
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it("keeps counting locally and never throws when the store is down", async () => {
+    const failures: unknown[] = [];
+    const broken: RateLimitStore = {
+      name: "postgres",
+      incrementMany: () => Promise.reject(new Error("connection refused")),
+      peek: () => Promise.reject(new Error("connection refused")),
+      reset: () => Promise.reject(new Error("connection refused")),
+    };
+    const limiter = new BatchedWindowLimiter({
+      store: broken,
+      windowMs: MINUTE,
+      syncIntervalMs: 60_000,
+      prefix: "broken",
+      onSyncError: (error) => failures.push(error),
+    });
+    expect(limiter.consume("tok", 2).allowed).toBe(true);
+    await limiter.sync();
+    expect(failures).toHaveLength(1);
+    // The unsynced hit is still counted.
+    expect(limiter.consume("tok", 2)).toMatchObject({ allowed: true, remaining: 0 });
+    expect(limiter.consume("tok", 2).allowed).toBe(false);
+    await limiter.close();
+  });
+
+  it("consumes a million requests in well under a second (no I/O on the hot path)", async () => {
+    const limiter = limiterOn(countingStore(postgresStore()), () => new Date());
+    const started = performance.now();
+    for (let i = 0; i < 1_000_000; i += 1) limiter.consume(`tok-${i % 100}`, 1_000_000);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await limiter.close();
+  });
+});

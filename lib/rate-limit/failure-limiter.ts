@@ -1,0 +1,123 @@
+import {
+  type RateLimitStore,
+  secondsUntil,
+  type WindowCount,
+  windowResetAt,
+} from "@/lib/rate-limit/store";
+
+export interface FailureLimiterOptions {
+  store: RateLimitStore;
+  /** Failures allowed per window; the next one is refused. */
+  limit: number;
+  windowMs: number;
+  /** Namespaces the keys of this limiter in the shared store. */
+  prefix: string;
+  now?: () => Date;
+}
+
+export interface FailureCount {
+  count: number;
+  limit: number;
+  resetAt: Date;
+  /** True once the key has used up its failures: further attempts must be refused. */
+  blocked: boolean;
+  retryAfterSeconds: number;
+}
+
+// Bounded memory: an attacker rotating through many addresses cannot grow the map forever.
+const MAX_LOCALLY_BLOCKED = 50_000;
+
+/**
+ * Counts failures (bad API tokens, wrong passwords) per key in the shared store and refuses
+ * a key that has reached its limit until the window ends. Only failures are counted, so
+ * successful traffic costs nothing here.
+ *
+ * Keys this instance has seen reach the limit are also remembered in memory, so refusing
+ * an already-blocked client (`blockedLocally`) takes no database or network round trip at
+ * all: the expensive path is the attacker's first `limit` failures, not the flood after.
+ * Another instance learns of the block at that client's next failure there, because the
+ * count itself is shared.
+ */
+export class FailureLimiter {
+  private readonly blockedUntil = new Map<string, number>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: FailureLimiterOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get limit(): number {
+    return this.options.limit;
+  }
+
+  private storeKey(key: string): string {
+    return `${this.options.prefix}:${key}`;
+  }
+
+  /** Synchronous: the block this instance already knows about, or null. */
+  blockedLocally(key: string): FailureCount | null {
+    const until = this.blockedUntil.get(key);
+    if (until === undefined) return null;
+    const now = this.now();
+    if (until <= now.getTime()) {
+      this.blockedUntil.delete(key);
+      return null;
+    }
+    return this.describe(this.options.limit, new Date(until), now);
+  }
+
+  /** The shared count, for callers that must check before doing expensive work (sign-in). */
+  async check(key: string): Promise<FailureCount> {
+    const local = this.blockedLocally(key);
+    if (local) return local;
+    const now = this.now();
+    const current = await this.options.store.peek(this.storeKey(key), this.options.windowMs, now);
+    return this.remember(key, current, now);
+  }
+
+  /** Records one failure and reports whether the key is now blocked. */
+  async recordFailure(key: string): Promise<FailureCount> {
+    const now = this.now();
+    const [current] = await this.options.store.incrementMany(
+      [{ key: this.storeKey(key), by: 1 }],
+      this.options.windowMs,
+      now,
+    );
+    return this.remember(
+      key,
+      current ?? { key, count: 1, resetAt: windowResetAt(now, this.options.windowMs) },
+      now,
+    );
+  }
+
+  async reset(key: string): Promise<void> {
+    this.blockedUntil.delete(key);
+    await this.options.store.reset(this.storeKey(key));
+  }
+
+  private remember(key: string, current: WindowCount, now: Date): FailureCount {
+    const result = this.describe(current.count, current.resetAt, now);
+    if (result.blocked) {
+      if (this.blockedUntil.size >= MAX_LOCALLY_BLOCKED) this.forgetExpired(now);
+      if (this.blockedUntil.size < MAX_LOCALLY_BLOCKED)
+        this.blockedUntil.set(key, current.resetAt.getTime());
+    }
+    return result;
+  }
+
+  private describe(count: number, resetAt: Date, now: Date): FailureCount {
+    return {
+      count,
+      limit: this.options.limit,
+      resetAt,
+      blocked: count >= this.options.limit,
+      retryAfterSeconds: secondsUntil(resetAt, now),
+    };
+  }
+
+  private forgetExpired(now: Date): void {
+    for (const [key, until] of this.blockedUntil) {
+      if (until <= now.getTime()) this.blockedUntil.delete(key);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import type pg from "pg";
+import {
+  type RateLimitStore,
+  type WindowCount,
+  type WindowIncrement,
+  windowResetAt,
+  windowStartOf,
+} from "@/lib/rate-limit/store";
+
+// One statement per batch: a key whose stored window is older than the current one starts
+// again from the increment, otherwise the increment is added. ON CONFLICT makes concurrent
+// instances serialize on the row, so no hit is lost and no read-modify-write race exists.
+// A stored window newer than ours (an instance whose clock runs ahead) keeps its start.
+const INCREMENT_SQL = `
+INSERT INTO rate_limit_buckets AS bucket (key, count, window_start)
+SELECT key, by, $3::timestamptz
+FROM unnest($1::text[], $2::int[]) AS increment(key, by)
+ON CONFLICT (key) DO UPDATE SET
+  count = CASE WHEN bucket.window_start >= EXCLUDED.window_start
+               THEN bucket.count + EXCLUDED.count
+               ELSE EXCLUDED.count END,
+  window_start = GREATEST(bucket.window_start, EXCLUDED.window_start)
+RETURNING key, count, window_start`;
+
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+const PRUNE_AFTER = "1 day";
+
+/**
+ * Counters in the `rate_limit_buckets` table, shared by every instance that uses the same
+ * database. Rows of finished windows are deleted now and then by whichever instance
+ * happens to be counting.
+ */
+export class PostgresRateLimitStore implements RateLimitStore {
+  readonly name = "postgres" as const;
+  private lastPrunedAt = 0;
+
+  constructor(private readonly pool: Pick<pg.Pool, "query">) {}
+
+  async incrementMany(
+    increments: readonly WindowIncrement[],
+    windowMs: number,
+    now: Date,
+  ): Promise<WindowCount[]> {
+    if (increments.length === 0) return [];
+    // Sorted keys make concurrent batches lock rows in the same order (no deadlocks).
+    const merged = mergeIncrements(increments);
+    const windowStart = new Date(windowStartOf(now, windowMs));
+    const result = await this.pool.query<{ key: string; count: number; window_start: Date }>(
+      INCREMENT_SQL,
+      [merged.map((item) => item.key), merged.map((item) => item.by), windowStart],
+    );
+    this.maybePrune(now);
+    return result.rows.map((row) => ({
+      key: row.key,
+      count: row.count,
+      resetAt: new Date(row.window_start.getTime() + windowMs),
+    }));
+  }
+
+  async peek(key: string, windowMs: number, now: Date): Promise<WindowCount> {
+    const result = await this.pool.query<{ count: number; window_start: Date }>(
+      "SELECT count, window_start FROM rate_limit_buckets WHERE key = $1",
+      [key],
+    );
+    const row = result.rows[0];
+    const current = windowStartOf(now, windowMs);
+    if (!row || row.window_start.getTime() < current) {
+      return { key, count: 0, resetAt: windowResetAt(now, windowMs) };
+    }
+    return { key, count: row.count, resetAt: new Date(row.window_start.getTime() + windowMs) };
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.pool.query("DELETE FROM rate_limit_buckets WHERE key = $1", [key]);
+  }
+
+  private maybePrune(now: Date): void {
+    if (now.getTime() - this.lastPrunedAt < PRUNE_INTERVAL_MS) return;
+    this.lastPrunedAt = now.getTime();
+    this.pool
+      .query(
+        `DELETE FROM rate_limit_buckets WHERE window_start < now() - interval '${PRUNE_AFTER}'`,
+      )
+      .catch(() => {
+        // Pruning is housekeeping; the next interval tries again.
+      });
+  }
+}
+
+function mergeIncrements(increments: readonly WindowIncrement[]): WindowIncrement[] {
+  const byKey = new Map<string, number>();
+  for (const { key, by } of increments) byKey.set(key, (byKey.get(key) ?? 0) + by);
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, by]) => ({ key, by }));
+}

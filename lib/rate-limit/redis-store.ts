@@ -1,0 +1,71 @@
+import type { Redis } from "ioredis";
+import {
+  type RateLimitStore,
+  type WindowCount,
+  type WindowIncrement,
+  windowResetAt,
+  windowStartOf,
+} from "@/lib/rate-limit/store";
+
+// INCRBY and PEXPIRE in one script, so a counter can never be left without an expiry
+// (a crash between two separate commands would make it count forever).
+const INCREMENT_SCRIPT = `
+local count = redis.call('INCRBY', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return count`;
+
+/**
+ * Counters in Redis, one key per limit key and window (`<prefix><key>:<windowStart>`), each
+ * expiring shortly after its window ends.
+ */
+export class RedisRateLimitStore implements RateLimitStore {
+  readonly name = "redis" as const;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = "mailshield:rl:",
+  ) {}
+
+  private keyFor(key: string, windowMs: number, now: Date): string {
+    return `${this.prefix}${key}:${windowStartOf(now, windowMs)}`;
+  }
+
+  async incrementMany(
+    increments: readonly WindowIncrement[],
+    windowMs: number,
+    now: Date,
+  ): Promise<WindowCount[]> {
+    if (increments.length === 0) return [];
+    const resetAt = windowResetAt(now, windowMs);
+    // The key outlives its window a little, so a late reader still finds the count.
+    const ttlMs = resetAt.getTime() - now.getTime() + 1_000;
+    const pipeline = this.redis.pipeline();
+    for (const { key, by } of increments) {
+      pipeline.eval(INCREMENT_SCRIPT, 1, this.keyFor(key, windowMs, now), by, ttlMs);
+    }
+    const results = (await pipeline.exec()) ?? [];
+    return increments.map(({ key }, index) => {
+      const [error, count] = results[index] ?? [new Error("missing pipeline result"), 0];
+      if (error) throw error;
+      return { key, count: Number(count), resetAt };
+    });
+  }
+
+  async peek(key: string, windowMs: number, now: Date): Promise<WindowCount> {
+    const value = await this.redis.get(this.keyFor(key, windowMs, now));
+    return { key, count: value ? Number(value) : 0, resetAt: windowResetAt(now, windowMs) };
+  }
+
+  async reset(key: string): Promise<void> {
+    // Every window of the key goes: they all expire on their own, but a reset means now.
+    const pattern = `${this.prefix}${key}:`;
+    const stream = this.redis.scanStream({ match: `${escapeGlob(pattern)}*`, count: 100 });
+    for await (const keys of stream as AsyncIterable<string[]>) {
+      if (keys.length > 0) await this.redis.del(...keys);
+    }
+  }
+}
+
+function escapeGlob(value: string): string {
+  return value.replace(/[*?[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,57 @@
+import { createHash } from "node:crypto";
+import { FailureLimiter } from "@/lib/rate-limit/failure-limiter";
+import { getRateLimitStore } from "@/lib/rate-limit/shared-store";
+import type { RateLimitStore } from "@/lib/rate-limit/store";
+
+const FIFTEEN_MINUTES_MS = 15 * 60_000;
+
+export const SIGN_IN_ACCOUNT_LIMIT = 10;
+export const SIGN_IN_IP_LIMIT = 50;
+
+// The per-IP limit can be raised where many users share one address (a corporate NAT) or
+// where test suites sign in wrongly on purpose, run after run, from one machine.
+function ipLimit(): number {
+  const configured = Number(process.env.SIGN_IN_IP_FAILURE_LIMIT);
+  return Number.isInteger(configured) && configured > 0 ? configured : SIGN_IN_IP_LIMIT;
+}
+
+export interface SignInLimiters {
+  account: FailureLimiter;
+  ip: FailureLimiter;
+}
+
+export function createSignInLimiters(store: RateLimitStore, now?: () => Date): SignInLimiters {
+  return {
+    account: new FailureLimiter({
+      store,
+      limit: SIGN_IN_ACCOUNT_LIMIT,
+      windowMs: FIFTEEN_MINUTES_MS,
+      prefix: "signin-fail:account",
+      now,
+    }),
+    ip: new FailureLimiter({
+      store,
+      limit: ipLimit(),
+      windowMs: FIFTEEN_MINUTES_MS,
+      prefix: "signin-fail:ip",
+      now,
+    }),
+  };
+}
+
+const globalForSignIn = globalThis as typeof globalThis & {
+  __mailshieldSignInLimiters?: SignInLimiters;
+};
+
+export function signInLimiters(): SignInLimiters {
+  globalForSignIn.__mailshieldSignInLimiters ??= createSignInLimiters(getRateLimitStore());
+  return globalForSignIn.__mailshieldSignInLimiters;
+}
+
+/**
+ * The account key is a hash of the normalized email: the counter table then holds no
+ * email addresses, and an unknown email is counted exactly like a real one (no enumeration).
+ */
+export function accountKey(email: string): string {
+  return createHash("sha256").update(email.trim().toLowerCase()).digest("hex").slice(0, 32);
+}

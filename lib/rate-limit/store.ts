@@ -1,0 +1,48 @@
+/**
+ * A shared counter store for fixed-window rate limits. Windows are aligned to the epoch
+ * (window start = floor(now / windowMs) * windowMs), so every app instance agrees on which
+ * window a moment belongs to without coordinating.
+ */
+export interface WindowCount {
+  key: string;
+  /** The number of hits recorded for the key in the current window, this one included. */
+  count: number;
+  /** When the current window ends and the count starts again from zero. */
+  resetAt: Date;
+}
+
+export interface WindowIncrement {
+  key: string;
+  /** May be 0: that reads the current count without changing it. */
+  by: number;
+}
+
+export interface RateLimitStore {
+  readonly name: "postgres" | "redis" | "memory";
+  /**
+   * Adds each increment to its key's counter for the window containing `now` and returns the
+   * resulting counts, in one round trip for the whole batch.
+   */
+  incrementMany(
+    increments: readonly WindowIncrement[],
+    windowMs: number,
+    now: Date,
+  ): Promise<WindowCount[]>;
+  /** The count of one key in the window containing `now` (0 when it has none). */
+  peek(key: string, windowMs: number, now: Date): Promise<WindowCount>;
+  /** Forgets the key's current window (for example after a successful sign-in). */
+  reset(key: string): Promise<void>;
+}
+
+export function windowStartOf(now: Date, windowMs: number): number {
+  return Math.floor(now.getTime() / windowMs) * windowMs;
+}
+
+export function windowResetAt(now: Date, windowMs: number): Date {
+  return new Date(windowStartOf(now, windowMs) + windowMs);
+}
+
+/** Seconds until `resetAt`, rounded up and at least 1, as Retry-After and RateLimit-Reset want. */
+export function secondsUntil(resetAt: Date, now: Date = new Date()): number {
+  return Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { dbPool } from "@/lib/db";
+import { PostgresRateLimitStore } from "@/lib/rate-limit/postgres-store";
+import { RedisRateLimitStore } from "@/lib/rate-limit/redis-store";
+import { createRedisClient } from "@/lib/rate-limit/shared-store";
+import type { RateLimitStore } from "@/lib/rate-limit/store";
+
+// Test helpers: the real stores, with keys unique to each test run so test files never
+// see each other's counters.
+
+/** Redis for tests: REDIS_URL when set, else a local Redis on its database 5. */
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/5";
+
+export function uniqueKey(label: string): string {
+  return `test:${label}:${randomUUID()}`;
+}
+
+export function postgresStore(): PostgresRateLimitStore {
+  return new PostgresRateLimitStore(dbPool);
+}
+
+export function redisStore(): { store: RedisRateLimitStore; close: () => Promise<void> } {
+  const redis = createRedisClient(TEST_REDIS_URL);
+  return {
+    store: new RedisRateLimitStore(redis, `mailshield-test:${randomUUID()}:`),
+    close: async () => {
+      await redis.quit();
+    },
+  };
+}
+
+/** Wraps a store and counts its round trips, to prove what the hot path does not do. */
+export function countingStore(inner: RateLimitStore): RateLimitStore & { calls: number } {
+  const counting = {
+    name: inner.name,
+    calls: 0,
+    incrementMany(...args: Parameters<RateLimitStore["incrementMany"]>) {
+      counting.calls += 1;
+      return inner.incrementMany(...args);
+    },
+    peek(...args: Parameters<RateLimitStore["peek"]>) {
+      counting.calls += 1;
+      return inner.peek(...args);
+    },
+    reset(key: string) {
+      counting.calls += 1;
+      return inner.reset(key);
+    },
+  };
+  return counting;
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { COMMON_PASSWORD_MESSAGE } from "@/lib/auth/password-strength";
+import { db } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import { createSignInLimiters } from "@/lib/rate-limit/sign-in-limits";
+import { postgresStore } from "@/lib/rate-limit/test-stores";
+import { authenticateWithPassword } from "@/lib/services/users/authenticate";
+import {
+  changePassword,
+  WRONG_CURRENT_PASSWORD_MESSAGE,
+} from "@/lib/services/users/change-password";
+import { changePasswordSchema } from "@/lib/validations/auth";
+import { createTestTenant, TEST_PASSWORD } from "@/test/factories";
+
+const NEW_PASSWORD = "tangerine orbit quietly 42";
+
+function input(currentPassword: string, newPassword = NEW_PASSWORD) {
+  return changePasswordSchema.parse({
+    currentPassword,
+    newPassword,
+    confirmPassword: newPassword,
+  });
+}
+
+async function attempt(
+  tenant: Awaited<ReturnType<typeof createTestTenant>>,
+  currentPassword: string,
+  newPassword?: string,
+  limiters = createSignInLimiters(postgresStore()),
+) {
+  return changePassword(
+    {
+      userId: tenant.user.id,
+      organizationId: tenant.organization.id,
+      input: input(currentPassword, newPassword),
+      ip: "192.0.2.10",
+    },
+    limiters,
+  ).catch((error: unknown) => error);
+}
+
+describe("changePassword", () => {
+  it("replaces the password, ends every earlier session and records an audit event", async () => {
+    const tenant = await createTestTenant();
+    const result = await attempt(tenant, TEST_PASSWORD);
+    expect(result).toEqual({ sessionVersion: 1 });
+
+    const user = await db.user.findUniqueOrThrow({ where: { id: tenant.user.id } });
+    expect(user.sessionVersion).toBe(1);
+    await expect(verifyPassword(user.passwordHash, NEW_PASSWORD)).resolves.toBe(true);
+    await expect(
+      authenticateWithPassword({ email: user.email, password: TEST_PASSWORD }),
+    ).resolves.toBeNull();
+    const events = await db.auditEvent.findMany({
+      where: { organizationId: tenant.organization.id, action: "user.password_changed" },
+    });
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events)).not.toContain(NEW_PASSWORD);
+  });
+
+  it("refuses a wrong current password and changes nothing", async () => {
+    const tenant = await createTestTenant();
+    const error = await attempt(tenant, "not my password at all");
+    expect(isAppError(error) && error.fieldErrors?.currentPassword).toEqual([
+      WRONG_CURRENT_PASSWORD_MESSAGE,
+    ]);
+    const user = await db.user.findUniqueOrThrow({ where: { id: tenant.user.id } });
+    expect(user.sessionVersion).toBe(0);
+    await expect(verifyPassword(user.passwordHash, TEST_PASSWORD)).resolves.toBe(true);
+  });
+
+  it("refuses a common new password", async () => {
+    const tenant = await createTestTenant();
+    const error = await attempt(tenant, TEST_PASSWORD, "password1234");
+    expect(isAppError(error) && error.fieldErrors?.newPassword).toEqual([COMMON_PASSWORD_MESSAGE]);
+  });
+
+  it("stops guessing the current password after 10 wrong attempts", async () => {
+    const tenant = await createTestTenant();
+    const limiters = createSignInLimiters(postgresStore());
+    for (let i = 0; i < 10; i += 1) await attempt(tenant, `guess number ${i}`, undefined, limiters);
+    const error = await attempt(tenant, TEST_PASSWORD, undefined, limiters);
+    expect(isAppError(error) && error.code).toBe("rate_limited");
+  });
+});
+
+describe("changePasswordSchema", () => {
+  it("requires the confirmation to match and the new password to differ", () => {
+    const mismatch = changePasswordSchema.safeParse({
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      confirmPassword: `${NEW_PASSWORD}!`,
+    });
+    expect(mismatch.error?.issues.map((issue) => issue.path[0])).toEqual(["confirmPassword"]);
+    const same = changePasswordSchema.safeParse({
+      currentPassword: TEST_PASSWORD,
+      newPassword: TEST_PASSWORD,
+      confirmPassword: TEST_PASSWORD,
+    });
+    expect(same.error?.issues.map((issue) => issue.message)).toEqual([
+      "Choose a password different from your current one",
+    ]);
+  });
+});

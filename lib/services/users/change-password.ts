@@ -1,0 +1,75 @@
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { weakPasswordReason } from "@/lib/auth/password-strength";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { accountKey, type SignInLimiters, signInLimiters } from "@/lib/rate-limit/sign-in-limits";
+import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import type { ChangePasswordInput } from "@/lib/validations/auth";
+
+export const WRONG_CURRENT_PASSWORD_MESSAGE = "Your current password is incorrect";
+
+export interface ChangePasswordRequest {
+  userId: string;
+  organizationId: string;
+  input: ChangePasswordInput;
+  ip: string | null;
+}
+
+/**
+ * Replaces the user's password after checking the current one, and moves the session
+ * version on in the same statement, so every session issued before (other browsers, a
+ * stolen cookie) stops working at its next request. Returns the new session version so
+ * the caller can re-issue the current browser's session.
+ *
+ * Wrong current passwords count against the same per-account limit as failed sign-ins:
+ * a hijacked session must not become an unlimited password-guessing oracle.
+ */
+export async function changePassword(
+  request: ChangePasswordRequest,
+  limiters: SignInLimiters = signInLimiters(),
+): Promise<{ sessionVersion: number }> {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: request.userId },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
+  const key = accountKey(user.email);
+  const limit = await limiters.account.check(key);
+  if (limit.blocked) {
+    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+    throw new AppError(
+      "rate_limited",
+      `Too many attempts with a wrong password. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    );
+  }
+  if (!(await verifyPassword(user.passwordHash, request.input.currentPassword))) {
+    await limiters.account.recordFailure(key);
+    throw new AppError("validation_error", WRONG_CURRENT_PASSWORD_MESSAGE, {
+      fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD_MESSAGE] },
+    });
+  }
+  const weakness = weakPasswordReason(request.input.newPassword, {
+    email: user.email,
+    name: user.name,
+  });
+  if (weakness) {
+    throw new AppError("validation_error", weakness, { fieldErrors: { newPassword: [weakness] } });
+  }
+
+  const passwordHash = await hashPassword(request.input.newPassword);
+  return db.$transaction(async (tx) => {
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
+    await recordAuditEvent(tx, {
+      organizationId: request.organizationId,
+      actorId: user.id,
+      action: "user.password_changed",
+      targetType: "user",
+      targetId: user.id,
+      ip: request.ip,
+    });
+    return { sessionVersion: updated.sessionVersion };
+  });
+}

@@ -1,0 +1,293 @@
+import { randomInt } from "node:crypto";
+import fc from "fast-check";
+import ipaddr from "ipaddr.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  DELETE as unknownDelete,
+  GET as unknownGet,
+  OPTIONS as unknownOptions,
+  PATCH as unknownPatch,
+  POST as unknownPost,
+  PUT as unknownPut,
+} from "@/app/api/v1/[[...path]]/route";
+import * as domainRoute from "@/app/api/v1/domains/[id]/route";
+import * as domainsRoute from "@/app/api/v1/domains/route";
+import { parseAuthorizationHeader } from "@/lib/auth/bearer";
+import { parseIpAllowlist } from "@/lib/auth/ip-allowlist";
+import { isWellFormedApiToken } from "@/lib/auth/token";
+import { ERROR_STATUS } from "@/lib/errors";
+import { apiRequest, createApiTenant, routeContext } from "@/test/api/helpers";
+
+// Hundreds of real requests per property take longer than the default test timeout on a
+// busy machine or on the single-connection embedded database.
+vi.setConfig({ testTimeout: 120_000 });
+
+// Property-based fuzzing of everything an API client controls: the Authorization header,
+// the token format, the allowlist syntax, and every /api/v1 body, query and path id. Each
+// property states the contract: never a 500, never an unhandled rejection, and every
+// failure in the documented `{"error":{"code","message"}}` shape with the status its code
+// maps to. FUZZ_RUNS scales the API properties (the stress suite runs more).
+
+const UNKNOWN_ROUTE_HANDLERS = {
+  GET: unknownGet,
+  POST: unknownPost,
+  PUT: unknownPut,
+  PATCH: unknownPatch,
+  DELETE: unknownDelete,
+  OPTIONS: unknownOptions,
+};
+
+const API_RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+const PARSER_RUNS = 5_000;
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+beforeAll(() => {
+  process.on("unhandledRejection", onUnhandled);
+});
+afterAll(() => {
+  process.off("unhandledRejection", onUnhandled);
+  expect(unhandled).toEqual([]);
+});
+
+const TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+const wellFormedToken = fc
+  .string({ unit: fc.constantFrom(...TOKEN_ALPHABET), minLength: 43, maxLength: 43 })
+  .map((body) => `ms_${body}`);
+// Near misses: right shape with one mutation, other schemes, odd whitespace, unicode.
+const hostileHeader = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "binary" }),
+  wellFormedToken,
+  wellFormedToken.map((token) => `Bearer ${token}`),
+  fc
+    .tuple(
+      fc.constantFrom("Bearer", "bearer", "BEARER", "Basic", "Token", "Bearer:", ""),
+      fc.constantFrom(" ", "  ", "\t", "", "\n", "\u00a0"),
+      wellFormedToken,
+      fc.constantFrom("", " ", "x", "=", "\u0000", "é", " extra"),
+    )
+    .map(([scheme, space, token, tail]) => `${scheme}${space}${token}${tail}`),
+  fc
+    .tuple(wellFormedToken, fc.nat(45), fc.string({ minLength: 1, maxLength: 3 }))
+    .map(([token, at, insert]) => `Bearer ${token.slice(0, at)}${insert}${token.slice(at)}`),
+  fc.string({ minLength: 200, maxLength: 5_000 }).map((junk) => `Bearer ${junk}`),
+);
+
+function randomIp(): string {
+  // A fresh documentation-range address per request keeps the failed-auth limiter (which
+  // counts per IP) out of the way of properties that test authentication outcomes.
+  return `2001:db8:${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}::1`;
+}
+
+function isSendableHeaderValue(value: string): boolean {
+  try {
+    new Headers([["authorization", value]]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function expectDocumentedShape(response: Response, allowed: number[]): Promise<void> {
+  expect(allowed).toContain(response.status);
+  expect(response.status).not.toBe(500);
+  expect(response.headers.get("x-request-id")).toBeTruthy();
+  expect(response.headers.get("cache-control")).toBe("no-store");
+  if (response.status === 204) return;
+  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  const body = (await response.json()) as { error?: { code: string; message: string } };
+  if (response.status >= 400) {
+    const code = body.error?.code as keyof typeof ERROR_STATUS;
+    expect(Object.keys(ERROR_STATUS)).toContain(code);
+    expect(ERROR_STATUS[code]).toBe(response.status);
+    expect(typeof body.error?.message).toBe("string");
+    expect(body.error?.message.length).toBeGreaterThan(0);
+  }
+}
+
+describe("fuzz: parsers", () => {
+  it("parseAuthorizationHeader never throws and accepts only `Bearer <well-formed token>`", () => {
+    fc.assert(
+      fc.property(hostileHeader, (header) => {
+        const parsed = parseAuthorizationHeader(header);
+        if (parsed.ok) {
+          expect(isWellFormedApiToken(parsed.token)).toBe(true);
+          expect(header.trim()).toMatch(/^bearer[ \t]+ms_[A-Za-z0-9_-]{43}$/i);
+        } else {
+          // A rejected header never reveals or keeps anything of the value.
+          expect(Object.keys(parsed)).toEqual(["ok"]);
+        }
+      }),
+      { numRuns: PARSER_RUNS },
+    );
+  });
+
+  it("isWellFormedApiToken agrees with the documented format for any string", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), wellFormedToken, fc.string({ unit: "binary" })),
+        (value) => {
+          expect(isWellFormedApiToken(value)).toBe(/^ms_[A-Za-z0-9_-]{43}$/.test(value));
+        },
+      ),
+      { numRuns: PARSER_RUNS },
+    );
+  });
+
+  const ipLike = fc.oneof(
+    fc.ipV4(),
+    fc.ipV6(),
+    fc.tuple(fc.ipV4(), fc.integer({ min: -5, max: 40 })).map(([ip, bits]) => `${ip}/${bits}`),
+    fc.tuple(fc.ipV6(), fc.integer({ min: -5, max: 140 })).map(([ip, bits]) => `${ip}/${bits}`),
+    fc.string({ maxLength: 40 }),
+  );
+
+  it("parseIpAllowlist never throws; entries are valid CIDRs, errors are messages", () => {
+    fc.assert(
+      fc.property(
+        fc.array(ipLike, { maxLength: 12 }),
+        fc.constantFrom("\n", ",", ", ", " ", "\r\n"),
+        (entries, separator) => {
+          const result = parseIpAllowlist(entries.join(separator));
+          if ("entries" in result) {
+            for (const entry of result.entries) expect(() => ipaddr.parseCIDR(entry)).not.toThrow();
+          } else {
+            expect(result.errors.length).toBeGreaterThan(0);
+            for (const error of result.errors) expect(typeof error).toBe("string");
+          }
+        },
+      ),
+      { numRuns: PARSER_RUNS / 5 },
+    );
+  });
+});
+
+describe("fuzz: /api/v1 route handlers", () => {
+  let token: string;
+  beforeAll(async () => {
+    ({ token } = await createApiTenant("BUSINESS"));
+  });
+
+  it("any Authorization header → 2xx only for the real token, else 401 in the documented shape", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileHeader, async (authorization) => {
+        // Values HTTP itself cannot carry (NUL, line breaks) never reach the application.
+        fc.pre(isSendableHeaderValue(authorization));
+        const response = await domainsRoute.GET(
+          apiRequest("/api/v1/domains", { authorization, ip: randomIp() }),
+        );
+        await expectDocumentedShape(response, [401]);
+        expect(response.headers.get("www-authenticate")).toMatch(/^Bearer realm="MailShield"/);
+      }),
+      { numRuns: API_RUNS },
+    );
+  });
+
+  it("GET /api/v1/domains with any query → 200 or 422/400, never 500", async () => {
+    const queryValue = fc.oneof(
+      fc.string(),
+      fc.integer().map(String),
+      fc.constantFrom("0", "-1", "101", "1e3", "NaN", "", "%00", "null"),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom("limit", "cursor", "x", "limit[]", "__proto__"), queryValue),
+        async (query) => {
+          const search = new URLSearchParams(query).toString();
+          const response = await domainsRoute.GET(
+            apiRequest(`/api/v1/domains?${search}`, { token, ip: randomIp() }),
+          );
+          await expectDocumentedShape(response, [200, 400, 422]);
+        },
+      ),
+      { numRuns: API_RUNS },
+    );
+  });
+
+  it("POST /api/v1/domains with any body → 201, 400, 409, 413 or 422, never 500", async () => {
+    const body = fc.oneof(
+      fc.json(),
+      fc.string(),
+      fc.string({ unit: "binary" }),
+      fc
+        .record({ name: fc.oneof(fc.string(), fc.domain(), fc.anything()) })
+        .map((value) => JSON.stringify(value)),
+      fc.anything().map((value) => JSON.stringify(value) ?? "undefined"),
+      fc.domain().map((name) => JSON.stringify({ name, extra: "<script>alert(1)</script>" })),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        body,
+        fc.constantFrom("application/json", "text/plain", ""),
+        async (text, type) => {
+          const response = await domainsRoute.POST(
+            apiRequest("/api/v1/domains", {
+              method: "POST",
+              token,
+              ip: randomIp(),
+              body: text,
+              headers: type ? { "content-type": type } : {},
+            }),
+          );
+          await expectDocumentedShape(response, [201, 400, 409, 413, 415, 422]);
+        },
+      ),
+      { numRuns: API_RUNS },
+    );
+  });
+
+  it("GET and DELETE /api/v1/domains/{id} with any id → 404 JSON, never 500", async () => {
+    const id = fc.oneof(fc.string(), fc.uuid(), fc.string({ unit: "binary", maxLength: 300 }));
+    await fc.assert(
+      fc.asyncProperty(id, fc.boolean(), async (value, remove) => {
+        const request = apiRequest(`/api/v1/domains/${encodeURIComponent(value)}`, {
+          method: remove ? "DELETE" : "GET",
+          token,
+          ip: randomIp(),
+        });
+        const handler = remove ? domainRoute.DELETE : domainRoute.GET;
+        const response = await handler(request, routeContext({ id: value }));
+        await expectDocumentedShape(response, [404]);
+      }),
+      { numRuns: API_RUNS },
+    );
+  });
+
+  it("unknown paths and methods → 404/405 JSON, never 500", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.webPath(),
+        fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"),
+        async (path, method) => {
+          const request = apiRequest(`/api/v1/nope${path}`, { method, token, ip: randomIp() });
+          const handler = UNKNOWN_ROUTE_HANDLERS[method as keyof typeof UNKNOWN_ROUTE_HANDLERS];
+          await expectDocumentedShape(await handler(request), [404]);
+        },
+      ),
+      { numRuns: API_RUNS },
+    );
+  });
+
+  it("a body over 64 KB → 413 without reading it all, also when Content-Length lies", async () => {
+    const big = JSON.stringify({ name: "a".repeat(70 * 1024) });
+    const honest = await domainsRoute.POST(
+      apiRequest("/api/v1/domains", { method: "POST", token, body: big, ip: randomIp() }),
+    );
+    await expectDocumentedShape(honest, [413]);
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 100; i += 1) controller.enqueue(new Uint8Array(1024).fill(32));
+        controller.close();
+      },
+    });
+    const chunked = await domainsRoute.POST(
+      new Request(apiRequest("/api/v1/domains", { method: "POST", token, ip: randomIp() }), {
+        body: stream,
+        // @ts-expect-error Node's fetch needs duplex for a streamed request body.
+        duplex: "half",
+      }),
+    );
+    await expectDocumentedShape(chunked, [413]);
+  });
+});

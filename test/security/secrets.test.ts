@@ -1,0 +1,186 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as unknownRoute from "@/app/api/v1/[[...path]]/route";
+import * as domainRoute from "@/app/api/v1/domains/[id]/route";
+import * as domainsRoute from "@/app/api/v1/domains/route";
+import { hashApiToken } from "@/lib/auth/token";
+import { db, dbPool } from "@/lib/db";
+import { flushRequestLogs } from "@/lib/services/logs/writer";
+import { createToken, getToken, listTokens, revokeToken } from "@/lib/services/tokens";
+import { apiRequest, routeContext } from "@/test/api/helpers";
+import { createTestTenant } from "@/test/factories";
+
+// The plaintext token exists in exactly one place: the creator's screen, once. These tests
+// create a token through the real service, use it (successfully and in every wrong way a
+// client might), then search everything the system keeps or says for it: every text column
+// of every table, everything written to the console, every response body and header.
+// The token's SHA-256 must not leave the server either.
+
+let plaintext: string;
+let tokenHash: string;
+let tokenId: string;
+let organizationId: string;
+const consoleOutput: string[] = [];
+
+function captureConsole() {
+  for (const method of ["log", "info", "warn", "error", "debug"] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      consoleOutput.push(
+        args
+          .map((arg) =>
+            arg instanceof Error ? arg.stack : typeof arg === "string" ? arg : JSON.stringify(arg),
+          )
+          .join(" "),
+      );
+    });
+  }
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const responses: string[] = [];
+async function record(response: Response): Promise<Response> {
+  const text = await response.clone().text();
+  responses.push(`${response.status} ${JSON.stringify([...response.headers])} ${text}`);
+  return response;
+}
+
+beforeAll(async () => {
+  captureConsole();
+  const { organization, user } = await createTestTenant({ plan: "BUSINESS" });
+  organizationId = organization.id;
+  const created = await createToken({
+    organizationId,
+    actorId: user.id,
+    ip: "192.0.2.1",
+    input: { name: "Secret keeper", description: "", ipAllowlist: "", expirationDate: "" },
+  });
+  plaintext = created.token;
+  tokenHash = hashApiToken(plaintext);
+  tokenId = created.summary.id;
+
+  const ip = "198.51.100.31";
+  // Correct use.
+  await record(await domainsRoute.GET(apiRequest("/api/v1/domains", { token: plaintext, ip })));
+  const post = await record(
+    await domainsRoute.POST(
+      apiRequest("/api/v1/domains", {
+        method: "POST",
+        token: plaintext,
+        ip,
+        body: { name: "secret-test.example" },
+      }),
+    ),
+  );
+  const { id } = ((await post.json()) as { data: { id: string } }).data;
+  await record(
+    await domainRoute.GET(
+      apiRequest(`/api/v1/domains/${id}`, { token: plaintext, ip }),
+      routeContext({ id }),
+    ),
+  );
+  // Misuse: the token in the query string, the user agent, the path, a JSON body, a
+  // malformed header and an unknown route.
+  await record(
+    await domainsRoute.GET(
+      apiRequest(`/api/v1/domains?api_key=${plaintext}&cursor=${plaintext}`, {
+        token: plaintext,
+        ip,
+        headers: { "user-agent": `bot ${plaintext}` },
+      }),
+    ),
+  );
+  await record(
+    await domainsRoute.POST(
+      apiRequest("/api/v1/domains", {
+        method: "POST",
+        token: plaintext,
+        ip,
+        body: { name: plaintext },
+      }),
+    ),
+  );
+  await record(
+    await domainsRoute.POST(
+      apiRequest("/api/v1/domains", {
+        method: "POST",
+        token: plaintext,
+        ip,
+        body: `{"name": "${plaintext}`,
+      }),
+    ),
+  );
+  await record(
+    await domainRoute.GET(
+      apiRequest(`/api/v1/domains/${plaintext}`, { token: plaintext, ip }),
+      routeContext({ id: plaintext }),
+    ),
+  );
+  await record(
+    await domainsRoute.GET(
+      apiRequest("/api/v1/domains", { authorization: `Basic ${plaintext}`, ip }),
+    ),
+  );
+  await record(
+    await domainsRoute.GET(
+      apiRequest("/api/v1/domains", { authorization: `Bearer ${plaintext}x`, ip }),
+    ),
+  );
+  await record(
+    await unknownRoute.GET(apiRequest(`/api/v1/${plaintext}`, { token: plaintext, ip })),
+  );
+  // Revoked: the failure is logged too.
+  await revokeToken({ organizationId, actorId: user.id, ip: "192.0.2.1", tokenId });
+  await record(await domainsRoute.GET(apiRequest("/api/v1/domains", { token: plaintext, ip })));
+  await flushRequestLogs();
+  vi.restoreAllMocks();
+});
+
+describe("the plaintext token is stored and shown nowhere", () => {
+  it("appears in no text column of any table (logs, audit events and tokens included)", async () => {
+    const columns = await dbPool.query<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns
+       WHERE table_schema = 'public'
+         AND data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY')`,
+    );
+    expect(columns.rows.length).toBeGreaterThan(10);
+    const secretPart = plaintext.slice(3);
+    const hits: string[] = [];
+    for (const { table_name, column_name } of columns.rows) {
+      const result = await dbPool.query(
+        `SELECT count(*)::int AS n FROM "${table_name}" WHERE "${column_name}"::text LIKE '%' || $1 || '%'`,
+        [secretPart],
+      );
+      if (result.rows[0].n > 0) hits.push(`${table_name}.${column_name}`);
+    }
+    expect(hits).toEqual([]);
+    // The test really exercised the log and audit tables it searched.
+    await expect(db.apiRequestLog.count({ where: { tokenId } })).resolves.toBeGreaterThanOrEqual(8);
+    await expect(
+      db.auditEvent.count({ where: { organizationId } }),
+    ).resolves.toBeGreaterThanOrEqual(2);
+  });
+
+  it("appears in no console output of the server code", () => {
+    expect(consoleOutput.join("\n")).not.toContain(plaintext.slice(3));
+  });
+
+  it("appears in no response body or header, whatever the client did wrong", () => {
+    expect(responses.length).toBe(11);
+    for (const response of responses) expect(response).not.toContain(plaintext.slice(3));
+  });
+});
+
+describe("the token hash never leaves the server", () => {
+  it("is in no API response", () => {
+    for (const response of responses) expect(response).not.toContain(tokenHash);
+  });
+
+  it("is not part of what the dashboard's services hand to pages", async () => {
+    const list = await listTokens(organizationId);
+    const one = await getToken(organizationId, tokenId);
+    expect(JSON.stringify([list, one])).not.toMatch(/[0-9a-f]{64}/);
+    expect(JSON.stringify([list, one])).not.toContain(tokenHash);
+  });
+});

@@ -1,0 +1,172 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import path from "node:path";
+
+// Real processes for the stress suites: the embedded PostgreSQL (PGlite over the wire
+// protocol) that a test can stop and start, and the app's own server.mjs on the
+// production build. Every process started here is stopped by the test that started it.
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeoutMs: number) {
+  return new Promise<RegExpMatchArray>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited early (code ${code}):\n${output}`));
+    });
+  });
+}
+
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  child.kill(signal);
+  await exited;
+  clearTimeout(timer);
+}
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  child: ChildProcess;
+}
+
+/** Starts PGlite on `port` with its data in `dataDir`, so a restart keeps the data. */
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  port: number,
+): Promise<EmbeddedDatabase> {
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/db/embedded-server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, EMBEDDED_DB_DIR: dataDir, EMBEDDED_DB_PORT: String(port) },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const match = await waitForLine(child, /ready (postgresql:\/\/\S+)/, "PGlite", 90_000);
+  return { url: match[1] ?? "", port, child };
+}
+
+export function migrateAndSeed(databaseUrl: string): void {
+  for (const script of ["scripts/db/migrate.ts", "scripts/db/seed.ts"]) {
+    const args = script.endsWith("migrate.ts") ? [script, "deploy"] : [script];
+    const result = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), args, {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+    });
+    if (result.status !== 0) throw new Error(`${script} failed:\n${result.stdout}${result.stderr}`);
+  }
+}
+
+export interface AppServer {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything the server printed so far (stdout and stderr). */
+  output: () => string;
+}
+
+/** Starts `node server.mjs` (production build) and resolves once it accepts requests. */
+export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      HOSTNAME: "127.0.0.1",
+      PORT: String(port),
+      // Every stress file talks from 127.0.0.1 and several fail authentication on purpose;
+      // the per-IP failure limit (tested in test/security/rate-limits.test.ts) would turn
+      // one file's 401s into the next file's 429s within the same minute.
+      API_FAILED_AUTH_LIMIT_PER_MIN: "1000000",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await waitForLine(child, /ready on/, "server.mjs", 60_000);
+  return { url: `http://127.0.0.1:${port}`, port, child, output: () => output };
+}
+
+/** Polls `probe` until it returns true or `timeoutMs` passes; returns the time it took. */
+export async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await probe().catch(() => false)) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
+
+/** The `name=value` pairs of Set-Cookie headers, ready for a Cookie header. */
+export function cookiePairs(setCookies: string[]): string {
+  return setCookies.map((cookie) => cookie.split(";")[0]).join("; ");
+}
+
+/**
+ * Signs in through next-auth's own endpoints, as the browser does (CSRF token first), and
+ * returns the Set-Cookie headers of the answer plus a Cookie header for later requests.
+ */
+export async function signInOverHttp(
+  baseUrl: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; setCookies: string[]; cookie: string; body: string }> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const csrfCookie = cookiePairs(csrfResponse.headers.getSetCookie());
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      ...headers,
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: csrfCookie,
+    },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
+  });
+  const setCookies = response.headers.getSetCookie();
+  return {
+    status: response.status,
+    setCookies,
+    cookie: cookiePairs(setCookies.filter((cookie) => /session-token=/.test(cookie))),
+    body: await response.text(),
+  };
+}

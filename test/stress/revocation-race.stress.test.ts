@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateApiToken } from "@/lib/auth/token";
+import { type AppServer, startAppServer, stopProcess } from "@/test/stress/harness";
+
+// While clients hammer the API with a token, the token is revoked. Every request that
+// started after the revocation committed must fail: there is no cache anywhere that could
+// still serve it. Requests in flight at that moment may finish either way.
+
+const HAMMER_CLIENTS = 12;
+
+let server: AppServer;
+let client: pg.Client;
+
+beforeAll(async () => {
+  client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  server = await startAppServer({ DATABASE_URL: process.env.DATABASE_URL ?? "" });
+});
+
+afterAll(async () => {
+  if (server) await stopProcess(server.child);
+  await client?.end();
+});
+
+describe("revocation race", () => {
+  it("no request that starts after the revocation commits succeeds", async () => {
+    const organizationId = randomUUID();
+    await client.query(
+      `INSERT INTO organizations (id, name, plan, updated_at) VALUES ($1, $2, 'ENTERPRISE', now())`,
+      [organizationId, `Race ${organizationId.slice(0, 8)}`],
+    );
+    const generated = generateApiToken();
+    const tokenId = randomUUID();
+    await client.query(
+      `INSERT INTO api_tokens (id, organization_id, name, token_hash, last_four, updated_at)
+       VALUES ($1, $2, 'race', $3, $4, now())`,
+      [tokenId, organizationId, generated.tokenHash, generated.lastFour],
+    );
+
+    const results: Array<{ startedAt: number; status: number }> = [];
+    let stop = false;
+    const hammer = Array.from({ length: HAMMER_CLIENTS }, async () => {
+      while (!stop) {
+        const startedAt = Date.now();
+        const response = await fetch(`${server.url}/api/v1/domains?limit=1`, {
+          headers: { authorization: `Bearer ${generated.token}` },
+        });
+        await response.arrayBuffer();
+        results.push({ startedAt, status: response.status });
+      }
+    });
+
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await client.query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1", [tokenId]);
+    const committedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    stop = true;
+    await Promise.all(hammer);
+
+    const before = results.filter((r) => r.startedAt < committedAt);
+    const after = results.filter((r) => r.startedAt > committedAt);
+    // The race really happened: successes before, plenty of requests after.
+    expect(before.filter((r) => r.status === 200).length).toBeGreaterThan(20);
+    expect(after.length).toBeGreaterThan(20);
+    // None succeeds: each is refused as unauthorized, or — once this client IP has failed
+    // 20 times within the minute — as rate limited.
+    expect(after.filter((r) => r.status !== 401 && r.status !== 429)).toEqual([]);
+  });
+});
