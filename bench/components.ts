@@ -1,0 +1,171 @@
+import pg from "pg";
+import { authenticateApiRequest } from "@/lib/auth/bearer";
+import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { isIpAllowed } from "@/lib/auth/ip-allowlist";
+import { db, dbPool } from "@/lib/db";
+import { listDomains } from "@/lib/services/domains/domains";
+import type { RequestLogEntry } from "@/lib/services/logs/types";
+import { createFixture } from "./http";
+import { databaseUrl, describeMachine, type MachineInfo } from "./lib/environment";
+import { median, round } from "./lib/stats";
+
+// The pieces of the authenticated request path, timed one by one in this process: CPU
+// time (user + system) and wall time per operation, each the median of several batches.
+// This explains the HTTP figures (which part of B costs what) and measures alternatives
+// before anyone changes the application code. Operations run sequentially, so wall time
+// is one database round trip plus the client-side work.
+
+const BATCHES = 5;
+
+export interface ComponentMeasurement {
+  name: string;
+  operationsPerBatch: number;
+  cpuMicrosecondsPerOperation: number;
+  wallMicrosecondsPerOperation: number;
+}
+
+export interface ComponentsResult {
+  kind: "components";
+  startedAt: string;
+  machine: MachineInfo;
+  measurements: ComponentMeasurement[];
+}
+
+async function measure(
+  name: string,
+  operationsPerBatch: number,
+  operation: (index: number) => Promise<unknown> | unknown,
+): Promise<ComponentMeasurement> {
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  for (let batch = 0; batch < BATCHES; batch += 1) {
+    const cpuStart = process.cpuUsage();
+    const wallStart = performance.now();
+    for (let index = 0; index < operationsPerBatch; index += 1) await operation(index);
+    const used = process.cpuUsage(cpuStart);
+    wall.push(((performance.now() - wallStart) * 1000) / operationsPerBatch);
+    cpu.push((used.user + used.system) / operationsPerBatch);
+  }
+  const result = {
+    name,
+    operationsPerBatch,
+    cpuMicrosecondsPerOperation: round(median(cpu), 1),
+    wallMicrosecondsPerOperation: round(median(wall), 1),
+  };
+  console.log(
+    `  ${name.padEnd(60)} ${String(result.cpuMicrosecondsPerOperation).padStart(9)} µs CPU ${String(result.wallMicrosecondsPerOperation).padStart(9)} µs wall`,
+  );
+  return result;
+}
+
+function logEntries(organizationId: string, tokenId: string, count: number): RequestLogEntry[] {
+  return Array.from({ length: count }, (_, index) => ({
+    createdAt: new Date(),
+    organizationId,
+    tokenId,
+    tokenName: "Benchmark",
+    method: "GET",
+    path: `/api/v1/domains?limit=${(index % 100) + 1}`,
+    status: 200,
+    clientIp: "127.0.0.1",
+    userAgent: "mailshield-bench/components",
+    durationMs: 3,
+    requestSummary: "query limit=25",
+    responseSummary: "10 items",
+    errorCode: null,
+  }));
+}
+
+const UNNEST_INSERT = `
+  INSERT INTO api_request_logs (created_at, organization_id, token_id, token_name, method, path,
+    status, client_ip, user_agent, duration_ms, request_summary, response_summary, error_code)
+  SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::uuid[], $4::text[], $5::varchar[],
+    $6::text[], $7::smallint[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[],
+    $13::text[])`;
+
+/** A batch insert as one statement with one array parameter per column. */
+function unnestInsert(entries: RequestLogEntry[]): { text: string; values: unknown[][] } {
+  const column = <K extends keyof RequestLogEntry>(key: K) => entries.map((entry) => entry[key]);
+  return {
+    text: UNNEST_INSERT,
+    values: [
+      column("createdAt"),
+      column("organizationId"),
+      column("tokenId"),
+      column("tokenName"),
+      column("method"),
+      column("path"),
+      column("status"),
+      column("clientIp"),
+      column("userAgent"),
+      column("durationMs"),
+      column("requestSummary"),
+      column("responseSummary"),
+      column("errorCode"),
+    ],
+  };
+}
+
+export async function runComponents(): Promise<ComponentsResult> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  const fixture = await createFixture(client);
+  try {
+    const machine = await describeMachine(client);
+    const headers = (token: string) =>
+      new Headers({ authorization: `Bearer ${token}`, [CLIENT_IP_HEADER]: "127.0.0.1" });
+    const valid = headers(fixture.validToken);
+    const unknown = headers(fixture.unknownToken);
+    const allowlist = (await authenticateApiRequest(valid)).token?.ipAllowlist ?? [];
+    const page = { limit: 25 };
+    const org = fixture.organizationId;
+    const batch = logEntries(org, fixture.tokenId, 500);
+    const operations: Array<[string, number, (index: number) => unknown]> = [
+      [
+        "A: SELECT 1 through Prisma $queryRaw (the health check)",
+        500,
+        () => db.$queryRaw`SELECT 1`,
+      ],
+      ["A, for comparison: SELECT 1 through the pg pool", 500, () => dbPool.query("SELECT 1")],
+      ["B/C: authenticateApiRequest, valid token", 500, () => authenticateApiRequest(valid)],
+      ["B/C: authenticateApiRequest, unknown token", 500, () => authenticateApiRequest(unknown)],
+      [
+        "B: isIpAllowed, 10-entry allowlist, match on the last",
+        100_000,
+        () => isIpAllowed("127.0.0.1", allowlist),
+      ],
+      ["B: listDomains (10 rows)", 500, () => listDomains(org, page)],
+      [
+        "Log writer: INSERT … unnest through the pool (+ roll-up trigger), 500 rows per batch",
+        20,
+        () => dbPool.query(unnestInsert(batch)),
+      ],
+      [
+        "Log writer, earlier design: Prisma createMany (+ roll-up trigger), 500 rows per batch",
+        20,
+        () => db.apiRequestLog.createMany({ data: batch }),
+      ],
+    ];
+
+    // Warm every path first (JIT, prepared plans, pool), so the order of measurement
+    // does not favour later operations.
+    for (const [, count, operation] of operations) {
+      for (let index = 0; index < Math.min(count, 50); index += 1) await operation(index);
+    }
+    console.log("\nPer operation, sequential, median of 5 batches:");
+    const measurements: ComponentMeasurement[] = [];
+    for (const [name, count, operation] of operations) {
+      measurements.push(await measure(name, count, operation));
+    }
+    return {
+      kind: "components",
+      startedAt: new Date().toISOString(),
+      machine,
+      measurements,
+    };
+  } finally {
+    await client.query("DELETE FROM organizations WHERE id = $1::uuid", [fixture.organizationId]);
+    await client.end();
+    await db.$disconnect();
+  }
+}
