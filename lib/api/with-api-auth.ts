@@ -80,8 +80,10 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
     // before any token lookup: the flood after the limit costs no database work.
     const limitKey = rateLimitKeyForIp(resolveClientIp(req.headers));
     const blocked = limits.failedAuth.blockedLocally(limitKey);
-    if (blocked)
+    if (blocked) {
+      countUnattributedRequest("blocked_ip");
       return errorResponse(tooManyFailedAuthentications(blocked.retryAfterSeconds), requestId);
+    }
 
     let auth: ApiAuthResult;
     try {

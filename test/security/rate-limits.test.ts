@@ -4,6 +4,7 @@ import { db, dbPool } from "@/lib/db";
 import { FailureLimiter } from "@/lib/rate-limit/failure-limiter";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
 import { getRateLimitStore } from "@/lib/rate-limit/shared-store";
+import { unattributedRequestCounts } from "@/lib/services/logs/unattributed";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import { apiRequest, createApiTenant, createApiToken, readError } from "@/test/api/helpers";
 
@@ -72,12 +73,15 @@ describe("failed authentication is limited per client IP", () => {
     for (let i = 0; i < 20; i += 1) await get({ token: UNKNOWN, ip: attacker });
     const query = vi.spyOn(dbPool, "query");
     const connect = vi.spyOn(dbPool, "connect");
+    const refusedBefore = unattributedRequestCounts().blocked_ip;
     try {
       for (let i = 0; i < 200; i += 1) {
         expect((await get({ token: UNKNOWN, ip: attacker })).status).toBe(429);
       }
       expect(query).not.toHaveBeenCalled();
       expect(connect).not.toHaveBeenCalled();
+      // Unattributable without a lookup, but still counted for operators.
+      expect(unattributedRequestCounts().blocked_ip - refusedBefore).toBe(200);
     } finally {
       query.mockRestore();
       connect.mockRestore();

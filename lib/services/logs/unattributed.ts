@@ -1,12 +1,14 @@
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
 
 // Requests that present no token, a malformed one, or one that matches no stored token
-// belong to no customer, so they never reach api_request_logs. Operators still need to see
+// belong to no customer, so they never reach api_request_logs. Neither do requests from a
+// client IP blocked for repeated failed authentication: they are refused before any token
+// lookup, which is what keeps that flood cheap, so nothing attributes them. Operators still need to see
 // them (a misconfigured integration, or someone guessing tokens), so they are counted here
 // and reported as one structured server-log line per minute. The presented value is never
 // kept; a line per request would turn the 401 path into a log-flooding amplifier.
 
-export type UnattributedReason = "missing_or_malformed" | "unknown_token";
+export type UnattributedReason = "missing_or_malformed" | "unknown_token" | "blocked_ip";
 
 const REPORT_INTERVAL_MS = 60_000;
 
@@ -15,11 +17,15 @@ interface CounterState {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
+function emptyCounts(): Record<UnattributedReason, number> {
+  return { missing_or_malformed: 0, unknown_token: 0, blocked_ip: 0 };
+}
+
 const globalForCounter = globalThis as typeof globalThis & {
   __mailshieldUnattributed?: CounterState;
 };
 globalForCounter.__mailshieldUnattributed ??= {
-  counts: { missing_or_malformed: 0, unknown_token: 0 },
+  counts: emptyCounts(),
   timer: null,
 };
 const state: CounterState = globalForCounter.__mailshieldUnattributed;
@@ -40,17 +46,18 @@ export function unattributedRequestCounts(): Readonly<Record<UnattributedReason,
 export function reportUnattributedRequests(): void {
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
-  const { missing_or_malformed, unknown_token } = state.counts;
-  if (missing_or_malformed === 0 && unknown_token === 0) return;
+  const { missing_or_malformed, unknown_token, blocked_ip } = state.counts;
+  if (missing_or_malformed + unknown_token + blocked_ip === 0) return;
   console.info(
     JSON.stringify({
       level: "info",
       msg: "unattributed api requests",
       missingOrMalformedToken: missing_or_malformed,
       unknownToken: unknown_token,
+      refusedFromBlockedIp: blocked_ip,
     }),
   );
-  state.counts = { missing_or_malformed: 0, unknown_token: 0 };
+  state.counts = emptyCounts();
 }
 
 registerShutdownHook("unattributed-request-counts", async () => reportUnattributedRequests());
