@@ -15,6 +15,13 @@ import {
 
 export * from "./insight-rules";
 
+// The log subqueries match on token_id alone: the tokens are already scoped to the
+// organization and a token belongs to exactly one. An extra organization_id condition
+// let the planner walk the organization's index instead (646 ms at 10M rows, against
+// under 1 ms; see docs/performance.md). The denial codes are inlined constants so that
+// the planner can prove the partial index api_request_logs_token_id_created_at_denied_idx.
+const DENIED_STATUS_LIST = Prisma.raw(DENIED_STATUS_CODES.map(Number).join(", "));
+
 /** Insights for every token of the organization, keyed by token id. */
 export async function getTokenInsights(
   organizationId: string,
@@ -31,15 +38,15 @@ export async function getTokenInsights(
     FROM api_tokens t
     LEFT JOIN LATERAL (
       SELECT l.created_at FROM api_request_logs l
-      WHERE l.token_id = t.id AND l.organization_id = t.organization_id
+      WHERE l.token_id = t.id
       ORDER BY l.created_at DESC, l.id DESC
       LIMIT 1
     ) latest ON true
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS count FROM api_request_logs l
-      WHERE l.token_id = t.id AND l.organization_id = t.organization_id
+      WHERE l.token_id = t.id
         AND l.created_at >= ${deniedSince.toISOString()}::timestamptz
-        AND l.status IN (${Prisma.join([...DENIED_STATUS_CODES])})
+        AND l.status IN (${DENIED_STATUS_LIST})
     ) denied
     WHERE t.organization_id = ${organizationId}::uuid`);
   return new Map(rows.map((row) => [row.id, tokenInsightFromRow(row, now)]));
