@@ -6,6 +6,7 @@ import { requireActionContext } from "@/lib/auth/session";
 import { type FieldErrors, isAppError } from "@/lib/errors";
 import { changePassword } from "@/lib/services/users/change-password";
 import { changePasswordSchema } from "@/lib/validations/auth";
+import { formText } from "@/lib/validations/form-data";
 
 export interface ChangePasswordFormState {
   status: "idle" | "success" | "error";
@@ -13,11 +14,6 @@ export interface ChangePasswordFormState {
   fieldErrors: FieldErrors;
   /** True when this browser was signed out too and must sign in again. */
   signedOut: boolean;
-}
-
-function readField(formData: FormData, name: string): string {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : "";
 }
 
 /**
@@ -30,9 +26,9 @@ export async function changePasswordAction(
   formData: FormData,
 ): Promise<ChangePasswordFormState> {
   const parsed = changePasswordSchema.safeParse({
-    currentPassword: readField(formData, "currentPassword"),
-    newPassword: readField(formData, "newPassword"),
-    confirmPassword: readField(formData, "confirmPassword"),
+    currentPassword: formText(formData, "currentPassword"),
+    newPassword: formText(formData, "newPassword"),
+    confirmPassword: formText(formData, "confirmPassword"),
   });
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};

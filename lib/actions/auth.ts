@@ -8,6 +8,7 @@ import { type FieldErrors, isAppError } from "@/lib/errors";
 import { bumpSessionVersion } from "@/lib/services/users/session-version";
 import { signUp } from "@/lib/services/users/sign-up";
 import { signUpSchema } from "@/lib/validations/auth";
+import { formText } from "@/lib/validations/form-data";
 
 export interface SignUpFormValues {
   name: string;
@@ -22,21 +23,16 @@ export interface SignUpFormState {
   values: SignUpFormValues;
 }
 
-function readField(formData: FormData, name: string): string {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : "";
-}
-
 export async function signUpAction(
   _previous: SignUpFormState,
   formData: FormData,
 ): Promise<SignUpFormState> {
   const values: SignUpFormValues = {
-    name: readField(formData, "name"),
-    organizationName: readField(formData, "organizationName"),
-    email: readField(formData, "email"),
+    name: formText(formData, "name"),
+    organizationName: formText(formData, "organizationName"),
+    email: formText(formData, "email"),
   };
-  const parsed = signUpSchema.safeParse({ ...values, password: readField(formData, "password") });
+  const parsed = signUpSchema.safeParse({ ...values, password: formText(formData, "password") });
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};
     for (const issue of parsed.error.issues) {

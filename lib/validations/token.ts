@@ -7,6 +7,7 @@ import {
   isValidDateString,
 } from "@/lib/auth/token-expiry";
 import type { FieldErrors } from "@/lib/errors";
+import { formText } from "./form-data";
 
 // The one definition of a valid token form. The React form runs it in the browser for
 // instant feedback; the token services run it again on the server, so nothing depends on
@@ -175,10 +176,7 @@ export function tokenFormValuesFromSummary(token: {
 
 /** Reads the four form fields; anything missing or not text (a File) counts as empty. */
 export function tokenFormValuesFromFormData(formData: FormData): TokenFormValues {
-  const text = (field: string) => {
-    const value = formData.get(field);
-    return typeof value === "string" ? value : "";
-  };
+  const text = (field: string) => formText(formData, field);
   return {
     name: text("name"),
     description: text("description"),
