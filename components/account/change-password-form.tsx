@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { type ChangePasswordFormState, changePasswordAction } from "@/lib/actions/account";
 import type { FieldErrors } from "@/lib/errors";
 import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "@/lib/validations/auth";
+import { fieldErrorsFromZodError } from "@/lib/validations/forms";
 
 const INITIAL_STATE: ChangePasswordFormState = {
   status: "idle",
@@ -32,12 +33,7 @@ export function ChangePasswordForm() {
     const formData = new FormData(event.currentTarget);
     const parsed = changePasswordSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
-      const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0]);
-        errors[field] ??= [];
-        errors[field].push(issue.message);
-      }
+      const errors = fieldErrorsFromZodError(parsed.error);
       setClientErrors(errors);
       const first = Object.keys(errors)[0];
       if (first) formRef.current?.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();

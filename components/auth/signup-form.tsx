@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { type SignUpFormState, signUpAction } from "@/lib/actions/auth";
 import type { FieldErrors } from "@/lib/errors";
 import { PASSWORD_MIN_LENGTH, signUpSchema } from "@/lib/validations/auth";
+import { fieldErrorsFromZodError } from "@/lib/validations/forms";
 
 const FIELD_ORDER = ["name", "organizationName", "email", "password"] as const;
 
@@ -41,12 +42,7 @@ export function SignUpForm() {
     const formData = new FormData(event.currentTarget);
     const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
-      const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0]);
-        errors[field] ??= [];
-        errors[field].push(issue.message);
-      }
+      const errors = fieldErrorsFromZodError(parsed.error);
       setClientErrors(errors);
       focusFirstInvalid(errors);
       return;

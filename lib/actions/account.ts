@@ -6,7 +6,7 @@ import { requireActionContext } from "@/lib/auth/session";
 import { type FieldErrors, isAppError } from "@/lib/errors";
 import { changePassword } from "@/lib/services/users/change-password";
 import { changePasswordSchema } from "@/lib/validations/auth";
-import { formText } from "@/lib/validations/form-data";
+import { fieldErrorsFromZodError, formText } from "@/lib/validations/forms";
 
 export interface ChangePasswordFormState {
   status: "idle" | "success" | "error";
@@ -31,12 +31,7 @@ export async function changePasswordAction(
     confirmPassword: formText(formData, "confirmPassword"),
   });
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "form");
-      fieldErrors[field] ??= [];
-      fieldErrors[field].push(issue.message);
-    }
+    const fieldErrors = fieldErrorsFromZodError(parsed.error);
     return { status: "error", message: null, fieldErrors, signedOut: false };
   }
 

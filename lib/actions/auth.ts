@@ -8,7 +8,7 @@ import { type FieldErrors, isAppError } from "@/lib/errors";
 import { bumpSessionVersion } from "@/lib/services/users/session-version";
 import { signUp } from "@/lib/services/users/sign-up";
 import { signUpSchema } from "@/lib/validations/auth";
-import { formText } from "@/lib/validations/form-data";
+import { fieldErrorsFromZodError, formText } from "@/lib/validations/forms";
 
 export interface SignUpFormValues {
   name: string;
@@ -34,12 +34,7 @@ export async function signUpAction(
   };
   const parsed = signUpSchema.safeParse({ ...values, password: formText(formData, "password") });
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "form");
-      fieldErrors[field] ??= [];
-      fieldErrors[field].push(issue.message);
-    }
+    const fieldErrors = fieldErrorsFromZodError(parsed.error);
     return { fieldErrors, formError: null, values };
   }
 

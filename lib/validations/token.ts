@@ -7,7 +7,7 @@ import {
   isValidDateString,
 } from "@/lib/auth/token-expiry";
 import type { FieldErrors } from "@/lib/errors";
-import { formText } from "./form-data";
+import { fieldErrorsFromZodError, formText } from "./forms";
 
 // The one definition of a valid token form. The React form runs it in the browser for
 // instant feedback; the token services run it again on the server, so nothing depends on
@@ -185,20 +185,7 @@ export function tokenFormValuesFromFormData(formData: FormData): TokenFormValues
   };
 }
 
-/**
- * Turns a ZodError into messages per field ("name", "ipAllowlist", …). Problems that
- * concern no single field are filed under "form".
- */
-export function fieldErrorsFromZodError(error: z.ZodError): FieldErrors {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "form";
-    const messages = fieldErrors[key] ?? [];
-    if (!messages.includes(issue.message)) messages.push(issue.message);
-    fieldErrors[key] = messages;
-  }
-  return fieldErrors;
-}
+export { fieldErrorsFromZodError };
 
 /**
  * Validates raw form values the way the server will; returns the problems per field, or an

@@ -1,0 +1,26 @@
+import type { z } from "zod";
+import type { FieldErrors } from "@/lib/errors";
+
+// Helpers shared by every form: the server actions and the client components that
+// validate before submitting. Client-safe (no server imports).
+
+/** A text field of a submitted form; a missing field or a file counts as empty. */
+export function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/**
+ * Turns a ZodError into messages per field ("name", "ipAllowlist", …). Problems that
+ * concern no single field are filed under "form".
+ */
+export function fieldErrorsFromZodError(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "form";
+    const messages = fieldErrors[key] ?? [];
+    if (!messages.includes(issue.message)) messages.push(issue.message);
+    fieldErrors[key] = messages;
+  }
+  return fieldErrors;
+}
