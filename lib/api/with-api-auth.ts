@@ -73,12 +73,14 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
   return async (req, routeContext) => {
     const startedAt = performance.now();
     const requestId = requestIdFor(req.headers);
-    const log = new RequestLogDraft(req);
+    const url = new URL(req.url);
+    const log = new RequestLogDraft(req, url);
 
     const limits = apiRateLimiters();
     // A client IP that has used up its failed authentications is refused from memory,
     // before any token lookup: the flood after the limit costs no database work.
-    const limitKey = rateLimitKeyForIp(resolveClientIp(req.headers));
+    const requestIp = resolveClientIp(req.headers);
+    const limitKey = rateLimitKeyForIp(requestIp);
     const blocked = limits.failedAuth.blockedLocally(limitKey);
     if (blocked) {
       countUnattributedRequest("blocked_ip");
@@ -87,7 +89,7 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
 
     let auth: ApiAuthResult;
     try {
-      auth = await authenticateApiRequest(req.headers);
+      auth = await authenticateApiRequest(req.headers, { clientIp: requestIp });
     } catch (error) {
       return errorToResponse(error, requestId);
     }
@@ -133,7 +135,7 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
       try {
         const params = ((await routeContext?.params) ?? {}) as P;
         log.describeParams(params);
-        response = await handler(buildContext(req, params, token, clientIp, requestId, log));
+        response = await handler(buildContext(req, url, params, token, clientIp, requestId, log));
       } catch (error) {
         response = errorToResponse(error, requestId);
         errorCode = isAppError(error) ? error.code : errorCodeForStatus(response.status);
@@ -147,6 +149,7 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
 
 function buildContext<P>(
   req: Request,
+  url: URL,
   params: P,
   token: StoredTokenForAuth,
   clientIp: string | null,
@@ -164,7 +167,7 @@ function buildContext<P>(
     },
     requestId,
     clientIp,
-    searchParams: new URL(req.url).searchParams,
+    searchParams: url.searchParams,
     async readJson(schema) {
       const body = await readBodyText(req);
       log.describeBody(body);
@@ -265,8 +268,7 @@ class RequestLogDraft {
   private readonly path: string;
   private readonly userAgent: string | null;
 
-  constructor(req: Request) {
-    const url = new URL(req.url);
+  constructor(req: Request, url = new URL(req.url)) {
     this.method = req.method.toUpperCase().slice(0, 10);
     this.path = clip(redactTokens(url.pathname + url.search), MAX_PATH_LENGTH);
     const userAgent = req.headers.get("user-agent");

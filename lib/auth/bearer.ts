@@ -66,9 +66,12 @@ export type ApiAuthResult =
  */
 export async function authenticateApiRequest(
   headers: Pick<Headers, "get">,
-  now: Date = new Date(),
+  options: { clientIp?: string | null; now?: Date } = {},
 ): Promise<ApiAuthResult> {
-  const ip = clientIp(headers);
+  // Callers that already resolved the client IP (the API wrapper needs it for the rate
+  // limit first) pass it in, so it is parsed once per request.
+  const ip = options.clientIp !== undefined ? options.clientIp : clientIp(headers);
+  const now = options.now ?? new Date();
   const parsed = parseAuthorizationHeader(headers.get("authorization"));
   if (!parsed.ok) {
     const error = new AppError("unauthorized", AUTH_MESSAGES.missing, {
