@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import { db, dbPool } from "@/lib/db";
-import type { RequestLogEntry } from "@/lib/services/logs/types";
+import { requestLogEntry } from "@/lib/services/logs/test-fixtures";
 import { unattributedRequestCounts } from "@/lib/services/logs/unattributed";
 import {
   flushRequestLogs,
@@ -186,24 +186,6 @@ describe("request logging", () => {
 });
 
 describe("request-log writer", () => {
-  function entry(organizationId: string, tokenId: string, path: string): RequestLogEntry {
-    return {
-      createdAt: new Date(),
-      organizationId,
-      tokenId,
-      tokenName: "writer test",
-      method: "GET",
-      path,
-      status: 200,
-      clientIp: "192.0.2.1",
-      userAgent: null,
-      durationMs: 1,
-      requestSummary: null,
-      responseSummary: null,
-      errorCode: null,
-    };
-  }
-
   it("retries a batch the database could not take instead of dropping it", async () => {
     const organization = await createTestOrganization({ plan: "PRO" });
     const { row } = await createApiToken({ organizationId: organization.id });
@@ -221,7 +203,10 @@ describe("request-log writer", () => {
     }) as typeof dbPool.query);
     vi.spyOn(console, "error").mockImplementation(() => undefined);
 
-    for (let i = 0; i < 10; i++) await logApiRequest(entry(organization.id, row.id, `/retry/${i}`));
+    for (let i = 0; i < 10; i++)
+      await logApiRequest(
+        requestLogEntry({ organizationId: organization.id, tokenId: row.id }, `/retry/${i}`),
+      );
     await flushRequestLogs();
 
     expect(attempts).toBeGreaterThanOrEqual(2);
@@ -233,9 +218,18 @@ describe("request-log writer", () => {
     const { row } = await createApiToken({ organizationId: organization.id });
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
 
-    await logApiRequest(entry(organization.id, row.id, "/ok/1"));
-    await logApiRequest(entry(organization.id, "00000000-0000-7000-8000-000000000000", "/orphan"));
-    await logApiRequest(entry(organization.id, row.id, "/ok/2"));
+    await logApiRequest(
+      requestLogEntry({ organizationId: organization.id, tokenId: row.id }, "/ok/1"),
+    );
+    await logApiRequest(
+      requestLogEntry(
+        { organizationId: organization.id, tokenId: "00000000-0000-7000-8000-000000000000" },
+        "/orphan",
+      ),
+    );
+    await logApiRequest(
+      requestLogEntry({ organizationId: organization.id, tokenId: row.id }, "/ok/2"),
+    );
     await flushRequestLogs();
 
     const rows = await db.apiRequestLog.findMany({

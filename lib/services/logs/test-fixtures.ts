@@ -60,3 +60,25 @@ export async function insertLogRows(
   }
   return ids;
 }
+
+/** A minimal successful entry for the writer, as the API wrapper would queue it. */
+export function requestLogEntry(
+  target: { organizationId: string; tokenId: string },
+  path: string,
+): RequestLogEntry {
+  return {
+    createdAt: new Date(),
+    organizationId: target.organizationId,
+    tokenId: target.tokenId,
+    tokenName: "writer test",
+    method: "GET",
+    path,
+    status: 200,
+    clientIp: "192.0.2.1",
+    userAgent: null,
+    durationMs: 1,
+    requestSummary: null,
+    responseSummary: null,
+    errorCode: null,
+  };
+}

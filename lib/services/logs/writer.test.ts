@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { generateApiToken } from "@/lib/auth/token";
 import { db, dbPool } from "@/lib/db";
-import type { RequestLogEntry } from "@/lib/services/logs/types";
+import { requestLogEntry } from "@/lib/services/logs/test-fixtures";
 import {
   flushRequestLogs,
   logApiRequest,
@@ -34,24 +34,6 @@ async function createLoggedToken() {
     },
   });
   return { organizationId: organization.id, tokenId: token.id };
-}
-
-function entry(target: { organizationId: string; tokenId: string }, path: string): RequestLogEntry {
-  return {
-    createdAt: new Date(),
-    organizationId: target.organizationId,
-    tokenId: target.tokenId,
-    tokenName: "writer test",
-    method: "GET",
-    path,
-    status: 200,
-    clientIp: "192.0.2.1",
-    userAgent: null,
-    durationMs: 1,
-    requestSummary: null,
-    responseSummary: null,
-    errorCode: null,
-  };
 }
 
 /**
@@ -87,7 +69,7 @@ describe("request-log writer under pressure", () => {
 
     const admitted: boolean[] = [];
     const queued = Array.from({ length: MAX_QUEUE + overflow }, (_, index) =>
-      logApiRequest(entry(target, `/pressure/${index}`)).then(() => {
+      logApiRequest(requestLogEntry(target, `/pressure/${index}`)).then(() => {
         admitted[index] = true;
       }),
     );
@@ -111,7 +93,7 @@ describe("request-log writer under pressure", () => {
     const target = await createLoggedToken();
     const { release } = holdLogInserts();
     for (let index = 0; index < 1_000; index += 1) {
-      void logApiRequest(entry(target, `/shutdown/${index}`));
+      void logApiRequest(requestLogEntry(target, `/shutdown/${index}`));
     }
 
     // server.mjs runs every registered hook after the last response; the writer's is one.
@@ -121,7 +103,7 @@ describe("request-log writer under pressure", () => {
     const shutdown = Promise.allSettled(hooks!.map((hook) => hook()));
     // A request that finished just as the signal arrived is still written.
     for (let index = 0; index < 100; index += 1) {
-      void logApiRequest(entry(target, `/late/${index}`));
+      void logApiRequest(requestLogEntry(target, `/late/${index}`));
     }
     release();
     const outcomes = await shutdown;
