@@ -2,6 +2,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 
 // Real processes for the stress suites: the embedded PostgreSQL (PGlite over the wire
 // protocol) that a test can stop and start, and the app's own server.mjs on the
@@ -169,4 +171,22 @@ export async function signInOverHttp(
     cookie: cookiePairs(setCookies.filter((cookie) => /session-token=/.test(cookie))),
     body: await response.text(),
   };
+}
+
+/**
+ * For a suite that drives the production server on DATABASE_URL and also reads or changes
+ * rows directly: starts both before the suite's tests and stops them after.
+ */
+export function useAppServerAndDatabase(): { server: AppServer; client: pg.Client } {
+  const suite = {} as { server: AppServer; client: pg.Client };
+  beforeAll(async () => {
+    suite.client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await suite.client.connect();
+    suite.server = await startAppServer({ DATABASE_URL: process.env.DATABASE_URL ?? "" });
+  });
+  afterAll(async () => {
+    if (suite.server) await stopProcess(suite.server.child);
+    await suite.client?.end();
+  });
+  return suite;
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateApiToken } from "@/lib/auth/token";
-import { type AppServer, startAppServer, stopProcess } from "@/test/stress/harness";
+import { useAppServerAndDatabase } from "@/test/stress/harness";
 
 // While clients hammer the API with a token, the token is revoked. Every request that
 // started after the revocation committed must fail: there is no cache anywhere that could
@@ -10,30 +9,18 @@ import { type AppServer, startAppServer, stopProcess } from "@/test/stress/harne
 
 const HAMMER_CLIENTS = 12;
 
-let server: AppServer;
-let client: pg.Client;
-
-beforeAll(async () => {
-  client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  server = await startAppServer({ DATABASE_URL: process.env.DATABASE_URL ?? "" });
-});
-
-afterAll(async () => {
-  if (server) await stopProcess(server.child);
-  await client?.end();
-});
+const suite = useAppServerAndDatabase();
 
 describe("revocation race", () => {
   it("no request that starts after the revocation commits succeeds", async () => {
     const organizationId = randomUUID();
-    await client.query(
+    await suite.client.query(
       `INSERT INTO organizations (id, name, plan, updated_at) VALUES ($1, $2, 'ENTERPRISE', now())`,
       [organizationId, `Race ${organizationId.slice(0, 8)}`],
     );
     const generated = generateApiToken();
     const tokenId = randomUUID();
-    await client.query(
+    await suite.client.query(
       `INSERT INTO api_tokens (id, organization_id, name, token_hash, last_four, updated_at)
        VALUES ($1, $2, 'race', $3, $4, now())`,
       [tokenId, organizationId, generated.tokenHash, generated.lastFour],
@@ -44,7 +31,7 @@ describe("revocation race", () => {
     const hammer = Array.from({ length: HAMMER_CLIENTS }, async () => {
       while (!stop) {
         const startedAt = Date.now();
-        const response = await fetch(`${server.url}/api/v1/domains?limit=1`, {
+        const response = await fetch(`${suite.server.url}/api/v1/domains?limit=1`, {
           headers: { authorization: `Bearer ${generated.token}` },
         });
         await response.arrayBuffer();
@@ -53,7 +40,7 @@ describe("revocation race", () => {
     });
 
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await client.query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1", [tokenId]);
+    await suite.client.query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1", [tokenId]);
     const committedAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     stop = true;

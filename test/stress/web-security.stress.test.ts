@@ -1,33 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestTenant, TEST_PASSWORD } from "@/test/factories";
-import {
-  type AppServer,
-  ROOT,
-  signInOverHttp,
-  startAppServer,
-  stopProcess,
-} from "@/test/stress/harness";
+import { ROOT, signInOverHttp, useAppServerAndDatabase } from "@/test/stress/harness";
 
 // What a browser relies on, checked against the production server: security headers on
 // pages and API responses, the session cookie's flags over HTTP and HTTPS, server actions
 // refusing cross-origin posts (CSRF), and sign-out ending the session on the server.
 
-let server: AppServer;
-let client: pg.Client;
-
-beforeAll(async () => {
-  client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  server = await startAppServer({ DATABASE_URL: process.env.DATABASE_URL ?? "" });
-});
-
-afterAll(async () => {
-  if (server) await stopProcess(server.child);
-  await client?.end();
-});
+const suite = useAppServerAndDatabase();
 
 function expectSecurityHeaders(headers: Headers) {
   const csp = headers.get("content-security-policy") ?? "";
@@ -54,13 +35,13 @@ function serverActionId(exportedName: string): string {
 
 describe("security headers in production", () => {
   it("are sent on a page", async () => {
-    const response = await fetch(`${server.url}/login`);
+    const response = await fetch(`${suite.server.url}/login`);
     expect(response.status).toBe(200);
     expectSecurityHeaders(response.headers);
   });
 
   it("are sent on an API response", async () => {
-    const response = await fetch(`${server.url}/api/v1/domains`);
+    const response = await fetch(`${suite.server.url}/api/v1/domains`);
     expect(response.status).toBe(401);
     expectSecurityHeaders(response.headers);
   });
@@ -69,7 +50,7 @@ describe("security headers in production", () => {
 describe("session cookie", () => {
   it("is HttpOnly and SameSite=Lax over HTTP", async () => {
     const { user } = await createTestTenant();
-    const session = await signInOverHttp(server.url, user.email, TEST_PASSWORD);
+    const session = await signInOverHttp(suite.server.url, user.email, TEST_PASSWORD);
     const cookie = session.setCookies.find((c) => c.startsWith("next-auth.session-token="));
     expect(cookie).toBeDefined();
     expect(cookie).toMatch(/;\s*HttpOnly/i);
@@ -79,7 +60,7 @@ describe("session cookie", () => {
 
   it("is __Secure- prefixed and Secure when served over HTTPS (behind a TLS proxy)", async () => {
     const { user } = await createTestTenant();
-    const session = await signInOverHttp(server.url, user.email, TEST_PASSWORD, {
+    const session = await signInOverHttp(suite.server.url, user.email, TEST_PASSWORD, {
       "x-forwarded-proto": "https",
     });
     const cookie = session.setCookies.find((c) =>
@@ -93,15 +74,15 @@ describe("session cookie", () => {
 
   it("stops working everywhere after sign-out (server-side session version)", async () => {
     const { user } = await createTestTenant();
-    const session = await signInOverHttp(server.url, user.email, TEST_PASSWORD);
+    const session = await signInOverHttp(suite.server.url, user.email, TEST_PASSWORD);
     const page = () =>
-      fetch(`${server.url}/settings/api-tokens`, {
+      fetch(`${suite.server.url}/settings/api-tokens`, {
         headers: { cookie: session.cookie },
         redirect: "manual",
       });
     expect((await page()).status).toBe(200);
     // Signing out (next-auth's endpoint; the dashboard's button bumps the same version).
-    const csrf = await fetch(`${server.url}/api/auth/csrf`, {
+    const csrf = await fetch(`${suite.server.url}/api/auth/csrf`, {
       headers: { cookie: session.cookie },
     });
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -109,7 +90,7 @@ describe("session cookie", () => {
       .getSetCookie()
       .map((c) => c.split(";")[0])
       .join("; ");
-    await fetch(`${server.url}/api/auth/signout`, {
+    await fetch(`${suite.server.url}/api/auth/signout`, {
       method: "POST",
       redirect: "manual",
       headers: {
@@ -127,7 +108,7 @@ describe("session cookie", () => {
 
 describe("CSRF: server actions refuse cross-origin requests", () => {
   async function changePlanRequest(cookie: string, origin: string) {
-    return fetch(`${server.url}/settings/billing`, {
+    return fetch(`${suite.server.url}/settings/billing`, {
       method: "POST",
       redirect: "manual",
       headers: {
@@ -143,9 +124,9 @@ describe("CSRF: server actions refuse cross-origin requests", () => {
 
   it("a foreign Origin is rejected and changes nothing; the same origin works", async () => {
     const { user, organization } = await createTestTenant({ plan: "PRO" });
-    const session = await signInOverHttp(server.url, user.email, TEST_PASSWORD);
+    const session = await signInOverHttp(suite.server.url, user.email, TEST_PASSWORD);
     const plan = async () =>
-      (await client.query("SELECT plan FROM organizations WHERE id = $1", [organization.id]))
+      (await suite.client.query("SELECT plan FROM organizations WHERE id = $1", [organization.id]))
         .rows[0].plan;
 
     const forged = await changePlanRequest(session.cookie, "https://evil.example");
@@ -153,7 +134,7 @@ describe("CSRF: server actions refuse cross-origin requests", () => {
     expect(forged.status).toBeGreaterThanOrEqual(400);
     expect(await plan()).toBe("PRO");
 
-    const genuine = await changePlanRequest(session.cookie, server.url);
+    const genuine = await changePlanRequest(session.cookie, suite.server.url);
     await genuine.text();
     expect(genuine.status).toBe(200);
     expect(await plan()).toBe("ENTERPRISE");
