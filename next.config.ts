@@ -1,25 +1,27 @@
 import type { NextConfig } from "next";
-
-const production = process.env.NODE_ENV === "production";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 
 // Next's inline bootstrap scripts need 'unsafe-inline' (a nonce would force every page to
 // render dynamically); 'unsafe-eval' and websocket connections are for the dev server's
-// hot reload only and never ship in a production build.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${production ? "" : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  `connect-src 'self'${production ? "" : " ws: wss:"}`,
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join("; ");
+// hot reload only. The choice follows Next's phase, not NODE_ENV, so a build started with
+// any NODE_ENV (a test runner sets "test") never ships them.
+function contentSecurityPolicy(devServer: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${devServer ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${devServer ? " ws: wss:" : ""}`,
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
 
-const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
+const securityHeaders = (devServer: boolean) => [
+  { key: "Content-Security-Policy", value: contentSecurityPolicy(devServer) },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -29,7 +31,7 @@ const securityHeaders = [
   { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
 ];
 
-const nextConfig: NextConfig = {
+const nextConfig = (phase: string): NextConfig => ({
   poweredByHeader: false,
   // The dev server only serves its client scripts to known origins; tests and the README
   // open the app at 127.0.0.1 as well as localhost.
@@ -37,8 +39,8 @@ const nextConfig: NextConfig = {
   // Server-only packages with native or WebAssembly parts stay outside the bundle.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "pg", "ioredis"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [{ source: "/:path*", headers: securityHeaders(phase === PHASE_DEVELOPMENT_SERVER) }];
   },
-};
+});
 
 export default nextConfig;

@@ -135,6 +135,7 @@ export function buildIfNeeded(env) {
     return;
   }
   console.log("Building the app (next build)…");
-  runOrExit(bin("next"), ["build"], env, "next build");
+  // A production build whatever the caller's NODE_ENV (a test runner sets "test").
+  runOrExit(bin("next"), ["build"], { ...env, NODE_ENV: "production" }, "next build");
   writeFileSync(FINGERPRINT_FILE, fingerprint);
 }
