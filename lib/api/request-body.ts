@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { fieldErrorsFromIssues } from "@/lib/validations/forms";
 
 /** The largest request body /api/v1 accepts. Every documented request is far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -69,17 +70,6 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new AppError("validation_error", "Request validation failed", {
-    fieldErrors: fieldErrorsFromIssues(result.error.issues),
+    fieldErrors: fieldErrorsFromIssues(result.error.issues, ""),
   });
-}
-
-export function fieldErrorsFromIssues(issues: readonly z.core.$ZodIssue[]): FieldErrors {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of issues) {
-    const path = issue.path.map(String).join(".");
-    const messages = fieldErrors[path] ?? [];
-    messages.push(issue.message);
-    fieldErrors[path] = messages;
-  }
-  return fieldErrors;
 }

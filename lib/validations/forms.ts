@@ -15,9 +15,20 @@ export function formText(formData: FormData, name: string): string {
  * concern no single field are filed under "form".
  */
 export function fieldErrorsFromZodError(error: z.ZodError): FieldErrors {
+  return fieldErrorsFromIssues(error.issues, "form");
+}
+
+/**
+ * Messages per dotted field path; problems with the whole input go under `rootKey` (the
+ * API reports them at the empty path, the dashboard's forms under "form").
+ */
+export function fieldErrorsFromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  rootKey: string,
+): FieldErrors {
   const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "form";
+  for (const issue of issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join(".") : rootKey;
     const messages = fieldErrors[key] ?? [];
     if (!messages.includes(issue.message)) messages.push(issue.message);
     fieldErrors[key] = messages;
