@@ -177,7 +177,7 @@ export async function signInOverHttp(
  * For a suite that drives the production server on DATABASE_URL and also reads or changes
  * rows directly: starts both before the suite's tests and stops them after.
  */
-export function useAppServerAndDatabase(): { server: AppServer; client: pg.Client } {
+export function appServerAndDatabaseForSuite(): { server: AppServer; client: pg.Client } {
   const suite = {} as { server: AppServer; client: pg.Client };
   beforeAll(async () => {
     suite.client = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateApiToken } from "@/lib/auth/token";
-import { useAppServerAndDatabase } from "@/test/stress/harness";
+import { appServerAndDatabaseForSuite } from "@/test/stress/harness";
 
 // While clients hammer the API with a token, the token is revoked. Every request that
 // started after the revocation committed must fail: there is no cache anywhere that could
@@ -9,7 +9,7 @@ import { useAppServerAndDatabase } from "@/test/stress/harness";
 
 const HAMMER_CLIENTS = 12;
 
-const suite = useAppServerAndDatabase();
+const suite = appServerAndDatabaseForSuite();
 
 describe("revocation race", () => {
   it("no request that starts after the revocation commits succeeds", async () => {

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTestTenant, TEST_PASSWORD } from "@/test/factories";
-import { ROOT, signInOverHttp, useAppServerAndDatabase } from "@/test/stress/harness";
+import { appServerAndDatabaseForSuite, ROOT, signInOverHttp } from "@/test/stress/harness";
 
 // What a browser relies on, checked against the production server: security headers on
 // pages and API responses, the session cookie's flags over HTTP and HTTPS, server actions
 // refusing cross-origin posts (CSRF), and sign-out ending the session on the server.
 
-const suite = useAppServerAndDatabase();
+const suite = appServerAndDatabaseForSuite();
 
 function expectSecurityHeaders(headers: Headers) {
   const csp = headers.get("content-security-policy") ?? "";
