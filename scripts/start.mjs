@@ -48,6 +48,8 @@ if (embedded) {
   env.DATABASE_URL = database.url;
   // PGlite executes one query at a time; one pooled connection avoids queueing twice.
   env.DATABASE_POOL_MAX ??= "1";
+  // Its connections share one session, where named prepared statements would collide.
+  env.DATABASE_PREPARED_STATEMENTS = "off";
   env.NEXTAUTH_SECRET ??= embeddedAuthSecret();
   console.log("Using the embedded database (data kept in .data/).");
 } else if (!env.NEXTAUTH_SECRET && !dev) {

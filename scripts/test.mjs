@@ -78,6 +78,8 @@ try {
     database = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
     env.DATABASE_URL = database.url;
     env.DATABASE_POOL_MAX = "1";
+    // Its connections share one session, where named prepared statements would collide.
+    env.DATABASE_PREPARED_STATEMENTS = "off";
     env.MAILSHIELD_EMBEDDED_DB = "1";
     console.log(`\nIntegration tests use the embedded database (${database.url}).`);
   }

@@ -7,6 +7,7 @@ import { dbPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { planHasApiAccess } from "@/lib/plans";
+import { preparedQuery } from "@/lib/prepared-statements";
 
 export { AUTH_MESSAGES, WWW_AUTHENTICATE };
 
@@ -125,7 +126,7 @@ interface StoredTokenRow {
 // its plan. It runs directly on the shared pool rather than through Prisma: this query
 // sits in front of every API request, and Prisma's per-query overhead would be several
 // times its cost. The hash is the only token material that leaves this process.
-const FIND_TOKEN_BY_HASH = `
+export const FIND_TOKEN_BY_HASH = `
   SELECT t.id::text AS id, t.name, t.organization_id::text AS organization_id,
          o.plan::text AS plan, t.ip_allowlist, t.expires_at, t.revoked_at,
          t.last_used_at, t.last_used_ip
@@ -134,10 +135,9 @@ const FIND_TOKEN_BY_HASH = `
    WHERE t.token_hash = $1::char(64)`;
 
 async function findTokenByHash(tokenHash: string): Promise<StoredTokenForAuth | null> {
-  const { rows } = await dbPool.query<StoredTokenRow>({
-    text: FIND_TOKEN_BY_HASH,
-    values: [tokenHash],
-  });
+  const { rows } = await dbPool.query<StoredTokenRow>(
+    preparedQuery("ms_find_token_by_hash", FIND_TOKEN_BY_HASH, [tokenHash]),
+  );
   const row = rows[0];
   if (!row) return null;
   return {

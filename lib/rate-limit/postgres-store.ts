@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { preparedQuery } from "@/lib/prepared-statements";
 import {
   type RateLimitStore,
   type WindowCount,
@@ -46,8 +47,11 @@ export class PostgresRateLimitStore implements RateLimitStore {
     const merged = mergeIncrements(increments);
     const windowStart = new Date(windowStartOf(now, windowMs));
     const result = await this.pool.query<{ key: string; count: number; window_start: Date }>(
-      INCREMENT_SQL,
-      [merged.map((item) => item.key), merged.map((item) => item.by), windowStart],
+      preparedQuery("ms_rate_limit_increment", INCREMENT_SQL, [
+        merged.map((item) => item.key),
+        merged.map((item) => item.by),
+        windowStart,
+      ]),
     );
     this.maybePrune(now);
     return result.rows.map((row) => ({

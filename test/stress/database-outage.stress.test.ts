@@ -53,6 +53,7 @@ beforeAll(async () => {
   server = await startAppServer({
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: "4",
+    DATABASE_PREPARED_STATEMENTS: "off",
     DATABASE_CONNECT_TIMEOUT_MS: "1000",
   });
 });

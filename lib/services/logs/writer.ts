@@ -1,5 +1,6 @@
 import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
 import { dbPool } from "@/lib/db";
+import { preparedQuery } from "@/lib/prepared-statements";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
 
@@ -130,9 +131,8 @@ const INSERT_LOGS = `
 
 function insertEntries(entries: RequestLogEntry[]): Promise<unknown> {
   const column = <T>(pick: (entry: RequestLogEntry) => T): T[] => entries.map(pick);
-  return dbPool.query({
-    text: INSERT_LOGS,
-    values: [
+  return dbPool.query(
+    preparedQuery("ms_insert_request_logs", INSERT_LOGS, [
       column((entry) => entry.createdAt),
       column((entry) => entry.organizationId),
       column((entry) => entry.tokenId),
@@ -146,8 +146,8 @@ function insertEntries(entries: RequestLogEntry[]): Promise<unknown> {
       column((entry) => entry.requestSummary),
       column((entry) => entry.responseSummary),
       column((entry) => entry.errorCode),
-    ],
-  });
+    ]),
+  );
 }
 
 /**
