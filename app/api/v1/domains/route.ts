@@ -1,4 +1,5 @@
 import { validate } from "@/lib/api/request-body";
+import { serializedListBody } from "@/lib/api/responses";
 import { methodNotAllowed, withApiAuth } from "@/lib/api/with-api-auth";
 import { createDomain, listDomains } from "@/lib/services/domains/domains";
 import { createDomainSchema } from "@/lib/validations/domain";
@@ -10,9 +11,9 @@ export const GET = withApiAuth(async ({ token, searchParams, json, summarize }) 
   const page = validate(pageQuerySchema, Object.fromEntries(searchParams));
   const result = await listDomains(token.organizationId, page);
   summarize({
-    response: `${result.data.length} items${result.pagination.hasMore ? ", more" : ""}`,
+    response: `${result.itemCount} items${result.pagination.hasMore ? ", more" : ""}`,
   });
-  return json(result);
+  return json(serializedListBody(result.itemsJson, result.pagination));
 });
 
 export const POST = withApiAuth(async ({ token, clientIp, readJson, json, summarize }) => {
