@@ -81,10 +81,10 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
     // before any token lookup: the flood after the limit costs no database work.
     const requestIp = resolveClientIp(req.headers);
     const limitKey = rateLimitKeyForIp(requestIp);
-    const blocked = limits.failedAuth.blockedLocally(limitKey);
+    const blocked = limits.failedAuth.exhausted(limitKey, limits.failedAuthLimit);
     if (blocked) {
       countUnattributedRequest("blocked_ip");
-      return errorResponse(tooManyFailedAuthentications(blocked.retryAfterSeconds), requestId);
+      return errorResponse(tooManyFailedAuthentications(blocked.resetSeconds), requestId);
     }
 
     let auth: ApiAuthResult;
@@ -97,11 +97,10 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
     if (!auth.ok) {
       let error = auth.error;
       if (error.code === "unauthorized") {
-        // Only failed authentications count. Another instance may already have pushed the
-        // shared count past the limit: then this answer is the 429 too.
-        const failures = await limits.failedAuth.recordFailure(limitKey).catch(() => null);
-        if (failures && failures.count > failures.limit)
-          error = tooManyFailedAuthentications(failures.retryAfterSeconds);
+        // Only failed authentications count, in memory (the shared count follows within a
+        // second). The failure beyond the limit is answered 429 already.
+        const failure = limits.failedAuth.consume(limitKey, limits.failedAuthLimit);
+        if (!failure.allowed) error = tooManyFailedAuthentications(failure.resetSeconds);
       }
       const response = errorResponse(error, requestId);
       if (auth.token) {

@@ -1,6 +1,5 @@
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { BatchedWindowLimiter, type RateLimitDecision } from "@/lib/rate-limit/batched-limiter";
-import { FailureLimiter } from "@/lib/rate-limit/failure-limiter";
 import { getRateLimitStore } from "@/lib/rate-limit/shared-store";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
 
@@ -33,33 +32,57 @@ export function tokenRateLimitPerMinute(plan: Plan): number | null {
   }
 }
 
+export interface ApiRateLimiters {
+  /** Failed authentications per client IP (see failedAuthLimitPerMinute). */
+  failedAuth: BatchedWindowLimiter;
+  failedAuthLimit: number;
+  /** Requests per token (see tokenRateLimitPerMinute). */
+  tokens: BatchedWindowLimiter;
+}
+
 const globalForLimits = globalThis as typeof globalThis & {
-  __mailshieldApiLimits?: { failedAuth: FailureLimiter; tokens: BatchedWindowLimiter };
+  __mailshieldApiLimits?: ApiRateLimiters;
 };
 
+// Client IPs are many and short-lived keys: at most this many are tracked per minute.
+const MAX_TRACKED_CLIENT_IPS = 100_000;
+
 /** The process-wide API limiters (one set per process, also across dev-server reloads). */
-export function apiRateLimiters(): { failedAuth: FailureLimiter; tokens: BatchedWindowLimiter } {
+export function apiRateLimiters(): ApiRateLimiters {
   if (globalForLimits.__mailshieldApiLimits) return globalForLimits.__mailshieldApiLimits;
   const store = getRateLimitStore();
-  const limits = {
-    failedAuth: new FailureLimiter({
+  const syncIntervalMs = positiveIntFromEnv("RATE_LIMIT_SYNC_INTERVAL_MS", 1_000);
+  const onSyncError = (error: unknown) =>
+    console.error(
+      JSON.stringify({ level: "warn", msg: "rate-limit sync failed", error: String(error) }),
+    );
+  const limits: ApiRateLimiters = {
+    // Failures are counted in memory and added to the shared count once a second, like
+    // requests per token: a write to a shared row on every 401 made the 401 path cost as
+    // much as a successful request (docs/performance.md). The price is that each instance
+    // decides on its own count plus what the others had synced: with N instances, a client
+    // gets at most N × the limit in a minute.
+    failedAuth: new BatchedWindowLimiter({
       store,
-      limit: failedAuthLimitPerMinute(),
       windowMs: MINUTE_MS,
+      syncIntervalMs,
       prefix: "api-auth-fail:ip",
+      refreshIdleKeys: false,
+      maxKeys: MAX_TRACKED_CLIENT_IPS,
+      onSyncError,
     }),
+    failedAuthLimit: failedAuthLimitPerMinute(),
     tokens: new BatchedWindowLimiter({
       store,
       windowMs: MINUTE_MS,
-      syncIntervalMs: positiveIntFromEnv("RATE_LIMIT_SYNC_INTERVAL_MS", 1_000),
+      syncIntervalMs,
       prefix: "api-token",
-      onSyncError: (error) =>
-        console.error(
-          JSON.stringify({ level: "warn", msg: "rate-limit sync failed", error: String(error) }),
-        ),
+      onSyncError,
     }),
   };
-  registerShutdownHook("rate-limit-sync", () => limits.tokens.close());
+  registerShutdownHook("rate-limit-sync", async () => {
+    await Promise.all([limits.failedAuth.close(), limits.tokens.close()]);
+  });
   globalForLimits.__mailshieldApiLimits = limits;
   return limits;
 }

@@ -101,6 +101,71 @@ describe("BatchedWindowLimiter (per-token request limits)", () => {
     await limiter.close();
   });
 
+  it("with idle refresh off, syncs only the keys hit since the last sync", async () => {
+    const inner = postgresStore();
+    const synced: string[][] = [];
+    const recording: RateLimitStore = {
+      name: inner.name,
+      incrementMany: (increments, windowMs, now) => {
+        synced.push(increments.map((increment) => increment.key.split(":").at(-1)!));
+        return inner.incrementMany(increments, windowMs, now);
+      },
+      peek: (key, windowMs, now) => inner.peek(key, windowMs, now),
+      reset: (key) => inner.reset(key),
+    };
+    const limiter = new BatchedWindowLimiter({
+      store: recording,
+      windowMs: MINUTE,
+      syncIntervalMs: 60_000,
+      prefix: uniqueKey("ips"),
+      refreshIdleKeys: false,
+    });
+    limiter.consume("a", 20);
+    limiter.consume("b", 20);
+    await limiter.sync();
+    limiter.consume("a", 20);
+    await limiter.sync();
+    await limiter.sync();
+    expect(synced).toEqual([["a", "b"], ["a"]]);
+    await limiter.close();
+  });
+
+  it("exhausted() tells a used-up key apart without counting a request", async () => {
+    const time = clock("2026-11-22T10:00:20.000Z");
+    const limiter = limiterOn(postgresStore(), time.now);
+    for (let i = 0; i < 2; i += 1) limiter.consume("ip", 3);
+    expect(limiter.exhausted("ip", 3)).toBeNull();
+    expect(limiter.exhausted("ip", 3)).toBeNull();
+    limiter.consume("ip", 3);
+    expect(limiter.exhausted("ip", 3)).toEqual({ resetSeconds: 40 });
+    expect(limiter.exhausted("other", 3)).toBeNull();
+    time.advance(40_000);
+    expect(limiter.exhausted("ip", 3)).toBeNull();
+    await limiter.close();
+  });
+
+  it("tracks at most maxKeys keys a window; a key beyond them is not counted", async () => {
+    const time = clock("2026-11-22T10:00:00.000Z");
+    const limiter = new BatchedWindowLimiter({
+      store: postgresStore(),
+      windowMs: MINUTE,
+      syncIntervalMs: 60_000,
+      prefix: uniqueKey("ips"),
+      maxKeys: 2,
+      now: time.now,
+    });
+    limiter.consume("a", 1);
+    limiter.consume("b", 1);
+    expect(limiter.consume("a", 1).allowed).toBe(false);
+    for (let i = 0; i < 5; i += 1) expect(limiter.consume("c", 1).allowed).toBe(true);
+    // Once the old window's counts are synced, its entries make room for new keys.
+    await limiter.sync();
+    time.advance(MINUTE);
+    limiter.consume("c", 1);
+    expect(limiter.consume("c", 1).allowed).toBe(false);
+    await limiter.close();
+  });
+
   it("consumes a million requests in well under a second (no I/O on the hot path)", async () => {
     const limiter = limiterOn(countingStore(postgresStore()), () => new Date());
     const started = performance.now();

@@ -20,6 +20,17 @@ export interface BatchedLimiterOptions {
   /** How often local counts are added to the shared store. */
   syncIntervalMs: number;
   prefix: string;
+  /**
+   * Whether keys without new local hits are still synced every interval until their window
+   * ends, to learn what other instances counted (default true). Off for keys that are
+   * numerous and short-lived, such as client IPs: they are synced when they are hit.
+   */
+  refreshIdleKeys?: boolean;
+  /**
+   * Most keys tracked in one window (default unbounded). Beyond it, a new key is not
+   * counted (its requests are allowed): memory stays bounded when keys come from clients.
+   */
+  maxKeys?: number;
   now?: () => Date;
   onSyncError?: (error: unknown) => void;
 }
@@ -60,8 +71,13 @@ export class BatchedWindowLimiter {
   consume(key: string, limit: number): RateLimitDecision {
     const now = this.now();
     const windowStart = windowStartOf(now, this.options.windowMs);
+    const resetAt = windowResetAt(now, this.options.windowMs);
+    const resetSeconds = secondsUntil(resetAt, now);
     let state = this.keys.get(key);
     if (!state || state.windowStart !== windowStart) {
+      if (!state && !this.hasRoomForKey(windowStart)) {
+        return { allowed: true, limit, remaining: limit, resetAt, resetSeconds };
+      }
       // Hits of an earlier window still unsynced are kept under their own window's entry.
       if (state && (state.pending > 0 || state.syncing > 0))
         this.keys.set(`${key}\u0000${state.windowStart}`, state);
@@ -70,8 +86,6 @@ export class BatchedWindowLimiter {
     }
     this.ensureTimer();
 
-    const resetAt = windowResetAt(now, this.options.windowMs);
-    const resetSeconds = secondsUntil(resetAt, now);
     const used = state.known + state.pending + state.syncing;
     if (used >= limit) return { allowed: false, limit, remaining: 0, resetAt, resetSeconds };
     state.pending += 1;
@@ -82,6 +96,29 @@ export class BatchedWindowLimiter {
       resetAt,
       resetSeconds,
     };
+  }
+
+  /**
+   * Synchronous and without counting: when `key` has used up `limit` in the current window
+   * (as far as this instance knows), the seconds until the window resets; otherwise null.
+   */
+  exhausted(key: string, limit: number): { resetSeconds: number } | null {
+    const now = this.now();
+    const state = this.keys.get(key);
+    if (!state || state.windowStart !== windowStartOf(now, this.options.windowMs)) return null;
+    if (state.known + state.pending + state.syncing < limit) return null;
+    return { resetSeconds: secondsUntil(windowResetAt(now, this.options.windowMs), now) };
+  }
+
+  private hasRoomForKey(currentWindow: number): boolean {
+    const maxKeys = this.options.maxKeys ?? Number.POSITIVE_INFINITY;
+    if (this.keys.size < maxKeys) return true;
+    // Entries of finished windows with nothing left to sync can go at once.
+    for (const [mapKey, state] of this.keys) {
+      if (state.windowStart < currentWindow && state.pending === 0 && state.syncing === 0)
+        this.keys.delete(mapKey);
+    }
+    return this.keys.size < maxKeys;
   }
 
   /** Writes pending counts to the shared store now (the timer does this periodically). */
@@ -118,6 +155,7 @@ export class BatchedWindowLimiter {
         if (state.syncing === 0) this.keys.delete(mapKey);
         continue;
       }
+      if (state.pending === 0 && this.options.refreshIdleKeys === false) continue;
       const key = mapKey.split("\u0000")[0] ?? mapKey;
       const group = byWindow.get(state.windowStart) ?? [];
       group.push({ mapKey, key, state });
