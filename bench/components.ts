@@ -1,12 +1,15 @@
 import pg from "pg";
-import { authenticateApiRequest } from "@/lib/auth/bearer";
+import { serializedListBody } from "@/lib/api/responses";
+import { authenticateApiRequest, FIND_TOKEN_BY_HASH } from "@/lib/auth/bearer";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { isIpAllowed } from "@/lib/auth/ip-allowlist";
+import { hashApiToken } from "@/lib/auth/token";
 import { db, dbPool } from "@/lib/db";
-import { listDomains } from "@/lib/services/domains/domains";
+import { LIST_FIRST_PAGE, listDomains, toDomainJson } from "@/lib/services/domains/domains";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 import { createFixture } from "./http";
 import { databaseUrl, describeMachine, type MachineInfo } from "./lib/environment";
+import { databaseCpuMs } from "./lib/server";
 import { median, round } from "./lib/stats";
 
 // The pieces of the authenticated request path, timed one by one in this process: CPU
@@ -22,6 +25,8 @@ export interface ComponentMeasurement {
   operationsPerBatch: number;
   cpuMicrosecondsPerOperation: number;
   wallMicrosecondsPerOperation: number;
+  /** CPU time of the local PostgreSQL processes per operation (null for a remote one). */
+  databaseCpuMicrosecondsPerOperation: number | null;
 }
 
 export interface ComponentsResult {
@@ -38,22 +43,28 @@ async function measure(
 ): Promise<ComponentMeasurement> {
   const cpu: number[] = [];
   const wall: number[] = [];
+  const database: number[] = [];
   for (let batch = 0; batch < BATCHES; batch += 1) {
     const cpuStart = process.cpuUsage();
+    const databaseStart = databaseCpuMs();
     const wallStart = performance.now();
     for (let index = 0; index < operationsPerBatch; index += 1) await operation(index);
     const used = process.cpuUsage(cpuStart);
     wall.push(((performance.now() - wallStart) * 1000) / operationsPerBatch);
     cpu.push((used.user + used.system) / operationsPerBatch);
+    const databaseEnd = databaseCpuMs();
+    if (databaseStart !== null && databaseEnd !== null)
+      database.push(((databaseEnd - databaseStart) * 1000) / operationsPerBatch);
   }
   const result = {
     name,
     operationsPerBatch,
     cpuMicrosecondsPerOperation: round(median(cpu), 1),
     wallMicrosecondsPerOperation: round(median(wall), 1),
+    databaseCpuMicrosecondsPerOperation: database.length > 0 ? round(median(database), 0) : null,
   };
   console.log(
-    `  ${name.padEnd(60)} ${String(result.cpuMicrosecondsPerOperation).padStart(9)} µs CPU ${String(result.wallMicrosecondsPerOperation).padStart(9)} µs wall`,
+    `  ${name.padEnd(60)} ${String(result.cpuMicrosecondsPerOperation).padStart(9)} µs CPU ${String(result.wallMicrosecondsPerOperation).padStart(9)} µs wall ${String(result.databaseCpuMicrosecondsPerOperation).padStart(7)} µs database CPU`,
   );
   return result;
 }
@@ -106,6 +117,14 @@ function unnestInsert(entries: RequestLogEntry[]): { text: string; values: unkno
   };
 }
 
+// The domain page as it was read before PostgreSQL serialized it (for comparison).
+const EARLIER_LIST_PAGE = `
+  SELECT id::text AS id, name, spf_status::text AS spf_status,
+         dkim_status::text AS dkim_status, dmarc_status::text AS dmarc_status, dmarc_policy,
+         last_checked_at, created_at
+    FROM domains WHERE organization_id = $1::uuid
+   ORDER BY created_at DESC, id DESC LIMIT $2`;
+
 export async function runComponents(): Promise<ComponentsResult> {
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
@@ -117,6 +136,7 @@ export async function runComponents(): Promise<ComponentsResult> {
     const valid = headers(fixture.validToken);
     const unknown = headers(fixture.unknownToken);
     const allowlist = (await authenticateApiRequest(valid)).token?.ipAllowlist ?? [];
+    const hash = hashApiToken(fixture.validToken);
     const page = { limit: 25 };
     const org = fixture.organizationId;
     const batch = logEntries(org, fixture.tokenId, 500);
@@ -127,14 +147,44 @@ export async function runComponents(): Promise<ComponentsResult> {
         () => db.$queryRaw`SELECT 1`,
       ],
       ["A, for comparison: SELECT 1 through the pg pool", 500, () => dbPool.query("SELECT 1")],
-      ["B/C: authenticateApiRequest, valid token", 500, () => authenticateApiRequest(valid)],
-      ["B/C: authenticateApiRequest, unknown token", 500, () => authenticateApiRequest(unknown)],
+      ["B/C: authenticateApiRequest, valid token", 2_000, () => authenticateApiRequest(valid)],
+      ["B/C: authenticateApiRequest, unknown token", 2_000, () => authenticateApiRequest(unknown)],
+      [
+        "B/C: the token lookup alone, named prepared statement (as deployed)",
+        2_000,
+        () => dbPool.query({ name: "bench_lookup", text: FIND_TOKEN_BY_HASH, values: [hash] }),
+      ],
+      [
+        "B/C: the token lookup alone, unnamed (earlier design; embedded database)",
+        2_000,
+        () => dbPool.query({ text: FIND_TOKEN_BY_HASH, values: [hash] }),
+      ],
       [
         "B: isIpAllowed, 10-entry allowlist, match on the last",
         100_000,
         () => isIpAllowed("127.0.0.1", allowlist),
       ],
-      ["B: listDomains (10 rows)", 500, () => listDomains(org, page)],
+      [
+        "B: listDomains (10 rows) and its response body, as deployed",
+        2_000,
+        async () => {
+          const result = await listDomains(org, page);
+          return serializedListBody(result.itemsJson, result.pagination).text;
+        },
+      ],
+      [
+        "B: the same page serialized by PostgreSQL, unnamed (embedded database)",
+        2_000,
+        () => dbPool.query({ text: LIST_FIRST_PAGE, values: [org, page.limit] }),
+      ],
+      [
+        "B: the page as rows, objects and JSON.stringify here, unnamed (earlier design)",
+        2_000,
+        async () => {
+          const { rows } = await dbPool.query({ text: EARLIER_LIST_PAGE, values: [org, 26] });
+          return JSON.stringify({ data: rows.slice(0, 25).map(toDomainJson) });
+        },
+      ],
       [
         "Log writer: INSERT … unnest through the pool (+ roll-up trigger), 500 rows per batch",
         20,

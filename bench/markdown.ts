@@ -26,13 +26,14 @@ function httpTables(result: HttpBenchResult): string {
     `Run of ${result.startedAt.slice(0, 16).replace("T", " ")} UTC, build \`${result.buildId}\`: ${settings.rounds} rounds × ${settings.durationSeconds} s per scenario, ${settings.connections} connections; load average ${result.machine.loadAverage.join(" / ")} before, ${result.loadAverageAfter.join(" / ")} after.`,
     "",
     table(
-      ["Scenario", "req/s", "p50 ms", "p99 ms", "server CPU ms/request"],
+      ["Scenario", "req/s", "p50 ms", "p99 ms", "server CPU ms/request", "database CPU ms/request"],
       result.scenarios.map((scenario) => [
         `${scenario.id}: ${scenario.label}`,
         scenario.requestsPerSecond,
         scenario.p50Ms,
         scenario.p99Ms,
         scenario.serverCpuMsPerRequest,
+        scenario.databaseCpuMsPerRequest ?? "n/a",
       ]),
     ),
     "",
@@ -43,11 +44,14 @@ function httpTables(result: HttpBenchResult): string {
         ["p99 latency B/A", ratios.p99BA, `≤ 1.5: ${met(targets.p99BA.met)}`],
         ["Throughput C/A", ratios.throughputCA, ""],
         [
-          "Server CPU per request C/B",
-          ratios.serverCpuCB,
+          "CPU per request C/B, server + database",
+          ratios.totalCpuCB ?? "n/a",
           `≤ 1: ${met(targets.cNoMoreExpensiveThanB.met)}`,
         ],
+        ["Server CPU per request C/B", ratios.serverCpuCB, ""],
         ["Server CPU per request B/A", ratios.serverCpuBA, ""],
+        ["Database CPU per request B/A", ratios.databaseCpuBA ?? "n/a", ""],
+        ["CPU per request B/A, server + database", ratios.totalCpuBA ?? "n/a", ""],
       ],
     ),
     "",
@@ -114,11 +118,12 @@ function componentsTable(result: ComponentsResult): string {
     `Run of ${result.startedAt.slice(0, 16).replace("T", " ")} UTC, load average ${result.machine.loadAverage.join(" / ")}.`,
     "",
     table(
-      ["Operation", "CPU µs", "Wall µs"],
+      ["Operation", "CPU µs (this process)", "Wall µs", "Database CPU µs"],
       result.measurements.map((measurement) => [
         measurement.name,
         measurement.cpuMicrosecondsPerOperation,
         measurement.wallMicrosecondsPerOperation,
+        measurement.databaseCpuMicrosecondsPerOperation ?? "n/a",
       ]),
     ),
   ].join("\n");

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { ROOT } from "./environment";
@@ -147,4 +147,28 @@ export function serverCpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU time (user + system) all local PostgreSQL processes have used so far, in
+ * milliseconds, or null when none is visible (a remote database). Per request, it is the
+ * database's share of the cost, which runs on the same cores as the server here.
+ */
+export function databaseCpuMs(): number | null {
+  let total = 0;
+  let found = false;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(path.join("/proc", entry, "stat"), "utf8");
+      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (command !== "postgres" && !command.startsWith("postgres:")) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += Number(fields[11]) + Number(fields[12]);
+      found = true;
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return found ? (total * 1000) / CLOCK_TICKS_PER_SECOND : null;
 }
