@@ -69,30 +69,30 @@ const DOMAIN_JSON_FIELDS = `d.id::text AS "id", d.name AS "name",
   to_char(d.last_checked_at AT TIME ZONE 'UTC', ${ISO_8601_UTC}) AS "lastCheckedAt",
   to_char(d.created_at AT TIME ZONE 'UTC', ${ISO_8601_UTC}) AS "createdAt"`;
 
-// One round trip. `fetched` walks the (organization_id, created_at DESC, id DESC) index and
-// takes one row more than the page, which tells whether another page follows; the row
-// comparison resumes strictly after the previous page's last item. The last shown item's
-// position becomes the next cursor.
+// One round trip, one pass. The inner query walks the (organization_id, created_at DESC,
+// id DESC) index and takes one row more than the page, which tells whether another page
+// follows; the row comparison resumes strictly after the previous page's last item. The
+// item at position `limit` is the last one shown, whose position becomes the next cursor.
 function listPageSql(resumeCondition: string): string {
   return `
-  WITH fetched AS (
-    SELECT id, name, spf_status, dkim_status, dmarc_status, dmarc_policy, last_checked_at,
-           created_at
-      FROM domains
-     WHERE organization_id = $1::uuid ${resumeCondition}
-     ORDER BY created_at DESC, id DESC
-     LIMIT $2::int + 1
-  ), shown AS (
-    SELECT * FROM fetched ORDER BY created_at DESC, id DESC LIMIT $2::int
-  )
-  SELECT (SELECT count(*)::int FROM fetched) AS fetched_count,
-         (SELECT '[' || coalesce(string_agg(row_to_json(item)::text, ','
-                                            ORDER BY d.created_at DESC, d.id DESC), '') || ']'
-            FROM shown d CROSS JOIN LATERAL (SELECT ${DOMAIN_JSON_FIELDS}) item) AS items_json,
-         last.created_at AS last_created_at, last.id::text AS last_id
-    FROM (SELECT) AS one
-    LEFT JOIN LATERAL (SELECT created_at, id FROM shown ORDER BY created_at, id LIMIT 1) last
-      ON true`;
+  SELECT count(*)::int AS fetched_count,
+         '[' || coalesce(string_agg(item_json, ',' ORDER BY position)
+                           FILTER (WHERE position <= $2::int), '') || ']' AS items_json,
+         max(created_at) FILTER (WHERE position = $2::int) AS last_created_at,
+         max(id::text) FILTER (WHERE position = $2::int) AS last_id
+    FROM (
+      SELECT d.created_at, d.id, row_to_json(item)::text AS item_json,
+             row_number() OVER (ORDER BY d.created_at DESC, d.id DESC) AS position
+        FROM (
+          SELECT id, name, spf_status, dkim_status, dmarc_status, dmarc_policy,
+                 last_checked_at, created_at
+            FROM domains
+           WHERE organization_id = $1::uuid ${resumeCondition}
+           ORDER BY created_at DESC, id DESC
+           LIMIT $2::int + 1
+        ) d
+       CROSS JOIN LATERAL (SELECT ${DOMAIN_JSON_FIELDS}) item
+    ) numbered`;
 }
 
 export const LIST_FIRST_PAGE = listPageSql("");
