@@ -62,6 +62,8 @@ export class BatchedWindowLimiter {
   private readonly now: () => Date;
   private timer: ReturnType<typeof setInterval> | null = null;
   private syncInProgress: Promise<void> | null = null;
+  /** The window in which the map was found full with nothing to prune (see hasRoomForKey). */
+  private fullInWindow: number | null = null;
 
   constructor(private readonly options: BatchedLimiterOptions) {
     this.now = options.now ?? (() => new Date());
@@ -113,12 +115,17 @@ export class BatchedWindowLimiter {
   private hasRoomForKey(currentWindow: number): boolean {
     const maxKeys = this.options.maxKeys ?? Number.POSITIVE_INFINITY;
     if (this.keys.size < maxKeys) return true;
+    // A full map is scanned at most once per window and sync: otherwise every new key of a
+    // flood from many addresses would pay for a walk over all tracked keys.
+    if (this.fullInWindow === currentWindow) return false;
     // Entries of finished windows with nothing left to sync can go at once.
     for (const [mapKey, state] of this.keys) {
       if (state.windowStart < currentWindow && state.pending === 0 && state.syncing === 0)
         this.keys.delete(mapKey);
     }
-    return this.keys.size < maxKeys;
+    if (this.keys.size < maxKeys) return true;
+    this.fullInWindow = currentWindow;
+    return false;
   }
 
   /** Writes pending counts to the shared store now (the timer does this periodically). */
@@ -146,6 +153,8 @@ export class BatchedWindowLimiter {
   }
 
   private async syncOnce(): Promise<void> {
+    // A sync settles counts of finished windows, which may make their entries prunable.
+    this.fullInWindow = null;
     const currentWindow = windowStartOf(this.now(), this.options.windowMs);
     const byWindow = new Map<number, Array<{ mapKey: string; key: string; state: KeyState }>>();
     for (const [mapKey, state] of this.keys) {
