@@ -7,6 +7,7 @@ import { hashApiToken } from "@/lib/auth/token";
 import { db, dbPool } from "@/lib/db";
 import { LIST_FIRST_PAGE, listDomains, toDomainJson } from "@/lib/services/domains/domains";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
+import { insertRequestLogs } from "@/lib/services/logs/writer";
 import { createFixture } from "./http";
 import { databaseUrl, describeMachine, type MachineInfo } from "./lib/environment";
 import { databaseCpuMs } from "./lib/server";
@@ -87,36 +88,6 @@ function logEntries(organizationId: string, tokenId: string, count: number): Req
   }));
 }
 
-const UNNEST_INSERT = `
-  INSERT INTO api_request_logs (created_at, organization_id, token_id, token_name, method, path,
-    status, client_ip, user_agent, duration_ms, request_summary, response_summary, error_code)
-  SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::uuid[], $4::text[], $5::varchar[],
-    $6::text[], $7::smallint[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[],
-    $13::text[])`;
-
-/** A batch insert as one statement with one array parameter per column. */
-function unnestInsert(entries: RequestLogEntry[]): { text: string; values: unknown[][] } {
-  const column = <K extends keyof RequestLogEntry>(key: K) => entries.map((entry) => entry[key]);
-  return {
-    text: UNNEST_INSERT,
-    values: [
-      column("createdAt"),
-      column("organizationId"),
-      column("tokenId"),
-      column("tokenName"),
-      column("method"),
-      column("path"),
-      column("status"),
-      column("clientIp"),
-      column("userAgent"),
-      column("durationMs"),
-      column("requestSummary"),
-      column("responseSummary"),
-      column("errorCode"),
-    ],
-  };
-}
-
 // The domain page as it was read before PostgreSQL serialized it (for comparison).
 const EARLIER_LIST_PAGE = `
   SELECT id::text AS id, name, spf_status::text AS spf_status,
@@ -188,7 +159,7 @@ export async function runComponents(): Promise<ComponentsResult> {
       [
         "Log writer: INSERT … unnest through the pool (+ roll-up trigger), 500 rows per batch",
         20,
-        () => dbPool.query(unnestInsert(batch)),
+        () => insertRequestLogs(batch),
       ],
       [
         "Log writer, earlier design: Prisma createMany (+ roll-up trigger), 500 rows per batch",
