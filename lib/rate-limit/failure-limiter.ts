@@ -28,7 +28,7 @@ export interface FailureCount {
 const MAX_LOCALLY_BLOCKED = 50_000;
 
 /**
- * Counts failures (bad API tokens, wrong passwords) per key in the shared store and refuses
+ * Counts failures (wrong passwords at sign-in) per key in the shared store and refuses
  * a key that has reached its limit until the window ends. Only failures are counted, so
  * successful traffic costs nothing here.
  *
