@@ -55,6 +55,11 @@ const STATUS_OPTIONS = [
   { value: "5xx", label: "5xx Server error" },
 ] as const;
 
+const METHOD_OPTIONS = [
+  { value: ALL, label: "Any method" },
+  ...LOG_METHODS.map((method) => ({ value: method, label: method })),
+];
+
 type FormState = AccessLogFilterValues & {
   rangeChoice: string;
   fromLocal: string;
@@ -220,63 +225,29 @@ export function AccessLogFilters({
           </Select>
         </div>
 
-        <div className="grid gap-1.5">
-          <Label htmlFor={fieldId("status")}>Status</Label>
-          <Select
-            value={state.status || ALL}
-            onValueChange={(value) => update("status", value === ALL ? "" : value, true)}
-          >
-            <SelectTrigger id={fieldId("status")}>
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {STATUS_OPTIONS.map((option) => (
-                <SelectItem key={option.value} value={option.value}>
-                  {option.label}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-        </div>
+        <OptionSelect
+          id={fieldId("status")}
+          label="Status"
+          value={state.status || ALL}
+          options={STATUS_OPTIONS}
+          onChange={(value) => update("status", value === ALL ? "" : value, true)}
+        />
 
-        <div className="grid gap-1.5">
-          <Label htmlFor={fieldId("method")}>Method</Label>
-          <Select
-            value={state.method || ALL}
-            onValueChange={(value) => update("method", value === ALL ? "" : value, true)}
-          >
-            <SelectTrigger id={fieldId("method")}>
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value={ALL}>Any method</SelectItem>
-              {LOG_METHODS.map((method) => (
-                <SelectItem key={method} value={method}>
-                  {method}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-        </div>
+        <OptionSelect
+          id={fieldId("method")}
+          label="Method"
+          value={state.method || ALL}
+          options={METHOD_OPTIONS}
+          onChange={(value) => update("method", value === ALL ? "" : value, true)}
+        />
 
-        <div className="grid gap-1.5">
-          <Label htmlFor={fieldId("range")}>Time range</Label>
-          <Select
-            value={state.rangeChoice}
-            onValueChange={(value) => update("rangeChoice", value, value !== CUSTOM)}
-          >
-            <SelectTrigger id={fieldId("range")}>
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {RANGE_OPTIONS.map((option) => (
-                <SelectItem key={option.value} value={option.value}>
-                  {option.label}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-        </div>
+        <OptionSelect
+          id={fieldId("range")}
+          label="Time range"
+          value={state.rangeChoice}
+          options={RANGE_OPTIONS}
+          onChange={(value) => update("rangeChoice", value, value !== CUSTOM)}
+        />
 
         <div className="grid content-start gap-1.5">
           <Label htmlFor={fieldId("code")}>Status code</Label>
@@ -372,6 +343,39 @@ export function AccessLogFilters({
         </span>
       </div>
     </form>
+  );
+}
+
+/** A labelled select over a fixed list of options; it applies as soon as one is chosen. */
+function OptionSelect({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Select value={value} onValueChange={onChange}>
+        <SelectTrigger id={id}>
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          {options.map((option) => (
+            <SelectItem key={option.value} value={option.value}>
+              {option.label}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </div>
   );
 }
 
