@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { BatchedWindowLimiter } from "@/lib/rate-limit/batched-limiter";
 import type { RateLimitStore } from "@/lib/rate-limit/store";
-import { countingStore, postgresStore, uniqueKey } from "@/lib/rate-limit/test-stores";
+import { countingStore, minuteClock, postgresStore, uniqueKey } from "@/lib/rate-limit/test-stores";
 
 const MINUTE = 60_000;
-
-function clock(iso: string) {
-  let current = new Date(iso).getTime();
-  return {
-    now: () => new Date(current),
-    advance: (ms: number) => {
-      current += ms;
-    },
-  };
-}
 
 function limiterOn(store: RateLimitStore, now: () => Date, prefix = uniqueKey("tokens")) {
   return new BatchedWindowLimiter({
@@ -27,7 +17,7 @@ function limiterOn(store: RateLimitStore, now: () => Date, prefix = uniqueKey("t
 
 describe("BatchedWindowLimiter (per-token request limits)", () => {
   it("allows exactly `limit` requests per window, counting Remaining down, then refuses", async () => {
-    const time = clock("2026-11-22T10:00:15.000Z");
+    const time = minuteClock(15_000);
     const limiter = limiterOn(postgresStore(), time.now);
     const decisions = Array.from({ length: 6 }, () => limiter.consume("tok", 5));
     expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, true, false]);
@@ -37,7 +27,7 @@ describe("BatchedWindowLimiter (per-token request limits)", () => {
   });
 
   it("starts a fresh allowance when the window rolls over", async () => {
-    const time = clock("2026-11-22T10:00:59.000Z");
+    const time = minuteClock(59_000);
     const limiter = limiterOn(postgresStore(), time.now);
     for (let i = 0; i < 3; i += 1) limiter.consume("tok", 3);
     expect(limiter.consume("tok", 3).allowed).toBe(false);
@@ -59,7 +49,7 @@ describe("BatchedWindowLimiter (per-token request limits)", () => {
   it("shares counts across instances through the store (approximate within one sync)", async () => {
     const store = postgresStore();
     const prefix = uniqueKey("shared");
-    const time = clock("2026-11-22T10:00:01.000Z");
+    const time = minuteClock(1_000);
     const first = limiterOn(store, time.now, prefix);
     const second = limiterOn(store, time.now, prefix);
     for (let i = 0; i < 60; i += 1) first.consume("tok", 100);
@@ -131,7 +121,7 @@ describe("BatchedWindowLimiter (per-token request limits)", () => {
   });
 
   it("exhausted() tells a used-up key apart without counting a request", async () => {
-    const time = clock("2026-11-22T10:00:20.000Z");
+    const time = minuteClock(20_000);
     const limiter = limiterOn(postgresStore(), time.now);
     for (let i = 0; i < 2; i += 1) limiter.consume("ip", 3);
     expect(limiter.exhausted("ip", 3)).toBeNull();
@@ -145,7 +135,7 @@ describe("BatchedWindowLimiter (per-token request limits)", () => {
   });
 
   it("tracks at most maxKeys keys a window; a key beyond them is not counted", async () => {
-    const time = clock("2026-11-22T10:00:00.000Z");
+    const time = minuteClock();
     const limiter = new BatchedWindowLimiter({
       store: postgresStore(),
       windowMs: MINUTE,

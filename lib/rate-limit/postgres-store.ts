@@ -24,7 +24,7 @@ ON CONFLICT (key) DO UPDATE SET
 RETURNING key, count, window_start`;
 
 const PRUNE_INTERVAL_MS = 10 * 60_000;
-const PRUNE_AFTER = "1 day";
+const PRUNE_AFTER_MS = 24 * 60 * 60_000;
 
 /**
  * Counters in the `rate_limit_buckets` table, shared by every instance that uses the same
@@ -78,16 +78,24 @@ export class PostgresRateLimitStore implements RateLimitStore {
     await this.pool.query("DELETE FROM rate_limit_buckets WHERE key = $1", [key]);
   }
 
+  /**
+   * Deletes the rows of windows that ended more than a day before `now`. The cutoff comes
+   * from the clock the store is given, never the database's: one store, one clock, so a
+   * caller counting at another moment (a test, an instance whose clock drifts) never sees
+   * its own current rows pruned from under it.
+   */
+  async prune(now: Date): Promise<void> {
+    await this.pool.query("DELETE FROM rate_limit_buckets WHERE window_start < $1", [
+      new Date(now.getTime() - PRUNE_AFTER_MS),
+    ]);
+  }
+
   private maybePrune(now: Date): void {
     if (now.getTime() - this.lastPrunedAt < PRUNE_INTERVAL_MS) return;
     this.lastPrunedAt = now.getTime();
-    this.pool
-      .query(
-        `DELETE FROM rate_limit_buckets WHERE window_start < now() - interval '${PRUNE_AFTER}'`,
-      )
-      .catch(() => {
-        // Pruning is housekeeping; the next interval tries again.
-      });
+    this.prune(now).catch(() => {
+      // Pruning is housekeeping; the next interval tries again.
+    });
   }
 }
 

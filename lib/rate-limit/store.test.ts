@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { RateLimitStore } from "@/lib/rate-limit/store";
-import { postgresStore, redisStore, uniqueKey } from "@/lib/rate-limit/test-stores";
+import { minuteClock, postgresStore, redisStore, uniqueKey } from "@/lib/rate-limit/test-stores";
 
 const MINUTE = 60_000;
 const redis = redisStore();
@@ -11,24 +11,41 @@ const stores: Array<[string, RateLimitStore]> = [
   ["Redis", redis.store],
 ];
 
-describe.each(stores)("rate-limit store: %s", (_name, store) => {
-  const at = (iso: string) => new Date(iso);
+describe("rate-limit store: PostgreSQL pruning", () => {
+  it("prunes by the clock it is given, never the database's", async () => {
+    // A store counting three days behind the database (a test's clock, a drifting host)
+    // must still find its current window's row after pruning.
+    const store = postgresStore();
+    const key = uniqueKey("prune");
+    const behind = new Date(minuteClock().now().getTime() - 3 * 24 * 60 * MINUTE);
+    await store.incrementMany([{ key, by: 2 }], MINUTE, behind);
+    await store.prune(behind);
+    await expect(store.peek(key, MINUTE, behind)).resolves.toMatchObject({ count: 2 });
+    // A day past that window, the same clock prunes it.
+    const dayLater = new Date(behind.getTime() + 24 * 60 * MINUTE + MINUTE);
+    await store.prune(dayLater);
+    await expect(store.peek(key, MINUTE, behind)).resolves.toMatchObject({ count: 0 });
+  });
+});
 
+describe.each(stores)("rate-limit store: %s", (_name, store) => {
   it("adds increments within a window and reports when the window resets", async () => {
     const key = uniqueKey("add");
-    const now = at("2026-11-22T10:00:10.000Z");
+    const clock = minuteClock(10_000);
+    const now = clock.now();
     const [first] = await store.incrementMany([{ key, by: 1 }], MINUTE, now);
     const [second] = await store.incrementMany([{ key, by: 4 }], MINUTE, now);
     expect(first).toMatchObject({ key, count: 1 });
     expect(second).toMatchObject({ key, count: 5 });
-    expect(second?.resetAt.toISOString()).toBe("2026-11-22T10:01:00.000Z");
+    expect(second?.resetAt).toEqual(clock.at(50_000));
     await expect(store.peek(key, MINUTE, now)).resolves.toMatchObject({ count: 5 });
   });
 
   it("starts again from zero in the next window", async () => {
     const key = uniqueKey("window");
-    await store.incrementMany([{ key, by: 7 }], MINUTE, at("2026-11-22T10:00:59.999Z"));
-    const next = at("2026-11-22T10:01:00.000Z");
+    const clock = minuteClock(59_999);
+    await store.incrementMany([{ key, by: 7 }], MINUTE, clock.now());
+    const next = clock.at(1);
     await expect(store.peek(key, MINUTE, next)).resolves.toMatchObject({ count: 0 });
     const [counted] = await store.incrementMany([{ key, by: 1 }], MINUTE, next);
     expect(counted?.count).toBe(1);

@@ -49,3 +49,26 @@ export function countingStore(inner: RateLimitStore): RateLimitStore & { calls: 
   };
   return counting;
 }
+
+/**
+ * A clock the test moves by hand, starting `offsetMs` into the current real minute. Tests
+ * keep exact positions within a window without fixing a calendar date: a store prunes rows
+ * a day older than its own clock, so a date fixed in a test would age into the pruned
+ * range of every other store counting at the real time.
+ */
+export function minuteClock(offsetMs = 0): {
+  now: () => Date;
+  advance: (ms: number) => void;
+  at: (deltaMs: number) => Date;
+} {
+  const start = Math.floor(Date.now() / 60_000) * 60_000 + offsetMs;
+  let current = start;
+  return {
+    now: () => new Date(current),
+    advance: (ms) => {
+      current += ms;
+    },
+    /** The moment `deltaMs` after the clock's start (not after its current time). */
+    at: (deltaMs) => new Date(start + deltaMs),
+  };
+}

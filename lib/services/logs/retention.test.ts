@@ -4,7 +4,9 @@ import { createTestOrganization } from "@/test/factories";
 import { DEFAULT_LOG_RETENTION_DAYS, logRetentionDays, pruneRequestLogs } from "./retention";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
 
-const now = new Date("2026-11-22T12:00:00Z");
+// Rows are dated relative to the real clock: a fixed date would age into the range that
+// any retention or pruning run at the real time deletes.
+const now = new Date();
 const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
 
 describe("logRetentionDays", () => {
