@@ -85,6 +85,8 @@ function logEntries(organizationId: string, tokenId: string, count: number): Req
     requestSummary: "query limit=25",
     responseSummary: "10 items",
     errorCode: null,
+    requestId: crypto.randomUUID(),
+    refusalReason: null,
   }));
 }
 

@@ -74,7 +74,7 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
     const startedAt = performance.now();
     const requestId = requestIdFor(req.headers);
     const url = new URL(req.url);
-    const log = new RequestLogDraft(req, url);
+    const log = new RequestLogDraft(req, requestId, url);
 
     const limits = apiRateLimiters();
     // A client IP that has used up its failed authentications is refused from memory,
@@ -267,7 +267,11 @@ class RequestLogDraft {
   private readonly path: string;
   private readonly userAgent: string | null;
 
-  constructor(req: Request, url = new URL(req.url)) {
+  constructor(
+    req: Request,
+    private readonly requestId: string,
+    url = new URL(req.url),
+  ) {
     this.method = req.method.toUpperCase().slice(0, 10);
     this.path = clip(redactTokens(url.pathname + url.search), MAX_PATH_LENGTH);
     const userAgent = req.headers.get("user-agent");
@@ -315,6 +319,8 @@ class RequestLogDraft {
       requestSummary: this.requestSummary,
       responseSummary: errorCode ?? this.responseSummary,
       errorCode,
+      requestId: this.requestId,
+      refusalReason: null,
     });
   }
 }
@@ -336,7 +342,7 @@ export function withApiAttribution(
       try {
         const auth = await authenticateApiRequest(req.headers);
         if (auth.token)
-          await new RequestLogDraft(req).write(
+          await new RequestLogDraft(req, requestId).write(
             auth.token,
             auth.clientIp,
             response,

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { hashApiToken } from "@/lib/auth/token";
 import { db } from "@/lib/db";
 import type { RequestLogEntry } from "./types";
@@ -52,6 +52,8 @@ export async function insertLogRows(
         requestSummary: null,
         responseSummary: "3 domains",
         errorCode: null,
+        requestId: randomUUID(),
+        refusalReason: null,
         ...row,
       },
       select: { id: true },
@@ -80,5 +82,7 @@ export function requestLogEntry(
     requestSummary: null,
     responseSummary: null,
     errorCode: null,
+    requestId: randomUUID(),
+    refusalReason: null,
   };
 }

@@ -1,3 +1,5 @@
+import type { RefusalReason } from "./refusal-reasons";
+
 /**
  * One /api/v1 request made with a stored token, as written to api_request_logs. Requests
  * without a token, or with a token that matches nothing, are never attributed to a
@@ -22,4 +24,8 @@ export interface RequestLogEntry {
   /** Short description of the response: item count, resource id, or error code. */
   responseSummary: string | null;
   errorCode: string | null;
+  /** The response's X-Request-Id. */
+  requestId: string;
+  /** Why the request was refused; null when it was not refused. */
+  refusalReason: RefusalReason | null;
 }

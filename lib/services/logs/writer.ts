@@ -124,10 +124,11 @@ function admitWaiting(): void {
 // this runs for every API request.
 const INSERT_LOGS = `
   INSERT INTO api_request_logs (created_at, organization_id, token_id, token_name, method, path,
-    status, client_ip, user_agent, duration_ms, request_summary, response_summary, error_code)
+    status, client_ip, user_agent, duration_ms, request_summary, response_summary, error_code,
+    request_id, refusal_reason)
   SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::uuid[], $4::text[], $5::varchar[],
     $6::text[], $7::smallint[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[],
-    $13::text[])`;
+    $13::text[], $14::text[], $15::text[])`;
 
 /** Writes entries in one statement (exported for the components benchmark). */
 export function insertRequestLogs(entries: RequestLogEntry[]): Promise<unknown> {
@@ -147,6 +148,8 @@ export function insertRequestLogs(entries: RequestLogEntry[]): Promise<unknown> 
       column((entry) => entry.requestSummary),
       column((entry) => entry.responseSummary),
       column((entry) => entry.errorCode),
+      column((entry) => entry.requestId),
+      column((entry) => entry.refusalReason),
     ]),
   );
 }
