@@ -37,7 +37,14 @@ const nextConfig = (phase: string): NextConfig => ({
   // open the app at 127.0.0.1 as well as localhost.
   allowedDevOrigins: ["127.0.0.1"],
   // Server-only packages with native or WebAssembly parts stay outside the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "pg", "ioredis"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "@electric-sql/pglite",
+    "pg",
+    "ioredis",
+    "pino",
+    "pino-pretty",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders(phase === PHASE_DEVELOPMENT_SERVER) }];
   },

@@ -1,6 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { config } from "@/lib/config";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/logger";
 
 // The one PrismaClient of the process. It is kept on globalThis so that Next's dev
 // server, which re-evaluates modules on every edit, does not open a new pool each time.
@@ -9,31 +11,24 @@ const globalForDb = globalThis as typeof globalThis & {
   __mailshieldDbPool?: pg.Pool;
 };
 
-function poolSize(): number {
-  const configured = Number(process.env.DATABASE_POOL_MAX);
-  return Number.isInteger(configured) && configured > 0 ? configured : 10;
-}
-
 function createPool(): pg.Pool {
-  const connectionString = process.env.DATABASE_URL;
-  if (!connectionString && process.env.NEXT_PHASE !== "phase-production-build") {
+  const { DATABASE_URL: connectionString, NEXT_PHASE } = config();
+  if (!connectionString && NEXT_PHASE !== "phase-production-build") {
     throw new Error(
       "DATABASE_URL is not set. Run the app with `npm start`, which starts the embedded database when DATABASE_URL is unset.",
     );
   }
   const pool = new pg.Pool({
     connectionString,
-    max: poolSize(),
+    max: config().DATABASE_POOL_MAX ?? 10,
     // Bounded waits so that a database outage turns into a quick 503, not a hung request.
-    connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+    connectionTimeoutMillis: config().DATABASE_CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
   });
   // An idle connection dropped by the server (restart, outage) must not crash the process;
   // the pool replaces it on the next checkout.
   pool.on("error", (error) => {
-    console.error(
-      JSON.stringify({ level: "warn", msg: "idle database connection lost", error: String(error) }),
-    );
+    logger().warn({ error }, "idle database connection lost");
   });
   return pool;
 }

@@ -1,3 +1,5 @@
+import { config } from "@/lib/config";
+
 // Named prepared statements are parsed and planned once per connection instead of on
 // every call. For the statements on the API's hot path that was most of the database's
 // work (docs/performance.md, components): the token lookup costs PostgreSQL 270–280 µs of
@@ -5,7 +7,7 @@
 // per connection, so DATABASE_PREPARED_STATEMENTS=off turns them off where connections
 // share one: the embedded database (set by the scripts that start it) and PgBouncer in
 // transaction mode without prepared-statement support.
-const namedStatementsEnabled = process.env.DATABASE_PREPARED_STATEMENTS !== "off";
+const namedStatementsEnabled = config().DATABASE_PREPARED_STATEMENTS === "on";
 
 /**
  * A query for the shared pool that runs as the named prepared statement `name` when

@@ -1,11 +1,12 @@
 // `npm run logs:prune`: deletes API request logs older than LOG_RETENTION_DAYS
 // (default 90) in bounded batches. Safe to run while the app serves traffic; meant for
 // a daily cron job.
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { logRetentionDays, pruneRequestLogs } from "@/lib/services/logs/retention";
+import { pruneRequestLogs } from "@/lib/services/logs/retention";
 
 async function main(): Promise<void> {
-  const retentionDays = logRetentionDays();
+  const retentionDays = config().LOG_RETENTION_DAYS;
   const started = Date.now();
   console.log(`Pruning API request logs older than ${retentionDays} days…`);
   const result = await pruneRequestLogs({

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getRequestIp } from "@/lib/auth/request-ip";
 import { canManageBilling, requireActionContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import { planLabel } from "@/lib/plans";
 import { changePlan } from "@/lib/services/organizations/change-plan";
 import { changePlanSchema } from "@/lib/validations/billing";
@@ -35,7 +36,7 @@ export async function changePlanAction(plan: string): Promise<ChangePlanActionRe
     };
   } catch (error) {
     if (isAppError(error)) return { ok: false, message: error.message };
-    console.error("Plan change failed", error);
+    logger().error({ error }, "plan change failed");
     return { ok: false, message: "The plan could not be changed. Please try again." };
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CLIENT_IP_HEADER, clientIp, normalizeIp } from "@/lib/auth/client-ip";
+import { reloadConfig } from "@/lib/config";
 
 function headers(values: Record<string, string>): Headers {
   return new Headers(values);
@@ -71,12 +72,17 @@ describe("clientIp", () => {
 
   it("reads TRUST_PROXY_HOPS from the environment by default", () => {
     const request = headers({ [CLIENT_IP_HEADER]: "10.0.0.2", "x-forwarded-for": "198.51.100.9" });
-    vi.stubEnv("TRUST_PROXY_HOPS", "1");
-    expect(clientIp(request)).toBe("198.51.100.9");
-    vi.stubEnv("TRUST_PROXY_HOPS", "0");
-    expect(clientIp(request)).toBe("10.0.0.2");
-    vi.stubEnv("TRUST_PROXY_HOPS", "nonsense");
-    expect(clientIp(request)).toBe("10.0.0.2");
+    try {
+      vi.stubEnv("TRUST_PROXY_HOPS", "1");
+      reloadConfig();
+      expect(clientIp(request)).toBe("198.51.100.9");
+      vi.stubEnv("TRUST_PROXY_HOPS", "0");
+      reloadConfig();
+      expect(clientIp(request)).toBe("10.0.0.2");
+    } finally {
+      vi.unstubAllEnvs();
+      reloadConfig();
+    }
   });
 });
 

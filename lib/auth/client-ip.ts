@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
+import { config } from "@/lib/config";
 
 /**
  * The header that server.mjs overwrites with the TCP peer address of every request. Any
@@ -40,8 +41,7 @@ export function clientIp(headers: HeaderSource, options: ClientIpOptions = {}): 
 }
 
 function trustProxyHopsFromEnv(): number {
-  const hops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
-  return Number.isInteger(hops) && hops > 0 ? hops : 0;
+  return config().TRUST_PROXY_HOPS;
 }
 
 // Proxies join repeated headers with commas, so one list covers both forms.

@@ -1,5 +1,7 @@
 import { Redis } from "ioredis";
+import { config } from "@/lib/config";
 import { dbPool } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import { PostgresRateLimitStore } from "@/lib/rate-limit/postgres-store";
 import { RedisRateLimitStore } from "@/lib/rate-limit/redis-store";
 import type { RateLimitStore } from "@/lib/rate-limit/store";
@@ -17,9 +19,7 @@ export function createRedisClient(url: string): Redis {
     enableAutoPipelining: true,
   });
   redis.on("error", (error) => {
-    console.error(
-      JSON.stringify({ level: "warn", msg: "rate-limit redis error", error: String(error) }),
-    );
+    logger().warn({ error }, "rate-limit redis error");
   });
   return redis;
 }
@@ -31,12 +31,9 @@ export function createRedisClient(url: string): Redis {
  */
 export function getRateLimitStore(): RateLimitStore {
   if (globalForStore.__mailshieldRateLimitStore) return globalForStore.__mailshieldRateLimitStore;
-  const redisUrl = process.env.REDIS_URL;
+  const { REDIS_URL: redisUrl, REDIS_KEY_PREFIX } = config();
   const store = redisUrl
-    ? new RedisRateLimitStore(
-        createRedisClient(redisUrl),
-        process.env.REDIS_KEY_PREFIX ?? "mailshield:rl:",
-      )
+    ? new RedisRateLimitStore(createRedisClient(redisUrl), REDIS_KEY_PREFIX)
     : new PostgresRateLimitStore(dbPool);
   globalForStore.__mailshieldRateLimitStore = store;
   return store;

@@ -1,28 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createTestOrganization } from "@/test/factories";
-import { DEFAULT_LOG_RETENTION_DAYS, logRetentionDays, pruneRequestLogs } from "./retention";
+import { pruneRequestLogs } from "./retention";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
 
 // Rows are dated relative to the real clock: a fixed date would age into the range that
 // any retention or pruning run at the real time deletes.
 const now = new Date();
 const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
-
-describe("logRetentionDays", () => {
-  it("defaults to 90 days", () => {
-    expect(logRetentionDays(undefined)).toBe(DEFAULT_LOG_RETENTION_DAYS);
-    expect(logRetentionDays("")).toBe(90);
-  });
-
-  it("reads a whole number of days", () => {
-    expect(logRetentionDays("30")).toBe(30);
-  });
-
-  it.each(["0", "-5", "1.5", "ninety", "99999"])("rejects %j", (value) => {
-    expect(() => logRetentionDays(value)).toThrow(/LOG_RETENTION_DAYS/);
-  });
-});
 
 describe("pruneRequestLogs", () => {
   it("deletes rows older than the retention period in bounded batches, revoked tokens included", async () => {

@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -6,21 +7,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // block reads or the request logger's inserts), and a bounded batch keeps every lock
 // short and the WAL spread out. Revoked tokens' rows age out like any other.
 
-export const DEFAULT_LOG_RETENTION_DAYS = 90;
 export const DEFAULT_PRUNE_BATCH_SIZE = 5000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** LOG_RETENTION_DAYS as a positive whole number of days; anything else is an error. */
-export function logRetentionDays(
-  value: string | undefined = process.env.LOG_RETENTION_DAYS,
-): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_LOG_RETENTION_DAYS;
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 1 || days > 36_500) {
-    throw new Error(`LOG_RETENTION_DAYS must be a whole number of days (1–36500), got "${value}".`);
-  }
-  return days;
-}
 
 export type PruneResult = { cutoff: Date; deleted: number; batches: number };
 
@@ -39,7 +27,7 @@ export async function pruneRequestLogs(
     onBatch?: (deleted: number, total: number) => void;
   } = {},
 ): Promise<PruneResult> {
-  const retentionDays = options.retentionDays ?? logRetentionDays();
+  const retentionDays = options.retentionDays ?? config().LOG_RETENTION_DAYS;
   const batchSize = options.batchSize ?? DEFAULT_PRUNE_BATCH_SIZE;
   const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * DAY_MS);
 

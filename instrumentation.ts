@@ -1,0 +1,16 @@
+// Runs once when a server process starts, before it serves a request: the configuration
+// is read and checked here, so a wrong value stops the process at start-up with a message
+// naming the variable, instead of failing the first request that needs it.
+export async function register(): Promise<void> {
+  // NEXT_RUNTIME is how Next tells the Node runtime from the Edge one (its documented idiom).
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { assertReadyToServe, config, ConfigError } = await import("@/lib/config");
+  try {
+    assertReadyToServe(config());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Not through the logger: it is configured by the very values that were refused.
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  assertReadyToServe,
+  CONFIG_VARIABLES,
+  ConfigError,
+  INTERNAL_VARIABLES,
+  parseConfig,
+  TOOLING_VARIABLES,
+} from "@/lib/config";
+
+const SECRET = "x".repeat(43);
+
+describe("parseConfig", () => {
+  it("applies the documented defaults to an empty environment", () => {
+    expect(parseConfig({})).toMatchObject({
+      NODE_ENV: "development",
+      DATABASE_CONNECT_TIMEOUT_MS: 5_000,
+      DATABASE_PREPARED_STATEMENTS: "on",
+      TRUST_PROXY_HOPS: 0,
+      LOG_RETENTION_DAYS: 90,
+      API_FAILED_AUTH_LIMIT_PER_MIN: 20,
+      ENTERPRISE_RATE_LIMIT_PER_MIN: 10_000,
+      PORT: 3_000,
+    });
+  });
+
+  it("treats an empty value as unset", () => {
+    const config = parseConfig({ REDIS_URL: "", LOG_RETENTION_DAYS: " " });
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.LOG_RETENTION_DAYS).toBe(90);
+  });
+
+  it.each([
+    ["TRUST_PROXY_HOPS", "one"],
+    ["TRUST_PROXY_HOPS", "-1"],
+    ["LOG_RETENTION_DAYS", "0"],
+    ["LOG_RETENTION_DAYS", "1.5"],
+    ["LOG_RETENTION_DAYS", "ninety"],
+    ["LOG_RETENTION_DAYS", "99999"],
+    ["DATABASE_POOL_MAX", "lots"],
+    ["DATABASE_PREPARED_STATEMENTS", "yes"],
+    ["DATABASE_URL", "mysql://localhost/db"],
+    ["REDIS_URL", "localhost:6379"],
+    ["API_FAILED_AUTH_LIMIT_PER_MIN", "0"],
+    ["LOG_LEVEL", "loud"],
+    ["PORT", "70000"],
+  ])("stops on %s=%j with a message naming the variable", (name, value) => {
+    expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ [name]: value })).toThrow(
+      new RegExp(`^Invalid configuration:\\n  ${name}:`),
+    );
+  });
+
+  it("names every wrong variable at once", () => {
+    expect(() => parseConfig({ PORT: "x", TRUST_PROXY_HOPS: "y" })).toThrow(
+      /PORT:[\s\S]*TRUST_PROXY_HOPS:|TRUST_PROXY_HOPS:[\s\S]*PORT:/,
+    );
+  });
+
+  it("requires a server in production to have a secret of at least 32 characters", () => {
+    const serve = (env: Record<string, string>) => assertReadyToServe(parseConfig(env));
+    expect(() => serve({ NODE_ENV: "production" })).toThrow(/^NEXTAUTH_SECRET:/);
+    expect(() => serve({ NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(
+      /^NEXTAUTH_SECRET:/,
+    );
+    expect(() => serve({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET })).not.toThrow();
+    expect(() => serve({ NODE_ENV: "production", AUTH_SECRET: SECRET })).not.toThrow();
+    // `next build` evaluates modules without runtime configuration; development and tests
+    // fall back to a development-only secret.
+    expect(() =>
+      serve({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }),
+    ).not.toThrow();
+    expect(() => serve({ NODE_ENV: "development" })).not.toThrow();
+    // Tooling that shares the modules (migrations, seed) needs no secret.
+    expect(() => parseConfig({ NODE_ENV: "production" })).not.toThrow();
+  });
+});
+
+describe("the README's configuration table", () => {
+  it("lists exactly the variables an operator can set", () => {
+    const readme = readFileSync(path.join(import.meta.dirname, "..", "README.md"), "utf8");
+    const section = readme.split("## Configuration")[1]?.split("\n## ")[0] ?? "";
+    const documented = [...section.matchAll(/^\| `([A-Z0-9_]+)`/gm)].map((match) => match[1]);
+    const operatorVariables = [
+      ...CONFIG_VARIABLES.filter((name) => !INTERNAL_VARIABLES.includes(name)),
+      ...TOOLING_VARIABLES,
+    ];
+    expect([...documented].sort()).toEqual([...operatorVariables].sort());
+  });
+});
