@@ -2,10 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { domainSchema } from "@/lib/validations/domain";
 import { createTestOrganization, uniqueSuffix } from "@/test/factories";
-import { getDomain, listDomains } from "./domains";
+import { createDomain, deleteDomain, getDomain, listDomains } from "./domains";
 
-// listDomains has PostgreSQL serialize the page, while the single-domain endpoints build
-// their JSON here with toDomainJson. A client must not be able to tell the two apart.
+const actor = { tokenId: "0193a000-0000-7000-8000-000000000001", tokenName: "CI", ip: "192.0.2.7" };
+
+// PostgreSQL serializes every domain from one declaration keyed by domainSchema. A page of
+// the list and the single-domain endpoint must be indistinguishable, and both exactly
+// what the schema (and so the OpenAPI document) describes.
 
 describe("listDomains", () => {
   let organizationId: string;
@@ -76,5 +79,81 @@ describe("listDomains", () => {
     expect(page.itemsJson).toBe("[]");
     expect(page.itemCount).toBe(0);
     expect(page.pagination).toEqual({ limit: 25, nextCursor: null, hasMore: false });
+  });
+});
+
+describe("domain JSON", () => {
+  it("has exactly the schema's keys, in the schema's order", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const created = await createDomain(
+      organizationId,
+      { name: `shape-${uniqueSuffix()}.example` },
+      actor,
+    );
+    expect(Object.keys(created)).toEqual(Object.keys(domainSchema.shape));
+    expect(domainSchema.parse(created)).toEqual(created);
+  });
+});
+
+describe("domain writes and their audit events", () => {
+  it("creates and deletes with exactly one audit event each, naming the token", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const name = `audited-${uniqueSuffix()}.example`;
+    const created = await createDomain(organizationId, { name }, actor);
+    const deleted = await deleteDomain(organizationId, created.id, actor);
+    expect(deleted).toEqual({ id: created.id, name });
+    const events = await db.auditEvent.findMany({
+      where: { organizationId, targetId: created.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((event) => [event.action, event.ip, event.metadata])).toEqual([
+      [
+        "domain.created",
+        "192.0.2.7",
+        { name, via: "api", tokenId: actor.tokenId, tokenName: "CI" },
+      ],
+      [
+        "domain.deleted",
+        "192.0.2.7",
+        { name, via: "api", tokenId: actor.tokenId, tokenName: "CI" },
+      ],
+    ]);
+  });
+
+  it("goes through the audit log's guard: token material in the event stops the whole write", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const leaky = { ...actor, tokenName: `ms_${"A".repeat(43)}` };
+    await expect(
+      createDomain(organizationId, { name: `leaky-${uniqueSuffix()}.example` }, leaky),
+    ).rejects.toThrow(/token material/);
+    // Atomic: neither the domain nor an event was written.
+    expect(await db.domain.count({ where: { organizationId } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { organizationId } })).toBe(0);
+  });
+
+  it("answers 409 conflict for a name the organization already has", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const name = `twice-${uniqueSuffix()}.example`;
+    await createDomain(organizationId, { name }, actor);
+    await expect(createDomain(organizationId, { name }, actor)).rejects.toMatchObject({
+      code: "conflict",
+    });
+  });
+
+  it("deletes only within the organization; a second delete is a 404", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const other = (await createTestOrganization()).id;
+    const created = await createDomain(
+      organizationId,
+      { name: `mine-${uniqueSuffix()}.example` },
+      actor,
+    );
+    await expect(deleteDomain(other, created.id, actor)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await deleteDomain(organizationId, created.id, actor);
+    await expect(deleteDomain(organizationId, created.id, actor)).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

@@ -1,73 +1,49 @@
-import { dbPool } from "@/lib/db";
+import { db, dbPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import type { CheckStatus } from "@/lib/generated/prisma/enums";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { preparedQuery } from "@/lib/prepared-statements";
-import { uuidV7 } from "@/lib/uuid-v7";
-import type { CreateDomainInput, DomainJson } from "@/lib/validations/domain";
+import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { type CreateDomainInput, type DomainJson, domainSchema } from "@/lib/validations/domain";
 import { decodeCursor, encodeCursor, isUuid, type PageQuery } from "@/lib/validations/pagination";
 
 // Domain data access. Every query is scoped by organizationId: an id that belongs to
 // another organization behaves exactly like one that does not exist.
 //
-// The queries are hand-written SQL on the shared pool rather than Prisma calls: they serve
-// the public API, where Prisma's per-query overhead was several times the cost of the
-// query itself. Each is one round trip. The reads run as named prepared statements where
-// the database allows it (`preparedQuery`).
+// The reads are hand-written SQL on the shared pool rather than Prisma calls: they serve
+// the public API's hot path, where Prisma's per-query overhead was several times the cost
+// of the query itself. Each is one round trip, run as a named prepared statement where the
+// database allows it (`preparedQuery`). Writes go through Prisma.
 
-const RETURNED_COLUMNS = `id::text AS id, name, spf_status::text AS spf_status,
-  dkim_status::text AS dkim_status, dmarc_status::text AS dmarc_status, dmarc_policy,
-  last_checked_at, created_at`;
-
-interface DomainRow {
-  id: string;
-  name: string;
-  spf_status: CheckStatus;
-  dkim_status: CheckStatus;
-  dmarc_status: CheckStatus;
-  dmarc_policy: string | null;
-  last_checked_at: Date | null;
-  created_at: Date;
-}
-
-export function toDomainJson(row: DomainRow): DomainJson {
-  return {
-    id: row.id,
-    name: row.name,
-    spfStatus: lowerStatus(row.spf_status),
-    dkimStatus: lowerStatus(row.dkim_status),
-    dmarcStatus: lowerStatus(row.dmarc_status),
-    dmarcPolicy: row.dmarc_policy,
-    lastCheckedAt: row.last_checked_at?.toISOString() ?? null,
-    createdAt: row.created_at.toISOString(),
-  };
-}
-
-function lowerStatus(status: CheckStatus): DomainJson["spfStatus"] {
-  return status.toLowerCase() as DomainJson["spfStatus"];
-}
+// The JSON of a domain in /api/v1 responses is declared once, by `domainSchema`. PostgreSQL
+// builds it for every endpoint from the expressions below: one per key of the schema
+// (TypeScript refuses a missing or extra key), emitted in the schema's key order, so that
+// row_to_json yields compact JSON exactly as the schema describes it. The list is the API's
+// hot read, and turning rows into objects, parsing their dates and stringifying them again
+// in this process cost more server CPU than the rest of the handler (docs/performance.md).
+const ISO_8601_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const DOMAIN_JSON_EXPRESSIONS: Record<keyof DomainJson, string> = {
+  id: "d.id::text",
+  name: "d.name",
+  spfStatus: "lower(d.spf_status::text)",
+  dkimStatus: "lower(d.dkim_status::text)",
+  dmarcStatus: "lower(d.dmarc_status::text)",
+  dmarcPolicy: "d.dmarc_policy",
+  lastCheckedAt: `to_char(d.last_checked_at AT TIME ZONE 'UTC', ${ISO_8601_UTC})`,
+  createdAt: `to_char(d.created_at AT TIME ZONE 'UTC', ${ISO_8601_UTC})`,
+};
+const DOMAIN_JSON_FIELDS = (Object.keys(domainSchema.shape) as Array<keyof DomainJson>)
+  .map((key) => `${DOMAIN_JSON_EXPRESSIONS[key]} AS "${key}"`)
+  .join(", ");
 
 /**
  * A page of domains whose items are already serialized: `itemsJson` is a JSON array of
- * exactly what `toDomainJson` returns for each row, newest first.
+ * domains exactly as `domainSchema` describes them, newest first.
  */
 export interface SerializedDomainPage {
   itemsJson: string;
   itemCount: number;
   pagination: { limit: number; nextCursor: string | null; hasMore: boolean };
 }
-
-// PostgreSQL serializes the page. The list is the API's hot read, and turning ten rows into
-// objects, parsing their dates and stringifying them again in this process cost more server
-// CPU than the rest of the handler (see docs/performance.md); the database does the same
-// work in C. Each item is the row of a lateral subselect whose columns carry the JSON names,
-// so row_to_json produces compact JSON in toDomainJson's key order;
-// `domains.test.ts` holds the two serializations equal.
-const ISO_8601_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const DOMAIN_JSON_FIELDS = `d.id::text AS "id", d.name AS "name",
-  lower(d.spf_status::text) AS "spfStatus", lower(d.dkim_status::text) AS "dkimStatus",
-  lower(d.dmarc_status::text) AS "dmarcStatus", d.dmarc_policy AS "dmarcPolicy",
-  to_char(d.last_checked_at AT TIME ZONE 'UTC', ${ISO_8601_UTC}) AS "lastCheckedAt",
-  to_char(d.created_at AT TIME ZONE 'UTC', ${ISO_8601_UTC}) AS "createdAt"`;
 
 // One round trip, one pass. The inner query walks the (organization_id, created_at DESC,
 // id DESC) index and takes one row more than the page, which tells whether another page
@@ -143,17 +119,29 @@ export async function listDomains(
   };
 }
 
-const GET_DOMAIN = `
-  SELECT ${RETURNED_COLUMNS} FROM domains WHERE id = $1::uuid AND organization_id = $2::uuid`;
+const GET_DOMAIN_JSON = `
+  SELECT row_to_json(item)::text AS json
+    FROM domains d CROSS JOIN LATERAL (SELECT ${DOMAIN_JSON_FIELDS}) item
+   WHERE d.id = $1::uuid AND d.organization_id = $2::uuid`;
+
+type Queryable = Pick<typeof dbPool, "query">;
+
+async function readDomainJson(
+  client: Queryable,
+  organizationId: string,
+  id: string,
+): Promise<DomainJson | null> {
+  const { rows } = await client.query<{ json: string }>(
+    preparedQuery("ms_get_domain_json", GET_DOMAIN_JSON, [id, organizationId]),
+  );
+  return rows[0] ? (JSON.parse(rows[0].json) as DomainJson) : null;
+}
 
 export async function getDomain(organizationId: string, id: string): Promise<DomainJson> {
   if (!isUuid(id)) throw notFound("Domain");
-  const { rows } = await dbPool.query<DomainRow>(
-    preparedQuery("ms_get_domain", GET_DOMAIN, [id, organizationId]),
-  );
-  const domain = rows[0];
+  const domain = await readDomainJson(dbPool, organizationId, id);
   if (!domain) throw notFound("Domain");
-  return toDomainJson(domain);
+  return domain;
 }
 
 /** Who changed a domain through the API, for the audit log. */
@@ -163,55 +151,39 @@ export interface ApiActor {
   ip: string | null;
 }
 
-// The change and its audit event are written by one statement: atomic like a transaction,
-// but a single round trip that never holds a pooled connection while JavaScript runs, so
-// bursts of writes cannot starve the pool. The audit metadata is built from fixed fields
-// only (never token material).
-const INSERT_DOMAIN_WITH_AUDIT = `
-  WITH created AS (
-    INSERT INTO domains (id, organization_id, name, created_at, updated_at)
-    VALUES ($1::uuid, $2::uuid, $3, now(), now())
-    RETURNING ${RETURNED_COLUMNS}
-  ), audit AS (
-    INSERT INTO audit_events (id, organization_id, actor_id, action, target_type, target_id, metadata, ip, created_at)
-    SELECT $4::uuid, $2::uuid, NULL, 'domain.created', 'domain', created.id,
-           jsonb_build_object('name', created.name, 'via', 'api', 'tokenId', $5::text, 'tokenName', $6::text),
-           $7, now()
-      FROM created
-  )
-  SELECT * FROM created`;
+function auditMetadata(name: string, actor: ApiActor) {
+  return { name, via: "api", tokenId: actor.tokenId, tokenName: actor.tokenName };
+}
 
-const DELETE_DOMAIN_WITH_AUDIT = `
-  WITH deleted AS (
-    DELETE FROM domains WHERE id = $1::uuid AND organization_id = $2::uuid
-    RETURNING ${RETURNED_COLUMNS}
-  ), audit AS (
-    INSERT INTO audit_events (id, organization_id, actor_id, action, target_type, target_id, metadata, ip, created_at)
-    SELECT $3::uuid, $2::uuid, NULL, 'domain.deleted', 'domain', deleted.id,
-           jsonb_build_object('name', deleted.name, 'via', 'api', 'tokenId', $4::text, 'tokenName', $5::text),
-           $6, now()
-      FROM deleted
-  )
-  SELECT * FROM deleted`;
-
+/**
+ * Creates the domain and its audit event in one transaction (writes are rare; the audit
+ * event goes through recordAuditEvent like every other, with its guard against secrets).
+ */
 export async function createDomain(
   organizationId: string,
   input: CreateDomainInput,
   actor: ApiActor,
 ): Promise<DomainJson> {
+  let id: string;
   try {
-    const { rows } = await dbPool.query<DomainRow>(INSERT_DOMAIN_WITH_AUDIT, [
-      uuidV7(),
-      organizationId,
-      input.name,
-      uuidV7(),
-      actor.tokenId,
-      actor.tokenName,
-      actor.ip,
-    ]);
-    return toDomainJson(rows[0]!);
+    id = await db.$transaction(async (tx) => {
+      const created = await tx.domain.create({
+        data: { organizationId, name: input.name },
+        select: { id: true },
+      });
+      await recordAuditEvent(tx, {
+        organizationId,
+        actorId: null,
+        action: "domain.created",
+        targetType: "domain",
+        targetId: created.id,
+        metadata: auditMetadata(input.name, actor),
+        ip: actor.ip,
+      });
+      return created.id;
+    });
   } catch (error) {
-    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) {
+    if (isUniqueViolation(error)) {
       throw new AppError(
         "conflict",
         `The domain ${input.name} already exists in this organization`,
@@ -219,26 +191,34 @@ export async function createDomain(
     }
     throw error;
   }
+  return getDomain(organizationId, id);
 }
 
-/** Deletes the domain in one statement scoped to the organization; 404 when absent. */
+/** Deletes the domain, scoped to the organization, with its audit event; 404 when absent. */
 export async function deleteDomain(
   organizationId: string,
   id: string,
   actor: ApiActor,
-): Promise<DomainJson> {
+): Promise<{ id: string; name: string }> {
   if (!isUuid(id)) throw notFound("Domain");
-  const { rows } = await dbPool.query<DomainRow>(DELETE_DOMAIN_WITH_AUDIT, [
-    id,
-    organizationId,
-    uuidV7(),
-    actor.tokenId,
-    actor.tokenName,
-    actor.ip,
-  ]);
-  const deleted = rows[0];
-  if (!deleted) throw notFound("Domain");
-  return toDomainJson(deleted);
+  const where = { id, organizationId };
+  return db.$transaction(async (tx) => {
+    const domain = await tx.domain.findFirst({ where, select: { id: true, name: true } });
+    // A concurrent delete may win between the read and the delete: then this one is a 404.
+    if (!domain || (await tx.domain.deleteMany({ where })).count === 0) throw notFound("Domain");
+    await recordAuditEvent(tx, {
+      organizationId,
+      actorId: null,
+      action: "domain.deleted",
+      targetType: "domain",
+      targetId: domain.id,
+      metadata: auditMetadata(domain.name, actor),
+      ip: actor.ip,
+    });
+    return domain;
+  });
 }
 
-const UNIQUE_VIOLATION = "23505";
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
