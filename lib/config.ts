@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENTERPRISE_DEFAULT_REQUESTS_PER_MINUTE } from "@/lib/plans";
 
 // The one place the application reads its environment. Every variable is declared here
 // once, with its type, default and bounds; a wrong value stops the process with a message
@@ -39,7 +40,7 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   LOG_RETENTION_DAYS: positiveInt(90, 36_500),
   API_FAILED_AUTH_LIMIT_PER_MIN: positiveInt(20),
-  ENTERPRISE_RATE_LIMIT_PER_MIN: positiveInt(10_000),
+  ENTERPRISE_RATE_LIMIT_PER_MIN: positiveInt(ENTERPRISE_DEFAULT_REQUESTS_PER_MINUTE),
   RATE_LIMIT_SYNC_INTERVAL_MS: positiveInt(1_000, 60_000),
   SIGN_IN_IP_FAILURE_LIMIT: positiveInt(50),
   REQUEST_LOG_SHUTDOWN_TIMEOUT_MS: positiveInt(20_000, 600_000),

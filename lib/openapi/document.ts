@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_BODY_BYTES } from "@/lib/api/request-body";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
+import { describeApiRateLimits } from "@/lib/plans";
 import { apiErrorSchema, validationIssueSchema } from "@/lib/validations/api-error";
 import {
   createDomainSchema,
@@ -368,8 +369,7 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
           schema: { type: "string" },
         },
         "RateLimit-Limit": {
-          description:
-            "Requests the token may make per minute on the organization's plan (Pro 600, Business 3,000, Enterprise as agreed).",
+          description: `Requests the token may make per minute on the organization's plan (${describeApiRateLimits()}; Enterprise as agreed).`,
           schema: { type: "integer" },
         },
         "RateLimit-Remaining": {
