@@ -43,10 +43,16 @@ export default defineConfig({
   webServer: {
     command: "node server.mjs",
     url: `${baseURL}/api/health`,
-    // Every run makes a dozen deliberate failed sign-ins from this machine's one address;
-    // on a long-lived database a few runs would trip the per-IP sign-in limit. The
-    // per-account limit, which the security spec tests, stays at its default.
-    env: { PORT: String(port), NODE_ENV: "production", SIGN_IN_IP_FAILURE_LIMIT: "100000" },
+    // Every run makes a dozen deliberate failed sign-ins and several sign-ups from this
+    // machine's one address; on a long-lived database a few runs would trip the per-IP
+    // sign-in and sign-up limits. The per-account limit, which the security spec tests,
+    // stays at its default.
+    env: {
+      PORT: String(port),
+      NODE_ENV: "production",
+      SIGN_IN_IP_FAILURE_LIMIT: "100000",
+      SIGN_UP_IP_LIMIT: "100000",
+    },
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     stdout: "ignore",

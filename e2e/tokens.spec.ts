@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import pg from "pg";
+import { generateApiToken } from "../lib/auth/token";
 
 // Token lifecycle in the dashboard, as the seeded demo users (`npm run db:seed`). Every token
 // gets a unique name, so runs can repeat against the same database.
@@ -63,6 +65,29 @@ async function copyAndCloseReveal(page: Page) {
   await expect(reveal.getByRole("button", { name: "Copied" })).toBeVisible();
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
+}
+
+/** Runs SQL on the app's database, for states the dashboard cannot reach (an expired token). */
+async function sql<T extends pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Full-page screenshots at desktop and phone widths, for looking at the layout. */
+async function screenshots(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.screenshot({ path: `test-results/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 }
 
 function tokenRow(page: Page, name: string): Locator {
@@ -284,4 +309,87 @@ test("a Free organization sees the upgrade notice and cannot create tokens", asy
   await expect(page.getByRole("button", { name: /create/i })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Using your token" })).toHaveCount(0);
   await page.screenshot({ path: "test-results/tokens-free-plan.png", fullPage: true });
+});
+
+test("an expired token's date and allowlist are read-only; its name can still change", async ({
+  page,
+}) => {
+  await signIn(page, "pro@mailshield.test");
+  const name = uniqueTokenName("Expired");
+  await createToken(page, { name, ipAllowlist: "203.0.113.7" });
+  await copyAndCloseReveal(page);
+  // 00:00 UTC three days ago: expired whatever the hour the suite runs at.
+  const dayMs = 86_400_000;
+  const expiredAt = new Date((Math.floor(Date.now() / dayMs) - 3) * dayMs);
+  const date = expiredAt.toISOString().slice(0, 10);
+  await sql("UPDATE api_tokens SET expires_at = $1 WHERE name = $2", [expiredAt, name]);
+
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("This token has expired")).toBeVisible();
+  await expect(
+    page.getByText("Expired tokens cannot be extended: create a new token"),
+  ).toBeVisible();
+  const sentence = `This token expired on ${date} (00:00 UTC) and can't be extended; create a new token.`;
+  const expiration = page.getByLabel("Expiration Date");
+  await expect(expiration).toHaveValue(date);
+  await expect(expiration).not.toBeEditable();
+  await expect(expiration).toHaveAccessibleDescription(sentence);
+  await expect(page.getByRole("group", { name: "Expiration presets" })).toHaveCount(0);
+  const allowlist = page.getByLabel("IP Allowlist");
+  await expect(allowlist).toHaveValue("203.0.113.7/32");
+  await expect(allowlist).not.toBeEditable();
+  await expect(allowlist).toHaveAccessibleDescription(
+    `This token expired on ${date} (00:00 UTC); its IP allowlist can no longer be changed.`,
+  );
+  await screenshots(page, "token-expired");
+
+  const renamed = `${name} (old)`;
+  await page.getByRole("textbox", { name: /^Name/ }).fill(renamed);
+  await page.getByLabel("Description").fill("Replaced by a new token");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Changes saved")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
+  await expect(expiration).toHaveValue(date);
+});
+
+test("a token on a plan without API access is paused, with the reason and a way to upgrade", async ({
+  page,
+}) => {
+  // The Free demo organization cannot create tokens; this one stands for a token made
+  // before a downgrade.
+  const name = uniqueTokenName("Paused");
+  const generated = generateApiToken();
+  const [token] = await sql<{ id: string }>(
+    `INSERT INTO api_tokens (id, organization_id, name, token_hash, last_four, updated_at)
+     SELECT $1, m.organization_id, $2, $3, $4, now()
+     FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE u.email = 'free@mailshield.test'
+     RETURNING id`,
+    [randomUUID(), name, generated.tokenHash, generated.lastFour],
+  );
+  try {
+    await signIn(page, "free@mailshield.test");
+    const row = tokenRow(page, name);
+    await expect(row).toHaveAttribute("data-status", "paused");
+    await expect(row.getByText("Paused (plan)")).toBeVisible();
+    await expect(row.getByText("Active", { exact: true })).toHaveCount(0);
+    await screenshots(page, "tokens-paused-list");
+
+    await row.getByRole("link", { name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.getByText("Paused (plan)")).toHaveCount(2);
+    await expect(
+      page.getByText(
+        "Your plan (Free) doesn't include API access; this token will work again when you upgrade to Pro or above.",
+      ),
+    ).toBeVisible();
+    await expect(page.getByRole("link", { name: "View plans in Billing" })).toHaveAttribute(
+      "href",
+      "/settings/billing",
+    );
+    await screenshots(page, "token-paused");
+  } finally {
+    await sql("DELETE FROM api_tokens WHERE id = $1", [token?.id]);
+  }
 });

@@ -43,6 +43,7 @@ const configSchema = z.object({
   ENTERPRISE_RATE_LIMIT_PER_MIN: positiveInt(ENTERPRISE_DEFAULT_REQUESTS_PER_MINUTE),
   RATE_LIMIT_SYNC_INTERVAL_MS: positiveInt(1_000, 60_000),
   SIGN_IN_IP_FAILURE_LIMIT: positiveInt(50),
+  SIGN_UP_IP_LIMIT: positiveInt(5),
   REQUEST_LOG_SHUTDOWN_TIMEOUT_MS: positiveInt(20_000, 600_000),
   // Read by server.mjs before Next loads (it cannot import TypeScript); declared here so
   // that a wrong value is still reported by name when the application starts.

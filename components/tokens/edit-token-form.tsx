@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { TokenFormFields } from "@/components/tokens/token-form-fields";
+import { type TokenFormField, TokenFormFields } from "@/components/tokens/token-form-fields";
 import { useTokenForm } from "@/components/tokens/use-token-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -17,13 +17,17 @@ const ID_PREFIX = "edit-token";
 /**
  * Edits a token's name, description, allowlist and expiration date with the same fields and
  * validation as the create dialog. The token value itself can never be changed or shown.
+ * `readOnlyFields` (an expired token's date and allowlist) are shown with their reason and
+ * submitted unchanged; the server enforces the same rule.
  */
 export function EditTokenForm({
   tokenId,
   initialValues,
+  readOnlyFields,
 }: {
   tokenId: string;
   initialValues: TokenFormValues;
+  readOnlyFields?: Partial<Record<TokenFormField, string>>;
 }) {
   const router = useRouter();
   // What the server holds, to tell unsaved edits apart and to discard them.
@@ -71,6 +75,7 @@ export function EditTokenForm({
         }}
         errors={form.errors}
         minExpirationDate={earliestAllowedExpirationDate(new Date())}
+        readOnlyFields={readOnlyFields}
       />
 
       <div className="flex flex-wrap items-center gap-3 border-t pt-4">

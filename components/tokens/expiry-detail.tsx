@@ -8,7 +8,7 @@ import {
   formatUtcDate,
 } from "@/components/tokens/format";
 import { useNow } from "@/components/tokens/relative-time";
-import type { TokenStatus } from "@/lib/auth/token-expiry";
+import type { TokenStatus } from "@/lib/services/tokens/token-status";
 import { cn } from "@/lib/utils";
 
 /** The details page's expiry line: the date at 00:00 UTC and how long is left. */
@@ -25,8 +25,13 @@ export function ExpiryDetail({
   const expired = expiresAt.getTime() <= now.getTime();
   if (expired) {
     return (
-      <span>
-        {date} <span className="text-muted-foreground">(expired)</span>
+      <span className="grid gap-0.5">
+        <span>
+          {date} <span className="text-muted-foreground">(expired)</span>
+        </span>
+        {status === "revoked" ? null : (
+          <span className="text-muted-foreground text-xs">Expired tokens cannot be extended.</span>
+        )}
       </span>
     );
   }
@@ -34,7 +39,7 @@ export function ExpiryDetail({
   return (
     <span className="flex flex-wrap items-baseline gap-x-2">
       {date}
-      {status === "active" ? (
+      {status === "active" || status === "paused" ? (
         <span
           className={cn(
             "text-xs",

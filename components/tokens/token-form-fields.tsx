@@ -37,7 +37,15 @@ interface TokenFormFieldsProps {
   /** Earliest selectable expiration date, "YYYY-MM-DD" (tomorrow in UTC). */
   minExpirationDate: string;
   disabled?: boolean;
+  /**
+   * Fields shown but not editable, each with the reason shown in place of its hint (an
+   * expired token's date and allowlist). They are still submitted, unchanged.
+   */
+  readOnlyFields?: Partial<Record<TokenFormField, string>>;
 }
+
+// Read-only fields look settled rather than broken: muted, no focus ring of an input.
+const READ_ONLY_CLASS = "read-only:bg-muted/60 read-only:text-muted-foreground";
 
 /**
  * Name, Description, IP Allowlist and Expiration Date: the fields shared by the create
@@ -51,15 +59,19 @@ export function TokenFormFields({
   errors,
   minExpirationDate,
   disabled,
+  readOnlyFields = {},
 }: TokenFormFieldsProps) {
   const field = (name: TokenFormField) => ({
     id: tokenFieldId(idPrefix, name),
     name,
     value: values[name],
     disabled,
+    readOnly: readOnlyFields[name] !== undefined || undefined,
     onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
       onChange(name, event.target.value),
   });
+  const allowlistReadOnly = readOnlyFields.ipAllowlist;
+  const expirationReadOnly = readOnlyFields.expirationDate;
 
   return (
     <div className="grid gap-5">
@@ -107,23 +119,31 @@ export function TokenFormFields({
         optional
         errors={errors.ipAllowlist}
         hint={
-          <>
-            IPv4 or IPv6 addresses and CIDR ranges, separated by commas, spaces or new lines (up to{" "}
-            {MAX_IP_ALLOWLIST_ENTRIES}). A range must start at its network address:{" "}
-            <code className="font-mono">198.51.100.0/24</code>, not{" "}
-            <code className="font-mono">198.51.100.7/24</code>. Leave empty to allow requests from
-            any IP.
-          </>
+          allowlistReadOnly ?? (
+            <>
+              IPv4 or IPv6 addresses and CIDR ranges, separated by commas, spaces or new lines (up
+              to {MAX_IP_ALLOWLIST_ENTRIES}). A range must start at its network address:{" "}
+              <code className="font-mono">198.51.100.0/24</code>, not{" "}
+              <code className="font-mono">198.51.100.7/24</code>. Leave empty to allow requests from
+              any IP.
+            </>
+          )
         }
-        footer={errors.ipAllowlist?.length ? null : <AllowlistSummary input={values.ipAllowlist} />}
+        footer={
+          errors.ipAllowlist?.length || allowlistReadOnly ? null : (
+            <AllowlistSummary input={values.ipAllowlist} />
+          )
+        }
       >
         <Textarea
           {...field("ipAllowlist")}
           rows={3}
           spellCheck={false}
           autoComplete="off"
-          placeholder={"203.0.113.50\n198.51.100.0/24\n2001:db8::/32"}
-          className="min-h-20 font-mono text-[13px]"
+          placeholder={
+            allowlistReadOnly ? "Any IP address" : "203.0.113.50\n198.51.100.0/24\n2001:db8::/32"
+          }
+          className={cn("min-h-20 font-mono text-[13px]", READ_ONLY_CLASS)}
         />
       </Field>
 
@@ -132,17 +152,28 @@ export function TokenFormFields({
         label="Expiration Date"
         optional
         errors={errors.expirationDate}
-        hint={<ExpirationHint value={values.expirationDate} minDate={minExpirationDate} />}
+        hint={
+          expirationReadOnly ?? (
+            <ExpirationHint value={values.expirationDate} minDate={minExpirationDate} />
+          )
+        }
         hintLive
         footer={
-          <ExpirationPresets
-            value={values.expirationDate}
-            disabled={disabled}
-            onSelect={(value) => onChange("expirationDate", value)}
-          />
+          expirationReadOnly ? null : (
+            <ExpirationPresets
+              value={values.expirationDate}
+              disabled={disabled}
+              onSelect={(value) => onChange("expirationDate", value)}
+            />
+          )
         }
       >
-        <Input {...field("expirationDate")} type="date" min={minExpirationDate} className="w-44" />
+        <Input
+          {...field("expirationDate")}
+          type="date"
+          min={expirationReadOnly ? undefined : minExpirationDate}
+          className={cn("w-44", READ_ONLY_CLASS)}
+        />
       </Field>
     </div>
   );

@@ -20,13 +20,10 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { AlertTriangleIcon, MoreHorizontalIcon } from "@/components/ui/icons";
-import type { TokenStatus } from "@/lib/auth/token-expiry";
 import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
+import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
 import { cn } from "@/lib/utils";
-
-/** Active tokens first, then expired, then revoked: the default order of the list. */
-export const STATUS_RANK: Record<TokenStatus, number> = { active: 0, expired: 1, revoked: 2 };
 
 export function tokenDetailsHref(id: string): string {
   return `/settings/api-tokens/${id}`;
@@ -43,7 +40,7 @@ const byName: SortingFn<TokenSummary> = (a, b) =>
   a.original.name.localeCompare(b.original.name, undefined, { sensitivity: "base" });
 
 const byStatus: SortingFn<TokenSummary> = (a, b) =>
-  STATUS_RANK[a.original.status] - STATUS_RANK[b.original.status];
+  TOKEN_STATUS_RANK[a.original.status] - TOKEN_STATUS_RANK[b.original.status];
 
 /** Compares optional instants; `missing` places tokens without one (never used, never expires). */
 function byInstant(

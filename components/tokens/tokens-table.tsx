@@ -14,7 +14,7 @@ import { useMemo, useState } from "react";
 import { CreateTokenButton } from "@/components/tokens/create-token-dialog";
 import { type RevokableToken, RevokeTokenDialog } from "@/components/tokens/revoke-token-dialog";
 import { TOKEN_STATUS_LABEL } from "@/components/tokens/status-badge";
-import { getTokenColumns, STATUS_RANK } from "@/components/tokens/tokens-columns";
+import { getTokenColumns } from "@/components/tokens/tokens-columns";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ChevronDownIcon, ChevronUpIcon, KeyIcon } from "@/components/ui/icons";
@@ -26,23 +26,24 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
-import type { TokenStatus } from "@/lib/auth/token-expiry";
 import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
+import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
 import { cn } from "@/lib/utils";
 
 type StatusFilter = TokenStatus | "all";
 
-const STATUS_FILTERS: readonly StatusFilter[] = ["all", "active", "expired", "revoked"];
+// "Paused" only appears while some token is paused (on a plan without API access).
+const STATUS_FILTERS: readonly StatusFilter[] = ["all", "active", "paused", "expired", "revoked"];
 
 /**
- * Active tokens first (newest first), then expired, then revoked: history stays visible
+ * Active tokens first (newest first), then paused, expired, revoked: history stays visible
  * without burying the tokens in use. A click on a header replaces this order.
  */
 function defaultOrder(tokens: readonly TokenSummary[]): TokenSummary[] {
   return [...tokens].sort(
     (a, b) =>
-      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+      TOKEN_STATUS_RANK[a.status] - TOKEN_STATUS_RANK[b.status] ||
       b.createdAt.getTime() - a.createdAt.getTime(),
   );
 }
@@ -98,7 +99,13 @@ export function TokensTable({
   });
 
   const counts = useMemo(() => {
-    const result: Record<StatusFilter, number> = { all: 0, active: 0, expired: 0, revoked: 0 };
+    const result: Record<StatusFilter, number> = {
+      all: 0,
+      active: 0,
+      paused: 0,
+      expired: 0,
+      revoked: 0,
+    };
     for (const token of tokens) {
       result.all += 1;
       result[token.status] += 1;
@@ -115,19 +122,21 @@ export function TokensTable({
       <div className="flex flex-wrap items-center justify-between gap-3">
         <fieldset className="flex flex-wrap items-center gap-1 rounded-lg border bg-card p-1">
           <legend className="sr-only">Filter tokens by status</legend>
-          {STATUS_FILTERS.map((filter) => (
-            <Button
-              key={filter}
-              size="sm"
-              variant={statusFilter === filter ? "secondary" : "ghost"}
-              aria-pressed={statusFilter === filter}
-              onClick={() => setStatusFilter(filter)}
-              className={cn("h-7 px-2.5", statusFilter === filter && "shadow-xs")}
-            >
-              {filter === "all" ? "All" : TOKEN_STATUS_LABEL[filter]}
-              <span className="text-muted-foreground tabular-nums">{counts[filter]}</span>
-            </Button>
-          ))}
+          {STATUS_FILTERS.filter((filter) => filter !== "paused" || counts.paused > 0).map(
+            (filter) => (
+              <Button
+                key={filter}
+                size="sm"
+                variant={statusFilter === filter ? "secondary" : "ghost"}
+                aria-pressed={statusFilter === filter}
+                onClick={() => setStatusFilter(filter)}
+                className={cn("h-7 px-2.5", statusFilter === filter && "shadow-xs")}
+              >
+                {filter === "all" ? "All" : TOKEN_STATUS_LABEL[filter]}
+                <span className="text-muted-foreground tabular-nums">{counts[filter]}</span>
+              </Button>
+            ),
+          )}
         </fieldset>
         <p className="text-muted-foreground text-sm" aria-live="polite">
           {rows.length === counts.all

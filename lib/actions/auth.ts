@@ -2,6 +2,7 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { getRequestIp } from "@/lib/auth/request-ip";
 import { getSessionContext } from "@/lib/auth/session";
 import { SIGNED_UP_EMAIL_COOKIE } from "@/lib/auth/signup-flash";
 import { type FieldErrors, isAppError } from "@/lib/errors";
@@ -39,7 +40,7 @@ export async function signUpAction(
   }
 
   try {
-    await signUp(parsed.data);
+    await signUp(parsed.data, await getRequestIp());
   } catch (error) {
     if (isAppError(error)) {
       return { fieldErrors: error.fieldErrors ?? {}, formError: error.message, values };

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionContext } from "@/lib/auth/session";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
+import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
@@ -241,6 +242,42 @@ describe("updateTokenAction", () => {
     expect(await updateTokenAction(tokenId, IDLE, formData({ name: "Edited" }))).toMatchObject({
       status: "error",
       message: "Revoked tokens cannot be edited",
+    });
+  });
+
+  it("refuses to extend an expired token on the date field, and still saves a new name", async () => {
+    await signIn({ plan: "PRO" });
+    const { tokenId } = await createAsOwner("Expired");
+    await db.apiToken.update({
+      where: { id: tokenId },
+      data: { expiresAt: new Date("2020-01-01T00:00:00.000Z") },
+    });
+    const values = {
+      name: "Expired",
+      description: "",
+      ipAllowlist: "",
+      expirationDate: earliestAllowedExpirationDate(),
+    };
+    expect(await updateTokenAction(tokenId, IDLE, formData(values))).toEqual({
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: {
+        expirationDate: [
+          "This token expired on 2020-01-01 (00:00 UTC) and can't be extended; create a new token.",
+        ],
+      },
+      values,
+    });
+    expect(
+      await updateTokenAction(
+        tokenId,
+        IDLE,
+        formData({ ...values, name: "Expired (old)", expirationDate: "2020-01-01" }),
+      ),
+    ).toEqual({ status: "saved" });
+    expect(await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).toMatchObject({
+      name: "Expired (old)",
+      expiresAt: new Date("2020-01-01T00:00:00.000Z"),
     });
   });
 });

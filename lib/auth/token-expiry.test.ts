@@ -6,7 +6,6 @@ import {
   isAllowedExpirationDate,
   isTokenExpired,
   isValidDateString,
-  tokenStatus,
 } from "./token-expiry";
 
 const at = (iso: string) => new Date(iso);
@@ -67,28 +66,6 @@ describe("isTokenExpired", () => {
     expect(isTokenExpired(expiresAt, at("2027-03-15T01:00:00+02:00"))).toBe(false);
     // 2027-03-14T20:00-05:00 is 2027-03-15T01:00Z: already past it.
     expect(isTokenExpired(expiresAt, at("2027-03-14T20:00:00-05:00"))).toBe(true);
-  });
-});
-
-describe("tokenStatus", () => {
-  const expiresAt = expiryInstantFromDate("2027-03-15");
-  const beforeMidnight = at("2027-03-14T23:59:59.999Z");
-  const atMidnight = at("2027-03-15T00:00:00.000Z");
-
-  it("is active before expiry and without revocation", () => {
-    expect(tokenStatus({ revokedAt: null, expiresAt }, beforeMidnight)).toBe("active");
-    expect(tokenStatus({ revokedAt: null, expiresAt: null }, atMidnight)).toBe("active");
-  });
-
-  it("is expired from the expiry instant", () => {
-    expect(tokenStatus({ revokedAt: null, expiresAt }, atMidnight)).toBe("expired");
-  });
-
-  it("is revoked whatever the expiry", () => {
-    const revokedAt = at("2027-01-01T00:00:00.000Z");
-    expect(tokenStatus({ revokedAt, expiresAt }, beforeMidnight)).toBe("revoked");
-    expect(tokenStatus({ revokedAt, expiresAt }, atMidnight)).toBe("revoked");
-    expect(tokenStatus({ revokedAt, expiresAt: null }, atMidnight)).toBe("revoked");
   });
 });
 

@@ -2,8 +2,6 @@
 // 00:00:00.000 UTC on D. Using UTC (not the viewer's time zone) gives every member of an
 // organization, and the API itself, the same instant for the same date.
 
-export type TokenStatus = "active" | "expired" | "revoked";
-
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
@@ -27,16 +25,6 @@ export function dateFromExpiryInstant(expiresAt: Date): string {
 /** A token is expired from the very millisecond its expiry instant is reached. */
 export function isTokenExpired(expiresAt: Date | null, now: Date = new Date()): boolean {
   return expiresAt !== null && now.getTime() >= expiresAt.getTime();
-}
-
-/** Revocation wins over expiry: a revoked token shows as revoked whatever its date. */
-export function tokenStatus(
-  token: { revokedAt: Date | null; expiresAt: Date | null },
-  now: Date = new Date(),
-): TokenStatus {
-  if (token.revokedAt) return "revoked";
-  if (isTokenExpired(token.expiresAt, now)) return "expired";
-  return "active";
 }
 
 /**

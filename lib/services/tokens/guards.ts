@@ -1,3 +1,4 @@
+import { dateFromExpiryInstant, isTokenExpired } from "@/lib/auth/token-expiry";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { planHasApiAccess } from "@/lib/plans";
@@ -70,4 +71,22 @@ export async function assertActiveNameAvailable(
       fieldErrors: { name: [`A token named "${params.name}" already exists`] },
     });
   }
+}
+
+/** The fields an expired token keeps read-only, each with the reason shown next to it. */
+export type ExpiredReadOnlyFields = Partial<Record<"expirationDate" | "ipAllowlist", string>>;
+
+/**
+ * Once a token has expired, its expiration date and IP allowlist are frozen (its name and
+ * description may still change): a new date would bring the same, possibly leaked, secret
+ * back to life, and a stale allowlist only matters to a token that works. Before expiry the
+ * date may still be changed. Empty for a token that has not expired at `now`.
+ */
+export function expiredReadOnlyFields(expiresAt: Date | null, now: Date): ExpiredReadOnlyFields {
+  if (!isTokenExpired(expiresAt, now) || !expiresAt) return {};
+  const expiredOn = `This token expired on ${dateFromExpiryInstant(expiresAt)} (00:00 UTC)`;
+  return {
+    expirationDate: `${expiredOn} and can't be extended; create a new token.`,
+    ipAllowlist: `${expiredOn}; its IP allowlist can no longer be changed.`,
+  };
 }

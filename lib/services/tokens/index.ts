@@ -1,6 +1,12 @@
 export { type CreatedToken, type CreateTokenParams, createToken } from "./create-token";
-export { API_PLAN_REQUIRED_MESSAGE, MANAGE_TOKENS_FORBIDDEN_MESSAGE } from "./guards";
+export {
+  API_PLAN_REQUIRED_MESSAGE,
+  type ExpiredReadOnlyFields,
+  expiredReadOnlyFields,
+  MANAGE_TOKENS_FORBIDDEN_MESSAGE,
+} from "./guards";
 export { getToken, listTokens } from "./list-tokens";
 export { ALREADY_REVOKED_MESSAGE, type RevokeTokenParams, revokeToken } from "./revoke-token";
+export { TOKEN_STATUS_RANK, type TokenStatus, tokenStatus } from "./token-status";
 export type { TokenSummary, TokenUserSummary } from "./types";
 export { REVOKED_READ_ONLY_MESSAGE, type UpdateTokenParams, updateToken } from "./update-token";

@@ -1,5 +1,5 @@
-import { tokenStatus } from "@/lib/auth/token-expiry";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { TOKEN_STATUS_RANK, tokenStatus } from "./token-status";
 import type { TokenSummary } from "./types";
 
 const userSummarySelect = { id: true, email: true, name: true } as const;
@@ -18,6 +18,8 @@ export const tokenSummarySelect = {
   lastUsedIp: true,
   createdBy: { select: userSummarySelect },
   revokedBy: { select: userSummarySelect },
+  // The plan decides whether a working token is active or paused (see tokenStatus).
+  organization: { select: { plan: true } },
 } satisfies Prisma.ApiTokenSelect;
 
 type TokenSummaryRow = Prisma.ApiTokenGetPayload<{ select: typeof tokenSummarySelect }>;
@@ -36,16 +38,14 @@ export function toTokenSummary(row: TokenSummaryRow, now: Date = new Date()): To
     createdBy: row.createdBy,
     lastUsedAt: row.lastUsedAt,
     lastUsedIp: row.lastUsedIp,
-    status: tokenStatus(row, now),
+    status: tokenStatus(row, row.organization.plan, now),
   };
 }
 
-const STATUS_ORDER = { active: 0, expired: 1, revoked: 2 } as const;
-
-/** Active tokens first, then expired, then revoked; newest first within each group. */
+/** Active tokens first, then paused, expired, revoked; newest first within each group. */
 export function compareTokenSummaries(a: TokenSummary, b: TokenSummary): number {
   return (
-    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    TOKEN_STATUS_RANK[a.status] - TOKEN_STATUS_RANK[b.status] ||
     b.createdAt.getTime() - a.createdAt.getTime() ||
     (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
   );

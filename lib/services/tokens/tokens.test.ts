@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as domainsRoute from "@/app/api/v1/domains/route";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
+import { flushRequestLogs } from "@/lib/services/logs/writer";
 import type { TokenFormInput } from "@/lib/validations/token";
+import { apiRequest } from "@/test/api/helpers";
 import { createTestTenant, createTestUser } from "@/test/factories";
 import { createToken, getToken, listTokens, revokeToken, updateToken } from "./index";
 
@@ -465,7 +468,7 @@ describe("updateToken", () => {
     expect(renamed.name).toBe("FREE");
   });
 
-  it("lets an expired token keep its past date, and refuses reviving it onto a taken name", async () => {
+  it("lets an expired token keep its past date while its name changes", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const actor = { organizationId, actorId: owner.id, ip: IP };
     const old = await createToken({ ...actor, input: form({ name: "Nightly" }) });
@@ -478,21 +481,6 @@ describe("updateToken", () => {
       input: form({ name: "Nightly", description: "old one", expirationDate: "2020-01-01" }),
     });
     expect(kept).toMatchObject({ description: "old one", status: "expired" });
-
-    await expectAppError(
-      updateToken({
-        ...actor,
-        tokenId: old.summary.id,
-        input: form({ name: "Nightly", expirationDate: tomorrow() }),
-      }),
-      "validation_error",
-    );
-    const revived = await updateToken({
-      ...actor,
-      tokenId: old.summary.id,
-      input: form({ name: "Nightly (old)", expirationDate: tomorrow() }),
-    });
-    expect(revived.status).toBe("active");
   });
 
   it("refuses to edit a revoked token", async () => {
@@ -587,6 +575,110 @@ describe("updateToken", () => {
       input: form({ name: "Still editable", ipAllowlist: "10.0.0.1" }),
     });
     expect(updated.ipAllowlist).toEqual(["10.0.0.1/32"]);
+  });
+});
+
+describe("updateToken on an expired token (read-only but for its name and description)", () => {
+  const EXPIRED_ON = "This token expired on 2020-01-01 (00:00 UTC)";
+  const EXTEND_REFUSED = `${EXPIRED_ON} and can't be extended; create a new token.`;
+  const ALLOWLIST_REFUSED = `${EXPIRED_ON}; its IP allowlist can no longer be changed.`;
+
+  async function apiStatus(token: string): Promise<number> {
+    const response = await domainsRoute.GET(apiRequest("/api/v1/domains", { token }));
+    await flushRequestLogs();
+    return response.status;
+  }
+
+  it("refuses a new date, no date or a new allowlist field by field; the API keeps refusing it", async () => {
+    const { organizationId, owner } = await tenant("PRO");
+    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const input = form({ name: "Leaked", ipAllowlist: "198.51.100.10" });
+    const { token, summary } = await createToken({ ...actor, input });
+    expect(await apiStatus(token)).toBe(200);
+    await expireToken(summary.id);
+    expect(await apiStatus(token)).toBe(401);
+    const expired = { ...input, expirationDate: "2020-01-01" };
+
+    for (const [change, field, message] of [
+      [{ expirationDate: isoDateInDays(30) }, "expirationDate", EXTEND_REFUSED],
+      [{ expirationDate: "" }, "expirationDate", EXTEND_REFUSED],
+      [{ expirationDate: "2021-13-45" }, "expirationDate", EXTEND_REFUSED],
+      [{ ipAllowlist: "0.0.0.0/0" }, "ipAllowlist", ALLOWLIST_REFUSED],
+      [{ ipAllowlist: "" }, "ipAllowlist", ALLOWLIST_REFUSED],
+    ] as const) {
+      const error = await expectAppError(
+        updateToken({ ...actor, tokenId: summary.id, input: { ...expired, ...change } }),
+        "validation_error",
+      );
+      expect(error.fieldErrors, JSON.stringify(change)).toEqual({ [field]: [message] });
+    }
+    expect(await getToken(organizationId, summary.id)).toMatchObject({
+      expiresAt: new Date("2020-01-01T00:00:00.000Z"),
+      ipAllowlist: ["198.51.100.10/32"],
+      status: "expired",
+    });
+    expect((await auditEvents(organizationId)).map((e) => e.action)).toEqual(["token.created"]);
+
+    // Name and description still change; the form resubmits the allowlist as it shows it.
+    const renamed = await updateToken({
+      ...actor,
+      tokenId: summary.id,
+      input: {
+        ...expired,
+        name: "Leaked (old)",
+        description: "replaced",
+        ipAllowlist: "198.51.100.10/32",
+      },
+    });
+    expect(renamed).toMatchObject({
+      name: "Leaked (old)",
+      description: "replaced",
+      status: "expired",
+    });
+    expect(await apiStatus(token)).toBe(401);
+  });
+
+  it("judges expiry at 00:00 UTC of the date: changeable the moment before, read-only from then on", async () => {
+    const { organizationId, owner } = await tenant("PRO");
+    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const input = form({ expirationDate: isoDateInDays(30) });
+    const { summary } = await createToken({ ...actor, input });
+    const expiresAt = new Date(`${isoDateInDays(30)}T00:00:00.000Z`);
+
+    const extended = await updateToken({
+      ...actor,
+      tokenId: summary.id,
+      input: { ...input, expirationDate: isoDateInDays(60) },
+      now: new Date(expiresAt.getTime() - 1),
+    });
+    expect(extended.expiresAt).toEqual(new Date(`${isoDateInDays(60)}T00:00:00.000Z`));
+
+    const error = await expectAppError(
+      updateToken({
+        ...actor,
+        tokenId: summary.id,
+        input: { ...input, expirationDate: isoDateInDays(90) },
+        now: extended.expiresAt as Date,
+      }),
+      "validation_error",
+    );
+    expect(error.fieldErrors?.expirationDate).toEqual([
+      `This token expired on ${isoDateInDays(60)} (00:00 UTC) and can't be extended; create a new token.`,
+    ]);
+  });
+
+  it("refuses to change a revoked token's allowlist", async () => {
+    const { organizationId, owner } = await tenant("PRO");
+    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const input = form({ ipAllowlist: "10.0.0.1" });
+    const { summary } = await createToken({ ...actor, input });
+    await revokeToken({ ...actor, tokenId: summary.id });
+    await expectAppError(
+      updateToken({ ...actor, tokenId: summary.id, input: { ...input, ipAllowlist: "" } }),
+      "conflict",
+      "Revoked tokens cannot be edited",
+    );
+    expect((await getToken(organizationId, summary.id)).ipAllowlist).toEqual(["10.0.0.1/32"]);
   });
 });
 

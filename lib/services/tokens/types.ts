@@ -1,4 +1,4 @@
-import type { TokenStatus } from "@/lib/auth/token-expiry";
+import type { TokenStatus } from "./token-status";
 
 // Plain types only, so client components can import them.
 

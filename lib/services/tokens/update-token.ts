@@ -12,6 +12,7 @@ import {
 import {
   assertActiveNameAvailable,
   assertCanManageTokens,
+  expiredReadOnlyFields,
   isUuid,
   lockOrganizationTokens,
 } from "./guards";
@@ -27,6 +28,8 @@ export interface UpdateTokenParams {
   ip: string | null;
   tokenId: string;
   input: TokenFormInput;
+  /** The moment the expiry rules are judged at; tests pin it to either side of the boundary. */
+  now?: Date;
 }
 
 type EditableFields = Pick<
@@ -37,8 +40,9 @@ type FieldChange = { before: Prisma.InputJsonValue | null; after: Prisma.InputJs
 
 /**
  * Changes a token's name, description, IP allowlist or expiration date. The token value
- * itself can never change. Revoked tokens are read-only. When nothing changed, nothing is
- * written and no audit event is recorded.
+ * itself can never change. Revoked tokens are read-only; expired ones only let their name and
+ * description change (see expiredReadOnlyFields). When nothing changed, nothing is written
+ * and no audit event is recorded.
  */
 export async function updateToken(params: UpdateTokenParams): Promise<TokenSummary> {
   const { organizationId, actorId, tokenId } = params;
@@ -61,17 +65,20 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
       ipAllowlist: current.ipAllowlist,
       expirationDate: current.expiresAt ? expirationDateFromExpiresAt(current.expiresAt) : null,
     };
-    const after = parseTokenInput(params.input, {
-      currentExpirationDate: before.expirationDate,
-    });
+    const now = params.now ?? new Date();
+    const expired = isTokenExpired(current.expiresAt, now);
+    const after = parseTokenInput(
+      params.input,
+      { currentExpirationDate: before.expirationDate },
+      { current: before, reasons: expiredReadOnlyFields(current.expiresAt, now) },
+    );
     const changes = diffFields(before, after);
-    const now = new Date();
     if (Object.keys(changes).length === 0) return toTokenSummary(current, now);
 
     const expiresAt = expiresAtFromFormData(after);
-    // Renaming, or extending an expired token back to life, must not create a second
-    // active token with the same name.
-    if (!isTokenExpired(expiresAt, now)) {
+    // Renaming an active token must not create a second active token with the same name.
+    // An expired token stays expired, so its name clashes with nothing.
+    if (!expired) {
       await assertActiveNameAvailable(tx, {
         organizationId,
         name: after.name,

@@ -1,10 +1,19 @@
-import { describe, expect, it } from "vitest";
-import { verifyPassword } from "@/lib/auth/password";
+import { randomInt } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
+import { SignUpLimiter } from "@/lib/rate-limit/sign-up-limits";
+import { minuteClock, postgresStore } from "@/lib/rate-limit/test-stores";
 import { signUp } from "@/lib/services/users/sign-up";
 import { signUpSchema } from "@/lib/validations/auth";
 import { uniqueSuffix } from "@/test/factories";
+
+// The real hash, counted: the limit must refuse before this expensive step.
+vi.mock("@/lib/auth/password", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/auth/password")>();
+  return { ...actual, hashPassword: vi.fn(actual.hashPassword) };
+});
 
 function signUpInput(overrides: Partial<Record<string, string>> = {}) {
   return signUpSchema.parse({
@@ -19,7 +28,7 @@ function signUpInput(overrides: Partial<Record<string, string>> = {}) {
 describe("signUp", () => {
   it("creates the user, an organization on the Free plan, and an owner membership", async () => {
     const input = signUpInput();
-    const { userId, organizationId } = await signUp(input);
+    const { userId, organizationId } = await signUp(input, null);
 
     const user = await db.user.findUniqueOrThrow({
       where: { id: userId },
@@ -41,19 +50,20 @@ describe("signUp", () => {
 
   it("stores the email trimmed and lower-cased", async () => {
     const local = `Grace-${uniqueSuffix()}`;
-    const { userId } = await signUp(signUpInput({ email: `  ${local}@Example.TEST ` }));
+    const { userId } = await signUp(signUpInput({ email: `  ${local}@Example.TEST ` }), null);
     const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
     expect(user.email).toBe(`${local.toLowerCase()}@example.test`);
   });
 
   it("rejects a second account with the same email, in any letter case, creating nothing", async () => {
     const email = `dup-${uniqueSuffix()}@example.test`;
-    await signUp(signUpInput({ email }));
+    await signUp(signUpInput({ email }), null);
     const organizationName = `Second Org ${uniqueSuffix()}`;
 
-    const error = await signUp(signUpInput({ email: email.toUpperCase(), organizationName })).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await signUp(
+      signUpInput({ email: email.toUpperCase(), organizationName }),
+      null,
+    ).catch((caught: unknown) => caught);
     expect(isAppError(error) && error.code).toBe("conflict");
     expect(isAppError(error) && error.fieldErrors?.email?.[0]).toMatch(/already exists/);
     await expect(db.organization.count({ where: { name: organizationName } })).resolves.toBe(0);
@@ -62,14 +72,91 @@ describe("signUp", () => {
   it("keeps the database unique even when two sign-ups race", async () => {
     const email = `race-${uniqueSuffix()}@example.test`;
     const results = await Promise.allSettled([
-      signUp(signUpInput({ email })),
-      signUp(signUpInput({ email })),
+      signUp(signUpInput({ email }), null),
+      signUp(signUpInput({ email }), null),
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((result) => result.status === "rejected");
     expect(rejected && isAppError(rejected.reason) && rejected.reason.code).toBe("conflict");
     await expect(db.user.count({ where: { email } })).resolves.toBe(1);
   });
+});
+
+describe("sign-up limit per IP (5 per hour)", () => {
+  // A fresh limiter on the real store and a random /64 per test, so tests never share counts.
+  function setup() {
+    const clock = minuteClock();
+    return {
+      clock,
+      limiter: new SignUpLimiter({ store: postgresStore(), limit: 5, now: clock.now }),
+      ip: `2001:db8:${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}::1`,
+    };
+  }
+
+  async function refusal(promise: Promise<unknown>): Promise<AppError> {
+    const error = await promise.then(
+      () => new Error("expected the sign-up to be refused"),
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+
+  it("refuses the 6th sign-up from one IP with the wait in minutes, before hashing or writing", async () => {
+    const { limiter, ip } = setup();
+    for (let i = 0; i < 5; i += 1) await signUp(signUpInput(), ip, limiter);
+
+    const hashes = vi.mocked(hashPassword).mock.calls.length;
+    const input = signUpInput();
+    const error = await refusal(signUp(input, ip, limiter));
+    expect(error.code).toBe("rate_limited");
+    expect(error.message).toMatch(
+      /^Too many accounts created from this network; try again in \d+ minutes?\.$/,
+    );
+    expect(Number(error.headers?.["Retry-After"])).toBeLessThanOrEqual(60 * 60);
+    expect(vi.mocked(hashPassword).mock.calls.length).toBe(hashes);
+    await expect(db.user.count({ where: { email: input.email } })).resolves.toBe(0);
+
+    // Another network is unaffected.
+    await expect(signUp(signUpInput(), setup().ip, limiter)).resolves.toBeDefined();
+  });
+
+  it("counts an IPv6 /64 as one client, and starts again in the next hour", async () => {
+    const { clock, limiter, ip } = setup();
+    const prefix = ip.replace(/::1$/, "");
+    for (let i = 0; i < 5; i += 1) await signUp(signUpInput(), `${prefix}::${i + 10}`, limiter);
+    expect((await refusal(signUp(signUpInput(), `${prefix}::abcd`, limiter))).code).toBe(
+      "rate_limited",
+    );
+    clock.advance(60 * 60_000);
+    await expect(signUp(signUpInput(), `${prefix}::abcd`, limiter)).resolves.toBeDefined();
+  });
+
+  it("counts attempts with an existing email too, so accounts cannot be probed past the limit", async () => {
+    const { limiter, ip } = setup();
+    const email = `probed-${uniqueSuffix()}@example.test`;
+    await signUp(signUpInput({ email }), null);
+    for (let i = 0; i < 5; i += 1) {
+      expect((await refusal(signUp(signUpInput({ email }), ip, limiter))).code).toBe("conflict");
+    }
+    const error = await refusal(signUp(signUpInput({ email }), ip, limiter));
+    expect(error.code).toBe("rate_limited");
+    expect(error.message).not.toMatch(/already exists/);
+  });
+
+  it("creates at most 5 accounts when 20 sign-ups from one IP race", async () => {
+    const { limiter, ip } = setup();
+    const inputs = Array.from({ length: 20 }, () => signUpInput());
+    const results = await Promise.allSettled(inputs.map((input) => signUp(input, ip, limiter)));
+
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(5);
+    for (const result of results) {
+      if (result.status === "rejected")
+        expect(result.reason).toMatchObject({ code: "rate_limited" });
+    }
+    const emails = inputs.map((input) => input.email);
+    await expect(db.user.count({ where: { email: { in: emails } } })).resolves.toBe(5);
+  }, 60_000);
 });
 
 describe("signUpSchema", () => {

@@ -2,6 +2,11 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  type SignUpLimiter,
+  signUpLimiter,
+  tooManySignUpsMessage,
+} from "@/lib/rate-limit/sign-up-limits";
 import type { SignUpInput } from "@/lib/validations/auth";
 
 export interface SignUpResult {
@@ -21,8 +26,25 @@ function duplicateEmailError(): AppError {
  * Creates a user, their organization on the Free plan and the owner membership, all in
  * one transaction so a failure never leaves a user without an organization.
  * Expects input already validated by signUpSchema (email trimmed and lower-cased).
+ *
+ * Attempts are limited per client IP (see SignUpLimiter) before anything else happens: the
+ * "email already exists" answer would otherwise let a client probe for accounts, and the
+ * password hash is the expensive part a flood of sign-ups would make us pay for.
  */
-export async function signUp(input: SignUpInput): Promise<SignUpResult> {
+export async function signUp(
+  input: SignUpInput,
+  clientIp: string | null,
+  limiter: SignUpLimiter = signUpLimiter(),
+): Promise<SignUpResult> {
+  if (clientIp) {
+    const admission = await limiter.admit(clientIp);
+    if (!admission.allowed) {
+      throw new AppError("rate_limited", tooManySignUpsMessage(admission.retryAfterSeconds), {
+        headers: { "Retry-After": String(admission.retryAfterSeconds) },
+      });
+    }
+  }
+
   // A friendly early answer; the unique index below is what actually guarantees it.
   const existing = await db.user.findUnique({
     where: { email: input.email },

@@ -9,11 +9,19 @@ import { DateTime, RelativeTime } from "@/components/tokens/relative-time";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-dialog";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { canManageTokens, requireSessionContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
-import { getToken, type TokenSummary, type TokenUserSummary } from "@/lib/services/tokens";
+import type { Plan } from "@/lib/generated/prisma/enums";
+import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
+import {
+  expiredReadOnlyFields,
+  getToken,
+  type TokenSummary,
+  type TokenUserSummary,
+} from "@/lib/services/tokens";
 import { cn } from "@/lib/utils";
 import { expirationDateFromExpiresAt } from "@/lib/validations/token";
 
@@ -71,7 +79,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
         ) : null}
       </header>
 
-      <StatusBanner token={token} canManage={canManage} />
+      <StatusBanner token={token} canManage={canManage} plan={organization.plan} />
 
       <div
         className={cn(
@@ -163,6 +171,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
                   ipAllowlist: token.ipAllowlist.join("\n"),
                   expirationDate: expirationDateFromExpiresAt(token.expiresAt),
                 }}
+                readOnlyFields={expiredReadOnlyFields(token.expiresAt, new Date())}
               />
             </CardContent>
           </Card>
@@ -188,7 +197,15 @@ function person(user: TokenUserSummary | null): string {
   return user.name?.trim() ? `${user.name} (${user.email})` : user.email;
 }
 
-function StatusBanner({ token, canManage }: { token: TokenSummary; canManage: boolean }) {
+function StatusBanner({
+  token,
+  canManage,
+  plan,
+}: {
+  token: TokenSummary;
+  canManage: boolean;
+  plan: Plan;
+}) {
   if (token.status === "revoked") {
     return (
       <Alert variant="neutral">
@@ -205,10 +222,33 @@ function StatusBanner({ token, canManage }: { token: TokenSummary; canManage: bo
       <Alert variant="warning">
         <AlertTitle>This token has expired</AlertTitle>
         <AlertDescription>
-          Requests made with it are rejected.
+          Requests made with it are rejected. Expired tokens cannot be extended: create a new token
+          to replace it.
           {canManage
-            ? " Choose a new expiration date below to use it again, or revoke it."
-            : " An owner or admin can extend or revoke it."}
+            ? " You can still rename it, describe it or revoke it."
+            : " An owner or admin can revoke it."}
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  if (token.status === "paused") {
+    // The cheapest plan that includes the API (Pro today), from the plan table itself.
+    // The cheapest plan with the API (Pro today), read from the plan table.
+    const lowestApiPlan = PLANS.find(planHasApiAccess) ?? "PRO";
+    return (
+      <Alert variant="neutral">
+        <AlertTitle>This token is paused</AlertTitle>
+        <AlertDescription className="flex flex-wrap items-center justify-between gap-3">
+          <p>
+            Your plan ({planLabel(plan)}) doesn&apos;t include API access; this token will work
+            again when you upgrade to {planLabel(lowestApiPlan)} or above.
+          </p>
+          <Link
+            href="/settings/billing"
+            className={buttonVariants({ variant: "outline", size: "sm" })}
+          >
+            View plans in Billing
+          </Link>
         </AlertDescription>
       </Alert>
     );

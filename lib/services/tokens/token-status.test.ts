@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { expiryInstantFromDate } from "@/lib/auth/token-expiry";
+import { tokenStatus } from "./token-status";
+
+const at = (iso: string) => new Date(iso);
+
+describe("tokenStatus", () => {
+  const expiresAt = expiryInstantFromDate("2027-03-15");
+  const beforeMidnight = at("2027-03-14T23:59:59.999Z");
+  const atMidnight = at("2027-03-15T00:00:00.000Z");
+  const revokedAt = at("2027-01-01T00:00:00.000Z");
+
+  it("is active before expiry and without revocation on a plan with API access", () => {
+    for (const plan of ["PRO", "BUSINESS", "ENTERPRISE"] as const) {
+      expect(tokenStatus({ revokedAt: null, expiresAt }, plan, beforeMidnight)).toBe("active");
+      expect(tokenStatus({ revokedAt: null, expiresAt: null }, plan, atMidnight)).toBe("active");
+    }
+  });
+
+  it("is paused, not active, on a plan without API access", () => {
+    for (const plan of ["FREE", "STARTER"] as const) {
+      expect(tokenStatus({ revokedAt: null, expiresAt }, plan, beforeMidnight)).toBe("paused");
+      expect(tokenStatus({ revokedAt: null, expiresAt: null }, plan, atMidnight)).toBe("paused");
+    }
+  });
+
+  it("is expired from the expiry instant, on any plan", () => {
+    expect(tokenStatus({ revokedAt: null, expiresAt }, "PRO", atMidnight)).toBe("expired");
+    expect(tokenStatus({ revokedAt: null, expiresAt }, "FREE", atMidnight)).toBe("expired");
+  });
+
+  it("is revoked whatever the expiry and the plan", () => {
+    for (const plan of ["FREE", "PRO"] as const) {
+      expect(tokenStatus({ revokedAt, expiresAt }, plan, beforeMidnight)).toBe("revoked");
+      expect(tokenStatus({ revokedAt, expiresAt }, plan, atMidnight)).toBe("revoked");
+      expect(tokenStatus({ revokedAt, expiresAt: null }, plan, atMidnight)).toBe("revoked");
+    }
+  });
+});
