@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { connect, createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -209,6 +209,45 @@ describe("npm start on the embedded database", () => {
     } finally {
       await check.end();
       await stopProcess(reopened.child);
+    }
+  });
+
+  it("a second Ctrl+C makes the app exit at once, and the database still stops after it", async () => {
+    const again = npmStart({
+      MAILSHIELD_DATA_DIR: dataDir,
+      PORT: String(appPort),
+      EMBEDDED_DB_PORT: undefined,
+      // Far longer than this test waits: only the second Ctrl+C can end the drain in time.
+      SHUTDOWN_TIMEOUT_MS: "120000",
+    });
+    try {
+      await waitForOutput(again, /ready on/, 120_000);
+      // A request whose body never arrives stays in flight and keeps the drain waiting.
+      const socket = connect(appPort, "127.0.0.1");
+      socket.on("error", () => {});
+      await once(socket, "connect");
+      socket.write(
+        "POST /api/auth/callback/credentials HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+          "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      process.kill(-again.child.pid!, "SIGINT");
+      await waitForOutput(again, /draining 1 request/, 10_000);
+      const secondAt = Date.now();
+      process.kill(-again.child.pid!, "SIGINT");
+      await again.exited;
+      socket.destroy();
+
+      expect(Date.now() - secondAt).toBeLessThan(15_000);
+      const output = again.output();
+      const forced = output.indexOf("again, exiting immediately");
+      expect(forced).toBeGreaterThan(-1);
+      expect(output.indexOf("Embedded database stopped.")).toBeGreaterThan(forced);
+    } finally {
+      if (again.child.exitCode === null && again.child.signalCode === null) {
+        process.kill(-again.child.pid!, "SIGKILL");
+      }
     }
   });
 });
