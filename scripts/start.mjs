@@ -30,8 +30,9 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
 const embedded = !process.env.DATABASE_URL;
-// Longer than the app's own drain and flush limits (SHUTDOWN_TIMEOUT_MS, twice).
-const APP_STOP_GRACE_MS = 60_000;
+// Longer than the app's own limits: SHUTDOWN_TIMEOUT_MS for the drain, again for the hooks.
+const APP_STOP_GRACE_MS =
+  2 * Number.parseInt(process.env.SHUTDOWN_TIMEOUT_MS || "25000", 10) + 5_000;
 let database = null;
 let server = null;
 let stopping = false;

@@ -12,10 +12,10 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 // EMBEDDED_DB_PORT: the port to listen on (default 54329; 0 picks a free one).
 //
 // A folder is opened by one server at a time: `<folder>.pid` names the server that has it.
-// PGlite itself cannot tell (every PGlite writes the same PID, -42, into postmaster.pid and
-// takes over a folder whose postmaster.pid names a PID that is not running), and now that
-// `npm start` moves to a free port when the default one is taken, a second `npm start` in
-// the same checkout would otherwise open the folder a second time.
+// PGlite cannot tell by itself: every PGlite writes the same PID, -42, into postmaster.pid,
+// which no running process has, so it opens a folder whatever postmaster.pid says (which
+// is also why a stale one, left by a kill, does not stop the next start). And the port does
+// not keep a second `npm start` of the same checkout away: it moves to a free one.
 
 const dataDir = process.env.EMBEDDED_DB_DIR ?? path.resolve(".data/pglite");
 const port = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
