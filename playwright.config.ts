@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { appServerEnv } from "./scripts/lib/processes.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -38,8 +39,10 @@ export default defineConfig({
       ],
     },
   },
-  // The suite runs against a production build served by the same server as `npm start`.
-  // A server already listening on the port (for example `npm run dev`) is reused locally.
+  // The suite runs against a production build served by the same server as `npm start`,
+  // in the environment scripts/lib/processes.mjs gives it everywhere, and stopped the same
+  // way (SIGTERM: drain, flush the logs). A server already listening on the port (for
+  // example `npm run dev`) is reused locally.
   webServer: {
     command: "node server.mjs",
     url: `${baseURL}/api/health`,
@@ -47,12 +50,11 @@ export default defineConfig({
     // machine's one address; on a long-lived database a few runs would trip the per-IP
     // sign-in and sign-up limits. The per-account limit, which the security spec tests,
     // stays at its default.
-    env: {
-      PORT: String(port),
-      NODE_ENV: "production",
-      SIGN_IN_IP_FAILURE_LIMIT: "100000",
-      SIGN_UP_IP_LIMIT: "100000",
-    },
+    env: appServerEnv({
+      port,
+      env: { SIGN_IN_IP_FAILURE_LIMIT: "100000", SIGN_UP_IP_LIMIT: "100000" },
+    }),
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     stdout: "ignore",

@@ -10,6 +10,10 @@
 //    `globalThis.__mailshieldShutdownHooks` (for example the request-log writer's flush),
 //    and exits. A second signal exits immediately.
 //
+// Started by `npm start` (scripts/start.mjs, which sets MAILSHIELD_STDIN_LIFELINE=1), it
+// runs in a process group of its own and its stdin is a pipe from that parent: when the
+// parent dies without stopping it, stdin ends and the server shuts down the same way.
+//
 // Usage: `node server.mjs` (production build) or `node server.mjs --dev`.
 // Environment: PORT (default 3000), HOSTNAME (default 0.0.0.0),
 // SHUTDOWN_TIMEOUT_MS (default 25000: the longest wait for in-flight requests and hooks).
@@ -153,6 +157,10 @@ async function shutdown(signal) {
 
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+if (process.env.MAILSHIELD_STDIN_LIFELINE === "1") {
+  process.stdin.on("end", () => void shutdown("the end of stdin (its parent is gone)"));
+  process.stdin.resume();
+}
 
 await app.prepare();
 server.listen(port, hostname, () => {

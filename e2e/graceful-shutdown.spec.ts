@@ -1,26 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { createServer } from "node:net";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { generateApiToken } from "../lib/auth/token";
+import { freePort, startAppServer, stopProcess } from "../scripts/lib/processes.mjs";
 
 // SIGTERM during load: the server stops accepting, answers what it accepted, writes every
 // queued request-log entry, and exits 0. Every request that received an answer is in the
 // log. The test starts its own server (the production build) so it can stop it.
-
-const ROOT = path.join(import.meta.dirname, "..");
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 async function createToken(client: pg.Client): Promise<{ token: string; tokenId: string }> {
   const organizationId = randomUUID();
@@ -38,39 +24,17 @@ async function createToken(client: pg.Client): Promise<{ token: string; tokenId:
   return { token: generated.token, tokenId };
 }
 
-function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("ready on")) resolve(child);
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once("exit", (code) => reject(new Error(`server exited early (${code}): ${output}`)));
-  });
-}
-
 test("a graceful shutdown under load loses no answered request's log entry", async () => {
   test.setTimeout(120_000);
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
     const { token, tokenId } = await createToken(client);
-    const port = await freePort();
-    const server = await startServer(port);
-    const exited = once(server, "exit");
+    const server = await startAppServer({ port: await freePort() });
 
     let answered = 0;
     let stop = false;
-    const url = `http://127.0.0.1:${port}/api/v1/domains?limit=5`;
+    const url = `${server.url}/api/v1/domains?limit=5`;
     const clients = Array.from({ length: 16 }, async () => {
       while (!stop) {
         try {
@@ -85,8 +49,7 @@ test("a graceful shutdown under load loses no answered request's log entry", asy
     });
 
     await expect.poll(() => answered, { timeout: 30_000 }).toBeGreaterThan(50);
-    server.kill("SIGTERM");
-    const [exitCode] = await exited;
+    const { code: exitCode } = await stopProcess(server.child);
     stop = true;
     await Promise.all(clients);
 

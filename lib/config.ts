@@ -61,7 +61,11 @@ export const CONFIG_VARIABLES = Object.keys(configSchema.shape) as Array<keyof C
 export const INTERNAL_VARIABLES: ReadonlyArray<keyof Config> = ["NODE_ENV", "NEXT_PHASE"];
 
 /** Read by the tooling (scripts/, the Playwright config), not the application. */
-export const TOOLING_VARIABLES = ["EMBEDDED_DB_PORT", "CHROMIUM_PATH"] as const;
+export const TOOLING_VARIABLES = [
+  "EMBEDDED_DB_PORT",
+  "MAILSHIELD_DATA_DIR",
+  "CHROMIUM_PATH",
+] as const;
 
 export class ConfigError extends Error {
   override name = "ConfigError";

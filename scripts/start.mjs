@@ -1,57 +1,89 @@
 // `npm start`: from a fresh clone (after `npm install`) to a running app.
 //
 // With DATABASE_URL unset it starts the embedded database (PGlite served over the
-// PostgreSQL wire protocol, data in .data/), migrates it, seeds the demo organizations on
-// first start, builds the app if the sources changed, and serves it on PORT (3000).
-// With DATABASE_URL set it migrates that database and never seeds it.
+// PostgreSQL wire protocol, data in .data/ or MAILSHIELD_DATA_DIR), migrates it, seeds the
+// demo organizations on first start, builds the app if the sources changed, and serves it
+// on PORT (3000). With DATABASE_URL set it migrates that database and never seeds it.
 // `--dev` serves with Next's dev server instead of a production build.
+//
+// Stopping (Ctrl+C, SIGTERM, SIGHUP): the app and the embedded database run in process
+// groups of their own, so a Ctrl+C in the terminal reaches only this process. It passes
+// the signal on to the app (a second Ctrl+C makes the app exit at once), waits for the app
+// to drain and write its request log, and only then stops the database.
 
-import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { buildIfNeeded } from "./lib/build.mjs";
 import {
   bin,
-  buildIfNeeded,
   DATA_DIR,
   embeddedAuthSecret,
+  embeddedDatabasePort,
   ROOT,
   runOrExit,
+  spawnSupervisedAppServer,
   startEmbeddedDatabase,
-  stopChild,
+  stopProcess,
 } from "./lib/processes.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
 const embedded = !process.env.DATABASE_URL;
+// Longer than the app's own limits: SHUTDOWN_TIMEOUT_MS for the drain, again for the hooks.
+const APP_STOP_GRACE_MS =
+  2 * Number.parseInt(process.env.SHUTDOWN_TIMEOUT_MS || "25000", 10) + 5_000;
 let database = null;
 let server = null;
+let stopping = false;
 
 async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
   // The app goes first so it can flush its request logs while the database still runs.
-  await stopChild(server);
-  await stopChild(database?.child);
+  await stopProcess(server, { graceMs: APP_STOP_GRACE_MS });
+  if (database) {
+    await stopProcess(database.child);
+    console.log("Embedded database stopped.");
+  }
   process.exit(code);
 }
 
-process.on("SIGINT", () => shutdown(0));
-process.on("SIGTERM", () => shutdown(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    if (!server || stopping) {
+      void shutdown(0);
+      return;
+    }
+    // Passed on each time: the app drains on the first signal and exits on the second.
+    void stopProcess(server, {
+      signal: signal === "SIGINT" ? "SIGINT" : "SIGTERM",
+      graceMs: APP_STOP_GRACE_MS,
+    });
+  });
+}
 
 if (embedded) {
-  database = await startEmbeddedDatabase({
-    dataDir: path.join(DATA_DIR, "pglite"),
-    port: Number(process.env.EMBEDDED_DB_PORT ?? 54329),
-  }).catch((error) => {
+  try {
+    database = await startEmbeddedDatabase({
+      dataDir: path.join(DATA_DIR, "pglite"),
+      port: await embeddedDatabasePort(),
+      echoErrors: true,
+    });
+  } catch (error) {
     console.error(error.message);
     process.exit(1);
-  });
+  }
   env.DATABASE_URL = database.url;
   // PGlite executes one query at a time; one pooled connection avoids queueing twice.
   env.DATABASE_POOL_MAX ??= "1";
   // Its connections share one session, where named prepared statements would collide.
   env.DATABASE_PREPARED_STATEMENTS = "off";
   env.NEXTAUTH_SECRET ??= embeddedAuthSecret();
-  console.log("Using the embedded database (data kept in .data/).");
+  const shownDataDir = path.relative(ROOT, DATA_DIR);
+  console.log(
+    `Using the embedded database at ${database.url} (data kept in ${shownDataDir.startsWith("..") ? DATA_DIR : shownDataDir}/).`,
+  );
 } else if (!env.NEXTAUTH_SECRET && !dev) {
   console.error(
     "NEXTAUTH_SECRET is required when running on PostgreSQL. Generate one with `openssl rand -base64 32`.",
@@ -72,17 +104,13 @@ try {
   await shutdown(1);
 }
 
-server = spawn(process.execPath, ["server.mjs", ...(dev ? ["--dev"] : [])], {
-  cwd: ROOT,
-  env,
-  stdio: "inherit",
-});
-server.on("exit", (code) => {
-  server = null;
-  shutdown(code ?? 0);
-});
-
-console.log(`
+if (!stopping) {
+  server = spawnSupervisedAppServer({ env, dev });
+  server.on("exit", (code) => {
+    void shutdown(code ?? 1);
+  });
+  console.log(`
   MailShield: http://localhost:${port}
   ${embedded ? "Demo sign-in: pro@mailshield.test / mailshield-demo (also free@, starter@, business@, enterprise@)" : "Database: DATABASE_URL"}
 `);
+}

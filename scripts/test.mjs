@@ -9,15 +9,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import {
-  bin,
-  buildIfNeeded,
-  ROOT,
-  run,
-  runOrExit,
-  startEmbeddedDatabase,
-  stopChild,
-} from "./lib/processes.mjs";
+import { buildIfNeeded } from "./lib/build.mjs";
+import { bin, ROOT, run, runOrExit, startEmbeddedDatabase, stopProcess } from "./lib/processes.mjs";
 
 // Playwright empties its own output folder (test-results) when it starts, so the
 // machine-readable reports that the summary reads live apart from it.
@@ -75,7 +68,7 @@ try {
   if (env.DATABASE_URL) {
     console.log("\nIntegration tests use DATABASE_URL (PostgreSQL).");
   } else {
-    database = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
+    database = await startEmbeddedDatabase({ dataDir: "memory://", port: 0, echoErrors: true });
     env.DATABASE_URL = database.url;
     env.DATABASE_POOL_MAX = "1";
     // Its connections share one session, where named prepared statements would collide.
@@ -103,7 +96,7 @@ try {
     failedSteps.push("End-to-end tests (no browser)");
   }
 } finally {
-  await stopChild(database?.child);
+  await stopProcess(database?.child);
 }
 
 const vitest = vitestCounts();

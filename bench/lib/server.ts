@@ -1,44 +1,19 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
-import { ROOT } from "./environment";
+import { portIsFree, startAppServer, stopProcess } from "../../scripts/lib/processes.mjs";
 
-// Starts and stops the production server (`node server.mjs`) the way it runs in
-// production, so the measured path includes the custom server and its shutdown hooks.
+// Starts and stops the production server (`node server.mjs`, through
+// scripts/lib/processes.mjs) the way it runs in production, so the measured path includes
+// the custom server and its shutdown hooks.
 
 export interface RunningServer {
   child: ChildProcess;
   pid: number;
   baseUrl: string;
   /** Everything the server printed, for diagnosing a failed run. */
-  output: string[];
-}
-
-function portIsFree(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen(port, host, () => probe.close(() => resolve(true)));
-  });
-}
-
-async function waitUntilHealthy(baseUrl: string, server: RunningServer, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) {
-      throw new Error(`The server exited during start-up:\n${server.output.join("")}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The server did not become healthy within ${timeoutMs / 1000} s.`);
+  output: () => string;
 }
 
 export async function startServer(options: {
@@ -49,14 +24,10 @@ export async function startServer(options: {
   if (!(await portIsFree(options.port, host))) {
     throw new Error(`Port ${options.port} is in use; set BENCH_PORT to a free port.`);
   }
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: ROOT,
+  const { child, url, output } = await startAppServer({
+    port: options.port,
+    host,
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(options.port),
-      HOSTNAME: host,
       DATABASE_URL: options.databaseUrl,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: `http://${host}:${options.port}`,
@@ -69,21 +40,13 @@ export async function startServer(options: {
       ENTERPRISE_RATE_LIMIT_PER_MIN: String(1_000_000_000),
       API_FAILED_AUTH_LIMIT_PER_MIN: String(1_000_000_000),
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  const server: RunningServer = {
-    child,
-    pid: child.pid!,
-    baseUrl: `http://${host}:${options.port}`,
-    output: [],
-  };
-  child.stdout?.on("data", (chunk: Buffer) => server.output.push(chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => server.output.push(chunk.toString()));
-  try {
-    await waitUntilHealthy(server.baseUrl, server, 60_000);
-  } catch (error) {
-    child.kill("SIGKILL");
-    throw error;
+  const server: RunningServer = { child, pid: child.pid!, baseUrl: url, output };
+  // Listening is not enough: the health check also proves the database is reachable.
+  const health = await fetch(`${url}/api/health`).catch((error: unknown) => error);
+  if (!(health instanceof Response) || !health.ok) {
+    await stopProcess(child, { signal: "SIGKILL" });
+    throw new Error(`The server is not healthy after start-up:\n${output()}`);
   }
   return server;
 }
@@ -106,26 +69,13 @@ export function serverMemory(pid: number): { rssMiB: number | null; peakRssMiB: 
  * Graceful stop: SIGTERM makes the server drain, run its shutdown hooks (flushing the
  * request-log queue) and exit. Resolves with the exit code and how long that took.
  */
-export function stopServer(
+export async function stopServer(
   server: RunningServer,
   graceMs = 30_000,
 ): Promise<{ exitCode: number | null; seconds: number }> {
   const started = performance.now();
-  const { child } = server;
-  if (child.exitCode !== null) {
-    return Promise.resolve({ exitCode: child.exitCode, seconds: 0 });
-  }
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve({
-        exitCode: code,
-        seconds: Math.round((performance.now() - started) / 10) / 100,
-      });
-    });
-    child.kill("SIGTERM");
-  });
+  const { code } = await stopProcess(server.child, { graceMs });
+  return { exitCode: code, seconds: Math.round((performance.now() - started) / 10) / 100 };
 }
 
 // Linux reports process CPU time in clock ticks; USER_HZ is 100 on every mainstream kernel.

@@ -1,13 +1,22 @@
-// Small process helpers shared by `npm start` and `npm test`.
+// Starting and stopping the app and its databases, written once for every caller: `npm
+// start` (scripts/start.mjs), `npm test` (scripts/test.mjs), the stress suite
+// (test/stress/harness.ts), the benchmark (bench/lib/server.ts) and the end-to-end suite
+// (playwright.config.ts, e2e/graceful-shutdown.spec.ts). Types: processes.d.mts.
 
 import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const DATA_DIR = path.join(ROOT, ".data");
+/** The embedded demo's data (database, auth secret): MAILSHIELD_DATA_DIR, else `.data/`. */
+export const DATA_DIR = path.resolve(ROOT, process.env.MAILSHIELD_DATA_DIR || ".data");
+export const DEFAULT_EMBEDDED_DB_PORT = 54329;
 const BIN = path.join(ROOT, "node_modules/.bin");
+// Enough of a server's output to diagnose it; a long-lived one must not grow without end.
+const MAX_CAPTURED_OUTPUT = 4_000_000;
 
 export function bin(name) {
   return path.join(BIN, name);
@@ -29,55 +38,164 @@ export function runOrExit(command, args, env, what) {
   }
 }
 
-/**
- * Starts the embedded PGlite server and resolves with its URL once it accepts
- * connections. `dataDir` is a folder, or "memory://" for a throwaway database.
- */
-export function startEmbeddedDatabase({ dataDir, port }) {
-  const child = spawn(bin("tsx"), ["scripts/db/embedded-server.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, EMBEDDED_DB_DIR: dataDir, EMBEDDED_DB_PORT: String(port) },
-    // stdin stays open as a lifeline: the server stops when this process goes away.
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error("The embedded database did not start within 60 s."));
-    }, 60_000);
-    let buffered = "";
-    child.stdout.on("data", (chunk) => {
-      buffered += chunk.toString();
-      const match = buffered.match(/ready (postgresql:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout.removeAllListeners("data");
-        child.stdout.resume();
-        resolve({ url: match[1], child });
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(
-        new Error(
-          `The embedded database exited (code ${code}). Is another MailShield already running on this data folder or port?`,
-        ),
-      );
-    });
+/** A port nothing listens on at the moment (the system picks it). */
+export async function freePort(host = "127.0.0.1") {
+  const server = createServer();
+  server.listen(0, host);
+  await once(server, "listening");
+  const { port } = server.address();
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+/** Whether `port` can be listened on at `host` right now. */
+export function portIsFree(port, host = "127.0.0.1") {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
   });
 }
 
-/** Stops a child process with SIGTERM and waits for it (SIGKILL after a grace period). */
-export function stopChild(child, graceMs = 30_000) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    child.once("exit", () => {
+/** Collects what a child prints on its piped stdout and stderr. */
+function captureOutput(child) {
+  let output = "";
+  const collect = (chunk) => {
+    output = (output + chunk.toString()).slice(-MAX_CAPTURED_OUTPUT);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  return () => output;
+}
+
+/**
+ * Resolves with the first match of `pattern` in a child's captured output. Rejects, and
+ * kills the child, when it exits first or `timeoutMs` passes; the error shows its output.
+ */
+function waitForOutput(child, output, pattern, what, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const finish = (settle) => {
       clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
+      child.stdout?.off("data", check);
+      child.stderr?.off("data", check);
+      child.off("exit", onExit);
+      settle();
+    };
+    const check = () => {
+      const match = output().match(pattern);
+      if (match) finish(() => resolve(match));
+    };
+    const onExit = (code) =>
+      finish(() =>
+        reject(new Error(`${what} exited (code ${code}) before it was ready:\n${output()}`)),
+      );
+    const timer = setTimeout(() => {
+      signal(child, "SIGKILL");
+      finish(() => reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${output()}`)));
+    }, timeoutMs);
+    child.stdout?.on("data", check);
+    child.stderr?.on("data", check);
+    child.once("exit", onExit);
   });
+}
+
+function hasExited(child) {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+// Children started in a process group of their own; each is signalled as a group, as a
+// terminal would, so that whatever it started itself gets the signal too.
+const ownProcessGroups = new WeakSet();
+
+function signal(child, name) {
+  if (hasExited(child)) return;
+  try {
+    if (ownProcessGroups.has(child)) process.kill(-child.pid, name);
+    else child.kill(name);
+  } catch {
+    // It exited in the meantime.
+  }
+}
+
+/**
+ * Sends `signal` (SIGTERM) to a child and waits for it to exit, killing it when it has not
+ * after `graceMs`. Resolves with its exit code, or the signal that ended it.
+ */
+export function stopProcess(child, { signal: name = "SIGTERM", graceMs = 30_000 } = {}) {
+  if (!child || hasExited(child)) {
+    return Promise.resolve({ code: child?.exitCode ?? null, signal: child?.signalCode ?? null });
+  }
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => signal(child, "SIGKILL"), graceMs);
+    child.once("exit", (code, exitSignal) => {
+      clearTimeout(timer);
+      resolve({ code, signal: exitSignal });
+    });
+    signal(child, name);
+  });
+}
+
+/**
+ * The embedded database's port for `npm start`: EMBEDDED_DB_PORT when it is set (an error
+ * when that port is taken), else 54329, else — when 54329 is taken, for example by the
+ * database of another checkout on this machine — 0, a free one, saying so in one line.
+ */
+export async function embeddedDatabasePort(env = process.env) {
+  const configured = env.EMBEDDED_DB_PORT;
+  if (configured) {
+    const port = Number(configured);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new Error(
+        `EMBEDDED_DB_PORT must be a port number (0 picks a free one): "${configured}".`,
+      );
+    }
+    if (port !== 0 && !(await portIsFree(port))) {
+      throw new Error(
+        `EMBEDDED_DB_PORT=${port} is already in use. Stop what listens there, or set EMBEDDED_DB_PORT to another port (0, or unset, picks a free one).`,
+      );
+    }
+    return port;
+  }
+  if (await portIsFree(DEFAULT_EMBEDDED_DB_PORT)) return DEFAULT_EMBEDDED_DB_PORT;
+  console.log(
+    `Port ${DEFAULT_EMBEDDED_DB_PORT} is in use (another checkout's database?): the embedded database takes a free port instead.`,
+  );
+  return 0;
+}
+
+/**
+ * Starts the embedded PGlite server and resolves once it accepts connections. `dataDir` is
+ * a folder, or "memory://" for a throwaway database; `port` 0 picks a free one.
+ *
+ * It runs in a process group of its own, so a Ctrl+C in the terminal does not reach it:
+ * whoever started it stops it, after the app that may still be writing into it. Its stdin
+ * is a lifeline: when the starting process goes away without stopping it, it stops itself.
+ */
+export async function startEmbeddedDatabase({
+  dataDir,
+  port,
+  echoErrors = false,
+  timeoutMs = 90_000,
+}) {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/db/embedded-server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, EMBEDDED_DB_DIR: dataDir, EMBEDDED_DB_PORT: String(port) },
+    // With `echoErrors` its stderr goes straight to the terminal: a pipe could fill up
+    // while the caller is blocked in a synchronous step and stall the database.
+    stdio: ["pipe", "pipe", echoErrors ? "inherit" : "pipe"],
+    detached: true,
+  });
+  ownProcessGroups.add(child);
+  const output = captureOutput(child);
+  const [, url] = await waitForOutput(
+    child,
+    output,
+    /ready (postgresql:\/\/\S+)/,
+    "The embedded database",
+    timeoutMs,
+  );
+  return { url, port: Number(new URL(url).port), child, output };
 }
 
 /**
@@ -92,50 +210,46 @@ export function embeddedAuthSecret() {
   return readFileSync(file, "utf8").trim();
 }
 
-const BUILD_INPUTS = [
-  "app",
-  "components",
-  "lib",
-  "proxy.ts",
-  "next.config.ts",
-  "postcss.config.mjs",
-  "package.json",
-  "package-lock.json",
-  "prisma/schema.prisma",
-];
-
-function collectFiles(entry, files) {
-  if (!existsSync(entry)) return;
-  const stats = statSync(entry);
-  if (stats.isDirectory()) {
-    for (const name of readdirSync(entry)) collectFiles(path.join(entry, name), files);
-  } else {
-    files.push(`${path.relative(ROOT, entry)}:${stats.size}:${stats.mtimeMs}`);
-  }
+/** The environment of `node server.mjs` serving the production build at `host:port`. */
+export function appServerEnv({ port, host = "127.0.0.1", env = {} }) {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    HOSTNAME: host,
+    PORT: String(port),
+    ...env,
+  };
 }
 
-/** A fingerprint of everything a production build depends on. */
-export function sourceFingerprint() {
-  const files = [];
-  for (const input of BUILD_INPUTS) collectFiles(path.join(ROOT, input), files);
-  return createHash("sha256").update(files.sort().join("\n")).digest("hex");
+/**
+ * Starts `node server.mjs` on the production build and resolves once it listens; all it
+ * prints is collected in `output`. Stop it with stopProcess (SIGTERM: a graceful drain).
+ */
+export async function startAppServer({ port, host = "127.0.0.1", env = {}, timeoutMs = 60_000 }) {
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: ROOT,
+    env: appServerEnv({ port, host, env }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = captureOutput(child);
+  await waitForOutput(child, output, /ready on/, "server.mjs", timeoutMs);
+  return { child, url: `http://${host}:${port}`, port, output };
 }
 
-const FINGERPRINT_FILE = path.join(ROOT, ".next/mailshield-build-fingerprint");
-
-/** Runs `next build` unless the existing build was made from the same sources. */
-export function buildIfNeeded(env) {
-  const fingerprint = sourceFingerprint();
-  const built =
-    existsSync(path.join(ROOT, ".next/BUILD_ID")) &&
-    existsSync(FINGERPRINT_FILE) &&
-    readFileSync(FINGERPRINT_FILE, "utf8") === fingerprint;
-  if (built) {
-    console.log("Production build is up to date.");
-    return;
-  }
-  console.log("Building the app (next build)…");
-  // A production build whatever the caller's NODE_ENV (a test runner sets "test").
-  runOrExit(bin("next"), ["build"], { ...env, NODE_ENV: "production" }, "next build");
-  writeFileSync(FINGERPRINT_FILE, fingerprint);
+/**
+ * Runs `node server.mjs` for `npm start`, printing to this terminal. Like the embedded
+ * database it has a process group of its own, so a Ctrl+C reaches it once, passed on by
+ * this process (a second one makes it exit at once), and its stdin is a lifeline: it shuts
+ * down gracefully if this process dies without stopping it.
+ */
+export function spawnSupervisedAppServer({ env, dev = false }) {
+  const child = spawn(process.execPath, ["server.mjs", ...(dev ? ["--dev"] : [])], {
+    cwd: ROOT,
+    env: { ...env, MAILSHIELD_STDIN_LIFELINE: "1" },
+    stdio: ["pipe", "inherit", "inherit"],
+    detached: true,
+  });
+  ownProcessGroups.add(child);
+  return child;
 }

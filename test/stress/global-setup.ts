@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-// @ts-expect-error The process helpers are plain ESM JavaScript without type declarations.
-import { buildIfNeeded } from "../../scripts/lib/processes.mjs";
+import { buildIfNeeded } from "../../scripts/lib/build.mjs";
 
 /** Builds the production app once for every stress file (skipped when it is up to date). */
 export default function setup(): void {

@@ -1,85 +1,33 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
-import { createServer } from "node:net";
-import path from "node:path";
+import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
+import {
+  type AppServer,
+  bin,
+  type EmbeddedDatabase,
+  freePort,
+  ROOT,
+  startAppServer as startAppServerProcess,
+  startEmbeddedDatabase as startEmbeddedDatabaseProcess,
+  stopProcess,
+} from "../../scripts/lib/processes.mjs";
 
-// Real processes for the stress suites: the embedded PostgreSQL (PGlite over the wire
-// protocol) that a test can stop and start, and the app's own server.mjs on the
-// production build. Every process started here is stopped by the test that started it.
+// Real processes for the stress suites (started and stopped by scripts/lib/processes.mjs):
+// the embedded PostgreSQL (PGlite over the wire protocol) that a test can stop and start,
+// and the app's own server.mjs on the production build. Every process started here is
+// stopped by the test that started it.
 
-export const ROOT = path.resolve(import.meta.dirname, "../..");
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, "close");
-  return port;
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeoutMs: number) {
-  return new Promise<RegExpMatchArray>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(pattern);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited early (code ${code}):\n${output}`));
-    });
-  });
-}
-
-export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  child.kill(signal);
-  await exited;
-  clearTimeout(timer);
-}
-
-export interface EmbeddedDatabase {
-  url: string;
-  port: number;
-  child: ChildProcess;
-}
+export { type AppServer, type EmbeddedDatabase, freePort, ROOT, stopProcess };
 
 /** Starts PGlite on `port` with its data in `dataDir`, so a restart keeps the data. */
-export async function startEmbeddedDatabase(
-  dataDir: string,
-  port: number,
-): Promise<EmbeddedDatabase> {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/db/embedded-server.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, EMBEDDED_DB_DIR: dataDir, EMBEDDED_DB_PORT: String(port) },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  const match = await waitForLine(child, /ready (postgresql:\/\/\S+)/, "PGlite", 90_000);
-  return { url: match[1] ?? "", port, child };
+export function startEmbeddedDatabase(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+  return startEmbeddedDatabaseProcess({ dataDir, port });
 }
 
 export function migrateAndSeed(databaseUrl: string): void {
   for (const script of ["scripts/db/migrate.ts", "scripts/db/seed.ts"]) {
     const args = script.endsWith("migrate.ts") ? [script, "deploy"] : [script];
-    const result = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), args, {
+    const result = spawnSync(bin("tsx"), args, {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl },
       encoding: "utf8",
@@ -88,42 +36,18 @@ export function migrateAndSeed(databaseUrl: string): void {
   }
 }
 
-export interface AppServer {
-  url: string;
-  port: number;
-  child: ChildProcess;
-  /** Everything the server printed so far (stdout and stderr). */
-  output: () => string;
-}
-
-/** Starts `node server.mjs` (production build) and resolves once it accepts requests. */
+/** Starts `node server.mjs` (production build) on a free port once it accepts requests. */
 export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: ROOT,
+  return startAppServerProcess({
+    port: await freePort(),
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      HOSTNAME: "127.0.0.1",
-      PORT: String(port),
       // Every stress file talks from 127.0.0.1 and several fail authentication on purpose;
       // the per-IP failure limit (tested in test/security/rate-limits.test.ts) would turn
       // one file's 401s into the next file's 429s within the same minute.
       API_FAILED_AUTH_LIMIT_PER_MIN: "1000000",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await waitForLine(child, /ready on/, "server.mjs", 60_000);
-  return { url: `http://127.0.0.1:${port}`, port, child, output: () => output };
 }
 
 /** Polls `probe` until it returns true or `timeoutMs` passes; returns the time it took. */
