@@ -169,3 +169,56 @@ test("health answers ok when the database is up", async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: "ok" });
 });
+
+// Sign-in links whose callbackUrl tries to leave the site, each in a different disguise.
+const HOSTILE_CALLBACKS = [
+  "/..//evil.example",
+  "//evil.example",
+  "/\\evil.example",
+  "/%2f%2fevil.example",
+  "/%5cevil.example",
+  "/\t/evil.example",
+  "https://evil.example/settings",
+];
+
+test("a sign-in link cannot send the user to another site", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL ?? "").origin;
+  // Nothing may leave this machine: a request to any other origin is answered here.
+  await page.context().route(
+    (url) => url.origin !== origin,
+    (route) => route.fulfill({ status: 200, contentType: "text/plain", body: "left the site" }),
+  );
+  const expectOnDashboard = async () => {
+    await expect(page).toHaveURL(`${origin}/settings/api-tokens`);
+    await expect(page.getByRole("heading", { name: "API Tokens" })).toBeVisible();
+  };
+  const account = uniqueAccount();
+  await signUp(page, account);
+
+  // A victim who signs in from such a link lands on our dashboard.
+  await page.goto(`/login?callbackUrl=${encodeURIComponent("/..//evil.example")}`);
+  await signIn(page, account.email, PASSWORD);
+  await expectOnDashboard();
+
+  for (const target of HOSTILE_CALLBACKS) {
+    // A signed-in user following such a link is sent to the dashboard...
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
+    await expectOnDashboard();
+    // ...and so is anyone whom next-auth's own endpoints would redirect.
+    const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as {
+      csrfToken: string;
+    };
+    const response = await page.request.post("/api/auth/callback/credentials", {
+      form: {
+        email: account.email,
+        password: PASSWORD,
+        csrfToken: csrf.csrfToken,
+        callbackUrl: target,
+        json: "true",
+      },
+    });
+    const { url } = (await response.json()) as { url: string };
+    expect(new URL(url).origin, target).toBe(origin);
+    expect(new URL(url).pathname, target).toBe("/settings/api-tokens");
+  }
+});

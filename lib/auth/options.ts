@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
@@ -59,6 +60,11 @@ export const authOptions: NextAuthOptions = {
     },
   },
   callbacks: {
+    // Where next-auth sends the browser after sign-in and sign-out (the callbackUrl of its
+    // endpoints and cookie): the same rule as the sign-in page, on next-auth's own origin.
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
+    },
     jwt({ token, user }) {
       // `user` is only present right after authorize() succeeded.
       if (user) {
