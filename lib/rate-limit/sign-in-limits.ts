@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { FailureLimiter } from "@/lib/rate-limit/failure-limiter";
 import { getRateLimitStore } from "@/lib/rate-limit/shared-store";
-import type { RateLimitStore } from "@/lib/rate-limit/store";
+import type { ReservingRateLimitStore } from "@/lib/rate-limit/store";
 
 const FIFTEEN_MINUTES_MS = 15 * 60_000;
 
@@ -20,7 +20,10 @@ export interface SignInLimiters {
   ip: FailureLimiter;
 }
 
-export function createSignInLimiters(store: RateLimitStore, now?: () => Date): SignInLimiters {
+export function createSignInLimiters(
+  store: ReservingRateLimitStore,
+  now?: () => Date,
+): SignInLimiters {
   return {
     account: new FailureLimiter({
       store,
