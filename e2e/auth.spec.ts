@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoSessionFromNextAuth, sessionCookieHeader } from "./revoked-session";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -109,7 +110,10 @@ test("signing up again with a registered email explains the problem and keeps th
   await expect(page).toHaveURL(/\/signup$/);
 });
 
-test("signing out ends the session in every browser, not just this one", async ({ browser }) => {
+test("signing out ends the session in every browser, not just this one", async ({
+  browser,
+  baseURL,
+}) => {
   const account = uniqueAccount();
   const first = await browser.newContext();
   const second = await browser.newContext();
@@ -122,9 +126,15 @@ test("signing out ends the session in every browser, not just this one", async (
     await secondPage.goto("/login");
     await signIn(secondPage, account.email, PASSWORD);
     await expect(secondPage).toHaveURL(/\/settings\/api-tokens$/);
+    const firstCookie = await sessionCookieHeader(first);
+    const secondCookie = await sessionCookieHeader(second);
 
     await firstPage.getByRole("button", { name: "Sign out" }).click();
     await expect(firstPage).toHaveURL(/\/login$/);
+
+    // Neither cookie, replayed, gets a session (or a fresh cookie) from next-auth itself.
+    await expectNoSessionFromNextAuth(baseURL ?? "", firstCookie);
+    await expectNoSessionFromNextAuth(baseURL ?? "", secondCookie);
 
     // The other browser still holds its cookie, but the server no longer accepts it.
     await secondPage.goto("/settings/billing");

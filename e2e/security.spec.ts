@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoSessionFromNextAuth, sessionCookieHeader } from "./revoked-session";
 
 // Stored XSS and secret exposure, in a real browser: a token named like an HTML payload,
 // with a script-shaped description, used by a client whose path and user agent are
@@ -111,6 +112,7 @@ test("HTML and script in names, descriptions, paths and user agents render inert
 
 test("changing the password keeps this browser signed in and signs out the others", async ({
   browser,
+  baseURL,
 }) => {
   // A fresh account, so the demo users' passwords never change.
   const suffix = randomUUID().slice(0, 8);
@@ -138,6 +140,7 @@ test("changing the password keeps this browser signed in and signs out the other
   const elsewhere = await elsewhereContext.newPage();
   await signInOn(elsewhere, oldPassword);
   await expect(elsewhere).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
+  const elsewhereCookie = await sessionCookieHeader(elsewhereContext);
 
   await here.getByRole("link", { name: "Security" }).click();
   await expect(here.getByRole("heading", { name: "Account security" })).toBeVisible();
@@ -161,6 +164,8 @@ test("changing the password keeps this browser signed in and signs out the other
   await expect(here).toHaveURL(/\/settings\/api-tokens$/);
   await elsewhere.goto("/settings/api-tokens");
   await expect(elsewhere).toHaveURL(/\/login/);
+  // next-auth's own endpoint refuses the old cookie too, and issues no fresh one.
+  await expectNoSessionFromNextAuth(baseURL ?? "", elsewhereCookie);
   // The new password works, the old one does not.
   await signInOn(elsewhere, oldPassword);
   await expect(elsewhere.getByText("Invalid email or password")).toBeVisible();
