@@ -200,7 +200,7 @@ test("a sign-in link cannot send the user to another site", async ({ page, baseU
   );
   const expectOnDashboard = async () => {
     await expect(page).toHaveURL(`${origin}/settings/api-tokens`);
-    await expect(page.getByRole("heading", { name: "API Tokens" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "API Tokens", level: 1 })).toBeVisible();
   };
   const account = uniqueAccount();
   await signUp(page, account);
