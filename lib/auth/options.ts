@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
+import { readDeviceCookie, storeDeviceCookie } from "@/lib/auth/device-cookie-jar";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
 import { bumpSessionVersion, isSessionVersionCurrent } from "@/lib/services/users/session-version";
@@ -46,14 +47,20 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         let attempt: Awaited<ReturnType<typeof signInWithLimits>>;
         try {
-          attempt = await signInWithLimits(credentials, requestClientIp(req?.headers));
+          attempt = await signInWithLimits(credentials, {
+            ip: requestClientIp(req?.headers),
+            deviceCookie: await readDeviceCookie(),
+          });
         } catch (error) {
           // next-auth sends a thrown message to the browser; keep database details in the
           // server log and give the sign-in form a code it can explain.
           console.error("Sign-in failed", error);
           throw new Error(SIGN_IN_UNAVAILABLE);
         }
-        if (attempt.ok) return attempt.user;
+        if (attempt.ok) {
+          await storeDeviceCookie(attempt.deviceCookie, req?.headers?.["x-forwarded-proto"]);
+          return attempt.user;
+        }
         if (attempt.reason === "rate_limited")
           throw new Error(tooManyAttemptsError(attempt.retryAfterSeconds));
         return null;

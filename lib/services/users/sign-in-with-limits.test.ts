@@ -22,12 +22,12 @@ describe("sign-in rate limiting (10 failures per account, 50 per IP, per 15 minu
     const { limiters, ip } = setup();
     for (let i = 0; i < 10; i += 1) {
       await expect(
-        signInWithLimits({ email: user.email, password: `wrong ${i}` }, ip, { limiters }),
+        signInWithLimits({ email: user.email, password: `wrong ${i}` }, { ip }, { limiters }),
       ).resolves.toEqual({ ok: false, reason: "invalid_credentials" });
     }
     const refused = await signInWithLimits(
       { email: user.email, password: TEST_PASSWORD },
-      `2001:db8:ffff:${randomInt(1, 0xffff).toString(16)}::1`,
+      { ip: `2001:db8:ffff:${randomInt(1, 0xffff).toString(16)}::1` },
       { limiters },
     );
     expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
@@ -45,7 +45,7 @@ describe("sign-in rate limiting (10 failures per account, 50 per IP, per 15 minu
     const email = `nobody-${uniqueSuffix()}@example.test`;
     const results = [];
     for (let i = 0; i < 11; i += 1) {
-      results.push(await signInWithLimits({ email, password: `wrong ${i}` }, ip, { limiters }));
+      results.push(await signInWithLimits({ email, password: `wrong ${i}` }, { ip }, { limiters }));
     }
     expect(results.slice(0, 10).every((r) => !r.ok && r.reason === "invalid_credentials")).toBe(
       true,
@@ -58,10 +58,10 @@ describe("sign-in rate limiting (10 failures per account, 50 per IP, per 15 minu
     const { limiters, ip } = setup();
     for (let i = 0; i < 10; i += 1) {
       const email = i % 2 ? user.email.toUpperCase() : ` ${user.email}`;
-      await signInWithLimits({ email, password: "wrong" }, ip, { limiters });
+      await signInWithLimits({ email, password: "wrong" }, { ip }, { limiters });
     }
     await expect(
-      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, ip, { limiters }),
+      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, { ip }, { limiters }),
     ).resolves.toMatchObject({ reason: "rate_limited" });
   });
 
@@ -71,17 +71,17 @@ describe("sign-in rate limiting (10 failures per account, 50 per IP, per 15 minu
     for (let i = 0; i < 50; i += 1) {
       await signInWithLimits(
         { email: `spray-${i}-${uniqueSuffix()}@example.test`, password: "x" },
-        ip,
+        { ip },
         { limiters },
       );
     }
     await expect(
-      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, ip, { limiters }),
+      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, { ip }, { limiters }),
     ).resolves.toMatchObject({ ok: false, reason: "rate_limited" });
     await expect(
       signInWithLimits(
         { email: user.email, password: TEST_PASSWORD },
-        `2001:db8:fffe:${randomInt(1, 0xffff).toString(16)}::1`,
+        { ip: `2001:db8:fffe:${randomInt(1, 0xffff).toString(16)}::1` },
         { limiters },
       ),
     ).resolves.toMatchObject({ ok: true });
@@ -98,10 +98,14 @@ describe("sign-in rate limiting (10 failures per account, 50 per IP, per 15 minu
     // From 30 different addresses, so only the account limit stands in the way.
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        signInWithLimits({ email: user.email, password: `wrong ${i}` }, `192.0.2.${i + 1}`, {
-          limiters,
-          authenticate,
-        }),
+        signInWithLimits(
+          { email: user.email, password: `wrong ${i}` },
+          { ip: `192.0.2.${i + 1}` },
+          {
+            limiters,
+            authenticate,
+          },
+        ),
       ),
     );
     expect(verifications).toBeLessThanOrEqual(10);
@@ -113,10 +117,14 @@ describe("sign-in rate limiting (10 failures per account, 50 per IP, per 15 minu
     );
     // And the account is locked now, for the right password too.
     await expect(
-      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, "192.0.2.99", {
-        limiters,
-        authenticate,
-      }),
+      signInWithLimits(
+        { email: user.email, password: TEST_PASSWORD },
+        { ip: "192.0.2.99" },
+        {
+          limiters,
+          authenticate,
+        },
+      ),
     ).resolves.toMatchObject({ reason: "rate_limited" });
     expect(verifications).toBeLessThanOrEqual(10);
   }, 60_000);
@@ -129,14 +137,18 @@ describe("sign-in rate limiting (10 failures per account, 50 per IP, per 15 minu
     };
     for (let i = 0; i < 12; i += 1) {
       await expect(
-        signInWithLimits({ email: user.email, password: TEST_PASSWORD }, ip, {
-          limiters,
-          authenticate: broken,
-        }),
+        signInWithLimits(
+          { email: user.email, password: TEST_PASSWORD },
+          { ip },
+          {
+            limiters,
+            authenticate: broken,
+          },
+        ),
       ).rejects.toThrow("database unavailable");
     }
     await expect(
-      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, ip, { limiters }),
+      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, { ip }, { limiters }),
     ).resolves.toMatchObject({ ok: true });
   });
 
@@ -144,16 +156,16 @@ describe("sign-in rate limiting (10 failures per account, 50 per IP, per 15 minu
     const { user } = await createTestTenant();
     const { limiters, ip } = setup();
     for (let i = 0; i < 9; i += 1) {
-      await signInWithLimits({ email: user.email, password: "wrong" }, ip, { limiters });
+      await signInWithLimits({ email: user.email, password: "wrong" }, { ip }, { limiters });
     }
     await expect(
-      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, ip, { limiters }),
+      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, { ip }, { limiters }),
     ).resolves.toMatchObject({ ok: true });
     for (let i = 0; i < 9; i += 1) {
-      await signInWithLimits({ email: user.email, password: "wrong" }, ip, { limiters });
+      await signInWithLimits({ email: user.email, password: "wrong" }, { ip }, { limiters });
     }
     await expect(
-      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, ip, { limiters }),
+      signInWithLimits({ email: user.email, password: TEST_PASSWORD }, { ip }, { limiters }),
     ).resolves.toMatchObject({ ok: true });
   });
 });
