@@ -166,6 +166,10 @@ test("changing the password keeps this browser signed in and signs out the other
   await here.getByRole("button", { name: "Change password" }).click();
   await expect(here.getByText("Your current password is incorrect")).toBeVisible();
 
+  const deviceCookie = async () =>
+    (await here.context().cookies()).find((cookie) => cookie.name === "mailshield-device")?.value;
+  const deviceCookieBefore = await deviceCookie();
+  expect(deviceCookieBefore).toBeTruthy();
   await here.getByLabel("Current password").fill(oldPassword);
   await here.getByLabel("New password", { exact: true }).fill(newPassword);
   await here.getByLabel("Confirm new password").fill(newPassword);
@@ -173,6 +177,9 @@ test("changing the password keeps this browser signed in and signs out the other
   await expect(
     here.getByText("Password changed. Every other session has been signed out."),
   ).toBeVisible();
+  // The change invalidated this browser's device cookie, and it got a new one.
+  await expect.poll(deviceCookie).not.toBe(deviceCookieBefore);
+  expect(await deviceCookie()).toBeTruthy();
 
   // This browser is still signed in; the other one is not.
   await here.goto("/settings/api-tokens");

@@ -58,7 +58,7 @@ export const authOptions: NextAuthOptions = {
           throw new Error(SIGN_IN_UNAVAILABLE);
         }
         if (attempt.ok) {
-          await storeDeviceCookie(attempt.deviceCookie, req?.headers?.["x-forwarded-proto"]);
+          await storeDeviceCookie(attempt.deviceCookie);
           return attempt.user;
         }
         if (attempt.reason === "rate_limited")
