@@ -32,8 +32,9 @@ export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 export const authOptions: NextAuthOptions = {
   secret: resolveAuthSecret(),
   // Credentials sign-in only works with JWT sessions. Revocation still happens server-side:
-  // the JWT carries the user's sessionVersion, and getSessionContext rejects it once the
-  // version in the database has moved on (sign-out, password change).
+  // the JWT carries the user's sessionVersion, and getSessionContext and the jwt callback
+  // below reject it once the version in the database has moved on (sign-out, password
+  // change).
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
   pages: { signIn: "/login", error: "/login" },
   providers: [
