@@ -9,6 +9,7 @@
 
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 
 export async function proxy(request: NextRequest) {
@@ -21,7 +22,8 @@ export async function proxy(request: NextRequest) {
   if (token?.userId) return NextResponse.next();
 
   const loginUrl = new URL("/login", request.url);
-  const target = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  // The remembered page passes the same check as every other redirect target.
+  const target = safeCallbackPath(`${request.nextUrl.pathname}${request.nextUrl.search}`);
   if (target !== "/") loginUrl.searchParams.set("callbackUrl", target);
   return NextResponse.redirect(loginUrl);
 }

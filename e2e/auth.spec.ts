@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoSessionFromNextAuth, sessionCookieHeader } from "./revoked-session";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -109,7 +110,10 @@ test("signing up again with a registered email explains the problem and keeps th
   await expect(page).toHaveURL(/\/signup$/);
 });
 
-test("signing out ends the session in every browser, not just this one", async ({ browser }) => {
+test("signing out ends the session in every browser, not just this one", async ({
+  browser,
+  baseURL,
+}) => {
   const account = uniqueAccount();
   const first = await browser.newContext();
   const second = await browser.newContext();
@@ -122,9 +126,15 @@ test("signing out ends the session in every browser, not just this one", async (
     await secondPage.goto("/login");
     await signIn(secondPage, account.email, PASSWORD);
     await expect(secondPage).toHaveURL(/\/settings\/api-tokens$/);
+    const firstCookie = await sessionCookieHeader(first);
+    const secondCookie = await sessionCookieHeader(second);
 
     await firstPage.getByRole("button", { name: "Sign out" }).click();
     await expect(firstPage).toHaveURL(/\/login$/);
+
+    // Neither cookie, replayed, gets a session (or a fresh cookie) from next-auth itself.
+    await expectNoSessionFromNextAuth(baseURL ?? "", firstCookie);
+    await expectNoSessionFromNextAuth(baseURL ?? "", secondCookie);
 
     // The other browser still holds its cookie, but the server no longer accepts it.
     await secondPage.goto("/settings/billing");
@@ -168,4 +178,57 @@ test("health answers ok when the database is up", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: "ok" });
+});
+
+// Sign-in links whose callbackUrl tries to leave the site, each in a different disguise.
+const HOSTILE_CALLBACKS = [
+  "/..//evil.example",
+  "//evil.example",
+  "/\\evil.example",
+  "/%2f%2fevil.example",
+  "/%5cevil.example",
+  "/\t/evil.example",
+  "https://evil.example/settings",
+];
+
+test("a sign-in link cannot send the user to another site", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL ?? "").origin;
+  // Nothing may leave this machine: a request to any other origin is answered here.
+  await page.context().route(
+    (url) => url.origin !== origin,
+    (route) => route.fulfill({ status: 200, contentType: "text/plain", body: "left the site" }),
+  );
+  const expectOnDashboard = async () => {
+    await expect(page).toHaveURL(`${origin}/settings/api-tokens`);
+    await expect(page.getByRole("heading", { name: "API Tokens", level: 1 })).toBeVisible();
+  };
+  const account = uniqueAccount();
+  await signUp(page, account);
+
+  // A victim who signs in from such a link lands on our dashboard.
+  await page.goto(`/login?callbackUrl=${encodeURIComponent("/..//evil.example")}`);
+  await signIn(page, account.email, PASSWORD);
+  await expectOnDashboard();
+
+  for (const target of HOSTILE_CALLBACKS) {
+    // A signed-in user following such a link is sent to the dashboard...
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
+    await expectOnDashboard();
+    // ...and so is anyone whom next-auth's own endpoints would redirect.
+    const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as {
+      csrfToken: string;
+    };
+    const response = await page.request.post("/api/auth/callback/credentials", {
+      form: {
+        email: account.email,
+        password: PASSWORD,
+        csrfToken: csrf.csrfToken,
+        callbackUrl: target,
+        json: "true",
+      },
+    });
+    const { url } = (await response.json()) as { url: string };
+    expect(new URL(url).origin, target).toBe(origin);
+    expect(new URL(url).pathname, target).toBe("/settings/api-tokens");
+  }
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoSessionFromNextAuth, sessionCookieHeader } from "./revoked-session";
 
 // Stored XSS and secret exposure, in a real browser: a token named like an HTML payload,
 // with a script-shaped description, used by a client whose path and user agent are
@@ -20,6 +21,28 @@ async function signIn(page: Page) {
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
+}
+
+/** Creates a fresh account, so the demo users' passwords never change. */
+async function signUpAs(
+  page: Page,
+  account: { name: string; organization: string; email: string },
+  password: string,
+) {
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(account.name);
+  await page.getByLabel("Organization name").fill(account.organization);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+}
+
+async function signInAs(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 test("HTML and script in names, descriptions, paths and user agents render inert everywhere", async ({
@@ -111,6 +134,7 @@ test("HTML and script in names, descriptions, paths and user agents render inert
 
 test("changing the password keeps this browser signed in and signs out the others", async ({
   browser,
+  baseURL,
 }) => {
   // A fresh account, so the demo users' passwords never change.
   const suffix = randomUUID().slice(0, 8);
@@ -118,26 +142,20 @@ test("changing the password keeps this browser signed in and signs out the other
   const oldPassword = "violet lantern drifting 17";
   const newPassword = "copper meadow whistles 42";
   const here = await browser.newPage();
-  await here.goto("/signup");
-  await here.getByLabel("Your name").fill("Grace Hopper");
-  await here.getByLabel("Organization name").fill(`Compilers ${suffix}`);
-  await here.getByLabel("Email").fill(email);
-  await here.getByLabel("Password").fill(oldPassword);
-  await here.getByRole("button", { name: "Create account" }).click();
-  await expect(here).toHaveURL(/\/login\?registered=1$/);
+  await signUpAs(
+    here,
+    { name: "Grace Hopper", organization: `Compilers ${suffix}`, email },
+    oldPassword,
+  );
 
-  const signInOn = async (page: Page, password: string) => {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  };
+  const signInOn = (page: Page, password: string) => signInAs(page, email, password);
   await signInOn(here, oldPassword);
   await expect(here).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
   const elsewhereContext = await browser.newContext();
   const elsewhere = await elsewhereContext.newPage();
   await signInOn(elsewhere, oldPassword);
   await expect(elsewhere).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
+  const elsewhereCookie = await sessionCookieHeader(elsewhereContext);
 
   await here.getByRole("link", { name: "Security" }).click();
   await expect(here.getByRole("heading", { name: "Account security" })).toBeVisible();
@@ -148,6 +166,10 @@ test("changing the password keeps this browser signed in and signs out the other
   await here.getByRole("button", { name: "Change password" }).click();
   await expect(here.getByText("Your current password is incorrect")).toBeVisible();
 
+  const deviceCookie = async () =>
+    (await here.context().cookies()).find((cookie) => cookie.name === "mailshield-device")?.value;
+  const deviceCookieBefore = await deviceCookie();
+  expect(deviceCookieBefore).toBeTruthy();
   await here.getByLabel("Current password").fill(oldPassword);
   await here.getByLabel("New password", { exact: true }).fill(newPassword);
   await here.getByLabel("Confirm new password").fill(newPassword);
@@ -155,12 +177,17 @@ test("changing the password keeps this browser signed in and signs out the other
   await expect(
     here.getByText("Password changed. Every other session has been signed out."),
   ).toBeVisible();
+  // The change invalidated this browser's device cookie, and it got a new one.
+  await expect.poll(deviceCookie).not.toBe(deviceCookieBefore);
+  expect(await deviceCookie()).toBeTruthy();
 
   // This browser is still signed in; the other one is not.
   await here.goto("/settings/api-tokens");
   await expect(here).toHaveURL(/\/settings\/api-tokens$/);
   await elsewhere.goto("/settings/api-tokens");
   await expect(elsewhere).toHaveURL(/\/login/);
+  // next-auth's own endpoint refuses the old cookie too, and issues no fresh one.
+  await expectNoSessionFromNextAuth(baseURL ?? "", elsewhereCookie);
   // The new password works, the old one does not.
   await signInOn(elsewhere, oldPassword);
   await expect(elsewhere.getByText("Invalid email or password")).toBeVisible();
@@ -187,4 +214,50 @@ test("repeated wrong passwords lock sign-in for the account with a generic messa
   await expect(
     page.getByText(/^Too many sign-in attempts\. Try again in \d+ minutes?\.$/),
   ).toBeVisible();
+});
+
+test("a browser that signed in before still signs in while strangers have locked the account", async ({
+  browser,
+}) => {
+  const suffix = randomUUID().slice(0, 8);
+  const email = `e2e-device-${suffix}@example.test`;
+  const password = "harbor quilt ascends 93";
+  const signInOn = (page: Page, typed: string) => signInAs(page, email, typed);
+  const locked = /^Too many sign-in attempts\. Try again in \d+ minutes?\.$/;
+
+  const ownContext = await browser.newContext();
+  const strangerContext = await browser.newContext();
+  const freshContext = await browser.newContext();
+  try {
+    const own = await ownContext.newPage();
+    const account = { name: "Katherine Johnson", organization: `Trajectories ${suffix}`, email };
+    await signUpAs(own, account, password);
+    await signInOn(own, password);
+    await expect(own).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
+    await own.getByRole("button", { name: "Sign out" }).click();
+    await expect(own).toHaveURL(/\/login$/);
+
+    // Someone else types wrong passwords until the account is locked, for them even with
+    // the right password.
+    const stranger = await strangerContext.newPage();
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      await signInOn(stranger, `wrong password ${attempt}`);
+      await expect(stranger.getByText("Invalid email or password")).toBeVisible();
+    }
+    await signInOn(stranger, password);
+    await expect(stranger.getByText(locked)).toBeVisible();
+
+    // The owner's browser, which signed in before, still gets in.
+    await signInOn(own, password);
+    await expect(own).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
+
+    // A browser that never signed in is still refused.
+    const fresh = await freshContext.newPage();
+    await signInOn(fresh, password);
+    await expect(fresh.getByText(locked)).toBeVisible();
+  } finally {
+    await ownContext.close();
+    await strangerContext.close();
+    await freshContext.close();
+  }
 });

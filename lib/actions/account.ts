@@ -1,10 +1,12 @@
 "use server";
 
+import { storeDeviceCookie } from "@/lib/auth/device-cookie-jar";
 import { reissueSessionWithVersion } from "@/lib/auth/reissue-session";
 import { getRequestIp } from "@/lib/auth/request-ip";
 import { requireActionContext } from "@/lib/auth/session";
 import { type FieldErrors, isAppError } from "@/lib/errors";
 import { changePassword } from "@/lib/services/users/change-password";
+import { deviceCookieForUser } from "@/lib/services/users/trusted-device";
 import { changePasswordSchema } from "@/lib/validations/auth";
 import { fieldErrorsFromZodError, formText } from "@/lib/validations/forms";
 
@@ -19,7 +21,8 @@ export interface ChangePasswordFormState {
 /**
  * Changes the signed-in user's password. Every other session ends (the session version
  * moves on); this browser's session is re-issued with the new version so the user stays
- * signed in here.
+ * signed in here. The change invalidates every device cookie of the account, so this
+ * browser, which has just proved the password, gets a new one.
  */
 export async function changePasswordAction(
   _previous: ChangePasswordFormState,
@@ -44,6 +47,7 @@ export async function changePasswordAction(
       ip: await getRequestIp(),
     });
     const stillSignedIn = await reissueSessionWithVersion(sessionVersion);
+    await renewDeviceCookie(context.user.id);
     return {
       status: "success",
       message: stillSignedIn
@@ -68,5 +72,14 @@ export async function changePasswordAction(
       fieldErrors: {},
       signedOut: false,
     };
+  }
+}
+
+/** Best effort: the password has changed either way; without it, the next sign-in here renews it. */
+async function renewDeviceCookie(userId: string): Promise<void> {
+  try {
+    await storeDeviceCookie(await deviceCookieForUser(userId));
+  } catch (error) {
+    console.error("Device cookie renewal failed", error);
   }
 }

@@ -1,9 +1,11 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
+import { readDeviceCookie, storeDeviceCookie } from "@/lib/auth/device-cookie-jar";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
-import { bumpSessionVersion } from "@/lib/services/users/session-version";
+import { bumpSessionVersion, isSessionVersionCurrent } from "@/lib/services/users/session-version";
 import { signInWithLimits } from "@/lib/services/users/sign-in-with-limits";
 
 // next-auth v4 builds its own absolute URL (used for redirects and to decide whether
@@ -14,6 +16,14 @@ import { signInWithLimits } from "@/lib/services/users/sign-in-with-limits";
 // are relative paths, and an HTTPS request gets `__Secure-` cookies with the Secure flag.
 process.env.AUTH_TRUST_HOST ??= "true";
 
+/**
+ * Thrown by the jwt callback for a session that has been revoked. next-auth then answers
+ * with no session and clears the cookie instead of re-issuing it.
+ */
+class RevokedSessionError extends Error {
+  override name = "RevokedSessionError";
+}
+
 /** The error code the sign-in form receives when sign-in failed for a reason other than credentials. */
 const SIGN_IN_UNAVAILABLE = "ServiceUnavailable";
 
@@ -22,8 +32,9 @@ export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 export const authOptions: NextAuthOptions = {
   secret: resolveAuthSecret(),
   // Credentials sign-in only works with JWT sessions. Revocation still happens server-side:
-  // the JWT carries the user's sessionVersion, and getSessionContext rejects it once the
-  // version in the database has moved on (sign-out, password change).
+  // the JWT carries the user's sessionVersion, and getSessionContext and the jwt callback
+  // below reject it once the version in the database has moved on (sign-out, password
+  // change).
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
   pages: { signIn: "/login", error: "/login" },
   providers: [
@@ -37,14 +48,20 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         let attempt: Awaited<ReturnType<typeof signInWithLimits>>;
         try {
-          attempt = await signInWithLimits(credentials, requestClientIp(req?.headers));
+          attempt = await signInWithLimits(credentials, {
+            ip: requestClientIp(req?.headers),
+            deviceCookie: await readDeviceCookie(),
+          });
         } catch (error) {
           // next-auth sends a thrown message to the browser; keep database details in the
           // server log and give the sign-in form a code it can explain.
           console.error("Sign-in failed", error);
           throw new Error(SIGN_IN_UNAVAILABLE);
         }
-        if (attempt.ok) return attempt.user;
+        if (attempt.ok) {
+          await storeDeviceCookie(attempt.deviceCookie);
+          return attempt.user;
+        }
         if (attempt.reason === "rate_limited")
           throw new Error(tooManyAttemptsError(attempt.retryAfterSeconds));
         return null;
@@ -58,13 +75,36 @@ export const authOptions: NextAuthOptions = {
       if (token?.userId) await bumpSessionVersion(token.userId);
     },
   },
+  logger: {
+    error(code, metadata) {
+      // A revoked session is an expected answer, not a server error worth a stack trace.
+      if (metadata instanceof RevokedSessionError) return;
+      console.error(
+        JSON.stringify({ level: "error", msg: "next-auth error", code, metadata }, errorsAsText),
+      );
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
+    // Where next-auth sends the browser after sign-in and sign-out (the callbackUrl of its
+    // endpoints and cookie): the same rule as the sign-in page, on next-auth's own origin.
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
+    },
+    // Runs whenever next-auth itself reads the session (GET /api/auth/session and the
+    // other /api/auth endpoints), which would otherwise re-issue a revoked session's
+    // cookie for another week. The dashboard checks the same version in getSessionContext.
+    async jwt({ token, user }) {
       // `user` is only present right after authorize() succeeded.
       if (user) {
         token.userId = user.id;
         token.sessionVersion = user.sessionVersion;
+        return token;
       }
+      const current =
+        typeof token.userId === "string" &&
+        typeof token.sessionVersion === "number" &&
+        (await isSessionVersionCurrent(token.userId, token.sessionVersion));
+      if (!current) throw new RevokedSessionError("The session has been revoked");
       return token;
     },
     session({ session, token }) {
@@ -72,6 +112,13 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+/** JSON.stringify drops an Error's fields; keep its name, message and stack. */
+function errorsAsText(_key: string, value: unknown): unknown {
+  return value instanceof Error
+    ? { name: value.name, message: value.message, stack: value.stack }
+    : value;
+}
 
 /** next-auth v4 hands authorize() the request headers as a plain object. */
 function requestClientIp(headers: Record<string, unknown> | undefined): string | null {

@@ -1,11 +1,8 @@
 import { cookies } from "next/headers";
-import { decode, encode } from "next-auth/jwt";
+import { encode } from "next-auth/jwt";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/options";
 import { resolveAuthSecret } from "@/lib/auth/secret";
-
-// The names next-auth v4 gives the session cookie over HTTP and HTTPS. Our JWTs are far
-// below the 4 KB at which next-auth splits the cookie into chunks.
-const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+import { readSessionCookie } from "@/lib/auth/session-cookie";
 
 /**
  * Re-issues this browser's session JWT with a new session version, so the browser that
@@ -14,26 +11,19 @@ const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-
  * in again).
  */
 export async function reissueSessionWithVersion(sessionVersion: number): Promise<boolean> {
-  const cookieStore = await cookies();
-  const secret = resolveAuthSecret();
-  for (const name of SESSION_COOKIES) {
-    const current = cookieStore.get(name)?.value;
-    if (!current) continue;
-    const token = await decode({ token: current, secret }).catch(() => null);
-    if (!token) return false;
-    const value = await encode({
-      token: { ...token, sessionVersion },
-      secret,
-      maxAge: SESSION_MAX_AGE_SECONDS,
-    });
-    cookieStore.set(name, value, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: name.startsWith("__Secure-"),
-      maxAge: SESSION_MAX_AGE_SECONDS,
-    });
-    return true;
-  }
-  return false;
+  const current = await readSessionCookie();
+  if (!current?.token) return false;
+  const value = await encode({
+    token: { ...current.token, sessionVersion },
+    secret: resolveAuthSecret(),
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+  (await cookies()).set(current.name, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: current.name.startsWith("__Secure-"),
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+  return true;
 }

@@ -1,7 +1,6 @@
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
 import { cache } from "react";
-import { authOptions } from "@/lib/auth/options";
+import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
@@ -17,9 +16,13 @@ export interface SessionContext {
  * The JWT alone is not trusted: the user must still exist, still belong to an
  * organization, and the session version in the token must match the database (sign-out
  * and password changes bump it). Cached per request, so layout and page share one query.
+ *
+ * The cookie is decoded here rather than through getServerSession, whose jwt callback
+ * checks the version with a query of its own (lib/auth/options.ts): one query per page,
+ * and a database outage stays an error instead of looking like a signed-out visitor.
  */
 export const getSessionContext = cache(async (): Promise<SessionContext | null> => {
-  const session = await getServerSession(authOptions);
+  const session = (await readSessionCookie())?.token;
   const userId = session?.userId;
   if (!userId || typeof session.sessionVersion !== "number") return null;
 

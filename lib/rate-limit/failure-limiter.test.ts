@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { FailureLimiter } from "@/lib/rate-limit/failure-limiter";
-import type { RateLimitStore } from "@/lib/rate-limit/store";
+import type { ReservingRateLimitStore } from "@/lib/rate-limit/store";
 import { countingStore, postgresStore, redisStore, uniqueKey } from "@/lib/rate-limit/test-stores";
 
 const MINUTE = 60_000;
@@ -10,8 +10,8 @@ afterAll(() => redis.close());
 describe.each([
   ["PostgreSQL", postgresStore()],
   ["Redis", redis.store],
-] as Array<[string, RateLimitStore]>)("FailureLimiter on %s", (_name, inner) => {
-  function limiter(store: RateLimitStore = inner, prefix = uniqueKey("fail")) {
+] as Array<[string, ReservingRateLimitStore]>)("FailureLimiter on %s", (_name, inner) => {
+  function limiter(store: ReservingRateLimitStore = inner, prefix = uniqueKey("fail")) {
     return new FailureLimiter({ store, limit: 20, windowMs: MINUTE, prefix });
   }
 
@@ -66,5 +66,20 @@ describe.each([
     await failures.reset("192.0.2.50");
     expect(failures.blockedLocally("192.0.2.50")).toBeNull();
     await expect(failures.check("192.0.2.50")).resolves.toMatchObject({ blocked: false });
+  });
+
+  it("reserves at most `limit` attempts at once, and a released one can be made again", async () => {
+    const failures = limiter();
+    const reservations = await Promise.all(
+      Array.from({ length: 30 }, () => failures.reserve("192.0.2.60")),
+    );
+    const granted = reservations.filter((reservation) => reservation.granted);
+    expect(granted).toHaveLength(20);
+    expect(failures.blockedLocally("192.0.2.60")?.blocked).toBe(true);
+    const [first] = granted;
+    if (!first) throw new Error("unreachable");
+    await failures.release("192.0.2.60", first);
+    await expect(failures.reserve("192.0.2.60")).resolves.toMatchObject({ granted: true });
+    await expect(failures.reserve("192.0.2.60")).resolves.toMatchObject({ granted: false });
   });
 });

@@ -1,7 +1,8 @@
 import type pg from "pg";
 import { preparedQuery } from "@/lib/prepared-statements";
 import {
-  type RateLimitStore,
+  type Reservation,
+  type ReservingRateLimitStore,
   type WindowCount,
   type WindowIncrement,
   windowResetAt,
@@ -23,6 +24,25 @@ ON CONFLICT (key) DO UPDATE SET
   window_start = GREATEST(bucket.window_start, EXCLUDED.window_start)
 RETURNING key, count, window_start`;
 
+// The same upsert for one key, which only adds while the current window's count is below
+// the limit ($3). A refused reservation updates nothing and returns no row. The row lock
+// taken by ON CONFLICT makes concurrent reservations of one key take turns, each seeing
+// the count the previous one left.
+const RESERVE_SQL = `
+INSERT INTO rate_limit_buckets AS bucket (key, count, window_start)
+VALUES ($1, 1, $2::timestamptz)
+ON CONFLICT (key) DO UPDATE SET
+  count = CASE WHEN bucket.window_start >= EXCLUDED.window_start
+               THEN bucket.count + 1
+               ELSE 1 END,
+  window_start = GREATEST(bucket.window_start, EXCLUDED.window_start)
+WHERE bucket.window_start < EXCLUDED.window_start OR bucket.count < $3
+RETURNING count, window_start`;
+
+const RELEASE_SQL = `
+UPDATE rate_limit_buckets SET count = count - 1
+WHERE key = $1 AND window_start = $2 AND count > 0`;
+
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 const PRUNE_AFTER_MS = 24 * 60 * 60_000;
 
@@ -31,7 +51,7 @@ const PRUNE_AFTER_MS = 24 * 60 * 60_000;
  * database. Rows of finished windows are deleted now and then by whichever instance
  * happens to be counting.
  */
-export class PostgresRateLimitStore implements RateLimitStore {
+export class PostgresRateLimitStore implements ReservingRateLimitStore {
   readonly name = "postgres" as const;
   private lastPrunedAt = 0;
 
@@ -72,6 +92,23 @@ export class PostgresRateLimitStore implements RateLimitStore {
       return { key, count: 0, resetAt: windowResetAt(now, windowMs) };
     }
     return { key, count: row.count, resetAt: new Date(row.window_start.getTime() + windowMs) };
+  }
+
+  async reserve(key: string, limit: number, windowMs: number, now: Date): Promise<Reservation> {
+    const result = await this.pool.query<{ count: number; window_start: Date }>(RESERVE_SQL, [
+      key,
+      new Date(windowStartOf(now, windowMs)),
+      limit,
+    ]);
+    this.maybePrune(now);
+    const row = result.rows[0];
+    if (!row) return { key, granted: false, count: limit, resetAt: windowResetAt(now, windowMs) };
+    const resetAt = new Date(row.window_start.getTime() + windowMs);
+    return { key, granted: true, count: row.count, resetAt };
+  }
+
+  async release(key: string, windowMs: number, resetAt: Date): Promise<void> {
+    await this.pool.query(RELEASE_SQL, [key, new Date(resetAt.getTime() - windowMs)]);
   }
 
   async reset(key: string): Promise<void> {

@@ -4,10 +4,10 @@ import { dbPool } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { PostgresRateLimitStore } from "@/lib/rate-limit/postgres-store";
 import { RedisRateLimitStore } from "@/lib/rate-limit/redis-store";
-import type { RateLimitStore } from "@/lib/rate-limit/store";
+import type { ReservingRateLimitStore } from "@/lib/rate-limit/store";
 
 const globalForStore = globalThis as typeof globalThis & {
-  __mailshieldRateLimitStore?: RateLimitStore;
+  __mailshieldRateLimitStore?: ReservingRateLimitStore;
 };
 
 /** Builds a Redis client that fails fast, so a Redis outage cannot hang requests. */
@@ -29,7 +29,7 @@ export function createRedisClient(url: string): Redis {
  * lowest latency when several instances share limits), otherwise the PostgreSQL table
  * `rate_limit_buckets`, which every instance already shares.
  */
-export function getRateLimitStore(): RateLimitStore {
+export function getRateLimitStore(): ReservingRateLimitStore {
   if (globalForStore.__mailshieldRateLimitStore) return globalForStore.__mailshieldRateLimitStore;
   const { REDIS_URL: redisUrl, REDIS_KEY_PREFIX } = config();
   const store = redisUrl

@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
 import { FailureLimiter } from "@/lib/rate-limit/failure-limiter";
 import { getRateLimitStore } from "@/lib/rate-limit/shared-store";
-import type { RateLimitStore } from "@/lib/rate-limit/store";
+import type { ReservingRateLimitStore } from "@/lib/rate-limit/store";
 
 const FIFTEEN_MINUTES_MS = 15 * 60_000;
 
 export const SIGN_IN_ACCOUNT_LIMIT = 10;
 export const SIGN_IN_IP_LIMIT = 50;
+/** Failures allowed per device cookie: enough for typos, too few to guess with a stolen one. */
+export const SIGN_IN_DEVICE_LIMIT = 5;
 
 // The per-IP limit can be raised where many users share one address (a corporate NAT) or
 // where test suites sign in wrongly on purpose, run after run, from one machine.
@@ -16,11 +18,17 @@ function ipLimit(): number {
 }
 
 export interface SignInLimiters {
+  /** Browsers without a device cookie for the account, all together. */
   account: FailureLimiter;
   ip: FailureLimiter;
+  /** Each device cookie on its own (lib/auth/device-cookie.ts). */
+  device: FailureLimiter;
 }
 
-export function createSignInLimiters(store: RateLimitStore, now?: () => Date): SignInLimiters {
+export function createSignInLimiters(
+  store: ReservingRateLimitStore,
+  now?: () => Date,
+): SignInLimiters {
   return {
     account: new FailureLimiter({
       store,
@@ -34,6 +42,13 @@ export function createSignInLimiters(store: RateLimitStore, now?: () => Date): S
       limit: ipLimit(),
       windowMs: FIFTEEN_MINUTES_MS,
       prefix: "signin-fail:ip",
+      now,
+    }),
+    device: new FailureLimiter({
+      store,
+      limit: SIGN_IN_DEVICE_LIMIT,
+      windowMs: FIFTEEN_MINUTES_MS,
+      prefix: "signin-fail:device",
       now,
     }),
   };

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { RateLimitStore } from "@/lib/rate-limit/store";
+import type { ReservingRateLimitStore } from "@/lib/rate-limit/store";
 import { minuteClock, postgresStore, redisStore, uniqueKey } from "@/lib/rate-limit/test-stores";
 
 const MINUTE = 60_000;
 const redis = redisStore();
 afterAll(() => redis.close());
 
-const stores: Array<[string, RateLimitStore]> = [
+const stores: Array<[string, ReservingRateLimitStore]> = [
   ["PostgreSQL (rate_limit_buckets)", postgresStore()],
   ["Redis", redis.store],
 ];
@@ -83,5 +83,40 @@ describe.each(stores)("rate-limit store: %s", (_name, store) => {
     await store.incrementMany([{ key, by: 9 }], MINUTE, now);
     await store.reset(key);
     await expect(store.peek(key, MINUTE, now)).resolves.toMatchObject({ count: 0 });
+  });
+
+  it("grants exactly `limit` of many racing reservations (compare and add in one step)", async () => {
+    const key = uniqueKey("reserve-race");
+    const now = new Date();
+    const reservations = await Promise.all(
+      Array.from({ length: 30 }, () => store.reserve(key, 10, MINUTE, now)),
+    );
+    expect(reservations.filter((reservation) => reservation.granted)).toHaveLength(10);
+    expect(reservations.map((reservation) => reservation.count).sort((a, b) => a - b)).toEqual([
+      ...Array.from({ length: 10 }, (_, index) => index + 1),
+      ...Array.from({ length: 20 }, () => 10),
+    ]);
+    await expect(store.peek(key, MINUTE, now)).resolves.toMatchObject({ count: 10 });
+  });
+
+  it("releases a reservation in its own window only, never below zero", async () => {
+    const key = uniqueKey("release");
+    const clock = minuteClock(30_000);
+    const held = await store.reserve(key, 3, MINUTE, clock.now());
+    expect(held).toMatchObject({ granted: true, count: 1, resetAt: clock.at(30_000) });
+    await store.release(key, MINUTE, held.resetAt);
+    await store.release(key, MINUTE, held.resetAt);
+    await expect(store.peek(key, MINUTE, clock.now())).resolves.toMatchObject({ count: 0 });
+    // A reservation from the previous window gives nothing back in this one.
+    await store.reserve(key, 3, MINUTE, clock.now());
+    await store.release(key, MINUTE, clock.at(-30_000));
+    await expect(store.peek(key, MINUTE, clock.now())).resolves.toMatchObject({ count: 1 });
+    // The next window starts again from zero.
+    const next = clock.at(30_000);
+    await expect(store.reserve(key, 1, MINUTE, next)).resolves.toMatchObject({
+      granted: true,
+      count: 1,
+    });
+    await expect(store.reserve(key, 1, MINUTE, next)).resolves.toMatchObject({ granted: false });
   });
 });

@@ -34,6 +34,29 @@ export interface RateLimitStore {
   reset(key: string): Promise<void>;
 }
 
+/** The answer to a reservation: `count` is the key's count after it (unchanged if refused). */
+export interface Reservation extends WindowCount {
+  granted: boolean;
+}
+
+/**
+ * A store that can also reserve attempts against a limit (sign-in failures): checking the
+ * count and adding to it is one atomic step, so concurrent attempts cannot all pass a
+ * check that only one of them should.
+ */
+export interface ReservingRateLimitStore extends RateLimitStore {
+  /**
+   * Adds 1 to the key's count in the window containing `now` only if the count is below
+   * `limit`, and says whether it did.
+   */
+  reserve(key: string, limit: number, windowMs: number, now: Date): Promise<Reservation>;
+  /**
+   * Gives back one reservation made in the window ending at `resetAt` (never below 0). A
+   * reservation whose window has ended is gone already; nothing is released then.
+   */
+  release(key: string, windowMs: number, resetAt: Date): Promise<void>;
+}
+
 export function windowStartOf(now: Date, windowMs: number): number {
   return Math.floor(now.getTime() / windowMs) * windowMs;
 }

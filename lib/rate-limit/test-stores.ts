@@ -3,7 +3,7 @@ import { dbPool } from "@/lib/db";
 import { PostgresRateLimitStore } from "@/lib/rate-limit/postgres-store";
 import { RedisRateLimitStore } from "@/lib/rate-limit/redis-store";
 import { createRedisClient } from "@/lib/rate-limit/shared-store";
-import type { RateLimitStore } from "@/lib/rate-limit/store";
+import type { ReservingRateLimitStore } from "@/lib/rate-limit/store";
 
 // Test helpers: the real stores, with keys unique to each test run so test files never
 // see each other's counters.
@@ -30,17 +30,27 @@ export function redisStore(): { store: RedisRateLimitStore; close: () => Promise
 }
 
 /** Wraps a store and counts its round trips, to prove what the hot path does not do. */
-export function countingStore(inner: RateLimitStore): RateLimitStore & { calls: number } {
+export function countingStore(
+  inner: ReservingRateLimitStore,
+): ReservingRateLimitStore & { calls: number } {
   const counting = {
     name: inner.name,
     calls: 0,
-    incrementMany(...args: Parameters<RateLimitStore["incrementMany"]>) {
+    incrementMany(...args: Parameters<ReservingRateLimitStore["incrementMany"]>) {
       counting.calls += 1;
       return inner.incrementMany(...args);
     },
-    peek(...args: Parameters<RateLimitStore["peek"]>) {
+    peek(...args: Parameters<ReservingRateLimitStore["peek"]>) {
       counting.calls += 1;
       return inner.peek(...args);
+    },
+    reserve(...args: Parameters<ReservingRateLimitStore["reserve"]>) {
+      counting.calls += 1;
+      return inner.reserve(...args);
+    },
+    release(...args: Parameters<ReservingRateLimitStore["release"]>) {
+      counting.calls += 1;
+      return inner.release(...args);
     },
     reset(key: string) {
       counting.calls += 1;

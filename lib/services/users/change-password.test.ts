@@ -7,6 +7,7 @@ import { createSignInLimiters } from "@/lib/rate-limit/sign-in-limits";
 import { postgresStore } from "@/lib/rate-limit/test-stores";
 import { authenticateWithPassword } from "@/lib/services/users/authenticate";
 import {
+  type ChangePasswordDependencies,
   changePassword,
   WRONG_CURRENT_PASSWORD_MESSAGE,
 } from "@/lib/services/users/change-password";
@@ -27,7 +28,7 @@ async function attempt(
   tenant: Awaited<ReturnType<typeof createTestTenant>>,
   currentPassword: string,
   newPassword?: string,
-  limiters = createSignInLimiters(postgresStore()),
+  dependencies: Partial<ChangePasswordDependencies> = {},
 ) {
   return changePassword(
     {
@@ -36,7 +37,7 @@ async function attempt(
       input: input(currentPassword, newPassword),
       ip: "192.0.2.10",
     },
-    limiters,
+    { limiters: createSignInLimiters(postgresStore()), ...dependencies },
   ).catch((error: unknown) => error);
 }
 
@@ -79,9 +80,47 @@ describe("changePassword", () => {
   it("stops guessing the current password after 10 wrong attempts", async () => {
     const tenant = await createTestTenant();
     const limiters = createSignInLimiters(postgresStore());
-    for (let i = 0; i < 10; i += 1) await attempt(tenant, `guess number ${i}`, undefined, limiters);
-    const error = await attempt(tenant, TEST_PASSWORD, undefined, limiters);
+    for (let i = 0; i < 10; i += 1) {
+      await attempt(tenant, `guess number ${i}`, undefined, { limiters });
+    }
+    const error = await attempt(tenant, TEST_PASSWORD, undefined, { limiters });
     expect(isAppError(error) && error.code).toBe("rate_limited");
+  });
+
+  it("verifies at most 10 of 30 concurrent wrong current passwords (reserved first)", async () => {
+    const tenant = await createTestTenant();
+    const limiters = createSignInLimiters(postgresStore());
+    let verifications = 0;
+    const countingVerify = (hash: string, password: string) => {
+      verifications += 1;
+      return verifyPassword(hash, password);
+    };
+    const errors = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        attempt(tenant, `guess number ${i}`, undefined, {
+          limiters,
+          verifyPassword: countingVerify,
+        }),
+      ),
+    );
+    expect(verifications).toBeLessThanOrEqual(10);
+    const codes = errors.map((error) => (isAppError(error) ? error.code : "unexpected"));
+    expect(codes.filter((code) => code === "validation_error")).toHaveLength(verifications);
+    expect(codes.filter((code) => code === "rate_limited")).toHaveLength(30 - verifications);
+  }, 60_000);
+
+  it("does not count a successful check against the account", async () => {
+    const tenant = await createTestTenant();
+    const limiters = createSignInLimiters(postgresStore());
+    for (let i = 0; i < 9; i += 1) {
+      await attempt(tenant, `guess number ${i}`, undefined, { limiters });
+    }
+    await expect(attempt(tenant, TEST_PASSWORD, undefined, { limiters })).resolves.toEqual({
+      sessionVersion: 1,
+    });
+    // The ninth failure plus the released success leave one attempt before the lock.
+    const last = await attempt(tenant, NEW_PASSWORD, "another fine passphrase 7", { limiters });
+    expect(last).toEqual({ sessionVersion: 2 });
   });
 });
 

@@ -1,13 +1,29 @@
 import type { User } from "next-auth";
-import type { FailureCount, FailureLimiter } from "@/lib/rate-limit/failure-limiter";
+import {
+  type FailureLimiter,
+  releaseAttempts,
+  reserveAttempts,
+} from "@/lib/rate-limit/failure-limiter";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
 import { accountKey, type SignInLimiters, signInLimiters } from "@/lib/rate-limit/sign-in-limits";
 import { authenticateWithPassword } from "@/lib/services/users/authenticate";
+import { deviceCookieForUser, trustedDeviceId } from "@/lib/services/users/trusted-device";
 
 export type SignInAttempt =
-  | { ok: true; user: User }
+  | {
+      ok: true;
+      user: User /** A fresh device cookie value for this browser. */;
+      deviceCookie: string;
+    }
   | { ok: false; reason: "invalid_credentials" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+/** Who is signing in, as far as the request tells. */
+export interface SignInClient {
+  ip: string | null;
+  /** The device cookie this browser sent, if any (lib/auth/device-cookie.ts). */
+  deviceCookie?: string | null;
+}
 
 function emailOf(credentials: unknown): string | null {
   if (typeof credentials !== "object" || credentials === null) return null;
@@ -15,39 +31,69 @@ function emailOf(credentials: unknown): string | null {
   return typeof email === "string" && email.trim() ? email : null;
 }
 
+export interface SignInDependencies {
+  limiters: SignInLimiters;
+  /** Checks the email and password (injectable so tests can count verifications). */
+  authenticate: (credentials: unknown) => Promise<User | null>;
+}
+
 /**
  * Email + password sign-in with failure limits per account and per client IP (10 and 50
  * failures per 15 minutes). A blocked account or IP is refused before the password is
  * checked, so guessing stops even when the guess would be right; the answer is the same
  * for accounts that exist and for those that do not, because the account key is derived
- * from the typed email, not from a user row. A successful sign-in clears the account's
- * count (the IP's stays: one IP trying many accounts is the pattern it exists to stop).
+ * from the typed email, not from a user row.
+ *
+ * A browser that has signed in to the account before (a valid device cookie) is counted
+ * against its own limit of 5 failures instead of the account's, so failures from
+ * elsewhere cannot lock the owner out of their own browser. A device cookie that has used
+ * up its failures is treated like no cookie at all.
+ *
+ * Each attempt is reserved as a failure before the password is verified (one atomic
+ * compare-and-add per key), so concurrent attempts cannot all slip under the limit: at
+ * most `limit` verifications run per window, however many arrive at once. A successful
+ * sign-in clears the count it was made under (the account's or the device cookie's) and
+ * gives back its IP reservation (the IP's earlier failures stay: one IP trying many
+ * accounts is the pattern it exists to stop).
  */
 export async function signInWithLimits(
   credentials: unknown,
-  clientIp: string | null,
-  limiters: SignInLimiters = signInLimiters(),
+  client: SignInClient,
+  dependencies: Partial<SignInDependencies> = {},
 ): Promise<SignInAttempt> {
+  const limiters = dependencies.limiters ?? signInLimiters();
+  const authenticate = dependencies.authenticate ?? authenticateWithPassword;
   const email = emailOf(credentials);
-  const checks: Array<[FailureLimiter, string]> = [];
-  if (email) checks.push([limiters.account, accountKey(email)]);
-  if (clientIp) checks.push([limiters.ip, rateLimitKeyForIp(clientIp)]);
+  const ipKeys: Array<[FailureLimiter, string]> = client.ip
+    ? [[limiters.ip, rateLimitKeyForIp(client.ip)]]
+    : [];
 
-  const states = await Promise.all(checks.map(([limiter, key]) => limiter.check(key)));
-  const blocked = longestBlock(states);
-  if (blocked) return { ok: false, reason: "rate_limited", retryAfterSeconds: blocked };
-
-  const user = await authenticateWithPassword(credentials);
-  if (user) {
-    if (email) await limiters.account.reset(accountKey(email));
-    return { ok: true, user };
+  const deviceId = email ? await trustedDeviceId(client.deviceCookie, email) : null;
+  let attempt = deviceId ? await reserveAttempts([[limiters.device, deviceId], ...ipKeys]) : null;
+  if (!attempt?.granted) {
+    const accountKeys: Array<[FailureLimiter, string]> = email
+      ? [[limiters.account, accountKey(email)]]
+      : [];
+    attempt = await reserveAttempts([...accountKeys, ...ipKeys]);
   }
-  await Promise.all(checks.map(([limiter, key]) => limiter.recordFailure(key)));
-  return { ok: false, reason: "invalid_credentials" };
-}
+  if (!attempt.granted) {
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
+  }
 
-function longestBlock(states: FailureCount[]): number | null {
-  const blocked = states.filter((state) => state.blocked);
-  if (blocked.length === 0) return null;
-  return Math.max(...blocked.map((state) => state.retryAfterSeconds));
+  let user: User | null;
+  try {
+    user = await authenticate(credentials);
+  } catch (error) {
+    // Not the client's failure: the verification never finished.
+    await releaseAttempts(attempt.held);
+    throw error;
+  }
+  // A wrong password keeps its reservations: they are the recorded failures.
+  if (!user) return { ok: false, reason: "invalid_credentials" };
+  await Promise.all(
+    attempt.held.map(({ limiter, key, reservation }) =>
+      limiter === limiters.ip ? limiter.release(key, reservation) : limiter.reset(key),
+    ),
+  );
+  return { ok: true, user, deviceCookie: await deviceCookieForUser(user.id) };
 }
