@@ -19,6 +19,7 @@
 // SHUTDOWN_TIMEOUT_MS (default 25000: the longest wait for in-flight requests and hooks).
 
 import { createServer } from "node:http";
+import { processLogger } from "./lib/process-logger.mjs";
 
 const CLIENT_IP_HEADER = "x-mailshield-client-ip";
 
@@ -30,6 +31,14 @@ const shutdownTimeoutMs = Number.parseInt(process.env.SHUTDOWN_TIMEOUT_MS || "25
 // Next reads NODE_ENV when it loads, so it has to be settled before the import below.
 process.env.NODE_ENV = dev ? "development" : "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+// The process's one logger, shared with the application (lib/logger.ts), which would create
+// it the same way from the same variables had this server not done so first.
+// An unknown LOG_LEVEL falls back to "info" here; the configuration check that follows at
+// start-up stops the process with a message naming the variable.
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+const logLevel = LOG_LEVELS.includes(process.env.LOG_LEVEL ?? "") ? process.env.LOG_LEVEL : "info";
+const log = processLogger(() => ({ level: logLevel, readable: dev }));
 
 // Application modules push async functions here; they run once, after the last response.
 globalThis.__mailshieldShutdownHooks ??= [];
@@ -73,14 +82,7 @@ const server = createServer((req, res) => {
   if (shuttingDown) res.setHeader("Connection", "close");
   stampClientIp(req);
   handle(req, res).catch((error) => {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "unhandled request error",
-        url: req.url,
-        error: String(error?.stack ?? error),
-      }),
-    );
+    log.error({ url: req.url, error }, "unhandled request error");
     if (!res.headersSent) {
       res.statusCode = 500;
       res.setHeader("Content-Type", "application/json");
@@ -111,9 +113,7 @@ function withTimeout(promise, ms, what) {
   let timer;
   const timeout = new Promise((resolve) => {
     timer = setTimeout(() => {
-      console.error(
-        JSON.stringify({ level: "warn", msg: `shutdown: ${what} timed out after ${ms} ms` }),
-      );
+      log.warn(`shutdown: ${what} timed out after ${ms} ms`);
       resolve();
     }, ms);
   });
@@ -122,28 +122,22 @@ function withTimeout(promise, ms, what) {
 
 async function runShutdownHooks() {
   const hooks = [...(globalThis.__mailshieldShutdownHooks ?? [])];
-  console.log(`> Running ${hooks.length} shutdown hook(s)`);
+  log.info(`Running ${hooks.length} shutdown hook(s)`);
   const results = await Promise.allSettled(hooks.map((hook) => hook()));
   for (const result of results) {
     if (result.status === "rejected") {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "shutdown hook failed",
-          error: String(result.reason?.stack ?? result.reason),
-        }),
-      );
+      log.error({ error: result.reason }, "shutdown hook failed");
     }
   }
 }
 
 async function shutdown(signal) {
   if (shuttingDown) {
-    console.error(`> Received ${signal} again, exiting immediately`);
+    log.warn(`Received ${signal} again, exiting immediately`);
     process.exit(1);
   }
   shuttingDown = true;
-  console.log(`> Received ${signal}, draining ${inFlight} request(s)`);
+  log.info(`Received ${signal}, draining ${inFlight} request(s)`);
   // Stop accepting new connections; idle keep-alive sockets are closed right away.
   server.close();
   server.closeIdleConnections();
@@ -151,7 +145,7 @@ async function shutdown(signal) {
   server.closeAllConnections();
   await withTimeout(runShutdownHooks(), shutdownTimeoutMs, "shutdown hooks");
   await withTimeout(app.close(), 2_000, "closing Next");
-  console.log("> Shutdown complete");
+  log.info("Shutdown complete");
   process.exit(0);
 }
 
@@ -165,7 +159,5 @@ if (process.env.MAILSHIELD_STDIN_LIFELINE === "1") {
 await app.prepare();
 server.listen(port, hostname, () => {
   const shown = hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
-  console.log(
-    `> MailShield ready on http://${shown}:${port} (${dev ? "development" : "production"})`,
-  );
+  log.info(`MailShield ready on http://${shown}:${port} (${dev ? "development" : "production"})`);
 });

@@ -189,7 +189,7 @@ describe("npm start on the embedded database", () => {
 
     const output = start.output();
     expect(output).not.toContain("exiting immediately");
-    const appDone = output.indexOf("> Shutdown complete");
+    const appDone = output.indexOf("Shutdown complete");
     expect(appDone).toBeGreaterThan(-1);
     expect(output.indexOf("Embedded database stopped.")).toBeGreaterThan(appDone);
     expect([...statuses]).toEqual([200]);
