@@ -16,6 +16,7 @@ describe("links into Access Logs", () => {
     expect(filtersOf(deniedRequestsHref(TOKEN_ID))).toEqual({
       filters: { tokenId: TOKEN_ID, statusCodes: [401, 403], range: "24h", limit: 50 },
       notices: [],
+      issues: [],
     });
   });
 

@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { INSTANT_RANGE_MESSAGE, isStorableInstant, MAX_BIGINT } from "@/lib/validations/bounds";
 
 // Filters of the Access Logs page. They live in the URL so that a filtered view can be
 // shared and the back button works; every parameter is parsed on its own so that one
@@ -52,10 +53,15 @@ export type RequestLogFilters = {
   limit: number;
 };
 
+/** A parameter that was not applied, and why (the shape of an API validation issue). */
+export type RequestLogFilterIssue = { path: string; message: string };
+
 export type ParsedRequestLogFilters = {
   filters: RequestLogFilters;
   /** Human-readable reasons why parameters were ignored. */
   notices: string[];
+  /** The same, per parameter: what a route that refuses instead of ignoring answers. */
+  issues: RequestLogFilterIssue[];
 };
 
 /**
@@ -107,6 +113,11 @@ export function encodeLogCursor(cursor: LogCursor): string {
     .replace(/=+$/, "");
 }
 
+/**
+ * The decoded position, or null for anything `encodeLogCursor` could not have produced.
+ * Only values the database accepts come out: an instant in the storable range and an id
+ * within bigint, so a crafted cursor is dropped with a notice and never reaches a query.
+ */
 export function decodeLogCursor(value: string): LogCursor | null {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) return null;
   let decoded: string;
@@ -119,7 +130,7 @@ export function decodeLogCursor(value: string): LogCursor | null {
   if (!match) return null;
   const createdAt = new Date(Number(match[1]));
   const id = BigInt(match[2]!);
-  if (Number.isNaN(createdAt.getTime()) || id > 9223372036854775807n) return null;
+  if (!isStorableInstant(createdAt) || id > MAX_BIGINT) return null;
   return { createdAt, id };
 }
 
@@ -127,10 +138,11 @@ const isoInstant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], {
     error: "Use an ISO date such as 2026-11-22 or 2026-11-22T14:00:00Z.",
   })
-  .transform((value) => {
-    // A bare date means the start of that day in UTC; a datetime carries its own offset.
-    return new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  });
+  // A bare date means the start of that day in UTC; a datetime carries its own offset.
+  .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value))
+  // The ISO formats admit year 0000 and, through an offset, instants past 9999; both are
+  // refused here rather than by the database.
+  .refine(isStorableInstant, { error: INSTANT_RANGE_MESSAGE });
 
 /** One schema per URL parameter, so that each can fail on its own. */
 export const requestLogFilterParamSchemas = {
@@ -241,6 +253,11 @@ function readParam(params: SearchParamsInput, name: string): string | undefined 
  */
 export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequestLogFilters {
   const notices: string[] = [];
+  const issues: RequestLogFilterIssue[] = [];
+  const ignore = (path: string, notice: string, message: string) => {
+    notices.push(notice);
+    issues.push({ path, message });
+  };
   const values: Partial<{
     [K in FilterParamName]: z.output<(typeof requestLogFilterParamSchemas)[K]>;
   }> = {};
@@ -253,7 +270,7 @@ export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequest
       (values as Record<string, unknown>)[name] = result.data;
     } else {
       const message = result.error.issues[0]?.message ?? "Invalid value.";
-      notices.push(`Ignored ${PARAM_LABELS[name]}: ${message}`);
+      ignore(name, `Ignored ${PARAM_LABELS[name]}: ${message}`, message);
     }
   }
 
@@ -275,11 +292,10 @@ export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequest
     const classDigit = Number(filters.statusClass[0]);
     const inClass = statusCodes.filter((code) => Math.floor(code / 100) === classDigit);
     if (inClass.length < statusCodes.length) {
-      notices.push(
-        `Ignored status codes outside ${filters.statusClass}: ${statusCodes
-          .filter((code) => !inClass.includes(code))
-          .join(", ")}.`,
-      );
+      const outside = `status codes outside ${filters.statusClass}: ${statusCodes
+        .filter((code) => !inClass.includes(code))
+        .join(", ")}.`;
+      ignore("code", `Ignored ${outside}`, `Cannot combine ${outside}`);
     }
     statusCodes = inClass.length > 0 ? inClass : undefined;
   }
@@ -288,16 +304,20 @@ export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequest
   if (values.range) {
     filters.range = values.range;
     if (values.from || values.to) {
-      notices.push("Ignored from/to dates because a preset time range is selected.");
+      ignore(
+        values.from ? "from" : "to",
+        "Ignored from/to dates because a preset time range is selected.",
+        "from/to cannot be combined with a preset time range.",
+      );
     }
   } else if (values.from && values.to && values.from.getTime() > values.to.getTime()) {
-    notices.push("Ignored time range: “from” is after “to”.");
+    ignore("from", "Ignored time range: “from” is after “to”.", "“from” is after “to”.");
   } else {
     if (values.from) filters.from = values.from;
     if (values.to) filters.to = values.to;
   }
 
-  return { filters, notices };
+  return { filters, notices, issues };
 }
 
 /** The time window a set of filters covers, resolved against `now` for presets. */

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -7,6 +8,11 @@ import {
   type RequestLogFilters,
   type SearchParamsInput,
 } from "@/lib/validations/logs";
+import {
+  hostileDateParam,
+  hostileLogCursor,
+  hostileNumberParam,
+} from "@/lib/validations/test-arbitraries";
 import { seedRequestLogs } from "@/scripts/db/seed-logs";
 import { createTestOrganization } from "@/test/factories";
 import { listLogTokenOptions, listRequestLogs, requestLogPageQuery } from "./query";
@@ -220,6 +226,37 @@ describe("listRequestLogs keyset cursor", () => {
     });
     expect(second.rows).toHaveLength(2);
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe("listRequestLogs with hostile URL parameters", () => {
+  it("answers every parsed query with a page, never a database error (property)", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const token = await createLogTestToken(organizationId);
+    await insertLogRows(token, [{ createdAt: minutesAgo(5) }, { createdAt: minutesAgo(4) }]);
+
+    const params = fc.record(
+      {
+        cursor: hostileLogCursor,
+        from: hostileDateParam,
+        to: hostileDateParam,
+        limit: hostileNumberParam,
+        code: hostileNumberParam,
+        status: hostileNumberParam,
+        token: fc.oneof(fc.uuid(), fc.string()),
+        ip: fc.oneof(fc.ipV4(), fc.ipV6(), fc.string()),
+        path: fc.string(),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(params, async (query) => {
+        const { filters } = parseRequestLogFilters(query);
+        const page = await listRequestLogs(organizationId, filters, now);
+        expect(page.rows.length).toBeLessThanOrEqual(filters.limit);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
