@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LogOutcome } from "@/components/logs/log-outcome";
 import { LogRequest } from "@/components/logs/log-request";
 import { LogStatusBadge } from "@/components/logs/log-status-badge";
 import { LogTimestamp } from "@/components/logs/log-timestamp";
@@ -183,11 +184,8 @@ function RecentRequests({ activity }: { activity: TokenActivityData }) {
                 <TableCell className="whitespace-nowrap py-2 text-right text-xs tabular-nums">
                   {log.durationMs} ms
                 </TableCell>
-                <TableCell
-                  className="truncate py-2 text-xs"
-                  title={log.responseSummary ?? undefined}
-                >
-                  {log.responseSummary ?? <span className="text-muted-foreground">—</span>}
+                <TableCell className="truncate py-2 text-xs">
+                  <LogOutcome log={log} />
                 </TableCell>
               </TableRow>
             ))}

@@ -73,6 +73,17 @@ describe("parseRequestLogFilters", () => {
     expect(notices.join("\n")).toMatch(/IP/);
   });
 
+  it("accepts a request id as the API records it, exactly, and refuses anything else", () => {
+    expect(parseRequestLogFilters({ request_id: " req-7f3a:client.v2_1 " }).filters.requestId).toBe(
+      "req-7f3a:client.v2_1",
+    );
+    for (const value of ["a b", "x".repeat(129), "id'; --", "caf\u00e9", "%00"]) {
+      const { filters, issues } = parseRequestLogFilters({ request_id: value });
+      expect(filters.requestId).toBeUndefined();
+      expect(issues.map((issue) => issue.path)).toEqual(["request_id"]);
+    }
+  });
+
   it("rejects control characters in the path filter (NUL would break the query)", () => {
     const { filters, notices } = parseRequestLogFilters({ path: "/api\u0000x" });
     expect(filters.pathContains).toBeUndefined();
@@ -210,6 +221,7 @@ describe("requestLogFiltersToSearchParams", () => {
       method: "GET",
       ip: "2001:db8::/32",
       path: "a&b=c",
+      request_id: "req-1",
       from: "2026-11-01T00:00:00.000Z",
       to: "2026-11-02T00:00:00.000Z",
     }).filters;

@@ -28,6 +28,12 @@ export const MAX_LOG_PAGE_SIZE = 200;
 const MAX_STATUS_CODES = 10;
 const MAX_PATH_FILTER_LENGTH = 200;
 
+/**
+ * What the API accepts as a client's X-Request-Id (anything else is replaced by a uuid), so
+ * every stored request id matches it and a value that does not can match no request.
+ */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
 /** A normalized IP filter: the network in CIDR notation plus what the user typed. */
 export type IpFilter = {
   /** Network address and prefix, e.g. "203.0.113.0/24" or "2001:db8::/32". */
@@ -46,6 +52,8 @@ export type RequestLogFilters = {
   method?: LogMethod;
   ip?: IpFilter;
   pathContains?: string;
+  /** Exact X-Request-Id of one request. */
+  requestId?: string;
   range?: TimeRangePreset;
   from?: Date;
   to?: Date;
@@ -196,6 +204,9 @@ export const requestLogFilterParamSchemas = {
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), {
       error: "Path filter cannot contain control characters.",
     }),
+  request_id: z.string().trim().regex(REQUEST_ID_PATTERN, {
+    error: "Request ID is up to 128 letters, digits and . _ : - characters.",
+  }),
   range: z.enum(TIME_RANGE_PRESETS, {
     error: `Time range must be one of ${TIME_RANGE_PRESETS.join(", ")}.`,
   }),
@@ -228,6 +239,7 @@ const PARAM_LABELS: Record<FilterParamName, string> = {
   method: "method filter",
   ip: "IP filter",
   path: "path filter",
+  request_id: "request ID filter",
   range: "time range",
   from: "“from” date",
   to: "“to” date",
@@ -279,6 +291,7 @@ export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequest
   if (values.method) filters.method = values.method;
   if (values.ip) filters.ip = values.ip;
   if (values.path) filters.pathContains = values.path;
+  if (values.request_id) filters.requestId = values.request_id;
   if (values.cursor) filters.cursor = values.cursor;
 
   // "status" holds a class (4xx) or, as a shortcut, one exact code (status=403).
@@ -347,6 +360,7 @@ export function requestLogFiltersToSearchParams(
   if (filters.method) params.set("method", filters.method);
   if (filters.ip) params.set("ip", filters.ip.input);
   if (filters.pathContains) params.set("path", filters.pathContains);
+  if (filters.requestId) params.set("request_id", filters.requestId);
   if (filters.range) params.set("range", filters.range);
   if (filters.from) params.set("from", filters.from.toISOString());
   if (filters.to) params.set("to", filters.to.toISOString());
@@ -366,6 +380,7 @@ export function hasActiveLogFilters(filters: RequestLogFilters): boolean {
       filters.method ||
       filters.ip ||
       filters.pathContains ||
+      filters.requestId ||
       filters.range ||
       filters.from ||
       filters.to,

@@ -185,6 +185,27 @@ describe("listRequestLogs filters", () => {
   });
 });
 
+describe("listRequestLogs by request id", () => {
+  it("finds the one request a customer quotes, by exact id and in their organization only", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const token = await createLogTestToken(organizationId);
+    const theirs = await createLogTestToken((await createTestOrganization()).id);
+    const requestId = "8f14e45f-ceea-467f-a0e6-4b1a5e3c2d10";
+    const [quoted] = await insertLogRows(token, [
+      { createdAt: minutesAgo(30), requestId, status: 403, refusalReason: "ip_not_allowed" },
+      { createdAt: minutesAgo(20), requestId: `${requestId}-retry` },
+      { createdAt: minutesAgo(10), requestId: requestId.toUpperCase() },
+    ]);
+    await insertLogRows(theirs, [{ createdAt: minutesAgo(5), requestId }]);
+
+    const { filters, notices } = parseRequestLogFilters({ request_id: ` ${requestId} ` });
+    expect(notices).toEqual([]);
+    const page = await listRequestLogs(organizationId, filters, now);
+    expect(page.rows.map((row) => row.id)).toEqual([quoted]);
+    expect(page.rows[0]).toMatchObject({ requestId, refusalReason: "ip_not_allowed" });
+  });
+});
+
 describe("listRequestLogs keyset cursor", () => {
   it("pages without duplicates or gaps while new rows keep arriving", async () => {
     const organizationId = (await createTestOrganization()).id;
@@ -325,6 +346,14 @@ describe("request-log query plans", () => {
 
   it("reads one token's last 7 days from an index", async () => {
     expectIndexOnly(await explain({ limit: 50, tokenId, range: "7d" }));
+  });
+
+  it("finds a request id through the (organization, request id) index", async () => {
+    const nodes = await explain({ limit: 50, requestId: "8f14e45f-ceea-467f-a0e6-4b1a5e3c2d10" });
+    const indexes = planNodes({ "Node Type": "root", Plans: logTableScans(nodes) }).map(
+      (node) => node["Index Name"],
+    );
+    expect(indexes).toContain("api_request_logs_organization_id_request_id_idx");
   });
 
   it("starts a deep page at the cursor in the index", async () => {
