@@ -11,7 +11,12 @@ import { describeRefusalReason } from "@/lib/services/logs/refusal-reasons";
 export function AccessLogDetail({ log, id }: { log: RequestLogRow; id: string }) {
   const reason = describeRefusalReason(log.refusalReason);
   return (
-    <section id={id} aria-label="Request details" className="grid gap-3 px-2 py-3">
+    <section
+      id={id}
+      aria-label="Request details"
+      // On a narrow screen the table scrolls sideways: keep the details within view.
+      className="sticky left-0 grid max-w-[calc(100vw-4rem)] gap-3 px-2 py-3"
+    >
       <dl className="grid gap-x-6 gap-y-2.5 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]">
         <Field term="Request ID">
           {log.requestId ? (

@@ -26,7 +26,13 @@ export function LastUsed({
   /** Shown next to the IP (e.g. a "New IP" badge). */
   children?: ReactNode;
 }) {
-  if (!at) return <span className={cn("text-muted-foreground", className)}>Never</span>;
+  if (!at) {
+    return (
+      <span className={cn("text-muted-foreground", className)} data-testid="last-used">
+        Never
+      </span>
+    );
+  }
   return (
     <span
       className={cn(
