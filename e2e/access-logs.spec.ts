@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
+import pg from "pg";
 
 // API calls made with a token show up in the organization's Access Logs and in the
 // token's own activity; a denied call can be found by filtering on its status code and
@@ -111,8 +112,100 @@ test("API calls appear in Access Logs and the token's activity, denied ones can 
   await page.goto(`/settings/api-tokens/${working.id}`);
   await expect(page.getByTestId("activity-total")).toHaveText("2");
   await expect(page.getByTestId("token-activity-row")).toHaveCount(2);
-  await expect(page.getByTestId("new-ip-badge")).toHaveCount(0);
+  // Both calls came in the token's first minute of use, from an address it had never used.
+  await expect(page.getByTestId("new-ip-badge")).toHaveCount(1);
+  await expect(page.getByTestId("last-denied-attempt")).toHaveCount(0);
   await page.getByRole("link", { name: "View all in Access Logs" }).click();
   await expect(page).toHaveURL(new RegExp(`token=${working.id}`));
   await expect(rows).toHaveCount(2);
+});
+
+test("a quoted request id finds the request; its details and the token page say why it was refused", async ({
+  page,
+  request,
+}) => {
+  const suffix = randomUUID().slice(0, 8);
+  const name = `E2E refused ${suffix}`;
+  await signIn(page);
+  const denied = await createToken(page, name, "192.0.2.0/24");
+
+  // A denied call with the client's own request id: the API echoes it and logs it.
+  const requestId = `e2e-denied-${suffix}`;
+  const response = await request.get("/api/v1/domains", {
+    headers: { Authorization: `Bearer ${denied.token}`, "X-Request-Id": requestId },
+  });
+  expect(response.status()).toBe(403);
+  expect(response.headers()["x-request-id"]).toBe(requestId);
+
+  // A refusal as the API records it with its reason (here: the token was revoked).
+  const revokedRequestId = `e2e-revoked-${suffix}`;
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO api_request_logs (created_at, organization_id, token_id, token_name, method,
+         path, status, client_ip, user_agent, duration_ms, response_summary, error_code,
+         request_id, refusal_reason)
+       SELECT now(), organization_id, id, name, 'GET', '/api/v1/domains', 401, '198.51.100.7',
+              'e2e', 3, 'unauthorized', 'unauthorized', $2, 'token_revoked'
+       FROM api_tokens WHERE id = $1`,
+      [denied.id, revokedRequestId],
+    );
+  } finally {
+    await client.end();
+  }
+
+  // The customer quotes the id: the Request ID filter finds exactly that request.
+  await page.goto("/settings/api-tokens/access-logs");
+  const rows = page.getByTestId("access-log-row");
+  await expect(async () => {
+    await page.reload();
+    await page.getByLabel("Request ID").fill(requestId);
+    await page.getByLabel("Request ID").press("Enter");
+    await expect(page).toHaveURL(new RegExp(`request_id=${requestId}`));
+    await expect(rows).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(rows.first()).toContainText(name);
+
+  // An id the API would never have issued is refused with a message, not sent.
+  await page.getByLabel("Request ID").fill("not an id");
+  await page.getByLabel("Request ID").press("Enter");
+  await expect(page.getByText(/Enter the X-Request-Id of a response/)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`request_id=${requestId}`));
+
+  // The refused request reads as its reason in words, in the table and in its details.
+  await page.goto(`/settings/api-tokens/access-logs?request_id=${revokedRequestId}`);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByTestId("refusal-reason")).toHaveText("Token revoked");
+  const toggle = rows.first().getByRole("button", { name: /details of GET/ });
+  await expect(toggle).toHaveAccessibleName(/^Show details of GET/);
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  const detail = page.getByRole("region", { name: "Request details" });
+  await expect(detail.getByTestId("request-id")).toHaveText(revokedRequestId);
+  await expect(detail.getByTestId("detail-refusal-reason")).toHaveText("Token revoked");
+  await detail.getByRole("button", { name: "Copy request ID" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(revokedRequestId);
+
+  // The CSV's request_id column is that id, with the reason beside it.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  const [header, line] = (await readFile(await download.path(), "utf8")).trimEnd().split("\r\n");
+  const cells = line?.split(",") ?? [];
+  const column = (name: string) => cells[header?.split(",").indexOf(name) ?? -1];
+  expect(column("request_id")).toBe(revokedRequestId);
+  expect(column("refusal_reason")).toBe("token_revoked");
+  expect(column("refusal_reason_text")).toBe("Token revoked");
+
+  // Never accepted: "Never" in its details and its activity alike, the denial shown apart.
+  await page.goto(`/settings/api-tokens/${denied.id}`);
+  const lastUsed = page.getByTestId("last-used");
+  await expect(lastUsed).toHaveCount(2);
+  await expect(lastUsed.nth(0)).toHaveText("Never");
+  await expect(lastUsed.nth(1)).toHaveText("Never");
+  await expect(page.getByTestId("last-denied-attempt")).toContainText("Token revoked");
+  await expect(page.getByTestId("last-denied-attempt")).toContainText("198.51.100.7");
 });

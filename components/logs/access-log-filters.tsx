@@ -2,9 +2,22 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useEffect, useId, useState, useTransition } from "react";
+import {
+  type AccessLogFilterValues,
+  ALL,
+  CUSTOM,
+  type FieldErrors,
+  type FormState,
+  METHOD_OPTIONS,
+  RANGE_OPTIONS,
+  STATUS_OPTIONS,
+  toLocalInputValue,
+  toSearchParams,
+  validateFilters,
+} from "@/components/logs/access-log-filter-state";
+import { OptionSelect, TextFilter } from "@/components/logs/filter-fields";
 import { Button } from "@/components/ui/button";
 import { LoaderIcon } from "@/components/ui/icons";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import {
   Select,
@@ -15,116 +28,13 @@ import {
   SelectValue,
 } from "@/components/ui/select";
 import type { LogTokenOption } from "@/lib/services/logs/query";
-import { LOG_METHODS, parseIpFilter } from "@/lib/validations/logs";
 
 // The Access Logs filter bar. Filters are written to the URL (router.push), so a filtered
 // view can be shared and the back button steps through earlier filters; the server page
 // parses them again with the same Zod schema. Selects apply at once; text fields apply on
 // Enter or with the Apply button, after the same checks the server makes.
 
-/** Filter values as they appear in the URL (already validated by the server). */
-export type AccessLogFilterValues = {
-  token: string;
-  status: string;
-  code: string;
-  method: string;
-  ip: string;
-  path: string;
-  range: string;
-  from: string;
-  to: string;
-};
-
-const ALL = "all";
-const CUSTOM = "custom";
-
-const RANGE_OPTIONS = [
-  { value: ALL, label: "Any time" },
-  { value: "1h", label: "Last hour" },
-  { value: "24h", label: "Last 24 hours" },
-  { value: "7d", label: "Last 7 days" },
-  { value: "30d", label: "Last 30 days" },
-  { value: CUSTOM, label: "Custom range…" },
-] as const;
-
-const STATUS_OPTIONS = [
-  { value: ALL, label: "Any status" },
-  { value: "2xx", label: "2xx Success" },
-  { value: "3xx", label: "3xx Redirect" },
-  { value: "4xx", label: "4xx Client error" },
-  { value: "5xx", label: "5xx Server error" },
-] as const;
-
-const METHOD_OPTIONS = [
-  { value: ALL, label: "Any method" },
-  ...LOG_METHODS.map((method) => ({ value: method, label: method })),
-];
-
-type FormState = AccessLogFilterValues & {
-  rangeChoice: string;
-  fromLocal: string;
-  toLocal: string;
-};
-type FieldErrors = Partial<Record<"code" | "ip" | "from" | "to", string>>;
-
-/** "2026-11-22T14:05" in the browser's zone, the value format of datetime-local inputs. */
-function toLocalInputValue(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
-
-function localInputToIso(value: string): string | null {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-function validate(state: FormState): FieldErrors {
-  const errors: FieldErrors = {};
-  const codes = state.code.split(",").map((part) => part.trim());
-  if (state.code.trim() && !codes.every((code) => /^[1-5]\d\d$/.test(code))) {
-    errors.code = "Enter status codes such as 403, or 401,403.";
-  }
-  if (state.ip.trim() && !parseIpFilter(state.ip)) {
-    errors.ip = "Enter an IPv4 or IPv6 address, or a CIDR range such as 203.0.113.0/24.";
-  }
-  if (state.rangeChoice === CUSTOM) {
-    if (state.fromLocal && !localInputToIso(state.fromLocal)) errors.from = "Enter a valid date.";
-    if (state.toLocal && !localInputToIso(state.toLocal)) errors.to = "Enter a valid date.";
-    if (
-      !errors.from &&
-      !errors.to &&
-      state.fromLocal &&
-      state.toLocal &&
-      new Date(state.fromLocal) > new Date(state.toLocal)
-    ) {
-      errors.to = "“To” must be after “From”.";
-    }
-  }
-  return errors;
-}
-
-function toSearchParams(state: FormState, limit: string | null): URLSearchParams {
-  const params = new URLSearchParams();
-  const set = (name: string, value: string) => {
-    const trimmed = value.trim();
-    if (trimmed && trimmed !== ALL) params.set(name, trimmed);
-  };
-  set("token", state.token);
-  set("status", state.status);
-  set("code", state.code.replace(/\s+/g, ""));
-  set("method", state.method);
-  set("ip", state.ip);
-  set("path", state.path);
-  if (state.rangeChoice === CUSTOM) {
-    set("from", state.fromLocal ? (localInputToIso(state.fromLocal) ?? "") : "");
-    set("to", state.toLocal ? (localInputToIso(state.toLocal) ?? "") : "");
-  } else {
-    set("range", state.rangeChoice);
-  }
-  if (limit) params.set("limit", limit);
-  return params;
-}
+export type { AccessLogFilterValues };
 
 export function AccessLogFilters({
   tokens,
@@ -156,7 +66,7 @@ export function AccessLogFilters({
   }, [values.from, values.to]);
 
   function apply(next: FormState) {
-    const fieldErrors = validate(next);
+    const fieldErrors = validateFilters(next);
     setErrors(fieldErrors);
     if (Object.keys(fieldErrors).length > 0) return;
     const query = toSearchParams(next, searchParams.get("limit")).toString();
@@ -181,12 +91,12 @@ export function AccessLogFilters({
       values.method ||
       values.ip ||
       values.path ||
+      values.requestId ||
       values.range ||
       values.from ||
       values.to,
   );
   const fieldId = (name: string) => `${id}-${name}`;
-  const errorId = (name: keyof FieldErrors) => (errors[name] ? `${id}-${name}-error` : undefined);
   const activeTokens = tokens.filter((token) => !token.revoked);
   const revokedTokens = tokens.filter((token) => token.revoked);
 
@@ -249,76 +159,74 @@ export function AccessLogFilters({
           onChange={(value) => update("rangeChoice", value, value !== CUSTOM)}
         />
 
-        <div className="grid content-start gap-1.5">
-          <Label htmlFor={fieldId("code")}>Status code</Label>
-          <Input
-            id={fieldId("code")}
-            inputMode="numeric"
-            placeholder="e.g. 403 or 401,403"
-            value={state.code}
-            onChange={(event) => update("code", event.target.value)}
-            aria-invalid={errors.code ? true : undefined}
-            aria-describedby={errorId("code")}
-          />
-          <FieldError id={errorId("code")} message={errors.code} />
-        </div>
+        <TextFilter
+          id={fieldId("code")}
+          label="Status code"
+          error={errors.code}
+          inputMode="numeric"
+          placeholder="e.g. 403 or 401,403"
+          value={state.code}
+          onChange={(event) => update("code", event.target.value)}
+        />
 
-        <div className="grid content-start gap-1.5">
-          <Label htmlFor={fieldId("ip")}>IP or CIDR</Label>
-          <Input
-            id={fieldId("ip")}
-            placeholder="203.0.113.7 or 2001:db8::/32"
-            spellCheck={false}
-            autoCapitalize="off"
-            value={state.ip}
-            onChange={(event) => update("ip", event.target.value)}
-            aria-invalid={errors.ip ? true : undefined}
-            aria-describedby={errorId("ip")}
-            className="font-mono"
-          />
-          <FieldError id={errorId("ip")} message={errors.ip} />
-        </div>
+        <TextFilter
+          id={fieldId("ip")}
+          label="IP or CIDR"
+          error={errors.ip}
+          placeholder="203.0.113.7 or 2001:db8::/32"
+          spellCheck={false}
+          autoCapitalize="off"
+          value={state.ip}
+          onChange={(event) => update("ip", event.target.value)}
+          className="font-mono"
+        />
 
-        <div className="grid content-start gap-1.5 sm:col-span-2">
-          <Label htmlFor={fieldId("path")}>Path contains</Label>
-          <Input
-            id={fieldId("path")}
-            placeholder="/api/v1/domains"
-            spellCheck={false}
-            autoCapitalize="off"
-            maxLength={200}
-            value={state.path}
-            onChange={(event) => update("path", event.target.value)}
-            className="font-mono"
-          />
-        </div>
+        <TextFilter
+          id={fieldId("path")}
+          label="Path contains"
+          wide
+          placeholder="/api/v1/domains"
+          spellCheck={false}
+          autoCapitalize="off"
+          maxLength={200}
+          value={state.path}
+          onChange={(event) => update("path", event.target.value)}
+          className="font-mono"
+        />
+
+        <TextFilter
+          id={fieldId("requestId")}
+          label="Request ID"
+          wide
+          error={errors.requestId}
+          placeholder="X-Request-Id of a response"
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          maxLength={128}
+          value={state.requestId}
+          onChange={(event) => update("requestId", event.target.value)}
+          className="font-mono"
+        />
 
         {state.rangeChoice === CUSTOM ? (
           <>
-            <div className="grid content-start gap-1.5">
-              <Label htmlFor={fieldId("from")}>From (your time)</Label>
-              <Input
-                id={fieldId("from")}
-                type="datetime-local"
-                value={state.fromLocal}
-                onChange={(event) => update("fromLocal", event.target.value)}
-                aria-invalid={errors.from ? true : undefined}
-                aria-describedby={errorId("from")}
-              />
-              <FieldError id={errorId("from")} message={errors.from} />
-            </div>
-            <div className="grid content-start gap-1.5">
-              <Label htmlFor={fieldId("to")}>To (your time)</Label>
-              <Input
-                id={fieldId("to")}
-                type="datetime-local"
-                value={state.toLocal}
-                onChange={(event) => update("toLocal", event.target.value)}
-                aria-invalid={errors.to ? true : undefined}
-                aria-describedby={errorId("to")}
-              />
-              <FieldError id={errorId("to")} message={errors.to} />
-            </div>
+            <TextFilter
+              id={fieldId("from")}
+              label="From (your time)"
+              error={errors.from}
+              type="datetime-local"
+              value={state.fromLocal}
+              onChange={(event) => update("fromLocal", event.target.value)}
+            />
+            <TextFilter
+              id={fieldId("to")}
+              label="To (your time)"
+              error={errors.to}
+              type="datetime-local"
+              value={state.toLocal}
+              onChange={(event) => update("toLocal", event.target.value)}
+            />
           </>
         ) : null}
       </div>
@@ -343,47 +251,5 @@ export function AccessLogFilters({
         </span>
       </div>
     </form>
-  );
-}
-
-/** A labelled select over a fixed list of options; it applies as soon as one is chosen. */
-function OptionSelect({
-  id,
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <Select value={value} onValueChange={onChange}>
-        <SelectTrigger id={id}>
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          {options.map((option) => (
-            <SelectItem key={option.value} value={option.value}>
-              {option.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-    </div>
-  );
-}
-
-function FieldError({ id, message }: { id?: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="text-destructive text-xs">
-      {message}
-    </p>
   );
 }

@@ -10,17 +10,49 @@ declare module "@tanstack/react-table" {
 }
 
 import Link from "next/link";
+import { LogOutcome } from "@/components/logs/log-outcome";
 import { LogRequest } from "@/components/logs/log-request";
 import { LogStatusBadge } from "@/components/logs/log-status-badge";
 import { LogTimestamp } from "@/components/logs/log-timestamp";
 import { Badge } from "@/components/ui/badge";
+import { ChevronRightIcon } from "@/components/ui/icons";
 import type { RequestLogRow } from "@/lib/services/logs/query";
 
 /** Builds a link to the current view with one more filter set (e.g. click an IP). */
 export type FilterHref = (name: string, value: string) => string;
 
+/** The id of a row's detail region, which its toggle controls. */
+export function accessLogDetailId(rowId: string): string {
+  return `access-log-detail-${rowId}`;
+}
+
 export function getAccessLogColumns(filterHref: FilterHref): ColumnDef<RequestLogRow>[] {
   return [
+    {
+      id: "details",
+      header: () => <span className="sr-only">Details</span>,
+      meta: { headerClassName: "w-10" },
+      cell: ({ row }) => {
+        const open = row.getIsExpanded();
+        return (
+          <button
+            type="button"
+            onClick={row.getToggleExpandedHandler()}
+            aria-expanded={open}
+            aria-controls={open ? accessLogDetailId(row.id) : undefined}
+            className="-m-1 flex size-7 items-center justify-center rounded-md text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
+          >
+            <ChevronRightIcon
+              aria-hidden="true"
+              className={`size-4 transition-transform ${open ? "rotate-90" : ""}`}
+            />
+            <span className="sr-only">
+              {open ? "Hide" : "Show"} details of {row.original.method} {row.original.path}
+            </span>
+          </button>
+        );
+      },
+    },
     {
       id: "time",
       header: "Time",
@@ -61,10 +93,11 @@ export function getAccessLogColumns(filterHref: FilterHref): ColumnDef<RequestLo
       meta: { headerClassName: "w-44" },
       cell: ({ row }) => (
         <div className="grid min-w-0 gap-0.5">
-          <span className="truncate text-xs" title={row.original.responseSummary ?? undefined}>
-            {row.original.responseSummary ?? <span className="text-muted-foreground">—</span>}
-          </span>
+          <LogOutcome log={row.original} className="text-xs" />
           <span className="text-muted-foreground text-xs tabular-nums">
+            {row.original.refusalReason && row.original.errorCode
+              ? `${row.original.errorCode} · `
+              : null}
             {row.original.durationMs} ms
           </span>
         </div>

@@ -2,8 +2,9 @@
 
 import { flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
-import { getAccessLogColumns } from "@/components/logs/access-logs-columns";
+import { Fragment, useMemo } from "react";
+import { AccessLogDetail } from "@/components/logs/access-log-detail";
+import { accessLogDetailId, getAccessLogColumns } from "@/components/logs/access-logs-columns";
 import { Card } from "@/components/ui/card";
 import {
   Table,
@@ -35,6 +36,8 @@ export function AccessLogsTable({ rows }: { rows: RequestLogRow[] }) {
     columns,
     getRowId: (row) => row.id,
     getCoreRowModel: getCoreRowModel(),
+    // Every row can open its details (request id, reason, user agent) below itself.
+    getRowCanExpand: () => true,
   });
 
   return (
@@ -57,13 +60,25 @@ export function AccessLogsTable({ rows }: { rows: RequestLogRow[] }) {
         </TableHeader>
         <TableBody>
           {table.getRowModel().rows.map((row) => (
-            <TableRow key={row.id} data-testid="access-log-row">
-              {row.getVisibleCells().map((cell) => (
-                <TableCell key={cell.id} className="py-2.5">
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </TableCell>
-              ))}
-            </TableRow>
+            <Fragment key={row.id}>
+              <TableRow
+                data-testid="access-log-row"
+                data-state={row.getIsExpanded() ? "open" : undefined}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <TableCell key={cell.id} className="py-2.5">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </TableCell>
+                ))}
+              </TableRow>
+              {row.getIsExpanded() ? (
+                <TableRow className="bg-muted/30 hover:bg-muted/30" data-testid="access-log-detail">
+                  <TableCell colSpan={row.getVisibleCells().length} className="py-0">
+                    <AccessLogDetail log={row.original} id={accessLogDetailId(row.id)} />
+                  </TableCell>
+                </TableRow>
+              ) : null}
+            </Fragment>
           ))}
         </TableBody>
       </Table>

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LogOutcome } from "@/components/logs/log-outcome";
 import { LogRequest } from "@/components/logs/log-request";
 import { LogStatusBadge } from "@/components/logs/log-status-badge";
 import { LogTimestamp } from "@/components/logs/log-timestamp";
 import { TokenActivityChart } from "@/components/logs/token-activity-chart";
 import { accessLogsHrefForToken } from "@/components/logs/token-activity-links";
-import { RelativeTime } from "@/components/tokens/relative-time";
+import { LastDeniedAttempt, LastUsed } from "@/components/logs/token-last-use";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -25,7 +26,7 @@ import {
 } from "@/lib/services/logs/token-activity";
 
 // The activity section of a token's detail page: what the token did over the last 30
-// days, when and from where it was last used, and its most recent requests.
+// days, when and from where it was last used (and last denied), and its most recent requests.
 
 const percentFormat = new Intl.NumberFormat("en-US", {
   style: "percent",
@@ -59,6 +60,9 @@ export async function TokenActivity({
       </CardHeader>
       <CardContent className="grid gap-6">
         <ActivityFigures activity={activity} />
+        {activity.lastDenied ? (
+          <LastDeniedAttempt attempt={activity.lastDenied} tokenId={tokenId} />
+        ) : null}
         {activity.totalRequests > 0 ? <TokenActivityChart daily={activity.daily} /> : null}
         {activity.recent.length > 0 ? (
           <RecentRequests activity={activity} />
@@ -99,27 +103,17 @@ function ActivityFigures({ activity }: { activity: TokenActivityData }) {
       </Figure>
       <Figure label="Distinct IPs">{countFormat.format(activity.distinctIps)}</Figure>
       <Figure label="Last used">
-        {lastUsed ? (
-          <span className="grid gap-1 text-sm">
-            <RelativeTime date={lastUsed.at} className="w-fit font-semibold" />
-            {lastUsed.ip ? (
-              <span className="flex flex-wrap items-center gap-1.5 font-normal">
-                <span className="font-mono text-muted-foreground text-xs">{lastUsed.ip}</span>
-                {lastUsed.isNewIp ? (
-                  <Badge
-                    variant="warning"
-                    title={`This token had not been used from this IP in the ${ACTIVITY_DAYS} days before.`}
-                    data-testid="new-ip-badge"
-                  >
-                    New IP
-                  </Badge>
-                ) : null}
-              </span>
-            ) : null}
-          </span>
-        ) : (
-          <span className="text-muted-foreground">Never</span>
-        )}
+        <LastUsed at={lastUsed?.at ?? null} ip={lastUsed?.ip ?? null} className="text-sm">
+          {lastUsed?.isNewIp ? (
+            <Badge
+              variant="warning"
+              title={`This token had not been used from this IP in the ${ACTIVITY_DAYS} days before.`}
+              data-testid="new-ip-badge"
+            >
+              New IP
+            </Badge>
+          ) : null}
+        </LastUsed>
       </Figure>
     </dl>
   );
@@ -183,11 +177,8 @@ function RecentRequests({ activity }: { activity: TokenActivityData }) {
                 <TableCell className="whitespace-nowrap py-2 text-right text-xs tabular-nums">
                   {log.durationMs} ms
                 </TableCell>
-                <TableCell
-                  className="truncate py-2 text-xs"
-                  title={log.responseSummary ?? undefined}
-                >
-                  {log.responseSummary ?? <span className="text-muted-foreground">—</span>}
+                <TableCell className="truncate py-2 text-xs">
+                  <LogOutcome log={log} />
                 </TableCell>
               </TableRow>
             ))}

@@ -8,6 +8,7 @@ import {
   type TokenInsight,
   UNUSED_AFTER_DAYS,
 } from "@/lib/services/logs/insight-rules";
+import { describeRefusalReason } from "@/lib/services/logs/refusal-reasons";
 import { cn } from "@/lib/utils";
 
 // Hints shown on the API Tokens list, computed by getTokenInsights. These components hold
@@ -32,7 +33,15 @@ export function describeUnused(insight: TokenInsight, now: Date = new Date()): s
     return `Never used in the ${days} days since it was created. Consider revoking it.`;
   }
   const days = Math.floor((now.getTime() - insight.unused.lastUsedAt.getTime()) / DAY_MS);
-  return `No requests for ${days} days (${UNUSED_AFTER_DAYS}+). Consider revoking it.`;
+  return `Not used for ${days} days (${UNUSED_AFTER_DAYS}+). Consider revoking it.`;
+}
+
+/** "3 denied requests in the last 24 hours (latest: Token revoked)", or null for none. */
+export function describeDenied(insight: TokenInsight): string | null {
+  const count = insight.deniedLast24h;
+  if (count === 0) return null;
+  const reason = describeRefusalReason(insight.lastDeniedReason);
+  return `${count} denied ${count === 1 ? "request" : "requests"} in the last ${DENIED_WINDOW_HOURS} hours${reason ? ` (latest: ${reason})` : ""}`;
 }
 
 export function describeExpiry(insight: TokenInsight): string | null {
@@ -76,7 +85,7 @@ export function TokenInsightBadges({
         <Link
           href={deniedRequestsHref(insight.tokenId)}
           className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
-          title={`Requests answered ${DENIED_STATUS_CODES.join(" or ")} in the last ${DENIED_WINDOW_HOURS} hours. Open them in Access Logs.`}
+          title={`${describeDenied(insight)}, answered ${DENIED_STATUS_CODES.join(" or ")}. Open them in Access Logs.`}
           data-testid="insight-denied"
         >
           <Badge variant="destructive" className="hover:bg-destructive/15">
@@ -134,10 +143,9 @@ export function TokenInsightsNotice({
                 href={deniedRequestsHref(row.token.id)}
                 className="font-medium text-foreground underline underline-offset-4"
               >
-                {row.insight.deniedLast24h} denied{" "}
-                {row.insight.deniedLast24h === 1 ? "request" : "requests"}
-              </Link>{" "}
-              for {row.token.name} in the last {DENIED_WINDOW_HOURS} hours.
+                {row.token.name}
+              </Link>
+              : {describeDenied(row.insight)}.
             </li>
           ))}
         </ul>

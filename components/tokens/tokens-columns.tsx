@@ -3,13 +3,14 @@
 import type { ColumnDef, Row, SortingFn } from "@tanstack/react-table";
 import Link from "next/link";
 import { TokenInsightBadges } from "@/components/logs/token-insights";
+import { LastUsed } from "@/components/logs/token-last-use";
 import {
   daysUntil,
   describeExpiresIn,
   EXPIRY_WARNING_DAYS,
   formatUtcDate,
 } from "@/components/tokens/format";
-import { DateWithTitle, RelativeTime, useNow } from "@/components/tokens/relative-time";
+import { DateWithTitle, useNow } from "@/components/tokens/relative-time";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -159,15 +160,7 @@ function NameCell({ token, insight }: { token: TokenSummary; insight?: TokenInsi
 }
 
 function LastUsedCell({ token }: { token: TokenSummary }) {
-  if (!token.lastUsedAt) return <span className="text-muted-foreground">Never</span>;
-  return (
-    <div className="grid gap-0.5 whitespace-nowrap">
-      <RelativeTime date={token.lastUsedAt} className="w-fit" />
-      {token.lastUsedIp ? (
-        <span className="font-mono text-muted-foreground text-xs">{token.lastUsedIp}</span>
-      ) : null}
-    </div>
-  );
+  return <LastUsed at={token.lastUsedAt} ip={token.lastUsedIp} />;
 }
 
 function ExpiresCell({ token }: { token: TokenSummary }) {

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { isStorableInstant } from "@/lib/validations/bounds";
 import { createDomainSchema, normalizeDomainName } from "@/lib/validations/domain";
 import { decodeCursor, encodeCursor, pageQuerySchema } from "@/lib/validations/pagination";
+import { hostileListCursor } from "@/lib/validations/test-arbitraries";
 
 describe("normalizeDomainName", () => {
   it.each([
@@ -80,6 +82,20 @@ describe("pagination", () => {
       ),
     ).toBeNull();
     expect(decodeCursor(Buffer.from('{"a":1}').toString("base64url"))).toBeNull();
+  });
+
+  it("decodes only instants and ids the database accepts, whatever the input (property)", () => {
+    fc.assert(
+      fc.property(hostileListCursor, (cursor) => {
+        const position = decodeCursor(cursor);
+        if (!position) return;
+        expect(isStorableInstant(position.createdAt)).toBe(true);
+        expect(position.id).toMatch(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+        );
+      }),
+      { numRuns: 3_000 },
+    );
   });
 
   it("limits pages to 1–100 with a default of 25", () => {

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { isStorableInstant, MAX_BIGINT } from "./bounds";
 import {
   DEFAULT_LOG_PAGE_SIZE,
   decodeLogCursor,
@@ -8,6 +10,7 @@ import {
   requestLogFiltersToSearchParams,
   resolveTimeBounds,
 } from "./logs";
+import { base64url, hostileLogCursor } from "./test-arbitraries";
 
 const TOKEN_ID = "01a20365-7319-7298-80c1-b3a18a89bea8";
 
@@ -16,6 +19,7 @@ describe("parseRequestLogFilters", () => {
     expect(parseRequestLogFilters({})).toEqual({
       filters: { limit: DEFAULT_LOG_PAGE_SIZE },
       notices: [],
+      issues: [],
     });
   });
 
@@ -69,6 +73,17 @@ describe("parseRequestLogFilters", () => {
     expect(notices.join("\n")).toMatch(/IP/);
   });
 
+  it("accepts a request id as the API records it, exactly, and refuses anything else", () => {
+    expect(parseRequestLogFilters({ request_id: " req-7f3a:client.v2_1 " }).filters.requestId).toBe(
+      "req-7f3a:client.v2_1",
+    );
+    for (const value of ["a b", "x".repeat(129), "id'; --", "caf\u00e9", "%00"]) {
+      const { filters, issues } = parseRequestLogFilters({ request_id: value });
+      expect(filters.requestId).toBeUndefined();
+      expect(issues.map((issue) => issue.path)).toEqual(["request_id"]);
+    }
+  });
+
   it("rejects control characters in the path filter (NUL would break the query)", () => {
     const { filters, notices } = parseRequestLogFilters({ path: "/api\u0000x" });
     expect(filters.pathContains).toBeUndefined();
@@ -102,6 +117,29 @@ describe("parseRequestLogFilters", () => {
     const bad = parseRequestLogFilters({ from: "yesterday" });
     expect(bad.filters.from).toBeUndefined();
     expect(bad.notices).toHaveLength(1);
+  });
+
+  it.each([
+    ["year 0", "0000-01-01"],
+    ["a date before 1970", "1969-12-31T23:59:59Z"],
+    ["an offset that moves 9999-12-31 into year 10000", "9999-12-31T23:00:00-05:00"],
+  ])("refuses %s in from/to (the database cannot take it)", (_label, value) => {
+    for (const name of ["from", "to"] as const) {
+      const { filters, notices, issues } = parseRequestLogFilters({ [name]: value });
+      expect(filters[name]).toBeUndefined();
+      expect(notices).toHaveLength(1);
+      expect(issues).toEqual([{ path: name, message: "Dates must be between 1970 and 9999." }]);
+    }
+  });
+
+  it("reports each ignored parameter as an issue for routes that refuse instead", () => {
+    expect(parseRequestLogFilters({ method: "BREW", status: "2xx", code: "404" }).issues).toEqual([
+      {
+        path: "method",
+        message: "Method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS.",
+      },
+      { path: "code", message: "Cannot combine status codes outside 2xx: 404." },
+    ]);
   });
 
   it("prefers a preset range over explicit dates and says so", () => {
@@ -151,6 +189,27 @@ describe("log cursors", () => {
   it.each(["", "abc", "MTIzNA", "bm90LWEtY3Vyc29y", "a".repeat(100)])("rejects %j", (value) => {
     expect(decodeLogCursor(value)).toBeNull();
   });
+
+  it.each([
+    ["an instant in year 33658", "999999999999999.1"],
+    ["an instant in year 10000", "253402300800000.1"],
+    ["an id beyond bigint", "1700000000000.9223372036854775808"],
+  ])("rejects a cursor with %s", (_label, text) => {
+    expect(decodeLogCursor(base64url(text))).toBeNull();
+  });
+
+  it("decodes only positions the database accepts, whatever the input (property)", () => {
+    fc.assert(
+      fc.property(hostileLogCursor, (value) => {
+        const cursor = decodeLogCursor(value);
+        if (!cursor) return;
+        expect(isStorableInstant(cursor.createdAt)).toBe(true);
+        expect(cursor.id).toBeLessThanOrEqual(MAX_BIGINT);
+        expect(decodeLogCursor(encodeLogCursor(cursor))).toEqual(cursor);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
 });
 
 describe("requestLogFiltersToSearchParams", () => {
@@ -162,11 +221,12 @@ describe("requestLogFiltersToSearchParams", () => {
       method: "GET",
       ip: "2001:db8::/32",
       path: "a&b=c",
+      request_id: "req-1",
       from: "2026-11-01T00:00:00.000Z",
       to: "2026-11-02T00:00:00.000Z",
     }).filters;
     const params = requestLogFiltersToSearchParams(original);
-    expect(parseRequestLogFilters(params)).toEqual({ filters: original, notices: [] });
+    expect(parseRequestLogFilters(params)).toEqual({ filters: original, notices: [], issues: [] });
   });
 
   it("adds the cursor only when asked to", () => {

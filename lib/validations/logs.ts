@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { INSTANT_RANGE_MESSAGE, isStorableInstant, MAX_BIGINT } from "@/lib/validations/bounds";
 
 // Filters of the Access Logs page. They live in the URL so that a filtered view can be
 // shared and the back button works; every parameter is parsed on its own so that one
@@ -27,6 +28,12 @@ export const MAX_LOG_PAGE_SIZE = 200;
 const MAX_STATUS_CODES = 10;
 const MAX_PATH_FILTER_LENGTH = 200;
 
+/**
+ * What the API accepts as a client's X-Request-Id (anything else is replaced by a uuid), so
+ * every stored request id matches it and a value that does not can match no request.
+ */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
 /** A normalized IP filter: the network in CIDR notation plus what the user typed. */
 export type IpFilter = {
   /** Network address and prefix, e.g. "203.0.113.0/24" or "2001:db8::/32". */
@@ -45,6 +52,8 @@ export type RequestLogFilters = {
   method?: LogMethod;
   ip?: IpFilter;
   pathContains?: string;
+  /** Exact X-Request-Id of one request. */
+  requestId?: string;
   range?: TimeRangePreset;
   from?: Date;
   to?: Date;
@@ -52,10 +61,15 @@ export type RequestLogFilters = {
   limit: number;
 };
 
+/** A parameter that was not applied, and why (the shape of an API validation issue). */
+export type RequestLogFilterIssue = { path: string; message: string };
+
 export type ParsedRequestLogFilters = {
   filters: RequestLogFilters;
   /** Human-readable reasons why parameters were ignored. */
   notices: string[];
+  /** The same, per parameter: what a route that refuses instead of ignoring answers. */
+  issues: RequestLogFilterIssue[];
 };
 
 /**
@@ -107,6 +121,11 @@ export function encodeLogCursor(cursor: LogCursor): string {
     .replace(/=+$/, "");
 }
 
+/**
+ * The decoded position, or null for anything `encodeLogCursor` could not have produced.
+ * Only values the database accepts come out: an instant in the storable range and an id
+ * within bigint, so a crafted cursor is dropped with a notice and never reaches a query.
+ */
 export function decodeLogCursor(value: string): LogCursor | null {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) return null;
   let decoded: string;
@@ -119,7 +138,7 @@ export function decodeLogCursor(value: string): LogCursor | null {
   if (!match) return null;
   const createdAt = new Date(Number(match[1]));
   const id = BigInt(match[2]!);
-  if (Number.isNaN(createdAt.getTime()) || id > 9223372036854775807n) return null;
+  if (!isStorableInstant(createdAt) || id > MAX_BIGINT) return null;
   return { createdAt, id };
 }
 
@@ -127,10 +146,11 @@ const isoInstant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], {
     error: "Use an ISO date such as 2026-11-22 or 2026-11-22T14:00:00Z.",
   })
-  .transform((value) => {
-    // A bare date means the start of that day in UTC; a datetime carries its own offset.
-    return new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  });
+  // A bare date means the start of that day in UTC; a datetime carries its own offset.
+  .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value))
+  // The ISO formats admit year 0000 and, through an offset, instants past 9999; both are
+  // refused here rather than by the database.
+  .refine(isStorableInstant, { error: INSTANT_RANGE_MESSAGE });
 
 /** One schema per URL parameter, so that each can fail on its own. */
 export const requestLogFilterParamSchemas = {
@@ -184,6 +204,9 @@ export const requestLogFilterParamSchemas = {
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), {
       error: "Path filter cannot contain control characters.",
     }),
+  request_id: z.string().trim().regex(REQUEST_ID_PATTERN, {
+    error: "Request ID is up to 128 letters, digits and . _ : - characters.",
+  }),
   range: z.enum(TIME_RANGE_PRESETS, {
     error: `Time range must be one of ${TIME_RANGE_PRESETS.join(", ")}.`,
   }),
@@ -216,6 +239,7 @@ const PARAM_LABELS: Record<FilterParamName, string> = {
   method: "method filter",
   ip: "IP filter",
   path: "path filter",
+  request_id: "request ID filter",
   range: "time range",
   from: "“from” date",
   to: "“to” date",
@@ -241,6 +265,11 @@ function readParam(params: SearchParamsInput, name: string): string | undefined 
  */
 export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequestLogFilters {
   const notices: string[] = [];
+  const issues: RequestLogFilterIssue[] = [];
+  const ignore = (path: string, notice: string, message: string) => {
+    notices.push(notice);
+    issues.push({ path, message });
+  };
   const values: Partial<{
     [K in FilterParamName]: z.output<(typeof requestLogFilterParamSchemas)[K]>;
   }> = {};
@@ -253,7 +282,7 @@ export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequest
       (values as Record<string, unknown>)[name] = result.data;
     } else {
       const message = result.error.issues[0]?.message ?? "Invalid value.";
-      notices.push(`Ignored ${PARAM_LABELS[name]}: ${message}`);
+      ignore(name, `Ignored ${PARAM_LABELS[name]}: ${message}`, message);
     }
   }
 
@@ -262,6 +291,7 @@ export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequest
   if (values.method) filters.method = values.method;
   if (values.ip) filters.ip = values.ip;
   if (values.path) filters.pathContains = values.path;
+  if (values.request_id) filters.requestId = values.request_id;
   if (values.cursor) filters.cursor = values.cursor;
 
   // "status" holds a class (4xx) or, as a shortcut, one exact code (status=403).
@@ -275,11 +305,10 @@ export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequest
     const classDigit = Number(filters.statusClass[0]);
     const inClass = statusCodes.filter((code) => Math.floor(code / 100) === classDigit);
     if (inClass.length < statusCodes.length) {
-      notices.push(
-        `Ignored status codes outside ${filters.statusClass}: ${statusCodes
-          .filter((code) => !inClass.includes(code))
-          .join(", ")}.`,
-      );
+      const outside = `status codes outside ${filters.statusClass}: ${statusCodes
+        .filter((code) => !inClass.includes(code))
+        .join(", ")}.`;
+      ignore("code", `Ignored ${outside}`, `Cannot combine ${outside}`);
     }
     statusCodes = inClass.length > 0 ? inClass : undefined;
   }
@@ -288,16 +317,20 @@ export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequest
   if (values.range) {
     filters.range = values.range;
     if (values.from || values.to) {
-      notices.push("Ignored from/to dates because a preset time range is selected.");
+      ignore(
+        values.from ? "from" : "to",
+        "Ignored from/to dates because a preset time range is selected.",
+        "from/to cannot be combined with a preset time range.",
+      );
     }
   } else if (values.from && values.to && values.from.getTime() > values.to.getTime()) {
-    notices.push("Ignored time range: “from” is after “to”.");
+    ignore("from", "Ignored time range: “from” is after “to”.", "“from” is after “to”.");
   } else {
     if (values.from) filters.from = values.from;
     if (values.to) filters.to = values.to;
   }
 
-  return { filters, notices };
+  return { filters, notices, issues };
 }
 
 /** The time window a set of filters covers, resolved against `now` for presets. */
@@ -327,6 +360,7 @@ export function requestLogFiltersToSearchParams(
   if (filters.method) params.set("method", filters.method);
   if (filters.ip) params.set("ip", filters.ip.input);
   if (filters.pathContains) params.set("path", filters.pathContains);
+  if (filters.requestId) params.set("request_id", filters.requestId);
   if (filters.range) params.set("range", filters.range);
   if (filters.from) params.set("from", filters.from.toISOString());
   if (filters.to) params.set("to", filters.to.toISOString());
@@ -346,6 +380,7 @@ export function hasActiveLogFilters(filters: RequestLogFilters): boolean {
       filters.method ||
       filters.ip ||
       filters.pathContains ||
+      filters.requestId ||
       filters.range ||
       filters.from ||
       filters.to,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableInstant } from "@/lib/validations/bounds";
 
 export const DEFAULT_PAGE_LIMIT = 25;
 export const MAX_PAGE_LIMIT = 100;
@@ -52,7 +53,11 @@ export function encodeCursor(position: KeysetPosition): string {
   );
 }
 
-/** The decoded position, or null when the cursor was not produced by `encodeCursor`. */
+/**
+ * The decoded position, or null when the cursor was not produced by `encodeCursor`. Only
+ * positions the database can compare against come out: a valid uuid and an instant in
+ * the storable range, so a crafted cursor is a validation error and never a query error.
+ */
 export function decodeCursor(cursor: string): KeysetPosition | null {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -60,7 +65,7 @@ export function decodeCursor(cursor: string): KeysetPosition | null {
     const [createdAt, id] = decoded as unknown[];
     if (typeof createdAt !== "string" || typeof id !== "string" || !UUID.test(id)) return null;
     const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) return null;
+    if (!isStorableInstant(date) || date.toISOString() !== createdAt) return null;
     return { createdAt: date, id: id.toLowerCase() };
   } catch {
     return null;

@@ -148,6 +148,32 @@ describe("streamRequestLogsCsv", () => {
     expect(new Set(data.map((row) => row[9]))).toEqual(new Set(["'@evil"]));
   });
 
+  it("records the response's request id (not the internal row id) and the refusal reason", async () => {
+    const token = await createLogTestToken(otherOrganizationId, { name: "Reasons" });
+    const [rowId] = await insertLogRows(token, [
+      {
+        createdAt: minutesAgo(0.5),
+        status: 403,
+        requestId: "req-4f2a:client.7",
+        refusalReason: "ip_not_allowed",
+        errorCode: "forbidden",
+      },
+      { createdAt: minutesAgo(0.4), status: 403, requestId: null, errorCode: "forbidden" },
+    ]);
+    const text = await readStream(
+      streamRequestLogsCsv(otherOrganizationId, { limit: 50, tokenId: token.id }, { now }),
+    );
+    const [header, old, refused] = parseCsv(text);
+    const cell = (row: string[] | undefined, name: string) => row?.[header!.indexOf(name)];
+    expect(cell(refused, "request_id")).toBe("req-4f2a:client.7");
+    expect(cell(refused, "refusal_reason")).toBe("ip_not_allowed");
+    expect(cell(refused, "refusal_reason_text")).toBe("IP address not in the token's allowlist");
+    expect(refused).not.toContain(rowId);
+    // A row written before request ids and reasons were recorded leaves them empty.
+    expect([cell(old, "request_id"), cell(old, "refusal_reason")]).toEqual(["", ""]);
+    expect(cell(old, "error_code")).toBe("forbidden");
+  });
+
   it("applies the filters and ignores the page cursor", async () => {
     const text = await readStream(
       streamRequestLogsCsv(

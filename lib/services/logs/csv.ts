@@ -1,6 +1,7 @@
 import type { RequestLogFilters } from "@/lib/validations/logs";
 import { decodeLogCursor } from "@/lib/validations/logs";
 import { listRequestLogs, type RequestLogRow } from "./query";
+import { describeRefusalReason } from "./refusal-reasons";
 
 // CSV export of the access log. Values come from API clients (paths, user agents) and
 // from users (token names), so every cell is escaped per RFC 4180 and cells that a
@@ -38,7 +39,11 @@ export const REQUEST_LOG_CSV_COLUMNS = [
   "request_summary",
   "response_summary",
   "error_code",
+  // The response's X-Request-Id, what a customer quotes to support (empty for old rows).
+  // The internal row id stays internal: it names no request the customer ever saw.
   "request_id",
+  "refusal_reason",
+  "refusal_reason_text",
 ] as const;
 
 export function requestLogCsvRow(row: RequestLogRow): string {
@@ -56,7 +61,9 @@ export function requestLogCsvRow(row: RequestLogRow): string {
     row.requestSummary,
     row.responseSummary,
     row.errorCode,
-    row.id,
+    row.requestId,
+    row.refusalReason,
+    describeRefusalReason(row.refusalReason),
   ]);
 }
 

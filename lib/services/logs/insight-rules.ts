@@ -22,6 +22,8 @@ export type TokenInsight = {
   expiresAt: Date | null;
   /** Requests answered 401/403 in the last 24 hours. */
   deniedLast24h: number;
+  /** Why the latest of them was refused, as stored; null when unknown or none. */
+  lastDeniedReason: string | null;
 };
 
 export type InsightRow = {
@@ -31,6 +33,7 @@ export type InsightRow = {
   revokedAt: Date | null;
   lastUsedAt: Date | null;
   deniedLast24h: number;
+  lastDeniedReason: string | null;
 };
 
 export function tokenInsightFromRow(row: InsightRow, now: Date): TokenInsight {
@@ -58,5 +61,6 @@ export function tokenInsightFromRow(row: InsightRow, now: Date): TokenInsight {
     expiresInDays,
     expiresAt: row.expiresAt,
     deniedLast24h: row.deniedLast24h,
+    lastDeniedReason: row.lastDeniedReason,
   };
 }

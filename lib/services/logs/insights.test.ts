@@ -17,6 +17,7 @@ const baseRow = {
   revokedAt: null,
   lastUsedAt: daysAgo(1),
   deniedLast24h: 0,
+  lastDeniedReason: null,
 };
 
 describe("tokenInsightFromRow", () => {
@@ -65,7 +66,12 @@ describe("getTokenInsights", () => {
     const organizationId = (await createTestOrganization()).id;
     const otherOrganizationId = (await createTestOrganization()).id;
 
-    const busy = await createLogTestToken(organizationId, { createdAt: daysAgo(90) });
+    const busy = await createLogTestToken(organizationId, {
+      createdAt: daysAgo(90),
+      lastUsedAt: new Date(now.getTime() - 600_000),
+    });
+    // Tried every day, always refused at authentication: never used.
+    const deniedOnly = await createLogTestToken(organizationId, { createdAt: daysAgo(90) });
     const idle = await createLogTestToken(organizationId, {
       createdAt: daysAgo(90),
       lastUsedAt: daysAgo(45),
@@ -78,7 +84,6 @@ describe("getTokenInsights", () => {
     });
     const theirs = await createLogTestToken(otherOrganizationId, { createdAt: daysAgo(90) });
 
-    // The busy token's last_used_at stamp lags (it is throttled); its log proves recent use.
     await insertLogRows(busy, [
       { createdAt: daysAgo(2), status: 401 },
       { createdAt: new Date(now.getTime() - 23 * 3600_000), status: 401 },
@@ -86,14 +91,32 @@ describe("getTokenInsights", () => {
       { createdAt: new Date(now.getTime() - 3600_000), status: 404 },
       { createdAt: new Date(now.getTime() - 600_000), status: 200 },
     ]);
+    await insertLogRows(deniedOnly, [
+      { createdAt: daysAgo(3), status: 403, refusalReason: "ip_not_allowed" },
+      { createdAt: new Date(now.getTime() - 7200_000), status: 401, refusalReason: null },
+      {
+        createdAt: new Date(now.getTime() - 3600_000),
+        status: 401,
+        refusalReason: "token_expired",
+      },
+    ]);
     await insertLogRows(theirs, [{ createdAt: new Date(now.getTime() - 3600_000), status: 403 }]);
 
     const insights = await getTokenInsights(organizationId, now);
 
     expect([...insights.keys()].sort()).toEqual(
-      [busy.id, idle.id, neverUsed.id, fresh.id, expiring.id].sort(),
+      [busy.id, deniedOnly.id, idle.id, neverUsed.id, fresh.id, expiring.id].sort(),
     );
-    expect(insights.get(busy.id)).toMatchObject({ unused: null, deniedLast24h: 2 });
+    expect(insights.get(busy.id)).toMatchObject({
+      unused: null,
+      deniedLast24h: 2,
+      lastDeniedReason: null,
+    });
+    expect(insights.get(deniedOnly.id)).toMatchObject({
+      unused: { reason: "never_used", createdAt: daysAgo(90) },
+      deniedLast24h: 2,
+      lastDeniedReason: "token_expired",
+    });
     expect(insights.get(idle.id)).toMatchObject({
       unused: { reason: "idle", lastUsedAt: daysAgo(45) },
       deniedLast24h: 0,

@@ -28,26 +28,29 @@ export async function getTokenInsights(
   now: Date = new Date(),
 ): Promise<Map<string, TokenInsight>> {
   const deniedSince = new Date(now.getTime() - DENIED_WINDOW_HOURS * 60 * 60 * 1000);
-  // The token's last_used_at is updated throttled by the API; the newest log row is
-  // exact. Either one proves use, so the later of the two counts.
+  // "Last used" is the token's last_used_at stamp, the one definition every page shows
+  // (tokenLastUse): a request refused at authentication is not a use, so a token whose
+  // log holds only denials is still unused. Its denials are counted separately, with the
+  // reason of the latest one.
   const rows = await db.$queryRaw<InsightRow[]>(Prisma.sql`
     SELECT t.id::text AS id, t.created_at AS "createdAt", t.expires_at AS "expiresAt",
-           t.revoked_at AS "revokedAt",
-           GREATEST(t.last_used_at, latest.created_at) AS "lastUsedAt",
-           denied.count AS "deniedLast24h"
+           t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt",
+           denied.count AS "deniedLast24h", latest_denied.refusal_reason AS "lastDeniedReason"
     FROM api_tokens t
-    LEFT JOIN LATERAL (
-      SELECT l.created_at FROM api_request_logs l
-      WHERE l.token_id = t.id
-      ORDER BY l.created_at DESC, l.id DESC
-      LIMIT 1
-    ) latest ON true
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS count FROM api_request_logs l
       WHERE l.token_id = t.id
         AND l.created_at >= ${deniedSince.toISOString()}::timestamptz
         AND l.status IN (${DENIED_STATUS_LIST})
     ) denied
+    LEFT JOIN LATERAL (
+      SELECT l.refusal_reason FROM api_request_logs l
+      WHERE l.token_id = t.id
+        AND l.created_at >= ${deniedSince.toISOString()}::timestamptz
+        AND l.status IN (${DENIED_STATUS_LIST})
+      ORDER BY l.created_at DESC
+      LIMIT 1
+    ) latest_denied ON true
     WHERE t.organization_id = ${organizationId}::uuid`);
   return new Map(rows.map((row) => [row.id, tokenInsightFromRow(row, now)]));
 }

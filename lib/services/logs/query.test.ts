@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -7,6 +8,11 @@ import {
   type RequestLogFilters,
   type SearchParamsInput,
 } from "@/lib/validations/logs";
+import {
+  hostileDateParam,
+  hostileLogCursor,
+  hostileNumberParam,
+} from "@/lib/validations/test-arbitraries";
 import { seedRequestLogs } from "@/scripts/db/seed-logs";
 import { createTestOrganization } from "@/test/factories";
 import { listLogTokenOptions, listRequestLogs, requestLogPageQuery } from "./query";
@@ -179,6 +185,27 @@ describe("listRequestLogs filters", () => {
   });
 });
 
+describe("listRequestLogs by request id", () => {
+  it("finds the one request a customer quotes, by exact id and in their organization only", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const token = await createLogTestToken(organizationId);
+    const theirs = await createLogTestToken((await createTestOrganization()).id);
+    const requestId = "8f14e45f-ceea-467f-a0e6-4b1a5e3c2d10";
+    const [quoted] = await insertLogRows(token, [
+      { createdAt: minutesAgo(30), requestId, status: 403, refusalReason: "ip_not_allowed" },
+      { createdAt: minutesAgo(20), requestId: `${requestId}-retry` },
+      { createdAt: minutesAgo(10), requestId: requestId.toUpperCase() },
+    ]);
+    await insertLogRows(theirs, [{ createdAt: minutesAgo(5), requestId }]);
+
+    const { filters, notices } = parseRequestLogFilters({ request_id: ` ${requestId} ` });
+    expect(notices).toEqual([]);
+    const page = await listRequestLogs(organizationId, filters, now);
+    expect(page.rows.map((row) => row.id)).toEqual([quoted]);
+    expect(page.rows[0]).toMatchObject({ requestId, refusalReason: "ip_not_allowed" });
+  });
+});
+
 describe("listRequestLogs keyset cursor", () => {
   it("pages without duplicates or gaps while new rows keep arriving", async () => {
     const organizationId = (await createTestOrganization()).id;
@@ -220,6 +247,37 @@ describe("listRequestLogs keyset cursor", () => {
     });
     expect(second.rows).toHaveLength(2);
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe("listRequestLogs with hostile URL parameters", () => {
+  it("answers every parsed query with a page, never a database error (property)", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const token = await createLogTestToken(organizationId);
+    await insertLogRows(token, [{ createdAt: minutesAgo(5) }, { createdAt: minutesAgo(4) }]);
+
+    const params = fc.record(
+      {
+        cursor: hostileLogCursor,
+        from: hostileDateParam,
+        to: hostileDateParam,
+        limit: hostileNumberParam,
+        code: hostileNumberParam,
+        status: hostileNumberParam,
+        token: fc.oneof(fc.uuid(), fc.string()),
+        ip: fc.oneof(fc.ipV4(), fc.ipV6(), fc.string()),
+        path: fc.string(),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(params, async (query) => {
+        const { filters } = parseRequestLogFilters(query);
+        const page = await listRequestLogs(organizationId, filters, now);
+        expect(page.rows.length).toBeLessThanOrEqual(filters.limit);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -288,6 +346,14 @@ describe("request-log query plans", () => {
 
   it("reads one token's last 7 days from an index", async () => {
     expectIndexOnly(await explain({ limit: 50, tokenId, range: "7d" }));
+  });
+
+  it("finds a request id through the (organization, request id) index", async () => {
+    const nodes = await explain({ limit: 50, requestId: "8f14e45f-ceea-467f-a0e6-4b1a5e3c2d10" });
+    const indexes = planNodes({ "Node Type": "root", Plans: logTableScans(nodes) }).map(
+      (node) => node["Index Name"],
+    );
+    expect(indexes).toContain("api_request_logs_organization_id_request_id_idx");
   });
 
   it("starts a deep page at the cursor in the index", async () => {

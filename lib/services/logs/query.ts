@@ -20,8 +20,16 @@ import type { RequestLogEntry } from "./types";
 // common views (all requests, one token, a time window) that is about `limit` rows.
 
 /** A stored request as the dashboard reads it: the written entry plus the token's state now. */
-export type RequestLogRow = Omit<RequestLogEntry, "organizationId"> & {
+export type RequestLogRow = Omit<
+  RequestLogEntry,
+  "organizationId" | "requestId" | "refusalReason"
+> & {
+  /** Internal row id: the keyset position and a stable key, never shown to customers. */
   id: string;
+  /** The response's X-Request-Id; null for rows written before it was recorded. */
+  requestId: string | null;
+  /** Why the request was refused, as stored (see describeRefusalReason); null for none. */
+  refusalReason: string | null;
   /** The token's name now (null if the token no longer exists). */
   currentTokenName: string | null;
   tokenRevoked: boolean;
@@ -73,6 +81,8 @@ export function requestLogConditions(
     const pattern = `%${escapeLikePattern(filters.pathContains)}%`;
     conditions.push(Prisma.sql`l.path ILIKE ${pattern}`);
   }
+  // Served by the (organization_id, request_id) index: a quoted id is found at once.
+  if (filters.requestId) conditions.push(Prisma.sql`l.request_id = ${filters.requestId}`);
   const { from, to } = resolveTimeBounds(filters, now);
   if (from) conditions.push(Prisma.sql`l.created_at >= ${from.toISOString()}::timestamptz`);
   if (to) conditions.push(Prisma.sql`l.created_at <= ${to.toISOString()}::timestamptz`);
@@ -101,7 +111,8 @@ export function requestLogPageQuery(
            p.method, p.path, p.status::int AS status, p.client_ip AS "clientIp",
            p.user_agent AS "userAgent", p.duration_ms AS "durationMs",
            p.request_summary AS "requestSummary", p.response_summary AS "responseSummary",
-           p.error_code AS "errorCode"
+           p.error_code AS "errorCode", p.request_id AS "requestId",
+           p.refusal_reason AS "refusalReason"
     FROM (
       SELECT l.*
       FROM api_request_logs l

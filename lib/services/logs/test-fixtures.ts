@@ -34,7 +34,10 @@ export async function createLogTestToken(
 /** Inserts log rows in the given order (ids grow in that order); returns their ids. */
 export async function insertLogRows(
   token: { id: string; organizationId: string; name: string },
-  rows: Array<Partial<RequestLogEntry> & { createdAt: Date }>,
+  // requestId may be null: rows written before request ids were recorded.
+  rows: Array<
+    Partial<Omit<RequestLogEntry, "requestId">> & { createdAt: Date; requestId?: string | null }
+  >,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const row of rows) {

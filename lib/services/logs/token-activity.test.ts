@@ -1,11 +1,24 @@
 import { describe, expect, it } from "vitest";
+import { GET as listDomains } from "@/app/api/v1/domains/route";
+import { flushLastUsedUpdates } from "@/lib/auth/last-used";
 import { db } from "@/lib/db";
+import { getToken, listTokens } from "@/lib/services/tokens";
+import { apiRequest, createApiToken } from "@/test/api/helpers";
 import { createTestOrganization } from "@/test/factories";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
 import { ACTIVITY_DAYS, activityWindowStart, getTokenActivity } from "./token-activity";
+import { flushRequestLogs } from "./writer";
 
 const now = new Date("2026-11-22T15:30:00Z");
 const at = (iso: string) => new Date(iso);
+
+/** Stamps the token's last use as the API does when it accepts a request. */
+async function stampLastUse(tokenId: string, iso: string, ip: string) {
+  await db.apiToken.update({
+    where: { id: tokenId },
+    data: { lastUsedAt: at(iso), lastUsedIp: ip },
+  });
+}
 
 describe("activityWindowStart", () => {
   it("starts at 00:00 UTC 29 days before today, so the chart shows 30 whole days", () => {
@@ -28,6 +41,8 @@ describe("getTokenActivity", () => {
       { createdAt: at("2026-11-22T11:00:00Z"), status: 503, clientIp: "192.0.2.1" },
     ]);
     await insertLogRows(sibling, [{ createdAt: at("2026-11-22T12:00:00Z"), status: 500 }]);
+    // Accepted at authentication just before the 11:00 request was logged.
+    await stampLastUse(token.id, "2026-11-22T10:59:59.950Z", "192.0.2.1");
 
     const activity = await getTokenActivity(organizationId, token.id, { now, recentLimit: 3 });
 
@@ -51,10 +66,11 @@ describe("getTokenActivity", () => {
     expect(activity.recent.map((row) => row.status)).toEqual([503, 399, 404]);
     expect(activity.recent.every((row) => row.tokenId === token.id)).toBe(true);
     expect(activity.lastUsed).toEqual({
-      at: at("2026-11-22T11:00:00Z"),
+      at: at("2026-11-22T10:59:59.950Z"),
       ip: "192.0.2.1",
       isNewIp: false,
     });
+    expect(activity.lastDenied).toBeNull();
   });
 
   it("marks the last-used IP as new when the token did not use it in the previous 30 days", async () => {
@@ -73,6 +89,7 @@ describe("getTokenActivity", () => {
     await insertLogRows(token, [
       { createdAt: at("2026-11-22T10:00:00Z"), clientIp: "198.51.100.7" },
     ]);
+    await stampLastUse(token.id, "2026-11-22T09:59:59.950Z", "198.51.100.7");
 
     const activity = await getTokenActivity(organizationId, token.id, { now });
     expect(activity.lastUsed).toMatchObject({ ip: "198.51.100.7", isNewIp: true });
@@ -82,11 +99,12 @@ describe("getTokenActivity", () => {
     const organizationId = (await createTestOrganization()).id;
     const token = await createLogTestToken(organizationId);
     await insertLogRows(token, [{ createdAt: at("2026-11-22T10:00:00Z"), clientIp: "192.0.2.9" }]);
+    await stampLastUse(token.id, "2026-11-22T09:59:59.950Z", "192.0.2.9");
     const activity = await getTokenActivity(organizationId, token.id, { now });
     expect(activity.lastUsed?.isNewIp).toBe(true);
   });
 
-  it("is empty for an unused token, falling back to the token's last-use stamp", async () => {
+  it("is empty for an unused token; a last use older than the kept logs makes no IP claim", async () => {
     const organizationId = (await createTestOrganization()).id;
     const token = await createLogTestToken(organizationId);
     const empty = await getTokenActivity(organizationId, token.id, { now });
@@ -99,10 +117,7 @@ describe("getTokenActivity", () => {
     });
     expect(empty.daily.every((day) => day.successes === 0 && day.failures === 0)).toBe(true);
 
-    await db.apiToken.update({
-      where: { id: token.id },
-      data: { lastUsedAt: at("2026-01-01T00:00:00Z"), lastUsedIp: "192.0.2.3" },
-    });
+    await stampLastUse(token.id, "2026-01-01T00:00:00Z", "192.0.2.3");
     const pruned = await getTokenActivity(organizationId, token.id, { now });
     expect(pruned.lastUsed).toEqual({
       at: at("2026-01-01T00:00:00Z"),
@@ -122,5 +137,68 @@ describe("getTokenActivity", () => {
     expect(activity.totalRequests).toBe(0);
     expect(activity.distinctIps).toBe(0);
     expect(activity.lastUsed).toBeNull();
+    expect(activity.lastDenied).toBeNull();
+  });
+
+  it("never counts a denied request as use; shows the latest denial with its reason", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const token = await createLogTestToken(organizationId);
+    await insertLogRows(token, [
+      {
+        createdAt: at("2026-11-22T10:00:00Z"),
+        status: 403,
+        clientIp: "198.51.100.7",
+        refusalReason: "ip_not_allowed",
+        errorCode: "forbidden",
+      },
+      {
+        createdAt: at("2026-11-22T11:00:00Z"),
+        status: 401,
+        clientIp: "198.51.100.8",
+        refusalReason: "token_revoked",
+        errorCode: "unauthorized",
+      },
+      // Refused, but after authentication: not a denial at the door.
+      { createdAt: at("2026-11-22T11:30:00Z"), status: 404, errorCode: "not_found" },
+    ]);
+
+    const activity = await getTokenActivity(organizationId, token.id, { now });
+    expect(activity.lastUsed).toBeNull();
+    expect(activity.lastDenied).toEqual({
+      at: at("2026-11-22T11:00:00Z"),
+      ip: "198.51.100.8",
+      status: 401,
+      refusalReason: "token_revoked",
+      errorCode: "unauthorized",
+    });
+  });
+
+  it("agrees with the tokens list and the token's details after real API calls", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const { token, row } = await createApiToken({ organizationId, ipAllowlist: ["192.0.2.0/24"] });
+    const call = (ip: string) =>
+      listDomains(apiRequest("/api/v1/domains", { token, ip }), { params: Promise.resolve({}) });
+
+    // Denied: the caller's IP is outside the allowlist.
+    expect((await call("198.51.100.20")).status).toBe(403);
+    await flushRequestLogs();
+    await flushLastUsedUpdates();
+    const deniedOnly = await getTokenActivity(organizationId, row.id);
+    expect(deniedOnly.recent).toHaveLength(1);
+    expect(deniedOnly.lastUsed).toBeNull();
+    expect(deniedOnly.lastDenied).toMatchObject({ status: 403, ip: "198.51.100.20" });
+    expect((await getToken(organizationId, row.id)).lastUsedAt).toBeNull();
+
+    // Accepted from inside the allowlist: every view shows the same last use.
+    expect((await call("192.0.2.20")).status).toBe(200);
+    await flushRequestLogs();
+    await flushLastUsedUpdates();
+    const details = await getToken(organizationId, row.id);
+    const listed = (await listTokens(organizationId)).find((summary) => summary.id === row.id);
+    const activity = await getTokenActivity(organizationId, row.id);
+    expect(details.lastUsedAt).not.toBeNull();
+    expect(listed).toMatchObject({ lastUsedAt: details.lastUsedAt, lastUsedIp: "192.0.2.20" });
+    expect(activity.lastUsed).toMatchObject({ at: details.lastUsedAt, ip: "192.0.2.20" });
+    expect(activity.lastDenied).toMatchObject({ status: 403, ip: "198.51.100.20" });
   });
 });

@@ -1,5 +1,7 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { type TokenLastUse as LastUse, tokenLastUse } from "@/lib/services/tokens/token-summary";
+import { DENIED_STATUS_CODES } from "./insight-rules";
 import { listRequestLogs, type RequestLogRow } from "./query";
 
 // What one token has been doing: the data behind the activity section of the token
@@ -16,11 +18,20 @@ export type DailyRequestCount = {
   failures: number;
 };
 
-export type TokenLastUse = {
-  at: Date;
-  ip: string | null;
-  /** The IP was not used by this token in the 30 days before this request. */
+/** The token's last use (see tokenLastUse: the one definition of "last used"). */
+export type TokenLastUse = LastUse & {
+  /** The IP was not used by this token in the 30 days before this use. */
   isNewIp: boolean;
+};
+
+/** The token's latest request refused at authentication (answered 401 or 403). */
+export type TokenDeniedAttempt = {
+  at: Date;
+  ip: string;
+  status: number;
+  /** As stored (describeRefusalReason gives the words); null for rows written before. */
+  refusalReason: string | null;
+  errorCode: string | null;
 };
 
 export type TokenActivity = {
@@ -33,6 +44,7 @@ export type TokenActivity = {
   failureRate: number | null;
   distinctIps: number;
   lastUsed: TokenLastUse | null;
+  lastDenied: TokenDeniedAttempt | null;
 };
 
 /** Start of the window: 00:00 UTC, 29 days before today, so the chart has 30 full days. */
@@ -88,24 +100,24 @@ async function distinctIpCount(organizationId: string, tokenId: string, since: D
 }
 
 /**
- * Whether the IP of the token's latest request was used by the token in the 30 days
- * before it, from the daily roll-up: the IP's earliest use on any day in the window
- * must come before the latest request.
+ * Whether the token had used `ip` in the 30 days before `at`, from the daily roll-up: the
+ * IP's earliest request on some day of that window came before `at`.
  */
 async function seenBefore(
   organizationId: string,
   tokenId: string,
-  latest: Pick<RequestLogRow, "id" | "createdAt" | "clientIp">,
+  ip: string,
+  at: Date,
 ): Promise<boolean> {
-  const since = new Date(latest.createdAt.getTime() - ACTIVITY_DAYS * DAY_MS);
+  const since = new Date(at.getTime() - ACTIVITY_DAYS * DAY_MS);
   const [row] = await db.$queryRaw<{ seen: boolean }[]>(Prisma.sql`
     SELECT EXISTS (
       SELECT 1 FROM api_request_log_daily
       WHERE token_id = ${tokenId}::uuid
         AND organization_id = ${organizationId}::uuid
-        AND day BETWEEN ${dayKey(since)}::date AND ${dayKey(latest.createdAt)}::date
-        AND client_ip = ${latest.clientIp}
-        AND first_seen_at < ${latest.createdAt.toISOString()}::timestamptz
+        AND day BETWEEN ${dayKey(since)}::date AND ${dayKey(at)}::date
+        AND client_ip = ${ip}
+        AND first_seen_at < ${at.toISOString()}::timestamptz
         AND last_seen_at >= ${since.toISOString()}::timestamptz
     ) AS seen`);
   return row?.seen ?? false;
@@ -114,18 +126,38 @@ async function seenBefore(
 async function lastUse(
   organizationId: string,
   tokenId: string,
-  latest: RequestLogRow | undefined,
+  since: Date,
 ): Promise<TokenLastUse | null> {
-  if (latest) {
-    const isNewIp = !(await seenBefore(organizationId, tokenId, latest));
-    return { at: latest.createdAt, ip: latest.clientIp, isNewIp };
-  }
-  // The log may have been pruned while the token keeps its last-use stamp.
   const token = await db.apiToken.findFirst({
     where: { id: tokenId, organizationId },
     select: { lastUsedAt: true, lastUsedIp: true },
   });
-  return token?.lastUsedAt ? { at: token.lastUsedAt, ip: token.lastUsedIp, isNewIp: false } : null;
+  const use = token ? tokenLastUse(token) : null;
+  if (!use) return null;
+  // A use older than the window may predate the logs still kept: no claim about its IP.
+  const judged = use.ip !== null && use.at >= since;
+  const isNewIp = judged && !(await seenBefore(organizationId, tokenId, use.ip!, use.at));
+  return { ...use, isNewIp };
+}
+
+// The denial codes are inlined so that the planner can use the partial index
+// api_request_logs_token_id_created_at_denied_idx: one index descent, however busy the token.
+const DENIED_STATUS_LIST = Prisma.raw(DENIED_STATUS_CODES.map(Number).join(", "));
+
+async function lastDeniedAttempt(
+  organizationId: string,
+  tokenId: string,
+): Promise<TokenDeniedAttempt | null> {
+  const [row] = await db.$queryRaw<TokenDeniedAttempt[]>(Prisma.sql`
+    SELECT created_at AS "at", client_ip AS "ip", status::int AS "status",
+           refusal_reason AS "refusalReason", error_code AS "errorCode"
+    FROM api_request_logs
+    WHERE token_id = ${tokenId}::uuid
+      AND organization_id = ${organizationId}::uuid
+      AND status IN (${DENIED_STATUS_LIST})
+    ORDER BY created_at DESC
+    LIMIT 1`);
+  return row ?? null;
 }
 
 export async function getTokenActivity(
@@ -135,11 +167,12 @@ export async function getTokenActivity(
 ): Promise<TokenActivity> {
   const now = options.now ?? new Date();
   const since = activityWindowStart(now);
-  const [recentPage, { daily, distinctIps }] = await Promise.all([
+  const [recentPage, { daily, distinctIps }, lastUsed, lastDenied] = await Promise.all([
     listRequestLogs(organizationId, { tokenId, limit: options.recentLimit ?? 20 }, now),
     windowAggregates(organizationId, tokenId, since),
+    lastUse(organizationId, tokenId, since),
+    lastDeniedAttempt(organizationId, tokenId),
   ]);
-  const lastUsed = await lastUse(organizationId, tokenId, recentPage.rows[0]);
 
   const totalRequests = daily.reduce((sum, day) => sum + day.successes + day.failures, 0);
   const failedRequests = daily.reduce((sum, day) => sum + day.failures, 0);
@@ -151,5 +184,6 @@ export async function getTokenActivity(
     failureRate: totalRequests > 0 ? failedRequests / totalRequests : null,
     distinctIps,
     lastUsed,
+    lastDenied,
   };
 }

@@ -42,6 +42,24 @@ export function toTokenSummary(row: TokenSummaryRow, now: Date = new Date()): To
   };
 }
 
+/**
+ * When and from where a token was last used: the last request it was accepted for, i.e.
+ * authenticated successfully (a request later refused for the rate limit still counts; a
+ * revoked or expired token, a blocked IP or a plan without API access does not). This is
+ * the one definition the tokens list, a token's details, its activity and the "unused"
+ * insight show: the api_tokens.last_used_at/last_used_ip stamp the API writes after
+ * authentication (lib/auth/last-used.ts), precise to a minute. Refused attempts are shown
+ * separately, from the request log (the token's last denied attempt).
+ */
+export type TokenLastUse = { at: Date; ip: string | null };
+
+export function tokenLastUse(row: {
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+}): TokenLastUse | null {
+  return row.lastUsedAt ? { at: row.lastUsedAt, ip: row.lastUsedIp } : null;
+}
+
 /** Active tokens first, then paused, expired, revoked; newest first within each group. */
 export function compareTokenSummaries(a: TokenSummary, b: TokenSummary): number {
   return (

@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionContext } from "@/lib/auth/session";
 import { createLogTestToken, insertLogRows } from "@/lib/services/logs/test-fixtures";
+import { hostileDateParam, hostileNumberParam } from "@/lib/validations/test-arbitraries";
 import { createTestOrganization } from "@/test/factories";
 
 // The session comes from next-auth cookies, which do not exist outside a request; the
@@ -58,6 +60,42 @@ describe("GET /api/logs/export", () => {
     expect(lines[0]).toMatch(/^timestamp_utc,token_id,token_name,/);
     expect(lines[1]).toContain(",Exported,");
     expect(lines[1]).toContain(",/api/v1/domains/x,403,");
+  });
+
+  it("answers 422 validation_error for a filter the page would have ignored", async () => {
+    const response = await GET(exportRequest("?from=0000-01-01&code=99"));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      error: {
+        code: "validation_error",
+        message: "Invalid export filters.",
+        issues: [
+          { path: "code", message: "Status codes are three digits, 100–599." },
+          { path: "from", message: "Dates must be between 1970 and 9999." },
+        ],
+      },
+    });
+  });
+
+  it("never fails on hostile dates and numbers: a CSV or a 422 (property)", async () => {
+    const query = fc.record(
+      {
+        from: hostileDateParam,
+        to: hostileDateParam,
+        code: hostileNumberParam,
+        status: hostileNumberParam,
+        limit: hostileNumberParam,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(query, async (params) => {
+        const response = await GET(exportRequest(`?${new URLSearchParams(params)}`));
+        expect([200, 422]).toContain(response.status);
+        await response.text();
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("exports only the organization's own rows without filters", async () => {

@@ -17,9 +17,19 @@ export async function GET(request: Request): Promise<Response> {
     );
   }
 
-  // Invalid parameters are dropped exactly as the page drops them, so the file matches
-  // what the user saw.
-  const { filters } = parseRequestLogFilters(new URL(request.url).searchParams);
+  // The page's Export link carries only the filters the page accepted. A parameter the page
+  // would have ignored therefore comes from a hand-made URL: refuse it rather than export
+  // more (or other) rows than were asked for. Paging parameters mean nothing to an export.
+  const params = new URL(request.url).searchParams;
+  params.delete("cursor");
+  params.delete("limit");
+  const { filters, issues } = parseRequestLogFilters(params);
+  if (issues.length > 0) {
+    return Response.json(
+      { error: { code: "validation_error", message: "Invalid export filters.", issues } },
+      { status: 422, headers: { "Cache-Control": "no-store" } },
+    );
+  }
   const now = new Date();
   const body = streamRequestLogsCsv(session.organization.id, filters, { now });
 

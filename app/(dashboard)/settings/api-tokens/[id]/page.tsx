@@ -3,9 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type * as React from "react";
 import { TokenActivity } from "@/components/logs/token-activity";
+import { LastUsed } from "@/components/logs/token-last-use";
 import { EditTokenForm } from "@/components/tokens/edit-token-form";
 import { ExpiryDetail } from "@/components/tokens/expiry-detail";
-import { DateTime, RelativeTime } from "@/components/tokens/relative-time";
+import { DateTime } from "@/components/tokens/relative-time";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-dialog";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -109,18 +110,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
                 <span className="text-muted-foreground"> by {person(token.createdBy)}</span>
               </Detail>
               <Detail term="Last used">
-                {token.lastUsedAt ? (
-                  <span className="flex flex-wrap items-baseline gap-x-2">
-                    <RelativeTime date={token.lastUsedAt} />
-                    {token.lastUsedIp ? (
-                      <span className="text-muted-foreground">
-                        from <span className="font-mono text-foreground">{token.lastUsedIp}</span>
-                      </span>
-                    ) : null}
-                  </span>
-                ) : (
-                  <span className="text-muted-foreground">Never</span>
-                )}
+                <LastUsed at={token.lastUsedAt} ip={token.lastUsedIp} inline />
               </Detail>
               <Detail term="Expires">
                 <ExpiryDetail expiresAt={token.expiresAt} status={token.status} />

@@ -35,6 +35,7 @@ function formValues(filters: RequestLogFilters): AccessLogFilterValues {
     method: get("method"),
     ip: get("ip"),
     path: get("path"),
+    requestId: get("request_id"),
     range: get("range"),
     from: get("from"),
     to: get("to"),
