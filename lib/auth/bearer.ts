@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { planHasApiAccess } from "@/lib/plans";
 import { preparedQuery } from "@/lib/prepared-statements";
+import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
 
 export { AUTH_MESSAGES, WWW_AUTHENTICATE };
 
@@ -45,15 +46,48 @@ export interface StoredTokenForAuth {
   lastUsedIp: string | null;
 }
 
+/** Why a presented token was refused, as recorded on its log row (never told to the caller). */
+export type TokenRefusalReason = Extract<
+  RefusalReason,
+  "token_revoked" | "token_expired" | "ip_not_allowed" | "plan_without_api_access"
+>;
+
 export type ApiAuthResult =
   | { ok: true; token: StoredTokenForAuth; clientIp: string | null }
   | {
       ok: false;
       error: AppError;
-      /** The stored token the request presented, when there is one (for request logging). */
-      token: StoredTokenForAuth | null;
+      /** No stored token to attribute the request to: nothing or a malformed value, or no match. */
+      reason: "missing_or_malformed" | "unknown_token";
+      token: null;
+      clientIp: string | null;
+    }
+  | {
+      ok: false;
+      error: AppError;
+      reason: TokenRefusalReason;
+      /** The stored token the request presented (for request logging). */
+      token: StoredTokenForAuth;
       clientIp: string | null;
     };
+
+export interface AuthenticateOptions {
+  /**
+   * The client IP when the caller already resolved it (the API pipeline needs it for the
+   * rate limit first), so it is parsed once per request.
+   */
+  clientIp?: string | null;
+  now?: Date;
+}
+
+/**
+ * The SHA-256 of the token in an `Authorization: Bearer` header, or null when the header is
+ * missing or malformed. The hash is all that is kept of the presented value.
+ */
+export function presentedTokenHash(authorization: string | null | undefined): string | null {
+  const parsed = parseAuthorizationHeader(authorization);
+  return parsed.ok ? hashApiToken(parsed.token) : null;
+}
 
 /**
  * Authenticates an /api/v1 request. The checks run in the documented order and each
@@ -62,52 +96,65 @@ export type ApiAuthResult =
  * 2. unknown, revoked or expired token → 401, the same message for all three
  * 3. client IP outside the token's allowlist → 403
  * 4. organization's plan without API access → 403
+ * The caller learns which check failed (`reason`) for its own log, never the client.
  * There is no cache: every request reads the current row, so revocation and plan changes
  * apply to the very next request on every instance.
  */
-export async function authenticateApiRequest(
+export function authenticateApiRequest(
   headers: Pick<Headers, "get">,
-  options: { clientIp?: string | null; now?: Date } = {},
+  options: AuthenticateOptions = {},
 ): Promise<ApiAuthResult> {
-  // Callers that already resolved the client IP (the API wrapper needs it for the rate
-  // limit first) pass it in, so it is parsed once per request.
-  const ip = options.clientIp !== undefined ? options.clientIp : clientIp(headers);
+  return authenticateTokenHash(presentedTokenHash(headers.get("authorization")), {
+    clientIp: options.clientIp !== undefined ? options.clientIp : clientIp(headers),
+    now: options.now,
+  });
+}
+
+/** The same checks for a hash already taken from the header (see presentedTokenHash). */
+export async function authenticateTokenHash(
+  tokenHash: string | null,
+  options: { clientIp: string | null; now?: Date },
+): Promise<ApiAuthResult> {
+  const ip = options.clientIp;
   const now = options.now ?? new Date();
-  const parsed = parseAuthorizationHeader(headers.get("authorization"));
-  if (!parsed.ok) {
+  if (tokenHash === null) {
     const error = new AppError("unauthorized", AUTH_MESSAGES.missing, {
       headers: { "WWW-Authenticate": WWW_AUTHENTICATE },
     });
-    return { ok: false, error, token: null, clientIp: ip };
+    return { ok: false, error, reason: "missing_or_malformed", token: null, clientIp: ip };
   }
 
-  const token = await findTokenByHash(hashApiToken(parsed.token));
-  if (!token || token.revokedAt !== null || isTokenExpired(token.expiresAt, now)) {
-    const error = new AppError("unauthorized", AUTH_MESSAGES.invalid, {
-      headers: { "WWW-Authenticate": `${WWW_AUTHENTICATE}, error="invalid_token"` },
-    });
-    return { ok: false, error, token, clientIp: ip };
+  // Unknown, revoked and expired are told apart only in the log: to the caller they are one
+  // answer, so the holder of a leaked token learns nothing about it.
+  const token = await findTokenByHash(tokenHash);
+  if (!token) {
+    return { ok: false, error: invalidToken(), reason: "unknown_token", token: null, clientIp: ip };
   }
+  const unusable =
+    token.revokedAt !== null
+      ? "token_revoked"
+      : isTokenExpired(token.expiresAt, now)
+        ? "token_expired"
+        : null;
+  if (unusable) return { ok: false, error: invalidToken(), reason: unusable, token, clientIp: ip };
 
   if (token.ipAllowlist.length > 0 && (ip === null || !isIpAllowed(ip, token.ipAllowlist))) {
-    return {
-      ok: false,
-      error: new AppError("forbidden", AUTH_MESSAGES.ipDenied),
-      token,
-      clientIp: ip,
-    };
+    const error = new AppError("forbidden", AUTH_MESSAGES.ipDenied);
+    return { ok: false, error, reason: "ip_not_allowed", token, clientIp: ip };
   }
 
   if (!planHasApiAccess(token.plan)) {
-    return {
-      ok: false,
-      error: new AppError("forbidden", AUTH_MESSAGES.planDenied),
-      token,
-      clientIp: ip,
-    };
+    const error = new AppError("forbidden", AUTH_MESSAGES.planDenied);
+    return { ok: false, error, reason: "plan_without_api_access", token, clientIp: ip };
   }
 
   return { ok: true, token, clientIp: ip };
+}
+
+function invalidToken(): AppError {
+  return new AppError("unauthorized", AUTH_MESSAGES.invalid, {
+    headers: { "WWW-Authenticate": `${WWW_AUTHENTICATE}, error="invalid_token"` },
+  });
 }
 
 interface StoredTokenRow {

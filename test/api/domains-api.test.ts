@@ -233,24 +233,30 @@ describe("GET and DELETE /api/v1/domains/{id}", () => {
 });
 
 describe("unknown routes and wrong methods", () => {
-  it.each(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const)(
-    "404 JSON for %s on an unknown path, with or without a token",
+  const CATCH_ALL = {
+    GET: catchAllRoute.GET,
+    HEAD: catchAllRoute.HEAD,
+    POST: catchAllRoute.POST,
+    PUT: catchAllRoute.PUT,
+    PATCH: catchAllRoute.PATCH,
+    DELETE: catchAllRoute.DELETE,
+    OPTIONS: catchAllRoute.OPTIONS,
+  };
+
+  it.each(Object.keys(CATCH_ALL) as Array<keyof typeof CATCH_ALL>)(
+    "404 JSON for %s on an unknown path with a token, 401 without one",
     async (method) => {
-      const handler = {
-        GET: catchAllRoute.GET,
-        HEAD: catchAllRoute.HEAD,
-        POST: catchAllRoute.POST,
-        PUT: catchAllRoute.PUT,
-        PATCH: catchAllRoute.PATCH,
-        DELETE: catchAllRoute.DELETE,
-        OPTIONS: catchAllRoute.OPTIONS,
-      }[method];
-      for (const variant of [{}, { token }]) {
-        const response = await handler(apiRequest("/api/v1/nothing/here", { method, ...variant }));
-        expect(response.status).toBe(404);
-        expect(response.headers.get("x-request-id")).toBeTruthy();
-        if (method !== "HEAD") expect((await readError(response)).code).toBe("not_found");
-      }
+      const handler = CATCH_ALL[method];
+      const found = await handler(apiRequest("/api/v1/nothing/here", { method, token }));
+      expect(found.status).toBe(404);
+      expect(found.headers.get("x-request-id")).toBeTruthy();
+      expect(found.headers.get("ratelimit-limit")).toBe("600");
+      if (method !== "HEAD") expect((await readError(found)).code).toBe("not_found");
+
+      // An unknown path is no way around authentication (nor, therefore, its limits).
+      const anonymous = await handler(apiRequest("/api/v1/nothing/here", { method }));
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get("www-authenticate")).toBe('Bearer realm="MailShield"');
     },
   );
 
@@ -278,14 +284,20 @@ describe("unknown routes and wrong methods", () => {
       code: "method_not_allowed",
       message: `Method ${method} is not allowed on this resource`,
     });
+    const anonymous = await handler(apiRequest("/api/v1/domains", { method }));
+    expect(anonymous.status).toBe(401);
   });
 
-  it("OPTIONS lists only the supported methods", async () => {
+  it("OPTIONS lists only the supported methods, to an authenticated caller", async () => {
     const response = await domainsRoute.OPTIONS(
-      apiRequest("/api/v1/domains", { method: "OPTIONS" }),
+      apiRequest("/api/v1/domains", { method: "OPTIONS", token }),
     );
     expect(response.status).toBe(204);
     expect(response.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+    const anonymous = await domainRoute.OPTIONS(
+      apiRequest("/api/v1/domains/x", { method: "OPTIONS" }),
+    );
+    expect(anonymous.status).toBe(401);
   });
 });
 

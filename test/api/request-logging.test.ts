@@ -1,7 +1,12 @@
+import { randomInt } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
+import { withApiAuth } from "@/lib/api/with-api-auth";
+import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
 import { db, dbPool } from "@/lib/db";
+import { apiRateLimiters } from "@/lib/rate-limit/api-limits";
 import { requestLogEntry } from "@/lib/services/logs/test-fixtures";
 import { unattributedRequestCounts } from "@/lib/services/logs/unattributed";
 import {
@@ -21,6 +26,24 @@ import { createTestOrganization } from "@/test/factories";
 afterEach(() => {
   vi.restoreAllMocks();
 });
+
+function uniqueIp(): string {
+  return `2001:db8:${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}::7`;
+}
+
+/** The log rows of `response` in `organizationId`, found by the response's request id. */
+async function rowsOf(response: Response, organizationId: string) {
+  await flushRequestLogs();
+  const requestId = response.headers.get("x-request-id");
+  expect(requestId).toBeTruthy();
+  return db.apiRequestLog.findMany({ where: { organizationId, requestId: requestId! } });
+}
+
+/** Waits for a fresh minute when the current one is nearly over (limits count per minute). */
+async function awaitRoomInWindow(secondsNeeded = 15): Promise<void> {
+  const left = 60 - new Date().getUTCSeconds();
+  if (left < secondsNeeded) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 50));
+}
 
 function stringify(value: unknown): string {
   return JSON.stringify(value, (_key, inner) =>
@@ -182,6 +205,135 @@ describe("request logging", () => {
     expect(after.unknown_token - before.unknown_token).toBeGreaterThanOrEqual(1);
     await flushRequestLogs();
     expect(await db.apiRequestLog.count({ where: { organizationId: organization.id } })).toBe(0);
+  });
+});
+
+describe("refusal reasons", () => {
+  it("records why each refused request was refused, while the answers stay the documented ones", async () => {
+    await awaitRoomInWindow();
+    const { organization, token, tokenRow } = await createApiTenant("PRO");
+    const orgId = organization.id;
+    const revoked = await createApiToken({ organizationId: orgId, revokedAt: new Date() });
+    const expired = await createApiToken({
+      organizationId: orgId,
+      expiresAt: new Date(Date.now() - 60_000),
+    });
+    const restricted = await createApiToken({
+      organizationId: orgId,
+      ipAllowlist: ["192.0.2.0/24"],
+    });
+    const free = await createApiTenant("FREE");
+    const limited = await createApiToken({ organizationId: orgId });
+    // The token's plan allowance is used up (counted in memory, as the API counts it).
+    for (let i = 0; i < 600; i += 1) apiRateLimiters().tokens.consume(limited.row.id, 600);
+
+    const cases: Array<[string, number, string, string, string]> = [
+      [revoked.token, 401, AUTH_MESSAGES.invalid, "token_revoked", orgId],
+      [expired.token, 401, AUTH_MESSAGES.invalid, "token_expired", orgId],
+      [restricted.token, 403, AUTH_MESSAGES.ipDenied, "ip_not_allowed", orgId],
+      [free.token, 403, AUTH_MESSAGES.planDenied, "plan_without_api_access", free.organization.id],
+      [limited.token, 429, "", "rate_limited", orgId],
+    ];
+    for (const [presented, status, message, reason, organizationId] of cases) {
+      const response = await domainsRoute.GET(
+        apiRequest("/api/v1/domains", { token: presented, ip: uniqueIp() }),
+      );
+      expect(response.status).toBe(status);
+      const error = await readError(response);
+      if (message) expect(error.message).toBe(message);
+      const rows = await rowsOf(response, organizationId);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ status, errorCode: error.code, refusalReason: reason });
+    }
+
+    // Served requests carry no reason, errors of the handler or route included.
+    for (const response of [
+      await domainsRoute.GET(apiRequest("/api/v1/domains", { token })),
+      await domainsRoute.GET(apiRequest("/api/v1/domains?limit=0", { token })),
+      await catchAllRoute.GET(apiRequest("/api/v1/nothing", { token })),
+    ]) {
+      expect((await rowsOf(response, orgId))[0]).toMatchObject({
+        tokenId: tokenRow.id,
+        refusalReason: null,
+      });
+    }
+  });
+  // failed_auth_limit: test/security/rate-limits.test.ts, where the limit has its production
+  // value ("a valid token keeps working from a blocked IP; …").
+});
+
+describe("request ids", () => {
+  it("each row carries the X-Request-Id of its response: served, refused, 404 and 405", async () => {
+    const { organization, token } = await createApiTenant("PRO");
+    const revoked = await createApiToken({
+      organizationId: organization.id,
+      revokedAt: new Date(),
+    });
+    const responses = [
+      await domainsRoute.GET(apiRequest("/api/v1/domains", { token })),
+      await domainsRoute.GET(
+        apiRequest("/api/v1/domains", { token, headers: { "x-request-id": "client-corr.42" } }),
+      ),
+      await domainsRoute.GET(apiRequest("/api/v1/domains", { token: revoked.token })),
+      await catchAllRoute.POST(apiRequest("/api/v1/nothing", { token, method: "POST" })),
+      await domainsRoute.DELETE(apiRequest("/api/v1/domains", { token, method: "DELETE" })),
+    ];
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 401, 404, 405]);
+    expect(responses[1]!.headers.get("x-request-id")).toBe("client-corr.42");
+    for (const response of responses) {
+      const rows = await rowsOf(response, organization.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.status).toBe(response.status);
+    }
+  });
+
+  it("a token-shaped incoming request id is replaced, so it is never stored", async () => {
+    const { organization, token } = await createApiTenant("PRO");
+    const response = await domainsRoute.GET(
+      apiRequest("/api/v1/domains", { token, headers: { "x-request-id": token } }),
+    );
+    const requestId = response.headers.get("x-request-id");
+    expect(requestId).not.toBe(token);
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await rowsOf(response, organization.id)).toHaveLength(1);
+  });
+});
+
+describe("stored text", () => {
+  it("escapes control characters in the user agent, a path id and every summary", async () => {
+    const { token, tokenRow } = await createApiTenant("PRO");
+    const userAgent = "bot\u001b[2J\u007f\u0008 1.0";
+    await domainRoute.GET(
+      apiRequest("/api/v1/domains/x", { token, headers: { "user-agent": userAgent } }),
+      routeContext({ id: "fake\r\n200 OK\u2028x" }),
+    );
+    await domainsRoute.POST(
+      apiRequest("/api/v1/domains", {
+        token,
+        method: "POST",
+        body: "{}",
+        headers: { "content-type": "text/plain\u001b[31m" },
+      }),
+    );
+    const summarizing = withApiAuth(async ({ json, summarize }) => {
+      summarize({ request: "line one\r\nline two", response: `echo ${token}\tend` });
+      return json({ ok: true });
+    });
+    await summarizing(apiRequest("/api/v1/domains", { token }));
+    await flushRequestLogs();
+
+    const rows = await db.apiRequestLog.findMany({
+      where: { tokenId: tokenRow.id },
+      orderBy: { id: "asc" },
+    });
+    expect(rows).toMatchObject([
+      {
+        userAgent: "bot\\u001b[2J\\u007f\\u0008 1.0",
+        requestSummary: "id fake\\r\\n200 OK\\u2028x",
+      },
+      { requestSummary: "2 bytes text/plain\\u001b[31m" },
+      { requestSummary: "line one\\r\\nline two", responseSummary: "echo ms_[REDACTED]\\tend" },
+    ]);
   });
 });
 

@@ -254,15 +254,20 @@ describe("fuzz: /api/v1 route handlers", () => {
     );
   });
 
-  it("unknown paths and methods → 404/405 JSON, never 500", async () => {
+  it("unknown paths and methods → 404 JSON with a token, 401 without, never 500", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.webPath(),
         fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"),
-        async (path, method) => {
-          const request = apiRequest(`/api/v1/nope${path}`, { method, token, ip: randomIp() });
+        fc.boolean(),
+        async (path, method, authenticated) => {
+          const request = apiRequest(`/api/v1/nope${path}`, {
+            method,
+            token: authenticated ? token : undefined,
+            ip: randomIp(),
+          });
           const handler = UNKNOWN_ROUTE_HANDLERS[method as keyof typeof UNKNOWN_ROUTE_HANDLERS];
-          await expectDocumentedShape(await handler(request), [404]);
+          await expectDocumentedShape(await handler(request), [authenticated ? 404 : 401]);
         },
       ),
       { numRuns: API_RUNS },

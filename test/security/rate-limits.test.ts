@@ -1,5 +1,8 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
+import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
+import * as domainRoute from "@/app/api/v1/domains/[id]/route";
+import { flushRefusalSummaries } from "@/lib/api/refusal-log";
 import { db, dbPool } from "@/lib/db";
 import { BatchedWindowLimiter } from "@/lib/rate-limit/batched-limiter";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
@@ -34,6 +37,22 @@ const get = (options: { token?: string; authorization?: string; ip: string }) =>
 
 const UNKNOWN = `ms_${"A".repeat(43)}`;
 
+/**
+ * The database queries `run` makes for requests. The limiters' once-a-second sync of
+ * `rate_limit_buckets` may run meanwhile; it is no request's work.
+ */
+async function requestQueriesDuring(run: () => Promise<void>): Promise<unknown[]> {
+  const query = vi.spyOn(dbPool, "query");
+  try {
+    await run();
+    return query.mock.calls.filter(
+      ([config]) => !JSON.stringify(config).includes("rate_limit_buckets"),
+    );
+  } finally {
+    query.mockRestore();
+  }
+}
+
 /** Waits for a fresh minute when the current one is nearly over (windows are per minute). */
 async function awaitRoomInWindow(secondsNeeded = 20): Promise<void> {
   const left = 60 - new Date().getUTCSeconds();
@@ -60,9 +79,7 @@ describe("failed authentication is limited per client IP", () => {
     expect(blocked.headers.get("content-type")).toMatch(/^application\/json/);
     expect(blocked.headers.get("x-request-id")).toBeTruthy();
 
-    // The blocked IP is refused even with a valid token until the window ends…
-    expect((await get({ token, ip: attacker })).status).toBe(429);
-    // …and everyone else is not.
+    // Everyone else is not refused.
     expect((await get({ token, ip: bystander })).status).toBe(200);
     expect((await get({ token, ip: uniqueIp() })).status).toBe(200);
   });
@@ -143,10 +160,159 @@ describe("failed authentication is limited per client IP", () => {
     // This instance has not heard of them yet: its own first failure is a plain 401…
     expect((await get({ token: UNKNOWN, ip })).status).toBe(401);
     // …and its next sync (at most a second later) brings the shared count, after which the
-    // IP is refused from memory, valid token or not.
+    // IP is refused from memory, with any token this instance has not seen work.
     await apiRateLimiters().failedAuth.sync();
     expect((await get({ token: UNKNOWN, ip })).status).toBe(429);
     expect((await get({ token, ip })).status).toBe(429);
+  });
+});
+
+// Every entry point of /api/v1 besides the handlers: unknown routes (any method), methods a
+// route does not implement, and OPTIONS.
+const OTHER_ENTRY_POINTS: Array<[string, string, (req: Request) => Promise<Response>]> = [
+  ["GET", "/api/v1/nothing", catchAllRoute.GET],
+  ["POST", "/api/v1/nothing/deeper", catchAllRoute.POST],
+  ["DELETE", "/api/v1", catchAllRoute.DELETE],
+  ["OPTIONS", "/api/v1/nothing", catchAllRoute.OPTIONS],
+  ["HEAD", "/api/v1/nothing", catchAllRoute.HEAD],
+  ["PUT", "/api/v1/domains", domainsRoute.PUT],
+  ["PATCH", "/api/v1/domains", domainsRoute.PATCH],
+  ["POST", "/api/v1/domains/x", domainRoute.POST],
+  ["OPTIONS", "/api/v1/domains", domainsRoute.OPTIONS],
+  ["OPTIONS", "/api/v1/domains/x", domainRoute.OPTIONS],
+];
+
+function callEntryPoint(index: number, options: { token?: string; ip: string }) {
+  const [method, path, handler] = OTHER_ENTRY_POINTS[index % OTHER_ENTRY_POINTS.length]!;
+  return handler(apiRequest(path, { ...options, method }));
+}
+
+describe("every path and method is authenticated and limited alike", () => {
+  it("a missing, unknown or revoked token is a 401 that counts on any route or method, then 429", async () => {
+    await awaitRoomInWindow();
+    const { organization } = await createApiTenant("PRO");
+    const revoked = await createApiToken({
+      organizationId: organization.id,
+      revokedAt: new Date(),
+    });
+    const ip = uniqueIp();
+    const tokens = [undefined, UNKNOWN, revoked.token];
+    for (let i = 0; i < 20; i += 1) {
+      expect((await callEntryPoint(i, { token: tokens[i % 3], ip })).status).toBe(401);
+    }
+    for (let i = 0; i < OTHER_ENTRY_POINTS.length; i += 1) {
+      expect((await callEntryPoint(i, { token: tokens[i % 3], ip })).status).toBe(429);
+    }
+    expect((await get({ token: UNKNOWN, ip })).status).toBe(429);
+  });
+
+  it("refuses a blocked IP on any route or method without touching the database", async () => {
+    await awaitRoomInWindow();
+    const { organization } = await createApiTenant("PRO");
+    const revoked = await createApiToken({
+      organizationId: organization.id,
+      revokedAt: new Date(),
+    });
+    const attacker = uniqueIp();
+    for (let i = 0; i < 20; i += 1) await get({ token: UNKNOWN, ip: attacker });
+    const queries = await requestQueriesDuring(async () => {
+      for (let i = 0; i < 3 * OTHER_ENTRY_POINTS.length; i += 1) {
+        const token = [UNKNOWN, revoked.token, undefined][i % 3];
+        expect((await callEntryPoint(i, { token, ip: attacker })).status).toBe(429);
+      }
+    });
+    expect(queries).toEqual([]);
+  });
+
+  it("a revoked token used from many IPs adds a bounded number of rows to its organization's log", async () => {
+    await awaitRoomInWindow(40);
+    const { organization } = await createApiTenant("PRO");
+    const leaked = await createApiToken({ organizationId: organization.id });
+    await db.apiToken.update({ where: { id: leaked.row.id }, data: { revokedAt: new Date() } });
+    // 60 addresses, 3 refusals each (below the per-IP limit), on handlers, unknown routes
+    // and wrong methods alike.
+    let refused = 0;
+    for (let address = 0; address < 60; address += 1) {
+      const ip = uniqueIp();
+      for (let i = 0; i < 3; i += 1) {
+        const response =
+          i === 0
+            ? await get({ token: leaked.token, ip })
+            : await callEntryPoint(address + i, { token: leaked.token, ip });
+        expect(response.status).toBe(401);
+        refused += 1;
+      }
+    }
+    await flushRequestLogs();
+    // The first 20 refusals of the minute are logged one by one…
+    const rowsNow = await db.apiRequestLog.findMany({ where: { tokenId: leaked.row.id } });
+    expect(rowsNow).toHaveLength(20);
+    expect(rowsNow.every((row) => row.refusalReason === "token_revoked")).toBe(true);
+    // …and the rest become one row the customer sees, with their count.
+    await flushRefusalSummaries();
+    const rows = await db.apiRequestLog.findMany({
+      where: { tokenId: leaked.row.id },
+      orderBy: { id: "asc" },
+    });
+    expect(rows).toHaveLength(21);
+    expect(rows[20]).toMatchObject({
+      status: 401,
+      errorCode: "unauthorized",
+      refusalReason: "token_revoked",
+      organizationId: organization.id,
+    });
+    // The first 20 came from the first 7 addresses, the 160 others from the last 54.
+    expect(rows[20]!.requestSummary).toMatch(
+      new RegExp(
+        `^${refused - 20} more requests refused for this reason in this minute, from 54 IP addresses`,
+      ),
+    );
+  });
+});
+
+describe("the failed-authentication limit does not take valid tokens down", () => {
+  it("a valid token keeps working from a blocked IP; unknown tokens from it cost no lookup", async () => {
+    await awaitRoomInWindow();
+    const { organization, token, tokenRow } = await createApiTenant("PRO");
+    const sharedNat = uniqueIp();
+    // The token works from the NAT, then a broken job behind the same NAT fails 20 times.
+    expect((await get({ token, ip: sharedNat })).status).toBe(200);
+    for (let i = 0; i < 20; i += 1) {
+      expect((await get({ token: UNKNOWN, ip: sharedNat })).status).toBe(401);
+    }
+    expect((await get({ token: UNKNOWN, ip: sharedNat })).status).toBe(429);
+    // The valid token still works, on every kind of route…
+    expect((await get({ token, ip: sharedNat })).status).toBe(200);
+    expect((await callEntryPoint(0, { token, ip: sharedNat })).status).toBe(404);
+    // …while unknown tokens from the NAT are refused from memory.
+    const unknownTokenQueries = await requestQueriesDuring(async () => {
+      for (let i = 0; i < 50; i += 1) {
+        const unknown = `ms_${String(i).padStart(43, "Q")}`;
+        expect((await get({ token: unknown, ip: sharedNat })).status).toBe(429);
+      }
+    });
+    expect(unknownTokenQueries).toEqual([]);
+
+    // Remembering the token is not trusting it: once revoked, its next request is refused
+    // (429, the IP being over the limit) and logged for the organization with the reason…
+    await db.apiToken.update({ where: { id: tokenRow.id }, data: { revokedAt: new Date() } });
+    const refused = await get({ token, ip: sharedNat });
+    expect(refused.status).toBe(429);
+    await expect(readError(refused)).resolves.toMatchObject({ code: "rate_limited" });
+    await flushRequestLogs();
+    const logged = await db.apiRequestLog.findFirst({
+      where: { tokenId: tokenRow.id, status: 429 },
+    });
+    expect(logged).toMatchObject({
+      organizationId: organization.id,
+      refusalReason: "failed_auth_limit",
+      requestId: refused.headers.get("x-request-id"),
+    });
+    // …and forgotten: the request after that costs no lookup either.
+    const revokedTokenQueries = await requestQueriesDuring(async () => {
+      expect((await get({ token, ip: sharedNat })).status).toBe(429);
+    });
+    expect(revokedTokenQueries).toEqual([]);
   });
 });
 

@@ -1,21 +1,14 @@
-import { redactTokens, withApiAttribution } from "@/lib/api/with-api-auth";
-import { AppError } from "@/lib/errors";
+import { unknownApiRoute } from "@/lib/api/with-api-auth";
 
-// Any /api/v1 path without a route of its own, /api/v1 itself included: a JSON 404 for
-// every method, so API clients never receive the dashboard's HTML error page.
+// Any /api/v1 path without a route of its own, /api/v1 itself included: authenticated and
+// limited like every API request, then a JSON 404 for every method.
 
 export const dynamic = "force-dynamic";
 
-const unknownRoute = withApiAttribution((req) => {
-  // The path is echoed to help with typos, minus anything shaped like a token.
-  const path = redactTokens(new URL(req.url).pathname).slice(0, 200);
-  return new AppError("not_found", `No API route matches ${req.method} ${path}`);
-});
-
-export const GET = unknownRoute;
-export const HEAD = unknownRoute;
-export const POST = unknownRoute;
-export const PUT = unknownRoute;
-export const PATCH = unknownRoute;
-export const DELETE = unknownRoute;
-export const OPTIONS = unknownRoute;
+export const GET = unknownApiRoute;
+export const HEAD = unknownApiRoute;
+export const POST = unknownApiRoute;
+export const PUT = unknownApiRoute;
+export const PATCH = unknownApiRoute;
+export const DELETE = unknownApiRoute;
+export const OPTIONS = unknownApiRoute;

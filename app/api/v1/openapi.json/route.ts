@@ -1,4 +1,4 @@
-import { requestIdFor } from "@/lib/api/with-api-auth";
+import { requestIdFor } from "@/lib/api/responses";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 
 // Public: the API's description is not a secret, and tools fetch it without credentials.

@@ -1,0 +1,218 @@
+import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
+import { RecentlyValidTokens } from "@/lib/api/recent-tokens";
+import { refusalLog } from "@/lib/api/refusal-log";
+import { type LogOutcome, RequestLogDraft } from "@/lib/api/request-log-draft";
+import {
+  errorResponse,
+  internalError,
+  REQUEST_ID_HEADER,
+  requestIdFor,
+  serviceUnavailable,
+} from "@/lib/api/responses";
+import {
+  type ApiAuthResult,
+  authenticateTokenHash,
+  presentedTokenHash,
+  type StoredTokenForAuth,
+} from "@/lib/auth/bearer";
+import { clientIp as resolveClientIp } from "@/lib/auth/client-ip";
+import { touchLastUsed } from "@/lib/auth/last-used";
+import { AppError, isAppError } from "@/lib/errors";
+import {
+  apiRateLimiters,
+  rateLimitHeaders,
+  tokenRateLimitPerMinute,
+} from "@/lib/rate-limit/api-limits";
+import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
+import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
+import type { RequestLogEntry } from "@/lib/services/logs/types";
+import { countUnattributedRequest } from "@/lib/services/logs/unattributed";
+import { logApiRequest } from "@/lib/services/logs/writer";
+
+/** A request that passed authentication and the limits, as the route's target sees it. */
+export interface AuthorizedRequest {
+  req: Request;
+  url: URL;
+  token: StoredTokenForAuth;
+  clientIp: string | null;
+  requestId: string;
+  log: RequestLogDraft;
+}
+
+/** What a route does with an authorized request: its handler, a 404 or a 405. */
+export type ApiTarget = (request: AuthorizedRequest) => Promise<Response>;
+
+const globalForTokens = globalThis as typeof globalThis & {
+  __mailshieldRecentlyValidTokens?: RecentlyValidTokens;
+};
+
+/** Tokens that recently worked here (see RecentlyValidTokens); one set per process. */
+export function recentlyValidTokens(): RecentlyValidTokens {
+  globalForTokens.__mailshieldRecentlyValidTokens ??= new RecentlyValidTokens({
+    maxEntries: 10_000,
+    ttlMs: 10 * 60_000,
+  });
+  return globalForTokens.__mailshieldRecentlyValidTokens;
+}
+
+/**
+ * The one path every /api/v1 request takes, whatever its route or method (handlers, unknown
+ * routes, wrong methods, OPTIONS): authenticate → limits → target → log.
+ *
+ * - A client IP over the failed-authentication limit is refused from memory before any token
+ *   lookup, unless it presents a token that recently authenticated here; that token only
+ *   earns the usual lookup, which decides.
+ * - A missing, malformed, unknown, revoked or expired token counts as a failed
+ *   authentication for the client IP.
+ * - An authenticated request counts against its token's plan limit before the target runs.
+ * - Every request of a stored token is logged for its organization; refusals go through the
+ *   refusal log, which bounds their rows per token and minute.
+ * The successful path adds no database round trip beyond the token lookup.
+ */
+export async function handleApiRequest(req: Request, target: ApiTarget): Promise<Response> {
+  const startedAt = performance.now();
+  const requestId = requestIdFor(req.headers);
+  const url = new URL(req.url);
+  const log = new RequestLogDraft(req, requestId, url);
+
+  const limits = apiRateLimiters();
+  const validTokens = recentlyValidTokens();
+  const requestIp = resolveClientIp(req.headers);
+  const limitKey = rateLimitKeyForIp(requestIp);
+  const tokenHash = presentedTokenHash(req.headers.get("authorization"));
+  const blocked = limits.failedAuth.exhausted(limitKey, limits.failedAuthLimit);
+  if (blocked && (tokenHash === null || !validTokens.has(tokenHash))) {
+    countUnattributedRequest("blocked_ip");
+    return errorResponse(tooManyFailedAuthentications(blocked.resetSeconds), requestId);
+  }
+
+  let auth: ApiAuthResult;
+  try {
+    auth = await authenticateTokenHash(tokenHash, { clientIp: requestIp });
+  } catch (error) {
+    return errorToResponse(error, requestId);
+  }
+
+  if (!auth.ok) {
+    let error = auth.error;
+    let refusalReason: RefusalReason | null = auth.token ? auth.reason : null;
+    if (error.code === "unauthorized") {
+      if (tokenHash !== null) validTokens.forget(tokenHash);
+      // Only failed authentications count, in memory (the shared count follows within a
+      // second). The failure beyond the limit is answered 429 already.
+      const failure = limits.failedAuth.consume(limitKey, limits.failedAuthLimit);
+      if (!failure.allowed) {
+        error = tooManyFailedAuthentications(failure.resetSeconds);
+        refusalReason = "failed_auth_limit";
+      }
+    }
+    const response = errorResponse(error, requestId);
+    if (auth.token && refusalReason) {
+      const outcome = { response, errorCode: error.code, refusalReason };
+      await writeLogEntry(log.entry(auth.token, auth.clientIp, outcome, startedAt));
+    } else {
+      countUnattributedRequest(
+        auth.reason === "unknown_token" ? "unknown_token" : "missing_or_malformed",
+      );
+    }
+    return response;
+  }
+
+  const { token, clientIp } = auth;
+  if (tokenHash !== null) validTokens.remember(tokenHash);
+  touchLastUsed(token, clientIp);
+
+  // Per-token request limit by plan, decided in memory (see BatchedWindowLimiter).
+  const planLimit = tokenRateLimitPerMinute(token.plan);
+  const decision = planLimit === null ? null : limits.tokens.consume(token.id, planLimit);
+  const limitHeaders = decision ? rateLimitHeaders(decision) : {};
+
+  let outcome: LogOutcome;
+  if (decision && !decision.allowed) {
+    const error = new AppError(
+      "rate_limited",
+      `Rate limit of ${decision.limit} requests per minute exceeded for this token. Retry after ${decision.resetSeconds} seconds.`,
+      { headers: limitHeaders },
+    );
+    outcome = {
+      response: errorResponse(error, requestId),
+      errorCode: error.code,
+      refusalReason: "rate_limited",
+    };
+  } else {
+    try {
+      const response = await target({ req, url, token, clientIp, requestId, log });
+      outcome = { response, errorCode: null, refusalReason: null };
+    } catch (error) {
+      const response = errorToResponse(error, requestId);
+      const errorCode = isAppError(error) ? error.code : errorCodeForStatus(response.status);
+      outcome = { response, errorCode, refusalReason: null };
+    }
+  }
+  ensureStandardHeaders(outcome.response, requestId, limitHeaders);
+  await writeLogEntry(log.entry(token, clientIp, outcome, startedAt));
+  return outcome.response;
+}
+
+/** Served requests go to the log as they are; refused ones through the refusal log's bound. */
+function writeLogEntry(entry: RequestLogEntry): Promise<void> {
+  const { refusalReason } = entry;
+  return refusalReason ? refusalLog().record({ ...entry, refusalReason }) : logApiRequest(entry);
+}
+
+/**
+ * Maps any thrown value to the documented error shape. Only AppErrors speak to the client;
+ * a database outage becomes a retryable 503, and everything else a bare 500 whose details
+ * go to the server log under the request id.
+ */
+export function errorToResponse(error: unknown, requestId: string): Response {
+  if (isAppError(error)) return errorResponse(error, requestId);
+  if (isDatabaseUnavailableError(error)) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "database unavailable",
+        requestId,
+        error: String(error),
+      }),
+    );
+    return errorResponse(serviceUnavailable(), requestId);
+  }
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "unhandled api error",
+      requestId,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    }),
+  );
+  return errorResponse(internalError(), requestId);
+}
+
+function errorCodeForStatus(status: number): string {
+  return status === 503 ? "service_unavailable" : "internal_error";
+}
+
+/** 429 for a client IP with too many failed authentications in the current minute. */
+function tooManyFailedAuthentications(retryAfterSeconds: number): AppError {
+  return new AppError(
+    "rate_limited",
+    `Too many failed authentication attempts from this IP address. Retry after ${retryAfterSeconds} seconds.`,
+    { headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
+}
+
+function ensureStandardHeaders(
+  response: Response,
+  requestId: string,
+  extraHeaders: Record<string, string> = {},
+): void {
+  try {
+    if (!response.headers.has(REQUEST_ID_HEADER))
+      response.headers.set(REQUEST_ID_HEADER, requestId);
+    if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+    for (const [name, value] of Object.entries(extraHeaders)) response.headers.set(name, value);
+  } catch {
+    // Responses with immutable headers come only from fetch(); handlers never return those.
+  }
+}
