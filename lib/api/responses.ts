@@ -1,5 +1,6 @@
 import { containsTokenShapedValue } from "@/lib/api/redaction";
 import { AppError, ERROR_STATUS, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { REQUEST_ID_PATTERN } from "@/lib/validations/logs";
 
 /** Every /api/v1 response is private to the caller's token, so nothing may be cached. */
 const BASE_HEADERS = {
@@ -10,13 +11,13 @@ const BASE_HEADERS = {
 export const REQUEST_ID_HEADER = "X-Request-Id";
 
 // An incoming id is kept (so a caller can correlate its own logs) only when it is short
-// and plain; anything else is replaced, so the header cannot carry injected content. The id
-// is stored on the request's log row as it is, so a token-shaped one is replaced as well.
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// and plain (REQUEST_ID_PATTERN); anything else is replaced, so the header cannot carry
+// injected content. The id is stored on the request's log row as it is, so a token-shaped
+// one is replaced as well.
 
 export function requestIdFor(headers: Pick<Headers, "get">): string {
   const incoming = headers.get(REQUEST_ID_HEADER);
-  return incoming && SANE_REQUEST_ID.test(incoming) && !containsTokenShapedValue(incoming)
+  return incoming && REQUEST_ID_PATTERN.test(incoming) && !containsTokenShapedValue(incoming)
     ? incoming
     : crypto.randomUUID();
 }
