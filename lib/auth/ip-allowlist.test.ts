@@ -275,12 +275,4 @@ describe("isIpAllowed", () => {
       ),
     );
   });
-
-  it("is fast enough for every API request", () => {
-    const list = Array.from({ length: 100 }, (_, i) => `10.${i}.0.0/16`);
-    const started = performance.now();
-    for (let i = 0; i < 50_000; i++) isIpAllowed("192.0.2.1", list);
-    // 50,000 checks against 100 entries; generous bound so a loaded CI machine passes.
-    expect(performance.now() - started).toBeLessThan(1_000);
-  });
 });

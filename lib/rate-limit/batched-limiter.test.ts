@@ -155,12 +155,4 @@ describe("BatchedWindowLimiter (per-token request limits)", () => {
     expect(limiter.consume("c", 1).allowed).toBe(false);
     await limiter.close();
   });
-
-  it("consumes a million requests in well under a second (no I/O on the hot path)", async () => {
-    const limiter = limiterOn(countingStore(postgresStore()), () => new Date());
-    const started = performance.now();
-    for (let i = 0; i < 1_000_000; i += 1) limiter.consume(`tok-${i % 100}`, 1_000_000);
-    expect(performance.now() - started).toBeLessThan(1_000);
-    await limiter.close();
-  });
 });
