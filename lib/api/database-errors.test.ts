@@ -1,10 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
 import { withApiAuth } from "@/lib/api/with-api-auth";
 import { db } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { apiRequest, createApiTenant } from "@/test/api/helpers";
+import { captureLogs } from "@/test/capture-logs";
 
 // Real failures, not hand-made lookalikes: a client pointed at a port nobody listens on.
 async function unreachableDatabaseError(): Promise<unknown> {
@@ -41,7 +42,8 @@ describe("database outage in a handler", () => {
   it("answers 503 service_unavailable with Retry-After", async () => {
     const outage = await unreachableDatabaseError();
     const { token } = await createApiTenant("PRO");
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logs = captureLogs();
+    onTestFinished(() => logs.restore());
     const handler = withApiAuth(async () => {
       throw outage;
     });

@@ -18,6 +18,7 @@ import {
 import { clientIp as resolveClientIp } from "@/lib/auth/client-ip";
 import { touchLastUsed } from "@/lib/auth/last-used";
 import { AppError, isAppError } from "@/lib/errors";
+import { requestLogger } from "@/lib/logger";
 import {
   apiRateLimiters,
   rateLimitHeaders,
@@ -168,24 +169,10 @@ function writeLogEntry(entry: RequestLogEntry): Promise<void> {
 export function errorToResponse(error: unknown, requestId: string): Response {
   if (isAppError(error)) return errorResponse(error, requestId);
   if (isDatabaseUnavailableError(error)) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "database unavailable",
-        requestId,
-        error: String(error),
-      }),
-    );
+    requestLogger(requestId).error({ error }, "database unavailable");
     return errorResponse(serviceUnavailable(), requestId);
   }
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg: "unhandled api error",
-      requestId,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    }),
-  );
+  requestLogger(requestId).error({ error }, "unhandled api error");
   return errorResponse(internalError(), requestId);
 }
 

@@ -4,6 +4,7 @@ import {
   DEVICE_COOKIE_NAME,
   DEVICE_COOKIE_PATH,
 } from "@/lib/auth/device-cookie";
+import { config } from "@/lib/config";
 
 // Reading and setting the device cookie on the sign-in request (next-auth's credentials
 // callback, a route handler, whose response carries cookies set here) and after a
@@ -19,7 +20,7 @@ export async function readDeviceCookie(): Promise<string | null> {
  * plain HTTP (X-Forwarded-Proto, which Next sets from the connection or a TLS proxy).
  */
 export async function storeDeviceCookie(value: string): Promise<void> {
-  const configured = process.env.NEXTAUTH_URL;
+  const configured = config().NEXTAUTH_URL;
   const forwardedProto = (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim();
   const secure = configured ? configured.startsWith("https://") : forwardedProto !== "http";
   (await cookies()).set(DEVICE_COOKIE_NAME, value, {

@@ -1,4 +1,5 @@
 import { dbPool } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
 
 /** The dashboard's "last used" is precise to this interval. */
@@ -52,14 +53,7 @@ export function touchLastUsed(token: LastUsedState, ip: string | null, now = new
     .catch((error: unknown) => {
       // Losing one last-used update is harmless; forget the memo so the next request retries.
       recentWrites.delete(token.id);
-      console.error(
-        JSON.stringify({
-          level: "warn",
-          msg: "last-used update failed",
-          tokenId: token.id,
-          error: String(error),
-        }),
-      );
+      logger().warn({ tokenId: token.id, error }, "last-used update failed");
     })
     .finally(() => pending.delete(write));
   pending.add(write);

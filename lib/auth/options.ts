@@ -5,6 +5,7 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { readDeviceCookie, storeDeviceCookie } from "@/lib/auth/device-cookie-jar";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
+import { logger } from "@/lib/logger";
 import { bumpSessionVersion, isSessionVersionCurrent } from "@/lib/services/users/session-version";
 import { signInWithLimits } from "@/lib/services/users/sign-in-with-limits";
 
@@ -55,7 +56,7 @@ export const authOptions: NextAuthOptions = {
         } catch (error) {
           // next-auth sends a thrown message to the browser; keep database details in the
           // server log and give the sign-in form a code it can explain.
-          console.error("Sign-in failed", error);
+          logger().error({ error }, "sign-in failed");
           throw new Error(SIGN_IN_UNAVAILABLE);
         }
         if (attempt.ok) {
@@ -79,9 +80,7 @@ export const authOptions: NextAuthOptions = {
     error(code, metadata) {
       // A revoked session is an expected answer, not a server error worth a stack trace.
       if (metadata instanceof RevokedSessionError) return;
-      console.error(
-        JSON.stringify({ level: "error", msg: "next-auth error", code, metadata }, errorsAsText),
-      );
+      logger().error({ code, error: metadata }, "next-auth error");
     },
   },
   callbacks: {
@@ -112,13 +111,6 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
-
-/** JSON.stringify drops an Error's fields; keep its name, message and stack. */
-function errorsAsText(_key: string, value: unknown): unknown {
-  return value instanceof Error
-    ? { name: value.name, message: value.message, stack: value.stack }
-    : value;
-}
 
 /** next-auth v4 hands authorize() the request headers as a plain object. */
 function requestClientIp(headers: Record<string, unknown> | undefined): string | null {

@@ -1,3 +1,6 @@
+import { assertReadyToServe, config } from "@/lib/config";
+import { logger } from "@/lib/logger";
+
 // The key that signs and encrypts session JWTs. It lives in its own module so that the
 // proxy can verify sessions without importing the database client.
 
@@ -8,21 +11,17 @@ const DEVELOPMENT_ONLY_SECRET = "mailshield-development-only-secret-never-use-in
 let warned = false;
 
 export function resolveAuthSecret(): string {
-  const configured = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+  const settings = config();
+  // The production rule (a secret of at least 32 characters) lives in the configuration
+  // module; a server stops at start-up without one, and this repeats it for any other path.
+  assertReadyToServe(settings);
+  const configured = settings.NEXTAUTH_SECRET ?? settings.AUTH_SECRET;
   if (configured) return configured;
-
-  // `next build` evaluates modules in production mode without runtime configuration;
-  // the secret is only needed once requests are served.
-  const building = process.env.NEXT_PHASE === "phase-production-build";
-  if (process.env.NODE_ENV === "production" && !building) {
-    throw new Error(
-      "NEXTAUTH_SECRET is not set. Production requires a random secret of at least 32 characters " +
-        "(generate one with `openssl rand -base64 32`). `npm start` creates and keeps one for the embedded demo.",
-    );
-  }
-  if (!warned && !building) {
+  // `next build` evaluates modules without runtime configuration; the secret is only
+  // needed once requests are served.
+  if (!warned && settings.NEXT_PHASE !== "phase-production-build") {
     warned = true;
-    console.warn(
+    logger().warn(
       "NEXTAUTH_SECRET is not set; using a fixed development-only secret. Sessions are not secure.",
     );
   }

@@ -1,18 +1,16 @@
+import { config } from "@/lib/config";
 import type { Plan } from "@/lib/generated/prisma/enums";
+import { logger } from "@/lib/logger";
+import { PLAN_DETAILS } from "@/lib/plans";
 import { BatchedWindowLimiter, type RateLimitDecision } from "@/lib/rate-limit/batched-limiter";
 import { getRateLimitStore } from "@/lib/rate-limit/shared-store";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
 
 const MINUTE_MS = 60_000;
 
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 /** Failed authentications (401s) one client IP may cause per minute before it gets 429s. */
 export function failedAuthLimitPerMinute(): number {
-  return positiveIntFromEnv("API_FAILED_AUTH_LIMIT_PER_MIN", 20);
+  return config().API_FAILED_AUTH_LIMIT_PER_MIN;
 }
 
 /**
@@ -20,16 +18,9 @@ export function failedAuthLimitPerMinute(): number {
  * without API access (those requests never get past authentication).
  */
 export function tokenRateLimitPerMinute(plan: Plan): number | null {
-  switch (plan) {
-    case "PRO":
-      return 600;
-    case "BUSINESS":
-      return 3_000;
-    case "ENTERPRISE":
-      return positiveIntFromEnv("ENTERPRISE_RATE_LIMIT_PER_MIN", 10_000);
-    default:
-      return null;
-  }
+  // The plan table holds every plan's limit; Enterprise's is agreed per contract.
+  if (plan === "ENTERPRISE") return config().ENTERPRISE_RATE_LIMIT_PER_MIN;
+  return PLAN_DETAILS[plan].apiRequestsPerMinute;
 }
 
 export interface ApiRateLimiters {
@@ -51,11 +42,8 @@ const MAX_TRACKED_CLIENT_IPS = 100_000;
 export function apiRateLimiters(): ApiRateLimiters {
   if (globalForLimits.__mailshieldApiLimits) return globalForLimits.__mailshieldApiLimits;
   const store = getRateLimitStore();
-  const syncIntervalMs = positiveIntFromEnv("RATE_LIMIT_SYNC_INTERVAL_MS", 1_000);
-  const onSyncError = (error: unknown) =>
-    console.error(
-      JSON.stringify({ level: "warn", msg: "rate-limit sync failed", error: String(error) }),
-    );
+  const syncIntervalMs = config().RATE_LIMIT_SYNC_INTERVAL_MS;
+  const onSyncError = (error: unknown) => logger().warn({ error }, "rate-limit sync failed");
   const limits: ApiRateLimiters = {
     // Failures are counted in memory and added to the shared count once a second, like
     // requests per token: a write to a shared row on every 401 made the 401 path cost as

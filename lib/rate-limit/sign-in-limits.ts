@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { config } from "@/lib/config";
 import { FailureLimiter } from "@/lib/rate-limit/failure-limiter";
 import { getRateLimitStore } from "@/lib/rate-limit/shared-store";
 import type { ReservingRateLimitStore } from "@/lib/rate-limit/store";
@@ -6,15 +7,14 @@ import type { ReservingRateLimitStore } from "@/lib/rate-limit/store";
 const FIFTEEN_MINUTES_MS = 15 * 60_000;
 
 export const SIGN_IN_ACCOUNT_LIMIT = 10;
-export const SIGN_IN_IP_LIMIT = 50;
 /** Failures allowed per device cookie: enough for typos, too few to guess with a stolen one. */
 export const SIGN_IN_DEVICE_LIMIT = 5;
 
-// The per-IP limit can be raised where many users share one address (a corporate NAT) or
-// where test suites sign in wrongly on purpose, run after run, from one machine.
+// The per-IP limit (SIGN_IN_IP_FAILURE_LIMIT, default 50) can be raised where many users
+// share one address (a corporate NAT) or where test suites sign in wrongly on purpose, run
+// after run, from one machine.
 function ipLimit(): number {
-  const configured = Number(process.env.SIGN_IN_IP_FAILURE_LIMIT);
-  return Number.isInteger(configured) && configured > 0 ? configured : SIGN_IN_IP_LIMIT;
+  return config().SIGN_IN_IP_FAILURE_LIMIT;
 }
 
 export interface SignInLimiters {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
@@ -15,6 +15,7 @@ import {
   readError,
   routeContext,
 } from "@/test/api/helpers";
+import { captureLogs } from "@/test/capture-logs";
 import { uniqueSuffix } from "@/test/factories";
 
 let token: string;
@@ -303,7 +304,8 @@ describe("unknown routes and wrong methods", () => {
 
 describe("errors a handler did not plan for", () => {
   it("500 internal_error without details; the details go to the server log", async () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logs = captureLogs();
+    onTestFinished(() => logs.restore());
     const failing = withApiAuth(async () => {
       throw new Error("secret detail: relation users column password_hash");
     });
@@ -317,14 +319,22 @@ describe("errors a handler did not plan for", () => {
     });
     expect(text).not.toContain("secret");
     expect(response.headers.get("x-request-id")).toBe("req-123");
-    expect(logged.mock.calls.flat().join(" ")).toContain("req-123");
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        requestId: "req-123",
+        msg: "unhandled api error",
+        error: expect.objectContaining({ message: expect.stringContaining("secret detail") }),
+      }),
+    );
   });
 
   it("a handler's failure is never reported as an authentication failure", async () => {
     const failing = withApiAuth(async () => {
       throw new TypeError("boom");
     });
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logs = captureLogs();
+    onTestFinished(() => logs.restore());
     const response = await failing(apiRequest("/api/v1/domains", { token }));
     expect(response.status).toBe(500);
     expect(response.headers.get("www-authenticate")).toBeNull();

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
@@ -21,6 +21,7 @@ import {
   readError,
   routeContext,
 } from "@/test/api/helpers";
+import { captureLogs } from "@/test/capture-logs";
 import { createTestOrganization } from "@/test/factories";
 
 afterEach(() => {
@@ -353,7 +354,8 @@ describe("request-log writer", () => {
       }
       return query(config);
     }) as typeof dbPool.query);
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logs = captureLogs();
+    onTestFinished(() => logs.restore());
 
     for (let i = 0; i < 10; i++)
       await logApiRequest(
@@ -368,7 +370,8 @@ describe("request-log writer", () => {
   it("skips only the row the database rejects (its token is gone) and writes the rest", async () => {
     const organization = await createTestOrganization({ plan: "PRO" });
     const { row } = await createApiToken({ organizationId: organization.id });
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logs = captureLogs();
+    onTestFinished(() => logs.restore());
 
     await logApiRequest(
       requestLogEntry({ organizationId: organization.id, tokenId: row.id }, "/ok/1"),
@@ -389,6 +392,11 @@ describe("request-log writer", () => {
       orderBy: { id: "asc" },
     });
     expect(rows.map((logRow) => logRow.path)).toEqual(["/ok/1", "/ok/2"]);
-    expect(errors.mock.calls.flat().join(" ")).toContain("/orphan");
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({
+        msg: "request-log entry rejected by the database",
+        entry: expect.objectContaining({ path: "/orphan" }),
+      }),
+    );
   });
 });

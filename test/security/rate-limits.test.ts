@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import { flushRefusalSummaries } from "@/lib/api/refusal-log";
+import { reloadConfig } from "@/lib/config";
 import { db, dbPool } from "@/lib/db";
 import { BatchedWindowLimiter } from "@/lib/rate-limit/batched-limiter";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
@@ -23,6 +24,7 @@ vi.setConfig({ testTimeout: 90_000 });
 // The default suite raises the failure limit for the contract tests; this file checks the
 // production default.
 delete process.env.API_FAILED_AUTH_LIMIT_PER_MIN;
+reloadConfig();
 const domainsRoute = await import("@/app/api/v1/domains/route");
 const { apiRateLimiters, tokenRateLimitPerMinute } = await import("@/lib/rate-limit/api-limits");
 
@@ -362,10 +364,12 @@ describe("per-token request limits by plan", () => {
     expect(enterpriseResponse.headers.get("ratelimit-limit")).toBe("10000");
 
     process.env.ENTERPRISE_RATE_LIMIT_PER_MIN = "25000";
+    reloadConfig();
     try {
       expect(tokenRateLimitPerMinute("ENTERPRISE")).toBe(25_000);
     } finally {
       delete process.env.ENTERPRISE_RATE_LIMIT_PER_MIN;
+      reloadConfig();
     }
     expect(tokenRateLimitPerMinute("FREE")).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as unknownRoute from "@/app/api/v1/[[...path]]/route";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
@@ -7,12 +7,14 @@ import { db, dbPool } from "@/lib/db";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import { createToken, getToken, listTokens, revokeToken } from "@/lib/services/tokens";
 import { apiRequest, routeContext } from "@/test/api/helpers";
+import { type CapturedLogs, captureLogs } from "@/test/capture-logs";
 import { createTestTenant } from "@/test/factories";
 
 // The plaintext token exists in exactly one place: the creator's screen, once. These tests
 // create a token through the real service, use it (successfully and in every wrong way a
 // client might), then search everything the system keeps or says for it: every text column
-// of every table, everything written to the console, every response body and header.
+// of every table, everything written to the server log and the console, every response
+// body and header.
 // The token's SHA-256 must not leave the server either.
 
 let plaintext: string;
@@ -20,6 +22,7 @@ let tokenHash: string;
 let tokenId: string;
 let organizationId: string;
 const consoleOutput: string[] = [];
+let serverLog: CapturedLogs;
 
 function captureConsole() {
   for (const method of ["log", "info", "warn", "error", "debug"] as const) {
@@ -39,6 +42,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+afterAll(() => serverLog.restore());
+
 /**
  * What must not appear: the secret part of the token, and its first and last 16 characters
  * on their own (96 bits each), which survive when a client encodes or splits the token.
@@ -57,6 +62,7 @@ async function record(response: Response): Promise<Response> {
 
 beforeAll(async () => {
   captureConsole();
+  serverLog = captureLogs();
   const { organization, user } = await createTestTenant({ plan: "BUSINESS" });
   organizationId = organization.id;
   const created = await createToken({
@@ -208,9 +214,9 @@ describe("the plaintext token is stored and shown nowhere", () => {
     ).resolves.toBeGreaterThanOrEqual(2);
   });
 
-  it("appears in no console output of the server code", () => {
-    for (const fragment of secretFragments())
-      expect(consoleOutput.join("\n")).not.toContain(fragment);
+  it("appears in no log line or console output of the server code", () => {
+    const written = `${serverLog.text()}\n${consoleOutput.join("\n")}`;
+    for (const fragment of secretFragments()) expect(written).not.toContain(fragment);
   });
 
   it("appears in no response body or header, whatever the client did wrong", () => {

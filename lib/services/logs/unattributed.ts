@@ -1,3 +1,4 @@
+import { logger } from "@/lib/logger";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
 
 // Requests that present no token, a malformed one, or one that matches no stored token
@@ -48,14 +49,13 @@ export function reportUnattributedRequests(): void {
   state.timer = null;
   const { missing_or_malformed, unknown_token, blocked_ip } = state.counts;
   if (missing_or_malformed + unknown_token + blocked_ip === 0) return;
-  console.info(
-    JSON.stringify({
-      level: "info",
-      msg: "unattributed api requests",
+  logger().info(
+    {
       missingOrMalformedToken: missing_or_malformed,
       unknownToken: unknown_token,
       refusedFromBlockedIp: blocked_ip,
-    }),
+    },
+    "unattributed api requests",
   );
   state.counts = emptyCounts();
 }

@@ -1,5 +1,7 @@
 import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
+import { config } from "@/lib/config";
 import { dbPool } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import { preparedQuery } from "@/lib/prepared-statements";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
@@ -13,7 +15,6 @@ const FLUSH_INTERVAL_MS = 50;
 const BATCH_SIZE = 500;
 const MAX_QUEUE = 20_000;
 const MAX_BACKOFF_MS = 5_000;
-const SHUTDOWN_FLUSH_TIMEOUT_MS = Number(process.env.REQUEST_LOG_SHUTDOWN_TIMEOUT_MS ?? 20_000);
 
 interface WriterState {
   queue: RequestLogEntry[];
@@ -181,29 +182,14 @@ async function writeBatch(batch: RequestLogEntry[]): Promise<boolean> {
         state.queue.splice(0, index);
         return false;
       }
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "request-log entry rejected by the database",
-          entry,
-          error: String(error),
-        }),
-      );
+      logger().error({ entry, error }, "request-log entry rejected by the database");
     }
   }
   return true;
 }
 
 function reportFailure(msg: string, error: unknown, rows: number): void {
-  console.error(
-    JSON.stringify({
-      level: "warn",
-      msg,
-      rows,
-      attempt: state.consecutiveFailures + 1,
-      error: String(error),
-    }),
-  );
+  logger().warn({ rows, attempt: state.consecutiveFailures + 1, error }, msg);
 }
 
 function backoffMs(failures: number): number {
@@ -222,13 +208,13 @@ function sleep(ms: number): Promise<void> {
 async function flushOnShutdown(): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), SHUTDOWN_FLUSH_TIMEOUT_MS);
+    timer = setTimeout(() => resolve("timeout"), config().REQUEST_LOG_SHUTDOWN_TIMEOUT_MS);
   });
   const outcome = await Promise.race([flushRequestLogs().then(() => "flushed" as const), deadline]);
   clearTimeout(timer);
   if (outcome === "timeout") {
     for (const entry of [...state.queue, ...state.waiting.map((waiting) => waiting.entry)]) {
-      console.error(JSON.stringify({ level: "error", msg: "unwritten request-log entry", entry }));
+      logger().error({ entry }, "unwritten request-log entry");
     }
   }
 }
