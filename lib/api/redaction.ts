@@ -19,7 +19,8 @@ const CANDIDATE_RUN = new RegExp(`(?<![A-Za-z0-9_%-])[A-Za-z0-9_%-]{${MIN_PREFIX
 // Percent-escapes of token characters (0-9, A-Z, a-z, "-", "_").
 const TOKEN_CHAR_ESCAPE = /%(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa]|2[Dd]|5[Ff])/g;
 
-const decodeEscape = (escape: string) => String.fromCharCode(Number.parseInt(escape.slice(1), 16));
+const decodeEscape = (sequence: string) =>
+  String.fromCharCode(Number.parseInt(sequence.slice(1), 16));
 
 type TokenShape = "prefixed" | "bare";
 
