@@ -4,13 +4,6 @@
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is how Next tells the Node runtime from the Edge one (its documented idiom).
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { assertReadyToServe, config, ConfigError } = await import("@/lib/config");
-  try {
-    assertReadyToServe(config());
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    // Not through the logger: it is configured by the very values that were refused.
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  const { checkConfigurationOrExit } = await import("./instrumentation-node");
+  checkConfigurationOrExit();
 }
