@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { getRequestIp } from "@/lib/auth/request-ip";
-import { canManageBilling, requireActionContext } from "@/lib/auth/session";
+import { requireActionContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { assertCan } from "@/lib/permissions";
 import { planLabel } from "@/lib/plans";
 import { changePlan } from "@/lib/services/organizations/change-plan";
 import { changePlanSchema } from "@/lib/validations/billing";
@@ -14,9 +15,7 @@ export type ChangePlanActionResult = { ok: true; message: string } | { ok: false
 export async function changePlanAction(plan: string): Promise<ChangePlanActionResult> {
   try {
     const context = await requireActionContext();
-    if (!canManageBilling(context.role)) {
-      return { ok: false, message: "Only the organization owner can change the plan." };
-    }
+    assertCan(context.role, "billing:manage");
     const parsed = changePlanSchema.safeParse({ plan });
     if (!parsed.success) return { ok: false, message: "Choose one of the listed plans." };
 
