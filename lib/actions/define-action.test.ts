@@ -92,14 +92,6 @@ describe("defineAction", () => {
     ]);
   });
 
-  it("reads the input from the second argument when React passes the previous result first", async () => {
-    signIn("OWNER");
-    const previous = { ok: false as const, message: "old", fieldErrors: {}, values: {} };
-    const fields = { name: "CI", password: "long enough pw" };
-    expect(await renameAction(previous, form(fields))).toMatchObject({ ok: true });
-    expect(await renameAction(null, fields)).toMatchObject({ ok: true });
-  });
-
   it("refuses a signed-out caller before validating or running anything, keeping the input", async () => {
     const result = await renameAction(form({ name: "", password: "" }));
     expect(result).toEqual({
@@ -137,6 +129,15 @@ describe("defineAction", () => {
       fieldErrors: { name: ["Enter a name"], password: ["At least 12 characters"] },
       values: { name: "   ", note: "kept" },
     });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("treats anything but a form or an object as empty input (a forged call)", async () => {
+    signIn("OWNER");
+    for (const forged of ["name=CI", 42, null, ["CI"]]) {
+      const result = await renameAction(forged as unknown as FormData);
+      expect(result).toMatchObject({ ok: false, fieldErrors: { name: expect.any(Array) } });
+    }
     expect(handler).not.toHaveBeenCalled();
   });
 

@@ -7,7 +7,7 @@ import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { assertCan, type Permission } from "@/lib/permissions";
 import { fieldErrorsFromZodError } from "@/lib/validations/forms";
-import { type ActionFailure, type ActionInput, type FormAction, formValuesOf } from "./result";
+import { type ActionFailure, type FormAction, formValuesOf } from "./result";
 
 // The one wrapper every server action is defined with. In order: the session (unless the
 // action is public), the permission, validation of the input with the action's schema, then
@@ -71,8 +71,8 @@ export function defineAction<Schema extends z.ZodType, T>(
 ): FormAction<T> {
   // The overloads pair a public action with a null session and any other with a session.
   const run = handler as Handler<Schema, SessionContext | null, T>;
-  return async (...args) => {
-    const input = inputObject(args.length === 2 ? args[1] : args[0]);
+  return async (raw) => {
+    const input = inputObject(raw);
     const started = performance.now();
     const log = logger().child({ action: options.name });
     const elapsed = () => Math.round(performance.now() - started);
@@ -130,8 +130,12 @@ function failure(
 }
 
 /** A form's entries as an object: text fields as strings, a repeated field as a list. */
-function inputObject(input: ActionInput | undefined): Record<string, unknown> {
-  if (!(input instanceof FormData)) return input ?? {};
+function inputObject(input: unknown): Record<string, unknown> {
+  // A forged call can send anything; only a form or a plain object counts as input.
+  if (!(input instanceof FormData)) {
+    const isObject = typeof input === "object" && input !== null && !Array.isArray(input);
+    return isObject ? (input as Record<string, unknown>) : {};
+  }
   const object: Record<string, unknown> = {};
   for (const name of new Set(input.keys())) {
     const texts = input.getAll(name).filter((value) => typeof value === "string");

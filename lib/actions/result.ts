@@ -23,13 +23,8 @@ export type ActionFailure = {
 
 export type ActionResult<T = null> = { ok: true; data: T; message?: string } | ActionFailure;
 
-/**
- * A server action as the forms call it. React's useActionState passes the previous result
- * first; any other caller passes the input alone. The previous result is never read.
- */
-export type FormAction<T = null> = (
-  ...args: [input: ActionInput] | [previous: ActionResult<T> | null, input: ActionInput]
-) => Promise<ActionResult<T>>;
+/** A server action as the forms (through useActionForm) and the tests call it. */
+export type FormAction<T = null> = (input: ActionInput) => Promise<ActionResult<T>>;
 
 /** Field names containing this are never sent back to the browser in `values`. */
 export const SECRET_FIELD_PATTERN = /password/i;
