@@ -35,3 +35,17 @@ export function fieldErrorsFromIssues(
   }
   return fieldErrors;
 }
+
+/**
+ * Runs a form's schema on its text fields the way its server action will; the problems
+ * per field, or an empty object when the form may be submitted.
+ */
+export function fieldErrorsOf(schema: z.ZodType, formData: FormData): FieldErrors {
+  const texts = Object.fromEntries(
+    [...formData.entries()].filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    ),
+  );
+  const result = schema.safeParse(texts);
+  return result.success ? {} : fieldErrorsFromZodError(result.error);
+}
