@@ -4,12 +4,6 @@ import type { FieldErrors } from "@/lib/errors";
 // Helpers shared by every form: the server actions and the client components that
 // validate before submitting. Client-safe (no server imports).
 
-/** A text field of a submitted form; a missing field or a file counts as empty. */
-export function formText(formData: FormData, name: string): string {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : "";
-}
-
 /**
  * Turns a ZodError into messages per field ("name", "ipAllowlist", …). Problems that
  * concern no single field are filed under "form".
