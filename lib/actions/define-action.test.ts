@@ -1,24 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import type { SessionContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { actionSession as session } from "@/test/action-session";
 
 // The wrapper alone, with the request-bound parts replaced: the session (normally from the
 // cookie), the client IP (from the headers) and the logger's destination, captured here.
 
-const session = vi.hoisted(() => ({ current: null as SessionContext | null, reads: 0 }));
 const logLines = vi.hoisted(() => [] as Record<string, unknown>[]);
 
-vi.mock("@/lib/auth/session", () => ({
-  requireActionContext: async () => {
-    session.reads += 1;
-    if (!session.current) {
-      throw new AppError("unauthorized", "Your session has ended. Sign in again to continue.");
-    }
-    return session.current;
-  },
-}));
+vi.mock("@/lib/auth/session", () => import("@/test/action-session"));
 vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.9" }));
 vi.mock("@/lib/logger", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/logger")>();

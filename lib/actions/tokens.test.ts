@@ -1,27 +1,17 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SessionContext } from "@/lib/auth/session";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
 import type { TokenFormValues } from "@/lib/validations/token";
+import { actionSession as session } from "@/test/action-session";
 import { createTestOrganization, createTestUser } from "@/test/factories";
 
 // The actions run against the real database. Only the request-bound parts are replaced:
 // the signed-in session (normally from the cookie), the client IP (normally from the
 // request headers) and Next's cache revalidation, which needs a running server.
 
-const session = vi.hoisted(() => ({ current: null as SessionContext | null }));
-
-vi.mock("@/lib/auth/session", () => ({
-  requireActionContext: async () => {
-    if (!session.current) {
-      throw new AppError("unauthorized", "Your session has ended. Sign in again to continue.");
-    }
-    return session.current;
-  },
-}));
+vi.mock("@/lib/auth/session", () => import("@/test/action-session"));
 vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.44" }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
