@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import type * as React from "react";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import type {
+  ActionFailure,
   ActionInput,
   ActionResult,
   FieldErrors,
@@ -32,18 +33,28 @@ export interface UseActionFormOptions<T> {
   onSuccess?: (result: Extract<ActionResult<T>, { ok: true }>) => void;
 }
 
+/** What the hook keeps of an answer: a success's data goes to onSuccess and is not kept. */
+type KeptResult = { ok: true; message?: string } | ActionFailure;
+
 export function useActionForm<T>(action: FormAction<T>, options: UseActionFormOptions<T> = {}) {
   const { fields = [], failureMessage = UNREACHABLE_SERVER_MESSAGE } = options;
+  const onSuccessRef = useRef(options.onSuccess);
+  onSuccessRef.current = options.onSuccess;
   const [result, dispatch, isPending] = useActionState(
-    async (_previous: ActionResult<T> | null, input: ActionInput): Promise<ActionResult<T>> => {
+    async (_previous: KeptResult | null, input: ActionInput): Promise<KeptResult> => {
+      let answer: ActionResult<T>;
       try {
-        return await action(input);
+        answer = await action(input);
       } catch (error) {
         // A redirect arrives as a rejection for Next's router to follow. Otherwise the action
         // itself never throws (see defineAction): only the transport does.
         unstable_rethrow(error);
         return { ok: false, message: failureMessage, fieldErrors: {}, values: {} };
       }
+      if (!answer.ok) return answer;
+      // Handed over once and not kept: a created token's only copy stays with its reveal.
+      onSuccessRef.current?.(answer);
+      return { ok: true, message: answer.message };
     },
     null,
   );
@@ -79,15 +90,6 @@ export function useActionForm<T>(action: FormAction<T>, options: UseActionFormOp
     if (control instanceof HTMLElement) control.focus();
     else form?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
   }, [focusRequest]);
-
-  const onSuccessRef = useRef(options.onSuccess);
-  onSuccessRef.current = options.onSuccess;
-  const handledRef = useRef<ActionResult<T> | null>(null);
-  useEffect(() => {
-    if (!result?.ok || handledRef.current === result) return;
-    handledRef.current = result;
-    onSuccessRef.current?.(result);
-  }, [result]);
 
   /** Sends input that is not a form of fields (a button's choice, a dialog's confirmation). */
   function submit(input: ActionInput) {
