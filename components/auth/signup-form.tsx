@@ -1,55 +1,24 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useRef, useState } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { LoaderIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { type SignUpFormState, signUpAction } from "@/lib/actions/auth";
-import type { FieldErrors } from "@/lib/errors";
+import { signUpAction } from "@/lib/actions/auth";
 import { PASSWORD_MIN_LENGTH, signUpSchema } from "@/lib/validations/auth";
-import { fieldErrorsFromZodError } from "@/lib/validations/forms";
+import { fieldErrorsOf } from "@/lib/validations/forms";
 
-const FIELD_ORDER = ["name", "organizationName", "email", "password"] as const;
-
-const INITIAL_STATE: SignUpFormState = {
-  fieldErrors: {},
-  formError: null,
-  values: { name: "", organizationName: "", email: "" },
-};
+const FIELDS = ["name", "organizationName", "email", "password"] as const;
 
 export function SignUpForm() {
-  const [state, formAction, isPending] = useActionState(signUpAction, INITIAL_STATE);
-  // Errors found in the browser before submitting; cleared when the server answers.
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const fieldErrors = clientErrors ?? state.fieldErrors;
-  // A conflict is already shown next to the email field; repeat only other failures.
-  const formError = clientErrors || state.fieldErrors.email ? null : state.formError;
-
-  function focusFirstInvalid(errors: FieldErrors) {
-    const first = FIELD_ORDER.find((field) => errors[field]?.length);
-    if (first) formRef.current?.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
-  }
-
-  function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
-    // Submitting through a transition instead of the form action keeps every typed value:
-    // React resets a form after its action runs, which would wipe the fields on error.
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) {
-      const errors = fieldErrorsFromZodError(parsed.error);
-      setClientErrors(errors);
-      focusFirstInvalid(errors);
-      return;
-    }
-    setClientErrors(null);
-    startTransition(() => formAction(formData));
-  }
+  const form = useActionForm(signUpAction, {
+    fields: FIELDS,
+    validate: (formData) => fieldErrorsOf(signUpSchema, formData),
+  });
+  const { fieldErrors, values } = form;
 
   return (
     <div className="grid gap-6">
@@ -60,25 +29,18 @@ export function SignUpForm() {
         </p>
       </div>
 
-      {formError ? (
+      {form.formError ? (
         <Alert variant="destructive">
-          <AlertTitle>{formError}</AlertTitle>
+          <AlertTitle>{form.formError}</AlertTitle>
         </Alert>
       ) : null}
 
-      <form
-        ref={formRef}
-        noValidate
-        action={formAction}
-        onSubmit={handleSubmit}
-        aria-busy={isPending}
-        className="grid gap-4 rounded-xl border bg-card p-6 shadow-xs"
-      >
+      <form {...form.formProps} className="grid gap-4 rounded-xl border bg-card p-6 shadow-xs">
         <FormField label="Your name" error={fieldErrors.name}>
           <Input
             name="name"
             autoComplete="name"
-            defaultValue={state.values.name}
+            defaultValue={values.name}
             maxLength={100}
             autoFocus
           />
@@ -87,7 +49,7 @@ export function SignUpForm() {
           <Input
             name="organizationName"
             autoComplete="organization"
-            defaultValue={state.values.organizationName}
+            defaultValue={values.organizationName}
             maxLength={100}
           />
         </FormField>
@@ -98,7 +60,7 @@ export function SignUpForm() {
             autoComplete="email"
             inputMode="email"
             spellCheck={false}
-            defaultValue={state.values.email}
+            defaultValue={values.email}
           />
         </FormField>
         <FormField
@@ -108,9 +70,9 @@ export function SignUpForm() {
         >
           <Input name="password" type="password" autoComplete="new-password" />
         </FormField>
-        <Button type="submit" className="mt-1 w-full" disabled={isPending}>
-          {isPending ? <LoaderIcon /> : null}
-          {isPending ? "Creating account…" : "Create account"}
+        <Button type="submit" className="mt-1 w-full" disabled={form.isPending}>
+          {form.isPending ? <LoaderIcon /> : null}
+          {form.isPending ? "Creating account…" : "Create account"}
         </Button>
       </form>
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -39,24 +40,19 @@ interface PlanTableProps {
 
 export function PlanTable({ currentPlan, canChangePlan, disabledReasonId }: PlanTableProps) {
   const router = useRouter();
-  const [pendingPlan, setPendingPlan] = useState<Plan | null>(null);
+  const [requestedPlan, setRequestedPlan] = useState<Plan | null>(null);
   const [confirmPlan, setConfirmPlan] = useState<Plan | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [, startTransition] = useTransition();
+  const form = useActionForm(changePlanAction, {
+    onSuccess: (result) => {
+      toast({ title: "Plan changed", description: result.message, variant: "success" });
+      router.refresh();
+    },
+  });
+  const pendingPlan = form.isPending ? requestedPlan : null;
 
   function switchTo(plan: Plan) {
-    setError(null);
-    setPendingPlan(plan);
-    startTransition(async () => {
-      const result = await changePlanAction(plan);
-      setPendingPlan(null);
-      if (result.ok) {
-        toast({ title: "Plan changed", description: result.message, variant: "success" });
-        router.refresh();
-      } else {
-        setError(result.message);
-      }
-    });
+    setRequestedPlan(plan);
+    form.submit({ plan });
   }
 
   function requestSwitch(plan: Plan) {
@@ -151,7 +147,7 @@ export function PlanTable({ currentPlan, canChangePlan, disabledReasonId }: Plan
           </TableBody>
         </Table>
       </div>
-      <StatusMessage variant="error">{error}</StatusMessage>
+      <StatusMessage variant="error">{form.formError}</StatusMessage>
 
       <AlertDialog
         open={confirmPlan !== null}

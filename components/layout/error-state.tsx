@@ -1,22 +1,18 @@
 "use client";
 
-import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { AlertTriangleIcon } from "@/components/ui/icons";
 
 /**
  * What an error boundary shows. Next passes only a digest to the browser in production
- * (the real error stays in the server log), so the message is generic but actionable.
+ * (the real error stays in the server log, under that digest), so the message is generic
+ * but actionable and nothing is logged here.
  */
 export function ErrorState({ error, retry }: { error: unknown; retry: () => void }) {
   const digest =
     error instanceof Error && "digest" in error && typeof error.digest === "string"
       ? error.digest
       : null;
-
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
 
   return (
     <div

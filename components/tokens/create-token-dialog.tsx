@@ -39,12 +39,10 @@ export function CreateTokenProvider({ children }: { children: React.ReactNode })
   const openerRef = useRef<HTMLElement | null>(null);
 
   const form = useTokenForm({
-    idPrefix: ID_PREFIX,
     initialValues: EMPTY_TOKEN_FORM_VALUES,
-    submit: (formData) => createTokenAction({ status: "idle" }, formData),
-    onSuccess: (result) => {
-      if (result.status !== "created") return;
-      setRevealed({ token: result.token, tokenId: result.tokenId, name: form.values.name.trim() });
+    action: createTokenAction,
+    onSuccess: ({ data }) => {
+      setRevealed({ token: data.token, tokenId: data.tokenId, name: form.values.name.trim() });
       setOpen(false);
       form.reset(EMPTY_TOKEN_FORM_VALUES);
       router.refresh();
@@ -80,7 +78,7 @@ export function CreateTokenProvider({ children }: { children: React.ReactNode })
             if (!revealed) returnFocus();
           }}
         >
-          <form noValidate onSubmit={form.handleSubmit} className="grid gap-5">
+          <form {...form.formProps} className="grid gap-5">
             <DialogHeader>
               <DialogTitle>Create API token</DialogTitle>
               <DialogDescription>

@@ -35,14 +35,12 @@ export function EditTokenForm({
   const [justSaved, setJustSaved] = useState(false);
 
   const form = useTokenForm({
-    idPrefix: ID_PREFIX,
     initialValues,
     // Keeping the current date is allowed even once it has passed (renaming an expired
     // token); only a newly chosen date must be after today.
     validationOptions: { currentExpirationDate: savedValues.expirationDate || null },
-    submit: (formData) => updateTokenAction(tokenId, { status: "idle" }, formData),
-    onSuccess: (result) => {
-      if (result.status !== "saved") return;
+    action: updateTokenAction,
+    onSuccess: () => {
       setSavedValues(form.values);
       setJustSaved(true);
       router.refresh();
@@ -53,13 +51,14 @@ export function EditTokenForm({
 
   return (
     <form
-      noValidate
+      {...form.formProps}
       onSubmit={(event) => {
-        if (dirty) form.handleSubmit(event);
+        if (dirty) form.formProps.onSubmit(event);
         else event.preventDefault();
       }}
       className="grid gap-5"
     >
+      <input type="hidden" name="tokenId" value={tokenId} />
       {form.formError ? (
         <Alert variant="destructive">
           <AlertDescription className="text-foreground">{form.formError}</AlertDescription>

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import type * as React from "react";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import {
   AlertDialog,
@@ -18,6 +19,7 @@ import { Button } from "@/components/ui/button";
 import { LoaderIcon } from "@/components/ui/icons";
 import { toast } from "@/components/ui/toast";
 import { revokeTokenAction } from "@/lib/actions/tokens";
+import { TOKEN_REVOKE_FAILED_MESSAGE } from "@/lib/validations/token";
 
 export interface RevokableToken {
   id: string;
@@ -47,37 +49,29 @@ export function RevokeTokenDialog({
   onCloseAutoFocus,
 }: RevokeTokenDialogProps) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const form = useActionForm(revokeTokenAction, {
+    failureMessage: TOKEN_REVOKE_FAILED_MESSAGE,
+    onSuccess: () => {
+      onOpenChange(false);
+      toast({
+        variant: "success",
+        title: "Token revoked",
+        description: `“${token?.name}” can no longer be used.`,
+      });
+      router.refresh();
+    },
+  });
+  const { isPending, formError: error } = form;
 
   function handleOpenChange(next: boolean) {
     if (isPending) return;
-    if (!next) setError(null);
+    if (!next) form.reset();
     onOpenChange(next);
   }
 
   function revoke() {
     if (!token || isPending) return;
-    setError(null);
-    startTransition(async () => {
-      try {
-        const result = await revokeTokenAction(token.id);
-        if (result.status === "error") {
-          setError(result.message);
-          return;
-        }
-      } catch {
-        setError("Something went wrong and the token was not revoked. Please try again.");
-        return;
-      }
-      onOpenChange(false);
-      toast({
-        variant: "success",
-        title: "Token revoked",
-        description: `“${token.name}” can no longer be used.`,
-      });
-      router.refresh();
-    });
+    form.submit({ tokenId: token.id });
   }
 
   return (

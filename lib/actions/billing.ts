@@ -1,42 +1,34 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getRequestIp } from "@/lib/auth/request-ip";
-import { canManageBilling, requireActionContext } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
 import { planLabel } from "@/lib/plans";
 import { changePlan } from "@/lib/services/organizations/change-plan";
 import { changePlanSchema } from "@/lib/validations/billing";
+import { defineAction } from "./define-action";
 
-export type ChangePlanActionResult = { ok: true; message: string } | { ok: false; message: string };
-
-export async function changePlanAction(plan: string): Promise<ChangePlanActionResult> {
-  try {
-    const context = await requireActionContext();
-    if (!canManageBilling(context.role)) {
-      return { ok: false, message: "Only the organization owner can change the plan." };
-    }
-    const parsed = changePlanSchema.safeParse({ plan });
-    if (!parsed.success) return { ok: false, message: "Choose one of the listed plans." };
-
+/** Switches the organization's plan (owners only; billing is simulated). */
+export const changePlanAction = defineAction(
+  {
+    name: "billing.changePlan",
+    schema: changePlanSchema,
+    permission: "billing:manage",
+    invalidMessage: "Choose one of the listed plans.",
+    failureMessage: "The plan could not be changed. Please try again.",
+  },
+  async ({ input, session, ip }) => {
     const result = await changePlan({
-      organizationId: context.organization.id,
-      actorId: context.user.id,
-      plan: parsed.data.plan,
-      ip: await getRequestIp(),
+      organizationId: session.organization.id,
+      actorId: session.user.id,
+      plan: input.plan,
+      ip,
     });
     // The plan shows in the header of every dashboard page and gates the token pages.
     revalidatePath("/", "layout");
     return {
-      ok: true,
+      data: { plan: result.plan },
       message: result.changed
         ? `Your organization is now on the ${planLabel(result.plan)} plan.`
         : `Your organization is already on the ${planLabel(result.plan)} plan.`,
     };
-  } catch (error) {
-    if (isAppError(error)) return { ok: false, message: error.message };
-    logger().error({ error }, "plan change failed");
-    return { ok: false, message: "The plan could not be changed. Please try again." };
-  }
-}
+  },
+);

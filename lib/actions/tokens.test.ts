@@ -1,36 +1,24 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SessionContext } from "@/lib/auth/session";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
-import type { TokenFormState, TokenFormValues } from "@/lib/validations/token";
+import type { TokenFormValues } from "@/lib/validations/token";
+import { actionSession as session } from "@/test/action-session";
 import { createTestOrganization, createTestUser } from "@/test/factories";
 
 // The actions run against the real database. Only the request-bound parts are replaced:
 // the signed-in session (normally from the cookie), the client IP (normally from the
 // request headers) and Next's cache revalidation, which needs a running server.
 
-const session = vi.hoisted(() => ({ current: null as SessionContext | null }));
-
-vi.mock("@/lib/auth/session", () => ({
-  requireActionContext: async () => {
-    if (!session.current) {
-      throw new AppError("unauthorized", "Your session has ended. Sign in again to continue.");
-    }
-    return session.current;
-  },
-}));
+vi.mock("@/lib/auth/session", () => import("@/test/action-session"));
 vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.44" }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { createTokenAction, revokeTokenAction, updateTokenAction } = await import("./tokens");
 const { revalidatePath } = await import("next/cache");
 
-const IDLE: TokenFormState = { status: "idle" };
-
-function formData(values: Partial<TokenFormValues>): FormData {
+function formData(values: Partial<TokenFormValues> & { tokenId?: string }): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(values)) data.set(key, value);
   return data;
@@ -52,10 +40,22 @@ async function signIn(options: { plan?: Plan; role?: Role; organizationId?: stri
 }
 
 async function createAsOwner(name: string) {
-  const state = await createTokenAction(IDLE, formData({ name }));
-  if (state.status !== "created") throw new Error(`create failed: ${JSON.stringify(state)}`);
-  return state;
+  const result = await createTokenAction(formData({ name }));
+  if (!result.ok) throw new Error(`create failed: ${JSON.stringify(result)}`);
+  return result.data;
 }
+
+/** Runs the update action the way the edit form sends it: the token's id in a hidden field. */
+function update(tokenId: string, values: Partial<TokenFormValues>) {
+  return updateTokenAction(formData({ tokenId, ...values }));
+}
+
+function revoke(tokenId: string) {
+  return revokeTokenAction({ tokenId });
+}
+
+/** Logs of unexpected failures go through the process's logger. */
+const { logger } = await import("@/lib/logger");
 
 beforeEach(() => {
   session.current = null;
@@ -69,13 +69,13 @@ afterAll(async () => {
 describe("createTokenAction", () => {
   it("returns the token once, with its id and last four, and revalidates the list", async () => {
     const { organizationId, user } = await signIn({ plan: "PRO" });
-    const state = await createTokenAction(
-      IDLE,
+    const result = await createTokenAction(
       formData({ name: "CI", description: "", ipAllowlist: "203.0.113.50", expirationDate: "" }),
     );
 
-    expect(state.status).toBe("created");
-    if (state.status !== "created") return;
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const state = result.data;
     expect(isWellFormedApiToken(state.token)).toBe(true);
     expect(state.lastFour).toBe(state.token.slice(-4));
     const row = await db.apiToken.findUniqueOrThrow({ where: { id: state.tokenId } });
@@ -98,9 +98,9 @@ describe("createTokenAction", () => {
       ipAllowlist: "10.0.0.1\n10.0.0.300",
       expirationDate: "2001-01-01",
     };
-    const state = await createTokenAction(IDLE, formData(values));
+    const state = await createTokenAction(formData(values));
     expect(state).toEqual({
-      status: "error",
+      ok: false,
       message: "Please correct the highlighted fields.",
       fieldErrors: {
         name: ["Enter a name for the token"],
@@ -115,9 +115,9 @@ describe("createTokenAction", () => {
   it("reports a duplicate name on the name field", async () => {
     await signIn({ plan: "PRO" });
     await createAsOwner("Deploy");
-    const state = await createTokenAction(IDLE, formData({ name: "deploy" }));
+    const state = await createTokenAction(formData({ name: "deploy" }));
     expect(state).toMatchObject({
-      status: "error",
+      ok: false,
       fieldErrors: { name: ['A token named "deploy" already exists'] },
       values: { name: "deploy" },
     });
@@ -125,9 +125,9 @@ describe("createTokenAction", () => {
 
   it.each(["FREE", "STARTER"] as const)("is refused on the %s plan", async (plan) => {
     const { organizationId } = await signIn({ plan });
-    const state = await createTokenAction(IDLE, formData({ name: "Nope" }));
+    const state = await createTokenAction(formData({ name: "Nope" }));
     expect(state).toMatchObject({
-      status: "error",
+      ok: false,
       message: "API access requires a Pro plan or higher",
       fieldErrors: {},
       values: { name: "Nope" },
@@ -137,18 +137,18 @@ describe("createTokenAction", () => {
 
   it("is refused for members", async () => {
     const { organizationId } = await signIn({ plan: "PRO", role: "MEMBER" });
-    const state = await createTokenAction(IDLE, formData({ name: "Nope" }));
+    const state = await createTokenAction(formData({ name: "Nope" }));
     expect(state).toMatchObject({
-      status: "error",
+      ok: false,
       message: "Only owners and admins can manage tokens",
     });
     expect(await db.apiToken.count({ where: { organizationId } })).toBe(0);
   });
 
   it("asks a signed-out user to sign in again and keeps their input", async () => {
-    const state = await createTokenAction(IDLE, formData({ name: "Typed" }));
+    const state = await createTokenAction(formData({ name: "Typed" }));
     expect(state).toMatchObject({
-      status: "error",
+      ok: false,
       message: "Your session has ended. Sign in again to continue.",
       values: { name: "Typed" },
     });
@@ -160,13 +160,13 @@ describe("createTokenAction", () => {
       ...session.current!,
       user: { ...session.current!.user, id: "not-a-uuid" },
     };
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const state = await createTokenAction(IDLE, formData({ name: "Boom" }));
+    const logged = vi.spyOn(logger(), "error").mockImplementation(() => {});
+    const state = await createTokenAction(formData({ name: "Boom" }));
     expect(state).toEqual({
-      status: "error",
+      ok: false,
       message: "Something went wrong and nothing was saved. Please try again.",
       fieldErrors: {},
-      values: { name: "Boom", description: "", ipAllowlist: "", expirationDate: "" },
+      values: { name: "Boom" },
     });
     expect(logged).toHaveBeenCalledTimes(1);
     logged.mockRestore();
@@ -177,17 +177,13 @@ describe("updateTokenAction", () => {
   it("saves the changes", async () => {
     const { organizationId } = await signIn({ plan: "PRO" });
     const { tokenId } = await createAsOwner("Before");
-    const state = await updateTokenAction(
-      tokenId,
-      IDLE,
-      formData({
-        name: "After",
-        description: "",
-        ipAllowlist: "2001:db8::/48",
-        expirationDate: "",
-      }),
-    );
-    expect(state).toEqual({ status: "saved" });
+    const state = await update(tokenId, {
+      name: "After",
+      description: "",
+      ipAllowlist: "2001:db8::/48",
+      expirationDate: "",
+    });
+    expect(state).toEqual({ ok: true, data: null });
     expect(
       await db.apiToken.findFirstOrThrow({ where: { id: tokenId, organizationId } }),
     ).toMatchObject({
@@ -206,8 +202,8 @@ describe("updateTokenAction", () => {
       ipAllowlist: "10.0.0.5/24",
       expirationDate: "",
     };
-    expect(await updateTokenAction(tokenId, IDLE, formData(values))).toMatchObject({
-      status: "error",
+    expect(await update(tokenId, values)).toMatchObject({
+      ok: false,
       fieldErrors: {
         ipAllowlist: ["`10.0.0.5/24` has host bits set; did you mean `10.0.0.0/24`?"],
       },
@@ -220,14 +216,14 @@ describe("updateTokenAction", () => {
     const { tokenId } = await createAsOwner("Protected");
 
     await signIn({ organizationId: owner.organizationId, role: "MEMBER" });
-    expect(await updateTokenAction(tokenId, IDLE, formData({ name: "Hijacked" }))).toMatchObject({
-      status: "error",
+    expect(await update(tokenId, { name: "Hijacked" })).toMatchObject({
+      ok: false,
       message: "Only owners and admins can manage tokens",
     });
 
     await signIn({ plan: "PRO" });
-    expect(await updateTokenAction(tokenId, IDLE, formData({ name: "Hijacked" }))).toMatchObject({
-      status: "error",
+    expect(await update(tokenId, { name: "Hijacked" })).toMatchObject({
+      ok: false,
       message: "Token not found",
     });
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).name).toBe(
@@ -238,9 +234,9 @@ describe("updateTokenAction", () => {
   it("refuses to edit a revoked token", async () => {
     await signIn({ plan: "PRO" });
     const { tokenId } = await createAsOwner("Revoked soon");
-    expect(await revokeTokenAction(tokenId)).toEqual({ status: "revoked" });
-    expect(await updateTokenAction(tokenId, IDLE, formData({ name: "Edited" }))).toMatchObject({
-      status: "error",
+    expect(await revoke(tokenId)).toEqual({ ok: true, data: null });
+    expect(await update(tokenId, { name: "Edited" })).toMatchObject({
+      ok: false,
       message: "Revoked tokens cannot be edited",
     });
   });
@@ -258,23 +254,19 @@ describe("updateTokenAction", () => {
       ipAllowlist: "",
       expirationDate: earliestAllowedExpirationDate(),
     };
-    expect(await updateTokenAction(tokenId, IDLE, formData(values))).toEqual({
-      status: "error",
+    expect(await update(tokenId, values)).toEqual({
+      ok: false,
       message: "Please correct the highlighted fields.",
       fieldErrors: {
         expirationDate: [
           "This token expired on 2020-01-01 (00:00 UTC) and can't be extended; create a new token.",
         ],
       },
-      values,
+      values: { tokenId, ...values },
     });
     expect(
-      await updateTokenAction(
-        tokenId,
-        IDLE,
-        formData({ ...values, name: "Expired (old)", expirationDate: "2020-01-01" }),
-      ),
-    ).toEqual({ status: "saved" });
+      await update(tokenId, { ...values, name: "Expired (old)", expirationDate: "2020-01-01" }),
+    ).toEqual({ ok: true, data: null });
     expect(await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).toMatchObject({
       name: "Expired (old)",
       expiresAt: new Date("2020-01-01T00:00:00.000Z"),
@@ -286,12 +278,12 @@ describe("revokeTokenAction", () => {
   it("revokes, and a second revoke reports the conflict", async () => {
     const { user } = await signIn({ plan: "PRO" });
     const { tokenId } = await createAsOwner("To revoke");
-    expect(await revokeTokenAction(tokenId)).toEqual({ status: "revoked" });
+    expect(await revoke(tokenId)).toEqual({ ok: true, data: null });
     const row = await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } });
     expect(row.revokedById).toBe(user.id);
     expect(row.revokedAt).not.toBeNull();
-    expect(await revokeTokenAction(tokenId)).toEqual({
-      status: "error",
+    expect(await revoke(tokenId)).toMatchObject({
+      ok: false,
       message: "This token has already been revoked",
     });
   });
@@ -301,22 +293,22 @@ describe("revokeTokenAction", () => {
     const { tokenId } = await createAsOwner("Keep active");
 
     await signIn({ organizationId: owner.organizationId, role: "MEMBER" });
-    expect(await revokeTokenAction(tokenId)).toEqual({
-      status: "error",
+    expect(await revoke(tokenId)).toMatchObject({
+      ok: false,
       message: "Only owners and admins can manage tokens",
     });
 
     await signIn({ plan: "ENTERPRISE" });
-    expect(await revokeTokenAction(tokenId)).toEqual({
-      status: "error",
+    expect(await revoke(tokenId)).toMatchObject({
+      ok: false,
       message: "Token not found",
     });
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).revokedAt).toBeNull();
   });
 
   it("asks a signed-out user to sign in again", async () => {
-    expect(await revokeTokenAction("00000000-0000-0000-0000-000000000000")).toEqual({
-      status: "error",
+    expect(await revoke("00000000-0000-0000-0000-000000000000")).toMatchObject({
+      ok: false,
       message: "Your session has ended. Sign in again to continue.",
     });
   });

@@ -1,110 +1,83 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getRequestIp } from "@/lib/auth/request-ip";
-import { requireActionContext } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
+import { z } from "zod";
 import { createToken, revokeToken, updateToken } from "@/lib/services/tokens";
 import {
-  type RevokeTokenResult,
-  type TokenFormState,
-  type TokenFormValues,
-  tokenFormValuesFromFormData,
+  TOKEN_REVOKE_FAILED_MESSAGE,
+  TOKEN_SAVE_FAILED_MESSAGE,
+  tokenFormValuesSchema,
 } from "@/lib/validations/token";
+import { defineAction } from "./define-action";
 
-// The types live in lib/validations/token.ts so client components can import them; they
-// are re-exported here for callers that think of them as the actions' contract.
-export type { RevokeTokenResult, TokenFormState, TokenFormValues };
+// Each token service checks the role and plan again inside its transaction (read from the
+// database, so a demotion takes effect at once) and validates the values with the shared
+// token schema; the permission here answers a member before any of that runs.
 
 const TOKENS_PATH = "/settings/api-tokens";
-const UNEXPECTED_ERROR_MESSAGE = "Something went wrong and nothing was saved. Please try again.";
 
-/** Creates a token. On success the state carries the plaintext token, once. */
-export async function createTokenAction(
-  _previous: TokenFormState,
-  formData: FormData,
-): Promise<TokenFormState> {
-  const values = tokenFormValuesFromFormData(formData);
-  try {
-    const context = await requireActionContext();
+/** Which token: its id, from the form's hidden field. The services answer "not found". */
+const tokenIdSchema = z.object({ tokenId: z.string() });
+
+/** Creates a token. On success the data carries the plaintext token, once. */
+export const createTokenAction = defineAction(
+  {
+    name: "tokens.create",
+    schema: tokenFormValuesSchema,
+    permission: "tokens:manage",
+    failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
+  },
+  async ({ input, session, ip }) => {
     const { token, summary } = await createToken({
-      organizationId: context.organization.id,
-      actorId: context.user.id,
-      ip: await getRequestIp(),
-      input: values,
+      organizationId: session.organization.id,
+      actorId: session.user.id,
+      ip,
+      input,
     });
     revalidatePath(TOKENS_PATH);
-    return { status: "created", token, tokenId: summary.id, lastFour: summary.lastFour };
-  } catch (error) {
-    return formErrorState("createTokenAction", error, values);
-  }
-}
+    return { data: { token, tokenId: summary.id, lastFour: summary.lastFour } };
+  },
+);
 
-/** Saves a token's name, description, allowlist and expiration. Bind `tokenId` first. */
-export async function updateTokenAction(
-  tokenId: string,
-  _previous: TokenFormState,
-  formData: FormData,
-): Promise<TokenFormState> {
-  const values = tokenFormValuesFromFormData(formData);
-  try {
-    const context = await requireActionContext();
+/** Saves a token's name, description, allowlist and expiration. */
+export const updateTokenAction = defineAction(
+  {
+    name: "tokens.update",
+    schema: tokenFormValuesSchema.extend(tokenIdSchema.shape),
+    permission: "tokens:manage",
+    failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
+  },
+  async ({ input: { tokenId, ...values }, session, ip }) => {
     await updateToken({
-      organizationId: context.organization.id,
-      actorId: context.user.id,
-      ip: await getRequestIp(),
+      organizationId: session.organization.id,
+      actorId: session.user.id,
+      ip,
       tokenId,
       input: values,
     });
     revalidatePath(TOKENS_PATH);
     revalidatePath(`${TOKENS_PATH}/${tokenId}`);
-    return { status: "saved" };
-  } catch (error) {
-    return formErrorState("updateTokenAction", error, values);
-  }
-}
+    return { data: null };
+  },
+);
 
 /** Revokes a token permanently. */
-export async function revokeTokenAction(tokenId: string): Promise<RevokeTokenResult> {
-  try {
-    const context = await requireActionContext();
+export const revokeTokenAction = defineAction(
+  {
+    name: "tokens.revoke",
+    schema: tokenIdSchema,
+    permission: "tokens:manage",
+    failureMessage: TOKEN_REVOKE_FAILED_MESSAGE,
+  },
+  async ({ input: { tokenId }, session, ip }) => {
     await revokeToken({
-      organizationId: context.organization.id,
-      actorId: context.user.id,
-      ip: await getRequestIp(),
+      organizationId: session.organization.id,
+      actorId: session.user.id,
+      ip,
       tokenId,
     });
     revalidatePath(TOKENS_PATH);
     revalidatePath(`${TOKENS_PATH}/${tokenId}`);
-    return { status: "revoked" };
-  } catch (error) {
-    if (isAppError(error)) return { status: "error", message: error.message };
-    logUnexpected("revokeTokenAction", error);
-    return { status: "error", message: "Something went wrong and the token was not revoked." };
-  }
-}
-
-function formErrorState(action: string, error: unknown, values: TokenFormValues): TokenFormState {
-  if (isAppError(error)) {
-    return {
-      status: "error",
-      message: error.message,
-      fieldErrors: error.fieldErrors ?? {},
-      values,
-    };
-  }
-  logUnexpected(action, error);
-  return { status: "error", message: UNEXPECTED_ERROR_MESSAGE, fieldErrors: {}, values };
-}
-
-// Logs what an operator needs to find the failure, never the form values or a token: a
-// created token is only ever in the return value, and errors are logged by name and message.
-function logUnexpected(action: string, error: unknown): void {
-  const detail =
-    error instanceof Error
-      ? { name: error.name, message: error.message, code: (error as { code?: unknown }).code }
-      : { value: String(error) };
-  console.error(
-    JSON.stringify({ level: "error", event: "token_action_failed", action, ...detail }),
-  );
-}
+    return { data: null };
+  },
+);

@@ -67,13 +67,3 @@ export async function requireActionContext(): Promise<SessionContext> {
   }
   return context;
 }
-
-/** Owners and admins create, edit and revoke API tokens; members can only view them. */
-export function canManageTokens(role: Role): boolean {
-  return role === "OWNER" || role === "ADMIN";
-}
-
-/** Only the owner changes the plan, since it is a billing decision. */
-export function canManageBilling(role: Role): boolean {
-  return role === "OWNER";
-}

@@ -4,12 +4,6 @@ import type { FieldErrors } from "@/lib/errors";
 // Helpers shared by every form: the server actions and the client components that
 // validate before submitting. Client-safe (no server imports).
 
-/** A text field of a submitted form; a missing field or a file counts as empty. */
-export function formText(formData: FormData, name: string): string {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : "";
-}
-
 /**
  * Turns a ZodError into messages per field ("name", "ipAllowlist", …). Problems that
  * concern no single field are filed under "form".
@@ -34,4 +28,18 @@ export function fieldErrorsFromIssues(
     fieldErrors[key] = messages;
   }
   return fieldErrors;
+}
+
+/**
+ * Runs a form's schema on its text fields the way its server action will; the problems
+ * per field, or an empty object when the form may be submitted.
+ */
+export function fieldErrorsOf(schema: z.ZodType, formData: FormData): FieldErrors {
+  const texts = Object.fromEntries(
+    [...formData.entries()].filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    ),
+  );
+  const result = schema.safeParse(texts);
+  return result.success ? {} : fieldErrorsFromZodError(result.error);
 }

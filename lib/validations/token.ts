@@ -7,7 +7,7 @@ import {
   isValidDateString,
 } from "@/lib/auth/token-expiry";
 import type { FieldErrors } from "@/lib/errors";
-import { fieldErrorsFromZodError, formText } from "./forms";
+import { fieldErrorsFromZodError } from "./forms";
 
 // The one definition of a valid token form. The React form runs it in the browser for
 // instant feedback; the token services run it again on the server, so nothing depends on
@@ -26,19 +26,24 @@ export type TokenFormValues = {
   expirationDate: string;
 };
 
-/** State of the create/edit form, shaped for React's useActionState. */
-export type TokenFormState =
-  | { status: "idle" }
-  | {
-      status: "error";
-      message?: string;
-      fieldErrors: Record<string, string[]>;
-      values: TokenFormValues;
-    }
-  | { status: "created"; token: string; tokenId: string; lastFour: string }
-  | { status: "saved" };
+/**
+ * The form's fields as the token actions receive them: four texts, a missing one empty.
+ * Only the shape: the token services judge the values with the schema below, since the
+ * rules depend on the stored token (an expired token's read-only fields).
+ */
+export const tokenFormValuesSchema = z.object({
+  name: z.string().default(""),
+  description: z.string().default(""),
+  ipAllowlist: z.string().default(""),
+  expirationDate: z.string().default(""),
+});
 
-export type RevokeTokenResult = { status: "revoked" } | { status: "error"; message: string };
+/** Shown when a create or save fails for a reason other than the input. */
+export const TOKEN_SAVE_FAILED_MESSAGE =
+  "Something went wrong and nothing was saved. Please try again.";
+/** Shown when a revocation fails for a reason other than the token's state. */
+export const TOKEN_REVOKE_FAILED_MESSAGE =
+  "Something went wrong and the token was not revoked. Please try again.";
 
 export const EMPTY_TOKEN_FORM_VALUES: TokenFormValues = {
   name: "",
@@ -171,17 +176,6 @@ export function tokenFormValuesFromSummary(token: {
     description: token.description ?? "",
     ipAllowlist: token.ipAllowlist.join("\n"),
     expirationDate: expirationDateFromExpiresAt(token.expiresAt),
-  };
-}
-
-/** Reads the four form fields; anything missing or not text (a File) counts as empty. */
-export function tokenFormValuesFromFormData(formData: FormData): TokenFormValues {
-  const text = (field: string) => formText(formData, field);
-  return {
-    name: text("name"),
-    description: text("description"),
-    ipAllowlist: text("ipAllowlist"),
-    expirationDate: text("expirationDate"),
   };
 }
 

@@ -118,7 +118,7 @@ describe("CSRF: server actions refuse cross-origin requests", () => {
         "content-type": "text/plain;charset=UTF-8",
         accept: "text/x-component",
       },
-      body: JSON.stringify(["ENTERPRISE"]),
+      body: JSON.stringify([{ plan: "ENTERPRISE" }]),
     });
   }
 

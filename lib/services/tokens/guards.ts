@@ -1,9 +1,9 @@
 import { dateFromExpiryInstant, isTokenExpired } from "@/lib/auth/token-expiry";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { assertCan, forbidden } from "@/lib/permissions";
 import { planHasApiAccess } from "@/lib/plans";
 
-export const MANAGE_TOKENS_FORBIDDEN_MESSAGE = "Only owners and admins can manage tokens";
 export const API_PLAN_REQUIRED_MESSAGE = "API access requires a Pro plan or higher";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -14,7 +14,7 @@ export function isUuid(value: string): boolean {
 }
 
 /**
- * Checks, inside the mutation's transaction, that the actor is an owner or admin of the
+ * Checks, inside the mutation's transaction, that the actor holds `tokens:manage` in the
  * organization and (when asked) that its plan includes API access. The role and plan are
  * read from the database rather than trusted from the caller's session, so a demotion or
  * downgrade takes effect immediately.
@@ -29,9 +29,8 @@ export async function assertCanManageTokens(
     },
     select: { role: true, organization: { select: { plan: true } } },
   });
-  if (!membership || (membership.role !== "OWNER" && membership.role !== "ADMIN")) {
-    throw new AppError("forbidden", MANAGE_TOKENS_FORBIDDEN_MESSAGE);
-  }
+  if (!membership) throw forbidden("tokens:manage");
+  assertCan(membership.role, "tokens:manage");
   if (params.requireApiPlan && !planHasApiAccess(membership.organization.plan)) {
     throw new AppError("forbidden", API_PLAN_REQUIRED_MESSAGE);
   }

@@ -3,7 +3,6 @@ export {
   API_PLAN_REQUIRED_MESSAGE,
   type ExpiredReadOnlyFields,
   expiredReadOnlyFields,
-  MANAGE_TOKENS_FORBIDDEN_MESSAGE,
 } from "./guards";
 export { getToken, listTokens } from "./list-tokens";
 export { ALREADY_REVOKED_MESSAGE, type RevokeTokenParams, revokeToken } from "./revoke-token";

@@ -5,7 +5,8 @@ import { TokensTable } from "@/components/tokens/tokens-table";
 import { UpgradeNotice } from "@/components/tokens/upgrade-notice";
 import { UsingYourToken } from "@/components/tokens/using-your-token";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { canManageTokens, requireSessionContext } from "@/lib/auth/session";
+import { requireSessionContext } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
 import { planHasApiAccess, planLabel } from "@/lib/plans";
 import { getTokenInsights } from "@/lib/services/logs/insights";
 import { listTokens } from "@/lib/services/tokens";
@@ -20,7 +21,7 @@ export default async function ApiTokensPage() {
   ]);
   const insights = Object.fromEntries(insightsByToken);
   const hasApiAccess = planHasApiAccess(organization.plan);
-  const canManage = canManageTokens(role);
+  const canManage = can(role, "tokens:manage");
   const canCreate = hasApiAccess && canManage;
 
   const content = (

@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import { PlanTable } from "@/components/billing/plan-table";
 import { PlanBadge } from "@/components/layout/plan-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { canManageBilling, requireSessionContext } from "@/lib/auth/session";
+import { requireSessionContext } from "@/lib/auth/session";
+import { can, forbiddenMessage } from "@/lib/permissions";
 import { planHasApiAccess } from "@/lib/plans";
 
 export const metadata: Metadata = { title: "Billing" };
 
 export default async function BillingPage() {
   const { organization, role } = await requireSessionContext();
-  const canChangePlan = canManageBilling(role);
+  const canChangePlan = can(role, "billing:manage");
 
   return (
     <div className="grid max-w-4xl gap-6">
@@ -35,7 +36,7 @@ export default async function BillingPage() {
       {canChangePlan ? null : (
         <Alert variant="info" id="plan-change-disabled-reason">
           <AlertDescription className="text-foreground">
-            Only the organization owner can change the plan.
+            {forbiddenMessage("billing:manage")}
           </AlertDescription>
         </Alert>
       )}

@@ -13,9 +13,10 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChevronRightIcon } from "@/components/ui/icons";
-import { canManageTokens, requireSessionContext } from "@/lib/auth/session";
+import { requireSessionContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
+import { can } from "@/lib/permissions";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
 import {
   expiredReadOnlyFields,
@@ -42,7 +43,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   const { organization, role } = await requireSessionContext();
   const { id } = await params;
   const token = await loadToken(organization.id, id);
-  const canManage = canManageTokens(role);
+  const canManage = can(role, "tokens:manage");
   const editable = canManage && token.status !== "revoked";
 
   return (

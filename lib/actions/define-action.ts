@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { getRequestIp } from "@/lib/auth/request-ip";
+import { requireActionContext, type SessionContext } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { assertCan, type Permission } from "@/lib/permissions";
+import { fieldErrorsFromZodError } from "@/lib/validations/forms";
+import { type ActionFailure, type FormAction, formValuesOf } from "./result";
+
+// The one wrapper every server action is defined with. In order: the session (unless the
+// action is public), the permission, validation of the input with the action's schema, then
+// the handler; whatever goes wrong becomes an ActionFailure the form can show, and each call
+// leaves one log line (name, outcome, duration; never the input).
+
+export const INVALID_INPUT_MESSAGE = "Please correct the highlighted fields.";
+export const UNEXPECTED_FAILURE_MESSAGE = "Something went wrong. Please try again.";
+
+interface ActionOptionsBase<Schema extends z.ZodType> {
+  /** Names the action in log lines, e.g. "tokens.create". */
+  name: string;
+  /** Validates the input (a form's text fields, as an object); the handler gets its output. */
+  schema: Schema;
+  /** The top-of-form message for input the schema refuses. */
+  invalidMessage?: string;
+  /** The message for an unexpected failure: say what did not happen. */
+  failureMessage?: string;
+}
+
+/** A signed-in member's action, optionally limited to the roles holding `permission`. */
+export interface MemberActionOptions<Schema extends z.ZodType> extends ActionOptionsBase<Schema> {
+  public?: false;
+  permission?: Permission;
+}
+
+/** An action open to anyone (sign-up): no session is read and none is required. */
+export interface PublicActionOptions<Schema extends z.ZodType> extends ActionOptionsBase<Schema> {
+  public: true;
+  permission?: never;
+}
+
+export interface ActionContext<Input, Session> {
+  input: Input;
+  session: Session;
+  /** The client's IP, for audit events and rate limits. */
+  ip: string | null;
+}
+
+/** What a handler returns on success: the data for the form and an optional message. */
+export interface ActionSuccess<T> {
+  data: T;
+  message?: string;
+}
+
+type Handler<Schema extends z.ZodType, Session, T> = (
+  context: ActionContext<z.output<Schema>, Session>,
+) => Promise<ActionSuccess<T>>;
+
+export function defineAction<Schema extends z.ZodType, T>(
+  options: PublicActionOptions<Schema>,
+  handler: Handler<Schema, null, T>,
+): FormAction<T>;
+export function defineAction<Schema extends z.ZodType, T>(
+  options: MemberActionOptions<Schema>,
+  handler: Handler<Schema, SessionContext, T>,
+): FormAction<T>;
+export function defineAction<Schema extends z.ZodType, T>(
+  options: PublicActionOptions<Schema> | MemberActionOptions<Schema>,
+  handler: Handler<Schema, null, T> | Handler<Schema, SessionContext, T>,
+): FormAction<T> {
+  // The overloads pair a public action with a null session and any other with a session.
+  const run = handler as Handler<Schema, SessionContext | null, T>;
+  return async (raw) => {
+    const input = inputObject(raw);
+    const started = performance.now();
+    const log = logger().child({ action: options.name });
+    const elapsed = () => Math.round(performance.now() - started);
+
+    try {
+      const session = options.public ? null : await requireActionContext();
+      if (session && options.permission) assertCan(session.role, options.permission);
+
+      const parsed = options.schema.safeParse(input);
+      if (!parsed.success) {
+        log.info({ outcome: "invalid", durationMs: elapsed() }, "action refused its input");
+        return failure(input, options.invalidMessage ?? INVALID_INPUT_MESSAGE, {
+          fieldErrors: fieldErrorsFromZodError(parsed.error),
+        });
+      }
+
+      const success = await run({ input: parsed.data, session, ip: await getRequestIp() });
+      log.info({ outcome: "ok", durationMs: elapsed() }, "action completed");
+      return {
+        ok: true,
+        data: success.data,
+        ...(success.message ? { message: success.message } : {}),
+      };
+    } catch (error) {
+      // redirect() and notFound() work by throwing; they are the action's answer, not a failure.
+      unstable_rethrow(error);
+      if (isAppError(error)) {
+        const refused = error.code === "unauthorized" || error.code === "forbidden";
+        log[refused ? "warn" : "info"](
+          { outcome: error.code, durationMs: elapsed() },
+          "action refused",
+        );
+        return failure(input, error.message, { fieldErrors: error.fieldErrors });
+      }
+      // Only what an operator needs to find the failure: never the input, which may hold a
+      // password, and never a created token (it only ever travels in the return value).
+      const errorId = randomUUID();
+      log.error({ errorId, error: errorSummary(error), durationMs: elapsed() }, "action failed");
+      return failure(input, options.failureMessage ?? UNEXPECTED_FAILURE_MESSAGE);
+    }
+  };
+}
+
+function failure(
+  input: Record<string, unknown>,
+  message: string,
+  details: { fieldErrors?: ActionFailure["fieldErrors"] } = {},
+): ActionFailure {
+  return {
+    ok: false,
+    message,
+    fieldErrors: details.fieldErrors ?? {},
+    values: formValuesOf(input),
+  };
+}
+
+/** A form's entries as an object: text fields as strings, a repeated field as a list. */
+function inputObject(input: unknown): Record<string, unknown> {
+  // A forged call can send anything; only a form or a plain object counts as input.
+  if (!(input instanceof FormData)) {
+    const isObject = typeof input === "object" && input !== null && !Array.isArray(input);
+    return isObject ? (input as Record<string, unknown>) : {};
+  }
+  const object: Record<string, unknown> = {};
+  for (const name of new Set(input.keys())) {
+    const texts = input.getAll(name).filter((value) => typeof value === "string");
+    if (texts.length > 0) object[name] = texts.length === 1 ? texts[0] : texts;
+  }
+  return object;
+}
+
+function errorSummary(error: unknown) {
+  if (!(error instanceof Error)) return { value: String(error) };
+  const { name, message, stack } = error;
+  return { name, message, code: (error as { code?: unknown }).code, stack };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { Role } from "@/lib/generated/prisma/enums";
+import { ALL_PERMISSIONS, assertCan, can, type Permission } from "@/lib/permissions";
+
+// The whole table, role by permission: a rule that changes must change here too.
+const EXPECTED: Record<Permission, Record<Role, boolean>> = {
+  "tokens:manage": { OWNER: true, ADMIN: true, MEMBER: false },
+  "billing:manage": { OWNER: true, ADMIN: false, MEMBER: false },
+};
+
+const CASES = ALL_PERMISSIONS.flatMap((permission) =>
+  Object.values(Role).map((role) => ({ permission, role, allowed: EXPECTED[permission][role] })),
+);
+
+describe("permissions", () => {
+  it("lists exactly the permissions this table specifies", () => {
+    expect([...ALL_PERMISSIONS].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(CASES)("$role holds $permission: $allowed", ({ permission, role, allowed }) => {
+    expect(can(role, permission)).toBe(allowed);
+  });
+
+  it.each(CASES)(
+    "assertCan($role, $permission) refuses exactly when can() does",
+    ({ permission, role, allowed }) => {
+      if (allowed) {
+        expect(() => assertCan(role, permission)).not.toThrow();
+        return;
+      }
+      const refusal = captureError(() => assertCan(role, permission));
+      expect(refusal).toBeInstanceOf(AppError);
+      expect(refusal).toMatchObject({ code: "forbidden", status: 403 });
+    },
+  );
+
+  it("refuses a missing role (no membership) every permission", () => {
+    for (const permission of ALL_PERMISSIONS) {
+      expect(captureError(() => assertCan(null, permission))).toMatchObject({ code: "forbidden" });
+      expect(captureError(() => assertCan(undefined, permission))).toMatchObject({
+        code: "forbidden",
+      });
+    }
+  });
+
+  it("says who may act in the refusal", () => {
+    expect(captureError(() => assertCan("MEMBER", "tokens:manage"))?.message).toBe(
+      "Only owners and admins can manage tokens",
+    );
+    expect(captureError(() => assertCan("ADMIN", "billing:manage"))?.message).toBe(
+      "Only the organization owner can change the plan.",
+    );
+  });
+});
+
+function captureError(run: () => void): AppError | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error as AppError;
+  }
+  return undefined;
+}

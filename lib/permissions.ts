@@ -1,0 +1,57 @@
+import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// The one place the dashboard's role rules live. Every page, server action and service that
+// asks "may this member do that?" names a permission here instead of comparing roles, so a
+// rule changes in one line and the table below is the whole answer to "who can do what".
+// Client-safe: no server imports (the billing page passes `can(...)` results to the client).
+
+/** What each permission lets a member do, with the roles allowed and the refusal's text. */
+const PERMISSIONS = {
+  /** Create, edit and revoke API tokens (every member can view them). */
+  "tokens:manage": {
+    roles: ["OWNER", "ADMIN"],
+    forbiddenMessage: "Only owners and admins can manage tokens",
+  },
+  /** Change the organization's plan: a billing decision. */
+  "billing:manage": {
+    roles: ["OWNER"],
+    forbiddenMessage: "Only the organization owner can change the plan.",
+  },
+} as const satisfies Record<string, { roles: readonly Role[]; forbiddenMessage: string }>;
+
+// Members management ("members:manage") joins the table above when members exist.
+//
+// The /api/v1 token scopes (what a token, rather than a member, may call) will live in this
+// module too, next to the roles: a second table mapping each scope to the endpoints it
+// opens, with its own `tokenCan(scopes, scope)`. Not built yet: tokens have full access.
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+/** Whether a member with `role` holds `permission`. */
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+/**
+ * Throws `forbidden` unless `role` holds `permission`. No role (no membership in the
+ * organization) holds nothing.
+ */
+export function assertCan(
+  role: Role | null | undefined,
+  permission: Permission,
+): asserts role is Role {
+  if (!role || !can(role, permission)) throw forbidden(permission);
+}
+
+/** The `forbidden` error refusing `permission`, with the text the member sees. */
+export function forbidden(permission: Permission): AppError {
+  return new AppError("forbidden", forbiddenMessage(permission));
+}
+
+/** Why a member without `permission` cannot act (pages show it next to a disabled control). */
+export function forbiddenMessage(permission: Permission): string {
+  return PERMISSIONS[permission].forbiddenMessage;
+}
