@@ -7,7 +7,13 @@ import { defineConfig } from "vitest/config";
 // a production build, which the global setup makes when the sources changed since the
 // last one.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Tests import server modules directly, as the server does (react-server condition).
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     environment: "node",
     include: ["**/*.stress.test.ts"],

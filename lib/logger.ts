@@ -1,3 +1,4 @@
+import "server-only";
 import type { Logger } from "pino";
 import { config } from "@/lib/config";
 import { processLogger } from "@/lib/process-logger.mjs";

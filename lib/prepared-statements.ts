@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "@/lib/config";
 
 // Named prepared statements are parsed and planned once per connection instead of on

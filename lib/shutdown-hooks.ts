@@ -1,3 +1,5 @@
+import "server-only";
+
 // Application code registers async cleanup here (for example "flush the request-log
 // queue"); server.mjs runs every hook after the last in-flight request has been answered.
 // The list lives on globalThis because server.mjs and the bundled route modules share the

@@ -24,6 +24,7 @@ import {
   spawnSupervisedAppServer,
   startEmbeddedDatabase,
   stopProcess,
+  toolScript,
 } from "./lib/processes.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -92,10 +93,10 @@ if (embedded) {
 }
 
 try {
-  runOrExit(bin("tsx"), ["scripts/db/migrate.ts", "deploy"], env, "Migrating the database");
+  runOrExit(...toolScript("scripts/db/migrate.ts", "deploy"), env, "Migrating the database");
   const seededMarker = path.join(DATA_DIR, "seeded");
   if (embedded && !existsSync(seededMarker)) {
-    runOrExit(bin("tsx"), ["scripts/db/seed.ts"], env, "Seeding the demo data");
+    runOrExit(...toolScript("scripts/db/seed.ts"), env, "Seeding the demo data");
     writeFileSync(seededMarker, new Date().toISOString());
   }
   if (!dev) buildIfNeeded(env);

@@ -10,7 +10,15 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { buildIfNeeded } from "./lib/build.mjs";
-import { bin, ROOT, run, runOrExit, startEmbeddedDatabase, stopProcess } from "./lib/processes.mjs";
+import {
+  bin,
+  ROOT,
+  run,
+  runOrExit,
+  startEmbeddedDatabase,
+  stopProcess,
+  toolScript,
+} from "./lib/processes.mjs";
 
 // Playwright empties its own output folder (test-results) when it starts, so the
 // machine-readable reports that the summary reads live apart from it.
@@ -77,8 +85,8 @@ try {
     console.log(`\nIntegration tests use the embedded database (${database.url}).`);
   }
 
-  runOrExit(bin("tsx"), ["scripts/db/migrate.ts", "deploy"], env, "Migrating the test database");
-  runOrExit(bin("tsx"), ["scripts/db/seed.ts"], env, "Seeding the test database");
+  runOrExit(...toolScript("scripts/db/migrate.ts", "deploy"), env, "Migrating the test database");
+  runOrExit(...toolScript("scripts/db/seed.ts"), env, "Seeding the test database");
 
   step("Unit and integration tests (vitest)", bin("vitest"), [
     "run",

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { toolScript } from "../../scripts/lib/processes.mjs";
 
 // What every benchmark mode needs before it measures anything: the database URL, a
 // migrated and seeded database, and a description of the machine for the results file.
@@ -14,8 +15,9 @@ export function databaseUrl(): string {
   return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 }
 
-function runScript(args: string[], what: string): void {
-  const result = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), args, {
+function runScript(script: string[], what: string): void {
+  const [command, args] = toolScript(script[0]!, ...script.slice(1));
+  const result = spawnSync(command, args, {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl() },
     stdio: ["ignore", "pipe", "inherit"],

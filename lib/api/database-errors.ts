@@ -1,3 +1,5 @@
+import "server-only";
+
 // Recognizes "the database is unavailable" among the many shapes such failures take on
 // their way through pg, the Prisma driver adapter and the Prisma client, so the API can
 // answer 503 (retry later) instead of 500 (our bug).

@@ -1,3 +1,4 @@
+import "server-only";
 import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
 import { RecentlyValidTokens } from "@/lib/api/recent-tokens";
 import { refusalLog } from "@/lib/api/refusal-log";

@@ -1,3 +1,4 @@
+import "server-only";
 export interface RecentlyValidTokensOptions {
   /** Most hashes remembered; beyond it the least recently confirmed one is forgotten. */
   maxEntries: number;

@@ -1,3 +1,5 @@
+import "server-only";
+
 // What the request log may keep of client-supplied text. Clients put tokens where they do
 // not belong (a query parameter, the user agent, a Content-Type, their own request id), and
 // anything stored is shown to every member of the organization and exported as CSV.

@@ -1,3 +1,4 @@
+import "server-only";
 import { windowResetAt, windowStartOf } from "@/lib/rate-limit/store";
 import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
 import type { RequestLogEntry } from "@/lib/services/logs/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { storableText } from "@/lib/api/redaction";
 import type { ReadBody } from "@/lib/api/request-body";
 import type { StoredTokenForAuth } from "@/lib/auth/bearer";

@@ -1,3 +1,4 @@
+import "server-only";
 import { containsTokenShapedValue } from "@/lib/api/redaction";
 import { AppError, ERROR_STATUS, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { REQUEST_ID_PATTERN } from "@/lib/validations/logs";

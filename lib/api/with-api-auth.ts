@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { type ApiTarget, type AuthorizedRequest, handleApiRequest } from "@/lib/api/pipeline";
 import { redactTokens } from "@/lib/api/redaction";

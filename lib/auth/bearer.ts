@@ -1,3 +1,4 @@
+import "server-only";
 import { AUTH_MESSAGES, WWW_AUTHENTICATE } from "@/lib/auth/api-auth-messages";
 import { clientIp } from "@/lib/auth/client-ip";
 import { isIpAllowed } from "@/lib/auth/ip-allowlist";

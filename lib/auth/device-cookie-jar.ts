@@ -1,3 +1,4 @@
+import "server-only";
 import { cookies, headers } from "next/headers";
 import {
   DEVICE_COOKIE_MAX_AGE_SECONDS,

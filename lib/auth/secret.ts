@@ -1,3 +1,4 @@
+import "server-only";
 import { assertReadyToServe, config } from "@/lib/config";
 import { logger } from "@/lib/logger";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "@/lib/config";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";

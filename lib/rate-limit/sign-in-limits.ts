@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { config } from "@/lib/config";
 import { FailureLimiter } from "@/lib/rate-limit/failure-limiter";

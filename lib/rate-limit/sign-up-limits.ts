@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "@/lib/config";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
 import { getRateLimitStore } from "@/lib/rate-limit/shared-store";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A shared counter store for fixed-window rate limits. Windows are aligned to the epoch
  * (window start = floor(now / windowMs) * windowMs), so every app instance agrees on which

@@ -1,3 +1,4 @@
+import "server-only";
 /** How long the health check waits for the database before calling it unavailable. */
 export const HEALTH_CHECK_TIMEOUT_MS = 2_500;
 

@@ -8,6 +8,7 @@ export const DEFAULT_EMBEDDED_DB_PORT: number;
 
 export function bin(name: string): string;
 export function run(command: string, args: string[], env?: NodeJS.ProcessEnv): number;
+export function toolScript(script: string, ...args: string[]): [string, string[]];
 export function runOrExit(
   command: string,
   args: string[],

@@ -38,6 +38,15 @@ export function runOrExit(command, args, env, what) {
   }
 }
 
+/**
+ * The command and arguments that run a TypeScript tool script (migrations, the seed) with
+ * the module resolution of the server: the react-server condition, under which modules
+ * marked `import "server-only"` (the database, the services) may be imported.
+ */
+export function toolScript(script, ...args) {
+  return [bin("tsx"), ["--conditions=react-server", script, ...args]];
+}
+
 /** A port nothing listens on at the moment (the system picks it). */
 export async function freePort(host = "127.0.0.1") {
   const server = createServer();

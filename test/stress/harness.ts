@@ -10,6 +10,7 @@ import {
   startAppServer as startAppServerProcess,
   startEmbeddedDatabase as startEmbeddedDatabaseProcess,
   stopProcess,
+  toolScript,
 } from "../../scripts/lib/processes.mjs";
 
 // Real processes for the stress suites (started and stopped by scripts/lib/processes.mjs):
@@ -26,8 +27,10 @@ export function startEmbeddedDatabase(dataDir: string, port: number): Promise<Em
 
 export function migrateAndSeed(databaseUrl: string): void {
   for (const script of ["scripts/db/migrate.ts", "scripts/db/seed.ts"]) {
-    const args = script.endsWith("migrate.ts") ? [script, "deploy"] : [script];
-    const result = spawnSync(bin("tsx"), args, {
+    const [command, args] = script.endsWith("migrate.ts")
+      ? toolScript(script, "deploy")
+      : toolScript(script);
+    const result = spawnSync(command, args, {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl },
       encoding: "utf8",

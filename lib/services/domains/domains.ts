@@ -1,3 +1,4 @@
+import "server-only";
 import { db, dbPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RequestLogFilters } from "@/lib/validations/logs";
 import { decodeLogCursor } from "@/lib/validations/logs";
 import { listRequestLogs, type RequestLogRow } from "./query";

@@ -1,3 +1,4 @@
+import "server-only";
 import ipaddr from "ipaddr.js";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type TokenLastUse as LastUse, tokenLastUse } from "@/lib/services/tokens/token-summary";

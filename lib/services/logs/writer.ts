@@ -1,3 +1,4 @@
+import "server-only";
 import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
 import { config } from "@/lib/config";
 import { dbPool } from "@/lib/db";

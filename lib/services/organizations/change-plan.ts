@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";

@@ -1,3 +1,4 @@
+import "server-only";
 import { generateApiToken } from "@/lib/auth/token";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";

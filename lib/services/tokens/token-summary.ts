@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { TOKEN_STATUS_RANK, tokenStatus } from "./token-status";
 import type { TokenSummary } from "./types";

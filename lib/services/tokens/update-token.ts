@@ -1,3 +1,4 @@
+import "server-only";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";

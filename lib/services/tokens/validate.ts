@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import {
   fieldErrorsFromZodError,

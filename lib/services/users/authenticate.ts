@@ -1,3 +1,4 @@
+import "server-only";
 import type { User } from "next-auth";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";

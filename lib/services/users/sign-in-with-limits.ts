@@ -1,3 +1,4 @@
+import "server-only";
 import type { User } from "next-auth";
 import {
   type FailureLimiter,
