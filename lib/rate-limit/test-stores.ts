@@ -50,6 +50,12 @@ export function countingStore(inner: RateLimitStore): RateLimitStore & { calls: 
   return counting;
 }
 
+/** A store whose every call fails, as when its server is unreachable. */
+export function unreachableStore(name: RateLimitStore["name"] = "postgres"): RateLimitStore {
+  const refuse = () => Promise.reject(new Error("connection refused"));
+  return { name, incrementMany: refuse, peek: refuse, reset: refuse };
+}
+
 /**
  * A clock the test moves by hand, starting `offsetMs` into the current real minute. Tests
  * keep exact positions within a window without fixing a calendar date: a store prunes rows
