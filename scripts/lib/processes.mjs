@@ -341,8 +341,13 @@ export async function startReverseProxy({
   });
   ownProcessGroups.add(child);
   const output = captureOutput(child);
+  // nginx has no lifeline like the embedded database's stdin: should this process end
+  // without stopping it, it is killed on the way out rather than left holding its port.
+  const killOnExit = () => signal(child, "SIGKILL");
+  process.once("exit", killOnExit);
   const stop = async () => {
     const end = await stopProcess(child, { graceMs: 5_000 });
+    process.off("exit", killOnExit);
     rmSync(prefix, { recursive: true, force: true });
     return end;
   };
