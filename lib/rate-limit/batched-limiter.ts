@@ -23,7 +23,8 @@ export interface BatchedLimiterOptions {
   /**
    * Whether keys without new local hits are still synced every interval until their window
    * ends, to learn what other instances counted (default true). Off for keys that are
-   * numerous and short-lived, such as client IPs: they are synced when they are hit.
+   * numerous and short-lived, such as client IPs: they are synced when they are hit, and
+   * read once more at the following sync.
    */
   refreshIdleKeys?: boolean;
   /**
@@ -59,7 +60,9 @@ const NEAR_LIMIT_SHARE = 0.9;
 /**
  * decide() also asks the shared store once this instance holds more unsynced hits of a key
  * than this many times the key's sustainable rate per sync interval (limit × interval /
- * window): a burst faster than the syncs, which other instances cannot see yet.
+ * window). A share of the limit alone cannot bound a burst faster than the syncs: two
+ * instances, each below 90 % in its own view, could pass the limit together before either
+ * syncs. Three times the sustainable rate keeps steady traffic at the limit in memory.
  */
 const BURST_FACTOR = 3;
 
