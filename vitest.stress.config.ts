@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 
 // `npm run test:stress`: the slow suites that start real server processes and databases
 // (outages, revocation races, oversized requests over HTTP, browser-facing security
-// headers, cookies and CSRF, `npm start` on a taken port and stopped by Ctrl+C). They need
-// a production build, which the global setup makes when the sources changed since the
+// headers, cookies and CSRF, `npm start` on a taken port and stopped by Ctrl+C, two
+// instances behind nginx on one PostgreSQL and Redis). They need a production build, which the global setup makes when the sources changed since the
 // last one.
 export default defineConfig({
   resolve: {

@@ -46,7 +46,7 @@ const ALLOWLIST = [
 export type ScenarioId = "A" | "B" | "C";
 type Phase = "warm-up" | "measured" | "shutdown";
 
-interface Scenario {
+export interface Scenario {
   id: ScenarioId;
   label: string;
   path: string;
@@ -168,7 +168,7 @@ export interface Fixture {
   unknownToken: string;
 }
 
-async function dropLeftovers(client: pg.Client): Promise<void> {
+export async function dropLeftovers(client: pg.Client): Promise<void> {
   await client.query("DELETE FROM organizations WHERE name LIKE 'Bench: HTTP %'");
 }
 
@@ -204,7 +204,7 @@ export async function createFixture(client: pg.Client): Promise<Fixture> {
   };
 }
 
-function scenariosFor(fixture: Fixture): Scenario[] {
+export function scenariosFor(fixture: Fixture): Scenario[] {
   return [
     { id: "A", label: "GET /api/health", path: "/api/health", headers: {}, expectedStatus: 200 },
     {
@@ -272,8 +272,8 @@ function round2(value: number): number {
   return roundTo(value, 1);
 }
 
-async function load(
-  server: RunningServer,
+export async function load(
+  server: Pick<RunningServer, "baseUrl">,
   scenario: Scenario,
   seconds: number,
   connections: number,

@@ -7,6 +7,7 @@
 //   npm run bench -- --logs       access-log queries at 100,000 and 10,000,000 rows
 //        [--sizes 100000,10000000] [--days 90] [--no-fixes] [--keep-logs]
 //   npm run bench -- --components the parts of the authenticated path, timed one by one
+//   npm run bench -- --scale-out  B against one instance, and one and two behind nginx
 //   npm run bench -- --markdown   the latest results as Markdown tables (for the docs)
 //
 // DATABASE_URL defaults to the local ms_bench database; it is migrated (and seeded when
@@ -58,6 +59,14 @@ async function main(args: string[]): Promise<number> {
     const { runComponents } = await import("./components");
     console.log(`\nResults: ${writeResult("components-", await runComponents())}`);
     return 0;
+  }
+
+  if (args.includes("--scale-out")) {
+    const { runScaleOut } = await import("./scale-out");
+    const result = await runScaleOut();
+    console.table(result.summary);
+    console.log(`\nResults: ${writeResult("scale-out-", result)}`);
+    return result.runs.some((run) => run.errors > 0) ? 1 : 0;
   }
 
   const { printHttpSummary, runHttpBench } = await import("./http");

@@ -65,6 +65,7 @@ export const TOOLING_VARIABLES = [
   "EMBEDDED_DB_PORT",
   "MAILSHIELD_DATA_DIR",
   "CHROMIUM_PATH",
+  "NGINX_PATH",
 ] as const;
 
 export class ConfigError extends Error {

@@ -19,6 +19,8 @@ export interface RunningServer {
 export async function startServer(options: {
   port: number;
   databaseUrl: string;
+  /** Added to (and overriding) the bench's own settings below. */
+  env?: Record<string, string>;
 }): Promise<RunningServer> {
   const host = "127.0.0.1";
   if (!(await portIsFree(options.port, host))) {
@@ -39,6 +41,7 @@ export async function startServer(options: {
       // path (a lookup), which an attacker spreading over many IPs would reach.
       ENTERPRISE_RATE_LIMIT_PER_MIN: String(1_000_000_000),
       API_FAILED_AUTH_LIMIT_PER_MIN: String(1_000_000_000),
+      ...options.env,
     },
   });
   const server: RunningServer = { child, pid: child.pid!, baseUrl: url, output };

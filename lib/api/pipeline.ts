@@ -124,9 +124,12 @@ export async function handleApiRequest(req: Request, target: ApiTarget): Promise
   if (tokenHash !== null) validTokens.remember(tokenHash);
   touchLastUsed(token, clientIp);
 
-  // Per-token request limit by plan, decided in memory (see BatchedWindowLimiter).
+  // Per-token request limit by plan.
   const planLimit = tokenRateLimitPerMinute(token.plan);
-  const decision = planLimit === null ? null : limits.tokens.consume(token.id, planLimit);
+  // Decided in memory while the token is clearly below its limit; near it, against the
+  // shared store, so that instances together cannot overshoot (BatchedWindowLimiter.decide).
+  let decision = planLimit === null ? null : limits.tokens.decide(token.id, planLimit);
+  if (decision instanceof Promise) decision = await decision;
   const limitHeaders = decision ? rateLimitHeaders(decision) : {};
 
   let outcome: LogOutcome;

@@ -3,7 +3,7 @@ import { dbPool } from "@/lib/db";
 import { PostgresRateLimitStore } from "@/lib/rate-limit/postgres-store";
 import { RedisRateLimitStore } from "@/lib/rate-limit/redis-store";
 import { createRedisClient } from "@/lib/rate-limit/shared-store";
-import type { ReservingRateLimitStore } from "@/lib/rate-limit/store";
+import type { RateLimitStore, ReservingRateLimitStore } from "@/lib/rate-limit/store";
 
 // Test helpers: the real stores, with keys unique to each test run so test files never
 // see each other's counters.
@@ -58,6 +58,12 @@ export function countingStore(
     },
   };
   return counting;
+}
+
+/** A store whose every call fails, as when its server is unreachable. */
+export function unreachableStore(name: RateLimitStore["name"] = "postgres"): RateLimitStore {
+  const refuse = () => Promise.reject(new Error("connection refused"));
+  return { name, incrementMany: refuse, peek: refuse, reset: refuse };
 }
 
 /**

@@ -66,3 +66,25 @@ export function spawnSupervisedAppServer(options: {
   env: NodeJS.ProcessEnv;
   dev?: boolean;
 }): ChildProcess;
+
+export function reverseProxyConfig(options: {
+  host?: string;
+  port: number;
+  upstreams: string[];
+  prefix: string;
+  exposeUpstream?: boolean;
+}): string;
+export function nginxPath(): string;
+
+/** nginx, its output being its error log. */
+export interface ReverseProxy extends AppServer {
+  /** Stops nginx (SIGTERM, then SIGKILL after a grace) and removes its folder. */
+  stop: () => Promise<ProcessEnd>;
+}
+export function startReverseProxy(options: {
+  host?: string;
+  port: number;
+  upstreams: string[];
+  exposeUpstream?: boolean;
+  timeoutMs?: number;
+}): Promise<ReverseProxy>;

@@ -1,13 +1,15 @@
 // Starting and stopping the app and its databases, written once for every caller: `npm
 // start` (scripts/start.mjs), `npm test` (scripts/test.mjs), the stress suite
 // (test/stress/harness.ts), the benchmark (bench/lib/server.ts) and the end-to-end suite
-// (playwright.config.ts, e2e/graceful-shutdown.spec.ts). Types: processes.d.mts.
+// (playwright.config.ts, e2e/graceful-shutdown.spec.ts), and nginx in front of several
+// app instances (the scale-out stress test and benchmark). Types: processes.d.mts.
 
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -261,4 +263,110 @@ export function spawnSupervisedAppServer({ env, dev = false }) {
   });
   ownProcessGroups.add(child);
   return child;
+}
+
+/**
+ * The nginx configuration of a round-robin reverse proxy on `host:port` in front of the
+ * app instances at `upstreams` ("127.0.0.1:3001"), the way the README's deployment section
+ * shows it. Each proxy appends the address it received the request from to
+ * X-Forwarded-For, so the app runs with TRUST_PROXY_HOPS=1 behind it. With
+ * `exposeUpstream` every response names the instance that served it (X-Upstream, for
+ * tests). Paths of its own (pid, temporary files) are under `prefix`.
+ */
+export function reverseProxyConfig({
+  host = "127.0.0.1",
+  port,
+  upstreams,
+  prefix,
+  exposeUpstream = false,
+}) {
+  const servers = upstreams.map((upstream) => `    server ${upstream};`).join("\n");
+  return `daemon off;
+worker_processes 1;
+pid ${prefix}/nginx.pid;
+error_log stderr warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${prefix}/client_body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  upstream mailshield {
+${servers}
+    keepalive 32;
+  }
+  server {
+    listen ${host}:${port};
+    location / {
+      proxy_pass http://mailshield;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;${exposeUpstream ? "\n      add_header X-Upstream $upstream_addr always;" : ""}
+    }
+  }
+}
+`;
+}
+
+/** The nginx binary: NGINX_PATH, else Debian's. */
+export function nginxPath() {
+  return process.env.NGINX_PATH || "/usr/sbin/nginx";
+}
+
+function acceptsConnections(port, host) {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * Starts nginx as a round-robin proxy (reverseProxyConfig) in the foreground, with its
+ * configuration and files in a temporary folder of its own, and resolves once it accepts
+ * connections. Stop it with `stop()`: SIGTERM to its process group (master and worker),
+ * then the folder goes.
+ */
+export async function startReverseProxy({
+  host = "127.0.0.1",
+  port,
+  upstreams,
+  exposeUpstream = false,
+  timeoutMs = 10_000,
+}) {
+  const prefix = mkdtempSync(path.join(tmpdir(), "mailshield-nginx-"));
+  const configFile = path.join(prefix, "nginx.conf");
+  writeFileSync(configFile, reverseProxyConfig({ host, port, upstreams, prefix, exposeUpstream }));
+  const child = spawn(nginxPath(), ["-p", prefix, "-c", configFile, "-e", "stderr"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  ownProcessGroups.add(child);
+  const output = captureOutput(child);
+  // nginx has no lifeline like the embedded database's stdin: should this process end
+  // without stopping it, it is killed on the way out rather than left holding its port.
+  const killOnExit = () => signal(child, "SIGKILL");
+  process.once("exit", killOnExit);
+  const stop = async () => {
+    const end = await stopProcess(child, { graceMs: 5_000 });
+    process.off("exit", killOnExit);
+    rmSync(prefix, { recursive: true, force: true });
+    return end;
+  };
+  const started = Date.now();
+  while (!(await acceptsConnections(port, host))) {
+    if (hasExited(child) || Date.now() - started > timeoutMs) {
+      await stop();
+      throw new Error(`nginx did not start within ${timeoutMs} ms:\n${output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { url: `http://${host}:${port}`, port, child, output, stop };
 }

@@ -39,10 +39,16 @@ export function migrateAndSeed(databaseUrl: string): void {
   }
 }
 
-/** Starts `node server.mjs` (production build) on a free port once it accepts requests. */
-export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
+/**
+ * Starts `node server.mjs` (production build) on `port` (a free one by default) once it
+ * accepts requests.
+ */
+export async function startAppServer(
+  env: Record<string, string>,
+  port?: number,
+): Promise<AppServer> {
   return startAppServerProcess({
-    port: await freePort(),
+    port: port ?? (await freePort()),
     env: {
       // Every stress file talks from 127.0.0.1 and several fail authentication on purpose;
       // the per-IP failure limit (tested in test/security/rate-limits.test.ts) would turn
