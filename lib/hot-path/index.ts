@@ -4,6 +4,7 @@
 export * from "./access-log";
 export * from "./api-tokens";
 export * from "./domains";
+export * from "./locks";
 export * from "./prepared";
 export * from "./rate-limit";
 export * from "./request-logs";
