@@ -5,8 +5,7 @@ import { isIpAllowed } from "@/lib/auth/ip-allowlist";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { AppError } from "@/lib/errors";
-import type { Plan } from "@/lib/generated/prisma/enums";
-import { findStoredTokenByHash } from "@/lib/hot-path";
+import { findStoredTokenByHash, type StoredTokenForAuth } from "@/lib/hot-path";
 import { planHasApiAccess } from "@/lib/plans";
 import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
 
@@ -33,18 +32,7 @@ export function parseAuthorizationHeader(value: string | null | undefined): Pars
   return isWellFormedApiToken(token) ? { ok: true, token } : { ok: false };
 }
 
-/** What one indexed lookup returns about a stored token: enough to decide and to log. */
-export interface StoredTokenForAuth {
-  id: string;
-  name: string;
-  organizationId: string;
-  plan: Plan;
-  ipAllowlist: string[];
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-  lastUsedIp: string | null;
-}
+export type { StoredTokenForAuth };
 
 /** Why a presented token was refused, as recorded on its log row (never told to the caller). */
 export type TokenRefusalReason = Extract<

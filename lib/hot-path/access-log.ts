@@ -3,7 +3,6 @@ import ipaddr from "ipaddr.js";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { escapeLikePattern } from "@/lib/like-pattern";
-import type { RequestLogRow } from "@/lib/services/logs/query";
 import { type IpFilter, type RequestLogFilters, resolveTimeBounds } from "@/lib/validations/logs";
 
 // The Access Logs page query. Prisma's query builder cannot express its plan: the keyset
@@ -91,14 +90,14 @@ export function requestLogPageQuery(
     ORDER BY p.created_at DESC, p.id DESC`;
 }
 
-/** A page row as read: the row id is still a bigint. */
-export type RawRequestLogRow = Omit<RequestLogRow, "id"> & { id: bigint };
-
-/** Up to `filters.limit + 1` rows of the organization's request log, newest first. */
-export function readRequestLogPage(
+/**
+ * Up to `filters.limit + 1` rows of the organization's request log, newest first, with
+ * the columns the page query names (the caller's `Row`; `id` is a bigint).
+ */
+export function readRequestLogPage<Row>(
   organizationId: string,
   filters: RequestLogFilters,
   now: Date = new Date(),
-): Promise<RawRequestLogRow[]> {
-  return db.$queryRaw<RawRequestLogRow[]>(requestLogPageQuery(organizationId, filters, now));
+): Promise<Row[]> {
+  return db.$queryRaw<Row[]>(requestLogPageQuery(organizationId, filters, now));
 }

@@ -1,10 +1,22 @@
 import "server-only";
-import type { StoredTokenForAuth } from "@/lib/auth/bearer";
 import { dbPool } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { preparedQuery } from "./prepared";
 
 // The statements in front of every /api/v1 request that concern its token.
+
+/** What one indexed lookup returns about a stored token: enough to decide and to log. */
+export interface StoredTokenForAuth {
+  id: string;
+  name: string;
+  organizationId: string;
+  plan: Plan;
+  ipAllowlist: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+}
 
 interface StoredTokenRow {
   id: string;

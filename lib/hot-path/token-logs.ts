@@ -1,8 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { DENIED_STATUS_CODES, type InsightRow } from "@/lib/services/logs/insight-rules";
-import type { TokenDeniedAttempt } from "@/lib/services/logs/token-activity";
 
 // What the request log says about tokens: the API Tokens page insights and the token
 // detail page's activity. Measured at 10,000,000 rows (docs/performance.md, "Logs at
@@ -11,9 +9,12 @@ import type { TokenDeniedAttempt } from "@/lib/services/logs/token-activity";
 // rows) took 646 ms and 4.5 s. Every statement is scoped to the organization or to its
 // tokens.
 
-// The denial codes are inlined constants so that the planner can prove the partial index
+// The denial codes (DENIED_STATUS_CODES, passed by the callers) are inlined as constants
+// so that the planner can prove the partial index
 // api_request_logs_token_id_created_at_denied_idx: one index descent, however busy the token.
-const DENIED_STATUS_LIST = Prisma.raw(DENIED_STATUS_CODES.map(Number).join(", "));
+function statusList(codes: readonly number[]): Prisma.Sql {
+  return Prisma.raw(codes.map(Number).join(", "));
+}
 
 /**
  * Every token of the organization with its denials since `deniedSince` (count and latest
@@ -22,11 +23,13 @@ const DENIED_STATUS_LIST = Prisma.raw(DENIED_STATUS_CODES.map(Number).join(", ")
  * let the planner walk the organization's index instead (646 ms at 10M rows, against
  * 0.5 ms with the partial index).
  */
-export function readTokenInsightRows(
+export function readTokenInsightRows<Row>(
   organizationId: string,
-  deniedSince: Date,
-): Promise<InsightRow[]> {
-  return db.$queryRaw<InsightRow[]>(Prisma.sql`
+  denied: { since: Date; statusCodes: readonly number[] },
+): Promise<Row[]> {
+  const deniedSince = denied.since;
+  const deniedStatusList = statusList(denied.statusCodes);
+  return db.$queryRaw<Row[]>(Prisma.sql`
     SELECT t.id::text AS id, t.created_at AS "createdAt", t.expires_at AS "expiresAt",
            t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt",
            denied.count AS "deniedLast24h", latest_denied.refusal_reason AS "lastDeniedReason"
@@ -35,13 +38,13 @@ export function readTokenInsightRows(
       SELECT count(*)::int AS count FROM api_request_logs l
       WHERE l.token_id = t.id
         AND l.created_at >= ${deniedSince.toISOString()}::timestamptz
-        AND l.status IN (${DENIED_STATUS_LIST})
+        AND l.status IN (${deniedStatusList})
     ) denied
     LEFT JOIN LATERAL (
       SELECT l.refusal_reason FROM api_request_logs l
       WHERE l.token_id = t.id
         AND l.created_at >= ${deniedSince.toISOString()}::timestamptz
-        AND l.status IN (${DENIED_STATUS_LIST})
+        AND l.status IN (${deniedStatusList})
       ORDER BY l.created_at DESC
       LIMIT 1
     ) latest_denied ON true
@@ -108,18 +111,22 @@ export async function tokenUsedIpBetween(
   return row?.seen ?? false;
 }
 
-/** The token's latest request refused at authentication, through the partial index. */
-export async function readLastDeniedAttempt(
+/**
+ * The token's latest request answered with one of `deniedStatusCodes`, through the partial
+ * index: at, ip, status, refusalReason, errorCode (the caller's `Row`).
+ */
+export async function readLastDeniedAttempt<Row>(
   organizationId: string,
   tokenId: string,
-): Promise<TokenDeniedAttempt | null> {
-  const [row] = await db.$queryRaw<TokenDeniedAttempt[]>(Prisma.sql`
+  deniedStatusCodes: readonly number[],
+): Promise<Row | null> {
+  const [row] = await db.$queryRaw<Row[]>(Prisma.sql`
     SELECT created_at AS "at", client_ip AS "ip", status::int AS "status",
            refusal_reason AS "refusalReason", error_code AS "errorCode"
     FROM api_request_logs
     WHERE token_id = ${tokenId}::uuid
       AND organization_id = ${organizationId}::uuid
-      AND status IN (${DENIED_STATUS_LIST})
+      AND status IN (${statusList(deniedStatusCodes)})
     ORDER BY created_at DESC
     LIMIT 1`);
   return row ?? null;

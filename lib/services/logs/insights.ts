@@ -1,6 +1,12 @@
 import "server-only";
 import { readTokenInsightRows } from "@/lib/hot-path";
-import { DENIED_WINDOW_HOURS, type TokenInsight, tokenInsightFromRow } from "./insight-rules";
+import {
+  DENIED_STATUS_CODES,
+  DENIED_WINDOW_HOURS,
+  type InsightRow,
+  type TokenInsight,
+  tokenInsightFromRow,
+} from "./insight-rules";
 
 // At-a-glance hints for the API Tokens list: tokens nobody uses (candidates for
 // revocation), tokens about to expire, and tokens whose requests are being denied.
@@ -19,6 +25,9 @@ export async function getTokenInsights(
   // (tokenLastUse): a request refused at authentication is not a use, so a token whose
   // log holds only denials is still unused. Its denials are counted separately, with the
   // reason of the latest one.
-  const rows = await readTokenInsightRows(organizationId, deniedSince);
+  const rows = await readTokenInsightRows<InsightRow>(organizationId, {
+    since: deniedSince,
+    statusCodes: DENIED_STATUS_CODES,
+  });
   return new Map(rows.map((row) => [row.id, tokenInsightFromRow(row, now)]));
 }

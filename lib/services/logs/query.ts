@@ -31,6 +31,8 @@ export type RequestLogRow = Omit<
   tokenRevoked: boolean;
 };
 
+type RawRequestLogRow = Omit<RequestLogRow, "id"> & { id: bigint };
+
 export type RequestLogPage = {
   rows: RequestLogRow[];
   /** Cursor for the next (older) page, or null when this page is the last. */
@@ -43,7 +45,7 @@ export async function listRequestLogs(
   filters: RequestLogFilters,
   now: Date = new Date(),
 ): Promise<RequestLogPage> {
-  const raw = await readRequestLogPage(organizationId, filters, now);
+  const raw = await readRequestLogPage<RawRequestLogRow>(organizationId, filters, now);
   const hasMore = raw.length > filters.limit;
   const rows = raw.slice(0, filters.limit).map((row) => ({ ...row, id: row.id.toString() }));
   const last = rows.at(-1);

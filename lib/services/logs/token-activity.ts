@@ -7,6 +7,7 @@ import {
   tokenUsedIpBetween,
 } from "@/lib/hot-path";
 import { type TokenLastUse as LastUse, tokenLastUse } from "@/lib/services/tokens/token-summary";
+import { DENIED_STATUS_CODES } from "./insight-rules";
 import { listRequestLogs, type RequestLogRow } from "./query";
 
 // What one token has been doing: the data behind the activity section of the token
@@ -127,7 +128,7 @@ export async function getTokenActivity(
     listRequestLogs(organizationId, { tokenId, limit: options.recentLimit ?? 20 }, now),
     windowAggregates(organizationId, tokenId, since),
     lastUse(organizationId, tokenId, since),
-    readLastDeniedAttempt(organizationId, tokenId),
+    readLastDeniedAttempt<TokenDeniedAttempt>(organizationId, tokenId, DENIED_STATUS_CODES),
   ]);
 
   const totalRequests = daily.reduce((sum, day) => sum + day.successes + day.failures, 0);
