@@ -47,6 +47,9 @@ export async function pruneRequestLogs(
       const batch = await db.apiRequestLog.findMany({
         where: {
           organizationId,
+          // The plain bound lets the index walk start at the bound (an index condition);
+          // the OR alone would be a filter on a walk from the organization's newest row.
+          createdAt: { lte: bound.createdAt },
           OR: [
             { createdAt: { lt: bound.createdAt } },
             { createdAt: bound.createdAt, id: { lt: bound.id } },
