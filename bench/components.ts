@@ -1,13 +1,13 @@
 import pg from "pg";
 import { serializedListBody } from "@/lib/api/responses";
-import { authenticateApiRequest, FIND_TOKEN_BY_HASH } from "@/lib/auth/bearer";
+import { authenticateApiRequest } from "@/lib/auth/bearer";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { isIpAllowed } from "@/lib/auth/ip-allowlist";
 import { hashApiToken } from "@/lib/auth/token";
 import { db, dbPool } from "@/lib/db";
-import { LIST_FIRST_PAGE, listDomains } from "@/lib/services/domains/domains";
+import { FIND_TOKEN_BY_HASH, insertRequestLogs, LIST_FIRST_PAGE } from "@/lib/hot-path";
+import { listDomains } from "@/lib/services/domains/domains";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
-import { insertRequestLogs } from "@/lib/services/logs/writer";
 import { createFixture } from "./http";
 import { databaseUrl, describeMachine, type MachineInfo } from "./lib/environment";
 import { databaseCpuMs } from "./lib/server";

@@ -4,11 +4,9 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { isIpAllowed } from "@/lib/auth/ip-allowlist";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
-import { dbPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Plan } from "@/lib/generated/prisma/enums";
+import { findStoredTokenByHash, type StoredTokenForAuth } from "@/lib/hot-path";
 import { planHasApiAccess } from "@/lib/plans";
-import { preparedQuery } from "@/lib/prepared-statements";
 import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
 
 export { AUTH_MESSAGES, WWW_AUTHENTICATE };
@@ -34,18 +32,7 @@ export function parseAuthorizationHeader(value: string | null | undefined): Pars
   return isWellFormedApiToken(token) ? { ok: true, token } : { ok: false };
 }
 
-/** What one indexed lookup returns about a stored token: enough to decide and to log. */
-export interface StoredTokenForAuth {
-  id: string;
-  name: string;
-  organizationId: string;
-  plan: Plan;
-  ipAllowlist: string[];
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-  lastUsedIp: string | null;
-}
+export type { StoredTokenForAuth };
 
 /** Why a presented token was refused, as recorded on its log row (never told to the caller). */
 export type TokenRefusalReason = Extract<
@@ -127,7 +114,7 @@ export async function authenticateTokenHash(
 
   // Unknown, revoked and expired are told apart only in the log: to the caller they are one
   // answer, so the holder of a leaked token learns nothing about it.
-  const token = await findTokenByHash(tokenHash);
+  const token = await findStoredTokenByHash(tokenHash);
   if (!token) {
     return { ok: false, error: invalidToken(), reason: "unknown_token", token: null, clientIp: ip };
   }
@@ -156,47 +143,4 @@ function invalidToken(): AppError {
   return new AppError("unauthorized", AUTH_MESSAGES.invalid, {
     headers: { "WWW-Authenticate": `${WWW_AUTHENTICATE}, error="invalid_token"` },
   });
-}
-
-interface StoredTokenRow {
-  id: string;
-  name: string;
-  organization_id: string;
-  plan: Plan;
-  ip_allowlist: string[] | null;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  last_used_at: Date | null;
-  last_used_ip: string | null;
-}
-
-// One round trip through the unique index on token_hash, joined to the organization for
-// its plan. It runs directly on the shared pool rather than through Prisma: this query
-// sits in front of every API request, and Prisma's per-query overhead would be several
-// times its cost. The hash is the only token material that leaves this process.
-export const FIND_TOKEN_BY_HASH = `
-  SELECT t.id::text AS id, t.name, t.organization_id::text AS organization_id,
-         o.plan::text AS plan, t.ip_allowlist, t.expires_at, t.revoked_at,
-         t.last_used_at, t.last_used_ip
-    FROM api_tokens t
-    JOIN organizations o ON o.id = t.organization_id
-   WHERE t.token_hash = $1::char(64)`;
-
-async function findTokenByHash(tokenHash: string): Promise<StoredTokenForAuth | null> {
-  const { rows } = await dbPool.query<StoredTokenRow>(
-    preparedQuery("ms_find_token_by_hash", FIND_TOKEN_BY_HASH, [tokenHash]),
-  );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    organizationId: row.organization_id,
-    plan: row.plan,
-    ipAllowlist: row.ip_allowlist ?? [],
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-    lastUsedAt: row.last_used_at,
-    lastUsedIp: row.last_used_ip,
-  };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { dbPool } from "@/lib/db";
+import { stampTokenLastUsed } from "@/lib/hot-path";
 import { logger } from "@/lib/logger";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
 
@@ -10,14 +10,6 @@ export const LAST_USED_INTERVAL_MS = 60_000;
 const recentWrites = new Map<string, { at: number; ip: string | null }>();
 const MAX_TRACKED_TOKENS = 10_000;
 const pending = new Set<Promise<void>>();
-
-// Conditional, so that concurrent instances agree: only the first write per minute (or per
-// IP change) touches the row; the others match nothing and take no row lock.
-const TOUCH_LAST_USED = `
-  UPDATE api_tokens
-     SET last_used_at = $2, last_used_ip = $3
-   WHERE id = $1::uuid
-     AND (last_used_at IS NULL OR last_used_at < $4 OR last_used_ip IS DISTINCT FROM $3::text)`;
 
 export interface LastUsedState {
   id: string;
@@ -45,12 +37,7 @@ export function touchLastUsed(token: LastUsedState, ip: string | null, now = new
   recentWrites.set(token.id, { at: nowMs, ip });
 
   const cutoff = new Date(nowMs - LAST_USED_INTERVAL_MS);
-  const write = dbPool
-    .query({
-      text: TOUCH_LAST_USED,
-      values: [token.id, now, ip, cutoff],
-    })
-    .then(() => undefined)
+  const write = stampTokenLastUsed(token.id, now, ip, cutoff)
     .catch((error: unknown) => {
       // Losing one last-used update is harmless; forget the memo so the next request retries.
       recentWrites.delete(token.id);

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { requestLogPageQuery } from "@/lib/hot-path";
 import {
   decodeLogCursor,
   parseRequestLogFilters,
@@ -15,7 +16,7 @@ import {
 } from "@/lib/validations/test-arbitraries";
 import { seedRequestLogs } from "@/scripts/db/seed-logs";
 import { createTestOrganization } from "@/test/factories";
-import { listLogTokenOptions, listRequestLogs, requestLogPageQuery } from "./query";
+import { listLogTokenOptions, listRequestLogs } from "./query";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
 
 const now = new Date();

@@ -1,12 +1,13 @@
 import "server-only";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 
 // Request-log retention. Old rows are deleted in small batches, each its own short
 // transaction: a DELETE takes only row locks (ROW EXCLUSIVE on the table, which does not
 // block reads or the request logger's inserts), and a bounded batch keeps every lock
-// short and the WAL spread out. Revoked tokens' rows age out like any other.
+// short and the WAL spread out. Revoked tokens' rows age out like any other. This is
+// background work, not the request path, so it goes through Prisma: a batch is read
+// through the index, then deleted by id.
 
 export const DEFAULT_PRUNE_BATCH_SIZE = 5000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -41,36 +42,38 @@ export async function pruneRequestLogs(
   for (const organizationId of organizationIds) {
     // Each batch continues below the oldest row the previous one deleted, so the index
     // walk never revisits the dead entries earlier batches left behind.
-    let bound: { createdAt: Date; id: string } = { createdAt: cutoff, id: "0" };
+    let bound: { createdAt: Date; id: bigint } = { createdAt: cutoff, id: 0n };
     for (;;) {
-      const [batch] = await db.$queryRaw<
-        { count: number; createdAt: Date; id: bigint }[]
-      >(Prisma.sql`
-        WITH batch AS (
-          SELECT id FROM api_request_logs
-          WHERE organization_id = ${organizationId}::uuid
-            AND (created_at, id) < (${bound.createdAt.toISOString()}::timestamptz, ${bound.id}::bigint)
-          ORDER BY created_at DESC, id DESC
-          LIMIT ${batchSize}
-        ), deleted AS (
-          DELETE FROM api_request_logs WHERE id IN (SELECT id FROM batch)
-          RETURNING id, created_at
-        )
-        SELECT (SELECT count(*) FROM deleted)::int AS count, oldest.created_at AS "createdAt", oldest.id
-        FROM (SELECT created_at, id FROM deleted ORDER BY created_at, id LIMIT 1) oldest`);
-      if (!batch) break;
-      deleted += batch.count;
+      const batch = await db.apiRequestLog.findMany({
+        where: {
+          organizationId,
+          // The plain bound lets the index walk start at the bound (an index condition);
+          // the OR alone would be a filter on a walk from the organization's newest row.
+          createdAt: { lte: bound.createdAt },
+          OR: [
+            { createdAt: { lt: bound.createdAt } },
+            { createdAt: bound.createdAt, id: { lt: bound.id } },
+          ],
+        },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: batchSize,
+        select: { id: true, createdAt: true },
+      });
+      if (batch.length === 0) break;
+      const { count } = await db.apiRequestLog.deleteMany({
+        where: { id: { in: batch.map((row) => row.id) } },
+      });
+      deleted += count;
       batches += 1;
-      options.onBatch?.(batch.count, deleted);
-      if (batch.count < batchSize) break;
-      bound = { createdAt: batch.createdAt, id: batch.id.toString() };
+      options.onBatch?.(count, deleted);
+      if (batch.length < batchSize) break;
+      bound = batch.at(-1)!;
     }
     // The daily roll-up loses whole UTC days before the cutoff; the cutoff's own day stays
     // until all of it is outside the retention window. At most days x tokens x IPs rows.
-    await db.$executeRaw(Prisma.sql`
-      DELETE FROM api_request_log_daily
-      WHERE organization_id = ${organizationId}::uuid
-        AND day < ${cutoff.toISOString().slice(0, 10)}::date`);
+    await db.apiRequestLogDaily.deleteMany({
+      where: { organizationId, day: { lt: new Date(cutoff.toISOString().slice(0, 10)) } },
+    });
   }
   return { cutoff, deleted, batches };
 }

@@ -1,6 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  countDistinctTokenIps,
+  readDailyRequestCounts,
+  readLastDeniedAttempt,
+  tokenUsedIpBetween,
+} from "@/lib/hot-path";
 import { type TokenLastUse as LastUse, tokenLastUse } from "@/lib/services/tokens/token-summary";
 import { DENIED_STATUS_CODES } from "./insight-rules";
 import { listRequestLogs, type RequestLogRow } from "./query";
@@ -58,12 +63,6 @@ function dayKey(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-type DailyAggregate = {
-  day: string;
-  successes: number;
-  failures: number;
-};
-
 /**
  * Requests per UTC day and the number of distinct IPs over the window, read from the daily
  * roll-up (api_request_log_daily, maintained by a trigger on every log insert): at most
@@ -74,30 +73,17 @@ async function windowAggregates(
   tokenId: string,
   since: Date,
 ): Promise<{ daily: DailyRequestCount[]; distinctIps: number }> {
-  const rows = await db.$queryRaw<DailyAggregate[]>(Prisma.sql`
-    SELECT to_char(day, 'YYYY-MM-DD') AS day,
-           sum(successes)::int AS successes, sum(failures)::int AS failures
-    FROM api_request_log_daily
-    WHERE token_id = ${tokenId}::uuid
-      AND organization_id = ${organizationId}::uuid
-      AND day >= ${dayKey(since)}::date
-    GROUP BY day`);
+  const rows = await readDailyRequestCounts(organizationId, tokenId, dayKey(since));
   const byDay = new Map(rows.map((row) => [row.day, row]));
   const daily = Array.from({ length: ACTIVITY_DAYS }, (_, index) => {
     const day = dayKey(new Date(since.getTime() + index * DAY_MS));
     const row = byDay.get(day);
     return { day, successes: row?.successes ?? 0, failures: row?.failures ?? 0 };
   });
-  return { daily, distinctIps: await distinctIpCount(organizationId, tokenId, since) };
-}
-
-async function distinctIpCount(organizationId: string, tokenId: string, since: Date) {
-  const [row] = await db.$queryRaw<{ count: number }[]>(Prisma.sql`
-    SELECT count(DISTINCT client_ip)::int AS count FROM api_request_log_daily
-    WHERE token_id = ${tokenId}::uuid
-      AND organization_id = ${organizationId}::uuid
-      AND day >= ${dayKey(since)}::date`);
-  return row?.count ?? 0;
+  return {
+    daily,
+    distinctIps: await countDistinctTokenIps(organizationId, tokenId, dayKey(since)),
+  };
 }
 
 /**
@@ -111,17 +97,7 @@ async function seenBefore(
   at: Date,
 ): Promise<boolean> {
   const since = new Date(at.getTime() - ACTIVITY_DAYS * DAY_MS);
-  const [row] = await db.$queryRaw<{ seen: boolean }[]>(Prisma.sql`
-    SELECT EXISTS (
-      SELECT 1 FROM api_request_log_daily
-      WHERE token_id = ${tokenId}::uuid
-        AND organization_id = ${organizationId}::uuid
-        AND day BETWEEN ${dayKey(since)}::date AND ${dayKey(at)}::date
-        AND client_ip = ${ip}
-        AND first_seen_at < ${at.toISOString()}::timestamptz
-        AND last_seen_at >= ${since.toISOString()}::timestamptz
-    ) AS seen`);
-  return row?.seen ?? false;
+  return tokenUsedIpBetween(organizationId, tokenId, ip, since, at);
 }
 
 async function lastUse(
@@ -141,26 +117,6 @@ async function lastUse(
   return { ...use, isNewIp };
 }
 
-// The denial codes are inlined so that the planner can use the partial index
-// api_request_logs_token_id_created_at_denied_idx: one index descent, however busy the token.
-const DENIED_STATUS_LIST = Prisma.raw(DENIED_STATUS_CODES.map(Number).join(", "));
-
-async function lastDeniedAttempt(
-  organizationId: string,
-  tokenId: string,
-): Promise<TokenDeniedAttempt | null> {
-  const [row] = await db.$queryRaw<TokenDeniedAttempt[]>(Prisma.sql`
-    SELECT created_at AS "at", client_ip AS "ip", status::int AS "status",
-           refusal_reason AS "refusalReason", error_code AS "errorCode"
-    FROM api_request_logs
-    WHERE token_id = ${tokenId}::uuid
-      AND organization_id = ${organizationId}::uuid
-      AND status IN (${DENIED_STATUS_LIST})
-    ORDER BY created_at DESC
-    LIMIT 1`);
-  return row ?? null;
-}
-
 export async function getTokenActivity(
   organizationId: string,
   tokenId: string,
@@ -172,7 +128,7 @@ export async function getTokenActivity(
     listRequestLogs(organizationId, { tokenId, limit: options.recentLimit ?? 20 }, now),
     windowAggregates(organizationId, tokenId, since),
     lastUse(organizationId, tokenId, since),
-    lastDeniedAttempt(organizationId, tokenId),
+    readLastDeniedAttempt<TokenDeniedAttempt>(organizationId, tokenId, DENIED_STATUS_CODES),
   ]);
 
   const totalRequests = daily.reduce((sum, day) => sum + day.successes + day.failures, 0);

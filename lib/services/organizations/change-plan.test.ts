@@ -44,6 +44,32 @@ describe("changePlan", () => {
     );
   });
 
+  it("two owners switching at once record two truthful audit events", async () => {
+    const { organization, user } = await createTestTenant({ plan: "FREE" });
+
+    await Promise.all(
+      (["PRO", "BUSINESS"] as const).map((plan) =>
+        changePlan({ organizationId: organization.id, actorId: user.id, plan }),
+      ),
+    );
+
+    // Whichever came second changed the plan the first one left, and says so.
+    const events = await db.auditEvent.findMany({
+      where: { organizationId: organization.id },
+      orderBy: { createdAt: "asc" },
+    });
+    const changes = events.map(
+      (event) =>
+        (event.metadata as { changes: { plan: { before: string; after: string } } }).changes.plan,
+    );
+    const final = await db.organization.findUniqueOrThrow({ where: { id: organization.id } });
+    expect(changes).toHaveLength(2);
+    const first = changes.find((change) => change.before === "FREE");
+    const second = changes.find((change) => change !== first);
+    expect(second?.before).toBe(first?.after);
+    expect(second?.after).toBe(final.plan);
+  });
+
   it("reports an unknown organization as not found", async () => {
     const { user } = await createTestTenant();
     await expect(

@@ -24,29 +24,33 @@ export interface ChangePlanResult {
  */
 export async function changePlan(input: ChangePlanInput): Promise<ChangePlanResult> {
   return db.$transaction(async (tx) => {
-    // Row lock: two owners switching at once must produce two truthful audit events.
-    const rows = await tx.$queryRaw<{ plan: Plan }[]>`
-      SELECT plan FROM organizations WHERE id = ${input.organizationId}::uuid FOR UPDATE`;
-    const current = rows[0];
-    if (!current) throw notFound("Organization");
-    if (current.plan === input.plan) {
-      return { previousPlan: current.plan, plan: input.plan, changed: false };
-    }
+    const where = { id: input.organizationId };
+    for (;;) {
+      const current = await tx.organization.findUnique({ where, select: { plan: true } });
+      if (!current) throw notFound("Organization");
+      if (current.plan === input.plan) {
+        return { previousPlan: current.plan, plan: input.plan, changed: false };
+      }
+      // Compare-and-set: the plan changes only if it is still the one just read, and the
+      // update's row lock makes a concurrent change wait. When another owner's change
+      // committed in between, nothing matches and the next turn reads the plan it left,
+      // so two owners switching at once produce two truthful audit events.
+      const { count } = await tx.organization.updateMany({
+        where: { ...where, plan: current.plan },
+        data: { plan: input.plan },
+      });
+      if (count === 0) continue;
 
-    await tx.organization.update({
-      where: { id: input.organizationId },
-      data: { plan: input.plan },
-      select: { id: true },
-    });
-    await recordAuditEvent(tx, {
-      organizationId: input.organizationId,
-      actorId: input.actorId,
-      action: "plan.changed",
-      targetType: "organization",
-      targetId: input.organizationId,
-      metadata: { changes: { plan: { before: current.plan, after: input.plan } } },
-      ip: input.ip ?? null,
-    });
-    return { previousPlan: current.plan, plan: input.plan, changed: true };
+      await recordAuditEvent(tx, {
+        organizationId: input.organizationId,
+        actorId: input.actorId,
+        action: "plan.changed",
+        targetType: "organization",
+        targetId: input.organizationId,
+        metadata: { changes: { plan: { before: current.plan, after: input.plan } } },
+        ip: input.ip ?? null,
+      });
+      return { previousPlan: current.plan, plan: input.plan, changed: true };
+    }
   });
 }

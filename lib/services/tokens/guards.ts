@@ -2,6 +2,7 @@ import "server-only";
 import { dateFromExpiryInstant, isTokenExpired } from "@/lib/auth/token-expiry";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { escapeLikePattern } from "@/lib/like-pattern";
 import { assertCan, forbidden } from "@/lib/permissions";
 import { planHasApiAccess } from "@/lib/plans";
 
@@ -37,17 +38,9 @@ export async function assertCanManageTokens(
   }
 }
 
-/**
- * Serializes token mutations of one organization for the rest of the transaction, so the
- * "unique among active tokens" check and the write that follows cannot interleave with
- * another request's. Contention is per organization and the transactions are short.
- */
-export async function lockOrganizationTokens(
-  tx: Prisma.TransactionClient,
-  organizationId: string,
-): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`api_tokens:${organizationId}`}, 0))`;
-}
+// Token mutations of one organization take this lock first (Prisma has no lock call, so the
+// statement lives with the other hand-written SQL).
+export { lockOrganizationTokens } from "@/lib/hot-path";
 
 /**
  * Throws a field error on `name` when another active (not revoked, not expired) token of
@@ -57,16 +50,18 @@ export async function assertActiveNameAvailable(
   tx: Prisma.TransactionClient,
   params: { organizationId: string; name: string; now: Date; exceptTokenId?: string },
 ): Promise<void> {
-  const clash = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id::text AS id
-    FROM api_tokens
-    WHERE organization_id = ${params.organizationId}::uuid
-      AND lower(name) = lower(${params.name})
-      AND revoked_at IS NULL
-      AND (expires_at IS NULL OR expires_at > ${params.now})
-      AND id <> ${params.exceptTokenId ?? "00000000-0000-0000-0000-000000000000"}::uuid
-    LIMIT 1`;
-  if (clash.length > 0) {
+  const clash = await tx.apiToken.findFirst({
+    where: {
+      organizationId: params.organizationId,
+      // Prisma compares case-insensitively with ILIKE: escaped, the name matches only itself.
+      name: { equals: escapeLikePattern(params.name), mode: "insensitive" },
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: params.now } }],
+      ...(params.exceptTokenId ? { id: { not: params.exceptTokenId } } : {}),
+    },
+    select: { id: true },
+  });
+  if (clash) {
     throw new AppError("validation_error", "Choose a different name", {
       fieldErrors: { name: [`A token named "${params.name}" already exists`] },
     });

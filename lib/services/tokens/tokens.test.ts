@@ -254,6 +254,22 @@ describe("createToken", () => {
     expect(error.fieldErrors).toEqual({ name: ['A token named "ci" already exists'] });
   });
 
+  it("compares names literally: _ and % are not wildcards", async () => {
+    const { organizationId, owner } = await tenant("PRO");
+    const actor = { organizationId, actorId: owner.id, ip: IP };
+    await createToken({ ...actor, input: form({ name: "deploy_1" }) });
+    await createToken({ ...actor, input: form({ name: "deploy%" }) });
+    // Each would match the other names as a LIKE pattern; as names they are all distinct.
+    for (const name of ["deployx1", "deploy-prod", "DEPLOY\\_1"]) {
+      await createToken({ ...actor, input: form({ name }) });
+    }
+    await expectAppError(
+      createToken({ ...actor, input: form({ name: "DEPLOY_1" }) }),
+      "validation_error",
+    );
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(5);
+  });
+
   it("allows the name again once the first token is revoked or expired", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const actor = { organizationId, actorId: owner.id, ip: IP };
