@@ -1,5 +1,4 @@
 import "server-only";
-import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
 import { RecentlyValidTokens } from "@/lib/api/recent-tokens";
 import { refusalLog } from "@/lib/api/refusal-log";
 import { type LogOutcome, RequestLogDraft } from "@/lib/api/request-log-draft";
@@ -18,6 +17,7 @@ import {
 } from "@/lib/auth/bearer";
 import { clientIp as resolveClientIp } from "@/lib/auth/client-ip";
 import { touchLastUsed } from "@/lib/auth/last-used";
+import { isDatabaseUnavailableError } from "@/lib/db-errors";
 import { AppError, isAppError } from "@/lib/errors";
 import { requestLogger } from "@/lib/logger";
 import {

@@ -1,7 +1,7 @@
 import "server-only";
-import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
 import { config } from "@/lib/config";
 import { dbPool } from "@/lib/db";
+import { isDatabaseUnavailableError } from "@/lib/db-errors";
 import { logger } from "@/lib/logger";
 import { preparedQuery } from "@/lib/prepared-statements";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
