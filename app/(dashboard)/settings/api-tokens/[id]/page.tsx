@@ -13,7 +13,6 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChevronRightIcon } from "@/components/ui/icons";
-import { requireSessionContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/permissions";
@@ -24,6 +23,7 @@ import {
   type TokenSummary,
   type TokenUserSummary,
 } from "@/lib/services/tokens";
+import { requireSessionContext } from "@/lib/session/session";
 import { cn } from "@/lib/utils";
 import { expirationDateFromExpiresAt } from "@/lib/validations/token";
 
