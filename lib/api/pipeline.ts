@@ -26,7 +26,7 @@ import {
   tokenRateLimitPerMinute,
 } from "@/lib/rate-limit/api-limits";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
-import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
+import type { RefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 import { countUnattributedRequest } from "@/lib/services/logs/unattributed";
 import { logApiRequest } from "@/lib/services/logs/writer";

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { planHasApiAccess } from "@/lib/plans";
 import { preparedQuery } from "@/lib/prepared-statements";
-import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
+import type { RefusalReason } from "@/lib/refusal-reasons";
 
 export { AUTH_MESSAGES, WWW_AUTHENTICATE };
 
