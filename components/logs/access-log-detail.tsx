@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { LogStatusBadge } from "@/components/logs/log-status-badge";
-import { CopyButton } from "@/components/tokens/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { describeRefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogRow } from "@/lib/services/logs/query";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { accessLogsHrefForToken } from "@/components/logs/token-activity-links";
-import { RelativeTime } from "@/components/tokens/relative-time";
+import { RelativeTime } from "@/components/time/relative-time";
 import { describeRefusalReason } from "@/lib/refusal-reasons";
 import { DENIED_STATUS_CODES } from "@/lib/services/logs/insight-rules";
 import type { TokenDeniedAttempt } from "@/lib/services/logs/token-activity";

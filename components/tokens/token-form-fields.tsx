@@ -2,12 +2,9 @@
 
 import type * as React from "react";
 import { cloneElement } from "react";
-import {
-  addDaysToDateInput,
-  describeDateInput,
-  formatLocalDateTime,
-} from "@/components/tokens/format";
-import { useHydrated } from "@/components/tokens/relative-time";
+import { formatLocalDateTime } from "@/components/time/format";
+import { useHydrated } from "@/components/time/relative-time";
+import { addDaysToDateInput, describeDateInput } from "@/components/tokens/format";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
