@@ -17,6 +17,7 @@ import { isAppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/permissions";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
+import { getTokenActivity } from "@/lib/services/logs/token-activity";
 import {
   expiredReadOnlyFields,
   getToken,
@@ -43,6 +44,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   const { organization, role } = await requireSessionContext();
   const { id } = await params;
   const token = await loadToken(organization.id, id);
+  const activity = await getTokenActivity(organization.id, token.id);
   const canManage = can(role, "tokens:manage");
   const editable = canManage && token.status !== "revoked";
 
@@ -169,7 +171,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
         ) : null}
       </div>
 
-      <TokenActivity organizationId={organization.id} tokenId={token.id} />
+      <TokenActivity activity={activity} tokenId={token.id} />
     </div>
   );
 }
