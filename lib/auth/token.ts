@@ -1,5 +1,6 @@
 import { hash, randomBytes } from "node:crypto";
 import { TOKEN_PREFIX, TOKEN_RANDOM_BYTES, WELL_FORMED_TOKEN } from "@/lib/auth/token-format";
+
 export interface GeneratedApiToken {
   /** The plaintext token. It exists only in memory and is shown to the user once. */
   token: string;
