@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_BODY_BYTES } from "@/lib/api/request-body";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
+import { TOKEN_PREFIX, TOKEN_SECRET_LENGTH } from "@/lib/auth/token-format";
 import { describeApiRateLimits } from "@/lib/plans";
 import { apiErrorSchema, validationIssueSchema } from "@/lib/validations/api-error";
 import {
@@ -93,6 +94,10 @@ const errorContent = (example: { code: string; message: string }) => ({
 });
 
 const requestIdHeader = { $ref: "#/components/headers/X-Request-Id" };
+const retryAfterHeader = {
+  description: "Seconds to wait before retrying.",
+  schema: { type: "integer" },
+};
 // Every authenticated answer carries the token's per-minute allowance.
 const rateLimitHeaderRefs = {
   "RateLimit-Limit": { $ref: "#/components/headers/RateLimit-Limit" },
@@ -159,10 +164,7 @@ const ERROR_RESPONSES = {
     "Too many requests: failed authentications from the client IP, or the token's per-minute request limit for the plan.",
     { code: "rate_limited", message: "Too many requests" },
     {
-      "Retry-After": {
-        description: "Seconds to wait before retrying.",
-        schema: { type: "integer" },
-      },
+      "Retry-After": retryAfterHeader,
       "RateLimit-Limit": {
         description: "Requests allowed per window.",
         schema: { type: "integer" },
@@ -191,10 +193,7 @@ const ERROR_RESPONSES = {
       message: "The service is temporarily unavailable. Please retry shortly.",
     },
     {
-      "Retry-After": {
-        description: "Seconds to wait before retrying.",
-        schema: { type: "integer" },
-      },
+      "Retry-After": retryAfterHeader,
     },
   ),
 } as const;
@@ -357,9 +356,8 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
         bearerAuth: {
           type: "http",
           scheme: "bearer",
-          bearerFormat: "ms_ token",
-          description:
-            "An API token (`ms_` followed by 43 characters) created on the dashboard's API Tokens page. The organization's plan must include API access (Pro and above).",
+          bearerFormat: `${TOKEN_PREFIX} token`,
+          description: `An API token (\`${TOKEN_PREFIX}\` followed by ${TOKEN_SECRET_LENGTH} characters) created on the dashboard's API Tokens page. The organization's plan must include API access (Pro and above).`,
         },
       },
       headers: {
