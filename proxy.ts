@@ -16,7 +16,7 @@ export async function proxy(request: NextRequest) {
   const token = await getToken({
     req: request,
     secret: resolveAuthSecret(),
-    // next-auth names the cookie `__Secure-…` on HTTPS; see lib/auth/options.ts.
+    // next-auth names the cookie `__Secure-…` on HTTPS; see lib/session/options.ts.
     secureCookie: isHttps(request),
   });
   if (token?.userId) return NextResponse.next();

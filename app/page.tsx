@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getSessionContext } from "@/lib/auth/session";
+import { getSessionContext } from "@/lib/session/session";
 
 export default async function HomePage() {
   const context = await getSessionContext();

@@ -1,6 +1,6 @@
 import pg from "pg";
+import { authenticateApiRequest } from "@/lib/api/bearer";
 import { serializedListBody } from "@/lib/api/responses";
-import { authenticateApiRequest } from "@/lib/auth/bearer";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { isIpAllowed } from "@/lib/auth/ip-allowlist";
 import { hashApiToken } from "@/lib/auth/token";

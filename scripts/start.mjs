@@ -15,7 +15,6 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIfNeeded } from "./lib/build.mjs";
 import {
-  bin,
   DATA_DIR,
   embeddedAuthSecret,
   embeddedDatabasePort,

@@ -1,5 +1,6 @@
-// `npm test`: type-check, lint, unit and integration tests (Vitest), then the end-to-end
-// suite (Playwright on Chromium) against a production build.
+// `npm test`: type-check, lint, architecture (no import cycles between folders), unit and
+// integration tests (Vitest), then the end-to-end suite (Playwright on Chromium) against a
+// production build.
 //
 // Integration tests run against DATABASE_URL when it is set (PostgreSQL), otherwise
 // against a throwaway in-memory embedded database started here. Every step runs even
@@ -72,6 +73,8 @@ try {
   step("Generate route types (next typegen)", bin("next"), ["typegen"]);
   step("Type-check (tsc)", bin("tsc"), ["--noEmit", "-p", "."]);
   step("Lint and format check (biome)", bin("biome"), ["ci", "."]);
+  // The folders it checks and its options live in one place: the lint:deps script.
+  step("Architecture (dependency-cruiser)", "npm", ["run", "--silent", "lint:deps"]);
 
   if (env.DATABASE_URL) {
     console.log("\nIntegration tests use DATABASE_URL (PostgreSQL).");

@@ -4,7 +4,7 @@ import { Brand } from "@/components/layout/brand";
 import { PlanBadge } from "@/components/layout/plan-badge";
 import { SettingsNav } from "@/components/layout/settings-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
-import { requireSessionContext } from "@/lib/auth/session";
+import { requireSessionContext } from "@/lib/session/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { organization, user } = await requireSessionContext();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -34,11 +35,7 @@ export function ChangePasswordForm() {
           <AlertTitle>{form.successMessage}</AlertTitle>
         </Alert>
       ) : null}
-      {form.formError ? (
-        <Alert variant="destructive">
-          <AlertTitle>{form.formError}</AlertTitle>
-        </Alert>
-      ) : null}
+      <FormError message={form.formError} />
 
       <form {...form.formProps} className="grid gap-4 rounded-xl border bg-card p-6 shadow-xs">
         <FormField label="Current password" error={fieldErrors.currentPassword}>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useRef, useState } from "react";
+import { FormError } from "@/components/forms/form-error";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -91,11 +92,7 @@ export function LoginForm({
           <AlertDescription>Sign in with your email and password to continue.</AlertDescription>
         </Alert>
       ) : null}
-      {formError ? (
-        <Alert variant="destructive">
-          <AlertTitle>{formError}</AlertTitle>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
 
       {/* POST, so that a submit before JavaScript has loaded never puts the password in the URL. */}
       <form

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { LoaderIcon } from "@/components/ui/icons";
@@ -29,11 +29,7 @@ export function SignUpForm() {
         </p>
       </div>
 
-      {form.formError ? (
-        <Alert variant="destructive">
-          <AlertTitle>{form.formError}</AlertTitle>
-        </Alert>
-      ) : null}
+      <FormError message={form.formError} />
 
       <form {...form.formProps} className="grid gap-4 rounded-xl border bg-card p-6 shadow-xs">
         <FormField label="Your name" error={fieldErrors.name}>

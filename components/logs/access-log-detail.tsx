@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { LogStatusBadge } from "@/components/logs/log-status-badge";
-import { CopyButton } from "@/components/tokens/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { describeRefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogRow } from "@/lib/services/logs/query";
-import { describeRefusalReason } from "@/lib/services/logs/refusal-reasons";
 
 // Everything stored about one request, shown when its row in the Access Logs is opened.
 // The request id comes first with a Copy button: it is what a customer quotes to support,

@@ -17,8 +17,8 @@ import {
 } from "@/components/logs/access-log-filter-state";
 import { OptionSelect, TextFilter } from "@/components/logs/filter-fields";
 import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
 import { LoaderIcon } from "@/components/ui/icons";
-import { Label } from "@/components/ui/label";
 import {
   Select,
   SelectContent,
@@ -109,31 +109,30 @@ export function AccessLogFilters({
       noValidate
     >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <div className="grid gap-1.5">
-          <Label htmlFor={fieldId("token")}>Token</Label>
-          <Select
-            value={state.token || ALL}
-            onValueChange={(value) => update("token", value === ALL ? "" : value, true)}
-          >
-            <SelectTrigger id={fieldId("token")}>
+        <Select
+          value={state.token || ALL}
+          onValueChange={(value) => update("token", value === ALL ? "" : value, true)}
+        >
+          <FormField id={fieldId("token")} label="Token">
+            <SelectTrigger>
               <SelectValue placeholder="All tokens" />
             </SelectTrigger>
-            <SelectContent>
-              <SelectItem value={ALL}>All tokens</SelectItem>
-              {activeTokens.map((token) => (
-                <SelectItem key={token.id} value={token.id}>
-                  {token.name}
-                </SelectItem>
-              ))}
-              {revokedTokens.length > 0 ? <SelectSeparator /> : null}
-              {revokedTokens.map((token) => (
-                <SelectItem key={token.id} value={token.id}>
-                  {token.name} (revoked)
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-        </div>
+          </FormField>
+          <SelectContent>
+            <SelectItem value={ALL}>All tokens</SelectItem>
+            {activeTokens.map((token) => (
+              <SelectItem key={token.id} value={token.id}>
+                {token.name}
+              </SelectItem>
+            ))}
+            {revokedTokens.length > 0 ? <SelectSeparator /> : null}
+            {revokedTokens.map((token) => (
+              <SelectItem key={token.id} value={token.id}>
+                {token.name} (revoked)
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
 
         <OptionSelect
           id={fieldId("status")}

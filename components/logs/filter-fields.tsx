@@ -1,8 +1,8 @@
 "use client";
 
 import type * as React from "react";
+import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import {
   Select,
   SelectContent,
@@ -10,6 +10,7 @@ import {
   SelectTrigger,
   SelectValue,
 } from "@/components/ui/select";
+import { cn } from "@/lib/utils";
 
 // The labelled fields of the Access Logs filter bar.
 
@@ -28,28 +29,25 @@ export function OptionSelect({
   onChange: (value: string) => void;
 }) {
   return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <Select value={value} onValueChange={onChange}>
-        <SelectTrigger id={id}>
+    // Select renders no element of its own: the field wraps its trigger, the one control.
+    <Select value={value} onValueChange={onChange}>
+      <FormField id={id} label={label}>
+        <SelectTrigger>
           <SelectValue />
         </SelectTrigger>
-        <SelectContent>
-          {options.map((option) => (
-            <SelectItem key={option.value} value={option.value}>
-              {option.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-    </div>
+      </FormField>
+      <SelectContent>
+        {options.map((option) => (
+          <SelectItem key={option.value} value={option.value}>
+            {option.label}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
   );
 }
 
-/**
- * A labelled text input whose error, when there is one, is shown under it and announced
- * with it (aria-invalid, aria-describedby). `wide` spans two columns of the bar.
- */
+/** A labelled text input with its error (FormField). `wide` spans two columns of the bar. */
 export function TextFilter({
   id,
   label,
@@ -62,23 +60,14 @@ export function TextFilter({
   error?: string;
   wide?: boolean;
 }) {
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div
-      className={wide ? "grid content-start gap-1.5 sm:col-span-2" : "grid content-start gap-1.5"}
+    <FormField
+      id={id}
+      label={label}
+      error={error}
+      className={cn("content-start", wide && "sm:col-span-2")}
     >
-      <Label htmlFor={id}>{label}</Label>
-      <Input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={errorId}
-        {...props}
-      />
-      {error ? (
-        <p id={errorId} className="text-destructive text-xs">
-          {error}
-        </p>
-      ) : null}
-    </div>
+      <Input {...props} />
+    </FormField>
   );
 }

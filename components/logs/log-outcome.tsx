@@ -1,4 +1,4 @@
-import { describeRefusalReason } from "@/lib/services/logs/refusal-reasons";
+import { describeRefusalReason } from "@/lib/refusal-reasons";
 import { cn } from "@/lib/utils";
 
 // What came back for a logged request. A refused request reads as its reason in words

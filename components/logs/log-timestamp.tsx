@@ -1,6 +1,6 @@
 "use client";
 
-import { useHydrated } from "@/components/tokens/relative-time";
+import { useHydrated } from "@/components/time/relative-time";
 
 // Log timestamps are shown to the second in the viewer's time zone, with the exact UTC
 // instant in the title. The zone is only known in the browser, so the server renders UTC

@@ -21,7 +21,6 @@ import {
 } from "@/components/ui/table";
 import {
   ACTIVITY_DAYS,
-  getTokenActivity,
   type TokenActivity as TokenActivityData,
 } from "@/lib/services/logs/token-activity";
 
@@ -34,14 +33,13 @@ const percentFormat = new Intl.NumberFormat("en-US", {
 });
 const countFormat = new Intl.NumberFormat("en-US");
 
-export async function TokenActivity({
-  organizationId,
+export function TokenActivity({
+  activity,
   tokenId,
 }: {
-  organizationId: string;
+  activity: TokenActivityData;
   tokenId: string;
 }) {
-  const activity = await getTokenActivity(organizationId, tokenId);
   const allLogsHref = accessLogsHrefForToken(tokenId);
 
   return (

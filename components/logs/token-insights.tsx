@@ -2,13 +2,13 @@ import Link from "next/link";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { AlertTriangleIcon } from "@/components/ui/icons";
+import { describeRefusalReason } from "@/lib/refusal-reasons";
 import {
   DENIED_STATUS_CODES,
   DENIED_WINDOW_HOURS,
   type TokenInsight,
   UNUSED_AFTER_DAYS,
 } from "@/lib/services/logs/insight-rules";
-import { describeRefusalReason } from "@/lib/services/logs/refusal-reasons";
 import { cn } from "@/lib/utils";
 
 // Hints shown on the API Tokens list, computed by getTokenInsights. These components hold

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { accessLogsHrefForToken } from "@/components/logs/token-activity-links";
-import { RelativeTime } from "@/components/tokens/relative-time";
+import { RelativeTime } from "@/components/time/relative-time";
+import { describeRefusalReason } from "@/lib/refusal-reasons";
 import { DENIED_STATUS_CODES } from "@/lib/services/logs/insight-rules";
-import { describeRefusalReason } from "@/lib/services/logs/refusal-reasons";
 import type { TokenDeniedAttempt } from "@/lib/services/logs/token-activity";
 import { cn } from "@/lib/utils";
 

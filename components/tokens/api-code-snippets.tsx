@@ -2,7 +2,7 @@
 
 import { Tabs } from "radix-ui";
 import { useState } from "react";
-import { CopyButton } from "@/components/tokens/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 interface Snippet {
   id: string;

@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import type * as React from "react";
 import { createContext, use, useRef, useState } from "react";
+import { FormError } from "@/components/forms/form-error";
 import { TokenFormFields } from "@/components/tokens/token-form-fields";
 import { type RevealedToken, TokenRevealDialog } from "@/components/tokens/token-reveal-dialog";
 import { useTokenForm } from "@/components/tokens/use-token-form";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import {
   Dialog,
@@ -87,11 +87,7 @@ export function CreateTokenProvider({ children }: { children: React.ReactNode })
               </DialogDescription>
             </DialogHeader>
 
-            {form.formError ? (
-              <Alert variant="destructive">
-                <AlertDescription className="text-foreground">{form.formError}</AlertDescription>
-              </Alert>
-            ) : null}
+            <FormError message={form.formError} />
 
             <TokenFormFields
               idPrefix={ID_PREFIX}

@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormError } from "@/components/forms/form-error";
 import { type TokenFormField, TokenFormFields } from "@/components/tokens/token-form-fields";
 import { useTokenForm } from "@/components/tokens/use-token-form";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LoaderIcon } from "@/components/ui/icons";
 import { StatusMessage } from "@/components/ui/status-message";
@@ -59,11 +59,7 @@ export function EditTokenForm({
       className="grid gap-5"
     >
       <input type="hidden" name="tokenId" value={tokenId} />
-      {form.formError ? (
-        <Alert variant="destructive">
-          <AlertDescription className="text-foreground">{form.formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={form.formError} />
 
       <TokenFormFields
         idPrefix={ID_PREFIX}

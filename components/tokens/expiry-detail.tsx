@@ -1,13 +1,8 @@
 "use client";
 
-import {
-  daysUntil,
-  describeExpiresIn,
-  EXPIRY_WARNING_DAYS,
-  formatRelativeTime,
-  formatUtcDate,
-} from "@/components/tokens/format";
-import { useNow } from "@/components/tokens/relative-time";
+import { formatRelativeTime, formatUtcDate } from "@/components/time/format";
+import { useNow } from "@/components/time/relative-time";
+import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/tokens/format";
 import type { TokenStatus } from "@/lib/services/tokens/token-status";
 import { cn } from "@/lib/utils";
 

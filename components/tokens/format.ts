@@ -1,20 +1,13 @@
+import { DAY_MS, plural } from "@/components/time/format";
 import { expiryInstantFromDate, isValidDateString } from "@/lib/auth/token-expiry";
 
-// Date formatting for the token pages. Expiry is a calendar date in UTC (the token stops at
-// 00:00 UTC on that date), so expiry dates are always formatted in UTC: a viewer in
-// New York must see the same date that was chosen, not the evening before.
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+// Expiry wording for the token pages (general date and time wording is in components/time).
+// Expiry is a calendar date in UTC (the token stops at 00:00 UTC on that date), so expiry
+// dates are always formatted in UTC: a viewer in New York must see the same date that was
+// chosen, not the evening before.
 
 /** Tokens expiring sooner than this are highlighted in the list. */
 export const EXPIRY_WARNING_DAYS = 7;
-
-const utcDateFormat = new Intl.DateTimeFormat("en-US", {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  timeZone: "UTC",
-});
 
 const utcLongDateFormat = new Intl.DateTimeFormat("en-US", {
   weekday: "long",
@@ -23,47 +16,6 @@ const utcLongDateFormat = new Intl.DateTimeFormat("en-US", {
   day: "numeric",
   timeZone: "UTC",
 });
-
-const utcDateTimeFormat = new Intl.DateTimeFormat("en-US", {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-  timeZone: "UTC",
-});
-
-/** "Dec 1, 2026" for the UTC calendar date of an instant. */
-export function formatUtcDate(date: Date): string {
-  return utcDateFormat.format(date);
-}
-
-/** "Dec 1, 2026, 14:05 UTC": exact and the same on the server and in every browser. */
-export function formatUtcDateTime(date: Date): string {
-  return `${utcDateTimeFormat.format(date)} UTC`;
-}
-
-/** "Dec 1, 2026, 3:05 PM" in the viewer's own time zone (browser only for stable output). */
-export function formatLocalDateTime(date: Date): string {
-  return new Intl.DateTimeFormat(undefined, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-  }).format(date);
-}
-
-/** "Nov 22, 2026" in the viewer's own time zone (browser only for stable output). */
-export function formatLocalDate(date: Date): string {
-  return new Intl.DateTimeFormat(undefined, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-  }).format(date);
-}
 
 /** "Tuesday, December 1, 2026" for a "YYYY-MM-DD" input value, or null when invalid. */
 export function describeDateInput(value: string): string | null {
@@ -93,31 +45,4 @@ export function describeExpiresIn(expiresAt: Date, now: Date): string {
     return `Expires in ${hours} ${plural(hours, "hour")}`;
   }
   return `Expires in ${days} days`;
-}
-
-const relativeTimeFormat = new Intl.RelativeTimeFormat("en-US", { numeric: "auto" });
-
-const RELATIVE_UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
-  ["year", 365 * DAY_MS],
-  ["month", 30 * DAY_MS],
-  ["week", 7 * DAY_MS],
-  ["day", DAY_MS],
-  ["hour", 60 * 60 * 1000],
-  ["minute", 60 * 1000],
-];
-
-/** "just now", "5 minutes ago", "yesterday", "3 months ago". */
-export function formatRelativeTime(date: Date, now: Date): string {
-  const elapsed = date.getTime() - now.getTime();
-  if (Math.abs(elapsed) < 60 * 1000) return "just now";
-  for (const [unit, size] of RELATIVE_UNITS) {
-    if (Math.abs(elapsed) >= size) {
-      return relativeTimeFormat.format(Math.trunc(elapsed / size), unit);
-    }
-  }
-  return "just now";
-}
-
-export function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
 }

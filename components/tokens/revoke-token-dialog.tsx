@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import type * as React from "react";
 import { useState } from "react";
+import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -95,11 +95,7 @@ export function RevokeTokenDialog({
           </AlertDialogDescription>
         </AlertDialogHeader>
 
-        {error ? (
-          <Alert variant="destructive">
-            <AlertDescription className="text-foreground">{error}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={error} />
 
         <AlertDialogFooter>
           <AlertDialogCancel disabled={isPending}>Cancel</AlertDialogCancel>

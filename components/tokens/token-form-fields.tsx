@@ -1,17 +1,12 @@
 "use client";
 
 import type * as React from "react";
-import { cloneElement } from "react";
-import {
-  addDaysToDateInput,
-  describeDateInput,
-  formatLocalDateTime,
-} from "@/components/tokens/format";
-import { useHydrated } from "@/components/tokens/relative-time";
+import { formatLocalDateTime } from "@/components/time/format";
+import { useHydrated } from "@/components/time/relative-time";
+import { addDaysToDateInput, describeDateInput } from "@/components/tokens/format";
 import { Button } from "@/components/ui/button";
-import { FieldError } from "@/components/ui/form-field";
+import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { MAX_IP_ALLOWLIST_ENTRIES, parseIpAllowlist } from "@/lib/auth/ip-allowlist";
 import { expiryInstantFromDate } from "@/lib/auth/token-expiry";
@@ -75,11 +70,12 @@ export function TokenFormFields({
 
   return (
     <div className="grid gap-5">
-      <Field
+      <FormField
         id={tokenFieldId(idPrefix, "name")}
         label="Name"
         required
-        errors={errors.name}
+        error={errors.name}
+        showAllErrors
         hint={
           <>
             Use a descriptive name that says where the token is used, such as{" "}
@@ -95,15 +91,16 @@ export function TokenFormFields({
           spellCheck={false}
           placeholder="GitHub Actions - Deploy"
         />
-      </Field>
+      </FormField>
 
-      <Field
+      <FormField
         id={tokenFieldId(idPrefix, "description")}
         label="Description"
         optional
-        errors={errors.description}
+        error={errors.description}
+        showAllErrors
         hint={`What the token is for and who to ask about it. Up to ${DESCRIPTION_MAX_LENGTH} characters.`}
-        aside={<CharacterCount value={values.description} max={DESCRIPTION_MAX_LENGTH} />}
+        labelAside={<CharacterCount value={values.description} max={DESCRIPTION_MAX_LENGTH} />}
       >
         <Textarea
           {...field("description")}
@@ -111,13 +108,14 @@ export function TokenFormFields({
           maxLength={DESCRIPTION_MAX_LENGTH}
           className="min-h-16"
         />
-      </Field>
+      </FormField>
 
-      <Field
+      <FormField
         id={tokenFieldId(idPrefix, "ipAllowlist")}
         label="IP Allowlist"
         optional
-        errors={errors.ipAllowlist}
+        error={errors.ipAllowlist}
+        showAllErrors
         hint={
           allowlistReadOnly ?? (
             <>
@@ -145,13 +143,14 @@ export function TokenFormFields({
           }
           className={cn("min-h-20 font-mono text-[13px]", READ_ONLY_CLASS)}
         />
-      </Field>
+      </FormField>
 
-      <Field
+      <FormField
         id={tokenFieldId(idPrefix, "expirationDate")}
         label="Expiration Date"
         optional
-        errors={errors.expirationDate}
+        error={errors.expirationDate}
+        showAllErrors
         hint={
           expirationReadOnly ?? (
             <ExpirationHint value={values.expirationDate} minDate={minExpirationDate} />
@@ -174,101 +173,8 @@ export function TokenFormFields({
           min={expirationReadOnly ? undefined : minExpirationDate}
           className={cn("w-44", READ_ONLY_CLASS)}
         />
-      </Field>
+      </FormField>
     </div>
-  );
-}
-
-interface FieldProps {
-  id: string;
-  label: string;
-  required?: boolean;
-  optional?: boolean;
-  hint: React.ReactNode;
-  /** Announce hint changes (the expiration hint follows the chosen date). */
-  hintLive?: boolean;
-  errors?: string[];
-  aside?: React.ReactNode;
-  /** Extra content under the hint and errors (presets, a live summary). */
-  footer?: React.ReactNode;
-  children: React.ReactElement<React.ComponentProps<"input">>;
-}
-
-/**
- * Label, control, hint and every error of the field (an allowlist can have several invalid
- * entries, each reported by value). The control is wired to the hint and the errors with
- * aria-describedby and marked aria-invalid while it has errors.
- */
-function Field({
-  id,
-  label,
-  required,
-  optional,
-  hint,
-  hintLive,
-  errors,
-  aside,
-  footer,
-  children,
-}: FieldProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const hasErrors = Boolean(errors && errors.length > 0);
-  const describedBy = [hintId, hasErrors ? errorId : null].filter(Boolean).join(" ");
-  const control = cloneElement(children, {
-    "aria-describedby": describedBy,
-    "aria-invalid": hasErrors || undefined,
-    "aria-required": required || undefined,
-  });
-
-  return (
-    <div className="grid gap-1.5">
-      <div className="flex items-baseline justify-between gap-2">
-        <Label htmlFor={id}>
-          {label}
-          {required ? (
-            <span aria-hidden="true" className="text-destructive">
-              *
-            </span>
-          ) : null}
-          {optional ? (
-            <span className="font-normal text-muted-foreground text-xs">(optional)</span>
-          ) : null}
-        </Label>
-        {aside}
-      </div>
-      {control}
-      <p
-        id={hintId}
-        aria-live={hintLive ? "polite" : undefined}
-        className="text-muted-foreground text-xs leading-relaxed"
-      >
-        {hint}
-      </p>
-      {hasErrors ? (
-        <div id={errorId} className="grid gap-0.5">
-          {errors?.map((message) => (
-            <FieldError key={message}>{withCode(message)}</FieldError>
-          ))}
-        </div>
-      ) : null}
-      {footer}
-    </div>
-  );
-}
-
-/** Renders `quoted` parts of a validation message (the offending value) as code. */
-function withCode(message: string): React.ReactNode {
-  const parts = message.split(/`([^`]*)`/);
-  if (parts.length === 1) return message;
-  return parts.map((part, index) =>
-    index % 2 === 1 ? (
-      <code key={index} className="rounded bg-destructive/10 px-1 font-mono">
-        {part}
-      </code>
-    ) : (
-      part
-    ),
   );
 }
 

@@ -1,9 +1,9 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { CopyButton } from "@/components/tokens/copy-button";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import {
   Dialog,
   DialogContent,

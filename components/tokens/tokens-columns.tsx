@@ -4,13 +4,9 @@ import type { ColumnDef, Row, SortingFn } from "@tanstack/react-table";
 import Link from "next/link";
 import { TokenInsightBadges } from "@/components/logs/token-insights";
 import { LastUsed } from "@/components/logs/token-last-use";
-import {
-  daysUntil,
-  describeExpiresIn,
-  EXPIRY_WARNING_DAYS,
-  formatUtcDate,
-} from "@/components/tokens/format";
-import { DateWithTitle, useNow } from "@/components/tokens/relative-time";
+import { formatUtcDate } from "@/components/time/format";
+import { DateWithTitle, useNow } from "@/components/time/relative-time";
+import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/tokens/format";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { Button } from "@/components/ui/button";
 import {

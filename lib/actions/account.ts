@@ -1,10 +1,10 @@
 "use server";
 
-import { storeDeviceCookie } from "@/lib/auth/device-cookie-jar";
-import { reissueSessionWithVersion } from "@/lib/auth/reissue-session";
 import { logger } from "@/lib/logger";
 import { changePassword } from "@/lib/services/users/change-password";
 import { deviceCookieForUser } from "@/lib/services/users/trusted-device";
+import { storeDeviceCookie } from "@/lib/session/device-cookie-jar";
+import { reissueSessionWithVersion } from "@/lib/session/reissue-session";
 import { changePasswordSchema } from "@/lib/validations/auth";
 import { defineAction } from "./define-action";
 

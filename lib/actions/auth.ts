@@ -2,10 +2,10 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getSessionContext } from "@/lib/auth/session";
 import { SIGNED_UP_EMAIL_COOKIE } from "@/lib/auth/signup-flash";
 import { bumpSessionVersion } from "@/lib/services/users/session-version";
 import { signUp } from "@/lib/services/users/sign-up";
+import { getSessionContext } from "@/lib/session/session";
 import { signUpSchema } from "@/lib/validations/auth";
 import { defineAction } from "./define-action";
 

@@ -7,7 +7,7 @@ import { createTestOrganization, createTestUser } from "@/test/factories";
 // The plan change against the real database; the session, client IP and Next's cache
 // revalidation are replaced, as in tokens.test.ts.
 
-vi.mock("@/lib/auth/session", () => import("@/test/action-session"));
+vi.mock("@/lib/session/session", () => import("@/test/action-session"));
 vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.45" }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 

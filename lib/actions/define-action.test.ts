@@ -9,7 +9,7 @@ import { actionSession as session } from "@/test/action-session";
 
 const logLines = vi.hoisted(() => [] as Record<string, unknown>[]);
 
-vi.mock("@/lib/auth/session", () => import("@/test/action-session"));
+vi.mock("@/lib/session/session", () => import("@/test/action-session"));
 vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.9" }));
 vi.mock("@/lib/logger", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/logger")>();

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getRequestIp } from "@/lib/auth/request-ip";
-import { requireActionContext, type SessionContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { assertCan, type Permission } from "@/lib/permissions";
+import { requireActionContext, type SessionContext } from "@/lib/session/session";
 import { fieldErrorsFromZodError } from "@/lib/validations/forms";
 import { type ActionFailure, type FormAction, formValuesOf } from "./result";
 

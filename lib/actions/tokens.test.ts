@@ -11,7 +11,7 @@ import { createTestOrganization, createTestUser } from "@/test/factories";
 // the signed-in session (normally from the cookie), the client IP (normally from the
 // request headers) and Next's cache revalidation, which needs a running server.
 
-vi.mock("@/lib/auth/session", () => import("@/test/action-session"));
+vi.mock("@/lib/session/session", () => import("@/test/action-session"));
 vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.44" }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 

@@ -1,5 +1,11 @@
 import "server-only";
-import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
+import {
+  type ApiAuthResult,
+  authenticateTokenHash,
+  presentedTokenHash,
+  type StoredTokenForAuth,
+} from "@/lib/api/bearer";
+import { touchLastUsed } from "@/lib/api/last-used";
 import { RecentlyValidTokens } from "@/lib/api/recent-tokens";
 import { refusalLog } from "@/lib/api/refusal-log";
 import { type LogOutcome, RequestLogDraft } from "@/lib/api/request-log-draft";
@@ -10,14 +16,8 @@ import {
   requestIdFor,
   serviceUnavailable,
 } from "@/lib/api/responses";
-import {
-  type ApiAuthResult,
-  authenticateTokenHash,
-  presentedTokenHash,
-  type StoredTokenForAuth,
-} from "@/lib/auth/bearer";
 import { clientIp as resolveClientIp } from "@/lib/auth/client-ip";
-import { touchLastUsed } from "@/lib/auth/last-used";
+import { isDatabaseUnavailableError } from "@/lib/db-errors";
 import { AppError, isAppError } from "@/lib/errors";
 import { requestLogger } from "@/lib/logger";
 import {
@@ -26,7 +26,7 @@ import {
   tokenRateLimitPerMinute,
 } from "@/lib/rate-limit/api-limits";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
-import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
+import type { RefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 import { countUnattributedRequest } from "@/lib/services/logs/unattributed";
 import { logApiRequest } from "@/lib/services/logs/writer";

@@ -1,4 +1,5 @@
 import "server-only";
+import { TOKEN_ALPHABET, TOKEN_PREFIX, TOKEN_SECRET_LENGTH } from "@/lib/auth/token-format";
 
 // What the request log may keep of client-supplied text. Clients put tokens where they do
 // not belong (a query parameter, the user agent, a Content-Type, their own request id), and
@@ -10,15 +11,17 @@ import "server-only";
 // another case, or glued to other text. Characters may be percent-encoded, so encoding one
 // or two does not smuggle a token through. The second rule also masks other long opaque
 // values, such as pagination cursors; the log loses nothing a customer reads.
-const SECRET_LENGTH = 43;
-const PREFIX = "ms_";
-const MIN_PREFIXED_LENGTH = PREFIX.length + 8;
+const MIN_PREFIXED_LENGTH = TOKEN_PREFIX.length + 8;
 
 // Candidates are maximal runs of token characters and "%" (for escapes); the lookbehind
 // starts a match only where a run starts, so finding them is linear. Each is then checked
 // without backtracking.
-const CANDIDATE_RUN = new RegExp(`(?<![A-Za-z0-9_%-])[A-Za-z0-9_%-]{${MIN_PREFIXED_LENGTH},}`, "g");
-// Percent-escapes of token characters (0-9, A-Z, a-z, "-", "_").
+const RUN_CHARACTER = `[%${TOKEN_ALPHABET}]`;
+const CANDIDATE_RUN = new RegExp(
+  `(?<!${RUN_CHARACTER})${RUN_CHARACTER}{${MIN_PREFIXED_LENGTH},}`,
+  "g",
+);
+// Percent-escapes of token characters (TOKEN_ALPHABET: 0-9, A-Z, a-z, "-", "_").
 const TOKEN_CHAR_ESCAPE = /%(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa]|2[Dd]|5[Ff])/g;
 
 const decodeEscape = (sequence: string) =>
@@ -31,8 +34,8 @@ function tokenShapeOf(run: string): TokenShape | null {
   // A "%" left over escapes some other character, which a token cannot contain.
   let shape: TokenShape | null = null;
   for (const part of decoded.split("%")) {
-    if (part.startsWith(PREFIX) && part.length >= MIN_PREFIXED_LENGTH) return "prefixed";
-    if (part.length >= SECRET_LENGTH) shape = "bare";
+    if (part.startsWith(TOKEN_PREFIX) && part.length >= MIN_PREFIXED_LENGTH) return "prefixed";
+    if (part.length >= TOKEN_SECRET_LENGTH) shape = "bare";
   }
   return shape;
 }
@@ -40,7 +43,7 @@ function tokenShapeOf(run: string): TokenShape | null {
 export function redactTokens(value: string): string {
   return value.replace(CANDIDATE_RUN, (run) => {
     const shape = tokenShapeOf(run);
-    return shape === null ? run : shape === "prefixed" ? `${PREFIX}[REDACTED]` : "[REDACTED]";
+    return shape === null ? run : shape === "prefixed" ? `${TOKEN_PREFIX}[REDACTED]` : "[REDACTED]";
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RefusalLog, type RefusedRequestEntry } from "@/lib/api/refusal-log";
 import { minuteClock } from "@/lib/rate-limit/test-stores";
-import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
+import type { RefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 
 function harness(loggedInFull = 3, maxTrackedTokens = 100) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { windowResetAt, windowStartOf } from "@/lib/rate-limit/store";
-import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
+import type { RefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 import { flushRequestLogs, logApiRequest } from "@/lib/services/logs/writer";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";

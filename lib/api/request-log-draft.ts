@@ -1,8 +1,8 @@
 import "server-only";
+import type { StoredTokenForAuth } from "@/lib/api/bearer";
 import { storableText } from "@/lib/api/redaction";
 import type { ReadBody } from "@/lib/api/request-body";
-import type { StoredTokenForAuth } from "@/lib/auth/bearer";
-import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
+import type { RefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 
 const MAX_METHOD_LENGTH = 10;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateApiToken, hashApiToken, isWellFormedApiToken, TOKEN_PREFIX } from "./token";
+import { generateApiToken, hashApiToken, isWellFormedApiToken } from "./token";
+import { TOKEN_PREFIX } from "./token-format";
 
 describe("generateApiToken", () => {
   it("produces ms_ followed by exactly 43 base64url characters", () => {

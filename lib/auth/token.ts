@@ -1,13 +1,5 @@
 import { hash, randomBytes } from "node:crypto";
-
-/** Every MailShield API token starts with this prefix, so leaked tokens are easy to spot. */
-export const TOKEN_PREFIX = "ms_";
-
-/** Bytes of CSPRNG output behind each token: 256 bits, far beyond any guessing attack. */
-const TOKEN_RANDOM_BYTES = 32;
-
-// 32 bytes in base64url without padding are exactly 43 characters.
-const TOKEN_PATTERN = /^ms_[A-Za-z0-9_-]{43}$/;
+import { TOKEN_PREFIX, TOKEN_RANDOM_BYTES, WELL_FORMED_TOKEN } from "@/lib/auth/token-format";
 
 export interface GeneratedApiToken {
   /** The plaintext token. It exists only in memory and is shown to the user once. */
@@ -32,5 +24,5 @@ export function hashApiToken(token: string): string {
 
 /** Checks the shape only (prefix, length, alphabet); it says nothing about validity. */
 export function isWellFormedApiToken(value: string): boolean {
-  return TOKEN_PATTERN.test(value);
+  return WELL_FORMED_TOKEN.test(value);
 }

@@ -68,7 +68,7 @@ export async function findStoredTokenByHash(tokenHash: string): Promise<StoredTo
 // IP change) touches the row; the others match nothing and take no row lock. It follows a
 // successful request, so it goes through the pool for the same reason as the lookup (710
 // µs of CPU for a trivial query through Prisma, 216 µs on the pool); the throttle in
-// lib/auth/last-used.ts makes it about one statement per token per minute.
+// lib/api/last-used.ts makes it about one statement per token per minute.
 const TOUCH_LAST_USED = `
   UPDATE api_tokens
      SET last_used_at = $2, last_used_ip = $3

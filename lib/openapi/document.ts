@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { MAX_BODY_BYTES } from "@/lib/api/request-body";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
+import { TOKEN_PREFIX, TOKEN_SECRET_LENGTH } from "@/lib/auth/token-format";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { describeApiRateLimits } from "@/lib/plans";
 import { apiErrorSchema, validationIssueSchema } from "@/lib/validations/api-error";
 import {
@@ -85,7 +87,7 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
   });
 }
 
-const errorContent = (example: { code: string; message: string }) => ({
+const errorContent = (example: { code: ErrorCode; message: string }) => ({
   "application/json": {
     schema: { $ref: COMPONENT_REF("Error") },
     example: { error: example },
@@ -93,6 +95,10 @@ const errorContent = (example: { code: string; message: string }) => ({
 });
 
 const requestIdHeader = { $ref: "#/components/headers/X-Request-Id" };
+const retryAfterHeader = {
+  description: "Seconds to wait before retrying.",
+  schema: { type: "integer" },
+};
 // Every authenticated answer carries the token's per-minute allowance.
 const rateLimitHeaderRefs = {
   "RateLimit-Limit": { $ref: "#/components/headers/RateLimit-Limit" },
@@ -102,7 +108,7 @@ const rateLimitHeaderRefs = {
 
 function errorResponse(
   description: string,
-  example: { code: string; message: string },
+  example: { code: ErrorCode; message: string },
   headers: Record<string, unknown> = {},
 ) {
   return {
@@ -159,10 +165,7 @@ const ERROR_RESPONSES = {
     "Too many requests: failed authentications from the client IP, or the token's per-minute request limit for the plan.",
     { code: "rate_limited", message: "Too many requests" },
     {
-      "Retry-After": {
-        description: "Seconds to wait before retrying.",
-        schema: { type: "integer" },
-      },
+      "Retry-After": retryAfterHeader,
       "RateLimit-Limit": {
         description: "Requests allowed per window.",
         schema: { type: "integer" },
@@ -191,29 +194,17 @@ const ERROR_RESPONSES = {
       message: "The service is temporarily unavailable. Please retry shortly.",
     },
     {
-      "Retry-After": {
-        description: "Seconds to wait before retrying.",
-        schema: { type: "integer" },
-      },
+      "Retry-After": retryAfterHeader,
     },
   ),
 } as const;
 
 type ErrorResponseName = keyof typeof ERROR_RESPONSES;
 
-const STATUS_OF: Record<ErrorResponseName, string> = {
-  BadRequest: "400",
-  Unauthorized: "401",
-  Forbidden: "403",
-  NotFound: "404",
-  MethodNotAllowed: "405",
-  Conflict: "409",
-  PayloadTooLarge: "413",
-  ValidationError: "422",
-  RateLimited: "429",
-  InternalError: "500",
-  ServiceUnavailable: "503",
-};
+/** The HTTP status of an error response: its example's code, through the one code → status map. */
+function statusOf(name: ErrorResponseName): string {
+  return String(ERROR_STATUS[ERROR_RESPONSES[name].content["application/json"].example.error.code]);
+}
 
 // Every authenticated operation can fail in these ways, whatever it does.
 const ALWAYS: ErrorResponseName[] = [
@@ -227,10 +218,10 @@ const ALWAYS: ErrorResponseName[] = [
 
 function errorRefs(names: ErrorResponseName[]): Record<string, { $ref: string }> {
   const all = [...new Set([...names, ...ALWAYS])].sort((a, b) =>
-    STATUS_OF[a].localeCompare(STATUS_OF[b]),
+    statusOf(a).localeCompare(statusOf(b)),
   );
   return Object.fromEntries(
-    all.map((name) => [STATUS_OF[name], { $ref: `#/components/responses/${name}` }]),
+    all.map((name) => [statusOf(name), { $ref: `#/components/responses/${name}` }]),
   );
 }
 
@@ -357,9 +348,8 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
         bearerAuth: {
           type: "http",
           scheme: "bearer",
-          bearerFormat: "ms_ token",
-          description:
-            "An API token (`ms_` followed by 43 characters) created on the dashboard's API Tokens page. The organization's plan must include API access (Pro and above).",
+          bearerFormat: `${TOKEN_PREFIX} token`,
+          description: `An API token (\`${TOKEN_PREFIX}\` followed by ${TOKEN_SECRET_LENGTH} characters) created on the dashboard's API Tokens page. The organization's plan must include API access (Pro and above).`,
         },
       },
       headers: {

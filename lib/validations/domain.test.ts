@@ -78,9 +78,10 @@ describe("pagination", () => {
     expect(decodeCursor("not a cursor")).toBeNull();
     expect(
       decodeCursor(
-        Buffer.from('["yesterday","01937a2c-6b1e-7c44-9e0b-3f5d2a8c9e10"]').toString("base64url"),
+        Buffer.from("yesterday.01937a2c-6b1e-7c44-9e0b-3f5d2a8c9e10").toString("base64url"),
       ),
     ).toBeNull();
+    expect(decodeCursor(Buffer.from("1700000000000.not-a-uuid").toString("base64url"))).toBeNull();
     expect(decodeCursor(Buffer.from('{"a":1}').toString("base64url"))).toBeNull();
   });
 

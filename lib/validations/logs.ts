@@ -1,6 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { INSTANT_RANGE_MESSAGE, isStorableInstant, MAX_BIGINT } from "@/lib/validations/bounds";
+import { INSTANT_RANGE_MESSAGE, isStorableInstant } from "@/lib/validations/bounds";
+import { BIGINT_CURSOR_ID, type KeysetPosition, keysetCursorCodec } from "@/lib/validations/cursor";
 
 // Filters of the Access Logs page. They live in the URL so that a filtered view can be
 // shared and the back button works; every parameter is parsed on its own so that one
@@ -43,7 +44,7 @@ export type IpFilter = {
 };
 
 /** Position after the last row of a page: rows strictly older than it come next. */
-export type LogCursor = { createdAt: Date; id: bigint };
+export type LogCursor = KeysetPosition<bigint>;
 
 export type RequestLogFilters = {
   tokenId?: string;
@@ -112,35 +113,10 @@ export function parseIpFilter(value: string): IpFilter | null {
   return { cidr: `${network.toString()}/${prefix}`, input };
 }
 
-/** Cursors are opaque to clients: base64url of "<epoch ms>.<id>". */
-export function encodeLogCursor(cursor: LogCursor): string {
-  // btoa/atob instead of Buffer: this module is shared with client components.
-  return btoa(`${cursor.createdAt.getTime()}.${cursor.id}`)
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-}
-
-/**
- * The decoded position, or null for anything `encodeLogCursor` could not have produced.
- * Only values the database accepts come out: an instant in the storable range and an id
- * within bigint, so a crafted cursor is dropped with a notice and never reaches a query.
- */
-export function decodeLogCursor(value: string): LogCursor | null {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) return null;
-  let decoded: string;
-  try {
-    decoded = atob(value.replace(/-/g, "+").replace(/_/g, "/"));
-  } catch {
-    return null;
-  }
-  const match = /^(\d{1,15})\.(\d{1,19})$/.exec(decoded);
-  if (!match) return null;
-  const createdAt = new Date(Number(match[1]));
-  const id = BigInt(match[2]!);
-  if (!isStorableInstant(createdAt) || id > MAX_BIGINT) return null;
-  return { createdAt, id };
-}
+/** Access-log cursors: the log's ids are bigints. */
+const logKeysetCursor = keysetCursorCodec(BIGINT_CURSOR_ID);
+export const encodeLogCursor = logKeysetCursor.encode;
+export const decodeLogCursor = logKeysetCursor.decode;
 
 const isoInstant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], {

@@ -41,10 +41,10 @@ export const hostileLogCursor = fc.oneof(
   fc.string({ maxLength: 70 }),
 );
 
-/** List cursors (JSON [instant, uuid]) with any instant and any id, and garbage. */
+/** List cursors ("<epoch ms>.<uuid>") with any 15-digit instant and any id, and garbage. */
 export const hostileListCursor = fc.oneof(
   fc
-    .tuple(anyIsoInstant, fc.oneof(fc.uuid(), fc.string()))
-    .map((pair) => base64url(JSON.stringify(pair))),
+    .tuple(fc.bigInt({ min: 0n, max: 10n ** 16n }), fc.oneof(fc.uuid(), fc.string()))
+    .map(([ms, id]) => base64url(`${ms}.${id}`)),
   fc.string({ maxLength: 250 }),
 );

@@ -6,6 +6,7 @@ import {
   isAllowedExpirationDate,
   isValidDateString,
 } from "@/lib/auth/token-expiry";
+import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import type { FieldErrors } from "@/lib/errors";
 import { fieldErrorsFromZodError } from "./forms";
 
@@ -60,8 +61,8 @@ const NAME_FORBIDDEN = /[\p{Cc}\u2028\u2029]/u;
 // Descriptions may span lines and contain tabs; other control characters are refused as in
 // names (carriage returns are normalized away before this check).
 const DESCRIPTION_FORBIDDEN = /(?![\t\n])[\p{Cc}\u2028\u2029]/u;
-// A pasted token in a name or description would be stored and audited in plaintext.
-const TOKEN_LIKE = /ms_[A-Za-z0-9_-]{43}/;
+// A pasted token (TOKEN_IN_TEXT) in a name or description would be stored and audited in
+// plaintext.
 const TOKEN_IN_TEXT_MESSAGE =
   "This looks like an API token. Never paste a token into a name or description.";
 
@@ -77,7 +78,7 @@ const nameSchema = z
   .refine((value) => !NAME_FORBIDDEN.test(value), {
     error: "Name cannot contain control characters or line breaks",
   })
-  .refine((value) => !TOKEN_LIKE.test(value), { error: TOKEN_IN_TEXT_MESSAGE });
+  .refine((value) => !TOKEN_IN_TEXT.test(value), { error: TOKEN_IN_TEXT_MESSAGE });
 
 const descriptionSchema = z
   .string()
@@ -91,7 +92,7 @@ const descriptionSchema = z
       .refine((value) => !DESCRIPTION_FORBIDDEN.test(value), {
         error: "Description cannot contain control characters",
       })
-      .refine((value) => !TOKEN_LIKE.test(value), { error: TOKEN_IN_TEXT_MESSAGE }),
+      .refine((value) => !TOKEN_IN_TEXT.test(value), { error: TOKEN_IN_TEXT_MESSAGE }),
   )
   .transform((value) => (value === "" ? null : value));
 

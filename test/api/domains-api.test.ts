@@ -172,10 +172,7 @@ describe("GET /api/v1/domains", () => {
     ["limit=abc", "limit"],
     ["limit=2.5", "limit"],
     ["cursor=garbage", "cursor"],
-    [
-      `cursor=${Buffer.from('["2026-01-01T00:00:00.000Z","nope"]').toString("base64url")}`,
-      "cursor",
-    ],
+    [`cursor=${Buffer.from("1767225600000.nope").toString("base64url")}`, "cursor"],
   ])("422 for %s", async (query, path) => {
     const response = await domainsRoute.GET(apiRequest(`/api/v1/domains?${query}`, { token }));
     expect(response.status).toBe(422);

@@ -12,7 +12,7 @@ import {
 } from "@/app/api/v1/[[...path]]/route";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
-import { parseAuthorizationHeader } from "@/lib/auth/bearer";
+import { parseAuthorizationHeader } from "@/lib/api/bearer";
 import { parseIpAllowlist } from "@/lib/auth/ip-allowlist";
 import { isWellFormedApiToken } from "@/lib/auth/token";
 import { ERROR_STATUS } from "@/lib/errors";

@@ -1,5 +1,4 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SessionContext } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -7,6 +6,7 @@ import { listRequestLogs } from "@/lib/services/logs/query";
 import { createLogTestToken, insertLogRows } from "@/lib/services/logs/test-fixtures";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
 import { getToken, listTokens } from "@/lib/services/tokens";
+import type { SessionContext } from "@/lib/session/session";
 import { apiRequest, createApiToken, createDomainRow, routeContext } from "@/test/api/helpers";
 import { createTestOrganization, createTestUser } from "@/test/factories";
 
@@ -17,8 +17,8 @@ import { createTestOrganization, createTestUser } from "@/test/factories";
 // but not touch, are refused every token mutation in their own organization too.
 
 const session = vi.hoisted(() => ({ current: null as SessionContext | null }));
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+vi.mock("@/lib/session/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/session/session")>()),
   getSessionContext: async () => session.current,
   requireActionContext: async () => {
     if (!session.current) throw new AppError("unauthorized", "Your session has ended.");

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { SessionContext } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { SessionContext } from "@/lib/session/session";
 import { createTestTenant } from "@/test/factories";
 
 // Absurdly large input to the dashboard's token actions: refused quickly, with a message
@@ -9,7 +9,7 @@ import { createTestTenant } from "@/test/factories";
 // these are what a hand-made request gets.)
 
 const session = vi.hoisted(() => ({ current: null as SessionContext | null }));
-vi.mock("@/lib/auth/session", () => ({
+vi.mock("@/lib/session/session", () => ({
   requireActionContext: async () => {
     if (!session.current) throw new AppError("unauthorized", "Your session has ended.");
     return session.current;

@@ -3,7 +3,6 @@ import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import {
   type AppServer,
-  bin,
   type EmbeddedDatabase,
   freePort,
   ROOT,

@@ -3,8 +3,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { getSessionContext } from "@/lib/auth/session";
 import { SIGNED_UP_EMAIL_COOKIE } from "@/lib/auth/signup-flash";
+import { getSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import type { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -45,12 +46,10 @@ export async function recordAuditEvent(client: AuditClient, event: AuditEventInp
   });
 }
 
-// Anything shaped like an API token, wherever it appears in a string value.
-const TOKEN_LIKE = /ms_[A-Za-z0-9_-]{43}/;
-
 function assertNoSecretKeys(value: unknown): void {
   if (typeof value === "string") {
-    if (TOKEN_LIKE.test(value)) throw new Error("Audit metadata must not contain token material");
+    if (TOKEN_IN_TEXT.test(value))
+      throw new Error("Audit metadata must not contain token material");
     return;
   }
   if (Array.isArray(value)) {

@@ -5,7 +5,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { readDomainJson, readSerializedDomainPage } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import type { CreateDomainInput, DomainJson } from "@/lib/validations/domain";
-import { decodeCursor, encodeCursor, isUuid, type PageQuery } from "@/lib/validations/pagination";
+import { decodeCursor, encodeCursor, type PageQuery } from "@/lib/validations/pagination";
+import { isUuid } from "@/lib/validations/uuid";
 
 // Domain data access. Every query is scoped by organizationId: an id that belongs to
 // another organization behaves exactly like one that does not exist.

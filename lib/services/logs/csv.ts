@@ -1,8 +1,8 @@
 import "server-only";
+import { describeRefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogFilters } from "@/lib/validations/logs";
 import { decodeLogCursor } from "@/lib/validations/logs";
 import { listRequestLogs, type RequestLogRow } from "./query";
-import { describeRefusalReason } from "./refusal-reasons";
 
 // CSV export of the access log. Values come from API clients (paths, user agents) and
 // from users (token names), so every cell is escaped per RFC 4180 and cells that a

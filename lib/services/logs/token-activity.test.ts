@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET as listDomains } from "@/app/api/v1/domains/route";
-import { flushLastUsedUpdates } from "@/lib/auth/last-used";
+import { flushLastUsedUpdates } from "@/lib/api/last-used";
 import { db } from "@/lib/db";
 import { getToken, listTokens } from "@/lib/services/tokens";
 import { apiRequest, createApiToken } from "@/test/api/helpers";

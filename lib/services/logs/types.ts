@@ -1,4 +1,4 @@
-import type { RefusalReason } from "./refusal-reasons";
+import type { RefusalReason } from "@/lib/refusal-reasons";
 
 /**
  * One /api/v1 request made with a stored token, as written to api_request_logs. Requests

@@ -1,6 +1,6 @@
 import "server-only";
-import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
 import { config } from "@/lib/config";
+import { isDatabaseUnavailableError } from "@/lib/db-errors";
 import { insertRequestLogs } from "@/lib/hot-path";
 import { logger } from "@/lib/logger";
 import type { RequestLogEntry } from "@/lib/services/logs/types";

@@ -8,13 +8,6 @@ import { planHasApiAccess } from "@/lib/plans";
 
 export const API_PLAN_REQUIRED_MESSAGE = "API access requires a Pro plan or higher";
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids come from URLs; anything that is not a UUID cannot name a token. */
-export function isUuid(value: string): boolean {
-  return UUID_PATTERN.test(value);
-}
-
 /**
  * Checks, inside the mutation's transaction, that the actor holds `tokens:manage` in the
  * organization and (when asked) that its plan includes API access. The role and plan are

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { isUuid } from "./guards";
+import { isUuid } from "@/lib/validations/uuid";
 import { compareTokenSummaries, tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 

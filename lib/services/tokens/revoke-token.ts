@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
-import { assertCanManageTokens, isUuid, lockOrganizationTokens } from "./guards";
+import { isUuid } from "@/lib/validations/uuid";
+import { assertCanManageTokens, lockOrganizationTokens } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 

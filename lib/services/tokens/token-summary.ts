@@ -49,7 +49,7 @@ export function toTokenSummary(row: TokenSummaryRow, now: Date = new Date()): To
  * revoked or expired token, a blocked IP or a plan without API access does not). This is
  * the one definition the tokens list, a token's details, its activity and the "unused"
  * insight show: the api_tokens.last_used_at/last_used_ip stamp the API writes after
- * authentication (lib/auth/last-used.ts), precise to a minute. Refused attempts are shown
+ * authentication (lib/api/last-used.ts), precise to a minute. Refused attempts are shown
  * separately, from the request log (the token's last denied attempt).
  */
 export type TokenLastUse = { at: Date; ip: string | null };

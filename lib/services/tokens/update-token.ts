@@ -10,11 +10,11 @@ import {
   type TokenFormData,
   type TokenFormInput,
 } from "@/lib/validations/token";
+import { isUuid } from "@/lib/validations/uuid";
 import {
   assertActiveNameAvailable,
   assertCanManageTokens,
   expiredReadOnlyFields,
-  isUuid,
   lockOrganizationTokens,
 } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";

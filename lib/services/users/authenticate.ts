@@ -1,5 +1,4 @@
 import "server-only";
-import type { User } from "next-auth";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { signInSchema } from "@/lib/validations/auth";
@@ -12,11 +11,21 @@ function getDecoyHash(): Promise<string> {
   return decoyHash;
 }
 
+/** The user a correct email + password belongs to (what the session is started for). */
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string | null;
+  sessionVersion: number;
+}
+
 /**
  * The Credentials provider's authorize(): the user for a correct email + password, else
  * null. Every failure (unknown email, wrong password, malformed input) looks the same.
  */
-export async function authenticateWithPassword(credentials: unknown): Promise<User | null> {
+export async function authenticateWithPassword(
+  credentials: unknown,
+): Promise<AuthenticatedUser | null> {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;

@@ -1,5 +1,4 @@
 import "server-only";
-import type { User } from "next-auth";
 import {
   type FailureLimiter,
   releaseAttempts,
@@ -7,13 +6,17 @@ import {
 } from "@/lib/rate-limit/failure-limiter";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
 import { accountKey, type SignInLimiters, signInLimiters } from "@/lib/rate-limit/sign-in-limits";
-import { authenticateWithPassword } from "@/lib/services/users/authenticate";
+import {
+  type AuthenticatedUser,
+  authenticateWithPassword,
+} from "@/lib/services/users/authenticate";
 import { deviceCookieForUser, trustedDeviceId } from "@/lib/services/users/trusted-device";
 
 export type SignInAttempt =
   | {
       ok: true;
-      user: User /** A fresh device cookie value for this browser. */;
+      user: AuthenticatedUser;
+      /** A fresh device cookie value for this browser. */
       deviceCookie: string;
     }
   | { ok: false; reason: "invalid_credentials" }
@@ -35,7 +38,7 @@ function emailOf(credentials: unknown): string | null {
 export interface SignInDependencies {
   limiters: SignInLimiters;
   /** Checks the email and password (injectable so tests can count verifications). */
-  authenticate: (credentials: unknown) => Promise<User | null>;
+  authenticate: (credentials: unknown) => Promise<AuthenticatedUser | null>;
 }
 
 /**
@@ -81,7 +84,7 @@ export async function signInWithLimits(
     return { ok: false, reason: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
   }
 
-  let user: User | null;
+  let user: AuthenticatedUser | null;
   try {
     user = await authenticate(credentials);
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
-import { requireSessionContext } from "@/lib/auth/session";
+import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Account security" };
 

@@ -5,11 +5,11 @@ import { TokensTable } from "@/components/tokens/tokens-table";
 import { UpgradeNotice } from "@/components/tokens/upgrade-notice";
 import { UsingYourToken } from "@/components/tokens/using-your-token";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { requireSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
 import { planHasApiAccess, planLabel } from "@/lib/plans";
 import { getTokenInsights } from "@/lib/services/logs/insights";
 import { listTokens } from "@/lib/services/tokens";
+import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "API Tokens" };
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { PlanTable } from "@/components/billing/plan-table";
 import { PlanBadge } from "@/components/layout/plan-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { requireSessionContext } from "@/lib/auth/session";
 import { can, forbiddenMessage } from "@/lib/permissions";
 import { planHasApiAccess } from "@/lib/plans";
+import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Billing" };
 

@@ -1,14 +1,14 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { SessionContext } from "@/lib/auth/session";
 import { createLogTestToken, insertLogRows } from "@/lib/services/logs/test-fixtures";
+import type { SessionContext } from "@/lib/session/session";
 import { hostileDateParam, hostileNumberParam } from "@/lib/validations/test-arbitraries";
 import { createTestOrganization } from "@/test/factories";
 
 // The session comes from next-auth cookies, which do not exist outside a request; the
 // test decides who is signed in. Everything else (filters, queries, CSV) is real.
 const session = vi.hoisted(() => ({ current: null as SessionContext | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionContext: async () => session.current }));
+vi.mock("@/lib/session/session", () => ({ getSessionContext: async () => session.current }));
 
 const { GET } = await import("./route");
 

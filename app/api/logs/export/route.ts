@@ -1,5 +1,5 @@
-import { getSessionContext } from "@/lib/auth/session";
 import { requestLogCsvFilename, streamRequestLogsCsv } from "@/lib/services/logs/csv";
+import { getSessionContext } from "@/lib/session/session";
 import { parseRequestLogFilters } from "@/lib/validations/logs";
 
 // CSV export of the Access Logs page's current filters, for the signed-in organization.

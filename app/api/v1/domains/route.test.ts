@@ -25,12 +25,12 @@ describe("GET /api/v1/domains with crafted cursors and limits", () => {
   }
 
   it.each([
-    ["a year before PostgreSQL's range", `["-100000-01-01T00:00:00.000Z","${UUID}"]`],
-    ["year 0", `["0000-01-01T00:00:00.000Z","${UUID}"]`],
-    ["a year past 9999", `["+275760-09-13T00:00:00.000Z","${UUID}"]`],
-    ["an id that is no uuid", '["2026-01-01T00:00:00.000Z","1; DROP TABLE domains"]'],
-  ])("answers 422 for a cursor with %s", async (_label, json) => {
-    const response = await list(`cursor=${base64url(json)}`);
+    ["a year past 9999", `253402300800000.${UUID}`],
+    ["an instant of 16 digits", `8640000000000000.${UUID}`],
+    ["a negative instant", `-62198755200000.${UUID}`],
+    ["an id that is no uuid", "1767225600000.1; DROP TABLE domains"],
+  ])("answers 422 for a cursor with %s", async (_label, text) => {
+    const response = await list(`cursor=${base64url(text)}`);
     expect(response.status).toBe(422);
     expect((await readError(response)).code).toBe("validation_error");
   });

@@ -4,26 +4,27 @@ import { notFound } from "next/navigation";
 import type * as React from "react";
 import { TokenActivity } from "@/components/logs/token-activity";
 import { LastUsed } from "@/components/logs/token-last-use";
+import { DateTime } from "@/components/time/relative-time";
 import { EditTokenForm } from "@/components/tokens/edit-token-form";
 import { ExpiryDetail } from "@/components/tokens/expiry-detail";
-import { DateTime } from "@/components/tokens/relative-time";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-dialog";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChevronRightIcon } from "@/components/ui/icons";
-import { requireSessionContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/permissions";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
+import { getTokenActivity } from "@/lib/services/logs/token-activity";
 import {
   expiredReadOnlyFields,
   getToken,
   type TokenSummary,
   type TokenUserSummary,
 } from "@/lib/services/tokens";
+import { requireSessionContext } from "@/lib/session/session";
 import { cn } from "@/lib/utils";
 import { expirationDateFromExpiresAt } from "@/lib/validations/token";
 
@@ -43,6 +44,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   const { organization, role } = await requireSessionContext();
   const { id } = await params;
   const token = await loadToken(organization.id, id);
+  const activity = await getTokenActivity(organization.id, token.id);
   const canManage = can(role, "tokens:manage");
   const editable = canManage && token.status !== "revoked";
 
@@ -169,7 +171,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
         ) : null}
       </div>
 
-      <TokenActivity organizationId={organization.id} tokenId={token.id} />
+      <TokenActivity activity={activity} tokenId={token.id} />
     </div>
   );
 }

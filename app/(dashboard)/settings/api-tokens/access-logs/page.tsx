@@ -6,8 +6,8 @@ import { AccessLogsPagination } from "@/components/logs/access-logs-pagination";
 import { AccessLogsTable } from "@/components/logs/access-logs-table";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
-import { requireSessionContext } from "@/lib/auth/session";
 import { listLogTokenOptions, listRequestLogs } from "@/lib/services/logs/query";
+import { requireSessionContext } from "@/lib/session/session";
 import {
   hasActiveLogFilters,
   parseRequestLogFilters,

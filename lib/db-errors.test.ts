@@ -1,8 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
-import { isDatabaseUnavailableError } from "@/lib/api/database-errors";
 import { withApiAuth } from "@/lib/api/with-api-auth";
 import { db } from "@/lib/db";
+import { isDatabaseUnavailableError } from "@/lib/db-errors";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { apiRequest, createApiTenant } from "@/test/api/helpers";
 import { captureLogs } from "@/test/capture-logs";

@@ -7,7 +7,7 @@ import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { AppError } from "@/lib/errors";
 import { findStoredTokenByHash, type StoredTokenForAuth } from "@/lib/hot-path";
 import { planHasApiAccess } from "@/lib/plans";
-import type { RefusalReason } from "@/lib/services/logs/refusal-reasons";
+import type { RefusalReason } from "@/lib/refusal-reasons";
 
 export { AUTH_MESSAGES, WWW_AUTHENTICATE };
 

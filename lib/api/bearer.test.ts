@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseAuthorizationHeader } from "@/lib/auth/bearer";
+import { parseAuthorizationHeader } from "@/lib/api/bearer";
 import { generateApiToken } from "@/lib/auth/token";
 
 const { token } = generateApiToken();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as domainsRoute from "@/app/api/v1/domains/route";
-import { flushLastUsedUpdates, resetLastUsedMemo } from "@/lib/auth/last-used";
+import { flushLastUsedUpdates, resetLastUsedMemo } from "@/lib/api/last-used";
 import { db, dbPool } from "@/lib/db";
 import { apiRequest, createApiTenant } from "@/test/api/helpers";
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { encode } from "next-auth/jwt";
-import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/options";
 import { resolveAuthSecret } from "@/lib/auth/secret";
-import { readSessionCookie } from "@/lib/auth/session-cookie";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/session/options";
+import { readSessionCookie } from "@/lib/session/session-cookie";
 
 /**
  * Re-issues this browser's session JWT with a new session version, so the browser that

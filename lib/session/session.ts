@@ -1,10 +1,10 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
+import { readSessionCookie } from "@/lib/session/session-cookie";
 
 export interface SessionContext {
   user: { id: string; email: string; name: string | null };
@@ -19,7 +19,7 @@ export interface SessionContext {
  * and password changes bump it). Cached per request, so layout and page share one query.
  *
  * The cookie is decoded here rather than through getServerSession, whose jwt callback
- * checks the version with a query of its own (lib/auth/options.ts): one query per page,
+ * checks the version with a query of its own (lib/session/options.ts): one query per page,
  * and a database outage stays an error instead of looking like a signed-out visitor.
  */
 export const getSessionContext = cache(async (): Promise<SessionContext | null> => {

@@ -7,7 +7,7 @@ import {
   formatRelativeTime,
   formatUtcDate,
   formatUtcDateTime,
-} from "@/components/tokens/format";
+} from "@/components/time/format";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils";
 

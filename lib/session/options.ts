@@ -3,12 +3,12 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
-import { readDeviceCookie, storeDeviceCookie } from "@/lib/auth/device-cookie-jar";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
 import { logger } from "@/lib/logger";
 import { bumpSessionVersion, isSessionVersionCurrent } from "@/lib/services/users/session-version";
 import { signInWithLimits } from "@/lib/services/users/sign-in-with-limits";
+import { readDeviceCookie, storeDeviceCookie } from "@/lib/session/device-cookie-jar";
 
 // next-auth v4 builds its own absolute URL (used for redirects and to decide whether
 // cookies are `Secure`) from NEXTAUTH_URL, or from the request's Host and

@@ -1,7 +1,7 @@
 import type { JWT } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { authOptions } from "@/lib/auth/options";
 import { bumpSessionVersion } from "@/lib/services/users/session-version";
+import { authOptions } from "@/lib/session/options";
 import { createTestTenant } from "@/test/factories";
 
 // next-auth's jwt callback runs whenever next-auth itself reads a session (GET

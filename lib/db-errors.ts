@@ -1,8 +1,8 @@
 import "server-only";
 
 // Recognizes "the database is unavailable" among the many shapes such failures take on
-// their way through pg, the Prisma driver adapter and the Prisma client, so the API can
-// answer 503 (retry later) instead of 500 (our bug).
+// their way through pg, the Prisma driver adapter and the Prisma client, so callers (the
+// API answers 503, the log writer retries its batch) can tell "retry later" from "our bug".
 
 /** Prisma error codes that mean the database could not be reached or timed out. */
 const PRISMA_UNAVAILABLE_CODES = new Set([
