@@ -15,30 +15,38 @@
 // parent dies without stopping it, stdin ends and the server shuts down the same way.
 //
 // Usage: `node server.mjs` (production build) or `node server.mjs --dev`.
-// Environment: PORT (default 3000), HOSTNAME (default 0.0.0.0),
-// SHUTDOWN_TIMEOUT_MS (default 25000: the longest wait for in-flight requests and hooks).
+// Settings: PORT (default 3000), HOSTNAME (default 0.0.0.0), SHUTDOWN_TIMEOUT_MS (default
+// 25000: the longest wait for in-flight requests and hooks), LOG_LEVEL; read and checked,
+// like every variable, by lib/config.mjs.
 
 import { createServer } from "node:http";
+import { assertReadyToServe, ConfigError, config } from "./lib/config.mjs";
 import { processLogger } from "./lib/process-logger.mjs";
 
 const CLIENT_IP_HEADER = "x-mailshield-client-ip";
 
 const dev = process.argv.includes("--dev");
-const hostname = process.env.HOSTNAME || "0.0.0.0";
-const port = Number.parseInt(process.env.PORT || "3000", 10);
-const shutdownTimeoutMs = Number.parseInt(process.env.SHUTDOWN_TIMEOUT_MS || "25000", 10);
 
-// Next reads NODE_ENV when it loads, so it has to be settled before the import below.
+// Next reads NODE_ENV when it loads, so it has to be settled before the import below (and
+// before the configuration is read: its rules depend on it).
 process.env.NODE_ENV = dev ? "development" : "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
+// A wrong value stops the server here, before Next loads, with a message naming the variable.
+let settings;
+try {
+  settings = config();
+  assertReadyToServe(settings);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+const { HOSTNAME: hostname, PORT: port, SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs } = settings;
+
 // The process's one logger, shared with the application (lib/logger.ts), which would create
-// it the same way from the same variables had this server not done so first.
-// An unknown LOG_LEVEL falls back to "info" here; the configuration check that follows at
-// start-up stops the process with a message naming the variable.
-const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
-const logLevel = LOG_LEVELS.includes(process.env.LOG_LEVEL ?? "") ? process.env.LOG_LEVEL : "info";
-const log = processLogger(() => ({ level: logLevel, readable: dev }));
+// it the same way from the same settings had this server not done so first.
+const log = processLogger(() => ({ level: settings.LOG_LEVEL ?? "info", readable: dev }));
 
 // Application modules push async functions here; they run once, after the last response.
 globalThis.__mailshieldShutdownHooks ??= [];
@@ -151,7 +159,7 @@ async function shutdown(signal) {
 
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
-if (process.env.MAILSHIELD_STDIN_LIFELINE === "1") {
+if (settings.MAILSHIELD_STDIN_LIFELINE === "1") {
   process.stdin.on("end", () => void shutdown("the end of stdin (its parent is gone)"));
   process.stdin.resume();
 }

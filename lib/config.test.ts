@@ -21,7 +21,6 @@ describe("parseConfig", () => {
       TRUST_PROXY_HOPS: 0,
       LOG_RETENTION_DAYS: 90,
       API_FAILED_AUTH_LIMIT_PER_MIN: 20,
-      ENTERPRISE_RATE_LIMIT_PER_MIN: 10_000,
       PORT: 3_000,
     });
   });

@@ -1,125 +1,16 @@
-import { z } from "zod";
-import { ENTERPRISE_DEFAULT_REQUESTS_PER_MINUTE } from "@/lib/plans";
-
-// The one place the application reads its environment. Every variable is declared here
-// once, with its type, default and bounds; a wrong value stops the process with a message
-// naming the variable instead of surfacing later as NaN or a silent fallback. The
-// README's configuration table must list exactly these variables (config.test.ts).
-// Tooling (scripts/, bench/, the test runners) sets and reads its own variables.
-
-/** A whole number within [min, max], with one message for every way it can be wrong. */
-const wholeNumber = (min: number, max: number) => {
-  const error = `must be a whole number from ${min} to ${max}`;
-  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
-};
-const positiveInt = (fallback: number, max = 1_000_000_000) =>
-  wholeNumber(1, max).default(fallback);
-const optionalPositiveInt = (max = 1_000_000_000) => wholeNumber(1, max).optional();
-const optionalText = z.string().optional();
-
-const configSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** Set by Next while `next build` evaluates modules without runtime configuration. */
-  NEXT_PHASE: z.string().optional(),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// connection URL" })
-    .optional(),
-  DATABASE_POOL_MAX: optionalPositiveInt(1_000),
-  DATABASE_CONNECT_TIMEOUT_MS: positiveInt(5_000, 600_000),
-  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
-  NEXTAUTH_SECRET: optionalText,
-  AUTH_SECRET: optionalText,
-  NEXTAUTH_URL: z
-    .url({ error: "must be an absolute URL such as https://app.example.com" })
-    .optional(),
-  TRUST_PROXY_HOPS: wholeNumber(0, 32).default(0),
-  REDIS_URL: z
-    .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
-    .optional(),
-  REDIS_KEY_PREFIX: z.string().min(1).max(100).default("mailshield:rl:"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
-  LOG_RETENTION_DAYS: positiveInt(90, 36_500),
-  API_FAILED_AUTH_LIMIT_PER_MIN: positiveInt(20),
-  ENTERPRISE_RATE_LIMIT_PER_MIN: positiveInt(ENTERPRISE_DEFAULT_REQUESTS_PER_MINUTE),
-  RATE_LIMIT_SYNC_INTERVAL_MS: positiveInt(1_000, 60_000),
-  SIGN_IN_IP_FAILURE_LIMIT: positiveInt(50),
-  SIGN_UP_IP_LIMIT: positiveInt(5),
-  REQUEST_LOG_SHUTDOWN_TIMEOUT_MS: positiveInt(20_000, 600_000),
-  // Read by server.mjs before Next loads (it cannot import TypeScript); declared here so
-  // that a wrong value is still reported by name when the application starts.
-  PORT: positiveInt(3_000, 65_535),
-  HOSTNAME: z.string().min(1).default("0.0.0.0"),
-  SHUTDOWN_TIMEOUT_MS: positiveInt(25_000, 600_000),
-});
+// The configuration module's types for the application; the module itself is
+// config.mjs, plain JavaScript, so that server.mjs reads its settings there too.
+import type { z } from "zod";
+import type { configSchema } from "./config.mjs";
 
 export type Config = z.output<typeof configSchema>;
-
-/** Variables the application reads (the keys of the schema above). */
-export const CONFIG_VARIABLES = Object.keys(configSchema.shape) as Array<keyof Config>;
-
-/** Set by Next or the runtime, never by an operator: the README does not list them. */
-export const INTERNAL_VARIABLES: ReadonlyArray<keyof Config> = ["NODE_ENV", "NEXT_PHASE"];
-
-/** Read by the tooling (scripts/, the Playwright config), not the application. */
-export const TOOLING_VARIABLES = [
-  "EMBEDDED_DB_PORT",
-  "MAILSHIELD_DATA_DIR",
-  "CHROMIUM_PATH",
-  "NGINX_PATH",
-] as const;
-
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-
-/**
- * Parses and checks an environment. Throws a ConfigError whose message names every
- * variable that is wrong and why.
- */
-export function parseConfig(env: Record<string, string | undefined>): Config {
-  // An empty value means unset, as in most shells' `VAR= command`.
-  const given = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
-  );
-  const result = configSchema.safeParse(given);
-  if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`,
-    );
-    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
-  }
-  return result.data;
-}
-
-/**
- * The rules for a process that serves requests, beyond the shape of each value. Kept apart
- * from parseConfig so that tooling sharing the application's modules (migrations, the
- * seed, log pruning) runs without the web server's secrets.
- */
-export function assertReadyToServe(config: Config): void {
-  const building = config.NEXT_PHASE === "phase-production-build";
-  if (config.NODE_ENV !== "production" || building) return;
-  const secret = config.NEXTAUTH_SECRET ?? config.AUTH_SECRET;
-  if (!secret || secret.length < 32) {
-    throw new ConfigError(
-      "NEXTAUTH_SECRET: production requires a random secret of at least 32 characters " +
-        "(generate one with `openssl rand -base64 32`). `npm start` creates and keeps one for the embedded demo.",
-    );
-  }
-}
-
-const globalForConfig = globalThis as typeof globalThis & { __mailshieldConfig?: Config };
-
-/** The process's configuration, read and checked once on first use. */
-export function config(): Config {
-  globalForConfig.__mailshieldConfig ??= parseConfig(process.env);
-  return globalForConfig.__mailshieldConfig;
-}
-
-/**
- * Reads the environment again on next use. Only for tests that change a variable to see
- * its effect; the running application never changes its configuration.
- */
-export function reloadConfig(): void {
-  globalForConfig.__mailshieldConfig = undefined;
-}
+export {
+  assertReadyToServe,
+  CONFIG_VARIABLES,
+  ConfigError,
+  config,
+  INTERNAL_VARIABLES,
+  parseConfig,
+  reloadConfig,
+  TOOLING_VARIABLES,
+} from "./config.mjs";

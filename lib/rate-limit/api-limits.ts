@@ -20,7 +20,9 @@ export function failedAuthLimitPerMinute(): number {
  */
 export function tokenRateLimitPerMinute(plan: Plan): number | null {
   // The plan table holds every plan's limit; Enterprise's is agreed per contract.
-  if (plan === "ENTERPRISE") return config().ENTERPRISE_RATE_LIMIT_PER_MIN;
+  if (plan === "ENTERPRISE") {
+    return config().ENTERPRISE_RATE_LIMIT_PER_MIN ?? PLAN_DETAILS.ENTERPRISE.apiRequestsPerMinute;
+  }
   return PLAN_DETAILS[plan].apiRequestsPerMinute;
 }
 
