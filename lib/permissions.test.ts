@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { Role } from "@/lib/generated/prisma/enums";
-import { ALL_PERMISSIONS, assertCan, can, type Permission } from "@/lib/permissions";
+import {
+  ALL_PERMISSIONS,
+  assertCan,
+  can,
+  type Permission,
+  SCOPES,
+  scopeSatisfies,
+} from "@/lib/permissions";
 
 // The whole table, role by permission: a rule that changes must change here too.
 const EXPECTED: Record<Permission, Record<Role, boolean>> = {
@@ -62,3 +69,21 @@ function captureError(run: () => void): AppError | undefined {
   }
   return undefined;
 }
+
+describe("API token scopes", () => {
+  it("a scope satisfies itself", () => {
+    for (const scope of SCOPES) expect(scopeSatisfies([scope], scope)).toBe(true);
+  });
+
+  it("write implies read of the same resource, never the reverse", () => {
+    expect(scopeSatisfies(["domains:write"], "domains:read")).toBe(true);
+    expect(scopeSatisfies(["tokens:write"], "tokens:read")).toBe(true);
+    expect(scopeSatisfies(["domains:read"], "domains:write")).toBe(false);
+  });
+
+  it("no scope opens another resource", () => {
+    expect(scopeSatisfies(["domains:write"], "logs:read")).toBe(false);
+    expect(scopeSatisfies(["tokens:write"], "domains:read")).toBe(false);
+    expect(scopeSatisfies([], "domains:read")).toBe(false);
+  });
+});

@@ -21,10 +21,38 @@ const PERMISSIONS = {
 } as const satisfies Record<string, { roles: readonly Role[]; forbiddenMessage: string }>;
 
 // Members management ("members:manage") joins the table above when members exist.
-//
-// The /api/v1 token scopes (what a token, rather than a member, may call) will live in this
-// module too, next to the roles: a second table mapping each scope to the endpoints it
-// opens, with its own `tokenCan(scopes, scope)`. Not built yet: tokens have full access.
+
+// ---------------------------------------------------------------------------------------
+// API token scopes: what a token, rather than a member, may call. Each /api/v1 operation
+// declares the one scope it requires (lib/api/operation.ts); a token will be granted a list.
+
+/** Every scope an /api/v1 operation can require, `<resource>:<access>`. */
+export const SCOPES = [
+  "domains:read",
+  "domains:write",
+  "logs:read",
+  "tokens:read",
+  "tokens:write",
+] as const;
+
+export type Scope = (typeof SCOPES)[number];
+
+/** Marks an operation on the presenting token itself (/tokens/self): any valid token may. */
+export const SELF_SCOPE = "self";
+
+/** What an operation declares it requires: a scope, or the token's own record. */
+export type RequiredScope = Scope | typeof SELF_SCOPE;
+
+/**
+ * Whether a token granted `granted` may call an operation requiring `required`. Write
+ * implies read of the same resource: `domains:write` satisfies `domains:read`, never the
+ * reverse, and never another resource's scope.
+ */
+export function scopeSatisfies(granted: readonly Scope[], required: Scope): boolean {
+  if (granted.includes(required)) return true;
+  const [resource, access] = required.split(":");
+  return access === "read" && granted.includes(`${resource}:write` as Scope);
+}
 
 export type Permission = keyof typeof PERMISSIONS;
 
