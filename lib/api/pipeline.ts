@@ -1,4 +1,5 @@
 import "server-only";
+import { authorizeScope } from "@/lib/api/authorize-scope";
 import {
   type ApiAuthResult,
   authenticateTokenHash,
@@ -20,6 +21,7 @@ import { clientIp as resolveClientIp } from "@/lib/auth/client-ip";
 import { isDatabaseUnavailableError } from "@/lib/db-errors";
 import { AppError, isAppError } from "@/lib/errors";
 import { requestLogger } from "@/lib/logger";
+import type { RequiredScope } from "@/lib/permissions";
 import {
   apiRateLimiters,
   rateLimitHeaders,
@@ -67,11 +69,17 @@ export function recentlyValidTokens(): RecentlyValidTokens {
  * - A missing, malformed, unknown, revoked or expired token counts as a failed
  *   authentication for the client IP.
  * - An authenticated request counts against its token's plan limit before the target runs.
+ * - A declared operation passes the scope it requires (`requiredScope`); the token must hold
+ *   it (authorizeScope) before the target runs. 404/405/OPTIONS targets require none.
  * - Every request of a stored token is logged for its organization; refusals go through the
  *   refusal log, which bounds their rows per token and minute.
  * The successful path adds no database round trip beyond the token lookup.
  */
-export async function handleApiRequest(req: Request, target: ApiTarget): Promise<Response> {
+export async function handleApiRequest(
+  req: Request,
+  target: ApiTarget,
+  requiredScope?: RequiredScope,
+): Promise<Response> {
   const startedAt = performance.now();
   const requestId = requestIdFor(req.headers);
   const url = new URL(req.url);
@@ -146,6 +154,7 @@ export async function handleApiRequest(req: Request, target: ApiTarget): Promise
     };
   } else {
     try {
+      if (requiredScope !== undefined) authorizeScope(token, requiredScope);
       const response = await target({ req, url, token, clientIp, requestId, log });
       outcome = { response, errorCode: null, refusalReason: null };
     } catch (error) {

@@ -42,7 +42,7 @@ export interface RouteContext<P> {
   params: Promise<P>;
 }
 
-type RouteHandler<P> = (req: Request, context?: RouteContext<P>) => Promise<Response>;
+export type RouteHandler<P> = (req: Request, context?: RouteContext<P>) => Promise<Response>;
 
 /**
  * Wraps an /api/v1 route handler in the request pipeline (authentication, limits, error
@@ -61,7 +61,8 @@ export function withApiAuth<P extends Record<string, string | string[]> = Record
     });
 }
 
-function buildContext<P>(
+/** The handler's view of an authorized request, with its (already validated) params. */
+export function buildContext<P>(
   { req, url, token, clientIp, requestId, log }: AuthorizedRequest,
   params: P,
 ): ApiHandlerContext<P> {

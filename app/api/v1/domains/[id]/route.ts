@@ -1,24 +1,10 @@
-import { methodNotAllowed, withApiAuth } from "@/lib/api/with-api-auth";
-import { deleteDomain, getDomain } from "@/lib/services/domains/domains";
+import { deleteDomainOperation, getDomainOperation } from "@/app/api/v1/domains/[id]/operations";
+import { methodNotAllowed } from "@/lib/api/with-api-auth";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiAuth<{ id: string }>(async ({ token, params, json }) => {
-  return json({ data: await getDomain(token.organizationId, params.id) });
-});
-
-// 204 No Content: the client already knows the id, and an empty body cannot be misread.
-export const DELETE = withApiAuth<{ id: string }>(
-  async ({ token, params, clientIp, noContent, summarize }) => {
-    const deleted = await deleteDomain(token.organizationId, params.id, {
-      tokenId: token.id,
-      tokenName: token.name,
-      ip: clientIp,
-    });
-    summarize({ response: `deleted ${deleted.name}` });
-    return noContent();
-  },
-);
+export const GET = getDomainOperation.handle;
+export const DELETE = deleteDomainOperation.handle;
 
 const { notAllowed, options } = methodNotAllowed(["GET", "DELETE"]);
 export const OPTIONS = options;

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { defineOperation } from "@/lib/api/operation";
+import { deleteDomain, getDomain } from "@/lib/services/domains/domains";
+import { domainResponseSchema } from "@/lib/validations/domain";
+
+// The operations of /api/v1/domains/{id}: declaration and handler (see lib/api/operation.ts).
+
+// Any string: an id that is not a UUID is no domain of the organization, answered 404 by the
+// service like another organization's id, so the two cannot be told apart.
+const domainParamsSchema = z.object({
+  id: z.string().meta({
+    description:
+      "The domain's id. Ids that are not UUIDs, or belong to another organization, give 404.",
+    format: "uuid",
+  }),
+});
+
+export const getDomainOperation = defineOperation(
+  {
+    method: "GET",
+    path: "/api/v1/domains/{id}",
+    operationId: "getDomain",
+    summary: "Get a domain",
+    tag: "Domains",
+    scope: "domains:read",
+    params: domainParamsSchema,
+    responses: { 200: { schema: domainResponseSchema, description: "The domain." } },
+  },
+  async ({ token, params, json }) =>
+    json({ data: await getDomain(token.organizationId, params.id) }),
+);
+
+// 204 No Content: the client already knows the id, and an empty body cannot be misread.
+export const deleteDomainOperation = defineOperation(
+  {
+    method: "DELETE",
+    path: "/api/v1/domains/{id}",
+    operationId: "deleteDomain",
+    summary: "Delete a domain",
+    description: "Stops monitoring the domain and deletes it. Answers 204 with no body.",
+    tag: "Domains",
+    scope: "domains:write",
+    params: domainParamsSchema,
+    responses: { 204: { schema: null, description: "Deleted." } },
+  },
+  async ({ token, params, clientIp, noContent, summarize }) => {
+    const deleted = await deleteDomain(token.organizationId, params.id, {
+      tokenId: token.id,
+      tokenName: token.name,
+      ip: clientIp,
+    });
+    summarize({ response: `deleted ${deleted.name}` });
+    return noContent();
+  },
+);

@@ -1,0 +1,68 @@
+import { defineOperation } from "@/lib/api/operation";
+import { serializedListBody } from "@/lib/api/responses";
+import { createDomain as createDomainRecord, listDomains } from "@/lib/services/domains/domains";
+import {
+  createDomainSchema,
+  domainListSchema,
+  domainResponseSchema,
+} from "@/lib/validations/domain";
+import { pageQuerySchema } from "@/lib/validations/pagination";
+
+// The operations of /api/v1/domains: declaration and handler (see lib/api/operation.ts).
+
+export const listDomainsOperation = defineOperation(
+  {
+    method: "GET",
+    path: "/api/v1/domains",
+    operationId: "listDomains",
+    summary: "List domains",
+    description: "The organization's domains, newest first, with cursor pagination.",
+    tag: "Domains",
+    scope: "domains:read",
+    query: pageQuerySchema,
+    responses: {
+      200: { schema: domainListSchema, description: "A page of domains." },
+    },
+  },
+  async ({ token, query, json, summarize }) => {
+    const result = await listDomains(token.organizationId, query);
+    summarize({
+      response: `${result.itemCount} items${result.pagination.hasMore ? ", more" : ""}`,
+    });
+    return json(serializedListBody(result.itemsJson, result.pagination));
+  },
+);
+
+export const createDomainOperation = defineOperation(
+  {
+    method: "POST",
+    path: "/api/v1/domains",
+    operationId: "createDomain",
+    summary: "Add a domain",
+    description: "Adds a domain to monitor. Its checks start as `pending`.",
+    tag: "Domains",
+    scope: "domains:write",
+    body: createDomainSchema,
+    bodyExample: { name: "example.com" },
+    responses: {
+      201: {
+        schema: domainResponseSchema,
+        description: "The domain was added.",
+        headers: { Location: "URL of the new domain." },
+      },
+    },
+    errors: ["conflict"],
+  },
+  async ({ token, clientIp, body, json, summarize }) => {
+    const domain = await createDomainRecord(token.organizationId, body, {
+      tokenId: token.id,
+      tokenName: token.name,
+      ip: clientIp,
+    });
+    summarize({ response: `created ${domain.id}` });
+    return json(
+      { data: domain },
+      { status: 201, headers: { Location: `/api/v1/domains/${domain.id}` } },
+    );
+  },
+);

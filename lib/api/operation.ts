@@ -1,0 +1,133 @@
+import "server-only";
+import type { z } from "zod";
+import { handleApiRequest } from "@/lib/api/pipeline";
+import { validate } from "@/lib/api/request-body";
+import {
+  type ApiHandlerContext,
+  buildContext,
+  type RouteContext,
+  type RouteHandler,
+} from "@/lib/api/with-api-auth";
+import type { ErrorCode } from "@/lib/errors";
+import type { RequiredScope } from "@/lib/permissions";
+
+// One declaration per /api/v1 operation, next to its handler: what it is (method, path,
+// summary), what it requires (scope), what it accepts (path, query and body schemas) and
+// what it answers (a schema per success status, the error codes of its own). The route
+// handler is built from it, so the validation and the scope check cannot differ from the
+// declaration; the OpenAPI document, the endpoint table of docs/api.md and the API test
+// suites are built from the list of declarations (app/api/v1/operations.ts).
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** A success answer: its body's schema (null for no body), and what it means. */
+export interface ResponseDeclaration {
+  description: string;
+  schema: z.ZodType | null;
+  /** Headers beyond the standard ones (X-Request-Id, RateLimit-*), with their meaning. */
+  headers?: Record<string, string>;
+}
+
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema, Otherwise> = S extends z.ZodType ? z.output<S> : Otherwise;
+
+export interface OperationDeclaration<
+  P extends Schema = Schema,
+  Q extends Schema = Schema,
+  B extends Schema = Schema,
+> {
+  method: HttpMethod;
+  /** The URL path, dynamic segments in braces: `/api/v1/domains/{id}`. */
+  path: `/api/v1/${string}`;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** The scope a token needs to call this operation (lib/permissions.ts). */
+  scope: RequiredScope;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** A request body to show in the documentation. */
+  bodyExample?: unknown;
+  responses: Partial<Record<200 | 201 | 204, ResponseDeclaration>>;
+  /**
+   * The errors this operation can answer beyond those every operation can (401, 403, 405,
+   * 429, 500, 503) and those its schemas imply (422 with params/query/body; 400 and 413
+   * with a body; 404 with path params).
+   */
+  errors?: readonly ErrorCode[];
+}
+
+/** What an operation's handler receives: the request's context, its input parsed. */
+export interface OperationContext<P, Q, B> extends Omit<ApiHandlerContext<P>, "readJson"> {
+  query: Q;
+  body: B;
+}
+
+/** A declared operation: the declaration and the route handler built from it. */
+export interface Operation<
+  P extends Schema = Schema,
+  Q extends Schema = Schema,
+  B extends Schema = Schema,
+> extends OperationDeclaration<P, Q, B> {
+  handle: RouteHandler<Record<string, string | string[]>>;
+}
+
+const NO_QUERY = Object.freeze({});
+
+/**
+ * Declares an operation and builds its route handler: the request goes through the one
+ * pipeline (authentication, limits, the declared scope, logging, error mapping); then the
+ * path params, the query and the body are validated against the declared schemas (422
+ * `validation_error`, and for the body also 400 and 413) before `handler` runs with them
+ * parsed. Done once per operation at module load; nothing is built per request.
+ */
+export function defineOperation<
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+>(
+  declaration: OperationDeclaration<P, Q, B>,
+  handler: (
+    context: OperationContext<
+      Parsed<P, Record<string, never>>,
+      Parsed<Q, undefined>,
+      Parsed<B, undefined>
+    >,
+  ) => Promise<Response>,
+): Operation<P, Q, B> {
+  type Context = OperationContext<
+    Parsed<P, Record<string, never>>,
+    Parsed<Q, undefined>,
+    Parsed<B, undefined>
+  >;
+  const { params: paramsSchema, query: querySchema, body: bodySchema, scope } = declaration;
+  const handle = (req: Request, routeContext?: RouteContext<Record<string, string | string[]>>) =>
+    handleApiRequest(
+      req,
+      async (request) => {
+        const rawParams = (await routeContext?.params) ?? NO_QUERY;
+        request.log.describeParams(rawParams);
+        const params = paramsSchema ? validate(paramsSchema, rawParams) : rawParams;
+        // The context gains the parsed input in place (no copy on the hot path); its
+        // readJson stays unused, as the declared body is read here.
+        const context = buildContext(request, params) as ApiHandlerContext<unknown> & {
+          query: unknown;
+          body: unknown;
+        };
+        context.query = querySchema
+          ? validate(querySchema, Object.fromEntries(request.url.searchParams))
+          : undefined;
+        context.body = bodySchema ? await context.readJson(bodySchema) : undefined;
+        return handler(context as unknown as Context);
+      },
+      scope,
+    );
+  return { ...declaration, handle };
+}
+
+/** `/api/v1/domains/{id}` → `GET /api/v1/domains/{id}`: how tests and docs name an operation. */
+export function operationName(operation: Pick<OperationDeclaration, "method" | "path">): string {
+  return `${operation.method} ${operation.path}`;
+}
