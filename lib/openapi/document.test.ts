@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
+import { API_OPERATIONS } from "@/app/api/v1/operations";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 import { apiErrorSchema } from "@/lib/validations/api-error";
 import { domainListSchema } from "@/lib/validations/domain";
@@ -20,7 +21,7 @@ type Document = {
   security: unknown[];
 };
 
-const document = buildOpenApiDocument() as unknown as Document;
+const document = buildOpenApiDocument(API_OPERATIONS) as unknown as Document;
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Every route file under app/api/v1 with its URL path (dynamic segments in braces). */
@@ -68,6 +69,15 @@ describe("OpenAPI document", () => {
           expect(documented, `${method} ${urlPath} is not documented`).toBeDefined();
         }
       }
+    }
+  });
+
+  it("documents each declared operation with the scope it requires", () => {
+    for (const operation of API_OPERATIONS) {
+      const documented = document.paths[operation.path]?.[operation.method.toLowerCase()];
+      expect(documented?.security, `${operation.method} ${operation.path}`).toEqual([
+        { bearerAuth: [operation.scope] },
+      ]);
     }
   });
 

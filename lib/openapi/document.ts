@@ -1,8 +1,17 @@
 import { z } from "zod";
-import { MAX_BODY_BYTES } from "@/lib/api/request-body";
-import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
+import type { Operation, OperationDeclaration } from "@/lib/api/operation";
 import { TOKEN_PREFIX, TOKEN_SECRET_LENGTH } from "@/lib/auth/token-format";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import type { ErrorCode } from "@/lib/errors";
+import {
+  COMPONENT_REF,
+  ERROR_RESPONSES,
+  type ErrorResponseName,
+  errorRefs,
+  errorResponseFor,
+  rateLimitHeaderRefs,
+  requestIdHeader,
+} from "@/lib/openapi/error-responses";
+import { SELF_SCOPE } from "@/lib/permissions";
 import { describeApiRateLimits } from "@/lib/plans";
 import { apiErrorSchema, validationIssueSchema } from "@/lib/validations/api-error";
 import {
@@ -11,12 +20,11 @@ import {
   domainResponseSchema,
   domainSchema,
 } from "@/lib/validations/domain";
-import { pageQuerySchema, paginationSchema } from "@/lib/validations/pagination";
+import { paginationSchema } from "@/lib/validations/pagination";
 
-// The OpenAPI 3.1 description of /api/v1, generated from the same Zod schemas the
-// handlers validate and serialize with, so the document cannot drift from the code.
-
-const COMPONENT_REF = (id: string) => `#/components/schemas/${id}`;
+// The OpenAPI 3.1 description of /api/v1, generated from the operations' declarations
+// (lib/api/operation.ts) and the same Zod schemas the handlers validate and serialize with,
+// so the document cannot drift from the code.
 
 type JsonSchema = Record<string, unknown>;
 
@@ -31,19 +39,34 @@ function dropFormatPatterns(ctx: { jsonSchema: JsonSchema }): void {
   }
 }
 
+// The named schemas of the document. Declared responses and bodies refer to them by identity.
+const RESPONSE_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
+  [domainSchema, "Domain"],
+  [domainResponseSchema, "DomainResponse"],
+  [paginationSchema, "Pagination"],
+  [domainListSchema, "DomainList"],
+  [validationIssueSchema, "ValidationIssue"],
+  [apiErrorSchema, "Error"],
+];
+const REQUEST_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
+  [createDomainSchema, "CreateDomainRequest"],
+];
+
+function registryOf(components: ReadonlyArray<[z.ZodType, string]>) {
+  const registry = z.registry<{ id: string }>();
+  for (const [schema, id] of components) registry.add(schema, { id });
+  return registry;
+}
+
+/** The `$ref` of a declared schema; a schema without a component name is a mistake here. */
+function componentRef(components: ReadonlyArray<[z.ZodType, string]>, schema: z.ZodType) {
+  const id = components.find(([candidate]) => candidate === schema)?.[1];
+  if (!id) throw new Error("A declared response or body schema has no component name");
+  return { $ref: COMPONENT_REF(id) };
+}
+
 function componentSchemas(): Record<string, JsonSchema> {
-  const responses = z.registry<{ id: string }>();
-  responses.add(domainSchema, { id: "Domain" });
-  responses.add(domainResponseSchema, { id: "DomainResponse" });
-  responses.add(paginationSchema, { id: "Pagination" });
-  responses.add(domainListSchema, { id: "DomainList" });
-  responses.add(validationIssueSchema, { id: "ValidationIssue" });
-  responses.add(apiErrorSchema, { id: "Error" });
-
-  const requests = z.registry<{ id: string }>();
-  requests.add(createDomainSchema, { id: "CreateDomainRequest" });
-
-  const output = z.toJSONSchema(responses, {
+  const output = z.toJSONSchema(registryOf(RESPONSE_COMPONENTS), {
     uri: COMPONENT_REF,
     io: "output",
     override: (ctx) => {
@@ -52,7 +75,7 @@ function componentSchemas(): Record<string, JsonSchema> {
       if (ctx.jsonSchema.additionalProperties === false) delete ctx.jsonSchema.additionalProperties;
     },
   });
-  const input = z.toJSONSchema(requests, {
+  const input = z.toJSONSchema(registryOf(REQUEST_COMPONENTS), {
     uri: COMPONENT_REF,
     io: "input",
     override: dropFormatPatterns,
@@ -70,7 +93,8 @@ function stripDialect(schemas: Record<string, JsonSchema>): Record<string, JsonS
   );
 }
 
-function queryParameters(schema: z.ZodObject): JsonSchema[] {
+/** One OpenAPI parameter per property of an object schema (query or path). */
+function parametersOf(schema: z.ZodType, location: "query" | "path"): JsonSchema[] {
   const json = z.toJSONSchema(schema, { io: "input", override: dropFormatPatterns }) as {
     properties?: Record<string, JsonSchema>;
     required?: string[];
@@ -79,168 +103,85 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
     const { description, ...propertySchema } = property;
     return {
       name,
-      in: "query",
-      required: json.required?.includes(name) ?? false,
+      in: location,
+      required: location === "path" || (json.required?.includes(name) ?? false),
       description,
       schema: propertySchema,
     };
   });
 }
 
-const errorContent = (example: { code: ErrorCode; message: string }) => ({
-  "application/json": {
-    schema: { $ref: COMPONENT_REF("Error") },
-    example: { error: example },
-  },
-});
-
-const requestIdHeader = { $ref: "#/components/headers/X-Request-Id" };
-const retryAfterHeader = {
-  description: "Seconds to wait before retrying.",
-  schema: { type: "integer" },
-};
-// Every authenticated answer carries the token's per-minute allowance.
-const rateLimitHeaderRefs = {
-  "RateLimit-Limit": { $ref: "#/components/headers/RateLimit-Limit" },
-  "RateLimit-Remaining": { $ref: "#/components/headers/RateLimit-Remaining" },
-  "RateLimit-Reset": { $ref: "#/components/headers/RateLimit-Reset" },
-};
-
-function errorResponse(
-  description: string,
-  example: { code: ErrorCode; message: string },
-  headers: Record<string, unknown> = {},
-) {
-  return {
-    description,
-    headers: { "X-Request-Id": requestIdHeader, ...headers },
-    content: errorContent(example),
-  };
+/** The error responses an operation's declaration implies, plus those it names. */
+function declaredErrors(operation: OperationDeclaration): ErrorResponseName[] {
+  const codes: ErrorCode[] = [...(operation.errors ?? [])];
+  if (operation.params) codes.push("not_found");
+  if (operation.query) codes.push("validation_error");
+  if (operation.body) codes.push("bad_request", "payload_too_large", "validation_error");
+  return codes.map(errorResponseFor);
 }
 
-const ERROR_RESPONSES = {
-  BadRequest: errorResponse("The body is not valid JSON (or not valid UTF-8).", {
-    code: "bad_request",
-    message: "Request body is not valid JSON",
-  }),
-  Unauthorized: errorResponse(
-    `Authentication failed. "${AUTH_MESSAGES.missing}" when the header is absent, uses another scheme or does not hold a well-formed token; "${AUTH_MESSAGES.invalid}" for unknown, revoked and expired tokens alike.`,
-    { code: "unauthorized", message: AUTH_MESSAGES.missing },
-    {
-      "WWW-Authenticate": {
-        description: 'Always `Bearer realm="MailShield"` (RFC 6750).',
-        schema: { type: "string" },
-      },
-    },
-  ),
-  Forbidden: errorResponse(
-    `The token is valid but may not be used here: "${AUTH_MESSAGES.ipDenied}" when the client IP is outside the token's allowlist, "${AUTH_MESSAGES.planDenied}" when the organization's plan has no API access.`,
-    { code: "forbidden", message: AUTH_MESSAGES.ipDenied },
-  ),
-  NotFound: errorResponse(
-    "No such resource in the token's organization (resources of other organizations are reported the same way), or no such route.",
-    { code: "not_found", message: "Domain not found" },
-  ),
-  MethodNotAllowed: errorResponse(
-    "The path exists but does not support this method.",
-    { code: "method_not_allowed", message: "Method PUT is not allowed on this resource" },
-    { Allow: { description: "The methods the path supports.", schema: { type: "string" } } },
-  ),
-  Conflict: errorResponse("The resource already exists.", {
-    code: "conflict",
-    message: "The domain example.com already exists in this organization",
-  }),
-  PayloadTooLarge: errorResponse(`The body exceeds ${MAX_BODY_BYTES / 1024} KB.`, {
-    code: "payload_too_large",
-    message: `Request body must not exceed ${MAX_BODY_BYTES / 1024} KB`,
-  }),
-  ValidationError: errorResponse(
-    "The request is well-formed but its values are not valid; see `issues`.",
-    {
-      code: "validation_error",
-      message: "Request validation failed",
-    },
-  ),
-  RateLimited: errorResponse(
-    "Too many requests: failed authentications from the client IP, or the token's per-minute request limit for the plan.",
-    { code: "rate_limited", message: "Too many requests" },
-    {
-      "Retry-After": retryAfterHeader,
-      "RateLimit-Limit": {
-        description: "Requests allowed per window.",
-        schema: { type: "integer" },
-      },
-      "RateLimit-Remaining": {
-        description: "Requests left in the window.",
-        schema: { type: "integer" },
-      },
-      "RateLimit-Reset": {
-        description: "Seconds until the window resets.",
-        schema: { type: "integer" },
-      },
-    },
-  ),
-  InternalError: errorResponse(
-    "An unexpected error. No details are disclosed; quote the X-Request-Id.",
-    {
-      code: "internal_error",
-      message: "Internal server error",
-    },
-  ),
-  ServiceUnavailable: errorResponse(
-    "The database is temporarily unavailable. Retry after the indicated delay.",
-    {
-      code: "service_unavailable",
-      message: "The service is temporarily unavailable. Please retry shortly.",
-    },
-    {
-      "Retry-After": retryAfterHeader,
-    },
-  ),
-} as const;
-
-type ErrorResponseName = keyof typeof ERROR_RESPONSES;
-
-/** The HTTP status of an error response: its example's code, through the one code → status map. */
-function statusOf(name: ErrorResponseName): string {
-  return String(ERROR_STATUS[ERROR_RESPONSES[name].content["application/json"].example.error.code]);
-}
-
-// Every authenticated operation can fail in these ways, whatever it does.
-const ALWAYS: ErrorResponseName[] = [
-  "Unauthorized",
-  "Forbidden",
-  "MethodNotAllowed",
-  "RateLimited",
-  "InternalError",
-  "ServiceUnavailable",
-];
-
-function errorRefs(names: ErrorResponseName[]): Record<string, { $ref: string }> {
-  const all = [...new Set([...names, ...ALWAYS])].sort((a, b) =>
-    statusOf(a).localeCompare(statusOf(b)),
-  );
+function successResponses(operation: OperationDeclaration): Record<string, unknown> {
   return Object.fromEntries(
-    all.map((name) => [statusOf(name), { $ref: `#/components/responses/${name}` }]),
+    Object.entries(operation.responses).map(([status, declared]) => {
+      const headers = Object.fromEntries(
+        Object.entries(declared.headers ?? {}).map(([name, description]) => [
+          name,
+          { description, schema: { type: "string" } },
+        ]),
+      );
+      return [
+        status,
+        {
+          description: declared.description,
+          headers: { "X-Request-Id": requestIdHeader, ...rateLimitHeaderRefs, ...headers },
+          ...(declared.schema && {
+            content: {
+              "application/json": { schema: componentRef(RESPONSE_COMPONENTS, declared.schema) },
+            },
+          }),
+        },
+      ];
+    }),
   );
 }
 
-function jsonBody(ref: string, description: string, headers: Record<string, unknown> = {}) {
+function operationObject(operation: OperationDeclaration): Record<string, unknown> {
+  const { body, bodyExample, query, scope } = operation;
   return {
-    description,
-    headers: { "X-Request-Id": requestIdHeader, ...rateLimitHeaderRefs, ...headers },
-    content: { "application/json": { schema: { $ref: COMPONENT_REF(ref) } } },
+    operationId: operation.operationId,
+    summary: operation.summary,
+    ...(operation.description && { description: operation.description }),
+    tags: [operation.tag],
+    // The scope the token needs; operations on the token itself need none.
+    security: [{ bearerAuth: scope === SELF_SCOPE ? [] : [scope] }],
+    ...(query && { parameters: parametersOf(query, "query") }),
+    ...(body && {
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: componentRef(REQUEST_COMPONENTS, body),
+            ...(bodyExample !== undefined && { example: bodyExample }),
+          },
+        },
+      },
+    }),
+    responses: { ...successResponses(operation), ...errorRefs(declaredErrors(operation)) },
   };
 }
 
-const domainIdParameter = {
-  name: "id",
-  in: "path",
-  required: true,
-  description:
-    "The domain's id. Ids that are not UUIDs, or belong to another organization, give 404.",
-  schema: { type: "string", format: "uuid" },
-};
+/** The `paths` object: one path item per declared path, one operation per declared method. */
+function pathsOf(operations: readonly Operation[]): Record<string, Record<string, unknown>> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of operations) {
+    const item = paths[operation.path] ?? {
+      ...(operation.params && { parameters: parametersOf(operation.params, "path") }),
+    };
+    item[operation.method.toLowerCase()] = operationObject(operation);
+    paths[operation.path] = item;
+  }
+  return paths;
+}
 
 const DESCRIPTION = `The MailShield REST API.
 
@@ -260,8 +201,14 @@ correlate).
 **Client IP.** Token IP allowlists are matched against the address of the connecting client
 (or, when the server is configured to trust reverse proxies, the address they forward).`;
 
-/** Builds the document; `serverUrl` is the origin the API is served from. */
-export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown> {
+/**
+ * Builds the document from the declared operations (app/api/v1/operations.ts); `serverUrl`
+ * is the origin the API is served from.
+ */
+export function buildOpenApiDocument(
+  operations: readonly Operation[],
+  serverUrl?: string,
+): Record<string, unknown> {
   return {
     openapi: "3.1.0",
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
@@ -269,65 +216,7 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
     ...(serverUrl && { servers: [{ url: serverUrl }] }),
     security: [{ bearerAuth: [] }],
     paths: {
-      "/api/v1/domains": {
-        get: {
-          operationId: "listDomains",
-          summary: "List domains",
-          description: "The organization's domains, newest first, with cursor pagination.",
-          tags: ["Domains"],
-          parameters: queryParameters(pageQuerySchema),
-          responses: {
-            "200": jsonBody("DomainList", "A page of domains."),
-            ...errorRefs(["ValidationError"]),
-          },
-        },
-        post: {
-          operationId: "createDomain",
-          summary: "Add a domain",
-          description: "Adds a domain to monitor. Its checks start as `pending`.",
-          tags: ["Domains"],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: { $ref: COMPONENT_REF("CreateDomainRequest") },
-                example: { name: "example.com" },
-              },
-            },
-          },
-          responses: {
-            "201": jsonBody("DomainResponse", "The domain was added.", {
-              Location: { description: "URL of the new domain.", schema: { type: "string" } },
-            }),
-            ...errorRefs(["BadRequest", "Conflict", "PayloadTooLarge", "ValidationError"]),
-          },
-        },
-      },
-      "/api/v1/domains/{id}": {
-        parameters: [domainIdParameter],
-        get: {
-          operationId: "getDomain",
-          summary: "Get a domain",
-          tags: ["Domains"],
-          responses: {
-            "200": jsonBody("DomainResponse", "The domain."),
-            ...errorRefs(["NotFound"]),
-          },
-        },
-        delete: {
-          operationId: "deleteDomain",
-          summary: "Delete a domain",
-          description: "Stops monitoring the domain and deletes it. Answers 204 with no body.",
-          tags: ["Domains"],
-          responses: {
-            "204": {
-              description: "Deleted.",
-              headers: { "X-Request-Id": requestIdHeader, ...rateLimitHeaderRefs },
-            },
-            ...errorRefs(["NotFound"]),
-          },
-        },
-      },
+      ...pathsOf(operations),
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",

@@ -1,3 +1,4 @@
+import { API_OPERATIONS } from "@/app/api/v1/operations";
 import { requestIdFor } from "@/lib/api/responses";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 let cachedDocument: string | undefined;
 
 export async function GET(req: Request): Promise<Response> {
-  cachedDocument ??= JSON.stringify(buildOpenApiDocument());
+  cachedDocument ??= JSON.stringify(buildOpenApiDocument(API_OPERATIONS));
   const document = JSON.parse(cachedDocument) as Record<string, unknown>;
   document.servers = [{ url: new URL(req.url).origin }];
   return new Response(JSON.stringify(document, null, 2), {
