@@ -1,5 +1,3 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
@@ -8,6 +6,7 @@ import { buildOpenApiDocument } from "@/lib/openapi/document";
 import { apiErrorSchema } from "@/lib/validations/api-error";
 import { domainListSchema } from "@/lib/validations/domain";
 import { apiRequest, createApiTenant, createDomainRow } from "@/test/api/helpers";
+import { apiRouteFiles } from "@/test/api/route-files";
 
 type Operation = { responses: Record<string, unknown>; security?: unknown[] };
 type Document = {
@@ -23,23 +22,6 @@ type Document = {
 
 const document = buildOpenApiDocument(API_OPERATIONS) as unknown as Document;
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-/** Every route file under app/api/v1 with its URL path (dynamic segments in braces). */
-function apiRouteFiles(): Array<{ file: string; urlPath: string }> {
-  const root = path.join(import.meta.dirname, "../../app/api/v1");
-  const found: Array<{ file: string; urlPath: string }> = [];
-  const walk = (dir: string, segments: string[]) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), [...segments, entry.name]);
-      else if (entry.name === "route.ts") {
-        const urlPath = `/api/v1/${segments.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`;
-        found.push({ file: path.join(dir, entry.name), urlPath });
-      }
-    }
-  };
-  walk(root, []);
-  return found;
-}
 
 describe("OpenAPI document", () => {
   it("is OpenAPI 3.1 with bearer authentication required by default", () => {
