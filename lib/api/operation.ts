@@ -127,6 +127,21 @@ export function defineOperation<
   return { ...declaration, handle };
 }
 
+/**
+ * The error codes this operation answers beyond those every operation can: those its
+ * schemas imply (a path param that names nothing is a 404, an invalid query or body a 422,
+ * a body that is not JSON a 400 or too large a 413) and those it names.
+ */
+export function declaredErrorCodes(operation: OperationDeclaration): ErrorCode[] {
+  const codes = new Set<ErrorCode>(operation.errors);
+  if (operation.params) codes.add("not_found");
+  if (operation.query) codes.add("validation_error");
+  if (operation.body) for (const code of BODY_ERRORS) codes.add(code);
+  return [...codes];
+}
+
+const BODY_ERRORS: readonly ErrorCode[] = ["bad_request", "payload_too_large", "validation_error"];
+
 /** `/api/v1/domains/{id}` → `GET /api/v1/domains/{id}`: how tests and docs name an operation. */
 export function operationName(operation: Pick<OperationDeclaration, "method" | "path">): string {
   return `${operation.method} ${operation.path}`;

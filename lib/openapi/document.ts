@@ -1,11 +1,9 @@
 import { z } from "zod";
-import type { Operation, OperationDeclaration } from "@/lib/api/operation";
+import { declaredErrorCodes, type Operation, type OperationDeclaration } from "@/lib/api/operation";
 import { TOKEN_PREFIX, TOKEN_SECRET_LENGTH } from "@/lib/auth/token-format";
-import type { ErrorCode } from "@/lib/errors";
 import {
   COMPONENT_REF,
   ERROR_RESPONSES,
-  type ErrorResponseName,
   errorRefs,
   errorResponseFor,
   rateLimitHeaderRefs,
@@ -111,15 +109,6 @@ function parametersOf(schema: z.ZodType, location: "query" | "path"): JsonSchema
   });
 }
 
-/** The error responses an operation's declaration implies, plus those it names. */
-function declaredErrors(operation: OperationDeclaration): ErrorResponseName[] {
-  const codes: ErrorCode[] = [...(operation.errors ?? [])];
-  if (operation.params) codes.push("not_found");
-  if (operation.query) codes.push("validation_error");
-  if (operation.body) codes.push("bad_request", "payload_too_large", "validation_error");
-  return codes.map(errorResponseFor);
-}
-
 function successResponses(operation: OperationDeclaration): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(operation.responses).map(([status, declared]) => {
@@ -166,7 +155,10 @@ function operationObject(operation: OperationDeclaration): Record<string, unknow
         },
       },
     }),
-    responses: { ...successResponses(operation), ...errorRefs(declaredErrors(operation)) },
+    responses: {
+      ...successResponses(operation),
+      ...errorRefs(declaredErrorCodes(operation).map(errorResponseFor)),
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
+import { API_OPERATIONS } from "@/app/api/v1/operations";
+import { operationName } from "@/lib/api/operation";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
@@ -12,11 +14,13 @@ import {
   readError,
   routeContext,
 } from "@/test/api/helpers";
-import { createTestOrganization, uniqueSuffix } from "@/test/factories";
+import { callOperation, successfulInput, successStatusOf } from "@/test/api/operation-fixtures";
+import { createTestOrganization } from "@/test/factories";
 
-// The authentication contract of /api/v1, run against every route. Each route describes
-// how to build a request that would succeed for a given organization; the suite then
-// breaks exactly one thing at a time and checks the documented outcome.
+// The authentication contract of /api/v1, run against every declared operation
+// (app/api/v1/operations.ts). A fixture says how to build a request that would succeed for
+// a given organization; the suite then breaks exactly one thing at a time and checks the
+// documented outcome.
 
 interface RouteUnderTest {
   name: string;
@@ -31,48 +35,15 @@ interface RequestVariant {
   ip?: string;
 }
 
-const ROUTES: RouteUnderTest[] = [
-  {
-    name: "GET /api/v1/domains",
-    successStatus: 200,
-    async prepare(_organizationId, variant) {
-      return () => domainsRoute.GET(apiRequest("/api/v1/domains", variant));
-    },
+// Every declared operation, with the fixture that makes it succeed (operation-fixtures.ts).
+const ROUTES: RouteUnderTest[] = API_OPERATIONS.map((operation) => ({
+  name: operationName(operation),
+  successStatus: successStatusOf(operation),
+  async prepare(organizationId, variant) {
+    const { params, body } = await successfulInput(operation, organizationId);
+    return () => callOperation(operation, params, { ...variant, body });
   },
-  {
-    name: "POST /api/v1/domains",
-    successStatus: 201,
-    async prepare(_organizationId, variant) {
-      const body = { name: `new-${uniqueSuffix()}.example.com` };
-      return () =>
-        domainsRoute.POST(apiRequest("/api/v1/domains", { ...variant, method: "POST", body }));
-    },
-  },
-  {
-    name: "GET /api/v1/domains/{id}",
-    successStatus: 200,
-    async prepare(organizationId, variant) {
-      const domain = await createDomainRow(organizationId);
-      return () =>
-        domainRoute.GET(
-          apiRequest(`/api/v1/domains/${domain.id}`, variant),
-          routeContext({ id: domain.id }),
-        );
-    },
-  },
-  {
-    name: "DELETE /api/v1/domains/{id}",
-    successStatus: 204,
-    async prepare(organizationId, variant) {
-      const domain = await createDomainRow(organizationId);
-      return () =>
-        domainRoute.DELETE(
-          apiRequest(`/api/v1/domains/${domain.id}`, { ...variant, method: "DELETE" }),
-          routeContext({ id: domain.id }),
-        );
-    },
-  },
-];
+}));
 
 const MALFORMED_HEADERS: Array<[string, (token: string) => string | null]> = [
   ["no Authorization header", () => null],

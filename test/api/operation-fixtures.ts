@@ -1,0 +1,80 @@
+import { declaredErrorCodes, type Operation, operationName } from "@/lib/api/operation";
+import { ERROR_STATUS } from "@/lib/errors";
+import {
+  type ApiRequestOptions,
+  apiRequest,
+  createDomainRow,
+  routeContext,
+} from "@/test/api/helpers";
+import { uniqueSuffix } from "@/test/factories";
+
+// What the API test suites need to know about each declared operation beyond its
+// declaration: how to make a request that succeeds (path params that exist, a valid body).
+// The auth-contract and fuzz suites run over app/api/v1/operations.ts with these; a
+// declared operation without an entry here fails them, so none goes untested.
+
+interface OperationFixture {
+  /** Path params naming a resource of `organizationId` (created for the request). */
+  params?(organizationId: string): Promise<Record<string, string>>;
+  /** A valid body, new on every call. */
+  body?(): object;
+}
+
+const existingDomain = async (organizationId: string) => ({
+  id: (await createDomainRow(organizationId)).id,
+});
+
+const FIXTURES: Record<string, OperationFixture> = {
+  listDomains: {},
+  createDomain: { body: () => ({ name: `new-${uniqueSuffix()}.example.com` }) },
+  getDomain: { params: existingDomain },
+  deleteDomain: { params: existingDomain },
+};
+
+function fixtureFor(operation: Operation): OperationFixture {
+  const fixture = FIXTURES[operation.operationId];
+  if (!fixture) throw new Error(`No test fixture for ${operationName(operation)}`);
+  return fixture;
+}
+
+/** The status a successful call answers (each operation declares exactly one). */
+export function successStatusOf(operation: Operation): number {
+  const [status, ...others] = Object.keys(operation.responses).map(Number);
+  if (status === undefined || others.length > 0)
+    throw new Error(`${operationName(operation)} must declare one success status`);
+  return status;
+}
+
+/** The error statuses the operation's declaration says its input can cause. */
+export function declaredErrorStatuses(operation: Operation): number[] {
+  return declaredErrorCodes(operation).map((code) => ERROR_STATUS[code]);
+}
+
+/** `/api/v1/domains/{id}` with `{id: "x"}` → `/api/v1/domains/x` (segments URL-encoded). */
+export function fillPath(path: string, params: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
+}
+
+/** Calls the operation's handler as Next would, with `params` and the request `options`. */
+export function callOperation(
+  operation: Operation,
+  params: Record<string, string>,
+  options: ApiRequestOptions & { search?: string } = {},
+): Promise<Response> {
+  const { search = "", ...request } = options;
+  const url = `${fillPath(operation.path, params)}${search && `?${search}`}`;
+  return operation.handle(
+    apiRequest(url, { method: operation.method, ...request }),
+    routeContext(params),
+  );
+}
+
+/** Path params and a body for a call of `operation` that succeeds for `organizationId`. */
+export async function successfulInput(
+  operation: Operation,
+  organizationId: string,
+): Promise<{ params: Record<string, string>; body?: object }> {
+  const fixture = fixtureFor(operation);
+  const params = (await fixture.params?.(organizationId)) ?? {};
+  return fixture.body ? { params, body: fixture.body() } : { params };
+}
