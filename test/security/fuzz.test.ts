@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import fc from "fast-check";
 import ipaddr from "ipaddr.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import {
   DELETE as unknownDelete,
   GET as unknownGet,
@@ -10,13 +11,20 @@ import {
   POST as unknownPost,
   PUT as unknownPut,
 } from "@/app/api/v1/[[...path]]/route";
-import * as domainRoute from "@/app/api/v1/domains/[id]/route";
-import * as domainsRoute from "@/app/api/v1/domains/route";
+import { API_OPERATIONS } from "@/app/api/v1/operations";
 import { parseAuthorizationHeader } from "@/lib/api/bearer";
+import { operationName } from "@/lib/api/operation";
 import { parseIpAllowlist } from "@/lib/auth/ip-allowlist";
 import { isWellFormedApiToken } from "@/lib/auth/token";
 import { ERROR_STATUS } from "@/lib/errors";
 import { apiRequest, createApiTenant, routeContext } from "@/test/api/helpers";
+import {
+  callOperation,
+  declaredErrorStatuses,
+  fillPath,
+  successfulInput,
+  successStatusOf,
+} from "@/test/api/operation-fixtures";
 
 // Hundreds of real requests per property take longer than the default test timeout on a
 // busy machine or on the single-connection embedded database.
@@ -163,95 +171,160 @@ describe("fuzz: parsers", () => {
   });
 });
 
-describe("fuzz: /api/v1 route handlers", () => {
+// Every declared operation (app/api/v1/operations.ts) is fuzzed through its declaration:
+// the Authorization header always, the query when it declares one, the body when it declares
+// one, the path params when it has some. Each answers its success status or an error its
+// declaration implies, in the documented shape, never a 500.
+const QUERY_VALUE = fc.oneof(
+  fc.string(),
+  fc.integer().map(String),
+  fc.constantFrom("0", "-1", "101", "1e3", "NaN", "", "%00", "null"),
+);
+const BODY_TEXT = fc.oneof(
+  fc.json(),
+  fc.string(),
+  fc.string({ unit: "binary" }),
+  fc
+    .record({ name: fc.oneof(fc.string(), fc.domain(), fc.anything()) })
+    .map((value) => JSON.stringify(value)),
+  fc.anything().map((value) => JSON.stringify(value) ?? "undefined"),
+  fc.domain().map((name) => JSON.stringify({ name, extra: "<script>alert(1)</script>" })),
+);
+const PARAM_VALUE = fc.oneof(fc.string(), fc.uuid(), fc.string({ unit: "binary", maxLength: 300 }));
+
+function keysOf(schema: z.ZodType | undefined): string[] {
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+describe.each(API_OPERATIONS.map((operation) => ({ operation, name: operationName(operation) })))(
+  "fuzz: $name",
+  ({ operation }) => {
+    let token: string;
+    let organizationId: string;
+    const outcomes = [successStatusOf(operation), ...declaredErrorStatuses(operation)];
+    beforeAll(async () => {
+      ({
+        token,
+        organization: { id: organizationId },
+      } = await createApiTenant("BUSINESS"));
+    });
+
+    it("any Authorization header → 401 in the documented shape", async () => {
+      const { params, body } = await successfulInput(operation, organizationId);
+      await fc.assert(
+        fc.asyncProperty(hostileHeader, async (authorization) => {
+          // Values HTTP itself cannot carry (NUL, line breaks) never reach the application.
+          fc.pre(isSendableHeaderValue(authorization));
+          const response = await callOperation(operation, params, {
+            authorization,
+            ip: randomIp(),
+            body,
+          });
+          await expectDocumentedShape(response, [401]);
+          expect(response.headers.get("www-authenticate")).toMatch(/^Bearer realm="MailShield"/);
+        }),
+        { numRuns: API_RUNS },
+      );
+    });
+
+    if (operation.query)
+      it("any query → a declared outcome, never 500", async () => {
+        const keys = [
+          ...keysOf(operation.query),
+          "x",
+          `${keysOf(operation.query)[0]}[]`,
+          "__proto__",
+        ];
+        await fc.assert(
+          fc.asyncProperty(fc.dictionary(fc.constantFrom(...keys), QUERY_VALUE), async (query) => {
+            const { params, body } = await successfulInput(operation, organizationId);
+            const search = new URLSearchParams(query).toString();
+            const response = await callOperation(operation, params, {
+              token,
+              ip: randomIp(),
+              body,
+              search,
+            });
+            await expectDocumentedShape(response, outcomes);
+          }),
+          { numRuns: API_RUNS },
+        );
+      });
+
+    if (operation.body)
+      it("any body → a declared outcome, never 500", async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            BODY_TEXT,
+            fc.constantFrom("application/json", "text/plain", ""),
+            async (text, type) => {
+              const { params } = await successfulInput(operation, organizationId);
+              const response = await callOperation(operation, params, {
+                token,
+                ip: randomIp(),
+                body: text,
+                headers: type ? { "content-type": type } : {},
+              });
+              await expectDocumentedShape(response, outcomes);
+            },
+          ),
+          { numRuns: API_RUNS },
+        );
+      });
+
+    if (operation.params)
+      it("any path params → an error it declares, never 500", async () => {
+        const keys = keysOf(operation.params);
+        const body = (await successfulInput(operation, organizationId)).body;
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(PARAM_VALUE, { minLength: keys.length, maxLength: keys.length }),
+            async (values) => {
+              const params = Object.fromEntries(keys.map((key, i) => [key, values[i] ?? ""]));
+              const response = await callOperation(operation, params, {
+                token,
+                ip: randomIp(),
+                body,
+              });
+              // No random value names a resource of the organization: never the success status.
+              await expectDocumentedShape(response, declaredErrorStatuses(operation));
+            },
+          ),
+          { numRuns: API_RUNS },
+        );
+      });
+
+    if (operation.body)
+      it("a body over 64 KB → 413 without reading it all, also when Content-Length lies", async () => {
+        const { params } = await successfulInput(operation, organizationId);
+        const big = JSON.stringify({ name: "a".repeat(70 * 1024) });
+        const honest = await callOperation(operation, params, { token, body: big, ip: randomIp() });
+        await expectDocumentedShape(honest, [413]);
+        const stream = new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < 100; i += 1) controller.enqueue(new Uint8Array(1024).fill(32));
+            controller.close();
+          },
+        });
+        const path = fillPath(operation.path, params);
+        const request = apiRequest(path, { method: operation.method, token, ip: randomIp() });
+        const chunked = await operation.handle(
+          new Request(request, {
+            body: stream,
+            // @ts-expect-error Node's fetch needs duplex for a streamed request body.
+            duplex: "half",
+          }),
+          routeContext(params),
+        );
+        await expectDocumentedShape(chunked, [413]);
+      });
+  },
+);
+
+describe("fuzz: unknown /api/v1 routes", () => {
   let token: string;
   beforeAll(async () => {
     ({ token } = await createApiTenant("BUSINESS"));
-  });
-
-  it("any Authorization header → 2xx only for the real token, else 401 in the documented shape", async () => {
-    await fc.assert(
-      fc.asyncProperty(hostileHeader, async (authorization) => {
-        // Values HTTP itself cannot carry (NUL, line breaks) never reach the application.
-        fc.pre(isSendableHeaderValue(authorization));
-        const response = await domainsRoute.GET(
-          apiRequest("/api/v1/domains", { authorization, ip: randomIp() }),
-        );
-        await expectDocumentedShape(response, [401]);
-        expect(response.headers.get("www-authenticate")).toMatch(/^Bearer realm="MailShield"/);
-      }),
-      { numRuns: API_RUNS },
-    );
-  });
-
-  it("GET /api/v1/domains with any query → 200 or 422/400, never 500", async () => {
-    const queryValue = fc.oneof(
-      fc.string(),
-      fc.integer().map(String),
-      fc.constantFrom("0", "-1", "101", "1e3", "NaN", "", "%00", "null"),
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        fc.dictionary(fc.constantFrom("limit", "cursor", "x", "limit[]", "__proto__"), queryValue),
-        async (query) => {
-          const search = new URLSearchParams(query).toString();
-          const response = await domainsRoute.GET(
-            apiRequest(`/api/v1/domains?${search}`, { token, ip: randomIp() }),
-          );
-          await expectDocumentedShape(response, [200, 400, 422]);
-        },
-      ),
-      { numRuns: API_RUNS },
-    );
-  });
-
-  it("POST /api/v1/domains with any body → 201, 400, 409, 413 or 422, never 500", async () => {
-    const body = fc.oneof(
-      fc.json(),
-      fc.string(),
-      fc.string({ unit: "binary" }),
-      fc
-        .record({ name: fc.oneof(fc.string(), fc.domain(), fc.anything()) })
-        .map((value) => JSON.stringify(value)),
-      fc.anything().map((value) => JSON.stringify(value) ?? "undefined"),
-      fc.domain().map((name) => JSON.stringify({ name, extra: "<script>alert(1)</script>" })),
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        body,
-        fc.constantFrom("application/json", "text/plain", ""),
-        async (text, type) => {
-          const response = await domainsRoute.POST(
-            apiRequest("/api/v1/domains", {
-              method: "POST",
-              token,
-              ip: randomIp(),
-              body: text,
-              headers: type ? { "content-type": type } : {},
-            }),
-          );
-          await expectDocumentedShape(response, [201, 400, 409, 413, 415, 422]);
-        },
-      ),
-      { numRuns: API_RUNS },
-    );
-  });
-
-  it("GET and DELETE /api/v1/domains/{id} with any id → 404 JSON, never 500", async () => {
-    const id = fc.oneof(fc.string(), fc.uuid(), fc.string({ unit: "binary", maxLength: 300 }));
-    await fc.assert(
-      fc.asyncProperty(id, fc.boolean(), async (value, remove) => {
-        const request = apiRequest(`/api/v1/domains/${encodeURIComponent(value)}`, {
-          method: remove ? "DELETE" : "GET",
-          token,
-          ip: randomIp(),
-        });
-        const handler = remove ? domainRoute.DELETE : domainRoute.GET;
-        const response = await handler(request, routeContext({ id: value }));
-        await expectDocumentedShape(response, [404]);
-      }),
-      { numRuns: API_RUNS },
-    );
   });
 
   it("unknown paths and methods → 404 JSON with a token, 401 without, never 500", async () => {
@@ -272,27 +345,5 @@ describe("fuzz: /api/v1 route handlers", () => {
       ),
       { numRuns: API_RUNS },
     );
-  });
-
-  it("a body over 64 KB → 413 without reading it all, also when Content-Length lies", async () => {
-    const big = JSON.stringify({ name: "a".repeat(70 * 1024) });
-    const honest = await domainsRoute.POST(
-      apiRequest("/api/v1/domains", { method: "POST", token, body: big, ip: randomIp() }),
-    );
-    await expectDocumentedShape(honest, [413]);
-    const stream = new ReadableStream({
-      start(controller) {
-        for (let i = 0; i < 100; i += 1) controller.enqueue(new Uint8Array(1024).fill(32));
-        controller.close();
-      },
-    });
-    const chunked = await domainsRoute.POST(
-      new Request(apiRequest("/api/v1/domains", { method: "POST", token, ip: randomIp() }), {
-        body: stream,
-        // @ts-expect-error Node's fetch needs duplex for a streamed request body.
-        duplex: "half",
-      }),
-    );
-    await expectDocumentedShape(chunked, [413]);
   });
 });
