@@ -56,9 +56,16 @@ function registryOf(components: ReadonlyArray<[z.ZodType, string]>) {
   return registry;
 }
 
+/** The name a schema has in the document, if it is one of its components. */
+export function componentName(schema: z.ZodType): string | undefined {
+  return [...RESPONSE_COMPONENTS, ...REQUEST_COMPONENTS].find(
+    ([candidate]) => candidate === schema,
+  )?.[1];
+}
+
 /** The `$ref` of a declared schema; a schema without a component name is a mistake here. */
-function componentRef(components: ReadonlyArray<[z.ZodType, string]>, schema: z.ZodType) {
-  const id = components.find(([candidate]) => candidate === schema)?.[1];
+function componentRef(schema: z.ZodType) {
+  const id = componentName(schema);
   if (!id) throw new Error("A declared response or body schema has no component name");
   return { $ref: COMPONENT_REF(id) };
 }
@@ -125,7 +132,7 @@ function successResponses(operation: OperationDeclaration): Record<string, unkno
           headers: { "X-Request-Id": requestIdHeader, ...rateLimitHeaderRefs, ...headers },
           ...(declared.schema && {
             content: {
-              "application/json": { schema: componentRef(RESPONSE_COMPONENTS, declared.schema) },
+              "application/json": { schema: componentRef(declared.schema) },
             },
           }),
         },
@@ -149,7 +156,7 @@ function operationObject(operation: OperationDeclaration): Record<string, unknow
         required: true,
         content: {
           "application/json": {
-            schema: componentRef(REQUEST_COMPONENTS, body),
+            schema: componentRef(body),
             ...(bodyExample !== undefined && { example: bodyExample }),
           },
         },
