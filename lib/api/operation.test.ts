@@ -1,0 +1,102 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { authorizeScope } from "@/lib/api/authorize-scope";
+import { defineOperation } from "@/lib/api/operation";
+import { AppError } from "@/lib/errors";
+import { apiRequest, createApiTenant, readError, routeContext } from "@/test/api/helpers";
+
+// The one place a token's scopes will be checked: spied on here to see what the pipeline
+// hands it and that its refusal stops the request before the handler.
+vi.mock("@/lib/api/authorize-scope", () => ({ authorizeScope: vi.fn() }));
+
+const handler = vi.fn(
+  async (context: {
+    params: { id: string };
+    query: { count: number };
+    body: { name: string };
+    json: (body: unknown) => Response;
+  }) => context.json({ params: context.params, query: context.query, body: context.body }),
+);
+
+const operation = defineOperation(
+  {
+    method: "POST",
+    path: "/api/v1/things/{id}",
+    operationId: "touchThing",
+    summary: "Touch a thing",
+    tag: "Things",
+    scope: "domains:write",
+    params: z.object({ id: z.string().min(3) }),
+    query: z.object({ count: z.coerce.number().int().default(1) }),
+    body: z.strictObject({ name: z.string() }),
+    responses: { 200: { schema: null, description: "Touched." } },
+  },
+  handler,
+);
+
+let token: string;
+beforeAll(async () => {
+  ({ token } = await createApiTenant("PRO"));
+});
+afterEach(() => {
+  vi.mocked(authorizeScope).mockReset();
+  handler.mockClear();
+});
+
+function call(id: string, search: string, body: string | object): Promise<Response> {
+  const request = apiRequest(`/api/v1/things/${id}${search}`, { method: "POST", token, body });
+  return operation.handle(request, routeContext({ id }));
+}
+
+describe("defineOperation", () => {
+  it("hands the handler its params, query and body parsed by the declared schemas", async () => {
+    const response = await call("abc", "?count=3", { name: "x" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      params: { id: "abc" },
+      query: { count: 3 },
+      body: { name: "x" },
+    });
+  });
+
+  it.each([
+    ["path params", "ab", "", { name: "x" }, "id"],
+    ["query", "abc", "?count=two", { name: "x" }, "count"],
+    ["body", "abc", "", { name: 1 }, "name"],
+  ])(
+    "answers 422 validation_error for invalid %s, before the handler",
+    async (_part, id, search, body, field) => {
+      const response = await call(id, search, body);
+      expect(response.status).toBe(422);
+      const error = await readError(response);
+      expect(error.code).toBe("validation_error");
+      expect(JSON.stringify(error.issues)).toContain(`"path":"${field}"`);
+      expect(handler).not.toHaveBeenCalled();
+    },
+  );
+
+  it("passes the authenticated token and the declared scope to authorizeScope", async () => {
+    await call("abc", "", { name: "x" });
+    expect(authorizeScope).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(authorizeScope).mock.calls[0]?.[1]).toBe("domains:write");
+    expect(vi.mocked(authorizeScope).mock.calls[0]?.[0]).toMatchObject({
+      organizationId: expect.any(String),
+    });
+  });
+
+  it("a refusal from authorizeScope answers before the body is read or the handler runs", async () => {
+    vi.mocked(authorizeScope).mockImplementation(() => {
+      throw new AppError("forbidden", "Not for this token");
+    });
+    const response = await call("abc", "", "not json");
+    expect(response.status).toBe(403);
+    expect(await readError(response)).toMatchObject({ code: "forbidden" });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("does not consult authorizeScope for a token that fails authentication", async () => {
+    const request = apiRequest("/api/v1/things/abc", { method: "POST", body: { name: "x" } });
+    expect((await operation.handle(request, routeContext({ id: "abc" }))).status).toBe(401);
+    expect(authorizeScope).not.toHaveBeenCalled();
+  });
+});
