@@ -74,7 +74,7 @@ export interface Operation<
   handle: RouteHandler<Record<string, string | string[]>>;
 }
 
-const NO_QUERY = Object.freeze({});
+const NO_PARAMS = Object.freeze({});
 
 /**
  * Declares an operation and builds its route handler: the request goes through the one
@@ -107,7 +107,7 @@ export function defineOperation<
     handleApiRequest(
       req,
       async (request) => {
-        const rawParams = (await routeContext?.params) ?? NO_QUERY;
+        const rawParams = (await routeContext?.params) ?? NO_PARAMS;
         request.log.describeParams(rawParams);
         const params = paramsSchema ? validate(paramsSchema, rawParams) : rawParams;
         // The context gains the parsed input in place (no copy on the hot path); its
