@@ -37,6 +37,13 @@ export const SCOPES = [
 
 export type Scope = (typeof SCOPES)[number];
 
+/** What a token holds when created without a choice, and what every earlier token holds. */
+export const DEFAULT_SCOPES: readonly Scope[] = ["domains:read", "domains:write"];
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}
+
 /** Marks an operation on the presenting token itself (/tokens/self): any valid token may. */
 export const SELF_SCOPE = "self";
 

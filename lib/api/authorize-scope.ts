@@ -1,15 +1,31 @@
 import "server-only";
 import type { StoredTokenForAuth } from "@/lib/api/bearer";
-import type { RequiredScope } from "@/lib/permissions";
+import { AppError } from "@/lib/errors";
+import { isScope, type RequiredScope, SELF_SCOPE, scopeSatisfies } from "@/lib/permissions";
 
 /**
  * THE place where a token's scopes are checked against the scope the called operation
  * declares (lib/api/operation.ts). The pipeline calls it for every declared operation once
- * the token is authenticated and within its limits, before the handler runs.
+ * the token is authenticated and within its limits, before the handler runs. It is
+ * synchronous: the scopes come with the token lookup, so the check adds no round trip.
  *
- * For now it allows everything: tokens have no scopes yet. When they do, this becomes
- * `if (required !== SELF_SCOPE && !scopeSatisfies(token.scopes, required)) throw …403
- * insufficient_scope`. It stays synchronous: the token's scopes come with the token lookup,
- * so the check adds no round trip to the hot path.
+ * Returns the 403 to answer (RFC 6750 §3.1: `insufficient_scope`, naming the scope the
+ * request needs), or null when the token may go on. An operation on the token itself
+ * (SELF_SCOPE) is open to any valid token.
  */
-export function authorizeScope(_token: StoredTokenForAuth, _required: RequiredScope): void {}
+export function authorizeScope(
+  token: StoredTokenForAuth,
+  required: RequiredScope,
+): AppError | null {
+  if (required === SELF_SCOPE) return null;
+  if (scopeSatisfies(token.scopes.filter(isScope), required)) return null;
+  return new AppError(
+    "insufficient_scope",
+    `This token lacks the ${required} scope that this operation requires.`,
+    {
+      headers: {
+        "WWW-Authenticate": `Bearer realm="MailShield", error="insufficient_scope", scope="${required}"`,
+      },
+    },
+  );
+}

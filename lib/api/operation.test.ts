@@ -85,12 +85,12 @@ describe("defineOperation", () => {
   });
 
   it("a refusal from authorizeScope answers before the body is read or the handler runs", async () => {
-    vi.mocked(authorizeScope).mockImplementation(() => {
-      throw new AppError("forbidden", "Not for this token");
-    });
+    vi.mocked(authorizeScope).mockReturnValue(
+      new AppError("insufficient_scope", "This token lacks the domains:write scope"),
+    );
     const response = await call("abc", "", "not json");
     expect(response.status).toBe(403);
-    expect(await readError(response)).toMatchObject({ code: "forbidden" });
+    expect(await readError(response)).toMatchObject({ code: "insufficient_scope" });
     expect(handler).not.toHaveBeenCalled();
   });
 

@@ -140,6 +140,8 @@ export async function handleApiRequest(
   if (decision instanceof Promise) decision = await decision;
   const limitHeaders = decision ? rateLimitHeaders(decision) : {};
 
+  const scopeRefusal = requiredScope === undefined ? null : authorizeScope(token, requiredScope);
+
   let outcome: LogOutcome;
   if (decision && !decision.allowed) {
     const error = new AppError(
@@ -152,9 +154,14 @@ export async function handleApiRequest(
       errorCode: error.code,
       refusalReason: "rate_limited",
     };
+  } else if (scopeRefusal) {
+    outcome = {
+      response: errorResponse(scopeRefusal, requestId),
+      errorCode: scopeRefusal.code,
+      refusalReason: "insufficient_scope",
+    };
   } else {
     try {
-      if (requiredScope !== undefined) authorizeScope(token, requiredScope);
       const response = await target({ req, url, token, clientIp, requestId, log });
       outcome = { response, errorCode: null, refusalReason: null };
     } catch (error) {

@@ -12,6 +12,8 @@ export interface StoredTokenForAuth {
   organizationId: string;
   plan: Plan;
   ipAllowlist: string[];
+  /** API scopes as stored; lib/api/authorize-scope.ts reads them. */
+  scopes: string[];
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
@@ -24,6 +26,7 @@ interface StoredTokenRow {
   organization_id: string;
   plan: Plan;
   ip_allowlist: string[] | null;
+  scopes: string[] | null;
   expires_at: Date | null;
   revoked_at: Date | null;
   last_used_at: Date | null;
@@ -38,7 +41,7 @@ interface StoredTokenRow {
 // material that leaves this process.
 export const FIND_TOKEN_BY_HASH = `
   SELECT t.id::text AS id, t.name, t.organization_id::text AS organization_id,
-         o.plan::text AS plan, t.ip_allowlist, t.expires_at, t.revoked_at,
+         o.plan::text AS plan, t.ip_allowlist, t.scopes, t.expires_at, t.revoked_at,
          t.last_used_at, t.last_used_ip
     FROM api_tokens t
     JOIN organizations o ON o.id = t.organization_id
@@ -57,6 +60,7 @@ export async function findStoredTokenByHash(tokenHash: string): Promise<StoredTo
     organizationId: row.organization_id,
     plan: row.plan,
     ipAllowlist: row.ip_allowlist ?? [],
+    scopes: row.scopes ?? [],
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,

@@ -54,7 +54,7 @@ export const ERROR_RESPONSES = {
     },
   ),
   Forbidden: errorResponse(
-    `The token is valid but may not be used here: "${AUTH_MESSAGES.ipDenied}" when the client IP is outside the token's allowlist, "${AUTH_MESSAGES.planDenied}" when the organization's plan has no API access.`,
+    `The token is valid but may not be used here: "${AUTH_MESSAGES.ipDenied}" when the client IP is outside the token's allowlist, "${AUTH_MESSAGES.planDenied}" when the organization's plan has no API access, or code \`insufficient_scope\` (with \`WWW-Authenticate: Bearer error="insufficient_scope", scope="…"\`) when the token lacks the operation's scope.`,
     { code: "forbidden", message: AUTH_MESSAGES.ipDenied },
   ),
   NotFound: errorResponse(

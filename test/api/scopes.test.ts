@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import * as domainRoute from "@/app/api/v1/domains/[id]/route";
+import * as domainsRoute from "@/app/api/v1/domains/route";
+import { db } from "@/lib/db";
+import { DEFAULT_SCOPES } from "@/lib/permissions";
+import { flushRequestLogs } from "@/lib/services/logs/writer";
+import { apiRequest, createApiTenant, createDomainRow } from "@/test/api/helpers";
+
+// Least privilege on /api/v1: each operation requires the scope its declaration names, and a
+// token outside it gets 403 insufficient_scope (RFC 6750), checked from the token lookup
+// itself (no extra query).
+
+async function tenantWithScopes(scopes: string[]) {
+  const tenant = await createApiTenant("PRO");
+  await db.apiToken.update({ where: { id: tenant.tokenRow.id }, data: { scopes } });
+  return tenant;
+}
+
+function createDomain(token: string, name = `scoped-${Date.now()}-${Math.random()}.example`) {
+  return domainsRoute.POST(
+    apiRequest("/api/v1/domains", { method: "POST", token, body: { name } }),
+  );
+}
+
+describe("token scopes on /api/v1", () => {
+  it("gives a token created without a choice (and every earlier token) domains:read and domains:write", async () => {
+    const { token, tokenRow } = await createApiTenant("PRO");
+    const stored = await db.apiToken.findUniqueOrThrow({ where: { id: tokenRow.id } });
+    expect(stored.scopes).toEqual([...DEFAULT_SCOPES]);
+    expect((await domainsRoute.GET(apiRequest("/api/v1/domains", { token }))).status).toBe(200);
+    expect((await createDomain(token)).status).toBe(201);
+  });
+
+  it("refuses a write to a read-only token with 403 insufficient_scope naming the scope", async () => {
+    const { token, organization } = await tenantWithScopes(["domains:read"]);
+    expect((await domainsRoute.GET(apiRequest("/api/v1/domains", { token }))).status).toBe(200);
+
+    const refused = await createDomain(token);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      error: {
+        code: "insufficient_scope",
+        message: "This token lacks the domains:write scope that this operation requires.",
+      },
+    });
+    expect(refused.headers.get("www-authenticate")).toBe(
+      'Bearer realm="MailShield", error="insufficient_scope", scope="domains:write"',
+    );
+    const domain = await createDomainRow(organization.id);
+    const deleted = await domainRoute.DELETE(
+      apiRequest(`/api/v1/domains/${domain.id}`, { method: "DELETE", token }),
+      { params: Promise.resolve({ id: domain.id }) },
+    );
+    expect(deleted.status).toBe(403);
+    expect(await db.domain.count({ where: { id: domain.id } })).toBe(1);
+  });
+
+  it("lets write imply read of the same resource, and nothing of another", async () => {
+    const writer = await tenantWithScopes(["domains:write"]);
+    expect(
+      (await domainsRoute.GET(apiRequest("/api/v1/domains", { token: writer.token }))).status,
+    ).toBe(200);
+    const other = await tenantWithScopes(["logs:read"]);
+    const refused = await domainsRoute.GET(apiRequest("/api/v1/domains", { token: other.token }));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("www-authenticate")).toContain('scope="domains:read"');
+    const none = await tenantWithScopes([]);
+    expect(
+      (await domainsRoute.GET(apiRequest("/api/v1/domains", { token: none.token }))).status,
+    ).toBe(403);
+  });
+
+  it("logs the refusal for the organization with its reason", async () => {
+    const { token, tokenRow } = await tenantWithScopes(["domains:read"]);
+    await createDomain(token);
+    await flushRequestLogs();
+    const row = await db.apiRequestLog.findFirstOrThrow({ where: { tokenId: tokenRow.id } });
+    expect(row).toMatchObject({
+      status: 403,
+      errorCode: "insufficient_scope",
+      refusalReason: "insufficient_scope",
+    });
+  });
+});
