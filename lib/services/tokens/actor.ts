@@ -1,0 +1,43 @@
+// Who changes a token: a person in the dashboard, or a token through /api/v1/tokens. The
+// token services take this instead of a user id, so one service serves both doors and the
+// rules that differ (role checks for people, scope and escalation checks for tokens) are
+// decided in one place per service. Plain types only.
+
+/** A signed-in member acting in the dashboard. Role rules: lib/permissions.ts. */
+export interface UserActor {
+  kind: "user";
+  userId: string;
+  /** The member's IP, for the audit event. */
+  ip: string | null;
+}
+
+/**
+ * An API token acting through /api/v1. Its scopes, allowlist and expiry are re-read inside
+ * the service's transaction (see escalation.ts), so a token edited a moment ago is judged
+ * as it is now, not as the request found it.
+ */
+export interface ApiTokenActor {
+  kind: "token";
+  tokenId: string;
+  tokenName: string;
+  /** The client IP the request came from, for the audit event. */
+  ip: string | null;
+}
+
+export type TokenActor = UserActor | ApiTokenActor;
+
+/**
+ * The audit event's actor columns and the metadata that names a token actor. Events by a
+ * token keep actor_id null and say which token acted (as domain changes through the API do).
+ */
+export function auditActorFields(actor: TokenActor): {
+  actorId: string | null;
+  actorMetadata: { via: "api"; tokenId: string; tokenName: string } | Record<string, never>;
+} {
+  return actor.kind === "user"
+    ? { actorId: actor.userId, actorMetadata: {} }
+    : {
+        actorId: null,
+        actorMetadata: { via: "api", tokenId: actor.tokenId, tokenName: actor.tokenName },
+      };
+}
