@@ -11,8 +11,8 @@ import { INVALID_CURSOR_MESSAGE, paginationSchema } from "@/lib/validations/pagi
 
 // GET /api/v1/logs: the Access Logs page's filters as query parameters (the same schemas,
 // lib/validations/logs.ts, so a link's parameters mean the same on both) and the JSON an
-// entry is answered as (one schema, used by the handler through toAccessLogEntryJson and
-// by the OpenAPI document).
+// entry is answered as (one schema, used by the handler through toAccessLogEntryJson in
+// app/api/v1/logs/operations.ts, and by the OpenAPI document).
 
 const params = requestLogFilterParamSchemas;
 
@@ -91,38 +91,3 @@ export const accessLogListSchema = z.object({
   data: z.array(accessLogEntrySchema),
   pagination: accessLogPaginationSchema,
 });
-
-/** The one place a stored request becomes API JSON. */
-export function toAccessLogEntryJson(row: {
-  createdAt: Date;
-  requestId: string | null;
-  tokenId: string;
-  tokenName: string;
-  method: string;
-  path: string;
-  status: number;
-  clientIp: string;
-  userAgent: string | null;
-  durationMs: number;
-  requestSummary: string | null;
-  responseSummary: string | null;
-  errorCode: string | null;
-  refusalReason: string | null;
-}): AccessLogEntryJson {
-  return {
-    createdAt: row.createdAt.toISOString(),
-    requestId: row.requestId,
-    tokenId: row.tokenId,
-    tokenName: row.tokenName,
-    method: row.method,
-    path: row.path,
-    status: row.status,
-    clientIp: row.clientIp,
-    userAgent: row.userAgent,
-    durationMs: row.durationMs,
-    requestSummary: row.requestSummary,
-    responseSummary: row.responseSummary,
-    errorCode: row.errorCode,
-    refusalReason: row.refusalReason,
-  };
-}

@@ -1,10 +1,10 @@
 import { defineOperation } from "@/lib/api/operation";
 import { AppError, type FieldErrors } from "@/lib/errors";
-import { listRequestLogs } from "@/lib/services/logs/query";
+import { listRequestLogs, type RequestLogRow } from "@/lib/services/logs/query";
 import {
+  type AccessLogEntryJson,
   accessLogListSchema,
   accessLogQuerySchema,
-  toAccessLogEntryJson,
 } from "@/lib/validations/access-log-api";
 import { parseRequestLogFilters } from "@/lib/validations/logs";
 
@@ -43,3 +43,26 @@ export const listLogsOperation = defineOperation(
     });
   },
 );
+
+/**
+ * The one place a stored request becomes API JSON (accessLogEntrySchema): the fields are
+ * picked one by one, so the internal row id and the token's state now stay out.
+ */
+function toAccessLogEntryJson(row: RequestLogRow): AccessLogEntryJson {
+  return {
+    createdAt: row.createdAt.toISOString(),
+    requestId: row.requestId,
+    tokenId: row.tokenId,
+    tokenName: row.tokenName,
+    method: row.method,
+    path: row.path,
+    status: row.status,
+    clientIp: row.clientIp,
+    userAgent: row.userAgent,
+    durationMs: row.durationMs,
+    requestSummary: row.requestSummary,
+    responseSummary: row.responseSummary,
+    errorCode: row.errorCode,
+    refusalReason: row.refusalReason,
+  };
+}
