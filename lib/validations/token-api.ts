@@ -153,16 +153,13 @@ export type UpdateTokenBody = z.output<typeof updateTokenBodySchema>;
 export const FORM_FIELD_TO_API_FIELD: Record<string, string> = { expirationDate: "expiresOn" };
 
 /**
- * The token form's input for an API body, over `base` (the token's current values when
- * editing, just the name when creating): the services then apply the form's rules. Scopes
- * left out stay out: the service reads that as the default on create, "unchanged" on edit.
+ * The token form's input for an API body: the fields sent, in the form's shapes; the
+ * services then apply the form's rules. Fields left out stay out: on create they take the
+ * form's defaults (scopes: the documented default), on edit they keep their values, decided
+ * inside the service's transaction.
  */
-export function tokenFormInputFromBody(
-  body: UpdateTokenBody,
-  base: TokenFormInput,
-): TokenFormInput {
+export function tokenFormInputFromBody(body: UpdateTokenBody): Partial<TokenFormInput> {
   return {
-    ...base,
     ...(body.name !== undefined && { name: body.name }),
     ...(body.scopes !== undefined && { scopes: body.scopes }),
     ...(body.description !== undefined && { description: body.description ?? "" }),

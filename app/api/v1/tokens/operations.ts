@@ -59,7 +59,7 @@ export const createTokenOperation = defineOperation(
       createToken({
         organizationId: token.organizationId,
         actor: tokenActor(token, clientIp),
-        input: tokenFormInputFromBody(body, { name: body.name }),
+        input: { name: body.name, ...tokenFormInputFromBody(body) },
       }),
     );
     const { summary } = created;

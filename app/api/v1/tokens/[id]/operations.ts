@@ -6,7 +6,6 @@ import {
 } from "@/app/api/v1/tokens/shared";
 import { defineOperation } from "@/lib/api/operation";
 import { getToken, updateToken } from "@/lib/services/tokens";
-import { tokenFormValuesFromSummary } from "@/lib/validations/token";
 import {
   apiTokenResponseSchema,
   tokenFormInputFromBody,
@@ -47,14 +46,13 @@ export const updateTokenOperation = defineOperation(
     errors: ["forbidden", "conflict"],
   },
   async ({ token, clientIp, params, body, json, summarize }) => {
-    // The service takes the whole form; the fields left out keep their current values.
-    const current = await getToken(token.organizationId, params.id);
+    // The fields left out keep their values: the service reads them in its transaction.
     const updated = await withApiFieldNames(
       updateToken({
         organizationId: token.organizationId,
         actor: tokenActor(token, clientIp),
-        tokenId: current.id,
-        input: tokenFormInputFromBody(body, tokenFormValuesFromSummary(current)),
+        tokenId: params.id,
+        input: tokenFormInputFromBody(body),
       }),
     );
     summarize({ response: `updated ${updated.id}` });
