@@ -44,7 +44,9 @@ async function signUp(page: Page): Promise<string> {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  // Sign-up signs in; the tests sign in again once the account is on a paid plan.
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await page.context().clearCookies();
   return email;
 }
 
