@@ -1,4 +1,5 @@
-import { DAY_MS, plural } from "@/components/time/format";
+import { DAY_MS } from "@/components/time/format";
+import { plural } from "@/lib/plural";
 import { expiryInstantFromDate, isValidDateString } from "@/lib/auth/token-expiry";
 
 // Expiry wording for the token pages (general date and time wording is in components/time).
