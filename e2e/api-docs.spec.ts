@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
-import pg from "pg";
 import { generateApiToken } from "../lib/auth/token";
+import { withDb } from "./helpers";
 
 // The documentation's own examples — the ones on the dashboard's API Tokens page and the
 // ones in docs/api.md — are executed verbatim (curl, Python requests, Node fetch) against
@@ -23,16 +23,6 @@ interface Account {
   organizationId: string;
   token: string;
   domainName: string;
-}
-
-async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function signUp(page: Page): Promise<string> {
