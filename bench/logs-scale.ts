@@ -471,7 +471,9 @@ async function measureCandidates(
   organization: BenchOrganization,
   now: Date,
 ): Promise<QueryMeasurement[]> {
-  const insights = await captureOne(() => getTokenInsights({ id: organization.id, plan: "PRO" }, now));
+  const insights = await captureOne(() =>
+    getTokenInsights({ id: organization.id, plan: "PRO" }, now),
+  );
   const results: QueryMeasurement[] = [];
   await dropCandidates(client);
 

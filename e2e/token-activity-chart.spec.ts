@@ -49,7 +49,9 @@ test("the activity chart labels evenly spaced UTC days, today included, at 1280 
   const today = utcDay.format(new Date());
   await expect(async () => {
     await page.goto(`/settings/api-tokens/${id}`);
-    await expect(page.locator(".recharts-xAxis-tick-labels").first()).toBeVisible({ timeout: 1_000 });
+    await expect(page.locator(".recharts-xAxis-tick-labels").first()).toBeVisible({
+      timeout: 1_000,
+    });
   }).toPass({ timeout: 15_000 });
 
   for (const width of [1280, 390]) {
