@@ -1,6 +1,6 @@
 import "server-only";
-import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import type { AuditAction } from "@/lib/audit/actions";
+import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import type { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
