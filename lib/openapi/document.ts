@@ -12,6 +12,7 @@ import {
 import { SELF_SCOPE } from "@/lib/permissions";
 import { describeApiRateLimits } from "@/lib/plans";
 import { apiErrorSchema, validationIssueSchema } from "@/lib/validations/api-error";
+import { auditEventListSchema, auditEventSchema } from "@/lib/validations/audit-event";
 import {
   createDomainSchema,
   domainListSchema,
@@ -43,6 +44,8 @@ const RESPONSE_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [domainResponseSchema, "DomainResponse"],
   [paginationSchema, "Pagination"],
   [domainListSchema, "DomainList"],
+  [auditEventSchema, "AuditEvent"],
+  [auditEventListSchema, "AuditEventList"],
   [validationIssueSchema, "ValidationIssue"],
   [apiErrorSchema, "Error"],
 ];

@@ -2,6 +2,7 @@ import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { generateApiToken } from "@/lib/auth/token";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
+import { SCOPES } from "@/lib/permissions";
 import { createTestOrganization, uniqueSuffix } from "@/test/factories";
 
 // Helpers for /api/v1 integration tests: real rows, route handlers called directly with
@@ -9,9 +10,14 @@ import { createTestOrganization, uniqueSuffix } from "@/test/factories";
 
 export const BASE_URL = "http://api.test";
 
+/**
+ * A token row. It holds every scope (Full access) unless `scopes` says otherwise, so suites
+ * that call every operation can; `scopes: null` leaves them to the database's default.
+ */
 export async function createApiToken(options: {
   organizationId: string;
   name?: string;
+  scopes?: readonly string[] | null;
   ipAllowlist?: string[];
   expiresAt?: Date | null;
   revokedAt?: Date | null;
@@ -26,15 +32,16 @@ export async function createApiToken(options: {
       ipAllowlist: options.ipAllowlist ?? [],
       expiresAt: options.expiresAt ?? null,
       revokedAt: options.revokedAt ?? null,
+      ...(options.scopes === null ? {} : { scopes: [...(options.scopes ?? SCOPES)] }),
     },
   });
   return { token: generated.token, row };
 }
 
-/** An organization on `plan` with one unrestricted token. */
-export async function createApiTenant(plan: Plan = "PRO") {
+/** An organization on `plan` with one unrestricted token (see createApiToken for `scopes`). */
+export async function createApiTenant(plan: Plan = "PRO", scopes?: readonly string[] | null) {
   const organization = await createTestOrganization({ plan });
-  const { token, row } = await createApiToken({ organizationId: organization.id });
+  const { token, row } = await createApiToken({ organizationId: organization.id, scopes });
   return { organization, token, tokenRow: row };
 }
 

@@ -29,6 +29,7 @@ const FIXTURES: Record<string, OperationFixture> = {
   createDomain: { body: () => ({ name: `new-${uniqueSuffix()}.example.com` }) },
   getDomain: { params: existingDomain },
   deleteDomain: { params: existingDomain },
+  listAuditEvents: {},
 };
 
 function fixtureFor(operation: Operation): OperationFixture {

@@ -24,7 +24,7 @@ function createDomain(token: string, name = `scoped-${Date.now()}-${Math.random(
 
 describe("token scopes on /api/v1", () => {
   it("gives a token created without a choice (and every earlier token) domains:read and domains:write", async () => {
-    const { token, tokenRow } = await createApiTenant("PRO");
+    const { token, tokenRow } = await createApiTenant("PRO", null);
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id: tokenRow.id } });
     expect(stored.scopes).toEqual([...DEFAULT_SCOPES]);
     expect((await domainsRoute.GET(apiRequest("/api/v1/domains", { token }))).status).toBe(200);

@@ -1,3 +1,4 @@
+import { listAuditEventsOperation } from "@/app/api/v1/audit-events/operations";
 import { deleteDomainOperation, getDomainOperation } from "@/app/api/v1/domains/[id]/operations";
 import { createDomainOperation, listDomainsOperation } from "@/app/api/v1/domains/operations";
 import type { Operation } from "@/lib/api/operation";
@@ -10,4 +11,5 @@ export const API_OPERATIONS: readonly Operation[] = [
   createDomainOperation,
   getDomainOperation,
   deleteDomainOperation,
+  listAuditEventsOperation,
 ];

@@ -36,9 +36,9 @@ describe("audit_events is append-only", () => {
       db.auditEvent.updateMany({ where: { id: event.id }, data: { actorId: null } }),
     ).rejects.toThrow(/append-only/);
     await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
-    await expect(db.auditEvent.deleteMany({ where: { organizationId: organization.id } })).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      db.auditEvent.deleteMany({ where: { organizationId: organization.id } }),
+    ).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe("TRUNCATE audit_events")).rejects.toThrow(/append-only/);
     expect(await db.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).toEqual(event);
   });

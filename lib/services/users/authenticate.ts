@@ -1,6 +1,6 @@
 import "server-only";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { AuditAction } from "@/lib/audit/actions";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { signInSchema } from "@/lib/validations/auth";
