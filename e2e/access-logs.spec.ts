@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
+import { createToken, signIn as signInAs } from "./dashboard";
 
 // API calls made with a token show up in the organization's Access Logs and in the
 // token's own activity; a denied call can be found by filtering on its status code and
@@ -9,38 +10,7 @@ import pg from "pg";
 // can repeat against the same database.
 
 const DEMO_EMAIL = "business@mailshield.test";
-const DEMO_PASSWORD = "mailshield-demo";
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(DEMO_EMAIL);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-}
-
-/** Creates a token through the dashboard and returns its plaintext and id. */
-async function createToken(page: Page, name: string, ipAllowlist?: string) {
-  await page.goto("/settings/api-tokens");
-  await page.getByRole("button", { name: "Create Token", exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: "Create API token" });
-  await dialog.getByLabel("Name").fill(name);
-  if (ipAllowlist) await dialog.getByLabel("IP Allowlist").fill(ipAllowlist);
-  await dialog.getByRole("button", { name: "Create", exact: true }).click();
-  const reveal = page.getByRole("dialog", { name: "Copy your new API token" });
-  const token = await reveal.getByLabel("API token").inputValue();
-  await reveal.getByRole("button", { name: "Copy" }).click();
-  await reveal.getByRole("button", { name: "Done" }).click();
-  await expect(reveal).toBeHidden();
-  const href = await page
-    .getByRole("row")
-    .filter({ has: page.getByRole("link", { name, exact: true }) })
-    .getByRole("link", { name, exact: true })
-    .getAttribute("href");
-  const id = href?.split("/").at(-1) ?? "";
-  expect(id).toMatch(/^[0-9a-f-]{36}$/);
-  return { token, id };
-}
+const signIn = (page: Page) => signInAs(page, DEMO_EMAIL);
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 

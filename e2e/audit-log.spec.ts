@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { hash } from "@node-rs/argon2";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
+import { createToken, DEMO_PASSWORD, signIn } from "./dashboard";
 
 // The Audit Log shows who did what: the sign-in, a token created in the dashboard and a
 // domain added by that token through the API, each with its actor; filtering by action
@@ -10,29 +11,6 @@ import pg from "pg";
 // or admin) is told they cannot see it. Runs as the seeded Business demo owner.
 
 const OWNER_EMAIL = "business@mailshield.test";
-const PASSWORD = "mailshield-demo";
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-}
-
-async function createToken(page: Page, name: string): Promise<string> {
-  await page.goto("/settings/api-tokens");
-  await page.getByRole("button", { name: "Create Token", exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: "Create API token" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create", exact: true }).click();
-  const reveal = page.getByRole("dialog", { name: "Copy your new API token" });
-  const token = await reveal.getByLabel("API token").inputValue();
-  await reveal.getByRole("button", { name: "Copy" }).click();
-  await reveal.getByRole("button", { name: "Done" }).click();
-  await expect(reveal).toBeHidden();
-  return token;
-}
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -52,7 +30,7 @@ test("events show who did what; filtering by action and exporting CSV", async ({
   const domainName = `audit-${suffix}.example`;
 
   await signIn(page, OWNER_EMAIL);
-  const token = await createToken(page, tokenName);
+  const { token } = await createToken(page, tokenName);
   const created = await request.post("/api/v1/domains", {
     headers: { Authorization: `Bearer ${token}` },
     data: { name: domainName },
@@ -112,7 +90,7 @@ test("a member is told the audit log is for owners and admins", async ({ page })
     );
     const user = await client.query<{ id: string }>(
       "INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'E2E Member', $2, now()) RETURNING id",
-      [email, await hash(PASSWORD)],
+      [email, await hash(DEMO_PASSWORD)],
     );
     await client.query(
       "INSERT INTO memberships (id, organization_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'MEMBER')",

@@ -4,7 +4,7 @@ import { AuditLogFilters, type AuditLogFilterValues } from "@/components/audit/a
 import { AuditLogList } from "@/components/audit/audit-log-list";
 import { EmptyState } from "@/components/layout/empty-state";
 import { AccessLogsPagination } from "@/components/logs/access-logs-pagination";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { ExportCsvLink, FilterNotices, hrefWithQuery } from "@/components/logs/filter-notices";
 import { buttonVariants } from "@/components/ui/button";
 import { HistoryIcon, ShieldIcon } from "@/components/ui/icons";
 import { can, forbiddenMessage } from "@/lib/permissions";
@@ -21,11 +21,6 @@ import {
 export const metadata: Metadata = { title: "Audit Log" };
 
 const PAGE_PATH = "/settings/audit-log";
-
-function href(path: string, params: URLSearchParams): string {
-  const query = params.toString();
-  return query ? `${path}?${query}` : path;
-}
 
 function formValues(filters: AuditEventFilters): AuditLogFilterValues {
   return {
@@ -76,9 +71,12 @@ export default async function AuditLogPage({
     listAuditEvents(organization.id, filters),
   ]);
   const filterParams = auditEventFiltersToSearchParams({ ...filters, cursor: undefined });
-  const newestHref = href(PAGE_PATH, filterParams);
+  const newestHref = hrefWithQuery(PAGE_PATH, filterParams);
   const olderHref = page.nextCursor
-    ? href(PAGE_PATH, auditEventFiltersToSearchParams(filters, { cursor: page.nextCursor }))
+    ? hrefWithQuery(
+        PAGE_PATH,
+        auditEventFiltersToSearchParams(filters, { cursor: page.nextCursor }),
+      )
     : null;
   const exportParams = auditEventFiltersToSearchParams({ ...filters, limit: undefined });
   const isFirstPage = !filters.cursor;
@@ -106,29 +104,12 @@ export default async function AuditLogPage({
   return (
     <div className="grid gap-6">
       <Header>
-        <a
-          href={href("/api/audit-log/export", exportParams)}
-          className={buttonVariants({ variant: "outline" })}
-          download
-        >
-          Export CSV
-        </a>
+        <ExportCsvLink href={hrefWithQuery("/api/audit-log/export", exportParams)} />
       </Header>
 
       <AuditLogFilters key={filterParams.toString()} actors={actors} values={formValues(filters)} />
 
-      {notices.length > 0 ? (
-        <Alert variant="warning" data-testid="filter-notices">
-          <AlertTitle>Some filters were ignored</AlertTitle>
-          <AlertDescription>
-            <ul className="list-disc pl-4">
-              {notices.map((notice) => (
-                <li key={notice}>{notice}</li>
-              ))}
-            </ul>
-          </AlertDescription>
-        </Alert>
-      ) : null}
+      <FilterNotices notices={notices} />
 
       {page.events.length === 0 ? (
         <EmptyState
