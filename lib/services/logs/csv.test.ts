@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { csvCell, csvRow } from "@/lib/csv";
 import { createTestOrganization } from "@/test/factories";
-import {
-  csvCell,
-  csvRow,
-  REQUEST_LOG_CSV_COLUMNS,
-  requestLogCsvFilename,
-  streamRequestLogsCsv,
-} from "./csv";
+import { REQUEST_LOG_CSV_COLUMNS, requestLogCsvFilename, streamRequestLogsCsv } from "./csv";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
 
 /** A minimal RFC 4180 parser, so the tests check what a CSV reader would see. */

@@ -12,7 +12,7 @@ import {
   type TokenFormInput,
 } from "@/lib/validations/token";
 import { isUuid } from "@/lib/validations/uuid";
-import { auditActorFields, type TokenActor } from "./actor";
+import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import {
   assertActiveNameAvailable,
@@ -113,14 +113,13 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
       select: tokenSummarySelect,
     });
 
-    const { actorId, actorMetadata } = auditActorFields(actor);
     await recordAuditEvent(tx, {
       organizationId,
-      actorId,
+      actor,
       action: "token.updated",
       targetType: "api_token",
       targetId: tokenId,
-      metadata: { name: after.name, changes, ...actorMetadata },
+      metadata: { name: after.name, changes },
       ip: actor.ip,
     });
 
