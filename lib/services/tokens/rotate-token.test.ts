@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
 import type { TokenFormInput } from "@/lib/validations/token";
 import { MAX_GRACE_PERIOD_SECONDS } from "@/lib/validations/token-rotation";
+import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
 import type { UserActor } from "./actor";
 import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToken } from "./index";
@@ -52,18 +52,6 @@ function rotate(
     expireOnFirstUse: options.expireOnFirstUse ?? false,
     now: options.now,
   });
-}
-
-async function expectAppError(promise: Promise<unknown>, code: AppError["code"], message?: string) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected AppError ${code}, but the call succeeded`);
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message) expect((error as AppError).message).toBe(message);
 }
 
 async function memberActor(organizationId: string, role: Role): Promise<UserActor> {
