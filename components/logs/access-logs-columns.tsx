@@ -10,6 +10,7 @@ declare module "@tanstack/react-table" {
 }
 
 import Link from "next/link";
+import { AfterRotationBadge } from "@/components/logs/after-rotation-badge";
 import { LogOutcome } from "@/components/logs/log-outcome";
 import { LogRequest } from "@/components/logs/log-request";
 import { LogStatusBadge } from "@/components/logs/log-status-badge";
@@ -137,6 +138,7 @@ function TokenCell({ log, filterHref }: { log: RequestLogRow; filterHref: Filter
           {log.tokenName}
         </Link>
         {log.tokenRevoked ? <Badge variant="muted">Revoked</Badge> : null}
+        {log.afterRotation ? <AfterRotationBadge /> : null}
       </div>
       {renamed ? (
         <span className="truncate text-muted-foreground text-xs">now “{log.currentTokenName}”</span>
