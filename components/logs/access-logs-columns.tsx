@@ -138,8 +138,8 @@ function TokenCell({ log, filterHref }: { log: RequestLogRow; filterHref: Filter
           {log.tokenName}
         </Link>
         {log.tokenRevoked ? <Badge variant="muted">Revoked</Badge> : null}
-        {log.afterRotation ? <AfterRotationBadge /> : null}
       </div>
+      {log.afterRotation ? <AfterRotationBadge /> : null}
       {renamed ? (
         <span className="truncate text-muted-foreground text-xs">now “{log.currentTokenName}”</span>
       ) : null}

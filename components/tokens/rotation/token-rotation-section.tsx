@@ -115,7 +115,8 @@ function RotatedNotice({
 
 function PostRotationUses({ rotatedAt, uses }: { rotatedAt: Date; uses: PostRotationUse[] }) {
   return (
-    <Card>
+    // min-w-0: the page is a grid, and a grid item would otherwise grow to its table's width.
+    <Card className="min-w-0">
       <CardHeader>
         <CardTitle>
           {uses.length > 0 ? "Still in use after rotation" : "Not used since rotation"}
@@ -133,31 +134,28 @@ function PostRotationUses({ rotatedAt, uses }: { rotatedAt: Date; uses: PostRota
       </CardHeader>
       {uses.length > 0 ? (
         <CardContent>
-          <div className="overflow-x-auto rounded-lg border">
-            <Table className="min-w-[28rem]">
+          <div className="overflow-hidden rounded-lg border">
+            <Table>
               <TableHeader>
                 <TableRow className="hover:bg-transparent">
                   <TableHead scope="col">IP address</TableHead>
                   <TableHead scope="col">Last seen</TableHead>
-                  <TableHead scope="col" className="text-right">
-                    Accepted
-                  </TableHead>
-                  <TableHead scope="col" className="text-right">
-                    Refused
-                  </TableHead>
+                  <TableHead scope="col">Requests</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {uses.map((use) => (
                   <TableRow key={use.ip} data-testid="post-rotation-ip">
-                    <TableCell className="font-mono text-xs">{use.ip}</TableCell>
+                    <TableCell className="whitespace-normal break-all font-mono text-xs">
+                      {use.ip}
+                    </TableCell>
                     <TableCell className="text-xs">
                       <RelativeTime date={use.lastSeenAt} />
                     </TableCell>
-                    <TableCell className="text-right text-xs tabular-nums">
-                      {use.accepted}
+                    <TableCell className="whitespace-normal text-xs tabular-nums">
+                      {use.accepted} accepted
+                      {use.refused > 0 ? `, ${use.refused} refused` : null}
                     </TableCell>
-                    <TableCell className="text-right text-xs tabular-nums">{use.refused}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
