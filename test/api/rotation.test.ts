@@ -32,8 +32,7 @@ async function tokenPair(input: Partial<TokenFormInput> = {}) {
   const actor: UserActor = { kind: "user", userId: user.id, ip: null };
   const created = await createToken({
     organizationId: organization.id,
-    actorId: user.id,
-    ip: null,
+    actor,
     input: { name: "CI", description: "", ipAllowlist: "", expirationDate: "", ...input },
   });
   return { organizationId: organization.id, owner: user, actor, old: created };
@@ -155,8 +154,7 @@ describe("the grace period", () => {
     await rotate(pair, { gracePeriodSeconds: 3600 });
     await revokeToken({
       organizationId: pair.organizationId,
-      actorId: pair.owner.id,
-      ip: null,
+      actor: pair.actor,
       tokenId: pair.old.summary.id,
     });
     const response = await callDomains(pair.old.token);

@@ -1,10 +1,22 @@
+export type { ApiTokenActor, TokenActor, UserActor } from "./actor";
 export { type CreatedToken, type CreateTokenParams, createToken } from "./create-token";
+export {
+  ACTOR_TOKEN_INACTIVE_MESSAGE,
+  escalationViolation,
+  type TokenGrant,
+} from "./escalation";
 export {
   API_PLAN_REQUIRED_MESSAGE,
   type ExpiredReadOnlyFields,
   expiredReadOnlyFields,
 } from "./guards";
-export { getToken, listTokens } from "./list-tokens";
+export {
+  getToken,
+  listTokenPage,
+  listTokens,
+  type TokenPage,
+  type TokenPageStatus,
+} from "./list-tokens";
 export {
   getPostRotationUse,
   POST_ROTATION_IP_LIMIT,
@@ -12,7 +24,6 @@ export {
 } from "./post-rotation-use";
 export { ALREADY_REVOKED_MESSAGE, type RevokeTokenParams, revokeToken } from "./revoke-token";
 export {
-  ROTATE_BY_TOKEN_MESSAGE,
   ROTATE_EXPIRED_MESSAGE,
   ROTATE_REVOKED_MESSAGE,
   ROTATE_ROTATED_MESSAGE,

@@ -7,7 +7,7 @@ import type { TokenFormInput } from "@/lib/validations/token";
 import { MAX_GRACE_PERIOD_SECONDS } from "@/lib/validations/token-rotation";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
-import type { UserActor } from "./actor";
+import type { ApiTokenActor, UserActor } from "./actor";
 import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToken } from "./index";
 
 // Rotation's rules against the real database; the request path is covered by
@@ -31,11 +31,10 @@ async function tenantWithToken(plan: Plan = "PRO", overrides: Partial<TokenFormI
   const actor: UserActor = { kind: "user", userId: user.id, ip: IP };
   const created = await createToken({
     organizationId: organization.id,
-    actorId: user.id,
-    ip: IP,
+    actor,
     input: form(overrides),
   });
-  return { organizationId: organization.id, owner: user, actor, created };
+  return { organizationId: organization.id, actor, created };
 }
 
 function rotate(
@@ -165,8 +164,8 @@ describe("rotateToken", () => {
   });
 
   it("refuses revoked, expired and already rotated tokens with a conflict", async () => {
-    const { organizationId, actor, owner, created } = await tenantWithToken();
-    await revokeToken({ organizationId, actorId: owner.id, ip: IP, tokenId: created.summary.id });
+    const { organizationId, actor, created } = await tenantWithToken();
+    await revokeToken({ organizationId, actor, tokenId: created.summary.id });
     await expectAppError(
       rotate(organizationId, actor, created.summary.id),
       "conflict",
@@ -239,30 +238,60 @@ describe("rotateToken", () => {
       "forbidden",
     );
 
-    const byToken = await tenantWithToken();
+    expect((await getToken(other.organizationId, other.created.summary.id)).status).toBe("active");
+  });
+
+  it("lets a token rotate itself, and no token wider than itself", async () => {
+    const { organizationId, actor, created } = await tenantWithToken();
+    const readOnly = await createToken({
+      organizationId,
+      actor,
+      input: { ...form(), scopes: ["domains:read"] },
+    });
+    const asToken = (summary: { id: string; name: string }): ApiTokenActor => ({
+      kind: "token",
+      tokenId: summary.id,
+      tokenName: summary.name,
+      ip: IP,
+    });
+
     await expectAppError(
       rotateToken({
-        organizationId: byToken.organizationId,
-        actor: { kind: "token", tokenId: byToken.created.summary.id, tokenName: "CI", ip: IP },
-        tokenId: byToken.created.summary.id,
+        organizationId,
+        actor: asToken(readOnly.summary),
+        tokenId: created.summary.id,
         gracePeriodSeconds: 0,
         expireOnFirstUse: false,
       }),
       "forbidden",
+      'A token cannot grant a scope it does not have: this token lacks "domains:write".',
     );
-    expect((await getToken(other.organizationId, other.created.summary.id)).status).toBe("active");
+    const self = await rotateToken({
+      organizationId,
+      actor: asToken(readOnly.summary),
+      tokenId: readOnly.summary.id,
+      gracePeriodSeconds: 60,
+      expireOnFirstUse: false,
+    });
+    expect(self.summary.scopes).toEqual(["domains:read"]);
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId, action: "token.rotated" },
+    });
+    expect(event).toMatchObject({
+      actorId: null,
+      metadata: { via: "api", tokenId: readOnly.summary.id, successorId: self.summary.id },
+    });
   });
 });
 
 describe("a rotated token", () => {
   it("cannot be edited, but can be revoked to cut its grace short", async () => {
-    const { organizationId, owner, actor, created } = await tenantWithToken();
+    const { organizationId, actor, created } = await tenantWithToken();
     await rotate(organizationId, actor, created.summary.id);
     await expectAppError(
       updateToken({
         organizationId,
-        actorId: owner.id,
-        ip: IP,
+        actor,
         tokenId: created.summary.id,
         input: form({ name: "Renamed" }),
       }),
@@ -271,23 +300,21 @@ describe("a rotated token", () => {
     );
     const revoked = await revokeToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor,
       tokenId: created.summary.id,
     });
     expect(revoked.status).toBe("revoked");
   });
 
   it("hands its name to the successor without a clash", async () => {
-    const { organizationId, owner, actor, created } = await tenantWithToken("PRO", {
+    const { organizationId, actor, created } = await tenantWithToken("PRO", {
       name: "Billing sync",
     });
     const { summary } = await rotate(organizationId, actor, created.summary.id);
     // Saving the successor under the shared name is not a clash with its predecessor.
     await updateToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor,
       tokenId: summary.id,
       input: form({ name: "billing SYNC", description: "renamed in case only" }),
     });
@@ -295,8 +322,7 @@ describe("a rotated token", () => {
     await expectAppError(
       createToken({
         organizationId,
-        actorId: owner.id,
-        ip: IP,
+        actor,
         input: form({ name: "Billing sync" }),
       }),
       "validation_error",

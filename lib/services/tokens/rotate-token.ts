@@ -4,11 +4,13 @@ import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isScope } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { rotationEndsAt, rotationInputSchema } from "@/lib/validations/token-rotation";
 import { isUuid } from "@/lib/validations/uuid";
 import { auditActorFields, type TokenActor } from "./actor";
-import { assertCanManageTokens, lockOrganizationTokens } from "./guards";
+import { assertNoEscalation } from "./escalation";
+import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 
@@ -16,7 +18,6 @@ export const ROTATE_REVOKED_MESSAGE = "A revoked token cannot be rotated";
 export const ROTATE_EXPIRED_MESSAGE = "An expired token cannot be rotated; create a new token";
 export const ROTATE_ROTATED_MESSAGE =
   "This token has already been rotated; rotate the token that replaced it";
-export const ROTATE_BY_TOKEN_MESSAGE = "Tokens cannot rotate tokens yet";
 
 export interface RotateTokenParams {
   organizationId: string;
@@ -51,7 +52,8 @@ const rotationSourceSelect = {
  * expiry; "immediately" ends it at once), or until the successor is first used when
  * `expireOnFirstUse` (lib/api/pipeline.ts). Revoked, expired and already rotated tokens are
  * refused with a conflict. One transaction under the organization's token lock, audited as
- * `token.rotated` on the old token.
+ * `token.rotated` on the old token. A token acting through the API may rotate only a token
+ * within its own grant (escalation.ts), itself included: the successor copies the grant.
  */
 export async function rotateToken(params: RotateTokenParams): Promise<RotatedToken> {
   const { organizationId, actor, tokenId } = params;
@@ -59,10 +61,15 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
   const choice = parseRotationChoice(params);
   const generated = generateApiToken();
 
+  const now = params.now ?? new Date();
   const result = await db.$transaction(async (tx) => {
-    await assertActorMayRotate(tx, organizationId, actor);
     await lockOrganizationTokens(tx, organizationId);
-    const now = params.now ?? new Date();
+    // Rotation creates a token, so it needs a plan with API access, like creation.
+    const ceiling = await authorizeTokenActor(tx, actor, {
+      organizationId,
+      requireApiPlan: true,
+      now,
+    });
 
     const current = await tx.apiToken.findFirst({
       where: { id: tokenId, organizationId },
@@ -70,6 +77,11 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
     });
     if (!current) throw notFound("Token");
     assertRotatable(current, now);
+    assertNoEscalation(ceiling, {
+      scopes: current.scopes.filter(isScope),
+      ipAllowlist: current.ipAllowlist,
+      expiresAt: current.expiresAt,
+    });
 
     const successor = await tx.apiToken.create({
       data: {
@@ -131,20 +143,6 @@ function parseRotationChoice(params: RotateTokenParams) {
     throw new AppError("validation_error", message);
   }
   return parsed.data;
-}
-
-/**
- * A member needs tokens:manage and a plan with API access (rotation creates a token). A
- * token actor is refused until the escalation rules (a successor never wider than the
- * acting token) are in place.
- */
-async function assertActorMayRotate(
-  tx: Prisma.TransactionClient,
-  organizationId: string,
-  actor: TokenActor,
-): Promise<void> {
-  if (actor.kind === "token") throw new AppError("forbidden", ROTATE_BY_TOKEN_MESSAGE);
-  await assertCanManageTokens(tx, { organizationId, actorId: actor.userId, requireApiPlan: true });
 }
 
 function assertRotatable(
