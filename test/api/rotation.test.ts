@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import * as domainsRoute from "@/app/api/v1/domains/route";
+import { getTokenOperation } from "@/app/api/v1/tokens/[id]/operations";
+import { listTokensOperation } from "@/app/api/v1/tokens/operations";
 import { authenticateApiRequest } from "@/lib/api/bearer";
 import { flushLastUsedUpdates } from "@/lib/api/last-used";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
@@ -15,7 +17,9 @@ import {
   rotateToken,
 } from "@/lib/services/tokens/index";
 import type { TokenFormInput } from "@/lib/validations/token";
+import { apiTokenSchema } from "@/lib/validations/token-api";
 import { apiRequest, readError } from "@/test/api/helpers";
+import { callOperation } from "@/test/api/operation-fixtures";
 import { createTestTenant } from "@/test/factories";
 
 // Rotation on the request path: the old token during and after its grace period, the marks
@@ -206,5 +210,44 @@ describe("expire the old token as soon as the new one is used", () => {
     const { token: successor } = await rotate(pair, { gracePeriodSeconds: 3600 });
     expect((await callDomains(successor)).status).toBe(200);
     expect((await callDomains(pair.old.token)).status).toBe(200);
+  });
+});
+
+describe("a rotated token through /api/v1/tokens", () => {
+  it("is answered as rotated, with the end of its grace period and its successor", async () => {
+    const pair = await tokenPair({ scopes: "tokens:read domains:read" });
+    const rotatedAt = new Date(Date.now() - 1000);
+    const { token: successor, summary } = await rotate(pair, {
+      gracePeriodSeconds: 3600,
+      now: rotatedAt,
+    });
+    const read = async (id: string) => {
+      const response = await callOperation(getTokenOperation, { id }, { token: successor });
+      expect(response.status).toBe(200);
+      return apiTokenSchema.parse((await response.json()).data);
+    };
+    expect(await read(pair.old.summary.id)).toMatchObject({
+      status: "rotated",
+      rotationEndsAt: new Date(rotatedAt.getTime() + HOUR_MS).toISOString(),
+      successorId: summary.id,
+      predecessorId: null,
+    });
+    expect(await read(summary.id)).toMatchObject({
+      status: "active",
+      rotationEndsAt: null,
+      predecessorId: pair.old.summary.id,
+    });
+
+    const listed = await callOperation(
+      listTokensOperation,
+      {},
+      {
+        token: successor,
+        search: "status=rotated",
+      },
+    );
+    expect((await listed.json()).data.map((token: { id: string }) => token.id)).toEqual([
+      pair.old.summary.id,
+    ]);
   });
 });
