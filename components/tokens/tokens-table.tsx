@@ -33,8 +33,17 @@ import { cn } from "@/lib/utils";
 
 type StatusFilter = TokenStatus | "all";
 
-// "Paused" only appears while some token is paused (on a plan without API access).
-const STATUS_FILTERS: readonly StatusFilter[] = ["all", "active", "paused", "expired", "revoked"];
+// "Paused" and "Rotated" only appear while some token is paused (on a plan without API
+// access) or rotated.
+const STATUS_FILTERS: readonly StatusFilter[] = [
+  "all",
+  "active",
+  "paused",
+  "rotated",
+  "expired",
+  "revoked",
+];
+const OCCASIONAL_FILTERS: readonly StatusFilter[] = ["paused", "rotated"];
 
 /**
  * Active tokens first (newest first), then paused, expired, revoked: history stays visible
@@ -103,6 +112,7 @@ export function TokensTable({
       all: 0,
       active: 0,
       paused: 0,
+      rotated: 0,
       expired: 0,
       revoked: 0,
     };
@@ -122,21 +132,21 @@ export function TokensTable({
       <div className="flex flex-wrap items-center justify-between gap-3">
         <fieldset className="flex flex-wrap items-center gap-1 rounded-lg border bg-card p-1">
           <legend className="sr-only">Filter tokens by status</legend>
-          {STATUS_FILTERS.filter((filter) => filter !== "paused" || counts.paused > 0).map(
-            (filter) => (
-              <Button
-                key={filter}
-                size="sm"
-                variant={statusFilter === filter ? "secondary" : "ghost"}
-                aria-pressed={statusFilter === filter}
-                onClick={() => setStatusFilter(filter)}
-                className={cn("h-7 px-2.5", statusFilter === filter && "shadow-xs")}
-              >
-                {filter === "all" ? "All" : TOKEN_STATUS_LABEL[filter]}
-                <span className="text-muted-foreground tabular-nums">{counts[filter]}</span>
-              </Button>
-            ),
-          )}
+          {STATUS_FILTERS.filter(
+            (filter) => !OCCASIONAL_FILTERS.includes(filter) || counts[filter] > 0,
+          ).map((filter) => (
+            <Button
+              key={filter}
+              size="sm"
+              variant={statusFilter === filter ? "secondary" : "ghost"}
+              aria-pressed={statusFilter === filter}
+              onClick={() => setStatusFilter(filter)}
+              className={cn("h-7 px-2.5", statusFilter === filter && "shadow-xs")}
+            >
+              {filter === "all" ? "All" : TOKEN_STATUS_LABEL[filter]}
+              <span className="text-muted-foreground tabular-nums">{counts[filter]}</span>
+            </Button>
+          ))}
         </fieldset>
         <p className="text-muted-foreground text-sm" aria-live="polite">
           {rows.length === counts.all

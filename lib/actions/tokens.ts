@@ -2,12 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createToken, revokeToken, updateToken } from "@/lib/services/tokens";
+import { createToken, revokeToken, rotateToken, updateToken } from "@/lib/services/tokens";
 import {
   TOKEN_REVOKE_FAILED_MESSAGE,
   TOKEN_SAVE_FAILED_MESSAGE,
   tokenFormValuesSchema,
 } from "@/lib/validations/token";
+import { rotationInputSchema, TOKEN_ROTATE_FAILED_MESSAGE } from "@/lib/validations/token-rotation";
 import { defineAction } from "./define-action";
 
 // Each token service checks the role and plan again inside its transaction (read from the
@@ -76,5 +77,30 @@ export const revokeTokenAction = defineAction(
     revalidatePath(TOKENS_PATH);
     revalidatePath(`${TOKENS_PATH}/${tokenId}`);
     return { data: null };
+  },
+);
+
+/**
+ * Rotates a token. On success the data carries the successor's plaintext, once, for the
+ * same reveal as a created token.
+ */
+export const rotateTokenAction = defineAction(
+  {
+    name: "tokens.rotate",
+    schema: rotationInputSchema.extend(tokenIdSchema.shape),
+    permission: "tokens:manage",
+    failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
+  },
+  async ({ input: { tokenId, gracePeriodSeconds, expireOnFirstUse }, session, ip }) => {
+    const { token, summary } = await rotateToken({
+      organizationId: session.organization.id,
+      actor: { kind: "user", userId: session.user.id, ip },
+      tokenId,
+      gracePeriodSeconds,
+      expireOnFirstUse,
+    });
+    revalidatePath(TOKENS_PATH);
+    revalidatePath(`${TOKENS_PATH}/${tokenId}`);
+    return { data: { token, tokenId: summary.id, name: summary.name } };
   },
 );

@@ -2,7 +2,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createDomain, deleteDomain } from "@/lib/services/domains/domains";
 import { changePlan } from "@/lib/services/organizations/change-plan";
-import { type ApiTokenActor, createToken, revokeToken, updateToken } from "@/lib/services/tokens";
+import {
+  type ApiTokenActor,
+  createToken,
+  revokeToken,
+  rotateToken,
+  updateToken,
+} from "@/lib/services/tokens";
 import { authenticateWithPassword } from "@/lib/services/users/authenticate";
 import { createTestTenant, TEST_PASSWORD, uniqueSuffix } from "@/test/factories";
 
@@ -25,18 +31,26 @@ function eventsOf(organizationId: string) {
 }
 
 describe("audit completeness", () => {
-  it("token created, updated and revoked by a person: one event each, the person as actor", async () => {
+  it("token created, updated, rotated and revoked by a person: one event each, the person as actor", async () => {
     const { organization, user } = await createTestTenant();
     const actor = { kind: "user" as const, userId: user.id, ip: IP };
     const organizationId = organization.id;
     const { summary } = await createToken({ organizationId, actor, input: { name: "CI" } });
     await updateToken({ organizationId, actor, tokenId: summary.id, input: { name: "CI 2" } });
-    await revokeToken({ organizationId, actor, tokenId: summary.id });
-    const person = { actorId: user.id, actorTokenId: null, targetId: summary.id, ip: IP };
+    const rotated = await rotateToken({
+      organizationId,
+      actor,
+      tokenId: summary.id,
+      gracePeriodSeconds: 3600,
+      expireOnFirstUse: false,
+    });
+    await revokeToken({ organizationId, actor, tokenId: rotated.summary.id });
+    const person = { actorId: user.id, actorTokenId: null, ip: IP };
     expect(await eventsOf(organizationId)).toEqual([
-      { action: "token.created", ...person },
-      { action: "token.updated", ...person },
-      { action: "token.revoked", ...person },
+      { action: "token.created", ...person, targetId: summary.id },
+      { action: "token.updated", ...person, targetId: summary.id },
+      { action: "token.rotated", ...person, targetId: summary.id },
+      { action: "token.revoked", ...person, targetId: rotated.summary.id },
     ]);
   });
 
@@ -66,7 +80,14 @@ describe("audit completeness", () => {
       tokenId: summary.id,
       input: { name: "Child 2", scopes: ["domains:read"] },
     });
-    await revokeToken({ organizationId, actor, tokenId: summary.id });
+    const rotated = await rotateToken({
+      organizationId,
+      actor,
+      tokenId: summary.id,
+      gracePeriodSeconds: 0,
+      expireOnFirstUse: false,
+    });
+    await revokeToken({ organizationId, actor, tokenId: rotated.summary.id });
     const domain = await createDomain(
       organizationId,
       { name: `audit-${uniqueSuffix()}.example` },
@@ -78,7 +99,8 @@ describe("audit completeness", () => {
     expect((await eventsOf(organizationId)).slice(1)).toEqual([
       { action: "token.created", ...byToken, targetId: summary.id },
       { action: "token.updated", ...byToken, targetId: summary.id },
-      { action: "token.revoked", ...byToken, targetId: summary.id },
+      { action: "token.rotated", ...byToken, targetId: summary.id },
+      { action: "token.revoked", ...byToken, targetId: rotated.summary.id },
       { action: "domain.created", ...byToken, targetId: domain.id },
       { action: "domain.deleted", ...byToken, targetId: domain.id },
     ]);

@@ -152,6 +152,7 @@ describe("streamRequestLogsCsv", () => {
         requestId: "req-4f2a:client.7",
         refusalReason: "ip_not_allowed",
         errorCode: "forbidden",
+        afterRotation: true,
       },
       { createdAt: minutesAgo(0.4), status: 403, requestId: null, errorCode: "forbidden" },
     ]);
@@ -164,6 +165,10 @@ describe("streamRequestLogsCsv", () => {
     expect(cell(refused, "refusal_reason")).toBe("ip_not_allowed");
     expect(cell(refused, "refusal_reason_text")).toBe("IP address not in the token's allowlist");
     expect(refused).not.toContain(rowId);
+    expect([cell(refused, "after_rotation"), cell(old, "after_rotation")]).toEqual([
+      "true",
+      "false",
+    ]);
     // A row written before request ids and reasons were recorded leaves them empty.
     expect([cell(old, "request_id"), cell(old, "refusal_reason")]).toEqual(["", ""]);
     expect(cell(old, "error_code")).toBe("forbidden");

@@ -26,6 +26,8 @@ export const REQUEST_LOG_CSV_COLUMNS = [
   "request_id",
   "refusal_reason",
   "refusal_reason_text",
+  // Made with a token already rotated (in its grace period, or refused after it).
+  "after_rotation",
 ] as const;
 
 export function requestLogCsvRow(row: RequestLogRow): string {
@@ -46,6 +48,7 @@ export function requestLogCsvRow(row: RequestLogRow): string {
     row.requestId,
     row.refusalReason,
     describeRefusalReason(row.refusalReason),
+    row.afterRotation,
   ]);
 }
 
