@@ -18,6 +18,11 @@ const PERMISSIONS = {
     roles: ["OWNER"],
     forbiddenMessage: "Only the organization owner can change the plan.",
   },
+  /** Set the organization's token policies (the maximum token lifetime). */
+  "policies:manage": {
+    roles: ["OWNER"],
+    forbiddenMessage: "Only the organization owner can change the token policy.",
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; forbiddenMessage: string }>;
 
 // Members management ("members:manage") joins the table above when members exist.
