@@ -1,4 +1,4 @@
-import { DEFAULT_SCOPES, type Scope, SCOPES, scopeSatisfies } from "@/lib/permissions";
+import { DEFAULT_SCOPES, SCOPES, type Scope, scopeSatisfies } from "@/lib/permissions";
 
 // How people choose and read a token's scopes: the presets of the Permissions choice, the
 // per-resource levels of its custom choice, and the one wording the tokens list and a

@@ -7,6 +7,7 @@ import { LastUsed } from "@/components/logs/token-last-use";
 import { formatUtcDate } from "@/components/time/format";
 import { DateWithTitle, useNow } from "@/components/time/relative-time";
 import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/tokens/format";
+import { LifetimePolicyFlag } from "@/components/tokens/lifetime-policy-flag";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -105,7 +106,12 @@ export function getTokenColumns({
       header: "Expires",
       // Never expiring sorts as the latest.
       sortingFn: byInstant((token) => token.expiresAt, Number.MAX_SAFE_INTEGER),
-      cell: ({ row }) => <ExpiresCell token={row.original} />,
+      cell: ({ row }) => (
+        <div className="grid gap-1">
+          <ExpiresCell token={row.original} />
+          <LifetimePolicyFlag tokenId={row.original.id} />
+        </div>
+      ),
     },
     {
       id: "status",

@@ -16,6 +16,12 @@ export type TokenLifetimePolicyDays = (typeof TOKEN_LIFETIME_POLICY_DAYS)[number
 /** null: no limit. */
 export type TokenLifetimePolicy = TokenLifetimePolicyDays | null;
 
+/** The policy and the working tokens (neither revoked nor expired) lasting longer than it. */
+export interface LifetimePolicyReport {
+  policy: TokenLifetimePolicy;
+  tokenIdsBeyond: string[];
+}
+
 export function isTokenLifetimePolicyDays(value: unknown): value is TokenLifetimePolicyDays {
   return (TOKEN_LIFETIME_POLICY_DAYS as readonly unknown[]).includes(value);
 }

@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import {
   getTokenLifetimePolicy,
+  lifetimePolicyReport,
   setTokenLifetimePolicy,
-  tokensBeyondLifetimePolicy,
 } from "@/lib/services/organizations/token-lifetime-policy";
 import { createTestTenant, createTestUser } from "@/test/factories";
 
@@ -130,7 +130,7 @@ describe("setTokenLifetimePolicy", () => {
   });
 });
 
-describe("tokensBeyondLifetimePolicy", () => {
+describe("lifetimePolicyReport", () => {
   it("flags working tokens that never expire or expire after today + the lifetime", async () => {
     const { organization, user } = await createTestTenant();
     const organizationId = organization.id;
@@ -145,7 +145,10 @@ describe("tokensBeyondLifetimePolicy", () => {
     await insertToken(organizationId, { expiresAt: new Date("2026-11-29T00:00:00.000Z") });
 
     // No policy, no flags.
-    await expect(tokensBeyondLifetimePolicy(organizationId, NOW)).resolves.toEqual([]);
+    await expect(lifetimePolicyReport(organizationId, NOW)).resolves.toEqual({
+      policy: null,
+      tokenIdsBeyond: [],
+    });
 
     await setTokenLifetimePolicy({
       organizationId,
@@ -153,8 +156,9 @@ describe("tokensBeyondLifetimePolicy", () => {
       ip: null,
       maxLifetimeDays: 30,
     });
-    const flagged = await tokensBeyondLifetimePolicy(organizationId, NOW);
-    expect(flagged.sort()).toEqual([never, dayAfterLimit].sort());
-    expect(flagged).not.toContain(atLimit);
+    const report = await lifetimePolicyReport(organizationId, NOW);
+    expect(report.policy).toBe(30);
+    expect(report.tokenIdsBeyond.sort()).toEqual([never, dayAfterLimit].sort());
+    expect(report.tokenIdsBeyond).not.toContain(atLimit);
   });
 });

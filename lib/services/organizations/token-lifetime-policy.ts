@@ -2,6 +2,7 @@ import "server-only";
 import {
   exceedsLifetimePolicy,
   isTokenLifetimePolicyDays,
+  type LifetimePolicyReport,
   lifetimePolicyViolation,
   type TokenLifetimePolicy,
 } from "@/lib/auth/token-lifetime-policy";
@@ -104,15 +105,15 @@ export async function assertWithinLifetimePolicy(
 }
 
 /**
- * The working tokens (neither revoked nor expired) that last longer than the policy now
- * allows a new token: the ones made before it, flagged on the tokens list.
+ * The policy and the working tokens that last longer than it now allows a new token: the
+ * ones made before it, flagged on the tokens list and their pages.
  */
-export async function tokensBeyondLifetimePolicy(
+export async function lifetimePolicyReport(
   organizationId: string,
   now: Date = new Date(),
-): Promise<string[]> {
+): Promise<LifetimePolicyReport> {
   const policy = await getTokenLifetimePolicy(organizationId);
-  if (policy === null) return [];
+  if (policy === null) return { policy, tokenIdsBeyond: [] };
   const rows = await db.apiToken.findMany({
     where: {
       organizationId,
@@ -122,7 +123,6 @@ export async function tokensBeyondLifetimePolicy(
     select: { id: true, expiresAt: true },
     orderBy: { createdAt: "asc" },
   });
-  return rows
-    .filter((row) => exceedsLifetimePolicy(row.expiresAt, policy, now))
-    .map((row) => row.id);
+  const beyond = rows.filter((row) => exceedsLifetimePolicy(row.expiresAt, policy, now));
+  return { policy, tokenIdsBeyond: beyond.map((row) => row.id) };
 }

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { TokenInsightsNotice } from "@/components/logs/token-insights";
 import { CreateTokenButton, CreateTokenProvider } from "@/components/tokens/create-token-dialog";
+import { LifetimePolicyProvider } from "@/components/tokens/lifetime-policy-flag";
+import { TokenPolicySection } from "@/components/tokens/token-policy-section";
 import { TokensTable } from "@/components/tokens/tokens-table";
 import { UpgradeNotice } from "@/components/tokens/upgrade-notice";
 import { UsingYourToken } from "@/components/tokens/using-your-token";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { can } from "@/lib/permissions";
+import { can, forbiddenMessage } from "@/lib/permissions";
 import { planHasApiAccess, planLabel } from "@/lib/plans";
 import { getTokenInsights } from "@/lib/services/logs/insights";
+import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
 import { listTokens } from "@/lib/services/tokens";
 import { requireSessionContext } from "@/lib/session/session";
 
@@ -15,9 +18,10 @@ export const metadata: Metadata = { title: "API Tokens" };
 
 export default async function ApiTokensPage() {
   const { organization, role } = await requireSessionContext();
-  const [tokens, insightsByToken] = await Promise.all([
+  const [tokens, insightsByToken, lifetimePolicy] = await Promise.all([
     listTokens(organization.id),
     getTokenInsights(organization.id),
+    lifetimePolicyReport(organization.id),
   ]);
   const insights = Object.fromEntries(insightsByToken);
   const hasApiAccess = planHasApiAccess(organization.plan);
@@ -51,11 +55,23 @@ export default async function ApiTokensPage() {
       <TokenInsightsNotice insights={insights} tokens={tokens} />
 
       <section aria-label="Tokens">
-        <TokensTable
-          tokens={tokens}
-          canManage={canManage}
-          hasApiAccess={hasApiAccess}
-          insights={insights}
+        <LifetimePolicyProvider report={lifetimePolicy}>
+          <TokensTable
+            tokens={tokens}
+            canManage={canManage}
+            hasApiAccess={hasApiAccess}
+            insights={insights}
+          />
+        </LifetimePolicyProvider>
+      </section>
+
+      {/* Owners look for the organization's token rules next to its tokens. */}
+      <section aria-labelledby="token-policy-title">
+        <TokenPolicySection
+          policy={lifetimePolicy.policy}
+          canManage={can(role, "policies:manage")}
+          forbiddenReason={forbiddenMessage("policies:manage")}
+          beyondPolicyCount={lifetimePolicy.tokenIdsBeyond.length}
         />
       </section>
 
