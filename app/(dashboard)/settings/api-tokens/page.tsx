@@ -79,5 +79,9 @@ export default async function ApiTokensPage() {
     </div>
   );
 
-  return canCreate ? <CreateTokenProvider>{content}</CreateTokenProvider> : content;
+  return canCreate ? (
+    <CreateTokenProvider lifetimePolicy={lifetimePolicy.policy}>{content}</CreateTokenProvider>
+  ) : (
+    content
+  );
 }
