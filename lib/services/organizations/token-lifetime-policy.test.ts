@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { latestAllowedExpirationDate } from "@/lib/auth/token-lifetime-policy";
 import { db } from "@/lib/db";
+import type { AppError } from "@/lib/errors";
 import {
   getTokenLifetimePolicy,
   lifetimePolicyReport,
   setTokenLifetimePolicy,
 } from "@/lib/services/organizations/token-lifetime-policy";
+import { createToken, updateToken } from "@/lib/services/tokens";
 import { createTestTenant, createTestUser } from "@/test/factories";
 
 const NOW = new Date("2026-11-29T15:00:00.000Z");
@@ -162,3 +165,90 @@ describe("lifetimePolicyReport", () => {
     expect(report.tokenIdsBeyond).not.toContain(atLimit);
   });
 });
+
+describe("the token services under a lifetime policy", () => {
+  function form(expirationDate: string) {
+    return { name: `Token ${randomBytes(4).toString("hex")}`, expirationDate };
+  }
+
+  async function tenantWithPolicy(days: 30 | 90 | 365) {
+    const { organization, user } = await createTestTenant();
+    await setTokenLifetimePolicy({
+      organizationId: organization.id,
+      actorId: user.id,
+      ip: null,
+      maxLifetimeDays: days,
+    });
+    return {
+      organizationId: organization.id,
+      actor: { kind: "user" as const, userId: user.id, ip: null },
+    };
+  }
+
+  it("creates a token expiring on the last allowed day, and refuses one a day later or never", async () => {
+    const { organizationId, actor } = await tenantWithPolicy(30);
+    const latest = latestAllowedExpirationDate(30);
+
+    const created = await createToken({ organizationId, actor, input: form(latest) });
+    expect(created.summary.expiresAt?.toISOString().slice(0, 10)).toBe(latest);
+
+    for (const expirationDate of [addDays(latest, 1), ""]) {
+      const error = await createToken({ organizationId, actor, input: form(expirationDate) }).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ code: "validation_error" });
+      expect((error as AppError).fieldErrors?.expirationDate?.[0]).toMatch(
+        /^Your organization's token policy allows tokens to last at most 30 days/,
+      );
+    }
+    await expect(db.apiToken.count({ where: { organizationId } })).resolves.toBe(1);
+  });
+
+  it("refuses an edit that moves the expiry beyond it, and allows renaming a token made before it", async () => {
+    const { organization, user } = await createTestTenant();
+    const organizationId = organization.id;
+    const actor = { kind: "user" as const, userId: user.id, ip: null };
+    const { summary } = await createToken({ organizationId, actor, input: form("") });
+    await setTokenLifetimePolicy({
+      organizationId,
+      actorId: user.id,
+      ip: null,
+      maxLifetimeDays: 90,
+    });
+
+    const renamed = await updateToken({
+      organizationId,
+      actor,
+      tokenId: summary.id,
+      input: { name: "Made before the policy", expirationDate: "" },
+    });
+    expect(renamed.name).toBe("Made before the policy");
+
+    await expect(
+      updateToken({
+        organizationId,
+        actor,
+        tokenId: summary.id,
+        input: { name: renamed.name, expirationDate: addDays(latestAllowedExpirationDate(90), 1) },
+      }),
+    ).rejects.toMatchObject({
+      code: "validation_error",
+      fieldErrors: { expirationDate: [expect.stringContaining("at most 90 days")] },
+    });
+    const within = latestAllowedExpirationDate(90);
+    const updated = await updateToken({
+      organizationId,
+      actor,
+      tokenId: summary.id,
+      input: { name: renamed.name, expirationDate: within },
+    });
+    expect(updated.expiresAt?.toISOString().slice(0, 10)).toBe(within);
+  });
+});
+
+function addDays(date: string, days: number): string {
+  const instant = new Date(`${date}T00:00:00.000Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
+}
