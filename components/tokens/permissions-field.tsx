@@ -30,9 +30,9 @@ const PRESETS: readonly ScopePreset[] = ["full", "readOnly", "custom"];
 
 interface PermissionsFieldProps {
   idPrefix: string;
-  /** The chosen scopes (the form's `scopes` value). */
-  value: readonly string[];
-  onChange: (scopes: Scope[]) => void;
+  /** The chosen scopes, space-separated: the form's `scopes` value. */
+  value: string;
+  onChange: (scopes: string) => void;
   error?: readonly string[];
   disabled?: boolean;
 }
@@ -41,7 +41,7 @@ interface PermissionsFieldProps {
  * The Permissions choice of the token forms: Full access, Read only, or Custom with a level
  * per resource (write implies read). The form opens on Custom showing exactly what a token
  * made without a choice holds, Domains read & write, so nothing is granted unseen. The
- * scopes are submitted as repeated `scopes` entries.
+ * scopes are submitted as one space-separated `scopes` field.
  */
 export function PermissionsField({
   idPrefix,
@@ -50,12 +50,10 @@ export function PermissionsField({
   error,
   disabled,
 }: PermissionsFieldProps) {
-  const scopes = normalizeScopes(value);
+  const scopes = normalizeScopes(value.split(/\s+/));
   // Picking Custom on a preset keeps its scopes (they match the preset), so the choice is
   // remembered for the value it produced; any other value (a reset) shows its own preset.
-  const [chosen, setChosen] = useState<{ preset: ScopePreset; for: readonly string[] } | null>(
-    null,
-  );
+  const [chosen, setChosen] = useState<{ preset: ScopePreset; for: string } | null>(null);
   const preset = chosen && chosen.for === value ? chosen.preset : presetOfScopes(scopes);
   const legendId = `${idPrefix}-scopes-legend`;
   const hintId = `${idPrefix}-scopes-hint`;
@@ -63,8 +61,9 @@ export function PermissionsField({
   const invalid = Boolean(error?.length);
 
   function choose(nextPreset: ScopePreset, next: Scope[]) {
-    setChosen({ preset: nextPreset, for: next });
-    onChange(next);
+    const text = next.join(" ");
+    setChosen({ preset: nextPreset, for: text });
+    onChange(text);
   }
 
   return (
@@ -75,9 +74,7 @@ export function PermissionsField({
       <legend id={legendId} className="mb-1.5 font-medium text-sm leading-none">
         Permissions
       </legend>
-      {scopes.map((scope) => (
-        <input key={scope} type="hidden" name="scopes" value={scope} />
-      ))}
+      <input type="hidden" name="scopes" value={scopes.join(" ")} />
       <RadioGroup
         value={preset}
         onValueChange={(next) => {

@@ -2,6 +2,7 @@
 
 import type * as React from "react";
 import { ExpirationHint, ExpirationPresets } from "@/components/tokens/expiration-hint";
+import { PermissionsField } from "@/components/tokens/permissions-field";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -45,7 +46,7 @@ interface TokenFormFieldsProps {
 const READ_ONLY_CLASS = "read-only:bg-muted/60 read-only:text-muted-foreground";
 
 /**
- * Name, Description, IP Allowlist and Expiration Date: the fields shared by the create
+ * Name, Description, Permissions, IP Allowlist and Expiration Date: the fields shared by the create
  * dialog and the edit form, so both validate and explain the same way. Fields are
  * controlled: the parent owns the values, which therefore survive a failed submit.
  */
@@ -114,6 +115,14 @@ export function TokenFormFields({
       >
         <Textarea {...field("description")} rows={2} className="min-h-16" />
       </FormField>
+
+      <PermissionsField
+        idPrefix={idPrefix}
+        value={values.scopes}
+        onChange={(scopes) => onChange("scopes", scopes)}
+        error={errors.scopes}
+        disabled={disabled}
+      />
 
       <FormField
         id={tokenFieldId(idPrefix, "ipAllowlist")}

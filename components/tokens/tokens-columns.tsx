@@ -18,6 +18,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { AlertTriangleIcon, MoreHorizontalIcon } from "@/components/ui/icons";
+import { describeScopes } from "@/lib/scope-presets";
 import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
 import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
@@ -74,6 +75,15 @@ export function getTokenColumns({
         >
           …{row.original.lastFour}
         </code>
+      ),
+    },
+    {
+      id: "permissions",
+      accessorFn: (token) => describeScopes(token.scopes),
+      header: "Permissions",
+      enableSorting: false,
+      cell: ({ getValue }) => (
+        <span className="block max-w-48 text-sm leading-snug">{getValue<string>()}</span>
       ),
     },
     {

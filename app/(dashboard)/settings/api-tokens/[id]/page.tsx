@@ -19,6 +19,7 @@ import { isAppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/permissions";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
+import { describeScopes } from "@/lib/scope-presets";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
 import { getTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import {
@@ -114,6 +115,18 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               </Detail>
               <Detail term="Status">
                 <TokenStatusBadge status={token.status} />
+              </Detail>
+              <Detail term="Permissions">
+                <p>{describeScopes(token.scopes)}</p>
+                <ul className="mt-1.5 flex flex-wrap gap-1.5" aria-label="Scopes">
+                  {token.scopes.map((scope) => (
+                    <li key={scope}>
+                      <code className="rounded-md border bg-muted/50 px-1.5 py-0.5 font-mono text-xs">
+                        {scope}
+                      </code>
+                    </li>
+                  ))}
+                </ul>
               </Detail>
               <Detail term="Created">
                 <DateTime date={token.createdAt} />
