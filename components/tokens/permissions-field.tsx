@@ -21,9 +21,9 @@ import {
 } from "@/lib/scope-presets";
 
 const PRESET_DESCRIPTIONS: Record<ScopePreset, string> = {
-  full: "Everything the API can do: read and change domains, read logs, and manage tokens.",
-  readOnly: "Look, never change: read domains, logs and tokens.",
-  custom: "Choose for each kind of data. New tokens start with Domains: read & write.",
+  full: "Read and change everything the API offers, tokens included.",
+  readOnly: "Read domains, logs and tokens; change nothing.",
+  custom: "Choose per kind of data. New tokens start with Domains: read & write.",
 };
 
 const PRESETS: readonly ScopePreset[] = ["full", "readOnly", "custom"];
@@ -68,7 +68,7 @@ export function PermissionsField({
 
   return (
     <fieldset
-      className="grid min-w-0 gap-2"
+      className="@container grid min-w-0 gap-2"
       aria-describedby={[hintId, invalid ? errorId : null].filter(Boolean).join(" ")}
     >
       <legend id={legendId} className="mb-1.5 font-medium text-sm leading-none">
@@ -84,7 +84,8 @@ export function PermissionsField({
         disabled={disabled}
         aria-labelledby={legendId}
         aria-invalid={invalid || undefined}
-        className="sm:grid-cols-3"
+        // Three across where they fit (the dialog), stacked in the token page's narrower column.
+        className="@lg:grid-cols-3"
       >
         {PRESETS.map((option) => (
           <RadioOption
@@ -119,7 +120,7 @@ export function PermissionsField({
         <strong className="font-medium text-foreground">{describeScopes(scopes)}</strong>.{" "}
         {isDefaultScopes(scopes)
           ? "This is what tokens get when no permissions are chosen."
-          : "A request outside these permissions is refused with 403 insufficient_scope."}
+          : "API requests outside them are refused (403 insufficient_scope)."}
       </p>
       {invalid ? (
         <div id={errorId} className="grid gap-0.5">

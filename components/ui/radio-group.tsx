@@ -48,7 +48,7 @@ export function RadioOption({
         disabled={disabled}
         aria-describedby={descriptionId}
         className={cn(
-          "mt-0.5 grid size-4 shrink-0 place-items-center rounded-full border border-input bg-background shadow-xs outline-none",
+          "relative z-10 mt-0.5 grid size-4 shrink-0 place-items-center rounded-full border border-input bg-background shadow-xs outline-none",
           "focus-visible:ring-[3px] focus-visible:ring-ring/50 data-[state=checked]:border-brand",
         )}
       >
