@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { screenshots, signIn, tokenRow, uniqueTokenName } from "./dashboard";
 
@@ -26,6 +27,16 @@ async function createToken(page: Page, dialog: Locator, name: string): Promise<s
   return token;
 }
 
+/** Serious and critical axe violations inside `selector` (this spec's own parts of the page). */
+async function seriousViolations(page: Page, selector: string) {
+  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`,
+    );
+}
+
 function permissionsGroup(dialog: Locator): Locator {
   return dialog.getByRole("radiogroup", { name: "Permissions" });
 }
@@ -51,11 +62,14 @@ test("a read-only token made in the dashboard is refused a write with 403 insuff
   await expect(dialog.getByText("This token can use: Domains: read & write.")).toBeVisible();
   await expect(dialog.getByText(/full access to your organization/i)).toHaveCount(0);
   await screenshots(page, "permissions-create-dialog");
+  expect(await seriousViolations(page, "[role=dialog]")).toEqual([]);
 
   // Keyboard: arrow keys move the preset choice.
   await permissionsGroup(dialog).getByRole("radio", { name: "Custom" }).focus();
-  await page.keyboard.press("ArrowLeft");
+  // Held as a person would: Radix moves focus a tick after keydown, and checks while held.
+  await page.keyboard.down("ArrowLeft");
   await expect(permissionsGroup(dialog).getByRole("radio", { name: "Read only" })).toBeChecked();
+  await page.keyboard.up("ArrowLeft");
   await expect(dialog.getByRole("radiogroup", { name: "Domains" })).toHaveCount(0);
   await expect(dialog.getByText("This token can use: Read only.")).toBeVisible();
 
@@ -96,6 +110,9 @@ test("with a 30-day policy the create form refuses a later date, and older token
     await expect(policy.getByText("new tokens must expire within 30 days")).toBeVisible();
     await expect(tokenRow(page, before).getByText("Over 30-day limit")).toBeVisible();
     await screenshots(page, "permissions-policy");
+    expect(await seriousViolations(page, "section[aria-labelledby=token-policy-title]")).toEqual(
+      [],
+    );
 
     const dialog = await openCreateDialog(page);
     const date = dialog.getByLabel("Expiration Date");
