@@ -63,6 +63,11 @@ test("a read-only token made in the dashboard is refused a write with 403 insuff
   await expect(dialog.getByText(/full access to your organization/i)).toHaveCount(0);
   await screenshots(page, "permissions-create-dialog");
   expect(await seriousViolations(page, "[role=dialog]")).toEqual([]);
+  // The per-resource choice on a phone, scrolled into view inside the dialog.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await dialog.getByRole("radiogroup", { name: "Tokens" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/permissions-custom-390.png" });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Keyboard: arrow keys move the preset choice.
   await permissionsGroup(dialog).getByRole("radio", { name: "Custom" }).focus();
@@ -127,6 +132,7 @@ test("with a 30-day policy the create form refuses a later date, and older token
       dialog.getByText(/at most 30 days: choose \d{4}-\d{2}-\d{2} or earlier/),
     ).toBeVisible();
     await expect(date).toBeFocused();
+    await page.screenshot({ path: "test-results/permissions-policy-refusal-1280.png" });
 
     // A date within the policy is accepted.
     await dialog.getByRole("button", { name: "30 days" }).click();

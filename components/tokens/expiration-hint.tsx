@@ -53,7 +53,15 @@ export function ExpirationHint({
       </>
     );
   }
-  if (maxDate !== null && value > maxDate) return <>{policyRule} Choose an earlier date.</>;
+  if (maxDate !== null && value > maxDate) {
+    return (
+      <>
+        <strong className="font-medium text-foreground">{described}</strong> is later than your
+        organization&apos;s token policy allows (at most {policy} days, until{" "}
+        {describeDateInput(maxDate)}).
+      </>
+    );
+  }
   const instant = expiryInstantFromDate(value);
   // The viewer's own clock time of that midnight, unless they are on UTC anyway.
   const local = hydrated && instant.getTimezoneOffset() !== 0 ? formatLocalDateTime(instant) : null;

@@ -162,7 +162,9 @@ export function TokenFormFields({
       <FormField
         id={tokenFieldId(idPrefix, "expirationDate")}
         label="Expiration Date"
-        optional
+        // Under a lifetime policy a token must expire, except one made before it (read-only).
+        optional={lifetimePolicy === null || Boolean(expirationReadOnly)}
+        required={lifetimePolicy !== null && !expirationReadOnly}
         error={errors.expirationDate}
         showAllErrors
         hint={
