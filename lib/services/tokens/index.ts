@@ -10,7 +10,13 @@ export {
   type ExpiredReadOnlyFields,
   expiredReadOnlyFields,
 } from "./guards";
-export { getToken, listTokens } from "./list-tokens";
+export {
+  getToken,
+  listTokenPage,
+  listTokens,
+  type TokenPage,
+  type TokenPageStatus,
+} from "./list-tokens";
 export { ALREADY_REVOKED_MESSAGE, type RevokeTokenParams, revokeToken } from "./revoke-token";
 export { TOKEN_STATUS_RANK, type TokenStatus, tokenStatus } from "./token-status";
 export type { TokenSummary, TokenUserSummary } from "./types";
