@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { expect, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 
 // Steps several end-to-end specs share.
@@ -49,4 +50,23 @@ export async function createTokenInDashboard(page: Page, name: string, ipAllowli
   const id = href?.split("/").at(-1) ?? "";
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   return { token, id };
+}
+
+/** A token name no earlier run used, so specs can repeat against the same database. */
+export function uniqueTokenName(label: string): string {
+  return `E2E ${label} ${randomUUID().slice(0, 8)}`;
+}
+
+/** Full-page screenshots at desktop and phone widths, for looking at the layout. */
+export async function screenshots(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.screenshot({ path: `test-results/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+/** The tokens list's row of the token named `name`. */
+export function tokenRow(page: Page, name: string): Locator {
+  return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 }

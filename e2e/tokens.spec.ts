@@ -2,27 +2,14 @@ import { randomUUID } from "node:crypto";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { generateApiToken } from "../lib/auth/token";
+import { screenshots, signIn, tokenRow, uniqueTokenName } from "./helpers";
 
 // Token lifecycle in the dashboard, as the seeded demo users (`npm run db:seed`). Every token
 // gets a unique name, so runs can repeat against the same database.
 
-const DEMO_PASSWORD = "mailshield-demo";
 const TOKEN_PATTERN = /^ms_[A-Za-z0-9_-]{43}$/;
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
-
-function uniqueTokenName(label: string): string {
-  return `E2E ${label} ${randomUUID().slice(0, 8)}`;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  // Generous: the first request of a run may have to compile or warm the page.
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-}
 
 function createDialog(page: Page): Locator {
   return page.getByRole("dialog", { name: "Create API token" });
@@ -79,19 +66,6 @@ async function sql<T extends pg.QueryResultRow>(
   } finally {
     await client.end();
   }
-}
-
-/** Full-page screenshots at desktop and phone widths, for looking at the layout. */
-async function screenshots(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: `test-results/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-function tokenRow(page: Page, name: string): Locator {
-  return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 }
 
 test("an owner creates a token, copies it once, edits its allowlist and revokes it", async ({

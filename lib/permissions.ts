@@ -23,6 +23,11 @@ const PERMISSIONS = {
     roles: ["OWNER", "ADMIN"],
     forbiddenMessage: "Only owners and admins can view the audit log.",
   },
+  /** Set the organization's token policies (the maximum token lifetime). */
+  "policies:manage": {
+    roles: ["OWNER"],
+    forbiddenMessage: "Only the organization owner can change the token policy.",
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; forbiddenMessage: string }>;
 
 // Members management ("members:manage") joins the table above when members exist.
@@ -33,12 +38,12 @@ const PERMISSIONS = {
 
 /** Every scope an /api/v1 operation can require, `<resource>:<access>`. */
 export const SCOPES = [
-  "audit:read",
   "domains:read",
   "domains:write",
   "logs:read",
   "tokens:read",
   "tokens:write",
+  "audit:read",
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

@@ -87,8 +87,20 @@ export function useActionForm<T>(action: FormAction<T>, options: UseActionFormOp
     const form = formRef.current;
     const first = fields.find((field) => fieldErrors[field]?.length);
     const control = first ? form?.elements.namedItem(first) : null;
-    if (control instanceof HTMLElement) control.focus();
-    else form?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+    // A hidden field (a choice made with radio buttons) cannot take focus; its visible
+    // group is marked invalid, and focus goes to the group's selected radio.
+    if (
+      control instanceof HTMLElement &&
+      !(control instanceof HTMLInputElement && control.type === "hidden")
+    ) {
+      control.focus();
+    } else {
+      const invalid = form?.querySelector<HTMLElement>("[aria-invalid=true]");
+      (invalid?.getAttribute("role") === "radiogroup"
+        ? invalid.querySelector<HTMLElement>('[tabindex="0"], [role=radio]')
+        : invalid
+      )?.focus();
+    }
   }, [focusRequest]);
 
   /** Sends input that is not a form of fields (a button's choice, a dialog's confirmation). */

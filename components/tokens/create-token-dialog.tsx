@@ -19,6 +19,7 @@ import {
 import { LoaderIcon, PlusIcon } from "@/components/ui/icons";
 import { createTokenAction } from "@/lib/actions/tokens";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
+import type { TokenLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
 import { EMPTY_TOKEN_FORM_VALUES } from "@/lib/validations/token";
 
 const ID_PREFIX = "create-token";
@@ -32,7 +33,14 @@ const CreateTokenContext = createContext<((opener: HTMLElement | null) => void) 
  * that the reveal survives the list re-rendering (the empty state disappearing) once the
  * new token arrives.
  */
-export function CreateTokenProvider({ children }: { children: React.ReactNode }) {
+export function CreateTokenProvider({
+  lifetimePolicy = null,
+  children,
+}: {
+  /** The organization's maximum token lifetime: the date field keeps to it. */
+  lifetimePolicy?: TokenLifetimePolicy;
+  children: React.ReactNode;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
@@ -40,6 +48,7 @@ export function CreateTokenProvider({ children }: { children: React.ReactNode })
 
   const form = useTokenForm({
     initialValues: EMPTY_TOKEN_FORM_VALUES,
+    lifetimePolicy,
     action: createTokenAction,
     onSuccess: ({ data }) => {
       setRevealed({ token: data.token, tokenId: data.tokenId, name: form.values.name.trim() });
@@ -82,8 +91,9 @@ export function CreateTokenProvider({ children }: { children: React.ReactNode })
             <DialogHeader>
               <DialogTitle>Create API token</DialogTitle>
               <DialogDescription>
-                Tokens give full access to your organization&apos;s MailShield API. The token is
-                shown once, right after it is created.
+                A token lets a script or integration call the MailShield API for your organization,
+                with only the permissions you choose below. It is shown once, right after it is
+                created.
               </DialogDescription>
             </DialogHeader>
 
@@ -95,6 +105,7 @@ export function CreateTokenProvider({ children }: { children: React.ReactNode })
               onChange={form.setValue}
               errors={form.errors}
               minExpirationDate={earliestAllowedExpirationDate(new Date())}
+              lifetimePolicy={lifetimePolicy}
             />
 
             <DialogFooter>

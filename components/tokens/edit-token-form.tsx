@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/forms/form-error";
+import { UnsavedChangesGuard } from "@/components/forms/unsaved-changes-guard";
 import { type TokenFormField, TokenFormFields } from "@/components/tokens/token-form-fields";
 import { useTokenForm } from "@/components/tokens/use-token-form";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { LoaderIcon } from "@/components/ui/icons";
 import { StatusMessage } from "@/components/ui/status-message";
 import { updateTokenAction } from "@/lib/actions/tokens";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
+import type { TokenLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
 import { TOKEN_FORM_FIELDS, type TokenFormValues } from "@/lib/validations/token";
 
 const ID_PREFIX = "edit-token";
@@ -24,10 +26,13 @@ export function EditTokenForm({
   tokenId,
   initialValues,
   readOnlyFields,
+  lifetimePolicy = null,
 }: {
   tokenId: string;
   initialValues: TokenFormValues;
   readOnlyFields?: Partial<Record<TokenFormField, string>>;
+  /** The organization's maximum token lifetime: a changed date must keep to it. */
+  lifetimePolicy?: TokenLifetimePolicy;
 }) {
   const router = useRouter();
   // What the server holds, to tell unsaved edits apart and to discard them.
@@ -39,6 +44,7 @@ export function EditTokenForm({
     // Keeping the current date is allowed even once it has passed (renaming an expired
     // token); only a newly chosen date must be after today.
     validationOptions: { currentExpirationDate: savedValues.expirationDate || null },
+    lifetimePolicy,
     action: updateTokenAction,
     onSuccess: () => {
       setSavedValues(form.values);
@@ -59,6 +65,7 @@ export function EditTokenForm({
       className="grid gap-5"
     >
       <input type="hidden" name="tokenId" value={tokenId} />
+      <UnsavedChangesGuard when={dirty && !form.isPending} />
       <FormError message={form.formError} />
 
       <TokenFormFields
@@ -70,6 +77,7 @@ export function EditTokenForm({
         }}
         errors={form.errors}
         minExpirationDate={earliestAllowedExpirationDate(new Date())}
+        lifetimePolicy={lifetimePolicy}
         readOnlyFields={readOnlyFields}
       />
 

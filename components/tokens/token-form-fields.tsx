@@ -1,15 +1,16 @@
 "use client";
 
 import type * as React from "react";
-import { formatLocalDateTime } from "@/components/time/format";
-import { useHydrated } from "@/components/time/relative-time";
-import { addDaysToDateInput, describeDateInput } from "@/components/tokens/format";
-import { Button } from "@/components/ui/button";
+import { ExpirationHint, ExpirationPresets } from "@/components/tokens/expiration-hint";
+import { PermissionsField } from "@/components/tokens/permissions-field";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { MAX_IP_ALLOWLIST_ENTRIES, parseIpAllowlist } from "@/lib/auth/ip-allowlist";
-import { expiryInstantFromDate } from "@/lib/auth/token-expiry";
+import {
+  latestAllowedExpirationDate,
+  type TokenLifetimePolicy,
+} from "@/lib/auth/token-lifetime-policy";
 import { cn } from "@/lib/utils";
 import {
   TOKEN_DESCRIPTION_MAX_LENGTH as DESCRIPTION_MAX_LENGTH,
@@ -31,6 +32,8 @@ interface TokenFormFieldsProps {
   errors: Partial<Record<string, string[]>>;
   /** Earliest selectable expiration date, "YYYY-MM-DD" (tomorrow in UTC). */
   minExpirationDate: string;
+  /** The organization's maximum token lifetime in days, when it has one. */
+  lifetimePolicy?: TokenLifetimePolicy;
   disabled?: boolean;
   /**
    * Fields shown but not editable, each with the reason shown in place of its hint (an
@@ -43,7 +46,7 @@ interface TokenFormFieldsProps {
 const READ_ONLY_CLASS = "read-only:bg-muted/60 read-only:text-muted-foreground";
 
 /**
- * Name, Description, IP Allowlist and Expiration Date: the fields shared by the create
+ * Name, Description, Permissions, IP Allowlist and Expiration Date: the fields shared by the create
  * dialog and the edit form, so both validate and explain the same way. Fields are
  * controlled: the parent owns the values, which therefore survive a failed submit.
  */
@@ -53,9 +56,12 @@ export function TokenFormFields({
   onChange,
   errors,
   minExpirationDate,
+  lifetimePolicy = null,
   disabled,
   readOnlyFields = {},
 }: TokenFormFieldsProps) {
+  const maxExpirationDate =
+    lifetimePolicy === null ? null : latestAllowedExpirationDate(lifetimePolicy);
   const field = (name: TokenFormField) => ({
     id: tokenFieldId(idPrefix, name),
     name,
@@ -76,6 +82,7 @@ export function TokenFormFields({
         required
         error={errors.name}
         showAllErrors
+        labelAside={<CharacterCount value={values.name.trim()} max={NAME_MAX_LENGTH} />}
         hint={
           <>
             Use a descriptive name that says where the token is used, such as{" "}
@@ -86,7 +93,6 @@ export function TokenFormFields({
         <Input
           {...field("name")}
           required
-          maxLength={NAME_MAX_LENGTH}
           autoComplete="off"
           spellCheck={false}
           placeholder="GitHub Actions - Deploy"
@@ -100,15 +106,23 @@ export function TokenFormFields({
         error={errors.description}
         showAllErrors
         hint={`What the token is for and who to ask about it. Up to ${DESCRIPTION_MAX_LENGTH} characters.`}
-        labelAside={<CharacterCount value={values.description} max={DESCRIPTION_MAX_LENGTH} />}
+        labelAside={
+          <CharacterCount
+            value={values.description.replace(/\r\n?/g, "\n").trim()}
+            max={DESCRIPTION_MAX_LENGTH}
+          />
+        }
       >
-        <Textarea
-          {...field("description")}
-          rows={2}
-          maxLength={DESCRIPTION_MAX_LENGTH}
-          className="min-h-16"
-        />
+        <Textarea {...field("description")} rows={2} className="min-h-16" />
       </FormField>
+
+      <PermissionsField
+        idPrefix={idPrefix}
+        value={values.scopes}
+        onChange={(scopes) => onChange("scopes", scopes)}
+        error={errors.scopes}
+        disabled={disabled}
+      />
 
       <FormField
         id={tokenFieldId(idPrefix, "ipAllowlist")}
@@ -148,12 +162,19 @@ export function TokenFormFields({
       <FormField
         id={tokenFieldId(idPrefix, "expirationDate")}
         label="Expiration Date"
-        optional
+        // Under a lifetime policy a token must expire, except one made before it (read-only).
+        optional={lifetimePolicy === null || Boolean(expirationReadOnly)}
+        required={lifetimePolicy !== null && !expirationReadOnly}
         error={errors.expirationDate}
         showAllErrors
         hint={
           expirationReadOnly ?? (
-            <ExpirationHint value={values.expirationDate} minDate={minExpirationDate} />
+            <ExpirationHint
+              value={values.expirationDate}
+              minDate={minExpirationDate}
+              maxDate={maxExpirationDate}
+              policy={lifetimePolicy}
+            />
           )
         }
         hintLive
@@ -161,6 +182,7 @@ export function TokenFormFields({
           expirationReadOnly ? null : (
             <ExpirationPresets
               value={values.expirationDate}
+              policy={lifetimePolicy}
               disabled={disabled}
               onSelect={(value) => onChange("expirationDate", value)}
             />
@@ -171,6 +193,7 @@ export function TokenFormFields({
           {...field("expirationDate")}
           type="date"
           min={expirationReadOnly ? undefined : minExpirationDate}
+          max={expirationReadOnly ? undefined : (maxExpirationDate ?? undefined)}
           className={cn("w-44", READ_ONLY_CLASS)}
         />
       </FormField>
@@ -178,16 +201,24 @@ export function TokenFormFields({
   );
 }
 
+/**
+ * Characters used, shown from 80% of the limit on. The fields have no maxLength: a browser
+ * would cut a long paste without a word, so the excess stays visible here (announced) and
+ * the schema refuses it on submit, with everything typed kept.
+ */
 function CharacterCount({ value, max }: { value: string; max: number }) {
-  if (value.length < max * 0.8) return null;
+  const over = value.length - max;
+  const near = value.length >= max * 0.8;
   return (
     <span
+      aria-live="polite"
       className={cn(
         "text-muted-foreground text-xs tabular-nums",
-        value.length >= max && "text-destructive",
+        over > 0 && "font-medium text-destructive",
       )}
     >
-      {value.length}/{max}
+      {near ? `${value.length}/${max}` : ""}
+      {over > 0 ? ` · ${over} too many` : ""}
     </span>
   );
 }
@@ -205,74 +236,5 @@ function AllowlistSummary({ input }: { input: string }) {
         {parsed.entries.length > 6 ? `, and ${parsed.entries.length - 6} more` : ""}
       </span>
     </p>
-  );
-}
-
-function ExpirationHint({ value, minDate }: { value: string; minDate: string }) {
-  const hydrated = useHydrated();
-  if (value === "") {
-    return <>Never expires. Leave empty for a token without an expiration date.</>;
-  }
-  const described = describeDateInput(value);
-  if (!described) return <>Choose a date, or leave empty for a token that never expires.</>;
-  // Fixed-width YYYY-MM-DD strings compare correctly as text.
-  if (value < minDate) {
-    return (
-      <>
-        Expired at midnight UTC on{" "}
-        <strong className="font-medium text-foreground">{described}</strong>. Choose a later date or
-        leave empty to use the token again.
-      </>
-    );
-  }
-  const instant = expiryInstantFromDate(value);
-  // The viewer's own clock time of that midnight, unless they are on UTC anyway.
-  const local = hydrated && instant.getTimezoneOffset() !== 0 ? formatLocalDateTime(instant) : null;
-  return (
-    <>
-      Expires at midnight UTC on{" "}
-      <strong className="font-medium text-foreground">{described}</strong>
-      {local ? ` (${local} your time)` : ""}. The token works until then.
-    </>
-  );
-}
-
-const EXPIRATION_PRESETS: ReadonlyArray<{ label: string; days: number | null }> = [
-  { label: "30 days", days: 30 },
-  { label: "90 days", days: 90 },
-  { label: "1 year", days: 365 },
-  { label: "Never", days: null },
-];
-
-function ExpirationPresets({
-  value,
-  disabled,
-  onSelect,
-}: {
-  value: string;
-  disabled?: boolean;
-  onSelect: (value: string) => void;
-}) {
-  const today = new Date();
-  return (
-    // biome-ignore lint/a11y/useSemanticElements: a fieldset would restyle the row; role="group" with a label is equivalent
-    <div role="group" aria-label="Expiration presets" className="flex flex-wrap gap-1.5">
-      {EXPIRATION_PRESETS.map((preset) => {
-        const presetValue = preset.days === null ? "" : addDaysToDateInput(today, preset.days);
-        return (
-          <Button
-            key={preset.label}
-            variant="outline"
-            size="sm"
-            className="h-7 px-2.5 text-xs"
-            disabled={disabled}
-            aria-pressed={value === presetValue}
-            onClick={() => onSelect(presetValue)}
-          >
-            {preset.label}
-          </Button>
-        );
-      })}
-    </div>
   );
 }

@@ -7,6 +7,7 @@ import { LastUsed } from "@/components/logs/token-last-use";
 import { formatUtcDate } from "@/components/time/format";
 import { DateWithTitle, useNow } from "@/components/time/relative-time";
 import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/tokens/format";
+import { LifetimePolicyFlag } from "@/components/tokens/lifetime-policy-flag";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -17,6 +18,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { AlertTriangleIcon, MoreHorizontalIcon } from "@/components/ui/icons";
+import { describeScopes } from "@/lib/scope-presets";
 import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
 import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
@@ -76,6 +78,15 @@ export function getTokenColumns({
       ),
     },
     {
+      id: "permissions",
+      accessorFn: (token) => describeScopes(token.scopes),
+      header: "Permissions",
+      enableSorting: false,
+      cell: ({ getValue }) => (
+        <span className="block max-w-48 text-sm leading-snug">{getValue<string>()}</span>
+      ),
+    },
+    {
       id: "createdAt",
       accessorKey: "createdAt",
       header: "Created",
@@ -105,7 +116,12 @@ export function getTokenColumns({
       header: "Expires",
       // Never expiring sorts as the latest.
       sortingFn: byInstant((token) => token.expiresAt, Number.MAX_SAFE_INTEGER),
-      cell: ({ row }) => <ExpiresCell token={row.original} />,
+      cell: ({ row }) => (
+        <div className="grid gap-1">
+          <ExpiresCell token={row.original} />
+          <LifetimePolicyFlag tokenId={row.original.id} />
+        </div>
+      ),
     },
     {
       id: "status",

@@ -6,6 +6,10 @@ import { type UseActionFormOptions, useActionForm } from "@/components/forms/use
 import type { TokenFormField } from "@/components/tokens/token-form-fields";
 import type { FormAction } from "@/lib/actions/result";
 import {
+  lifetimePolicyViolation,
+  type TokenLifetimePolicy,
+} from "@/lib/auth/token-lifetime-policy";
+import {
   TOKEN_FORM_FIELDS,
   TOKEN_SAVE_FAILED_MESSAGE,
   type TokenFormSchemaOptions,
@@ -17,6 +21,8 @@ interface UseTokenFormOptions<T> {
   initialValues: TokenFormValues;
   /** Passed to the shared schema (the edit form's current expiration date). */
   validationOptions?: TokenFormSchemaOptions;
+  /** The organization's maximum token lifetime: a new or changed date must keep to it. */
+  lifetimePolicy?: TokenLifetimePolicy;
   /** The server action (create or update). */
   action: FormAction<T>;
   onSuccess: NonNullable<UseActionFormOptions<T>["onSuccess"]>;
@@ -31,14 +37,26 @@ interface UseTokenFormOptions<T> {
 export function useTokenForm<T>({
   initialValues,
   validationOptions,
+  lifetimePolicy = null,
   action,
   onSuccess,
 }: UseTokenFormOptions<T>) {
+  // The schema's rules, then the policy's, which the services apply as well.
+  function validate(next: TokenFormValues) {
+    const errors = validateTokenFormValues(next, validationOptions);
+    const date = next.expirationDate.trim();
+    if (errors.expirationDate || date === (validationOptions?.currentExpirationDate ?? "")) {
+      return errors;
+    }
+    const violation = lifetimePolicyViolation(date === "" ? null : date, lifetimePolicy);
+    return violation ? { ...errors, expirationDate: [violation] } : errors;
+  }
+
   const [values, setValues] = useState<TokenFormValues>(initialValues);
   const [submitted, setSubmitted] = useState(false);
   const form = useActionForm(action, {
     fields: TOKEN_FORM_FIELDS,
-    validate: () => validateTokenFormValues(values, validationOptions),
+    validate: () => validate(values),
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
     onSuccess,
   });
@@ -52,7 +70,7 @@ export function useTokenForm<T>({
     if (submitted) {
       form.setFieldErrors((current) => ({
         ...current,
-        [field]: validateTokenFormValues(next, validationOptions)[field] ?? [],
+        [field]: validate(next)[field] ?? [],
       }));
     }
   }

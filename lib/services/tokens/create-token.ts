@@ -2,6 +2,7 @@ import "server-only";
 import { generateApiToken } from "@/lib/auth/token";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { assertWithinLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import { expiresAtFromFormData, type TokenFormInput } from "@/lib/validations/token";
 import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
@@ -44,6 +45,11 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
     const data = parseTokenInput(params.input);
     const expiresAt = expiresAtFromFormData(data);
     assertNoEscalation(ceiling, { ...data, expiresAt });
+    await assertWithinLifetimePolicy(tx, {
+      organizationId,
+      expirationDate: data.expirationDate,
+      now,
+    });
     await assertActiveNameAvailable(tx, { organizationId, name: data.name, now });
 
     const row = await tx.apiToken.create({

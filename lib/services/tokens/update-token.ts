@@ -5,6 +5,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { assertWithinLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import {
   expirationDateFromExpiresAt,
   expiresAtFromFormData,
@@ -93,6 +94,14 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
     assertNoEscalation(ceiling, { ...after, expiresAt });
     const changes = diffFields(before, after);
     if (Object.keys(changes).length === 0) return toTokenSummary(current, now);
+    // Only a new date must keep to the policy: a token made before it may still be renamed.
+    if (changes.expirationDate) {
+      await assertWithinLifetimePolicy(tx, {
+        organizationId,
+        expirationDate: after.expirationDate,
+        now,
+      });
+    }
 
     // Renaming an active token must not create a second active token with the same name.
     // An expired token stays expired, so its name clashes with nothing.

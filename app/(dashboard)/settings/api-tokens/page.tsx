@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { TokenInsightsNotice } from "@/components/logs/token-insights";
 import { CreateTokenButton, CreateTokenProvider } from "@/components/tokens/create-token-dialog";
+import { LifetimePolicyProvider } from "@/components/tokens/lifetime-policy-flag";
+import { TokenPolicySection } from "@/components/tokens/token-policy-section";
 import { TokensTable } from "@/components/tokens/tokens-table";
 import { UpgradeNotice } from "@/components/tokens/upgrade-notice";
 import { UsingYourToken } from "@/components/tokens/using-your-token";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { can } from "@/lib/permissions";
+import { can, forbiddenMessage } from "@/lib/permissions";
 import { planHasApiAccess, planLabel } from "@/lib/plans";
 import {
   attentionCauses,
@@ -15,6 +17,7 @@ import {
   tokensNeedingAttention,
 } from "@/lib/services/logs/insight-attention";
 import { getTokenInsights } from "@/lib/services/logs/insights";
+import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
 import { listTokens } from "@/lib/services/tokens";
 import { requireSessionContext } from "@/lib/session/session";
 
@@ -22,9 +25,10 @@ export const metadata: Metadata = { title: "API Tokens" };
 
 export default async function ApiTokensPage() {
   const { organization, role, user } = await requireSessionContext();
-  const [tokens, insightsByToken] = await Promise.all([
+  const [tokens, insightsByToken, lifetimePolicy] = await Promise.all([
     listTokens(organization.id),
     getTokenInsights(organization),
+    lifetimePolicyReport(organization.id),
   ]);
   const insights = Object.fromEntries(insightsByToken);
   const attention = tokensNeedingAttention(insightsByToken, tokens);
@@ -64,11 +68,23 @@ export default async function ApiTokensPage() {
       {attentionDismissed ? null : <TokenInsightsNotice groups={attention} />}
 
       <section aria-label="Tokens">
-        <TokensTable
-          tokens={tokens}
-          canManage={canManage}
-          hasApiAccess={hasApiAccess}
-          insights={insights}
+        <LifetimePolicyProvider report={lifetimePolicy}>
+          <TokensTable
+            tokens={tokens}
+            canManage={canManage}
+            hasApiAccess={hasApiAccess}
+            insights={insights}
+          />
+        </LifetimePolicyProvider>
+      </section>
+
+      {/* Owners look for the organization's token rules next to its tokens. */}
+      <section aria-labelledby="token-policy-title">
+        <TokenPolicySection
+          policy={lifetimePolicy.policy}
+          canManage={can(role, "policies:manage")}
+          forbiddenReason={forbiddenMessage("policies:manage")}
+          beyondPolicyCount={lifetimePolicy.tokenIdsBeyond.length}
         />
       </section>
 
@@ -76,5 +92,9 @@ export default async function ApiTokensPage() {
     </div>
   );
 
-  return canCreate ? <CreateTokenProvider>{content}</CreateTokenProvider> : content;
+  return canCreate ? (
+    <CreateTokenProvider lifetimePolicy={lifetimePolicy.policy}>{content}</CreateTokenProvider>
+  ) : (
+    content
+  );
 }

@@ -7,6 +7,7 @@ import { LastUsed } from "@/components/logs/token-last-use";
 import { DateTime } from "@/components/time/relative-time";
 import { EditTokenForm } from "@/components/tokens/edit-token-form";
 import { ExpiryDetail } from "@/components/tokens/expiry-detail";
+import { LifetimePolicyBadge } from "@/components/tokens/lifetime-policy-flag";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-dialog";
 import { rotateDisabledReason } from "@/components/tokens/rotation/rotate-disabled-reason";
 import { RotateTokenButton } from "@/components/tokens/rotation/rotate-token-dialog";
@@ -16,11 +17,14 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChevronRightIcon } from "@/components/ui/icons";
+import { exceedsLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
 import { isAppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/permissions";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
+import { describeScopes } from "@/lib/scope-presets";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
+import { getTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import {
   expiredReadOnlyFields,
   getPostRotationUse,
@@ -48,7 +52,11 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   const { organization, role } = await requireSessionContext();
   const { id } = await params;
   const token = await loadToken(organization.id, id);
-  const activity = await getTokenActivity(organization.id, token.id);
+  const [activity, lifetimePolicy] = await Promise.all([
+    getTokenActivity(organization.id, token.id),
+    getTokenLifetimePolicy(organization.id),
+  ]);
+  const working = token.status === "active" || token.status === "paused";
   const canManage = can(role, "tokens:manage");
   const revocable = canManage && token.status !== "revoked";
   // Rotated tokens are read-only too: their successor carries the settings on.
@@ -131,6 +139,18 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               <Detail term="Status">
                 <TokenStatusBadge status={token.status} />
               </Detail>
+              <Detail term="Permissions">
+                <p>{describeScopes(token.scopes)}</p>
+                <ul className="mt-1.5 flex flex-wrap gap-1.5" aria-label="Scopes">
+                  {token.scopes.map((scope) => (
+                    <li key={scope}>
+                      <code className="rounded-md border bg-muted/50 px-1.5 py-0.5 font-mono text-xs">
+                        {scope}
+                      </code>
+                    </li>
+                  ))}
+                </ul>
+              </Detail>
               <Detail term="Created">
                 <DateTime date={token.createdAt} />
                 <span className="text-muted-foreground"> by {person(token.createdBy)}</span>
@@ -140,6 +160,16 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               </Detail>
               <Detail term="Expires">
                 <ExpiryDetail expiresAt={token.expiresAt} status={token.status} />
+                {working &&
+                lifetimePolicy &&
+                exceedsLifetimePolicy(token.expiresAt, lifetimePolicy) ? (
+                  <p className="mt-1.5 grid gap-1 text-muted-foreground text-xs">
+                    <LifetimePolicyBadge days={lifetimePolicy} />
+                    Your organization&apos;s token policy allows new tokens at most {lifetimePolicy}{" "}
+                    days. This token keeps working; give it an earlier expiration date or replace
+                    it.
+                  </p>
+                ) : null}
               </Detail>
               <Detail term="IP allowlist">
                 {token.ipAllowlist.length === 0 ? (
@@ -183,6 +213,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
                 tokenId={token.id}
                 initialValues={tokenFormValuesFromSummary(token)}
                 readOnlyFields={expiredReadOnlyFields(token.expiresAt, new Date())}
+                lifetimePolicy={lifetimePolicy}
               />
             </CardContent>
           </Card>

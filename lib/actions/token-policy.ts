@@ -1,0 +1,35 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { describeTokenLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
+import { setTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
+import { tokenLifetimePolicySchema } from "@/lib/validations/token-policy";
+import { defineAction } from "./define-action";
+
+/** Sets the organization's maximum token lifetime (owners only; checked again in the service). */
+export const setTokenLifetimePolicyAction = defineAction(
+  {
+    name: "policies.setTokenLifetime",
+    schema: tokenLifetimePolicySchema,
+    permission: "policies:manage",
+    invalidMessage: "Choose no maximum, 30, 90 or 365 days.",
+    failureMessage: "Something went wrong and the token policy was not changed. Please try again.",
+  },
+  async ({ input, session, ip }) => {
+    const { policy } = await setTokenLifetimePolicy({
+      organizationId: session.organization.id,
+      actorId: session.user.id,
+      ip,
+      maxLifetimeDays: input.maxTokenLifetimeDays,
+    });
+    // The list's flags and the create form's date limit follow the policy.
+    revalidatePath("/settings/api-tokens", "layout");
+    return {
+      data: { policy },
+      message:
+        policy === null
+          ? "Saved: tokens may last as long as you choose."
+          : `Saved: new tokens must expire within ${describeTokenLifetimePolicy(policy)}.`,
+    };
+  },
+);

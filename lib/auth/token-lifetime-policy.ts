@@ -1,0 +1,71 @@
+import { dateFromExpiryInstant } from "@/lib/auth/token-expiry";
+
+// The organization's maximum token lifetime, as GitHub and GitLab organizations have it: an
+// owner chooses how many days a new token may last at most, and every new or changed
+// expiration date must then lie within that many days of today (UTC), "never" included.
+// The same rule serves the form's date picker, the token services and the tokens list's
+// flag. Client-safe.
+
+const DAY_MS = 86_400_000;
+
+/** The lifetimes an owner can choose (also enforced by a CHECK constraint). */
+export const TOKEN_LIFETIME_POLICY_DAYS = [30, 90, 365] as const;
+
+export type TokenLifetimePolicyDays = (typeof TOKEN_LIFETIME_POLICY_DAYS)[number];
+
+/** null: no limit. */
+export type TokenLifetimePolicy = TokenLifetimePolicyDays | null;
+
+/** The policy and the working tokens (neither revoked nor expired) lasting longer than it. */
+export interface LifetimePolicyReport {
+  policy: TokenLifetimePolicy;
+  tokenIdsBeyond: string[];
+}
+
+export function isTokenLifetimePolicyDays(value: unknown): value is TokenLifetimePolicyDays {
+  return (TOKEN_LIFETIME_POLICY_DAYS as readonly unknown[]).includes(value);
+}
+
+/** "No maximum" or "90 days". */
+export function describeTokenLifetimePolicy(policy: TokenLifetimePolicy): string {
+  return policy === null ? "No maximum" : `${policy} days`;
+}
+
+/** The latest expiration date (YYYY-MM-DD) a token may be given now: today (UTC) + days. */
+export function latestAllowedExpirationDate(days: number, now: Date = new Date()): string {
+  const startOfToday = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  return dateFromExpiryInstant(new Date(startOfToday + days * DAY_MS));
+}
+
+/**
+ * Why an expiration date (YYYY-MM-DD, or null for never) breaks the policy, or null when it
+ * keeps to it. Phrased for the field it is shown under, in the dashboard and the API.
+ */
+export function lifetimePolicyViolation(
+  expirationDate: string | null,
+  policy: TokenLifetimePolicy,
+  now: Date = new Date(),
+): string | null {
+  if (policy === null) return null;
+  const latest = latestAllowedExpirationDate(policy, now);
+  if (expirationDate !== null && expirationDate <= latest) return null;
+  const rule = `Your organization's token policy allows tokens to last at most ${policy} days`;
+  return expirationDate === null
+    ? `${rule}: choose an expiration date on or before ${latest}.`
+    : `${rule}: choose ${latest} or earlier.`;
+}
+
+/**
+ * Whether a stored token lasts longer than the policy allows a new token now (it never
+ * expires, or expires after the latest allowed date). Flags tokens made before the policy.
+ */
+export function exceedsLifetimePolicy(
+  expiresAt: Date | null,
+  policy: TokenLifetimePolicy,
+  now: Date = new Date(),
+): boolean {
+  if (policy === null) return false;
+  return (
+    lifetimePolicyViolation(expiresAt && dateFromExpiryInstant(expiresAt), policy, now) !== null
+  );
+}

@@ -1,0 +1,254 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { latestAllowedExpirationDate } from "@/lib/auth/token-lifetime-policy";
+import { db } from "@/lib/db";
+import type { AppError } from "@/lib/errors";
+import {
+  getTokenLifetimePolicy,
+  lifetimePolicyReport,
+  setTokenLifetimePolicy,
+} from "@/lib/services/organizations/token-lifetime-policy";
+import { createToken, updateToken } from "@/lib/services/tokens";
+import { createTestTenant, createTestUser } from "@/test/factories";
+
+const NOW = new Date("2026-11-29T15:00:00.000Z");
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+async function insertToken(
+  organizationId: string,
+  fields: { expiresAt?: Date | null; revokedAt?: Date | null } = {},
+) {
+  const row = await db.apiToken.create({
+    data: {
+      organizationId,
+      name: `Token ${randomBytes(4).toString("hex")}`,
+      tokenHash: randomBytes(32).toString("hex"),
+      lastFour: "abcd",
+      expiresAt: fields.expiresAt ?? null,
+      revokedAt: fields.revokedAt ?? null,
+    },
+  });
+  return row.id;
+}
+
+describe("setTokenLifetimePolicy", () => {
+  it("lets the owner set and remove it, each change audited with before and after", async () => {
+    const { organization, user } = await createTestTenant();
+    const organizationId = organization.id;
+    await expect(getTokenLifetimePolicy(organizationId)).resolves.toBeNull();
+
+    const set = { organizationId, actorId: user.id, ip: "203.0.113.9" };
+    await expect(setTokenLifetimePolicy({ ...set, maxLifetimeDays: 90 })).resolves.toEqual({
+      policy: 90,
+      changed: true,
+    });
+    await expect(getTokenLifetimePolicy(organizationId)).resolves.toBe(90);
+    // The same value again changes nothing and records nothing.
+    await expect(setTokenLifetimePolicy({ ...set, maxLifetimeDays: 90 })).resolves.toEqual({
+      policy: 90,
+      changed: false,
+    });
+    await setTokenLifetimePolicy({ ...set, maxLifetimeDays: null });
+    await expect(getTokenLifetimePolicy(organizationId)).resolves.toBeNull();
+
+    const events = await db.auditEvent.findMany({
+      where: { organizationId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((event) => [event.action, event.actorId, event.ip, event.metadata])).toEqual([
+      [
+        "policy.changed",
+        user.id,
+        "203.0.113.9",
+        { changes: { maxTokenLifetimeDays: { before: null, after: 90 } } },
+      ],
+      [
+        "policy.changed",
+        user.id,
+        "203.0.113.9",
+        { changes: { maxTokenLifetimeDays: { before: 90, after: null } } },
+      ],
+    ]);
+  });
+
+  it.each(["ADMIN", "MEMBER"] as const)("refuses an %s and records nothing", async (role) => {
+    const { organization } = await createTestTenant();
+    const { user } = await createTestUser({ organizationId: organization.id, role });
+    await expect(
+      setTokenLifetimePolicy({
+        organizationId: organization.id,
+        actorId: user.id,
+        ip: null,
+        maxLifetimeDays: 30,
+      }),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+      message: "Only the organization owner can change the token policy.",
+    });
+    await expect(getTokenLifetimePolicy(organization.id)).resolves.toBeNull();
+    await expect(db.auditEvent.count({ where: { organizationId: organization.id } })).resolves.toBe(
+      0,
+    );
+  });
+
+  it("refuses an owner of another organization", async () => {
+    const { organization } = await createTestTenant();
+    const other = await createTestTenant();
+    await expect(
+      setTokenLifetimePolicy({
+        organizationId: organization.id,
+        actorId: other.user.id,
+        ip: null,
+        maxLifetimeDays: 30,
+      }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it.each([7, 0, -30, "30", 30.5, Number.NaN, undefined, {}])(
+    "refuses %j as a lifetime with a field error",
+    async (value) => {
+      const { organization, user } = await createTestTenant();
+      await expect(
+        setTokenLifetimePolicy({
+          organizationId: organization.id,
+          actorId: user.id,
+          ip: null,
+          maxLifetimeDays: value,
+        }),
+      ).rejects.toMatchObject({
+        code: "validation_error",
+        fieldErrors: { maxTokenLifetimeDays: ["Choose no maximum, 30, 90 or 365 days."] },
+      });
+    },
+  );
+
+  it("is held to the offered values by the database too", async () => {
+    const { organization } = await createTestTenant();
+    await expect(
+      db.organization.update({ where: { id: organization.id }, data: { maxTokenLifetimeDays: 7 } }),
+    ).rejects.toThrow();
+  });
+});
+
+describe("lifetimePolicyReport", () => {
+  it("flags working tokens that never expire or expire after today + the lifetime", async () => {
+    const { organization, user } = await createTestTenant();
+    const organizationId = organization.id;
+    const never = await insertToken(organizationId);
+    const atLimit = await insertToken(organizationId, {
+      expiresAt: new Date("2026-12-29T00:00:00.000Z"),
+    });
+    const dayAfterLimit = await insertToken(organizationId, {
+      expiresAt: new Date("2026-12-30T00:00:00.000Z"),
+    });
+    await insertToken(organizationId, { revokedAt: NOW });
+    await insertToken(organizationId, { expiresAt: new Date("2026-11-29T00:00:00.000Z") });
+
+    // No policy, no flags.
+    await expect(lifetimePolicyReport(organizationId, NOW)).resolves.toEqual({
+      policy: null,
+      tokenIdsBeyond: [],
+    });
+
+    await setTokenLifetimePolicy({
+      organizationId,
+      actorId: user.id,
+      ip: null,
+      maxLifetimeDays: 30,
+    });
+    const report = await lifetimePolicyReport(organizationId, NOW);
+    expect(report.policy).toBe(30);
+    expect(report.tokenIdsBeyond.sort()).toEqual([never, dayAfterLimit].sort());
+    expect(report.tokenIdsBeyond).not.toContain(atLimit);
+  });
+});
+
+describe("the token services under a lifetime policy", () => {
+  function form(expirationDate: string) {
+    return { name: `Token ${randomBytes(4).toString("hex")}`, expirationDate };
+  }
+
+  async function tenantWithPolicy(days: 30 | 90 | 365) {
+    const { organization, user } = await createTestTenant();
+    await setTokenLifetimePolicy({
+      organizationId: organization.id,
+      actorId: user.id,
+      ip: null,
+      maxLifetimeDays: days,
+    });
+    return {
+      organizationId: organization.id,
+      actor: { kind: "user" as const, userId: user.id, ip: null },
+    };
+  }
+
+  it("creates a token expiring on the last allowed day, and refuses one a day later or never", async () => {
+    const { organizationId, actor } = await tenantWithPolicy(30);
+    const latest = latestAllowedExpirationDate(30);
+
+    const created = await createToken({ organizationId, actor, input: form(latest) });
+    expect(created.summary.expiresAt?.toISOString().slice(0, 10)).toBe(latest);
+
+    for (const expirationDate of [addDays(latest, 1), ""]) {
+      const error = await createToken({ organizationId, actor, input: form(expirationDate) }).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ code: "validation_error" });
+      expect((error as AppError).fieldErrors?.expirationDate?.[0]).toMatch(
+        /^Your organization's token policy allows tokens to last at most 30 days/,
+      );
+    }
+    await expect(db.apiToken.count({ where: { organizationId } })).resolves.toBe(1);
+  });
+
+  it("refuses an edit that moves the expiry beyond it, and allows renaming a token made before it", async () => {
+    const { organization, user } = await createTestTenant();
+    const organizationId = organization.id;
+    const actor = { kind: "user" as const, userId: user.id, ip: null };
+    const { summary } = await createToken({ organizationId, actor, input: form("") });
+    await setTokenLifetimePolicy({
+      organizationId,
+      actorId: user.id,
+      ip: null,
+      maxLifetimeDays: 90,
+    });
+
+    const renamed = await updateToken({
+      organizationId,
+      actor,
+      tokenId: summary.id,
+      input: { name: "Made before the policy", expirationDate: "" },
+    });
+    expect(renamed.name).toBe("Made before the policy");
+
+    await expect(
+      updateToken({
+        organizationId,
+        actor,
+        tokenId: summary.id,
+        input: { name: renamed.name, expirationDate: addDays(latestAllowedExpirationDate(90), 1) },
+      }),
+    ).rejects.toMatchObject({
+      code: "validation_error",
+      fieldErrors: { expirationDate: [expect.stringContaining("at most 90 days")] },
+    });
+    const within = latestAllowedExpirationDate(90);
+    const updated = await updateToken({
+      organizationId,
+      actor,
+      tokenId: summary.id,
+      input: { name: renamed.name, expirationDate: within },
+    });
+    expect(updated.expiresAt?.toISOString().slice(0, 10)).toBe(within);
+  });
+});
+
+function addDays(date: string, days: number): string {
+  const instant = new Date(`${date}T00:00:00.000Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
+}

@@ -1,0 +1,128 @@
+import "server-only";
+import {
+  exceedsLifetimePolicy,
+  isTokenLifetimePolicyDays,
+  type LifetimePolicyReport,
+  lifetimePolicyViolation,
+  type TokenLifetimePolicy,
+} from "@/lib/auth/token-lifetime-policy";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { lockOrganizationTokens } from "@/lib/hot-path";
+import { assertCan, forbidden } from "@/lib/permissions";
+import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+
+// The organization's maximum token lifetime (rules: lib/auth/token-lifetime-policy.ts).
+// Owners set it; the token services call assertWithinLifetimePolicy inside their
+// transaction, after lockOrganizationTokens, which setting the policy takes too: a token
+// created while the policy changes is judged by the one in force when it commits.
+
+type Client = Prisma.TransactionClient | typeof db;
+
+export const LIFETIME_POLICY_INVALID_MESSAGE = "Choose no maximum, 30, 90 or 365 days.";
+
+/** The organization's policy: null when it has none. */
+export async function getTokenLifetimePolicy(
+  organizationId: string,
+  client: Client = db,
+): Promise<TokenLifetimePolicy> {
+  const organization = await client.organization.findUnique({
+    where: { id: organizationId },
+    select: { maxTokenLifetimeDays: true },
+  });
+  if (!organization) throw notFound("Organization");
+  const days = organization.maxTokenLifetimeDays;
+  return isTokenLifetimePolicyDays(days) ? days : null;
+}
+
+export interface SetTokenLifetimePolicyParams {
+  organizationId: string;
+  actorId: string;
+  ip: string | null;
+  /** null removes the limit. Anything but null, 30, 90 or 365 is refused. */
+  maxLifetimeDays: unknown;
+}
+
+/**
+ * Sets the maximum lifetime of new tokens (owners only, read from the database) and records
+ * a `policy.changed` audit event. Choosing the current value again records nothing. Tokens
+ * that already last longer keep working; the tokens list flags them.
+ */
+export async function setTokenLifetimePolicy(
+  params: SetTokenLifetimePolicyParams,
+): Promise<{ policy: TokenLifetimePolicy; changed: boolean }> {
+  const { organizationId, actorId, maxLifetimeDays } = params;
+  if (maxLifetimeDays !== null && !isTokenLifetimePolicyDays(maxLifetimeDays)) {
+    throw new AppError("validation_error", LIFETIME_POLICY_INVALID_MESSAGE, {
+      fieldErrors: { maxTokenLifetimeDays: [LIFETIME_POLICY_INVALID_MESSAGE] },
+    });
+  }
+  return db.$transaction(async (tx) => {
+    const membership = await tx.membership.findUnique({
+      where: { organizationId_userId: { organizationId, userId: actorId } },
+      select: { role: true },
+    });
+    if (!membership) throw forbidden("policies:manage");
+    assertCan(membership.role, "policies:manage");
+
+    await lockOrganizationTokens(tx, organizationId);
+    const before = await getTokenLifetimePolicy(organizationId, tx);
+    if (before === maxLifetimeDays) return { policy: before, changed: false };
+
+    await tx.organization.update({
+      where: { id: organizationId },
+      data: { maxTokenLifetimeDays: maxLifetimeDays },
+    });
+    await recordAuditEvent(tx, {
+      organizationId,
+      actor: { kind: "user", userId: actorId },
+      action: "policy.changed",
+      targetType: "organization",
+      targetId: organizationId,
+      metadata: { changes: { maxTokenLifetimeDays: { before, after: maxLifetimeDays } } },
+      ip: params.ip,
+    });
+    return { policy: maxLifetimeDays, changed: true };
+  });
+}
+
+/**
+ * Throws a field error on `expirationDate` naming the policy when a new or changed
+ * expiration date (YYYY-MM-DD, null = never) lasts longer than it allows.
+ */
+export async function assertWithinLifetimePolicy(
+  tx: Prisma.TransactionClient,
+  params: { organizationId: string; expirationDate: string | null; now: Date },
+): Promise<void> {
+  const policy = await getTokenLifetimePolicy(params.organizationId, tx);
+  const violation = lifetimePolicyViolation(params.expirationDate, policy, params.now);
+  if (violation) {
+    throw new AppError("validation_error", violation, {
+      fieldErrors: { expirationDate: [violation] },
+    });
+  }
+}
+
+/**
+ * The policy and the working tokens that last longer than it now allows a new token: the
+ * ones made before it, flagged on the tokens list and their pages.
+ */
+export async function lifetimePolicyReport(
+  organizationId: string,
+  now: Date = new Date(),
+): Promise<LifetimePolicyReport> {
+  const policy = await getTokenLifetimePolicy(organizationId);
+  if (policy === null) return { policy, tokenIdsBeyond: [] };
+  const rows = await db.apiToken.findMany({
+    where: {
+      organizationId,
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+    select: { id: true, expiresAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const beyond = rows.filter((row) => exceedsLifetimePolicy(row.expiresAt, policy, now));
+  return { policy, tokenIdsBeyond: beyond.map((row) => row.id) };
+}
