@@ -6,6 +6,13 @@ export {
 } from "./guards";
 export { getToken, listTokens } from "./list-tokens";
 export { ALREADY_REVOKED_MESSAGE, type RevokeTokenParams, revokeToken } from "./revoke-token";
+export {
+  BULK_REVOKE_MAX,
+  type BulkRevokeOutcome,
+  type BulkRevokeResult,
+  type RevokeTokensParams,
+  revokeTokens,
+} from "./revoke-tokens";
 export { TOKEN_STATUS_RANK, type TokenStatus, tokenStatus } from "./token-status";
 export type { TokenSummary, TokenUserSummary } from "./types";
 export { REVOKED_READ_ONLY_MESSAGE, type UpdateTokenParams, updateToken } from "./update-token";
