@@ -55,7 +55,11 @@ describe("tokenListSearchParams", () => {
   });
 
   it("round-trips through the parser", () => {
-    const query = { q: "é & ü?", status: "expired", sort: { id: "expiresAt", desc: false } } as const;
+    const query = {
+      q: "é & ü?",
+      status: "expired",
+      sort: { id: "expiresAt", desc: false },
+    } as const;
     expect(parseTokenListQuery(tokenListSearchParams(query), SORTABLE)).toEqual(query);
   });
 });
