@@ -34,6 +34,8 @@ interface RevokeTokenDialogProps {
   /** The element that opens the dialog, when it has one (the details page's button). */
   trigger?: React.ReactNode;
   onCloseAutoFocus?: (event: Event) => void;
+  /** Called once the server has revoked the token, just before the dialog closes. */
+  onRevoked?: (token: RevokableToken) => void;
 }
 
 /**
@@ -47,11 +49,13 @@ export function RevokeTokenDialog({
   onOpenChange,
   trigger,
   onCloseAutoFocus,
+  onRevoked,
 }: RevokeTokenDialogProps) {
   const router = useRouter();
   const form = useActionForm(revokeTokenAction, {
     failureMessage: TOKEN_REVOKE_FAILED_MESSAGE,
     onSuccess: () => {
+      if (token) onRevoked?.(token);
       onOpenChange(false);
       toast({
         variant: "success",
