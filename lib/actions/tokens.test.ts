@@ -98,6 +98,7 @@ describe("createTokenAction", () => {
       description: "keep me",
       ipAllowlist: "10.0.0.1\n10.0.0.300",
       expirationDate: "2001-01-01",
+      scopes: "domains:read logs:read",
     };
     const state = await createTokenAction(formData(values));
     expect(state).toEqual({

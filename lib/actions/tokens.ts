@@ -37,8 +37,7 @@ export const createTokenAction = defineAction(
   async ({ input, session, ip }) => {
     const { token, summary } = await createToken({
       organizationId: session.organization.id,
-      actorId: session.user.id,
-      ip,
+      actor: { kind: "user", userId: session.user.id, ip },
       input,
     });
     revalidatePath(TOKENS_PATH);
@@ -57,8 +56,7 @@ export const updateTokenAction = defineAction(
   async ({ input: { tokenId, ...values }, session, ip }) => {
     await updateToken({
       organizationId: session.organization.id,
-      actorId: session.user.id,
-      ip,
+      actor: { kind: "user", userId: session.user.id, ip },
       tokenId,
       input: values,
     });
@@ -79,8 +77,7 @@ export const revokeTokenAction = defineAction(
   async ({ input: { tokenId }, session, ip }) => {
     await revokeToken({
       organizationId: session.organization.id,
-      actorId: session.user.id,
-      ip,
+      actor: { kind: "user", userId: session.user.id, ip },
       tokenId,
     });
     revalidatePath(TOKENS_PATH);

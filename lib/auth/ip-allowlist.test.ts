@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
-import { isIpAllowed, MAX_IP_ALLOWLIST_INPUT_LENGTH, parseIpAllowlist } from "./ip-allowlist";
+import {
+  isIpAllowed,
+  isRangeWithin,
+  MAX_IP_ALLOWLIST_INPUT_LENGTH,
+  parseIpAllowlist,
+} from "./ip-allowlist";
 
 function entriesOf(input: string): string[] {
   const result = parseIpAllowlist(input);
@@ -274,5 +279,22 @@ describe("isIpAllowed", () => {
         },
       ),
     );
+  });
+});
+
+describe("isRangeWithin", () => {
+  it("accepts a range inside one of the outer ranges, the same range, and a single address", () => {
+    expect(isRangeWithin("10.1.0.0/16", ["10.0.0.0/8"])).toBe(true);
+    expect(isRangeWithin("10.0.0.0/8", ["192.0.2.0/24", "10.0.0.0/8"])).toBe(true);
+    expect(isRangeWithin("10.9.9.9/32", ["10.0.0.0/8"])).toBe(true);
+    expect(isRangeWithin("2001:db8:1::/48", ["2001:db8::/32"])).toBe(true);
+  });
+
+  it("refuses a wider range, a disjoint one, and one of the other address family", () => {
+    expect(isRangeWithin("10.0.0.0/7", ["10.0.0.0/8"])).toBe(false);
+    expect(isRangeWithin("11.0.0.0/8", ["10.0.0.0/8"])).toBe(false);
+    expect(isRangeWithin("0.0.0.0/0", ["10.0.0.0/8"])).toBe(false);
+    expect(isRangeWithin("::/0", ["0.0.0.0/0"])).toBe(false);
+    expect(isRangeWithin("10.0.0.1/32", [])).toBe(false);
   });
 });

@@ -295,3 +295,22 @@ function ipv6InRange(parts: number[], range: Ipv6Range): boolean {
   }
   return true;
 }
+
+/**
+ * Whether every address of the normalized CIDR range `inner` lies inside one of the
+ * normalized ranges `outer` (a token may only hand out a narrower allowlist than its own).
+ * Both sides are normalized entries as parseIpAllowlist returns them.
+ */
+export function isRangeWithin(inner: string, outer: readonly string[]): boolean {
+  const [network = "", prefixText] = inner.split("/");
+  const prefix = Number(prefixText);
+  const isV6 = network.includes(":");
+  return outer.some((range) => {
+    const [outerNetwork = "", outerPrefix] = range.split("/");
+    return (
+      outerNetwork.includes(":") === isV6 &&
+      prefix >= Number(outerPrefix) &&
+      isIpAllowed(network, [range])
+    );
+  });
+}

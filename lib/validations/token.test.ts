@@ -6,6 +6,7 @@ import {
   expiresAtFromFormData,
   fieldErrorsFromZodError,
   makeTokenFormSchema,
+  SCOPES_REQUIRED_MESSAGE,
   type TokenFormInput,
   tokenFormSchema,
   tokenFormValuesFromSummary,
@@ -42,6 +43,7 @@ describe("tokenFormSchema", () => {
       description: null,
       ipAllowlist: [],
       expirationDate: null,
+      scopes: ["domains:read", "domains:write"],
     });
   });
 
@@ -51,6 +53,7 @@ describe("tokenFormSchema", () => {
       description: null,
       ipAllowlist: [],
       expirationDate: null,
+      scopes: ["domains:read", "domains:write"],
     });
   });
 
@@ -212,6 +215,32 @@ describe("tokenFormSchema", () => {
   });
 });
 
+describe("scopes", () => {
+  const scopesOf = (scopes: unknown) =>
+    tokenFormSchema.safeParse({ name: "CI", ...(scopes === undefined ? {} : { scopes }) });
+
+  it("gives a token created without a choice the documented default", () => {
+    expect(scopesOf(undefined).data?.scopes).toEqual(["domains:read", "domains:write"]);
+  });
+
+  it("reads the form's space-separated text and the API's list alike, in one order", () => {
+    expect(scopesOf("tokens:write  domains:read,logs:read").data?.scopes).toEqual([
+      "domains:read",
+      "logs:read",
+      "tokens:write",
+    ]);
+    expect(scopesOf(["logs:read", "logs:read"]).data?.scopes).toEqual(["logs:read"]);
+  });
+
+  it("refuses an empty choice and names an unknown scope with the valid ones", () => {
+    expect(scopesOf("").error?.issues[0]?.message).toBe(SCOPES_REQUIRED_MESSAGE);
+    expect(scopesOf([]).error?.issues[0]?.message).toBe(SCOPES_REQUIRED_MESSAGE);
+    expect(scopesOf(["domains:read", "admin"]).error?.issues[0]?.message).toBe(
+      '"admin" is not a permission; choose from domains:read, domains:write, logs:read, tokens:read, tokens:write',
+    );
+  });
+});
+
 describe("helpers", () => {
   it("reads the form's four fields as typed, a missing one as empty", () => {
     expect(tokenFormValuesSchema.parse({ name: " CI " })).toEqual({
@@ -229,12 +258,14 @@ describe("helpers", () => {
         description: null,
         ipAllowlist: ["10.0.0.0/24", "2001:db8::/32"],
         expiresAt: new Date("2027-01-31T00:00:00.000Z"),
+        scopes: ["domains:read", "logs:read"],
       }),
     ).toEqual({
       name: "CI",
       description: "",
       ipAllowlist: "10.0.0.0/24\n2001:db8::/32",
       expirationDate: "2027-01-31",
+      scopes: "domains:read logs:read",
     });
   });
 

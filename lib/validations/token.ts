@@ -8,6 +8,7 @@ import {
 } from "@/lib/auth/token-expiry";
 import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import type { FieldErrors } from "@/lib/errors";
+import { DEFAULT_SCOPES, SCOPES, type Scope } from "@/lib/permissions";
 import { fieldErrorsFromZodError } from "./forms";
 
 // The one definition of a valid token form. The React form runs it in the browser for
@@ -25,6 +26,8 @@ export type TokenFormValues = {
   description: string;
   ipAllowlist: string;
   expirationDate: string;
+  /** The chosen scopes, space-separated (`domains:read domains:write`). */
+  scopes: string;
 };
 
 /**
@@ -37,6 +40,8 @@ export const tokenFormValuesSchema = z.object({
   description: z.string().default(""),
   ipAllowlist: z.string().default(""),
   expirationDate: z.string().default(""),
+  // One text (space-separated) or the same field repeated; absent means "no choice".
+  scopes: z.union([z.string(), z.array(z.string())]).optional(),
 });
 
 /** Shown when a create or save fails for a reason other than the input. */
@@ -54,9 +59,16 @@ export const EMPTY_TOKEN_FORM_VALUES: TokenFormValues = {
   description: "",
   ipAllowlist: "",
   expirationDate: "",
+  scopes: DEFAULT_SCOPES.join(" "),
 };
 
-export const TOKEN_FORM_FIELDS = ["name", "description", "ipAllowlist", "expirationDate"] as const;
+export const TOKEN_FORM_FIELDS = [
+  "name",
+  "description",
+  "ipAllowlist",
+  "expirationDate",
+  "scopes",
+] as const;
 
 // C0/C1 control characters and the Unicode line/paragraph separators: invisible in the
 // table, and able to break log lines and CSV exports.
@@ -128,6 +140,34 @@ function expirationDateSchema(currentExpirationDate: string | null) {
     });
 }
 
+export const SCOPES_REQUIRED_MESSAGE = "Choose at least one permission";
+
+/**
+ * The token's scopes: a space- or comma-separated text (the form's field), or a list (the
+ * API, a repeated form field). Absent means no choice was made: the documented default,
+ * DEFAULT_SCOPES. Duplicates are dropped and the order is SCOPES', so equal sets compare
+ * equal. An unknown scope names itself and the valid ones.
+ */
+const scopesSchema = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => {
+    if (value === undefined) return [...DEFAULT_SCOPES];
+    const list = Array.isArray(value) ? value : value.split(/[\s,]+/);
+    return list.map((scope) => scope.trim()).filter((scope) => scope !== "");
+  })
+  .pipe(
+    z
+      .array(
+        z.string().refine((scope) => (SCOPES as readonly string[]).includes(scope), {
+          error: (issue) =>
+            `"${String(issue.input).slice(0, 40)}" is not a permission; choose from ${SCOPES.join(", ")}`,
+        }),
+      )
+      .min(1, { error: SCOPES_REQUIRED_MESSAGE }),
+  )
+  .transform((scopes) => SCOPES.filter((scope) => scopes.includes(scope)) as Scope[]);
+
 export interface TokenFormSchemaOptions {
   /**
    * When editing: the token's current expiration date (YYYY-MM-DD) or null. Keeping that
@@ -146,6 +186,7 @@ export function makeTokenFormSchema(options: TokenFormSchemaOptions = {}) {
       .optional()
       .default("")
       .pipe(expirationDateSchema(options.currentExpirationDate ?? null)),
+    scopes: scopesSchema,
   });
 }
 
@@ -174,12 +215,14 @@ export function tokenFormValuesFromSummary(token: {
   description: string | null;
   ipAllowlist: readonly string[];
   expiresAt: Date | string | null;
+  scopes: readonly string[];
 }): TokenFormValues {
   return {
     name: token.name,
     description: token.description ?? "",
     ipAllowlist: token.ipAllowlist.join("\n"),
     expirationDate: expirationDateFromExpiresAt(token.expiresAt),
+    scopes: token.scopes.join(" "),
   };
 }
 

@@ -67,8 +67,7 @@ beforeAll(async () => {
   organizationId = organization.id;
   const created = await createToken({
     organizationId,
-    actorId: user.id,
-    ip: "192.0.2.1",
+    actor: { kind: "user" as const, userId: user.id, ip: "192.0.2.1" },
     input: { name: "Secret keeper", description: "", ipAllowlist: "", expirationDate: "" },
   });
   plaintext = created.token;
@@ -181,7 +180,11 @@ beforeAll(async () => {
     ),
   );
   // Revoked: the failure is logged too.
-  await revokeToken({ organizationId, actorId: user.id, ip: "192.0.2.1", tokenId });
+  await revokeToken({
+    organizationId,
+    actor: { kind: "user" as const, userId: user.id, ip: "192.0.2.1" },
+    tokenId,
+  });
   await record(await domainsRoute.GET(apiRequest("/api/v1/domains", { token: plaintext, ip })));
   await flushRequestLogs();
   vi.restoreAllMocks();

@@ -3,16 +3,17 @@ import { generateApiToken } from "@/lib/auth/token";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { expiresAtFromFormData, type TokenFormInput } from "@/lib/validations/token";
-import { assertActiveNameAvailable, assertCanManageTokens, lockOrganizationTokens } from "./guards";
+import { auditActorFields, type TokenActor } from "./actor";
+import { assertNoEscalation } from "./escalation";
+import { assertActiveNameAvailable, authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 import { parseTokenInput } from "./validate";
 
 export interface CreateTokenParams {
   organizationId: string;
-  actorId: string;
-  /** The actor's IP, for the audit event. */
-  ip: string | null;
+  /** A member (owner or admin) in the dashboard, or a token with tokens:write. */
+  actor: TokenActor;
   input: TokenFormInput;
 }
 
@@ -24,19 +25,25 @@ export interface CreatedToken {
 
 /**
  * Creates a token for an owner or admin of an organization whose plan includes API
- * access. Only the token's SHA-256 and last four characters are stored; the plaintext is
- * returned to the caller and exists nowhere else.
+ * access, or for a token acting within its own grant (escalation.ts). Only the token's
+ * SHA-256 and last four characters are stored; the plaintext is returned to the caller
+ * and exists nowhere else.
  */
 export async function createToken(params: CreateTokenParams): Promise<CreatedToken> {
-  const { organizationId, actorId } = params;
+  const { organizationId, actor } = params;
   const generated = generateApiToken();
 
   const summary = await db.$transaction(async (tx) => {
-    await assertCanManageTokens(tx, { organizationId, actorId, requireApiPlan: true });
-    const data = parseTokenInput(params.input);
     const now = new Date();
-
     await lockOrganizationTokens(tx, organizationId);
+    const ceiling = await authorizeTokenActor(tx, actor, {
+      organizationId,
+      requireApiPlan: true,
+      now,
+    });
+    const data = parseTokenInput(params.input);
+    const expiresAt = expiresAtFromFormData(data);
+    assertNoEscalation(ceiling, { ...data, expiresAt });
     await assertActiveNameAvailable(tx, { organizationId, name: data.name, now });
 
     const row = await tx.apiToken.create({
@@ -47,12 +54,14 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
         tokenHash: generated.tokenHash,
         lastFour: generated.lastFour,
         ipAllowlist: data.ipAllowlist,
-        expiresAt: expiresAtFromFormData(data),
-        createdById: actorId,
+        scopes: data.scopes,
+        expiresAt,
+        createdById: actor.kind === "user" ? actor.userId : null,
       },
       select: tokenSummarySelect,
     });
 
+    const { actorId, actorMetadata } = auditActorFields(actor);
     await recordAuditEvent(tx, {
       organizationId,
       actorId,
@@ -63,9 +72,11 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
         name: data.name,
         description: data.description,
         ipAllowlist: data.ipAllowlist,
+        scopes: data.scopes,
         expirationDate: data.expirationDate,
+        ...actorMetadata,
       },
-      ip: params.ip,
+      ip: actor.ip,
     });
 
     return toTokenSummary(row, now);

@@ -5,6 +5,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { escapeLikePattern } from "@/lib/like-pattern";
 import { assertCan, forbidden } from "@/lib/permissions";
 import { planHasApiAccess } from "@/lib/plans";
+import type { TokenActor } from "./actor";
+import { loadActorGrant, type TokenGrant } from "./escalation";
 
 export const API_PLAN_REQUIRED_MESSAGE = "API access requires a Pro plan or higher";
 
@@ -29,6 +31,28 @@ export async function assertCanManageTokens(
   if (params.requireApiPlan && !planHasApiAccess(membership.organization.plan)) {
     throw new AppError("forbidden", API_PLAN_REQUIRED_MESSAGE);
   }
+}
+
+/**
+ * Authorizes a token change by `actor`, inside the transaction and after the organization's
+ * token lock. A member must be an owner or admin (and, when asked, the plan must include
+ * API access); there is no ceiling on what they grant. A token reached the service through
+ * an operation whose scope it holds and on a plan with API access (the request pipeline
+ * checked both); here it must still be active, and its grant is returned as the ceiling
+ * of what it may hand out (assertNoEscalation).
+ */
+export async function authorizeTokenActor(
+  tx: Prisma.TransactionClient,
+  actor: TokenActor,
+  params: { organizationId: string; requireApiPlan: boolean; now: Date },
+): Promise<TokenGrant | null> {
+  if (actor.kind === "token") return loadActorGrant(tx, actor, params.organizationId, params.now);
+  await assertCanManageTokens(tx, {
+    organizationId: params.organizationId,
+    actorId: actor.userId,
+    requireApiPlan: params.requireApiPlan,
+  });
+  return null;
 }
 
 // Token mutations of one organization take this lock first (Prisma has no lock call, so the

@@ -1,4 +1,10 @@
+export type { ApiTokenActor, TokenActor, UserActor } from "./actor";
 export { type CreatedToken, type CreateTokenParams, createToken } from "./create-token";
+export {
+  ACTOR_TOKEN_INACTIVE_MESSAGE,
+  escalationViolation,
+  type TokenGrant,
+} from "./escalation";
 export {
   API_PLAN_REQUIRED_MESSAGE,
   type ExpiredReadOnlyFields,

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
-import { assertCanManageTokens, lockOrganizationTokens } from "./guards";
+import { auditActorFields, type TokenActor } from "./actor";
+import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 
@@ -11,8 +12,8 @@ export const ALREADY_REVOKED_MESSAGE = "This token has already been revoked";
 
 export interface RevokeTokenParams {
   organizationId: string;
-  actorId: string;
-  ip: string | null;
+  /** A member (owner or admin), or a token: with tokens:write, or revoking itself. */
+  actor: TokenActor;
   tokenId: string;
 }
 
@@ -22,19 +23,20 @@ export interface RevokeTokenParams {
  * Allowed on every plan, so an organization that downgraded can still shut off a leak.
  */
 export async function revokeToken(params: RevokeTokenParams): Promise<TokenSummary> {
-  const { organizationId, actorId, tokenId } = params;
+  const { organizationId, actor, tokenId } = params;
   if (!isUuid(tokenId)) throw notFound("Token");
 
   return db.$transaction(async (tx) => {
-    await assertCanManageTokens(tx, { organizationId, actorId, requireApiPlan: false });
-    await lockOrganizationTokens(tx, organizationId);
-
     const now = new Date();
+    await lockOrganizationTokens(tx, organizationId);
+    // Revoking only ever takes access away, so a token's grant sets no limit here.
+    await authorizeTokenActor(tx, actor, { organizationId, requireApiPlan: false, now });
+
     // The revoked_at IS NULL condition makes a concurrent second revoke a no-op that is
     // reported as a conflict, instead of overwriting the first revocation's time and actor.
     const { count } = await tx.apiToken.updateMany({
       where: { id: tokenId, organizationId, revokedAt: null },
-      data: { revokedAt: now, revokedById: actorId },
+      data: { revokedAt: now, revokedById: actor.kind === "user" ? actor.userId : null },
     });
     const row = await tx.apiToken.findFirst({
       where: { id: tokenId, organizationId },
@@ -43,14 +45,15 @@ export async function revokeToken(params: RevokeTokenParams): Promise<TokenSumma
     if (!row) throw notFound("Token");
     if (count === 0) throw new AppError("conflict", ALREADY_REVOKED_MESSAGE);
 
+    const { actorId, actorMetadata } = auditActorFields(actor);
     await recordAuditEvent(tx, {
       organizationId,
       actorId,
       action: "token.revoked",
       targetType: "api_token",
       targetId: tokenId,
-      metadata: { name: row.name },
-      ip: params.ip,
+      metadata: { name: row.name, ...actorMetadata },
+      ip: actor.ip,
     });
 
     return toTokenSummary(row, now);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isScope } from "@/lib/permissions";
 import { TOKEN_STATUS_RANK, tokenStatus } from "./token-status";
 import type { TokenSummary } from "./types";
 
@@ -12,6 +13,7 @@ export const tokenSummarySelect = {
   description: true,
   lastFour: true,
   ipAllowlist: true,
+  scopes: true,
   expiresAt: true,
   revokedAt: true,
   createdAt: true,
@@ -32,6 +34,7 @@ export function toTokenSummary(row: TokenSummaryRow, now: Date = new Date()): To
     description: row.description,
     lastFour: row.lastFour,
     ipAllowlist: row.ipAllowlist,
+    scopes: row.scopes.filter(isScope),
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
     revokedBy: row.revokedBy,

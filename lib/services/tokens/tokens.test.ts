@@ -80,8 +80,7 @@ describe("createToken", () => {
     const { organizationId, owner } = await tenant("PRO");
     const { token, summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form({
         name: "  GitHub Actions - Deploy ",
         description: "Deploys production",
@@ -116,18 +115,20 @@ describe("createToken", () => {
     const { organizationId, owner } = await tenant("BUSINESS");
     const { token, summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form({ ipAllowlist: "10.0.0.0/8" }),
     });
     await updateToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       tokenId: summary.id,
       input: form({ name: "Renamed", ipAllowlist: "10.0.0.0/16" }),
     });
-    await revokeToken({ organizationId, actorId: owner.id, ip: IP, tokenId: summary.id });
+    await revokeToken({
+      organizationId,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
+      tokenId: summary.id,
+    });
 
     const columns = await db.$queryRaw<{ table_name: string; column_name: string }[]>`
       SELECT table_name::text, column_name::text
@@ -153,8 +154,7 @@ describe("createToken", () => {
     const { organizationId, owner } = await tenant("PRO");
     const { token, summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form({ name: "Audit me", ipAllowlist: "2001:db8::/32", description: "d" }),
     });
 
@@ -170,6 +170,7 @@ describe("createToken", () => {
         name: "Audit me",
         description: "d",
         ipAllowlist: ["2001:db8::/32"],
+        scopes: ["domains:read", "domains:write"],
         expirationDate: null,
       },
     });
@@ -182,6 +183,7 @@ describe("createToken", () => {
       "expirationDate",
       "ipAllowlist",
       "name",
+      "scopes",
     ]);
   });
 
@@ -190,8 +192,7 @@ describe("createToken", () => {
     const error = await expectAppError(
       createToken({
         organizationId,
-        actorId: owner.id,
-        ip: IP,
+        actor: { kind: "user" as const, userId: owner.id, ip: IP },
         input: form({ name: " ", ipAllowlist: "10.0.0.300", expirationDate: "2020-01-01" }),
       }),
       "validation_error",
@@ -208,7 +209,11 @@ describe("createToken", () => {
   it.each(["FREE", "STARTER"] as const)("is refused on the %s plan", async (plan) => {
     const { organizationId, owner } = await tenant(plan);
     await expectAppError(
-      createToken({ organizationId, actorId: owner.id, ip: IP, input: form() }),
+      createToken({
+        organizationId,
+        actor: { kind: "user" as const, userId: owner.id, ip: IP },
+        input: form(),
+      }),
       "forbidden",
       "API access requires a Pro plan or higher",
     );
@@ -217,7 +222,11 @@ describe("createToken", () => {
 
   it.each(["PRO", "BUSINESS", "ENTERPRISE"] as const)("is allowed on the %s plan", async (plan) => {
     const { organizationId, owner } = await tenant(plan);
-    await createToken({ organizationId, actorId: owner.id, ip: IP, input: form() });
+    await createToken({
+      organizationId,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
+      input: form(),
+    });
     expect(await db.apiToken.count({ where: { organizationId } })).toBe(1);
   });
 
@@ -226,9 +235,17 @@ describe("createToken", () => {
     const admin = await member(organizationId, "ADMIN");
     const plainMember = await member(organizationId, "MEMBER");
 
-    await createToken({ organizationId, actorId: admin.id, ip: IP, input: form() });
+    await createToken({
+      organizationId,
+      actor: { kind: "user" as const, userId: admin.id, ip: IP },
+      input: form(),
+    });
     await expectAppError(
-      createToken({ organizationId, actorId: plainMember.id, ip: IP, input: form() }),
+      createToken({
+        organizationId,
+        actor: { kind: "user" as const, userId: plainMember.id, ip: IP },
+        input: form(),
+      }),
       "forbidden",
       "Only owners and admins can manage tokens",
     );
@@ -239,16 +256,28 @@ describe("createToken", () => {
     const { organizationId } = await tenant("PRO");
     const other = await tenant("PRO");
     await expectAppError(
-      createToken({ organizationId, actorId: other.owner.id, ip: IP, input: form() }),
+      createToken({
+        organizationId,
+        actor: { kind: "user" as const, userId: other.owner.id, ip: IP },
+        input: form(),
+      }),
       "forbidden",
     );
   });
 
   it("rejects a name already used by an active token, ignoring case", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    await createToken({ organizationId, actorId: owner.id, ip: IP, input: form({ name: "CI" }) });
+    await createToken({
+      organizationId,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
+      input: form({ name: "CI" }),
+    });
     const error = await expectAppError(
-      createToken({ organizationId, actorId: owner.id, ip: IP, input: form({ name: " ci " }) }),
+      createToken({
+        organizationId,
+        actor: { kind: "user" as const, userId: owner.id, ip: IP },
+        input: form({ name: " ci " }),
+      }),
       "validation_error",
     );
     expect(error.fieldErrors).toEqual({ name: ['A token named "ci" already exists'] });
@@ -256,7 +285,7 @@ describe("createToken", () => {
 
   it("compares names literally: _ and % are not wildcards", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
     await createToken({ ...actor, input: form({ name: "deploy_1" }) });
     await createToken({ ...actor, input: form({ name: "deploy%" }) });
     // Each would match the other names as a LIKE pattern; as names they are all distinct.
@@ -272,7 +301,7 @@ describe("createToken", () => {
 
   it("allows the name again once the first token is revoked or expired", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
     const first = await createToken({ ...actor, input: form({ name: "Deploy" }) });
     await revokeToken({ ...actor, tokenId: first.summary.id });
     const second = await createToken({ ...actor, input: form({ name: "Deploy" }) });
@@ -292,14 +321,12 @@ describe("createToken", () => {
     const b = await tenant("PRO");
     await createToken({
       organizationId: a.organizationId,
-      actorId: a.owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: a.owner.id, ip: IP },
       input: form({ name: "Shared" }),
     });
     const { summary } = await createToken({
       organizationId: b.organizationId,
-      actorId: b.owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: b.owner.id, ip: IP },
       input: form({ name: "Shared" }),
     });
     expect(summary.status).toBe("active");
@@ -309,7 +336,11 @@ describe("createToken", () => {
     const { organizationId, owner } = await tenant("PRO");
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, () =>
-        createToken({ organizationId, actorId: owner.id, ip: IP, input: form({ name: "Race" }) }),
+        createToken({
+          organizationId,
+          actor: { kind: "user" as const, userId: owner.id, ip: IP },
+          input: form({ name: "Race" }),
+        }),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -324,7 +355,7 @@ describe("listTokens and getToken", () => {
   it("lists only the organization's tokens, active before expired before revoked", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const other = await tenant("PRO");
-    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
     const revoked = await createToken({ ...actor, input: form({ name: "Revoked" }) });
     await revokeToken({ ...actor, tokenId: revoked.summary.id });
     const expired = await createToken({ ...actor, input: form({ name: "Expired" }) });
@@ -333,8 +364,7 @@ describe("listTokens and getToken", () => {
     await createToken({ ...actor, input: form({ name: "Newer" }) });
     await createToken({
       organizationId: other.organizationId,
-      actorId: other.owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: other.owner.id, ip: IP },
       input: form({ name: "Foreign" }),
     });
 
@@ -359,8 +389,7 @@ describe("listTokens and getToken", () => {
     const other = await tenant("PRO");
     const { summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form(),
     });
 
@@ -384,16 +413,14 @@ describe("updateToken", () => {
     const admin = await member(organizationId, "ADMIN");
     const { token, summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form({ name: "Old", description: "before", ipAllowlist: "10.0.0.1" }),
     });
     const newDate = isoDateInDays(7);
 
     const updated = await updateToken({
       organizationId,
-      actorId: admin.id,
-      ip: "2001:db8::5",
+      actor: { kind: "user" as const, userId: admin.id, ip: "2001:db8::5" },
       tokenId: summary.id,
       input: { name: "New", description: "", ipAllowlist: "10.0.0.0/24", expirationDate: newDate },
     });
@@ -431,11 +458,14 @@ describe("updateToken", () => {
   it("writes nothing when nothing changed", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const input = form({ name: "Same", ipAllowlist: "10.0.0.1" });
-    const { summary } = await createToken({ organizationId, actorId: owner.id, ip: IP, input });
+    const { summary } = await createToken({
+      organizationId,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
+      input,
+    });
     await updateToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       tokenId: summary.id,
       input: { ...input, ipAllowlist: "10.0.0.1/32" },
     });
@@ -446,15 +476,13 @@ describe("updateToken", () => {
     const { organizationId, owner } = await tenant("PRO");
     const { summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form({ name: "Keep" }),
     });
     const error = await expectAppError(
       updateToken({
         organizationId,
-        actorId: owner.id,
-        ip: IP,
+        actor: { kind: "user" as const, userId: owner.id, ip: IP },
         tokenId: summary.id,
         input: form({ name: "Changed", ipAllowlist: "10.0.0.5/24" }),
       }),
@@ -468,7 +496,7 @@ describe("updateToken", () => {
 
   it("rejects renaming onto another active token's name", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
     await createToken({ ...actor, input: form({ name: "Taken" }) });
     const { summary } = await createToken({ ...actor, input: form({ name: "Free" }) });
     await expectAppError(
@@ -486,7 +514,7 @@ describe("updateToken", () => {
 
   it("lets an expired token keep its past date while its name changes", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
     const old = await createToken({ ...actor, input: form({ name: "Nightly" }) });
     await expireToken(old.summary.id);
     await createToken({ ...actor, input: form({ name: "Nightly" }) });
@@ -501,7 +529,7 @@ describe("updateToken", () => {
 
   it("refuses to edit a revoked token", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
     const { summary } = await createToken({ ...actor, input: form({ name: "Gone" }) });
     await revokeToken({ ...actor, tokenId: summary.id });
     await expectAppError(
@@ -517,15 +545,13 @@ describe("updateToken", () => {
     const plainMember = await member(organizationId, "MEMBER");
     const { summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form({ name: "Mine" }),
     });
     await expectAppError(
       updateToken({
         organizationId,
-        actorId: plainMember.id,
-        ip: IP,
+        actor: { kind: "user" as const, userId: plainMember.id, ip: IP },
         tokenId: summary.id,
         input: form(),
       }),
@@ -540,15 +566,13 @@ describe("updateToken", () => {
     const attacker = await tenant("PRO");
     const { summary } = await createToken({
       organizationId: victim.organizationId,
-      actorId: victim.owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: victim.owner.id, ip: IP },
       input: form({ name: "Victim", ipAllowlist: "10.0.0.1" }),
     });
     await expectAppError(
       updateToken({
         organizationId: attacker.organizationId,
-        actorId: attacker.owner.id,
-        ip: IP,
+        actor: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
         tokenId: summary.id,
         input: form({ name: "Pwned" }),
       }),
@@ -558,8 +582,7 @@ describe("updateToken", () => {
     await expectAppError(
       updateToken({
         organizationId: victim.organizationId,
-        actorId: attacker.owner.id,
-        ip: IP,
+        actor: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
         tokenId: summary.id,
         input: form({ name: "Pwned" }),
       }),
@@ -578,15 +601,13 @@ describe("updateToken", () => {
     const { organizationId, owner } = await tenant("PRO");
     const { summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form(),
     });
     await db.organization.update({ where: { id: organizationId }, data: { plan: "FREE" } });
     const updated = await updateToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       tokenId: summary.id,
       input: form({ name: "Still editable", ipAllowlist: "10.0.0.1" }),
     });
@@ -607,7 +628,7 @@ describe("updateToken on an expired token (read-only but for its name and descri
 
   it("refuses a new date, no date or a new allowlist field by field; the API keeps refusing it", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
     const input = form({ name: "Leaked", ipAllowlist: "198.51.100.10" });
     const { token, summary } = await createToken({ ...actor, input });
     expect(await apiStatus(token)).toBe(200);
@@ -656,7 +677,7 @@ describe("updateToken on an expired token (read-only but for its name and descri
 
   it("judges expiry at 00:00 UTC of the date: changeable the moment before, read-only from then on", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
     const input = form({ expirationDate: isoDateInDays(30) });
     const { summary } = await createToken({ ...actor, input });
     const expiresAt = new Date(`${isoDateInDays(30)}T00:00:00.000Z`);
@@ -685,7 +706,7 @@ describe("updateToken on an expired token (read-only but for its name and descri
 
   it("refuses to change a revoked token's allowlist", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actorId: owner.id, ip: IP };
+    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
     const input = form({ ipAllowlist: "10.0.0.1" });
     const { summary } = await createToken({ ...actor, input });
     await revokeToken({ ...actor, tokenId: summary.id });
@@ -704,16 +725,14 @@ describe("revokeToken", () => {
     const admin = await member(organizationId, "ADMIN");
     const { summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form({ name: "Leaked" }),
     });
 
     const before = Date.now();
     const revoked = await revokeToken({
       organizationId,
-      actorId: admin.id,
-      ip: "198.51.100.7",
+      actor: { kind: "user" as const, userId: admin.id, ip: "198.51.100.7" },
       tokenId: summary.id,
     });
     expect(revoked.status).toBe("revoked");
@@ -730,7 +749,11 @@ describe("revokeToken", () => {
     });
 
     await expectAppError(
-      revokeToken({ organizationId, actorId: owner.id, ip: IP, tokenId: summary.id }),
+      revokeToken({
+        organizationId,
+        actor: { kind: "user" as const, userId: owner.id, ip: IP },
+        tokenId: summary.id,
+      }),
       "conflict",
       "This token has already been revoked",
     );
@@ -744,13 +767,20 @@ describe("revokeToken", () => {
     const { organizationId, owner } = await tenant("PRO");
     const { summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form(),
     });
     const results = await Promise.allSettled([
-      revokeToken({ organizationId, actorId: owner.id, ip: IP, tokenId: summary.id }),
-      revokeToken({ organizationId, actorId: owner.id, ip: IP, tokenId: summary.id }),
+      revokeToken({
+        organizationId,
+        actor: { kind: "user" as const, userId: owner.id, ip: IP },
+        tokenId: summary.id,
+      }),
+      revokeToken({
+        organizationId,
+        actor: { kind: "user" as const, userId: owner.id, ip: IP },
+        tokenId: summary.id,
+      }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await db.auditEvent.count({ where: { organizationId, action: "token.revoked" } })).toBe(
@@ -763,12 +793,15 @@ describe("revokeToken", () => {
     const plainMember = await member(organizationId, "MEMBER");
     const { summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form(),
     });
     await expectAppError(
-      revokeToken({ organizationId, actorId: plainMember.id, ip: IP, tokenId: summary.id }),
+      revokeToken({
+        organizationId,
+        actor: { kind: "user" as const, userId: plainMember.id, ip: IP },
+        tokenId: summary.id,
+      }),
       "forbidden",
       "Only owners and admins can manage tokens",
     );
@@ -780,15 +813,13 @@ describe("revokeToken", () => {
     const attacker = await tenant("PRO");
     const { summary } = await createToken({
       organizationId: victim.organizationId,
-      actorId: victim.owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: victim.owner.id, ip: IP },
       input: form(),
     });
     await expectAppError(
       revokeToken({
         organizationId: attacker.organizationId,
-        actorId: attacker.owner.id,
-        ip: IP,
+        actor: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
         tokenId: summary.id,
       }),
       "not_found",
@@ -796,8 +827,7 @@ describe("revokeToken", () => {
     await expectAppError(
       revokeToken({
         organizationId: attacker.organizationId,
-        actorId: attacker.owner.id,
-        ip: IP,
+        actor: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
         tokenId: "x",
       }),
       "not_found",
@@ -809,14 +839,18 @@ describe("revokeToken", () => {
     const { organizationId, owner } = await tenant("PRO");
     const { summary } = await createToken({
       organizationId,
-      actorId: owner.id,
-      ip: IP,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
       input: form(),
     });
     await db.organization.update({ where: { id: organizationId }, data: { plan: "STARTER" } });
     expect(
-      (await revokeToken({ organizationId, actorId: owner.id, ip: IP, tokenId: summary.id }))
-        .status,
+      (
+        await revokeToken({
+          organizationId,
+          actor: { kind: "user" as const, userId: owner.id, ip: IP },
+          tokenId: summary.id,
+        })
+      ).status,
     ).toBe("revoked");
   });
 });

@@ -1,3 +1,4 @@
+import type { Scope } from "@/lib/permissions";
 import type { TokenStatus } from "./token-status";
 
 // Plain types only, so client components can import them.
@@ -17,6 +18,8 @@ export interface TokenSummary {
   lastFour: string;
   /** Normalized CIDR entries; empty means any IP. */
   ipAllowlist: string[];
+  /** The API scopes it holds (lib/permissions.ts), in SCOPES order. */
+  scopes: Scope[];
   /** 00:00:00 UTC of the expiration date, or null for never. */
   expiresAt: Date | null;
   revokedAt: Date | null;

@@ -3,6 +3,7 @@ import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isScope } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import {
   expirationDateFromExpiresAt,
@@ -11,9 +12,11 @@ import {
   type TokenFormInput,
 } from "@/lib/validations/token";
 import { isUuid } from "@/lib/validations/uuid";
+import { auditActorFields, type TokenActor } from "./actor";
+import { assertNoEscalation } from "./escalation";
 import {
   assertActiveNameAvailable,
-  assertCanManageTokens,
+  authorizeTokenActor,
   expiredReadOnlyFields,
   lockOrganizationTokens,
 } from "./guards";
@@ -25,8 +28,8 @@ export const REVOKED_READ_ONLY_MESSAGE = "Revoked tokens cannot be edited";
 
 export interface UpdateTokenParams {
   organizationId: string;
-  actorId: string;
-  ip: string | null;
+  /** A member (owner or admin) in the dashboard, or a token with tokens:write. */
+  actor: TokenActor;
   tokenId: string;
   input: TokenFormInput;
   /** The moment the expiry rules are judged at; tests pin it to either side of the boundary. */
@@ -35,23 +38,29 @@ export interface UpdateTokenParams {
 
 type EditableFields = Pick<
   TokenFormData,
-  "name" | "description" | "ipAllowlist" | "expirationDate"
+  "name" | "description" | "ipAllowlist" | "expirationDate" | "scopes"
 >;
 type FieldChange = { before: Prisma.InputJsonValue | null; after: Prisma.InputJsonValue | null };
 
 /**
- * Changes a token's name, description, IP allowlist or expiration date. The token value
- * itself can never change. Revoked tokens are read-only; expired ones only let their name and
- * description change (see expiredReadOnlyFields). When nothing changed, nothing is written
- * and no audit event is recorded.
+ * Changes a token's name, description, IP allowlist, expiration date or scopes. The token
+ * value itself can never change. Revoked tokens are read-only; expired ones only let their
+ * name and description change (see expiredReadOnlyFields). A token acting through the API
+ * may only leave the edited token within its own grant (escalation.ts). When nothing
+ * changed, nothing is written and no audit event is recorded.
  */
 export async function updateToken(params: UpdateTokenParams): Promise<TokenSummary> {
-  const { organizationId, actorId, tokenId } = params;
+  const { organizationId, actor, tokenId } = params;
   if (!isUuid(tokenId)) throw notFound("Token");
+  const now = params.now ?? new Date();
 
   return db.$transaction(async (tx) => {
-    await assertCanManageTokens(tx, { organizationId, actorId, requireApiPlan: false });
     await lockOrganizationTokens(tx, organizationId);
+    const ceiling = await authorizeTokenActor(tx, actor, {
+      organizationId,
+      requireApiPlan: false,
+      now,
+    });
 
     const current = await tx.apiToken.findFirst({
       where: { id: tokenId, organizationId },
@@ -65,18 +74,21 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
       description: current.description,
       ipAllowlist: current.ipAllowlist,
       expirationDate: current.expiresAt ? expirationDateFromExpiresAt(current.expiresAt) : null,
+      scopes: current.scopes.filter(isScope),
     };
-    const now = params.now ?? new Date();
     const expired = isTokenExpired(current.expiresAt, now);
+    // Scopes left out mean "unchanged" here (on create they mean the default), so a form or
+    // a PATCH that does not mention them never resets them.
     const after = parseTokenInput(
-      params.input,
+      { ...params.input, scopes: params.input.scopes ?? before.scopes },
       { currentExpirationDate: before.expirationDate },
       { current: before, reasons: expiredReadOnlyFields(current.expiresAt, now) },
     );
+    const expiresAt = expiresAtFromFormData(after);
+    assertNoEscalation(ceiling, { ...after, expiresAt });
     const changes = diffFields(before, after);
     if (Object.keys(changes).length === 0) return toTokenSummary(current, now);
 
-    const expiresAt = expiresAtFromFormData(after);
     // Renaming an active token must not create a second active token with the same name.
     // An expired token stays expired, so its name clashes with nothing.
     if (!expired) {
@@ -94,19 +106,21 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
         name: after.name,
         description: after.description,
         ipAllowlist: after.ipAllowlist,
+        scopes: after.scopes,
         expiresAt,
       },
       select: tokenSummarySelect,
     });
 
+    const { actorId, actorMetadata } = auditActorFields(actor);
     await recordAuditEvent(tx, {
       organizationId,
       actorId,
       action: "token.updated",
       targetType: "api_token",
       targetId: tokenId,
-      metadata: { name: after.name, changes },
-      ip: params.ip,
+      metadata: { name: after.name, changes, ...actorMetadata },
+      ip: actor.ip,
     });
 
     return toTokenSummary(row, now);
@@ -115,7 +129,7 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
 
 function diffFields(before: EditableFields, after: EditableFields): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
-  for (const field of ["name", "description", "ipAllowlist", "expirationDate"] as const) {
+  for (const field of ["name", "description", "ipAllowlist", "expirationDate", "scopes"] as const) {
     if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) {
       changes[field] = { before: before[field], after: after[field] };
     }

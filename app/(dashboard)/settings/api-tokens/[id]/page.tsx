@@ -26,7 +26,7 @@ import {
 } from "@/lib/services/tokens";
 import { requireSessionContext } from "@/lib/session/session";
 import { cn } from "@/lib/utils";
-import { expirationDateFromExpiresAt } from "@/lib/validations/token";
+import { tokenFormValuesFromSummary } from "@/lib/validations/token";
 
 export const metadata: Metadata = { title: "API Token" };
 
@@ -158,12 +158,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
             <CardContent>
               <EditTokenForm
                 tokenId={token.id}
-                initialValues={{
-                  name: token.name,
-                  description: token.description ?? "",
-                  ipAllowlist: token.ipAllowlist.join("\n"),
-                  expirationDate: expirationDateFromExpiresAt(token.expiresAt),
-                }}
+                initialValues={tokenFormValuesFromSummary(token)}
                 readOnlyFields={expiredReadOnlyFields(token.expiresAt, new Date())}
               />
             </CardContent>

@@ -1,0 +1,273 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Scope } from "@/lib/permissions";
+import type { TokenFormInput } from "@/lib/validations/token";
+import { createTestTenant } from "@/test/factories";
+import type { ApiTokenActor } from "./actor";
+import { escalationViolation, type TokenGrant } from "./escalation";
+import { ACTOR_TOKEN_INACTIVE_MESSAGE, createToken, revokeToken, updateToken } from "./index";
+
+// The escalation rules as pure functions, then through the services with a token as the
+// actor, against the real database (the caller's grant is re-read in the transaction).
+
+const IP = "198.51.100.20";
+
+function dateInDays(days: number): string {
+  const date = new Date(`${earliestAllowedExpirationDate()}T00:00:00.000Z`);
+  date.setUTCDate(date.getUTCDate() + days - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+const at = (date: string) => new Date(`${date}T00:00:00.000Z`);
+
+describe("escalationViolation", () => {
+  const ceiling: TokenGrant = {
+    scopes: ["domains:write", "tokens:write"],
+    ipAllowlist: ["10.0.0.0/8", "2001:db8::/32"],
+    expiresAt: at("2027-06-01"),
+  };
+  const within: TokenGrant = {
+    scopes: ["domains:read", "tokens:write"],
+    ipAllowlist: ["10.1.2.0/24", "2001:db8:5::/48"],
+    expiresAt: at("2027-06-01"),
+  };
+
+  it("allows the same grant or a narrower one (write implies read)", () => {
+    expect(escalationViolation(ceiling, ceiling)).toBeNull();
+    expect(escalationViolation(ceiling, within)).toBeNull();
+  });
+
+  it("names a scope the caller lacks", () => {
+    expect(escalationViolation(ceiling, { ...within, scopes: ["logs:read"] })).toBe(
+      'A token cannot grant a scope it does not have: this token lacks "logs:read".',
+    );
+  });
+
+  it("refuses a wider allowlist and a removed one", () => {
+    expect(escalationViolation(ceiling, { ...within, ipAllowlist: ["11.0.0.0/8"] })).toBe(
+      "A token cannot widen its IP allowlist: 11.0.0.0/8 is not inside this token's allowlist.",
+    );
+    expect(escalationViolation(ceiling, { ...within, ipAllowlist: [] })).toMatch(
+      /^A token with an IP allowlist cannot grant access from any IP/,
+    );
+    expect(
+      escalationViolation({ ...ceiling, ipAllowlist: [] }, { ...within, ipAllowlist: [] }),
+    ).toBeNull();
+  });
+
+  it("refuses a later expiry and a removed one", () => {
+    expect(escalationViolation(ceiling, { ...within, expiresAt: at("2027-06-02") })).toBe(
+      "A token cannot grant a later expiry than its own: choose a date no later than 2027-06-01 (00:00 UTC).",
+    );
+    expect(escalationViolation(ceiling, { ...within, expiresAt: null })).toMatch(
+      /^A token that expires cannot grant a token that never expires/,
+    );
+    expect(
+      escalationViolation({ ...ceiling, expiresAt: null }, { ...within, expiresAt: null }),
+    ).toBeNull();
+  });
+});
+
+async function tenantWithCaller(caller: {
+  scopes: Scope[];
+  allowlist?: string[];
+  expiresOn?: string;
+}) {
+  const { organization, user } = await createTestTenant({ plan: "PRO" });
+  const member = { kind: "user" as const, userId: user.id, ip: IP };
+  const created = await createToken({
+    organizationId: organization.id,
+    actor: member,
+    input: {
+      name: "Caller",
+      scopes: caller.scopes,
+      ipAllowlist: (caller.allowlist ?? []).join("\n"),
+      expirationDate: caller.expiresOn ?? "",
+    },
+  });
+  const actor: ApiTokenActor = {
+    kind: "token",
+    tokenId: created.summary.id,
+    tokenName: "Caller",
+    ip: IP,
+  };
+  return { organizationId: organization.id, member, actor };
+}
+
+async function forbiddenMessage(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => new Error("expected a refusal"),
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe("forbidden");
+  return (error as AppError).message;
+}
+
+const form = (input: Partial<TokenFormInput>): TokenFormInput => ({ name: "Child", ...input });
+
+describe("a token managing tokens", () => {
+  it("creates a token within its grant, audited as the token, and stores the scopes", async () => {
+    const { organizationId, actor } = await tenantWithCaller({
+      scopes: ["domains:write", "tokens:write"],
+      allowlist: ["10.0.0.0/8"],
+      expiresOn: dateInDays(30),
+    });
+    const { summary } = await createToken({
+      organizationId,
+      actor,
+      input: form({
+        scopes: ["domains:read"],
+        ipAllowlist: "10.1.0.0/16",
+        expirationDate: dateInDays(10),
+      }),
+    });
+    expect(summary.scopes).toEqual(["domains:read"]);
+    expect(summary.createdBy).toBeNull();
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId, targetId: summary.id },
+    });
+    expect(event).toMatchObject({
+      action: "token.created",
+      actorId: null,
+      ip: IP,
+      metadata: {
+        via: "api",
+        tokenId: actor.tokenId,
+        tokenName: "Caller",
+        scopes: ["domains:read"],
+      },
+    });
+  });
+
+  it("refuses each escalation with a message naming the rule, and writes nothing", async () => {
+    const { organizationId, actor } = await tenantWithCaller({
+      scopes: ["domains:read", "tokens:write"],
+      allowlist: ["10.0.0.0/8"],
+      expiresOn: dateInDays(30),
+    });
+    const base = { ipAllowlist: "10.0.0.0/16", expirationDate: dateInDays(5) };
+    const attempts: [Partial<TokenFormInput>, RegExp][] = [
+      [{ ...base, scopes: ["domains:write"] }, /lacks "domains:write"/],
+      [
+        { ...base, scopes: ["domains:read"], ipAllowlist: "192.0.2.0/24" },
+        /widen its IP allowlist/,
+      ],
+      [{ ...base, scopes: ["domains:read"], ipAllowlist: "" }, /cannot grant access from any IP/],
+      [{ ...base, scopes: ["domains:read"], expirationDate: dateInDays(31) }, /later expiry/],
+      [{ ...base, scopes: ["domains:read"], expirationDate: "" }, /never expires/],
+    ];
+    for (const [input, message] of attempts) {
+      expect(
+        await forbiddenMessage(createToken({ organizationId, actor, input: form(input) })),
+      ).toMatch(message);
+    }
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(1);
+  });
+
+  it("may not edit a token into one beyond its grant, nor edit a broader token at all", async () => {
+    const { organizationId, member, actor } = await tenantWithCaller({
+      scopes: ["tokens:write", "domains:read"],
+    });
+    const narrow = await createToken({
+      organizationId,
+      actor,
+      input: form({ scopes: ["domains:read"] }),
+    });
+    expect(
+      await forbiddenMessage(
+        updateToken({
+          organizationId,
+          actor,
+          tokenId: narrow.summary.id,
+          input: form({ scopes: ["logs:read"] }),
+        }),
+      ),
+    ).toMatch(/lacks "logs:read"/);
+    const broad = await createToken({
+      organizationId,
+      actor: member,
+      input: form({ name: "Broad", scopes: ["logs:read"] }),
+    });
+    expect(
+      await forbiddenMessage(
+        updateToken({
+          organizationId,
+          actor,
+          tokenId: broad.summary.id,
+          input: form({ name: "Renamed", scopes: ["logs:read"] }),
+        }),
+      ),
+    ).toMatch(/lacks "logs:read"/);
+    const renamed = await updateToken({
+      organizationId,
+      actor,
+      tokenId: narrow.summary.id,
+      input: form({ name: "Renamed", scopes: ["domains:read"] }),
+    });
+    expect(renamed.name).toBe("Renamed");
+  });
+
+  it("acts only within its organization", async () => {
+    const { actor } = await tenantWithCaller({ scopes: ["tokens:write"] });
+    const other = await tenantWithCaller({ scopes: ["tokens:write"] });
+    expect(
+      await forbiddenMessage(
+        createToken({
+          organizationId: other.organizationId,
+          actor,
+          input: form({ scopes: ["tokens:read"] }),
+        }),
+      ),
+    ).toBe(ACTOR_TOKEN_INACTIVE_MESSAGE);
+    await expect(
+      revokeToken({ organizationId: other.organizationId, actor, tokenId: other.actor.tokenId }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    const victim = await db.apiToken.findUniqueOrThrow({ where: { id: other.actor.tokenId } });
+    expect(victim.revokedAt).toBeNull();
+  });
+
+  it("revokes itself, after which it can do nothing more", async () => {
+    const { organizationId, actor } = await tenantWithCaller({ scopes: ["tokens:write"] });
+    const revoked = await revokeToken({ organizationId, actor, tokenId: actor.tokenId });
+    expect(revoked.status).toBe("revoked");
+    expect(revoked.revokedBy).toBeNull();
+    expect(
+      await forbiddenMessage(
+        createToken({ organizationId, actor, input: form({ scopes: ["tokens:read"] }) }),
+      ),
+    ).toBe(ACTOR_TOKEN_INACTIVE_MESSAGE);
+  });
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("a member editing scopes", () => {
+  it("changes them, audits before and after, and keeps them when an edit leaves them out", async () => {
+    const { organizationId, member, actor } = await tenantWithCaller({ scopes: ["logs:read"] });
+    await updateToken({
+      organizationId,
+      actor: member,
+      tokenId: actor.tokenId,
+      input: form({ name: "Caller", scopes: "logs:read tokens:read" }),
+    });
+    const kept = await updateToken({
+      organizationId,
+      actor: member,
+      tokenId: actor.tokenId,
+      input: form({ name: "Caller renamed" }),
+    });
+    expect(kept.scopes).toEqual(["logs:read", "tokens:read"]);
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId, action: "token.updated" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(event.metadata).toMatchObject({
+      changes: { scopes: { before: ["logs:read"], after: ["logs:read", "tokens:read"] } },
+    });
+  });
+});

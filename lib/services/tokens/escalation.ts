@@ -1,0 +1,86 @@
+import "server-only";
+import { isRangeWithin } from "@/lib/auth/ip-allowlist";
+import { dateFromExpiryInstant, isTokenExpired } from "@/lib/auth/token-expiry";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { isScope, type Scope, scopeSatisfies } from "@/lib/permissions";
+import type { ApiTokenActor } from "./actor";
+
+// No privilege escalation through the API: a token can only create, edit or rotate tokens
+// into ones it could itself stand in for. Its scopes, IP allowlist and expiry are the
+// ceiling of what it hands out. Members in the dashboard have no ceiling beyond their role.
+
+/** What a token may do, from where and until when: what escalation is judged on. */
+export interface TokenGrant {
+  scopes: readonly Scope[];
+  /** Normalized CIDR entries; empty means any IP. */
+  ipAllowlist: readonly string[];
+  /** When it stops working; null for never. */
+  expiresAt: Date | null;
+}
+
+/**
+ * Why `proposed` would exceed `ceiling`, in words the API caller sees, or null when it does
+ * not. Each rule is checked in turn, so the message names the first one broken.
+ */
+export function escalationViolation(ceiling: TokenGrant, proposed: TokenGrant): string | null {
+  const missing = proposed.scopes.find((scope) => !scopeSatisfies(ceiling.scopes, scope));
+  if (missing) {
+    return `A token cannot grant a scope it does not have: this token lacks "${missing}".`;
+  }
+  if (ceiling.ipAllowlist.length > 0) {
+    if (proposed.ipAllowlist.length === 0) {
+      return "A token with an IP allowlist cannot grant access from any IP: give an allowlist within this token's.";
+    }
+    const outside = proposed.ipAllowlist.find(
+      (entry) => !isRangeWithin(entry, ceiling.ipAllowlist),
+    );
+    if (outside) {
+      return `A token cannot widen its IP allowlist: ${outside} is not inside this token's allowlist.`;
+    }
+  }
+  if (ceiling.expiresAt) {
+    const until = `${dateFromExpiryInstant(ceiling.expiresAt)} (00:00 UTC)`;
+    if (!proposed.expiresAt) {
+      return `A token that expires cannot grant a token that never expires: choose a date no later than ${until}.`;
+    }
+    if (proposed.expiresAt.getTime() > ceiling.expiresAt.getTime()) {
+      return `A token cannot grant a later expiry than its own: choose a date no later than ${until}.`;
+    }
+  }
+  return null;
+}
+
+/** Throws 403 `forbidden` naming the broken rule when `proposed` exceeds `ceiling`. */
+export function assertNoEscalation(ceiling: TokenGrant | null, proposed: TokenGrant): void {
+  if (!ceiling) return;
+  const violation = escalationViolation(ceiling, proposed);
+  if (violation) throw new AppError("forbidden", violation);
+}
+
+export const ACTOR_TOKEN_INACTIVE_MESSAGE = "This token is no longer active";
+
+/**
+ * The calling token's grant, re-read inside the transaction (after the organization's
+ * token lock, so a concurrent edit of the caller is seen), or 403 when it has stopped
+ * working since the request was authenticated or belongs to another organization.
+ */
+export async function loadActorGrant(
+  tx: Prisma.TransactionClient,
+  actor: ApiTokenActor,
+  organizationId: string,
+  now: Date,
+): Promise<TokenGrant> {
+  const caller = await tx.apiToken.findFirst({
+    where: { id: actor.tokenId, organizationId },
+    select: { scopes: true, ipAllowlist: true, expiresAt: true, revokedAt: true },
+  });
+  if (!caller || caller.revokedAt || isTokenExpired(caller.expiresAt, now)) {
+    throw new AppError("forbidden", ACTOR_TOKEN_INACTIVE_MESSAGE);
+  }
+  return {
+    scopes: caller.scopes.filter(isScope),
+    ipAllowlist: caller.ipAllowlist,
+    expiresAt: caller.expiresAt,
+  };
+}
