@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
 import { auditActorFields, type UserActor } from "./actor";
-import { assertCanManageTokens, lockOrganizationTokens } from "./guards";
+import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 
 /** The most tokens one bulk revocation takes (the dashboard's selection is far below it). */
 export const BULK_REVOKE_MAX = 100;
@@ -38,15 +38,12 @@ export async function revokeTokens(params: RevokeTokensParams): Promise<BulkRevo
   if (tokenIds.length > BULK_REVOKE_MAX) {
     throw new AppError("validation_error", `Revoke at most ${BULK_REVOKE_MAX} tokens at a time`);
   }
-  const { actorId } = auditActorFields(actor);
+  const { actorId, actorMetadata } = auditActorFields(actor);
 
   return db.$transaction(async (tx) => {
-    await assertCanManageTokens(tx, {
-      organizationId,
-      actorId: actor.userId,
-      requireApiPlan: false,
-    });
+    const now = new Date();
     await lockOrganizationTokens(tx, organizationId);
+    await authorizeTokenActor(tx, actor, { organizationId, requireApiPlan: false, now });
 
     // Under the lock no other token mutation of the organization runs, so what is read here
     // is what the update below changes.
@@ -57,7 +54,6 @@ export async function revokeTokens(params: RevokeTokensParams): Promise<BulkRevo
     const byId = new Map(rows.map((row) => [row.id, row]));
     const toRevoke = rows.filter((row) => row.revokedAt === null);
 
-    const now = new Date();
     await tx.apiToken.updateMany({
       where: { organizationId, id: { in: toRevoke.map((row) => row.id) }, revokedAt: null },
       data: { revokedAt: now, revokedById: actor.userId },
@@ -69,7 +65,7 @@ export async function revokeTokens(params: RevokeTokensParams): Promise<BulkRevo
         action: "token.revoked",
         targetType: "api_token",
         targetId: row.id,
-        metadata: { name: row.name, bulk: true },
+        metadata: { name: row.name, bulk: true, ...actorMetadata },
         ip: actor.ip,
       });
     }
