@@ -1,20 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
-import type { RevokableToken } from "@/components/tokens/revoke-token-dialog";
+import { type RevokableToken, RevokeConfirmFooter } from "@/components/tokens/revoke-token-dialog";
 import {
   AlertDialog,
-  AlertDialogCancel,
   AlertDialogContent,
   AlertDialogDescription,
-  AlertDialogFooter,
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
-import { Button } from "@/components/ui/button";
-import { LoaderIcon } from "@/components/ui/icons";
 import { revokeTokensAction } from "@/lib/actions/tokens";
 import type { BulkRevokeResult } from "@/lib/services/tokens/revoke-tokens";
 import { TOKENS_REVOKE_FAILED_MESSAGE } from "@/lib/validations/token";
@@ -101,16 +96,12 @@ export function BulkRevokeDialog({
           ))}
         </ul>
 
-        <FormError message={formError} />
-
-        <AlertDialogFooter>
-          <AlertDialogCancel disabled={isPending}>Cancel</AlertDialogCancel>
-          {/* A plain button, not AlertDialogAction, so the dialog stays open until the server answers. */}
-          <Button variant="destructive" onClick={revoke} aria-disabled={isPending || undefined}>
-            {isPending ? <LoaderIcon /> : null}
-            {isPending ? "Revoking…" : `Revoke ${label}`}
-          </Button>
-        </AlertDialogFooter>
+        <RevokeConfirmFooter
+          error={formError}
+          isPending={isPending}
+          onConfirm={revoke}
+          label={`Revoke ${label}`}
+        />
       </AlertDialogContent>
     </AlertDialog>
   );
