@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import pg from "pg";
 import { generateApiToken } from "../lib/auth/token";
+import { sql } from "./db";
 
 // The tokens list as a list: search, filter and sort kept in the URL, bulk revocation and
 // the stacked layout of narrow screens. Tokens are inserted directly into the Pro demo
@@ -9,16 +9,6 @@ import { generateApiToken } from "../lib/auth/token";
 
 const DEMO_PASSWORD = "mailshield-demo";
 const OWNER = "pro@mailshield.test";
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 interface Seed {
   name: string;
