@@ -83,9 +83,11 @@ function SearchField({
     pushed: false,
   });
 
-  // The URL changed without typing (back, forward, "Clear filters"): show its search.
+  // The URL changed without typing (back, forward, "Clear filters"): show its search. The
+  // URL holds the trimmed text, so a draft that only differs by spaces is kept as typed.
   useEffect(() => {
-    if (typing.current.timer === undefined) setDraft(query);
+    if (typing.current.timer !== undefined) return;
+    setDraft((current) => (current.trim() === query ? current : query));
   }, [query]);
 
   function change(value: string) {
