@@ -45,9 +45,9 @@ async function seedTokens(tokens: Seed[]): Promise<Record<string, string>> {
   return ids;
 }
 
-async function signIn(page: Page) {
+async function signIn(page: Page, email = OWNER) {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(OWNER);
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
@@ -104,22 +104,29 @@ test("search, status filter and sort live in the URL, survive a reload and follo
   await expect.poll(() => query(page).get("sort")).toBe("-name");
   await expect.poll(() => shownNames(page)).toEqual([`${tag} Beta backup`, `${tag} Alpha deploy`]);
 
+  // Back steps through the views (descending, ascending, unsorted, all statuses), and
+  // forward again.
+  await page.goBack();
+  await expect(nameHeader).toHaveAttribute("aria-sort", "ascending");
+  await page.goBack();
+  await expect(nameHeader).toHaveAttribute("aria-sort", "none");
+  await expect(statusFilter(page, "Active")).toHaveAttribute("aria-pressed", "true");
+  await page.goBack();
+  await expect(statusFilter(page, "All")).toHaveAttribute("aria-pressed", "true");
+  await expect(search(page)).toHaveValue(tag);
+  await expect.poll(() => shownNames(page)).toHaveLength(3);
+  await page.goForward();
+  await expect(statusFilter(page, "Active")).toHaveAttribute("aria-pressed", "true");
+  await page.goForward();
+  await page.goForward();
+  await expect(nameHeader).toHaveAttribute("aria-sort", "descending");
+
+  // A reload keeps the view.
   await page.reload();
   await expect(search(page)).toHaveValue(tag);
   await expect(statusFilter(page, "Active")).toHaveAttribute("aria-pressed", "true");
   await expect(nameHeader).toHaveAttribute("aria-sort", "descending");
   await expect.poll(() => shownNames(page)).toEqual([`${tag} Beta backup`, `${tag} Alpha deploy`]);
-
-  // Back steps through the views: ascending, then the status filter undone.
-  await page.goBack();
-  await expect(nameHeader).toHaveAttribute("aria-sort", "ascending");
-  await page.goBack();
-  await page.goBack();
-  await expect(nameHeader).toHaveAttribute("aria-sort", "none");
-  await expect(statusFilter(page, "All")).toHaveAttribute("aria-pressed", "true");
-  await expect.poll(() => shownNames(page)).toHaveLength(3);
-  await page.goForward();
-  await expect(statusFilter(page, "Active")).toHaveAttribute("aria-pressed", "true");
 
   // A shared link opens the same view.
   await page.goto(`/settings/api-tokens?q=${tag}&status=revoked`);
@@ -266,4 +273,33 @@ test("after revoking from a row's menu at desktop width, focus stays in the list
   // The revoked token sorts after the active one; its old place now holds "Older".
   await expect.poll(() => shownNames(page)).toEqual([`${tag} Older`, `${tag} Newer`]);
   await expect(page.getByRole("link", { name: `${tag} Older`, exact: true })).toBeFocused();
+});
+
+test("a member sees the list, searchable, without selection or bulk revocation", async ({
+  page,
+}) => {
+  const tag = `Member${randomUUID().slice(0, 8)}`;
+  await seedTokens([{ name: `${tag} Visible` }]);
+  // A member of the owner's organization, with the demo password.
+  const email = `member-${tag.toLowerCase()}@mailshield.test`;
+  await sql(
+    `WITH owner AS (
+       SELECT u.password_hash, m.organization_id FROM users u
+       JOIN memberships m ON m.user_id = u.id WHERE u.email = $2
+     ), member AS (
+       INSERT INTO users (id, email, password_hash, updated_at)
+       SELECT gen_random_uuid(), $1, password_hash, now() FROM owner RETURNING id
+     )
+     INSERT INTO memberships (id, organization_id, user_id, role)
+     SELECT gen_random_uuid(), owner.organization_id, member.id, 'MEMBER' FROM owner, member`,
+    [email, OWNER],
+  );
+  await signIn(page, email);
+  await page.goto(`/settings/api-tokens?q=${tag}`);
+
+  await expect.poll(() => shownNames(page)).toEqual([`${tag} Visible`]);
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Revoke \d+ tokens?/ })).toHaveCount(0);
+  await page.getByRole("button", { name: `Actions for ${tag} Visible` }).click();
+  await expect(page.getByRole("menuitem", { name: "Revoke…" })).toHaveCount(0);
 });
