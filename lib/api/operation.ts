@@ -9,7 +9,7 @@ import {
   type RouteHandler,
 } from "@/lib/api/with-api-auth";
 import type { ErrorCode } from "@/lib/errors";
-import type { RequiredScope } from "@/lib/permissions";
+import { type RequiredScope, SELF_SCOPE, scopeOnToken } from "@/lib/permissions";
 
 // One declaration per /api/v1 operation, next to its handler: what it is (method, path,
 // summary), what it requires (scope), what it accepts (path, query and body schemas) and
@@ -45,6 +45,12 @@ export interface OperationDeclaration<
   tag: string;
   /** The scope a token needs to call this operation (lib/permissions.ts). */
   scope: RequiredScope;
+  /**
+   * For an operation on one API token (revoke, rotate): the path param holding its id. When
+   * it names the calling token, `scope` is not required: a token may always act on itself
+   * (scopeOnToken, lib/permissions.ts).
+   */
+  selfTokenParam?: string;
   params?: P;
   query?: Q;
   body?: B;
@@ -103,11 +109,20 @@ export function defineOperation<
     Parsed<B, undefined>
   >;
   const { params: paramsSchema, query: querySchema, body: bodySchema, scope } = declaration;
-  const handle = (req: Request, routeContext?: RouteContext<Record<string, string | string[]>>) =>
-    handleApiRequest(
+  const { selfTokenParam } = declaration;
+  const handle = async (
+    req: Request,
+    routeContext?: RouteContext<Record<string, string | string[]>>,
+  ) => {
+    const rawParams: Record<string, string | string[]> = (await routeContext?.params) ?? NO_PARAMS;
+    const requiredScope =
+      selfTokenParam === undefined || scope === SELF_SCOPE
+        ? scope
+        : (token: { id: string }) =>
+            scopeOnToken(scope, token.id, String(rawParams[selfTokenParam] ?? ""));
+    return handleApiRequest(
       req,
       async (request) => {
-        const rawParams = (await routeContext?.params) ?? NO_PARAMS;
         request.log.describeParams(rawParams);
         const params = paramsSchema ? validate(paramsSchema, rawParams) : rawParams;
         // The context gains the parsed input in place (no copy on the hot path); its
@@ -122,8 +137,9 @@ export function defineOperation<
         context.body = bodySchema ? await context.readJson(bodySchema) : undefined;
         return handler(context as unknown as Context);
       },
-      scope,
+      requiredScope,
     );
+  };
   return { ...declaration, handle };
 }
 

@@ -3,6 +3,7 @@ import * as domainsRoute from "@/app/api/v1/domains/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { API_OPERATIONS } from "@/app/api/v1/operations";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
+import { SELF_SCOPE } from "@/lib/permissions";
 import { apiErrorSchema } from "@/lib/validations/api-error";
 import { domainListSchema } from "@/lib/validations/domain";
 import { apiRequest, createApiTenant, createDomainRow } from "@/test/api/helpers";
@@ -54,13 +55,14 @@ describe("OpenAPI document", () => {
     }
   });
 
-  it("documents each declared operation with the scope it requires", () => {
+  it("documents each declared operation with the scope it requires (none on the token itself)", () => {
     for (const operation of API_OPERATIONS) {
       const documented = document.paths[operation.path]?.[operation.method.toLowerCase()];
       expect(documented?.security, `${operation.method} ${operation.path}`).toEqual([
-        { bearerAuth: [operation.scope] },
+        { bearerAuth: operation.scope === SELF_SCOPE ? [] : [operation.scope] },
       ]);
     }
+    expect(document.paths["/api/v1/tokens/self"]?.get?.security).toEqual([{ bearerAuth: [] }]);
   });
 
   it("documents every error status with the error schema", () => {

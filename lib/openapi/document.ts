@@ -11,6 +11,11 @@ import {
 } from "@/lib/openapi/error-responses";
 import { SELF_SCOPE } from "@/lib/permissions";
 import { describeApiRateLimits } from "@/lib/plans";
+import {
+  accessLogEntrySchema,
+  accessLogListSchema,
+  accessLogPaginationSchema,
+} from "@/lib/validations/access-log-api";
 import { apiErrorSchema, validationIssueSchema } from "@/lib/validations/api-error";
 import {
   createDomainSchema,
@@ -19,6 +24,15 @@ import {
   domainSchema,
 } from "@/lib/validations/domain";
 import { paginationSchema } from "@/lib/validations/pagination";
+import {
+  apiTokenListSchema,
+  apiTokenResponseSchema,
+  apiTokenSchema,
+  createdApiTokenResponseSchema,
+  createdApiTokenSchema,
+  createTokenBodySchema,
+  updateTokenBodySchema,
+} from "@/lib/validations/token-api";
 
 // The OpenAPI 3.1 description of /api/v1, generated from the operations' declarations
 // (lib/api/operation.ts) and the same Zod schemas the handlers validate and serialize with,
@@ -43,11 +57,21 @@ const RESPONSE_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [domainResponseSchema, "DomainResponse"],
   [paginationSchema, "Pagination"],
   [domainListSchema, "DomainList"],
+  [apiTokenSchema, "Token"],
+  [apiTokenResponseSchema, "TokenResponse"],
+  [apiTokenListSchema, "TokenList"],
+  [createdApiTokenSchema, "CreatedToken"],
+  [createdApiTokenResponseSchema, "CreatedTokenResponse"],
+  [accessLogEntrySchema, "AccessLogEntry"],
+  [accessLogPaginationSchema, "AccessLogPagination"],
+  [accessLogListSchema, "AccessLogList"],
   [validationIssueSchema, "ValidationIssue"],
   [apiErrorSchema, "Error"],
 ];
 const REQUEST_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [createDomainSchema, "CreateDomainRequest"],
+  [createTokenBodySchema, "CreateTokenRequest"],
+  [updateTokenBodySchema, "UpdateTokenRequest"],
 ];
 
 function registryOf(components: ReadonlyArray<[z.ZodType, string]>) {

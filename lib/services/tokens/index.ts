@@ -10,7 +10,13 @@ export {
   type ExpiredReadOnlyFields,
   expiredReadOnlyFields,
 } from "./guards";
-export { getToken, listTokens } from "./list-tokens";
+export {
+  getToken,
+  listTokenPage,
+  listTokens,
+  type TokenPage,
+  type TokenPageStatus,
+} from "./list-tokens";
 export { ALREADY_REVOKED_MESSAGE, type RevokeTokenParams, revokeToken } from "./revoke-token";
 export {
   BULK_REVOKE_MAX,
