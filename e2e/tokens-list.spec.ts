@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { generateApiToken } from "../lib/auth/token";
-import { sql } from "./db";
+import { sql } from "./helpers";
 
 // The tokens list as a list: search, filter and sort kept in the URL, bulk revocation and
 // the stacked layout of narrow screens. Tokens are inserted directly into the Pro demo

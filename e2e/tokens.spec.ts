@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { generateApiToken } from "../lib/auth/token";
-import { sql } from "./db";
+import { sql } from "./helpers";
 
 // Token lifecycle in the dashboard, as the seeded demo users (`npm run db:seed`). Every token
 // gets a unique name, so runs can repeat against the same database.
