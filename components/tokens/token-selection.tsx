@@ -24,18 +24,11 @@ export function SelectionBar({
   onRevoke: () => void;
   bulkButtonRef: React.Ref<HTMLButtonElement>;
 }) {
-  const selectable = table.getRowModel().rows.some((row) => row.getCanSelect());
   return (
     <div className="flex flex-wrap items-center gap-2">
       {/* biome-ignore lint/a11y/noLabelWithoutControl: the checkbox is inside the label */}
       <label className="flex items-center gap-2 text-sm md:hidden">
-        <Checkbox
-          data-select-all
-          checked={selectable && table.getIsAllPageRowsSelected()}
-          indeterminate={table.getIsSomePageRowsSelected()}
-          disabled={!selectable}
-          onChange={table.getToggleAllPageRowsSelectedHandler()}
-        />
+        <SelectAllCheckbox table={table} />
         Select all shown
       </label>
       {/* Always present, so the count is announced as it changes. */}
@@ -67,5 +60,26 @@ export function SelectionBar({
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Selects or clears every token the filters show that can still be revoked ("some" when
+ * only part of them is selected); disabled when none can.
+ */
+export function SelectAllCheckbox({
+  table,
+  ...props
+}: { table: Table<TokenSummary> } & React.ComponentProps<typeof Checkbox>) {
+  const selectable = table.getRowModel().rows.some((row) => row.getCanSelect());
+  return (
+    <Checkbox
+      data-select-all
+      checked={selectable && table.getIsAllPageRowsSelected()}
+      indeterminate={table.getIsSomePageRowsSelected()}
+      disabled={!selectable}
+      onChange={table.getToggleAllPageRowsSelectedHandler()}
+      {...props}
+    />
   );
 }

@@ -8,6 +8,7 @@ import { formatUtcDate } from "@/components/time/format";
 import { DateWithTitle, useNow } from "@/components/time/relative-time";
 import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/tokens/format";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
+import { SelectAllCheckbox } from "@/components/tokens/token-selection";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import {
@@ -148,19 +149,7 @@ const selectColumn: ColumnDef<TokenSummary> = {
   id: "select",
   meta: { cardSlot: "leading" },
   enableSorting: false,
-  header: ({ table }) => {
-    const selectable = table.getRowModel().rows.some((row) => row.getCanSelect());
-    return (
-      <Checkbox
-        aria-label="Select all shown tokens"
-        data-select-all
-        checked={selectable && table.getIsAllPageRowsSelected()}
-        indeterminate={table.getIsSomePageRowsSelected()}
-        disabled={!selectable}
-        onChange={table.getToggleAllPageRowsSelectedHandler()}
-      />
-    );
-  },
+  header: ({ table }) => <SelectAllCheckbox table={table} aria-label="Select all shown tokens" />,
   cell: ({ row }) => (
     <Checkbox
       aria-label={`Select ${row.original.name}`}
