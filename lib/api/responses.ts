@@ -1,6 +1,7 @@
 import "server-only";
 import { containsTokenShapedValue } from "@/lib/api/redaction";
 import { AppError, ERROR_STATUS, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { countOf } from "@/lib/plural";
 import { REQUEST_ID_PATTERN } from "@/lib/validations/logs";
 
 /** Every /api/v1 response is private to the caller's token, so nothing may be cached. */
@@ -106,4 +107,12 @@ export function serviceUnavailable(): AppError {
     "The service is temporarily unavailable. Please retry shortly.",
     { headers: { "Retry-After": "5" } },
   );
+}
+
+/**
+ * The request log's summary of a page of a list: "1 domain", "3 tokens, more on the next
+ * page". One wording for every list operation.
+ */
+export function pageSummary(count: number, noun: string, hasMore: boolean): string {
+  return `${countOf(count, noun)}${hasMore ? ", more on the next page" : ""}`;
 }

@@ -1,6 +1,5 @@
 import { defineOperation } from "@/lib/api/operation";
-import { serializedListBody } from "@/lib/api/responses";
-import { countOf } from "@/lib/plural";
+import { pageSummary, serializedListBody } from "@/lib/api/responses";
 import { createDomain as createDomainRecord, listDomains } from "@/lib/services/domains/domains";
 import {
   createDomainSchema,
@@ -27,8 +26,9 @@ export const listDomainsOperation = defineOperation(
   },
   async ({ token, query, json, summarize }) => {
     const result = await listDomains(token.organizationId, query);
-    const more = result.pagination.hasMore ? ", more on the next page" : "";
-    summarize({ response: `${countOf(result.itemCount, "domain")}${more}` });
+    summarize({
+      response: pageSummary(result.itemCount, "domain", result.pagination.hasMore),
+    });
     return json(serializedListBody(result.itemsJson, result.pagination));
   },
 );

@@ -1,4 +1,5 @@
 import { defineOperation } from "@/lib/api/operation";
+import { pageSummary } from "@/lib/api/responses";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { listRequestLogs, type RequestLogRow } from "@/lib/services/logs/query";
 import {
@@ -36,7 +37,7 @@ export const listLogsOperation = defineOperation(
     }
     const page = await listRequestLogs(token.organizationId, filters);
     const hasMore = page.nextCursor !== null;
-    summarize({ response: `${page.rows.length} items${hasMore ? ", more" : ""}` });
+    summarize({ response: pageSummary(page.rows.length, "request", hasMore) });
     return json({
       data: page.rows.map(toAccessLogEntryJson),
       pagination: { limit: filters.limit, nextCursor: page.nextCursor, hasMore },

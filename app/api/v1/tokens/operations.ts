@@ -1,5 +1,6 @@
 import { toApiTokenJson, tokenActor, withApiFieldNames } from "@/app/api/v1/tokens/shared";
 import { defineOperation } from "@/lib/api/operation";
+import { pageSummary } from "@/lib/api/responses";
 import { createToken, listTokenPage } from "@/lib/services/tokens";
 import {
   apiTokenListSchema,
@@ -26,9 +27,7 @@ export const listTokensOperation = defineOperation(
   },
   async ({ token, query, json, summarize }) => {
     const page = await listTokenPage(token.organizationId, query);
-    summarize({
-      response: `${page.items.length} items${page.pagination.hasMore ? ", more" : ""}`,
-    });
+    summarize({ response: pageSummary(page.items.length, "token", page.pagination.hasMore) });
     return json({ data: page.items.map(toApiTokenJson), pagination: page.pagination });
   },
 );
