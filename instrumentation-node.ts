@@ -12,3 +12,22 @@ export function checkConfigurationOrExit(): void {
     process.exit(1);
   }
 }
+
+/**
+ * Runs the scheduled jobs (lib/jobs) inside this server unless JOBS_WORKER=off. A worker
+ * that cannot start is logged, not fatal: the app serves requests without it.
+ */
+export async function startInProcessJobWorker(): Promise<void> {
+  if (config().JOBS_WORKER === "off") return;
+  const [{ startJobWorker }, { registerShutdownHook }, { logger }] = await Promise.all([
+    import("@/lib/jobs/worker"),
+    import("@/lib/shutdown-hooks"),
+    import("@/lib/logger"),
+  ]);
+  try {
+    const worker = await startJobWorker();
+    registerShutdownHook("job-worker", () => worker.stop());
+  } catch (error) {
+    logger().error({ error }, "job worker did not start; scheduled jobs will not run here");
+  }
+}

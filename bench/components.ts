@@ -87,6 +87,7 @@ function logEntries(organizationId: string, tokenId: string, count: number): Req
     errorCode: null,
     requestId: crypto.randomUUID(),
     refusalReason: null,
+    afterRotation: false,
   }));
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
-import { createTokenInDashboard as createToken, withDb } from "./helpers";
+import { createTokenInDashboard as createToken, signIn as signInAs, withDb } from "./helpers";
 
 // API calls made with a token show up in the organization's Access Logs and in the
 // token's own activity; a denied call can be found by filtering on its status code and
@@ -10,15 +10,7 @@ import { createTokenInDashboard as createToken, withDb } from "./helpers";
 // can repeat against the same database.
 
 const DEMO_EMAIL = "business@mailshield.test";
-const DEMO_PASSWORD = "mailshield-demo";
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(DEMO_EMAIL);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-}
+const signIn = (page: Page) => signInAs(page, DEMO_EMAIL);
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 

@@ -3,6 +3,17 @@ import pg from "pg";
 
 // Steps several end-to-end specs share.
 
+export const DEMO_PASSWORD = "mailshield-demo";
+
+/** Signs in through the login page and waits for the dashboard. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
+}
+
 /** Runs `work` with a connection to the app's database (set-up shortcuts and checks). */
 export async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -22,7 +33,10 @@ export async function sql<T extends pg.QueryResultRow>(
   return withDb(async (client) => (await client.query<T>(text, values)).rows);
 }
 
-/** Creates a token through the tokens page's dialog; returns its plaintext and id. */
+/**
+ * Creates a token through the tokens page's dialog; returns its plaintext and id. Needs the
+ * clipboard permissions (`test.use({ permissions: ["clipboard-read", "clipboard-write"] })`).
+ */
 export async function createTokenInDashboard(page: Page, name: string, ipAllowlist?: string) {
   await page.goto("/settings/api-tokens");
   await page.getByRole("button", { name: "Create Token", exact: true }).click();

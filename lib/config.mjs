@@ -44,6 +44,9 @@ export const configSchema = z.object({
   REDIS_KEY_PREFIX: z.string().min(1).max(100).default("mailshield:rl:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   LOG_RETENTION_DAYS: positiveInt(90, 36_500),
+  AUDIT_RETENTION_DAYS: positiveInt(365, 36_500),
+  /** `off`: this process does not run the scheduled jobs (run `npm run worker` instead). */
+  JOBS_WORKER: z.enum(["on", "off"]).default("on"),
   API_FAILED_AUTH_LIMIT_PER_MIN: positiveInt(20),
   // Unset: the plan table's Enterprise limit (lib/plans.ts).
   ENTERPRISE_RATE_LIMIT_PER_MIN: optionalPositiveInt(),

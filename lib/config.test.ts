@@ -20,6 +20,8 @@ describe("parseConfig", () => {
       DATABASE_PREPARED_STATEMENTS: "on",
       TRUST_PROXY_HOPS: 0,
       LOG_RETENTION_DAYS: 90,
+      AUDIT_RETENTION_DAYS: 365,
+      JOBS_WORKER: "on",
       API_FAILED_AUTH_LIMIT_PER_MIN: 20,
       PORT: 3_000,
     });
@@ -38,6 +40,8 @@ describe("parseConfig", () => {
     ["LOG_RETENTION_DAYS", "1.5"],
     ["LOG_RETENTION_DAYS", "ninety"],
     ["LOG_RETENTION_DAYS", "99999"],
+    ["AUDIT_RETENTION_DAYS", "0"],
+    ["JOBS_WORKER", "maybe"],
     ["DATABASE_POOL_MAX", "lots"],
     ["DATABASE_PREPARED_STATEMENTS", "yes"],
     ["DATABASE_URL", "mysql://localhost/db"],

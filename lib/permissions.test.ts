@@ -16,6 +16,7 @@ import {
 const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   "tokens:manage": { OWNER: true, ADMIN: true, MEMBER: false },
   "billing:manage": { OWNER: true, ADMIN: false, MEMBER: false },
+  "audit:view": { OWNER: true, ADMIN: true, MEMBER: false },
 };
 
 const CASES = ALL_PERMISSIONS.flatMap((permission) =>

@@ -18,6 +18,11 @@ const PERMISSIONS = {
     roles: ["OWNER"],
     forbiddenMessage: "Only the organization owner can change the plan.",
   },
+  /** Read the audit log (who did what): owners and admins. */
+  "audit:view": {
+    roles: ["OWNER", "ADMIN"],
+    forbiddenMessage: "Only owners and admins can view the audit log.",
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; forbiddenMessage: string }>;
 
 // Members management ("members:manage") joins the table above when members exist.
@@ -28,6 +33,7 @@ const PERMISSIONS = {
 
 /** Every scope an /api/v1 operation can require, `<resource>:<access>`. */
 export const SCOPES = [
+  "audit:read",
   "domains:read",
   "domains:write",
   "logs:read",

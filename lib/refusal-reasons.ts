@@ -7,6 +7,7 @@
 export const REFUSAL_REASONS = {
   token_revoked: "Token revoked",
   token_expired: "Token expired",
+  token_rotated: "Token rotated: its grace period is over",
   ip_not_allowed: "IP address not in the token's allowlist",
   plan_without_api_access: "Plan without API access",
   rate_limited: "Token's rate limit exceeded",

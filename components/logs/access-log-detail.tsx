@@ -53,6 +53,9 @@ export function AccessLogDetail({ log, id }: { log: RequestLogRow; id: string })
           {log.tokenName}{" "}
           <span className="break-all font-mono text-muted-foreground text-xs">{log.tokenId}</span>
         </Field>
+        {log.afterRotation ? (
+          <Field term="Rotation">Made with this token after it was rotated</Field>
+        ) : null}
         <Field term="Client IP">
           <span className="font-mono text-xs">{log.clientIp}</span>
         </Field>

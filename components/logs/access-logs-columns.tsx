@@ -10,6 +10,7 @@ declare module "@tanstack/react-table" {
 }
 
 import Link from "next/link";
+import { AfterRotationBadge } from "@/components/logs/after-rotation-badge";
 import { LogOutcome } from "@/components/logs/log-outcome";
 import { LogRequest } from "@/components/logs/log-request";
 import { LogStatusBadge } from "@/components/logs/log-status-badge";
@@ -140,6 +141,7 @@ function TokenCell({ log, filterHref }: { log: RequestLogRow; filterHref: Filter
         </Link>
         {log.tokenRevoked ? <Badge variant="muted">Revoked</Badge> : null}
       </div>
+      {log.afterRotation ? <AfterRotationBadge /> : null}
       {renamed ? (
         <span className="truncate text-muted-foreground text-xs">now “{log.currentTokenName}”</span>
       ) : null}

@@ -1,6 +1,6 @@
 import Link from "next/link";
+import { EmptyState } from "@/components/layout/empty-state";
 import { buttonVariants } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { ListIcon } from "@/components/ui/icons";
 
 /** What to show when a page has no rows: the reason differs, and so does the way out. */
@@ -46,14 +46,5 @@ export function AccessLogsEmpty({
     },
   }[reason];
 
-  return (
-    <Card className="items-center gap-3 px-6 py-12 text-center">
-      <span className="flex size-10 items-center justify-center rounded-full bg-muted text-muted-foreground">
-        <ListIcon className="size-5" />
-      </span>
-      <h2 className="font-semibold text-base">{content.title}</h2>
-      <p className="max-w-md text-muted-foreground text-sm">{content.body}</p>
-      {content.action}
-    </Card>
-  );
+  return <EmptyState icon={<ListIcon className="size-5" />} {...content} />;
 }

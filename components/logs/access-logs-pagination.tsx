@@ -11,17 +11,17 @@ export function AccessLogsPagination({
   olderHref,
   isFirstPage,
   rowCount,
+  label = "Access log pages",
 }: {
+  /** The navigation's accessible name. */
+  label?: string;
   newestHref: string;
   olderHref: string | null;
   isFirstPage: boolean;
   rowCount: number;
 }) {
   return (
-    <nav
-      aria-label="Access log pages"
-      className="flex flex-wrap items-center justify-between gap-3"
-    >
+    <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-3">
       <p className="text-muted-foreground text-sm">
         {rowCount === 0
           ? "No entries on this page."

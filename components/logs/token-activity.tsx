@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AfterRotationBadge } from "@/components/logs/after-rotation-badge";
 import { LogOutcome } from "@/components/logs/log-outcome";
 import { LogRequest } from "@/components/logs/log-request";
 import { LogStatusBadge } from "@/components/logs/log-status-badge";
@@ -175,8 +176,11 @@ function RecentRequests({ activity }: { activity: TokenActivityData }) {
                 <TableCell className="whitespace-nowrap py-2 text-right text-xs tabular-nums">
                   {log.durationMs} ms
                 </TableCell>
-                <TableCell className="truncate py-2 text-xs">
-                  <LogOutcome log={log} />
+                <TableCell className="py-2 text-xs">
+                  <div className="flex min-w-0 items-center gap-1.5">
+                    {log.afterRotation ? <AfterRotationBadge /> : null}
+                    <LogOutcome log={log} />
+                  </div>
                 </TableCell>
               </TableRow>
             ))}

@@ -4,6 +4,7 @@ import type { TokenStatus } from "@/lib/services/tokens/token-status";
 export const TOKEN_STATUS_LABEL: Record<TokenStatus, string> = {
   active: "Active",
   paused: "Paused (plan)",
+  rotated: "Rotated",
   expired: "Expired",
   revoked: "Revoked",
 };
@@ -12,11 +13,13 @@ const STATUS_VARIANT: Record<TokenStatus, BadgeVariant> = {
   active: "success",
   // Neutral: nothing is wrong with the token, the plan just has no API access.
   paused: "muted",
+  // Like expired: the token is on its way out (or already out) because it was replaced.
+  rotated: "warning",
   expired: "warning",
   revoked: "muted",
 };
 
-/** Active, Paused, Expired or Revoked, with a dot so the state does not rely on colour alone. */
+/** Active, Paused, Rotated, Expired or Revoked, with a dot so the state does not rely on colour alone. */
 export function TokenStatusBadge({ status }: { status: TokenStatus }) {
   return (
     <Badge variant={STATUS_VARIANT[status]}>

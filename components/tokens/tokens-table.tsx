@@ -24,8 +24,8 @@ import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
 import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
 
-// Statuses every list offers as a filter; any other (paused on a plan without API access)
-// only while some token has it, or while the URL asks for it.
+// Statuses every list offers as a filter; the occasional ones (paused on a plan without API
+// access, rotated) only while some token has them, or while the URL asks for one.
 const ALWAYS_OFFERED = new Set<StatusFilter>(["all", "active", "expired", "revoked"]);
 const STATUS_ORDER = Object.keys(TOKEN_STATUS_RANK) as TokenStatus[];
 

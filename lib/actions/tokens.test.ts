@@ -15,8 +15,13 @@ vi.mock("@/lib/session/session", () => import("@/test/action-session"));
 vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.44" }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-const { createTokenAction, revokeTokenAction, revokeTokensAction, updateTokenAction } =
-  await import("./tokens");
+const {
+  createTokenAction,
+  revokeTokenAction,
+  revokeTokensAction,
+  rotateTokenAction,
+  updateTokenAction,
+} = await import("./tokens");
 const { revalidatePath } = await import("next/cache");
 
 function formData(values: Partial<TokenFormValues> & { tokenId?: string }): FormData {
@@ -364,5 +369,54 @@ describe("revokeTokensAction", () => {
       message: "Only owners and admins can manage tokens",
     });
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).revokedAt).toBeNull();
+  });
+});
+
+describe("rotateTokenAction", () => {
+  it("returns the successor's token once and revalidates both pages", async () => {
+    await signIn();
+    const created = await createAsOwner("Rotated by action");
+    const result = await rotateTokenAction({
+      tokenId: created.tokenId,
+      gracePeriodSeconds: 3600,
+      expireOnFirstUse: true,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(isWellFormedApiToken(result.data.token)).toBe(true);
+    expect(result.data.name).toBe("Rotated by action");
+    const successor = await db.apiToken.findUniqueOrThrow({ where: { id: result.data.tokenId } });
+    expect(successor.tokenHash).toBe(hashApiToken(result.data.token));
+    expect(revalidatePath).toHaveBeenCalledWith(`/settings/api-tokens/${created.tokenId}`);
+
+    const again = await rotateTokenAction({
+      tokenId: created.tokenId,
+      gracePeriodSeconds: 0,
+      expireOnFirstUse: false,
+    });
+    expect(again).toMatchObject({ ok: false, message: expect.stringContaining("already") });
+  });
+
+  it("refuses members and a grace period that is not a number of seconds", async () => {
+    const { organizationId } = await signIn();
+    const created = await createAsOwner("Rotation input");
+    const invalid = await rotateTokenAction({
+      tokenId: created.tokenId,
+      gracePeriodSeconds: "3600; DROP TABLE",
+      expireOnFirstUse: false,
+    });
+    expect(invalid).toMatchObject({
+      ok: false,
+      fieldErrors: { gracePeriodSeconds: [expect.any(String)] },
+    });
+
+    await signIn({ organizationId, role: "MEMBER" });
+    const refused = await rotateTokenAction({
+      tokenId: created.tokenId,
+      gracePeriodSeconds: 0,
+      expireOnFirstUse: false,
+    });
+    expect(refused.ok).toBe(false);
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: created.tokenId } });
+    expect(row.rotatedAt).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import {
   createToken,
   revokeToken,
   revokeTokens,
+  rotateToken,
   updateToken,
 } from "@/lib/services/tokens";
 import {
@@ -15,6 +16,7 @@ import {
   TOKENS_REVOKE_FAILED_MESSAGE,
   tokenFormValuesSchema,
 } from "@/lib/validations/token";
+import { rotationInputSchema, TOKEN_ROTATE_FAILED_MESSAGE } from "@/lib/validations/token-rotation";
 import { defineAction } from "./define-action";
 
 // Each token service checks the role and plan again inside its transaction (read from the
@@ -114,5 +116,30 @@ export const revokeTokensAction = defineAction(
       if (outcome === "revoked") revalidatePath(`${TOKENS_PATH}/${tokenId}`);
     }
     return { data: results };
+  },
+);
+
+/**
+ * Rotates a token. On success the data carries the successor's plaintext, once, for the
+ * same reveal as a created token.
+ */
+export const rotateTokenAction = defineAction(
+  {
+    name: "tokens.rotate",
+    schema: rotationInputSchema.extend(tokenIdSchema.shape),
+    permission: "tokens:manage",
+    failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
+  },
+  async ({ input: { tokenId, gracePeriodSeconds, expireOnFirstUse }, session, ip }) => {
+    const { token, summary } = await rotateToken({
+      organizationId: session.organization.id,
+      actor: { kind: "user", userId: session.user.id, ip },
+      tokenId,
+      gracePeriodSeconds,
+      expireOnFirstUse,
+    });
+    revalidatePath(TOKENS_PATH);
+    revalidatePath(`${TOKENS_PATH}/${tokenId}`);
+    return { data: { token, tokenId: summary.id, name: summary.name } };
   },
 );

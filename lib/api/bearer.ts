@@ -37,7 +37,7 @@ export type { StoredTokenForAuth };
 /** Why a presented token was refused, as recorded on its log row (never told to the caller). */
 export type TokenRefusalReason = Extract<
   RefusalReason,
-  "token_revoked" | "token_expired" | "ip_not_allowed" | "plan_without_api_access"
+  "token_revoked" | "token_expired" | "token_rotated" | "ip_not_allowed" | "plan_without_api_access"
 >;
 
 export type ApiAuthResult =
@@ -81,7 +81,8 @@ export function presentedTokenHash(authorization: string | null | undefined): st
  * Authenticates an /api/v1 request. The checks run in the documented order and each
  * failure has one fixed message:
  * 1. header missing or malformed → 401 (with WWW-Authenticate)
- * 2. unknown, revoked or expired token → 401, the same message for all three
+ * 2. unknown, revoked, expired or rotated token past its grace period → 401, the same
+ *    message for all four
  * 3. client IP outside the token's allowlist → 403
  * 4. organization's plan without API access → 403
  * The caller learns which check failed (`reason`) for its own log, never the client.
@@ -112,18 +113,13 @@ export async function authenticateTokenHash(
     return { ok: false, error, reason: "missing_or_malformed", token: null, clientIp: ip };
   }
 
-  // Unknown, revoked and expired are told apart only in the log: to the caller they are one
-  // answer, so the holder of a leaked token learns nothing about it.
+  // Unknown, revoked, expired and rotated are told apart only in the log: to the caller they
+  // are one answer, so the holder of a leaked token learns nothing about it.
   const token = await findStoredTokenByHash(tokenHash);
   if (!token) {
     return { ok: false, error: invalidToken(), reason: "unknown_token", token: null, clientIp: ip };
   }
-  const unusable =
-    token.revokedAt !== null
-      ? "token_revoked"
-      : isTokenExpired(token.expiresAt, now)
-        ? "token_expired"
-        : null;
+  const unusable = unusableReason(token, now);
   if (unusable) return { ok: false, error: invalidToken(), reason: unusable, token, clientIp: ip };
 
   if (token.ipAllowlist.length > 0 && (ip === null || !isIpAllowed(ip, token.ipAllowlist))) {
@@ -137,6 +133,17 @@ export async function authenticateTokenHash(
   }
 
   return { ok: true, token, clientIp: ip };
+}
+
+/** Why a stored token no longer works at `now`; null while it does. Revoked wins (it is final). */
+function unusableReason(token: StoredTokenForAuth, now: Date): TokenRefusalReason | null {
+  if (token.revokedAt !== null) return "token_revoked";
+  if (isTokenExpired(token.expiresAt, now)) return "token_expired";
+  // Like expiry: stopped from the very millisecond the grace period ends.
+  if (token.rotationEndsAt !== null && now.getTime() >= token.rotationEndsAt.getTime()) {
+    return "token_rotated";
+  }
+  return null;
 }
 
 function invalidToken(): AppError {

@@ -20,6 +20,7 @@ import {
 import { clientIp as resolveClientIp } from "@/lib/auth/client-ip";
 import { isDatabaseUnavailableError } from "@/lib/db-errors";
 import { AppError, isAppError } from "@/lib/errors";
+import { endPredecessorGrace } from "@/lib/hot-path";
 import { requestLogger } from "@/lib/logger";
 import type { RequiredScope } from "@/lib/permissions";
 import {
@@ -74,7 +75,8 @@ export function recentlyValidTokens(): RecentlyValidTokens {
  *   hold it (authorizeScope) before the target runs. 404/405/OPTIONS targets require none.
  * - Every request of a stored token is logged for its organization; refusals go through the
  *   refusal log, which bounds their rows per token and minute.
- * The successful path adds no database round trip beyond the token lookup.
+ * The successful path adds no database round trip beyond the token lookup (except a
+ *   successor's very first request when it ends its predecessor's grace period).
  */
 export async function handleApiRequest(
   req: Request,
@@ -131,6 +133,17 @@ export async function handleApiRequest(
 
   const { token, clientIp } = auth;
   if (tokenHash !== null) validTokens.remember(tokenHash);
+  // A successor created with "expire the old token as soon as the new one is used": its
+  // first accepted request (never used before, as the lookup read) stops the predecessor
+  // before this response leaves. Awaited and failing closed, because it is a promise made
+  // about the old secret; later requests skip it without a round trip.
+  if (token.expiresPredecessorOnFirstUse && token.lastUsedAt === null) {
+    try {
+      await endPredecessorGrace(token.id, new Date());
+    } catch (error) {
+      return errorToResponse(error, requestId);
+    }
+  }
   touchLastUsed(token, clientIp);
 
   // Per-token request limit by plan.

@@ -35,6 +35,7 @@ function harness(loggedInFull = 3, maxTrackedTokens = 100) {
       errorCode: reason === "rate_limited" ? "rate_limited" : "unauthorized",
       requestId: `req-${sequence}`,
       refusalReason: reason,
+      afterRotation: false,
     };
     return log.record(entry);
   };

@@ -79,6 +79,8 @@ export class RequestLogDraft {
       errorCode: outcome.errorCode,
       requestId: this.requestId,
       refusalReason: outcome.refusalReason,
+      // Any request presenting a rotated token: accepted in its grace period, refused after.
+      afterRotation: token.rotationEndsAt !== null,
     };
   }
 }

@@ -16,6 +16,10 @@ export interface StoredTokenForAuth {
   scopes: string[];
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Set once the token was rotated: the instant it stops working (end of its grace period). */
+  rotationEndsAt: Date | null;
+  /** On a successor: whether its first accepted request ends its predecessor's grace. */
+  expiresPredecessorOnFirstUse: boolean;
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
 }
@@ -29,6 +33,8 @@ interface StoredTokenRow {
   scopes: string[] | null;
   expires_at: Date | null;
   revoked_at: Date | null;
+  rotation_ends_at: Date | null;
+  expires_predecessor_on_first_use: boolean;
   last_used_at: Date | null;
   last_used_ip: string | null;
 }
@@ -42,7 +48,7 @@ interface StoredTokenRow {
 export const FIND_TOKEN_BY_HASH = `
   SELECT t.id::text AS id, t.name, t.organization_id::text AS organization_id,
          o.plan::text AS plan, t.ip_allowlist, t.scopes, t.expires_at, t.revoked_at,
-         t.last_used_at, t.last_used_ip
+         t.rotation_ends_at, t.expires_predecessor_on_first_use, t.last_used_at, t.last_used_ip
     FROM api_tokens t
     JOIN organizations o ON o.id = t.organization_id
    WHERE t.token_hash = $1::char(64)`;
@@ -63,6 +69,8 @@ export async function findStoredTokenByHash(tokenHash: string): Promise<StoredTo
     scopes: row.scopes ?? [],
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
+    rotationEndsAt: row.rotation_ends_at,
+    expiresPredecessorOnFirstUse: row.expires_predecessor_on_first_use,
     lastUsedAt: row.last_used_at,
     lastUsedIp: row.last_used_ip,
   };
@@ -87,4 +95,20 @@ export async function stampTokenLastUsed(
   cutoff: Date,
 ): Promise<void> {
   await dbPool.query({ text: TOUCH_LAST_USED, values: [tokenId, at, ip, cutoff] });
+}
+
+// "Expire the old token as soon as the new one is used": run only for the successor's first
+// accepted request (its last_used_at still null, known from the lookup), so later requests
+// pay nothing. Conditional, so a repeat (concurrent first requests, or a lost last-used
+// stamp) never moves an end that already passed. On the pool for the same reason as the
+// lookup: it sits in front of the request it belongs to.
+const END_PREDECESSOR_GRACE = `
+  UPDATE api_tokens
+     SET rotation_ends_at = $2
+   WHERE successor_id = $1::uuid
+     AND rotation_ends_at > $2`;
+
+/** Ends, at `at`, the grace period of the token `successorId` replaced (if still running). */
+export async function endPredecessorGrace(successorId: string, at: Date): Promise<void> {
+  await dbPool.query({ text: END_PREDECESSOR_GRACE, values: [successorId, at] });
 }

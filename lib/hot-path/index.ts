@@ -4,8 +4,10 @@
 // it, or, for the lock Prisma cannot take, the reason it is here.
 export * from "./access-log";
 export * from "./api-tokens";
+export * from "./audit-retention";
 export * from "./domains";
 export * from "./health";
+export * from "./job-queue";
 export * from "./locks";
 export * from "./prepared";
 export * from "./rate-limit";

@@ -10,10 +10,10 @@ import { preparedQuery } from "./prepared";
 const INSERT_LOGS = `
   INSERT INTO api_request_logs (created_at, organization_id, token_id, token_name, method, path,
     status, client_ip, user_agent, duration_ms, request_summary, response_summary, error_code,
-    request_id, refusal_reason)
+    request_id, refusal_reason, after_rotation)
   SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::uuid[], $4::text[], $5::varchar[],
     $6::text[], $7::smallint[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[],
-    $13::text[], $14::text[], $15::text[])`;
+    $13::text[], $14::text[], $15::text[], $16::boolean[])`;
 
 // The entry's fields in the order of the statement's columns and parameters.
 const COLUMNS = [
@@ -32,6 +32,7 @@ const COLUMNS = [
   "errorCode",
   "requestId",
   "refusalReason",
+  "afterRotation",
 ] as const;
 
 /** One row's values by field (a RequestLogEntry of lib/services/logs/types.ts). */

@@ -40,7 +40,7 @@ export function readTokenInsightRows<Row>(
       : Prisma.empty;
   return db.$queryRaw<Row[]>(Prisma.sql`
     SELECT t.id::text AS id, t.created_at AS "createdAt", t.expires_at AS "expiresAt",
-           t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt",
+           t.revoked_at AS "revokedAt", t.rotated_at AS "rotatedAt", t.last_used_at AS "lastUsedAt",
            denied.count AS "deniedLast24h", latest_denied.refusal_reason AS "lastDeniedReason"
     FROM api_tokens t
     CROSS JOIN LATERAL (

@@ -17,6 +17,7 @@ import {
   accessLogPaginationSchema,
 } from "@/lib/validations/access-log-api";
 import { apiErrorSchema, validationIssueSchema } from "@/lib/validations/api-error";
+import { auditEventListSchema, auditEventSchema } from "@/lib/validations/audit-event";
 import {
   createDomainSchema,
   domainListSchema,
@@ -65,6 +66,8 @@ const RESPONSE_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [accessLogEntrySchema, "AccessLogEntry"],
   [accessLogPaginationSchema, "AccessLogPagination"],
   [accessLogListSchema, "AccessLogList"],
+  [auditEventSchema, "AuditEvent"],
+  [auditEventListSchema, "AuditEventList"],
   [validationIssueSchema, "ValidationIssue"],
   [apiErrorSchema, "Error"],
 ];

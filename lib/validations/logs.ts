@@ -1,7 +1,14 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { INSTANT_RANGE_MESSAGE, isStorableInstant } from "@/lib/validations/bounds";
 import { BIGINT_CURSOR_ID, type KeysetPosition, keysetCursorCodec } from "@/lib/validations/cursor";
+import {
+  type FilterIssue,
+  isoInstant,
+  parseEachParam,
+  type SearchParamsInput,
+} from "@/lib/validations/search-params";
+
+export type { SearchParamsInput };
 
 // Filters of the Access Logs page. They live in the URL so that a filtered view can be
 // shared and the back button works; every parameter is parsed on its own so that one
@@ -63,7 +70,7 @@ export type RequestLogFilters = {
 };
 
 /** A parameter that was not applied, and why (the shape of an API validation issue). */
-export type RequestLogFilterIssue = { path: string; message: string };
+export type RequestLogFilterIssue = FilterIssue;
 
 export type ParsedRequestLogFilters = {
   filters: RequestLogFilters;
@@ -117,16 +124,6 @@ export function parseIpFilter(value: string): IpFilter | null {
 const logKeysetCursor = keysetCursorCodec(BIGINT_CURSOR_ID);
 export const encodeLogCursor = logKeysetCursor.encode;
 export const decodeLogCursor = logKeysetCursor.decode;
-
-const isoInstant = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
-    error: "Use an ISO date such as 2026-11-22 or 2026-11-22T14:00:00Z.",
-  })
-  // A bare date means the start of that day in UTC; a datetime carries its own offset.
-  .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value))
-  // The ISO formats admit year 0000 and, through an offset, instants past 9999; both are
-  // refused here rather than by the database.
-  .refine(isStorableInstant, { error: INSTANT_RANGE_MESSAGE });
 
 /** One schema per URL parameter, so that each can fail on its own. */
 export const requestLogFilterParamSchemas = {
@@ -223,44 +220,16 @@ const PARAM_LABELS: Record<FilterParamName, string> = {
   limit: "page size",
 };
 
-export type SearchParamsInput =
-  | URLSearchParams
-  | Record<string, string | string[] | undefined>
-  | undefined;
-
-function readParam(params: SearchParamsInput, name: string): string | undefined {
-  if (!params) return undefined;
-  const value = params instanceof URLSearchParams ? params.get(name) : params[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined || first === null || first.trim() === "" ? undefined : first;
-}
-
 /**
  * Turns URL search parameters into log filters. Never throws: invalid or contradictory
  * parameters are left out and explained in `notices`.
  */
 export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequestLogFilters {
-  const notices: string[] = [];
-  const issues: RequestLogFilterIssue[] = [];
-  const ignore = (path: string, notice: string, message: string) => {
-    notices.push(notice);
-    issues.push({ path, message });
-  };
-  const values: Partial<{
-    [K in FilterParamName]: z.output<(typeof requestLogFilterParamSchemas)[K]>;
-  }> = {};
-
-  for (const name of Object.keys(requestLogFilterParamSchemas) as FilterParamName[]) {
-    const raw = readParam(params, name);
-    if (raw === undefined) continue;
-    const result = requestLogFilterParamSchemas[name].safeParse(raw);
-    if (result.success) {
-      (values as Record<string, unknown>)[name] = result.data;
-    } else {
-      const message = result.error.issues[0]?.message ?? "Invalid value.";
-      ignore(name, `Ignored ${PARAM_LABELS[name]}: ${message}`, message);
-    }
-  }
+  const { values, notices, issues, ignore } = parseEachParam(
+    requestLogFilterParamSchemas,
+    PARAM_LABELS,
+    params,
+  );
 
   const filters: RequestLogFilters = { limit: values.limit ?? DEFAULT_LOG_PAGE_SIZE };
   if (values.token) filters.tokenId = values.token;

@@ -16,7 +16,7 @@ import {
 
 // The statuses of lib/services/tokens/token-status.ts (toApiTokenJson fails to compile if
 // one is missing here).
-const TOKEN_STATUSES = ["active", "paused", "expired", "revoked"] as const;
+const TOKEN_STATUSES = ["active", "paused", "rotated", "expired", "revoked"] as const;
 
 const scopeSchema = z.enum(SCOPES, {
   error: `Unknown scope; the scopes are ${SCOPES.join(", ")}`,
@@ -42,7 +42,7 @@ export const apiTokenSchema = z.object({
   expiresAt: z.iso.datetime().nullable().meta({ description: "The same, as an instant." }),
   status: z.enum(TOKEN_STATUSES).meta({
     description:
-      "`active`; `paused` while the plan has no API access; `expired`; `revoked`. Only an active token works.",
+      "`active`; `paused` while the plan has no API access; `rotated` once replaced by its successor (it works until `rotationEndsAt`); `expired`; `revoked`. Only an active token, or a rotated one before `rotationEndsAt`, works.",
   }),
   createdAt: z.iso.datetime(),
   lastUsedAt: z.iso.datetime().nullable().meta({
@@ -50,7 +50,16 @@ export const apiTokenSchema = z.object({
   }),
   lastUsedIp: z.string().nullable(),
   revokedAt: z.iso.datetime().nullable(),
-  // Rotation adds predecessorId and successorId here (and in toApiTokenJson).
+  rotationEndsAt: z.iso.datetime().nullable().meta({
+    description:
+      "For a rotated token, when it stops (or stopped) working: the end of its grace period. Null for a token never rotated.",
+  }),
+  predecessorId: z.uuid().nullable().meta({
+    description: "The token this one replaced by rotation, if any.",
+  }),
+  successorId: z.uuid().nullable().meta({
+    description: "The token that replaced this one by rotation, if any.",
+  }),
 });
 
 export type ApiTokenJson = z.output<typeof apiTokenSchema>;
@@ -72,7 +81,9 @@ export const apiTokenListSchema = z.object({
 /** GET /api/v1/tokens: a page, optionally of one status. */
 export const tokenListQuerySchema = pageQuerySchema.extend({
   status: z
-    .enum(["active", "expired", "revoked"], { error: "status must be active, expired or revoked" })
+    .enum(["active", "rotated", "expired", "revoked"], {
+      error: "status must be active, rotated, expired or revoked",
+    })
     .optional()
     .meta({ description: "Only the tokens of this status." }),
 });

@@ -236,7 +236,7 @@ describe("scopes", () => {
     expect(scopesOf("").error?.issues[0]?.message).toBe(SCOPES_REQUIRED_MESSAGE);
     expect(scopesOf([]).error?.issues[0]?.message).toBe(SCOPES_REQUIRED_MESSAGE);
     expect(scopesOf(["domains:read", "admin"]).error?.issues[0]?.message).toBe(
-      '"admin" is not a permission; choose from domains:read, domains:write, logs:read, tokens:read, tokens:write',
+      '"admin" is not a permission; choose from audit:read, domains:read, domains:write, logs:read, tokens:read, tokens:write',
     );
   });
 });

@@ -213,8 +213,13 @@ describe("GET and DELETE /api/v1/domains/{id}", () => {
     expect(await first.text()).toBe("");
     expect((await del()).status).toBe(404);
     const audit = await db.auditEvent.findFirst({ where: { organizationId, targetId: domain.id } });
-    expect(audit).toMatchObject({ action: "domain.deleted", actorId: null, ip: "198.51.100.10" });
-    expect(audit?.metadata).toMatchObject({ name: domain.name, via: "api", tokenId });
+    expect(audit).toMatchObject({
+      action: "domain.deleted",
+      actorId: null,
+      actorTokenId: tokenId,
+      ip: "198.51.100.10",
+    });
+    expect(audit?.metadata).toMatchObject({ name: domain.name });
   });
 
   it.each(["not-a-uuid", "00000000-0000-0000-0000-000000000000", "'; DROP TABLE domains; --"])(

@@ -12,6 +12,7 @@ export const BASE_URL = "http://api.test";
 /** The client IP of a test request that names none. */
 export const DEFAULT_CLIENT_IP = "198.51.100.10";
 
+/** A token row; without `scopes` it holds the column's default (domains:read and :write). */
 export async function createApiToken(options: {
   organizationId: string;
   name?: string;

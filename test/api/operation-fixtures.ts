@@ -77,6 +77,7 @@ const FIXTURES: Record<string, OperationFixture> = {
   updateToken: { params: narrowToken, body: () => ({ description: `Edited ${uniqueSuffix()}` }) },
   revokeToken: { params: existingToken },
   listLogs: {},
+  listAuditEvents: {},
 };
 
 function fixtureFor(operation: Operation): OperationFixture {

@@ -1,3 +1,4 @@
+import { listAuditEventsOperation } from "@/app/api/v1/audit-events/operations";
 import { deleteDomainOperation, getDomainOperation } from "@/app/api/v1/domains/[id]/operations";
 import { createDomainOperation, listDomainsOperation } from "@/app/api/v1/domains/operations";
 import { listLogsOperation } from "@/app/api/v1/logs/operations";
@@ -22,4 +23,5 @@ export const API_OPERATIONS: readonly Operation[] = [
   updateTokenOperation,
   revokeTokenOperation,
   listLogsOperation,
+  listAuditEventsOperation,
 ];

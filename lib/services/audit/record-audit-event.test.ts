@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { generateApiToken } from "@/lib/auth/token";
 import { db } from "@/lib/db";
+import { createApiToken } from "@/test/api/helpers";
 import { createTestTenant } from "@/test/factories";
 import { recordAuditEvent } from "./record-audit-event";
 
@@ -13,7 +14,7 @@ describe("recordAuditEvent", () => {
     const { organization, user } = await createTestTenant();
     await recordAuditEvent(db, {
       organizationId: organization.id,
-      actorId: user.id,
+      actor: { kind: "user", userId: user.id },
       action: "token.updated",
       targetType: "api_token",
       targetId: "0195f0c2-0000-7000-8000-000000000001",
@@ -37,14 +38,42 @@ describe("recordAuditEvent", () => {
     const { organization } = await createTestTenant();
     await recordAuditEvent(db, {
       organizationId: organization.id,
-      actorId: null,
+      actor: { kind: "system" },
       action: "plan.changed",
       targetType: "organization",
     });
     const event = await db.auditEvent.findFirstOrThrow({
       where: { organizationId: organization.id },
     });
-    expect(event).toMatchObject({ actorId: null, targetId: null, ip: null, metadata: {} });
+    expect(event).toMatchObject({
+      actorId: null,
+      actorTokenId: null,
+      targetId: null,
+      ip: null,
+      metadata: {},
+    });
+  });
+
+  it("records a token actor in actor_token_id and keeps the token's name of the moment", async () => {
+    const { organization } = await createTestTenant();
+    const { row: token } = await createApiToken({
+      organizationId: organization.id,
+      name: "Deploy bot",
+    });
+    await recordAuditEvent(db, {
+      organizationId: organization.id,
+      actor: { kind: "token", tokenId: token.id, tokenName: "Deploy bot" },
+      action: "domain.created",
+      targetType: "domain",
+    });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId: organization.id },
+    });
+    expect(event).toMatchObject({
+      actorId: null,
+      actorTokenId: token.id,
+      metadata: { tokenName: "Deploy bot" },
+    });
   });
 
   it("rolls back with the transaction it is part of", async () => {
@@ -53,7 +82,7 @@ describe("recordAuditEvent", () => {
       db.$transaction(async (tx) => {
         await recordAuditEvent(tx, {
           organizationId: organization.id,
-          actorId: user.id,
+          actor: { kind: "user", userId: user.id },
           action: "token.created",
           targetType: "api_token",
         });
@@ -73,7 +102,7 @@ describe("recordAuditEvent", () => {
     await expect(
       recordAuditEvent(db, {
         organizationId: organization.id,
-        actorId: user.id,
+        actor: { kind: "user", userId: user.id },
         action: "token.created",
         targetType: "api_token",
         metadata,

@@ -1,16 +1,26 @@
 import "server-only";
+import type { AuditAction } from "@/lib/audit/actions";
 import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import type { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type AuditClient = Prisma.TransactionClient | typeof db;
 
+/**
+ * Who acted, in the one shape every caller passes: a person, a token through /api/v1, or
+ * MailShield itself. Wider actor types (the token services' TokenActor, which also carries
+ * the IP) are accepted as they are.
+ */
+export type AuditActor =
+  | { kind: "user"; userId: string }
+  | { kind: "token"; tokenId: string; tokenName: string }
+  | { kind: "system" };
+
 export interface AuditEventInput {
   organizationId: string;
-  /** The user who acted; null for system actions (or when the user was deleted). */
-  actorId: string | null;
-  /** Dotted verb: "token.created", "token.updated", "token.revoked". */
-  action: string;
+  actor: AuditActor;
+  /** One of lib/audit/actions.ts. */
+  action: AuditAction;
   targetType: string;
   targetId?: string | null;
   /**
@@ -31,12 +41,16 @@ const FORBIDDEN_METADATA_KEYS = new Set(["token", "tokenhash", "token_hash", "se
  * together with the change it describes.
  */
 export async function recordAuditEvent(client: AuditClient, event: AuditEventInput): Promise<void> {
-  const metadata = event.metadata ?? {};
+  // A token's name is kept with the event: the token may be renamed or deleted later.
+  const metadata =
+    event.actor.kind === "token"
+      ? { ...event.metadata, tokenName: event.actor.tokenName }
+      : (event.metadata ?? {});
   assertNoSecretKeys(metadata);
   await client.auditEvent.create({
     data: {
       organizationId: event.organizationId,
-      actorId: event.actorId,
+      ...actorColumns(event.actor),
       action: event.action,
       targetType: event.targetType,
       targetId: event.targetId ?? null,
@@ -44,6 +58,17 @@ export async function recordAuditEvent(client: AuditClient, event: AuditEventInp
       ip: event.ip ?? null,
     },
   });
+}
+
+function actorColumns(actor: AuditActor): { actorId: string | null; actorTokenId: string | null } {
+  switch (actor.kind) {
+    case "user":
+      return { actorId: actor.userId, actorTokenId: null };
+    case "token":
+      return { actorId: null, actorTokenId: actor.tokenId };
+    case "system":
+      return { actorId: null, actorTokenId: null };
+  }
 }
 
 function assertNoSecretKeys(value: unknown): void {

@@ -1,10 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { domainSchema } from "@/lib/validations/domain";
+import { createApiToken } from "@/test/api/helpers";
 import { createTestOrganization, uniqueSuffix } from "@/test/factories";
 import { createDomain, deleteDomain, getDomain, listDomains } from "./domains";
 
-const actor = { tokenId: "0193a000-0000-7000-8000-000000000001", tokenName: "CI", ip: "192.0.2.7" };
+// The acting token exists: audit events reference it (actor_token_id).
+const actingToken = await createApiToken({
+  organizationId: (await createTestOrganization()).id,
+  name: "CI",
+});
+const actor = { tokenId: actingToken.row.id, tokenName: "CI", ip: "192.0.2.7" };
 
 // PostgreSQL serializes every domain from one declaration keyed by domainSchema. A page of
 // the list and the single-domain endpoint must be indistinguishable, and both exactly
@@ -106,18 +112,13 @@ describe("domain writes and their audit events", () => {
       where: { organizationId, targetId: created.id },
       orderBy: { createdAt: "asc" },
     });
-    expect(events.map((event) => [event.action, event.ip, event.metadata])).toEqual([
-      [
-        "domain.created",
-        "192.0.2.7",
-        { name, via: "api", tokenId: actor.tokenId, tokenName: "CI" },
-      ],
-      [
-        "domain.deleted",
-        "192.0.2.7",
-        { name, via: "api", tokenId: actor.tokenId, tokenName: "CI" },
-      ],
+    expect(
+      events.map((event) => [event.action, event.actorId, event.actorTokenId, event.metadata]),
+    ).toEqual([
+      ["domain.created", null, actor.tokenId, { name, tokenName: "CI" }],
+      ["domain.deleted", null, actor.tokenId, { name, tokenName: "CI" }],
     ]);
+    expect(events.map((event) => event.ip)).toEqual(["192.0.2.7", "192.0.2.7"]);
   });
 
   it("goes through the audit log's guard: token material in the event stops the whole write", async () => {

@@ -59,8 +59,8 @@ export interface ApiActor {
   ip: string | null;
 }
 
-function auditMetadata(name: string, actor: ApiActor) {
-  return { name, via: "api", tokenId: actor.tokenId, tokenName: actor.tokenName };
+function auditActor(actor: ApiActor) {
+  return { kind: "token", tokenId: actor.tokenId, tokenName: actor.tokenName } as const;
 }
 
 /**
@@ -81,11 +81,11 @@ export async function createDomain(
       });
       await recordAuditEvent(tx, {
         organizationId,
-        actorId: null,
+        actor: auditActor(actor),
         action: "domain.created",
         targetType: "domain",
         targetId: created.id,
-        metadata: auditMetadata(input.name, actor),
+        metadata: { name: input.name },
         ip: actor.ip,
       });
       return created.id;
@@ -116,11 +116,11 @@ export async function deleteDomain(
     if (!domain || (await tx.domain.deleteMany({ where })).count === 0) throw notFound("Domain");
     await recordAuditEvent(tx, {
       organizationId,
-      actorId: null,
+      actor: auditActor(actor),
       action: "domain.deleted",
       targetType: "domain",
       targetId: domain.id,
-      metadata: auditMetadata(domain.name, actor),
+      metadata: { name: domain.name },
       ip: actor.ip,
     });
     return domain;

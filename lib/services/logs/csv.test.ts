@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { csvCell, csvRow } from "@/lib/csv";
 import { createTestOrganization } from "@/test/factories";
-import {
-  csvCell,
-  csvRow,
-  REQUEST_LOG_CSV_COLUMNS,
-  requestLogCsvFilename,
-  streamRequestLogsCsv,
-} from "./csv";
+import { REQUEST_LOG_CSV_COLUMNS, requestLogCsvFilename, streamRequestLogsCsv } from "./csv";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
 
 /** A minimal RFC 4180 parser, so the tests check what a CSV reader would see. */
@@ -157,6 +152,7 @@ describe("streamRequestLogsCsv", () => {
         requestId: "req-4f2a:client.7",
         refusalReason: "ip_not_allowed",
         errorCode: "forbidden",
+        afterRotation: true,
       },
       { createdAt: minutesAgo(0.4), status: 403, requestId: null, errorCode: "forbidden" },
     ]);
@@ -169,6 +165,10 @@ describe("streamRequestLogsCsv", () => {
     expect(cell(refused, "refusal_reason")).toBe("ip_not_allowed");
     expect(cell(refused, "refusal_reason_text")).toBe("IP address not in the token's allowlist");
     expect(refused).not.toContain(rowId);
+    expect([cell(refused, "after_rotation"), cell(old, "after_rotation")]).toEqual([
+      "true",
+      "false",
+    ]);
     // A row written before request ids and reasons were recorded leaves them empty.
     expect([cell(old, "request_id"), cell(old, "refusal_reason")]).toEqual(["", ""]);
     expect(cell(old, "error_code")).toBe("forbidden");

@@ -1,30 +1,11 @@
 import "server-only";
+import { csvFilename, csvRow, streamPagedCsv } from "@/lib/csv";
 import { describeRefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogFilters } from "@/lib/validations/logs";
 import { decodeLogCursor } from "@/lib/validations/logs";
 import { listRequestLogs, type RequestLogRow } from "./query";
 
-// CSV export of the access log. Values come from API clients (paths, user agents) and
-// from users (token names), so every cell is escaped per RFC 4180 and cells that a
-// spreadsheet would evaluate as a formula are neutralized.
-
-type CsvValue = string | number | boolean | Date | null | undefined;
-
-/** Characters that make Excel, LibreOffice and Google Sheets treat a cell as a formula. */
-const FORMULA_TRIGGERS = new Set(["=", "+", "-", "@", "\t", "\r"]);
-
-export function csvCell(value: CsvValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  let text = value instanceof Date ? value.toISOString() : value;
-  // A leading apostrophe makes spreadsheets show the text instead of evaluating it.
-  if (text.length > 0 && FORMULA_TRIGGERS.has(text[0]!)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvRow(values: CsvValue[]): string {
-  return `${values.map(csvCell).join(",")}\r\n`;
-}
+// CSV export of the access log, through the one CSV writer (lib/csv.ts).
 
 export const REQUEST_LOG_CSV_COLUMNS = [
   "timestamp_utc",
@@ -45,6 +26,8 @@ export const REQUEST_LOG_CSV_COLUMNS = [
   "request_id",
   "refusal_reason",
   "refusal_reason_text",
+  // Made with a token already rotated (in its grace period, or refused after it).
+  "after_rotation",
 ] as const;
 
 export function requestLogCsvRow(row: RequestLogRow): string {
@@ -65,6 +48,7 @@ export function requestLogCsvRow(row: RequestLogRow): string {
     row.requestId,
     row.refusalReason,
     describeRefusalReason(row.refusalReason),
+    row.afterRotation,
   ]);
 }
 
@@ -81,47 +65,19 @@ export function streamRequestLogsCsv(
   filters: RequestLogFilters,
   options: { chunkSize?: number; now?: Date } = {},
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const now = options.now ?? new Date();
-  const chunkSize = options.chunkSize ?? CSV_EXPORT_CHUNK_SIZE;
-  let cursor: string | null | undefined;
-  let headerSent = false;
-
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvRow([...REQUEST_LOG_CSV_COLUMNS])));
-        return;
-      }
-      if (cursor === null) {
-        controller.close();
-        return;
-      }
-      const page = await listRequestLogs(
-        organizationId,
-        {
-          ...filters,
-          limit: chunkSize,
-          cursor: cursor ? (decodeLogCursor(cursor) ?? undefined) : undefined,
-        },
-        now,
-      );
-      cursor = page.nextCursor;
-      if (page.rows.length > 0) {
-        controller.enqueue(encoder.encode(page.rows.map(requestLogCsvRow).join("")));
-      }
-      if (cursor === null) controller.close();
-    },
+  const limit = options.chunkSize ?? CSV_EXPORT_CHUNK_SIZE;
+  return streamPagedCsv(REQUEST_LOG_CSV_COLUMNS, async (cursor) => {
+    const page = await listRequestLogs(
+      organizationId,
+      { ...filters, limit, cursor: cursor ? (decodeLogCursor(cursor) ?? undefined) : undefined },
+      now,
+    );
+    return { lines: page.rows.map(requestLogCsvRow), nextCursor: page.nextCursor };
   });
 }
 
 /** "access-logs-20261122-131500.csv" (UTC), safe in a Content-Disposition header. */
 export function requestLogCsvFilename(now: Date = new Date()): string {
-  const stamp = now
-    .toISOString()
-    .replace(/\.\d{3}Z$/, "")
-    .replace(/[-:]/g, "")
-    .replace("T", "-");
-  return `access-logs-${stamp}.csv`;
+  return csvFilename("access-logs", now);
 }

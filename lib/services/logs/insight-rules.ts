@@ -31,13 +31,18 @@ export type InsightRow = {
   createdAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** A rotated token already has its replacement: neither its expiry nor disuse is news. */
+  rotatedAt: Date | null;
   lastUsedAt: Date | null;
   deniedLast24h: number;
   lastDeniedReason: string | null;
 };
 
 export function tokenInsightFromRow(row: InsightRow, now: Date): TokenInsight {
-  const active = row.revokedAt === null && (row.expiresAt === null || row.expiresAt > now);
+  const active =
+    row.revokedAt === null &&
+    row.rotatedAt === null &&
+    (row.expiresAt === null || row.expiresAt > now);
   let unused: TokenUnusedInsight | null = null;
   if (active && row.lastUsedAt === null) {
     if (now.getTime() - row.createdAt.getTime() >= NEVER_USED_GRACE_DAYS * DAY_MS) {

@@ -15,6 +15,7 @@ const baseRow = {
   createdAt: daysAgo(100),
   expiresAt: null,
   revokedAt: null,
+  rotatedAt: null,
   lastUsedAt: daysAgo(1),
   deniedLast24h: 0,
   lastDeniedReason: null,
@@ -58,6 +59,19 @@ describe("tokenInsightFromRow", () => {
     expect(tokenInsightFromRow(revoked, now)).toMatchObject({ unused: null, expiresInDays: null });
     const expired = { ...baseRow, expiresAt: daysAgo(1), lastUsedAt: daysAgo(60) };
     expect(tokenInsightFromRow(expired, now)).toMatchObject({ unused: null, expiresInDays: null });
+  });
+
+  it("does not nag about a rotated token, which already has its replacement", () => {
+    const rotated = {
+      ...baseRow,
+      rotatedAt: daysAgo(1),
+      lastUsedAt: null,
+      expiresAt: daysAhead(2),
+    };
+    expect(tokenInsightFromRow(rotated, now)).toMatchObject({ unused: null, expiresInDays: null });
+    // Its refused requests still show: whatever sends them has not moved to the new token.
+    const refused = { ...rotated, deniedLast24h: 3, lastDeniedReason: "token_rotated" };
+    expect(tokenInsightFromRow(refused, now)).toMatchObject({ deniedLast24h: 3 });
   });
 });
 

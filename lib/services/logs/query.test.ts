@@ -193,7 +193,13 @@ describe("listRequestLogs by request id", () => {
     const theirs = await createLogTestToken((await createTestOrganization()).id);
     const requestId = "8f14e45f-ceea-467f-a0e6-4b1a5e3c2d10";
     const [quoted] = await insertLogRows(token, [
-      { createdAt: minutesAgo(30), requestId, status: 403, refusalReason: "ip_not_allowed" },
+      {
+        createdAt: minutesAgo(30),
+        requestId,
+        status: 403,
+        refusalReason: "ip_not_allowed",
+        afterRotation: true,
+      },
       { createdAt: minutesAgo(20), requestId: `${requestId}-retry` },
       { createdAt: minutesAgo(10), requestId: requestId.toUpperCase() },
     ]);
@@ -203,7 +209,11 @@ describe("listRequestLogs by request id", () => {
     expect(notices).toEqual([]);
     const page = await listRequestLogs(organizationId, filters, now);
     expect(page.rows.map((row) => row.id)).toEqual([quoted]);
-    expect(page.rows[0]).toMatchObject({ requestId, refusalReason: "ip_not_allowed" });
+    expect(page.rows[0]).toMatchObject({
+      requestId,
+      refusalReason: "ip_not_allowed",
+      afterRotation: true,
+    });
   });
 });
 

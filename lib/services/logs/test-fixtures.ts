@@ -87,5 +87,6 @@ export function requestLogEntry(
     errorCode: null,
     requestId: randomUUID(),
     refusalReason: null,
+    afterRotation: false,
   };
 }

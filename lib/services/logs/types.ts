@@ -28,4 +28,6 @@ export interface RequestLogEntry {
   requestId: string;
   /** Why the request was refused; null when it was not refused. */
   refusalReason: RefusalReason | null;
+  /** Made with a token that had already been rotated (see lib/services/tokens/rotate-token.ts). */
+  afterRotation: boolean;
 }

@@ -43,7 +43,7 @@ export async function changePlan(input: ChangePlanInput): Promise<ChangePlanResu
 
       await recordAuditEvent(tx, {
         organizationId: input.organizationId,
-        actorId: input.actorId,
+        actor: { kind: "user", userId: input.actorId },
         action: "plan.changed",
         targetType: "organization",
         targetId: input.organizationId,

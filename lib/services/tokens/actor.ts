@@ -25,19 +25,3 @@ export interface ApiTokenActor {
 }
 
 export type TokenActor = UserActor | ApiTokenActor;
-
-/**
- * The audit event's actor columns and the metadata that names a token actor. Events by a
- * token keep actor_id null and say which token acted (as domain changes through the API do).
- */
-export function auditActorFields(actor: TokenActor): {
-  actorId: string | null;
-  actorMetadata: { via: "api"; tokenId: string; tokenName: string } | Record<string, never>;
-} {
-  return actor.kind === "user"
-    ? { actorId: actor.userId, actorMetadata: {} }
-    : {
-        actorId: null,
-        actorMetadata: { via: "api", tokenId: actor.tokenId, tokenName: actor.tokenName },
-      };
-}

@@ -3,7 +3,7 @@ import { generateApiToken } from "@/lib/auth/token";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { expiresAtFromFormData, type TokenFormInput } from "@/lib/validations/token";
-import { auditActorFields, type TokenActor } from "./actor";
+import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import { assertActiveNameAvailable, authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
@@ -61,10 +61,9 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
       select: tokenSummarySelect,
     });
 
-    const { actorId, actorMetadata } = auditActorFields(actor);
     await recordAuditEvent(tx, {
       organizationId,
-      actorId,
+      actor,
       action: "token.created",
       targetType: "api_token",
       targetId: row.id,
@@ -74,7 +73,6 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
         ipAllowlist: data.ipAllowlist,
         scopes: data.scopes,
         expirationDate: data.expirationDate,
-        ...actorMetadata,
       },
       ip: actor.ip,
     });

@@ -132,10 +132,9 @@ describe("a token managing tokens", () => {
     expect(event).toMatchObject({
       action: "token.created",
       actorId: null,
+      actorTokenId: actor.tokenId,
       ip: IP,
       metadata: {
-        via: "api",
-        tokenId: actor.tokenId,
         tokenName: "Caller",
         scopes: ["domains:read"],
       },

@@ -60,8 +60,9 @@ export async function authorizeTokenActor(
 export { lockOrganizationTokens } from "@/lib/hot-path";
 
 /**
- * Throws a field error on `name` when another active (not revoked, not expired) token of
- * the organization has the same name, ignoring case. Call after lockOrganizationTokens.
+ * Throws a field error on `name` when another active (not revoked, not expired, not rotated)
+ * token of the organization has the same name, ignoring case. A rotated token hands its name
+ * to its successor, so the two never clash. Call after lockOrganizationTokens.
  */
 export async function assertActiveNameAvailable(
   tx: Prisma.TransactionClient,
@@ -73,6 +74,7 @@ export async function assertActiveNameAvailable(
       // Prisma compares case-insensitively with ILIKE: escaped, the name matches only itself.
       name: { equals: escapeLikePattern(params.name), mode: "insensitive" },
       revokedAt: null,
+      rotatedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: params.now } }],
       ...(params.exceptTokenId ? { id: { not: params.exceptTokenId } } : {}),
     },

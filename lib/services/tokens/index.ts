@@ -17,6 +17,11 @@ export {
   type TokenPage,
   type TokenPageStatus,
 } from "./list-tokens";
+export {
+  getPostRotationUse,
+  POST_ROTATION_IP_LIMIT,
+  type PostRotationUse,
+} from "./post-rotation-use";
 export { ALREADY_REVOKED_MESSAGE, type RevokeTokenParams, revokeToken } from "./revoke-token";
 export {
   BULK_REVOKE_MAX,
@@ -25,6 +30,19 @@ export {
   type RevokeTokensParams,
   revokeTokens,
 } from "./revoke-tokens";
+export {
+  ROTATE_EXPIRED_MESSAGE,
+  ROTATE_REVOKED_MESSAGE,
+  ROTATE_ROTATED_MESSAGE,
+  type RotatedToken,
+  type RotateTokenParams,
+  rotateToken,
+} from "./rotate-token";
 export { TOKEN_STATUS_RANK, type TokenStatus, tokenStatus } from "./token-status";
-export type { TokenSummary, TokenUserSummary } from "./types";
-export { REVOKED_READ_ONLY_MESSAGE, type UpdateTokenParams, updateToken } from "./update-token";
+export type { TokenRotationLink, TokenSummary, TokenUserSummary } from "./types";
+export {
+  REVOKED_READ_ONLY_MESSAGE,
+  ROTATED_READ_ONLY_MESSAGE,
+  type UpdateTokenParams,
+  updateToken,
+} from "./update-token";

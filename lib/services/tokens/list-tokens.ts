@@ -27,7 +27,7 @@ export async function listTokens(organizationId: string): Promise<TokenSummary[]
 }
 
 /** What a page of tokens may be narrowed to (a token calling the API is never paused). */
-export type TokenPageStatus = "active" | "expired" | "revoked";
+export type TokenPageStatus = "active" | "rotated" | "expired" | "revoked";
 
 export interface TokenPage {
   items: TokenSummary[];
@@ -73,11 +73,16 @@ export async function listTokenPage(
   };
 }
 
-// The conditions of tokenStatus (revoked wins over expired) as a filter.
+// The conditions of tokenStatus (revoked wins over rotated, rotated over expired) as a filter.
 function statusWhere(status: TokenPageStatus, now: Date): Prisma.ApiTokenWhereInput {
   if (status === "revoked") return { revokedAt: { not: null } };
-  if (status === "expired") return { revokedAt: null, expiresAt: { lte: now } };
-  return { revokedAt: null, AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }] };
+  if (status === "rotated") return { revokedAt: null, rotatedAt: { not: null } };
+  if (status === "expired") return { revokedAt: null, rotatedAt: null, expiresAt: { lte: now } };
+  return {
+    revokedAt: null,
+    rotatedAt: null,
+    AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }],
+  };
 }
 
 /** One token of the organization. Another organization's id is simply "not found". */

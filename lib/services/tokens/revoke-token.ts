@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
-import { auditActorFields, type TokenActor } from "./actor";
+import type { TokenActor } from "./actor";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
@@ -45,14 +45,13 @@ export async function revokeToken(params: RevokeTokenParams): Promise<TokenSumma
     if (!row) throw notFound("Token");
     if (count === 0) throw new AppError("conflict", ALREADY_REVOKED_MESSAGE);
 
-    const { actorId, actorMetadata } = auditActorFields(actor);
     await recordAuditEvent(tx, {
       organizationId,
-      actorId,
+      actor,
       action: "token.revoked",
       targetType: "api_token",
       targetId: tokenId,
-      metadata: { name: row.name, ...actorMetadata },
+      metadata: { name: row.name },
       ip: actor.ip,
     });
 

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
-import { auditActorFields, type UserActor } from "./actor";
+import type { UserActor } from "./actor";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 
 /** The most tokens one bulk revocation takes (the dashboard's selection is far below it). */
@@ -38,7 +38,6 @@ export async function revokeTokens(params: RevokeTokensParams): Promise<BulkRevo
   if (tokenIds.length > BULK_REVOKE_MAX) {
     throw new AppError("validation_error", `Revoke at most ${BULK_REVOKE_MAX} tokens at a time`);
   }
-  const { actorId, actorMetadata } = auditActorFields(actor);
 
   return db.$transaction(async (tx) => {
     const now = new Date();
@@ -61,11 +60,11 @@ export async function revokeTokens(params: RevokeTokensParams): Promise<BulkRevo
     for (const row of toRevoke) {
       await recordAuditEvent(tx, {
         organizationId,
-        actorId,
+        actor,
         action: "token.revoked",
         targetType: "api_token",
         targetId: row.id,
-        metadata: { name: row.name, bulk: true, ...actorMetadata },
+        metadata: { name: row.name, bulk: true },
         ip: actor.ip,
       });
     }

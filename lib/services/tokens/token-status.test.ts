@@ -36,4 +36,19 @@ describe("tokenStatus", () => {
       expect(tokenStatus({ revokedAt, expiresAt: null }, plan, atMidnight)).toBe("revoked");
     }
   });
+
+  it("is rotated once rotated, during its grace period and after, unless revoked", () => {
+    const rotatedAt = at("2027-02-01T00:00:00.000Z");
+    for (const plan of ["FREE", "PRO"] as const) {
+      expect(tokenStatus({ revokedAt: null, expiresAt, rotatedAt }, plan, beforeMidnight)).toBe(
+        "rotated",
+      );
+      expect(tokenStatus({ revokedAt: null, expiresAt, rotatedAt }, plan, atMidnight)).toBe(
+        "rotated",
+      );
+      expect(tokenStatus({ revokedAt, expiresAt, rotatedAt }, plan, beforeMidnight)).toBe(
+        "revoked",
+      );
+    }
+  });
 });

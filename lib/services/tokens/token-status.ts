@@ -4,27 +4,32 @@ import { planHasApiAccess } from "@/lib/plans";
 
 // Pure and free of server-only imports: the list and the token page show what this decides.
 
-export type TokenStatus = "active" | "paused" | "expired" | "revoked";
+export type TokenStatus = "active" | "paused" | "rotated" | "expired" | "revoked";
 
-/** The list's default order: working tokens first, then paused, expired, revoked. */
+/** The list's default order: working tokens first, then paused, rotated, expired, revoked. */
 export const TOKEN_STATUS_RANK: Record<TokenStatus, number> = {
   active: 0,
   paused: 1,
-  expired: 2,
-  revoked: 3,
+  rotated: 2,
+  expired: 3,
+  revoked: 4,
 };
 
 /**
- * The one place a token's status is decided. Revoked wins over expired, and both over
- * paused: they are final, whereas a token on a plan without API access (Free, Starter) is
- * only paused and works again, unchanged, once the organization upgrades.
+ * The one place a token's status is decided. Revoked wins over rotated, rotated over
+ * expired, and all three over paused: they are final, whereas a token on a plan without API
+ * access (Free, Starter) is only paused and works again, unchanged, once the organization
+ * upgrades. A rotated token is "rotated" both during its grace period (it still works until
+ * rotationEndsAt, which the token page says) and after it; its grace never outlasts its
+ * expiry, so "rotated" says more than "expired" would.
  */
 export function tokenStatus(
-  token: { revokedAt: Date | null; expiresAt: Date | null },
+  token: { revokedAt: Date | null; expiresAt: Date | null; rotatedAt?: Date | null },
   plan: Plan,
   now: Date = new Date(),
 ): TokenStatus {
   if (token.revokedAt) return "revoked";
+  if (token.rotatedAt) return "rotated";
   if (isTokenExpired(token.expiresAt, now)) return "expired";
   if (!planHasApiAccess(plan)) return "paused";
   return "active";

@@ -5,6 +5,7 @@ import { TOKEN_STATUS_RANK, tokenStatus } from "./token-status";
 import type { TokenSummary } from "./types";
 
 const userSummarySelect = { id: true, email: true, name: true } as const;
+const rotationLinkSelect = { id: true, name: true, lastFour: true } as const;
 
 /** The columns a summary is built from. `tokenHash` is deliberately absent. */
 export const tokenSummarySelect = {
@@ -21,6 +22,10 @@ export const tokenSummarySelect = {
   lastUsedIp: true,
   createdBy: { select: userSummarySelect },
   revokedBy: { select: userSummarySelect },
+  rotatedAt: true,
+  rotationEndsAt: true,
+  successor: { select: rotationLinkSelect },
+  predecessor: { select: rotationLinkSelect },
   // The plan decides whether a working token is active or paused (see tokenStatus).
   organization: { select: { plan: true } },
 } satisfies Prisma.ApiTokenSelect;
@@ -43,6 +48,10 @@ export function toTokenSummary(row: TokenSummaryRow, now: Date = new Date()): To
     lastUsedAt: row.lastUsedAt,
     lastUsedIp: row.lastUsedIp,
     status: tokenStatus(row, row.organization.plan, now),
+    rotatedAt: row.rotatedAt,
+    rotationEndsAt: row.rotationEndsAt,
+    successor: row.successor,
+    predecessor: row.predecessor,
   };
 }
 

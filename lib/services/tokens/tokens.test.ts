@@ -3,11 +3,11 @@ import * as domainsRoute from "@/app/api/v1/domains/route";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import type { TokenFormInput } from "@/lib/validations/token";
 import { apiRequest } from "@/test/api/helpers";
+import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
 import { createToken, getToken, listTokens, revokeToken, updateToken } from "./index";
 
@@ -34,19 +34,6 @@ async function tenant(plan: Plan = "PRO") {
 async function member(organizationId: string, role: Role) {
   const { user } = await createTestUser({ organizationId, role });
   return user;
-}
-
-async function expectAppError(promise: Promise<unknown>, code: AppError["code"], message?: string) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected AppError ${code}, but the call succeeded`);
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message) expect((error as AppError).message).toBe(message);
-  return error as AppError;
 }
 
 function auditEvents(organizationId: string) {

@@ -29,4 +29,19 @@ export interface TokenSummary {
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
   status: TokenStatus;
+  /** When the token was rotated; null if never. */
+  rotatedAt: Date | null;
+  /** When a rotated token stops (or stopped) working: the end of its grace period. */
+  rotationEndsAt: Date | null;
+  /** The token that replaced this one by rotation. */
+  successor: TokenRotationLink | null;
+  /** The token this one replaced by rotation. */
+  predecessor: TokenRotationLink | null;
+}
+
+/** The other end of a rotation, enough to link to it and recognise it. */
+export interface TokenRotationLink {
+  id: string;
+  name: string;
+  lastFour: string;
 }

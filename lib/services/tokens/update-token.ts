@@ -12,7 +12,7 @@ import {
   type TokenFormInput,
 } from "@/lib/validations/token";
 import { isUuid } from "@/lib/validations/uuid";
-import { auditActorFields, type TokenActor } from "./actor";
+import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import {
   assertActiveNameAvailable,
@@ -25,6 +25,8 @@ import type { TokenSummary } from "./types";
 import { parseTokenInput } from "./validate";
 
 export const REVOKED_READ_ONLY_MESSAGE = "Revoked tokens cannot be edited";
+export const ROTATED_READ_ONLY_MESSAGE =
+  "Rotated tokens cannot be edited: edit the token that replaced it";
 
 export interface UpdateTokenParams {
   organizationId: string;
@@ -45,9 +47,9 @@ type FieldChange = { before: Prisma.InputJsonValue | null; after: Prisma.InputJs
 
 /**
  * Changes a token's name, description, IP allowlist, expiration date or scopes. The token
- * value itself can never change. Revoked tokens are read-only; expired ones only let their
- * name and description change (see expiredReadOnlyFields). A token acting through the API
- * may only leave the edited token within its own grant (escalation.ts). When nothing
+ * value itself can never change. Revoked and rotated tokens are read-only; expired ones only
+ * let their name and description change (see expiredReadOnlyFields). A token acting through
+ * the API may only leave the edited token within its own grant (escalation.ts). When nothing
  * changed, nothing is written and no audit event is recorded.
  */
 export async function updateToken(params: UpdateTokenParams): Promise<TokenSummary> {
@@ -69,6 +71,8 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
     });
     if (!current) throw notFound("Token");
     if (current.revokedAt) throw new AppError("conflict", REVOKED_READ_ONLY_MESSAGE);
+    // Its successor carries the settings on; changing the outgoing one would split them.
+    if (current.rotatedAt) throw new AppError("conflict", ROTATED_READ_ONLY_MESSAGE);
 
     const before: EditableFields = {
       name: current.name,
@@ -113,14 +117,13 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
       select: tokenSummarySelect,
     });
 
-    const { actorId, actorMetadata } = auditActorFields(actor);
     await recordAuditEvent(tx, {
       organizationId,
-      actorId,
+      actor,
       action: "token.updated",
       targetType: "api_token",
       targetId: tokenId,
-      metadata: { name: after.name, changes, ...actorMetadata },
+      metadata: { name: after.name, changes },
       ip: actor.ip,
     });
 

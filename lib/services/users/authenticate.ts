@@ -1,6 +1,8 @@
 import "server-only";
+import type { AuditAction } from "@/lib/audit/actions";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { signInSchema } from "@/lib/validations/auth";
 
 // Verifying against a throwaway hash when the email is unknown makes both failure paths
@@ -22,9 +24,12 @@ export interface AuthenticatedUser {
 /**
  * The Credentials provider's authorize(): the user for a correct email + password, else
  * null. Every failure (unknown email, wrong password, malformed input) looks the same.
+ * A verified password and a wrong one for an existing account are audited in each of the
+ * user's organizations; an unknown email belongs to no organization, so nothing records it.
  */
 export async function authenticateWithPassword(
   credentials: unknown,
+  ip: string | null = null,
 ): Promise<AuthenticatedUser | null> {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
@@ -38,7 +43,29 @@ export async function authenticateWithPassword(
     await verifyPassword(await getDecoyHash(), password);
     return null;
   }
-  if (!(await verifyPassword(user.passwordHash, password))) return null;
-
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await auditSignIn(user.id, "user.sign_in_failed", ip);
+    return null;
+  }
+  await auditSignIn(user.id, "user.signed_in", ip);
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+}
+
+async function auditSignIn(userId: string, action: AuditAction, ip: string | null): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const memberships = await tx.membership.findMany({
+      where: { userId },
+      select: { organizationId: true },
+    });
+    for (const { organizationId } of memberships) {
+      await recordAuditEvent(tx, {
+        organizationId,
+        actor: { kind: "user", userId },
+        action,
+        targetType: "user",
+        targetId: userId,
+        ip,
+      });
+    }
+  });
 }

@@ -84,7 +84,7 @@ export async function changePassword(
     });
     await recordAuditEvent(tx, {
       organizationId: request.organizationId,
-      actorId: user.id,
+      actor: { kind: "user", userId: user.id },
       action: "user.password_changed",
       targetType: "user",
       targetId: user.id,

@@ -37,8 +37,11 @@ function emailOf(credentials: unknown): string | null {
 
 export interface SignInDependencies {
   limiters: SignInLimiters;
-  /** Checks the email and password (injectable so tests can count verifications). */
-  authenticate: (credentials: unknown) => Promise<AuthenticatedUser | null>;
+  /**
+   * Checks the email and password and audits the outcome (injectable so tests can count
+   * verifications).
+   */
+  authenticate: (credentials: unknown, ip: string | null) => Promise<AuthenticatedUser | null>;
 }
 
 /**
@@ -86,7 +89,7 @@ export async function signInWithLimits(
 
   let user: AuthenticatedUser | null;
   try {
-    user = await authenticate(credentials);
+    user = await authenticate(credentials, client.ip);
   } catch (error) {
     // Not the client's failure: the verification never finished.
     await releaseAttempts(attempt.held);

@@ -1,3 +1,4 @@
+import { csvResponseHeaders } from "@/lib/csv";
 import { requestLogCsvFilename, streamRequestLogsCsv } from "@/lib/services/logs/csv";
 import { getSessionContext } from "@/lib/session/session";
 import { parseRequestLogFilters } from "@/lib/validations/logs";
@@ -33,12 +34,5 @@ export async function GET(request: Request): Promise<Response> {
   const now = new Date();
   const body = streamRequestLogsCsv(session.organization.id, filters, { now });
 
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${requestLogCsvFilename(now)}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return new Response(body, { headers: csvResponseHeaders(requestLogCsvFilename(now)) });
 }

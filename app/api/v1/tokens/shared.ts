@@ -67,5 +67,8 @@ export function toApiTokenJson(token: TokenSummary): ApiTokenJson {
     lastUsedAt: isoOrNull(token.lastUsedAt),
     lastUsedIp: token.lastUsedIp,
     revokedAt: isoOrNull(token.revokedAt),
+    rotationEndsAt: isoOrNull(token.rotationEndsAt),
+    predecessorId: token.predecessor?.id ?? null,
+    successorId: token.successor?.id ?? null,
   };
 }

@@ -8,6 +8,9 @@ import { DateTime } from "@/components/time/relative-time";
 import { EditTokenForm } from "@/components/tokens/edit-token-form";
 import { ExpiryDetail } from "@/components/tokens/expiry-detail";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-dialog";
+import { rotateDisabledReason } from "@/components/tokens/rotation/rotate-disabled-reason";
+import { RotateTokenButton } from "@/components/tokens/rotation/rotate-token-dialog";
+import { TokenRotationSection } from "@/components/tokens/rotation/token-rotation-section";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
@@ -20,6 +23,7 @@ import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
 import {
   expiredReadOnlyFields,
+  getPostRotationUse,
   getToken,
   type TokenSummary,
   type TokenUserSummary,
@@ -46,7 +50,12 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   const token = await loadToken(organization.id, id);
   const activity = await getTokenActivity(organization.id, token.id);
   const canManage = can(role, "tokens:manage");
-  const editable = canManage && token.status !== "revoked";
+  const revocable = canManage && token.status !== "revoked";
+  // Rotated tokens are read-only too: their successor carries the settings on.
+  const editable = revocable && token.status !== "rotated";
+  const rotationUses = token.rotatedAt
+    ? await getPostRotationUse(organization.id, { id: token.id, rotatedAt: token.rotatedAt })
+    : [];
 
   return (
     <div className="grid gap-6">
@@ -78,12 +87,26 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
             </p>
           ) : null}
         </div>
-        {editable ? (
-          <RevokeTokenButton token={{ id: token.id, name: token.name, lastFour: token.lastFour }} />
-        ) : null}
+        <div className="flex flex-wrap items-start gap-2">
+          <RotateTokenButton
+            token={{
+              id: token.id,
+              name: token.name,
+              lastFour: token.lastFour,
+              expiresAt: token.expiresAt,
+            }}
+            disabledReason={rotateDisabledReason(token, canManage)}
+          />
+          {revocable ? (
+            <RevokeTokenButton
+              token={{ id: token.id, name: token.name, lastFour: token.lastFour }}
+            />
+          ) : null}
+        </div>
       </header>
 
       <StatusBanner token={token} canManage={canManage} plan={organization.plan} />
+      <TokenRotationSection token={token} uses={rotationUses} />
 
       <div
         className={cn(

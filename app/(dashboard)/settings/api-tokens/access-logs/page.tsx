@@ -4,8 +4,7 @@ import { AccessLogFilters, type AccessLogFilterValues } from "@/components/logs/
 import { AccessLogsEmpty } from "@/components/logs/access-logs-empty";
 import { AccessLogsPagination } from "@/components/logs/access-logs-pagination";
 import { AccessLogsTable } from "@/components/logs/access-logs-table";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { buttonVariants } from "@/components/ui/button";
+import { ExportCsvLink, FilterNotices, hrefWithQuery } from "@/components/logs/filter-notices";
 import { listLogTokenOptions, listRequestLogs } from "@/lib/services/logs/query";
 import { requireSessionContext } from "@/lib/session/session";
 import {
@@ -18,11 +17,6 @@ import {
 export const metadata: Metadata = { title: "Access Logs" };
 
 const PAGE_PATH = "/settings/api-tokens/access-logs";
-
-function href(path: string, params: URLSearchParams): string {
-  const query = params.toString();
-  return query ? `${path}?${query}` : path;
-}
 
 /** The filter bar's initial values: the URL form of the filters that were accepted. */
 function formValues(filters: RequestLogFilters): AccessLogFilterValues {
@@ -62,9 +56,12 @@ export default async function AccessLogsPage({
     page = await listRequestLogs(organization.id, filters);
   }
   const filterParams = requestLogFiltersToSearchParams({ ...filters, cursor: undefined });
-  const newestHref = href(PAGE_PATH, filterParams);
+  const newestHref = hrefWithQuery(PAGE_PATH, filterParams);
   const olderHref = page.nextCursor
-    ? href(PAGE_PATH, requestLogFiltersToSearchParams(filters, { cursor: page.nextCursor }))
+    ? hrefWithQuery(
+        PAGE_PATH,
+        requestLogFiltersToSearchParams(filters, { cursor: page.nextCursor }),
+      )
     : null;
   const exportParams = requestLogFiltersToSearchParams({ ...filters, limit: undefined });
   const filtered = hasActiveLogFilters(filters);
@@ -88,31 +85,14 @@ export default async function AccessLogsPage({
             hover a time for UTC.
           </p>
         </div>
-        <a
-          href={href("/api/logs/export", exportParams)}
-          className={buttonVariants({ variant: "outline" })}
-          download
-        >
-          Export CSV
-        </a>
+        <ExportCsvLink href={hrefWithQuery("/api/logs/export", exportParams)} />
       </header>
 
       {/* Not keyed by the filters: the bar stays mounted while results load, so typing
           goes on uninterrupted; it shows the URL's filters itself when another link sets them. */}
       <AccessLogFilters tokens={tokens} values={formValues(filters)} />
 
-      {notices.length > 0 ? (
-        <Alert variant="warning" data-testid="filter-notices">
-          <AlertTitle>Some filters were ignored</AlertTitle>
-          <AlertDescription>
-            <ul className="list-disc pl-4">
-              {notices.map((notice) => (
-                <li key={notice}>{notice}</li>
-              ))}
-            </ul>
-          </AlertDescription>
-        </Alert>
-      ) : null}
+      <FilterNotices notices={notices} />
 
       {page.rows.length === 0 ? (
         <AccessLogsEmpty

@@ -1,0 +1,242 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { RadioGroup } from "radix-ui";
+import type * as React from "react";
+import { useId, useRef, useState } from "react";
+import { FormError } from "@/components/forms/form-error";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { formatUtcDateTime } from "@/components/time/format";
+import { type RevealedToken, TokenRevealDialog } from "@/components/tokens/token-reveal-dialog";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { LoaderIcon } from "@/components/ui/icons";
+import { rotateTokenAction } from "@/lib/actions/tokens";
+import {
+  GRACE_PERIOD_OPTIONS,
+  graceOutlastsExpiry,
+  TOKEN_ROTATE_FAILED_MESSAGE,
+} from "@/lib/validations/token-rotation";
+
+export interface RotatableToken {
+  id: string;
+  name: string;
+  lastFour: string;
+  expiresAt: Date | null;
+}
+
+/**
+ * The token page's Rotate button: a dialog choosing how long the old token keeps working,
+ * then the one-time reveal of the new token. With `disabledReason` the button stays
+ * focusable but inert, and the reason is its description.
+ */
+export function RotateTokenButton({
+  token,
+  disabledReason,
+}: {
+  token: RotatableToken;
+  disabledReason: string | null;
+}) {
+  const reasonId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [revealed, setRevealed] = useState<RevealedToken | null>(null);
+
+  // The reveal stays in place (second child) when the refreshed page disables the button:
+  // the rotated token can no longer be rotated, but its successor is still being shown.
+  return (
+    <>
+      {disabledReason ? (
+        <div className="grid max-w-56 justify-items-end gap-1">
+          <Button ref={buttonRef} variant="outline" aria-disabled aria-describedby={reasonId}>
+            Rotate
+          </Button>
+          <p id={reasonId} className="text-right text-muted-foreground text-xs">
+            {disabledReason}
+          </p>
+        </div>
+      ) : (
+        <Dialog open={open} onOpenChange={setOpen}>
+          <DialogTrigger asChild>
+            <Button ref={buttonRef} variant="outline">
+              Rotate
+            </Button>
+          </DialogTrigger>
+          {open ? (
+            <RotateForm
+              token={token}
+              onCancel={() => setOpen(false)}
+              onRotated={(next) => {
+                setOpen(false);
+                setRevealed(next);
+              }}
+            />
+          ) : null}
+        </Dialog>
+      )}
+      <TokenRevealDialog
+        revealed={revealed}
+        onClose={() => {
+          setRevealed(null);
+          window.setTimeout(() => buttonRef.current?.focus(), 0);
+        }}
+      />
+    </>
+  );
+}
+
+function RotateForm({
+  token,
+  onCancel,
+  onRotated,
+}: {
+  token: RotatableToken;
+  onCancel: () => void;
+  onRotated: (revealed: RevealedToken) => void;
+}) {
+  const router = useRouter();
+  const formId = useId();
+  const [now] = useState(() => new Date());
+  const [grace, setGrace] = useState(String(GRACE_PERIOD_OPTIONS[1].seconds));
+  const [expireOnFirstUse, setExpireOnFirstUse] = useState(false);
+  const form = useActionForm(rotateTokenAction, {
+    failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
+    onSuccess: ({ data }) => {
+      onRotated({ token: data.token, tokenId: data.tokenId, name: data.name });
+      // The page behind the reveal now shows the old token as rotated.
+      router.refresh();
+    },
+  });
+  const immediately = grace === "0";
+  const beyondExpiry = (seconds: number) =>
+    seconds > 0 && graceOutlastsExpiry(now, seconds, token.expiresAt);
+  // The default (1 hour) may itself be past a token that expires sooner.
+  const chosen = beyondExpiry(Number(grace)) ? "0" : grace;
+
+  function rotate(event: React.FormEvent) {
+    event.preventDefault();
+    if (form.isPending) return;
+    form.submit({
+      tokenId: token.id,
+      gracePeriodSeconds: Number(chosen),
+      expireOnFirstUse: chosen !== "0" && expireOnFirstUse,
+    });
+  }
+
+  return (
+    <DialogContent
+      className="max-w-lg"
+      onInteractOutside={(event) => form.isPending && event.preventDefault()}
+      onEscapeKeyDown={(event) => form.isPending && event.preventDefault()}
+    >
+      <form onSubmit={rotate} className="grid gap-5">
+        <DialogHeader>
+          <DialogTitle>Rotate &ldquo;{token.name}&rdquo;?</DialogTitle>
+          <DialogDescription>
+            A new token replaces{" "}
+            <code className="font-mono text-foreground">…{token.lastFour}</code> with the same name,
+            description, permissions, IP allowlist and expiry. You will see the new token once,
+            right after.
+          </DialogDescription>
+        </DialogHeader>
+
+        <FormError message={form.formError} />
+
+        <div className="grid gap-2">
+          <p id={`${formId}-grace`} className="font-medium text-sm">
+            How long the old token keeps working
+          </p>
+          <RadioGroup.Root
+            value={chosen}
+            onValueChange={setGrace}
+            className="grid gap-1.5"
+            aria-labelledby={`${formId}-grace`}
+          >
+            {GRACE_PERIOD_OPTIONS.map((option) => (
+              <GraceOption
+                key={option.seconds}
+                seconds={option.seconds}
+                label={option.label}
+                disabledReason={
+                  beyondExpiry(option.seconds) && token.expiresAt
+                    ? `Past this token's expiry (${formatUtcDateTime(token.expiresAt)})`
+                    : null
+                }
+              />
+            ))}
+          </RadioGroup.Root>
+        </div>
+
+        <label className="flex items-start gap-2.5 text-sm has-disabled:opacity-60">
+          <input
+            type="checkbox"
+            name="expireOnFirstUse"
+            checked={!immediately && expireOnFirstUse}
+            disabled={immediately}
+            onChange={(event) => setExpireOnFirstUse(event.currentTarget.checked)}
+            className="mt-0.5 size-4 accent-primary focus-visible:outline-2 focus-visible:outline-ring focus-visible:outline-offset-2"
+          />
+          <span className="grid gap-0.5">
+            <span className="font-medium">Expire the old token as soon as the new one is used</span>
+            <span className="text-muted-foreground text-xs">
+              The first request made with the new token ends the grace period at once.
+            </span>
+          </span>
+        </label>
+
+        <DialogFooter>
+          <Button variant="outline" onClick={onCancel} disabled={form.isPending}>
+            Cancel
+          </Button>
+          <Button type="submit" aria-disabled={form.isPending || undefined}>
+            {form.isPending ? <LoaderIcon /> : null}
+            {form.isPending ? "Rotating…" : "Rotate token"}
+          </Button>
+        </DialogFooter>
+      </form>
+    </DialogContent>
+  );
+}
+
+function GraceOption({
+  seconds,
+  label,
+  disabledReason,
+}: {
+  seconds: number;
+  label: string;
+  disabledReason: string | null;
+}) {
+  const id = useId();
+  return (
+    <div className="flex items-center gap-2.5 rounded-md border px-3 py-2 has-[[data-state=checked]]:border-primary has-[[data-state=checked]]:bg-accent/50">
+      <RadioGroup.Item
+        id={id}
+        value={String(seconds)}
+        disabled={disabledReason !== null}
+        aria-describedby={disabledReason ? `${id}-reason` : undefined}
+        className="flex size-4 shrink-0 items-center justify-center rounded-full border border-input focus-visible:outline-2 focus-visible:outline-ring focus-visible:outline-offset-2 disabled:opacity-50 data-[state=checked]:border-primary"
+      >
+        <RadioGroup.Indicator className="size-2 rounded-full bg-primary" />
+      </RadioGroup.Item>
+      <div className="grid gap-0.5 text-sm">
+        <label htmlFor={id} className={disabledReason ? "text-muted-foreground" : undefined}>
+          {label}
+        </label>
+        {disabledReason ? (
+          <span id={`${id}-reason`} className="text-muted-foreground text-xs">
+            {disabledReason}
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}

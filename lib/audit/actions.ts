@@ -1,0 +1,30 @@
+// The audit log's vocabulary: every action an audit event may record, with the label the
+// Audit Log page, its filter and the CSV show. Adding an audited action is one line here
+// (recordAuditEvent accepts only these). Client-safe: the filter bar imports it.
+
+export const AUDIT_ACTIONS = {
+  "token.created": "Token created",
+  "token.updated": "Token updated",
+  "token.rotated": "Token rotated",
+  "token.revoked": "Token revoked",
+  "domain.created": "Domain added",
+  "domain.deleted": "Domain deleted",
+  "plan.changed": "Plan changed",
+  "policy.changed": "Policy changed",
+  "user.signed_in": "Sign-in succeeded",
+  "user.sign_in_failed": "Sign-in failed",
+  "user.password_changed": "Password changed",
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, value);
+}
+
+/** The label of a stored action; an action this version does not know shows as stored. */
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTIONS[action] : action;
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { jobQueueDatabase } from "@/lib/hot-path";
+import { logger } from "@/lib/logger";
+import { SCHEDULED_JOBS, type ScheduledJob } from "./scheduled-jobs";
+
+// The job worker: pg-boss on the application's own database (its tables live in the
+// `pgboss` schema, created and migrated by pg-boss on start). `npm start` runs it inside
+// the app server (instrumentation-node.ts) unless JOBS_WORKER=off; `npm run worker` runs it
+// alone. Any number of instances may run it: pg-boss's schedule sends each due job once
+// (a per-minute singleton) and a job is fetched by one worker (SKIP LOCKED).
+
+export interface JobWorkerOptions {
+  jobs?: readonly ScheduledJob[];
+  /** pg-boss schema; tests use their own. */
+  schema?: string;
+  /** Seconds between checks of the schedules and of each queue (pg-boss's defaults: 30 / 2). */
+  cronMonitorIntervalSeconds?: number;
+  pollingIntervalSeconds?: number;
+}
+
+export interface JobWorker {
+  stop(): Promise<void>;
+}
+
+export async function startJobWorker(options: JobWorkerOptions = {}): Promise<JobWorker> {
+  const log = logger().child({ component: "jobs" });
+  const jobs = options.jobs ?? SCHEDULED_JOBS;
+  // pg-boss refuses a key that is present but undefined, so only given intervals are passed.
+  const cronInterval = options.cronMonitorIntervalSeconds;
+  const boss = new PgBoss({
+    // The app's pool, not one of pg-boss's own: the embedded database takes one connection.
+    db: jobQueueDatabase,
+    schema: options.schema ?? "pgboss",
+    ...(cronInterval
+      ? { cronMonitorIntervalSeconds: cronInterval, cronWorkerIntervalSeconds: cronInterval }
+      : {}),
+  });
+  const workOptions = options.pollingIntervalSeconds
+    ? { pollingIntervalSeconds: options.pollingIntervalSeconds }
+    : {};
+  boss.on("error", (error) => log.error({ error }, "job queue error"));
+  await boss.start();
+  for (const job of jobs) {
+    await boss.createQueue(job.name);
+    await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
+    await boss.work(job.name, workOptions, async ([pgJob]) => {
+      const started = Date.now();
+      try {
+        const result = await job.run();
+        log.info(
+          { job: job.name, jobId: pgJob?.id, ms: Date.now() - started, ...result },
+          "job done",
+        );
+      } catch (error) {
+        // Rethrown so pg-boss records the failure (and retries per its policy).
+        log.error({ job: job.name, jobId: pgJob?.id, error }, "job failed");
+        throw error;
+      }
+    });
+  }
+  log.info({ jobs: jobs.map((job) => job.name) }, "job worker started");
+  return {
+    // Waits for running jobs; the database pool is the app's and stays open.
+    stop: () => boss.stop({ graceful: true, wait: true, close: false }),
+  };
+}

@@ -1,0 +1,165 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { type AuditEventFilters, encodeAuditCursor } from "@/lib/validations/audit";
+import { resolveTimeBounds } from "@/lib/validations/logs";
+
+// The read side of the audit log: one organization's events, newest first, paginated by a
+// keyset on (created_at, id) that the (organization_id, created_at DESC) index serves.
+// Audit events are few next to request logs (people and tokens changing things), so the
+// filters are plain Prisma conditions on the rows that index walk yields.
+
+/** Who acted, as the log shows it. */
+export type AuditActorView =
+  | { kind: "user"; id: string; name: string }
+  | { kind: "token"; id: string | null; name: string }
+  | { kind: "system"; id: null; name: string };
+
+export type AuditEventView = {
+  id: string;
+  createdAt: Date;
+  action: string;
+  actor: AuditActorView;
+  targetType: string;
+  targetId: string | null;
+  /** The target's name when the event recorded one (a token's or domain's). */
+  targetName: string | null;
+  ip: string | null;
+  metadata: Record<string, unknown>;
+};
+
+export type AuditEventPage = { events: AuditEventView[]; nextCursor: string | null };
+
+const SYSTEM_NAME = "MailShield";
+
+const eventSelect = {
+  id: true,
+  createdAt: true,
+  action: true,
+  actorId: true,
+  actorTokenId: true,
+  targetType: true,
+  targetId: true,
+  ip: true,
+  metadata: true,
+  actor: { select: { email: true, name: true } },
+  actorToken: { select: { name: true } },
+} satisfies Prisma.AuditEventSelect;
+
+type EventRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
+
+function asObject(value: Prisma.JsonValue): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function actorOf(row: EventRow, metadata: Record<string, unknown>): AuditActorView {
+  if (row.actorId && row.actor) {
+    return { kind: "user", id: row.actorId, name: row.actor.name || row.actor.email };
+  }
+  // Events recorded before actor_token_id named the token in metadata only (via = "api").
+  const tokenName = text(metadata.tokenName);
+  if (row.actorTokenId || metadata.via === "api") {
+    return {
+      kind: "token",
+      id: row.actorTokenId ?? text(metadata.tokenId),
+      // The name when it acted; the current one for events that did not keep it.
+      name: tokenName ?? row.actorToken?.name ?? "Deleted token",
+    };
+  }
+  return { kind: "system", id: null, name: SYSTEM_NAME };
+}
+
+function toView(row: EventRow): AuditEventView {
+  const metadata = asObject(row.metadata);
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    action: row.action,
+    actor: actorOf(row, metadata),
+    targetType: row.targetType,
+    targetId: row.targetId,
+    targetName: text(metadata.name),
+    ip: row.ip,
+    metadata,
+  };
+}
+
+function actorWhere(actor: AuditEventFilters["actor"]): Prisma.AuditEventWhereInput {
+  if (!actor) return {};
+  if (actor.kind === "user") return { actorId: actor.id };
+  if (actor.kind === "token") return { actorTokenId: actor.id };
+  return { actorId: null, actorTokenId: null };
+}
+
+/** One page of an organization's audit log, newest first. */
+export async function listAuditEvents(
+  organizationId: string,
+  filters: AuditEventFilters,
+  now: Date = new Date(),
+): Promise<AuditEventPage> {
+  const { from, to } = resolveTimeBounds(filters, now);
+  const { cursor } = filters;
+  const rows = await db.auditEvent.findMany({
+    where: {
+      organizationId,
+      ...actorWhere(filters.actor),
+      ...(filters.action ? { action: filters.action } : {}),
+      AND: [
+        from || to ? { createdAt: { gte: from, lt: to } } : {},
+        cursor
+          ? {
+              OR: [
+                { createdAt: { lt: cursor.createdAt } },
+                { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+              ],
+            }
+          : {},
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: filters.limit + 1,
+    select: eventSelect,
+  });
+  const events = rows.slice(0, filters.limit).map(toView);
+  const last = events.at(-1);
+  return {
+    events,
+    nextCursor:
+      rows.length > filters.limit && last
+        ? encodeAuditCursor({ createdAt: last.createdAt, id: last.id })
+        : null,
+  };
+}
+
+export type AuditActorOption = { value: string; label: string };
+
+/** Who can appear as an actor: the organization's members and tokens (revoked ones too). */
+export async function listAuditActorOptions(organizationId: string): Promise<AuditActorOption[]> {
+  const [members, tokens] = await Promise.all([
+    db.membership.findMany({
+      where: { organizationId },
+      select: { user: { select: { id: true, email: true, name: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.apiToken.findMany({
+      where: { organizationId },
+      select: { id: true, name: true, revokedAt: true },
+      orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+    }),
+  ]);
+  return [
+    ...members.map(({ user }) => ({
+      value: `user:${user.id}`,
+      label: user.name ? `${user.name} (${user.email})` : user.email,
+    })),
+    ...tokens.map((token) => ({
+      value: `token:${token.id}`,
+      label: `Token: ${token.name}${token.revokedAt ? " (revoked)" : ""}`,
+    })),
+    { value: "system", label: SYSTEM_NAME },
+  ];
+}

@@ -1,0 +1,332 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
+import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
+import { db } from "@/lib/db";
+import type { Plan, Role } from "@/lib/generated/prisma/enums";
+import type { TokenFormInput } from "@/lib/validations/token";
+import { MAX_GRACE_PERIOD_SECONDS } from "@/lib/validations/token-rotation";
+import { expectAppError } from "@/test/expect-app-error";
+import { createTestTenant, createTestUser } from "@/test/factories";
+import type { ApiTokenActor, UserActor } from "./actor";
+import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToken } from "./index";
+
+// Rotation's rules against the real database; the request path is covered by
+// test/api/rotation.test.ts.
+
+const IP = "203.0.113.10";
+const HOUR = 3600;
+
+function form(overrides: Partial<TokenFormInput> = {}): TokenFormInput {
+  return {
+    name: `Token ${Math.random().toString(36).slice(2, 10)}`,
+    description: "",
+    ipAllowlist: "",
+    expirationDate: "",
+    ...overrides,
+  };
+}
+
+async function tenantWithToken(plan: Plan = "PRO", overrides: Partial<TokenFormInput> = {}) {
+  const { organization, user } = await createTestTenant({ plan });
+  const actor: UserActor = { kind: "user", userId: user.id, ip: IP };
+  const created = await createToken({
+    organizationId: organization.id,
+    actor,
+    input: form(overrides),
+  });
+  return { organizationId: organization.id, actor, created };
+}
+
+function rotate(
+  organizationId: string,
+  actor: UserActor,
+  tokenId: string,
+  options: { gracePeriodSeconds?: number; expireOnFirstUse?: boolean; now?: Date } = {},
+) {
+  return rotateToken({
+    organizationId,
+    actor,
+    tokenId,
+    gracePeriodSeconds: options.gracePeriodSeconds ?? HOUR,
+    expireOnFirstUse: options.expireOnFirstUse ?? false,
+    now: options.now,
+  });
+}
+
+async function memberActor(organizationId: string, role: Role): Promise<UserActor> {
+  const { user } = await createTestUser({ organizationId, role });
+  return { kind: "user", userId: user.id, ip: IP };
+}
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("rotateToken", () => {
+  it("creates a successor with the same settings and links the two", async () => {
+    const { organizationId, actor, created } = await tenantWithToken("PRO", {
+      name: "Deploy",
+      description: "Deploys production",
+      ipAllowlist: "203.0.113.50",
+      expirationDate: "2099-01-31",
+    });
+    await db.apiToken.update({
+      where: { id: created.summary.id },
+      data: { scopes: ["domains:read", "logs:read"] },
+    });
+    const now = new Date("2030-05-01T12:00:00.000Z");
+
+    const { token, summary, predecessor } = await rotate(
+      organizationId,
+      actor,
+      created.summary.id,
+      {
+        gracePeriodSeconds: HOUR,
+        expireOnFirstUse: true,
+        now,
+      },
+    );
+
+    expect(isWellFormedApiToken(token)).toBe(true);
+    expect(token).not.toBe(created.token);
+    expect(summary).toMatchObject({
+      name: "Deploy",
+      description: "Deploys production",
+      ipAllowlist: ["203.0.113.50/32"],
+      expiresAt: new Date("2099-01-31T00:00:00.000Z"),
+      lastFour: token.slice(-4),
+      status: "active",
+      rotatedAt: null,
+      successor: null,
+      predecessor: { id: created.summary.id, name: "Deploy", lastFour: created.summary.lastFour },
+    });
+    expect(predecessor).toMatchObject({
+      status: "rotated",
+      rotatedAt: now,
+      rotationEndsAt: new Date("2030-05-01T13:00:00.000Z"),
+      successor: { id: summary.id, name: "Deploy", lastFour: summary.lastFour },
+      predecessor: null,
+    });
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: summary.id } });
+    expect(row.tokenHash).toBe(hashApiToken(token));
+    expect(row.scopes).toEqual(["domains:read", "logs:read"]);
+    expect(row.expiresPredecessorOnFirstUse).toBe(true);
+    expect(row.createdById).toBe(actor.userId);
+    // Both stay listed; the successor (active) before the rotated one.
+    const listed = await listTokens(organizationId);
+    expect(listed.map((t) => t.id)).toEqual([summary.id, created.summary.id]);
+  });
+
+  it("audits the rotation on the old token, without token material", async () => {
+    const { organizationId, actor, created } = await tenantWithToken();
+    const { token, summary } = await rotate(organizationId, actor, created.summary.id, {
+      gracePeriodSeconds: 0,
+    });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId, action: "token.rotated" },
+    });
+    expect(event).toMatchObject({
+      actorId: actor.userId,
+      ip: IP,
+      targetType: "api_token",
+      targetId: created.summary.id,
+      metadata: {
+        name: created.summary.name,
+        successorId: summary.id,
+        gracePeriodSeconds: 0,
+        expireOnFirstUse: false,
+      },
+    });
+    expect(JSON.stringify(event)).not.toContain(token);
+  });
+
+  it("never lets the grace period outlast the token's own expiry", async () => {
+    const { organizationId, actor, created } = await tenantWithToken("PRO", {
+      expirationDate: earliestAllowedExpirationDate(),
+    });
+    const expiresAt = created.summary.expiresAt!;
+    const now = new Date(expiresAt.getTime() - 2 * HOUR * 1000);
+    const { predecessor } = await rotate(organizationId, actor, created.summary.id, {
+      gracePeriodSeconds: MAX_GRACE_PERIOD_SECONDS,
+      now,
+    });
+    expect(predecessor.rotationEndsAt).toEqual(expiresAt);
+  });
+
+  it("ends the grace at once when rotated immediately", async () => {
+    const { organizationId, actor, created } = await tenantWithToken();
+    const now = new Date("2030-05-01T12:00:00.000Z");
+    const { predecessor } = await rotate(organizationId, actor, created.summary.id, {
+      gracePeriodSeconds: 0,
+      now,
+    });
+    expect(predecessor.rotationEndsAt).toEqual(now);
+  });
+
+  it("refuses revoked, expired and already rotated tokens with a conflict", async () => {
+    const { organizationId, actor, created } = await tenantWithToken();
+    await revokeToken({ organizationId, actor, tokenId: created.summary.id });
+    await expectAppError(
+      rotate(organizationId, actor, created.summary.id),
+      "conflict",
+      "A revoked token cannot be rotated",
+    );
+
+    const expiring = await tenantWithToken("PRO", { expirationDate: "2099-01-31" });
+    await expectAppError(
+      rotate(expiring.organizationId, expiring.actor, expiring.created.summary.id, {
+        now: new Date("2099-01-31T00:00:00.000Z"),
+      }),
+      "conflict",
+      "An expired token cannot be rotated; create a new token",
+    );
+    // One millisecond earlier it still works, so it may still be rotated.
+    await rotate(expiring.organizationId, expiring.actor, expiring.created.summary.id, {
+      now: new Date("2099-01-30T23:59:59.999Z"),
+    });
+    await expectAppError(
+      rotate(expiring.organizationId, expiring.actor, expiring.created.summary.id),
+      "conflict",
+      "This token has already been rotated; rotate the token that replaced it",
+    );
+    expect(await db.apiToken.count({ where: { organizationId: expiring.organizationId } })).toBe(2);
+  });
+
+  it("keeps one successor when two rotations arrive at once", async () => {
+    const { organizationId, actor, created } = await tenantWithToken();
+    const results = await Promise.allSettled([
+      rotate(organizationId, actor, created.summary.id),
+      rotate(organizationId, actor, created.summary.id),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(2);
+  });
+
+  it.each([
+    [-1, "The grace period cannot be negative"],
+    [MAX_GRACE_PERIOD_SECONDS + 1, "The grace period is at most 7 days (604800 seconds)"],
+    [1.5, "The grace period is a whole number of seconds"],
+    [Number.NaN, undefined],
+  ])("refuses a grace period of %s seconds", async (seconds, message) => {
+    const { organizationId, actor, created } = await tenantWithToken();
+    await expectAppError(
+      rotate(organizationId, actor, created.summary.id, { gracePeriodSeconds: seconds }),
+      "validation_error",
+      message,
+    );
+    expect((await getToken(organizationId, created.summary.id)).status).toBe("active");
+  });
+
+  it("refuses members, other organizations, plans without API access and token actors", async () => {
+    const { organizationId, created } = await tenantWithToken();
+    const memberOf = await memberActor(organizationId, "MEMBER");
+    await expectAppError(rotate(organizationId, memberOf, created.summary.id), "forbidden");
+    const admin = await memberActor(organizationId, "ADMIN");
+    await rotate(organizationId, admin, created.summary.id);
+
+    const other = await tenantWithToken();
+    await expectAppError(rotate(organizationId, admin, other.created.summary.id), "not_found");
+    await expectAppError(rotate(organizationId, admin, "not-a-uuid"), "not_found");
+
+    const downgraded = await tenantWithToken();
+    await db.organization.update({
+      where: { id: downgraded.organizationId },
+      data: { plan: "FREE" },
+    });
+    await expectAppError(
+      rotate(downgraded.organizationId, downgraded.actor, downgraded.created.summary.id),
+      "forbidden",
+    );
+
+    expect((await getToken(other.organizationId, other.created.summary.id)).status).toBe("active");
+  });
+
+  it("lets a token rotate itself, and no token wider than itself", async () => {
+    const { organizationId, actor, created } = await tenantWithToken();
+    const readOnly = await createToken({
+      organizationId,
+      actor,
+      input: { ...form(), scopes: ["domains:read"] },
+    });
+    const asToken = (summary: { id: string; name: string }): ApiTokenActor => ({
+      kind: "token",
+      tokenId: summary.id,
+      tokenName: summary.name,
+      ip: IP,
+    });
+
+    await expectAppError(
+      rotateToken({
+        organizationId,
+        actor: asToken(readOnly.summary),
+        tokenId: created.summary.id,
+        gracePeriodSeconds: 0,
+        expireOnFirstUse: false,
+      }),
+      "forbidden",
+      'A token cannot grant a scope it does not have: this token lacks "domains:write".',
+    );
+    const self = await rotateToken({
+      organizationId,
+      actor: asToken(readOnly.summary),
+      tokenId: readOnly.summary.id,
+      gracePeriodSeconds: 60,
+      expireOnFirstUse: false,
+    });
+    expect(self.summary.scopes).toEqual(["domains:read"]);
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId, action: "token.rotated" },
+    });
+    expect(event).toMatchObject({
+      actorId: null,
+      actorTokenId: readOnly.summary.id,
+      metadata: { successorId: self.summary.id },
+    });
+  });
+});
+
+describe("a rotated token", () => {
+  it("cannot be edited, but can be revoked to cut its grace short", async () => {
+    const { organizationId, actor, created } = await tenantWithToken();
+    await rotate(organizationId, actor, created.summary.id);
+    await expectAppError(
+      updateToken({
+        organizationId,
+        actor,
+        tokenId: created.summary.id,
+        input: form({ name: "Renamed" }),
+      }),
+      "conflict",
+      "Rotated tokens cannot be edited: edit the token that replaced it",
+    );
+    const revoked = await revokeToken({
+      organizationId,
+      actor,
+      tokenId: created.summary.id,
+    });
+    expect(revoked.status).toBe("revoked");
+  });
+
+  it("hands its name to the successor without a clash", async () => {
+    const { organizationId, actor, created } = await tenantWithToken("PRO", {
+      name: "Billing sync",
+    });
+    const { summary } = await rotate(organizationId, actor, created.summary.id);
+    // Saving the successor under the shared name is not a clash with its predecessor.
+    await updateToken({
+      organizationId,
+      actor,
+      tokenId: summary.id,
+      input: form({ name: "billing SYNC", description: "renamed in case only" }),
+    });
+    // But a new token still may not take the successor's name.
+    await expectAppError(
+      createToken({
+        organizationId,
+        actor,
+        input: form({ name: "Billing sync" }),
+      }),
+      "validation_error",
+    );
+  });
+});

@@ -1,0 +1,153 @@
+import "server-only";
+import { generateApiToken } from "@/lib/auth/token";
+import { isTokenExpired } from "@/lib/auth/token-expiry";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { isScope } from "@/lib/permissions";
+import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { rotationEndsAt, rotationInputSchema } from "@/lib/validations/token-rotation";
+import { isUuid } from "@/lib/validations/uuid";
+import type { TokenActor } from "./actor";
+import { assertNoEscalation } from "./escalation";
+import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
+import { tokenSummarySelect, toTokenSummary } from "./token-summary";
+import type { TokenSummary } from "./types";
+
+export const ROTATE_REVOKED_MESSAGE = "A revoked token cannot be rotated";
+export const ROTATE_EXPIRED_MESSAGE = "An expired token cannot be rotated; create a new token";
+export const ROTATE_ROTATED_MESSAGE =
+  "This token has already been rotated; rotate the token that replaced it";
+
+export interface RotateTokenParams {
+  organizationId: string;
+  actor: TokenActor;
+  tokenId: string;
+  /** How long the old token keeps working, 0 to 604800; never past its own expiry. */
+  gracePeriodSeconds: number;
+  /** End the old token's grace at the successor's first accepted request. */
+  expireOnFirstUse: boolean;
+  /** The moment of the rotation; tests pin it to check the boundaries. */
+  now?: Date;
+}
+
+export interface RotatedToken {
+  /** The successor's plaintext. Show it once; it cannot be recovered afterwards. */
+  token: string;
+  /** The successor. */
+  summary: TokenSummary;
+  /** The rotated token, now "rotated" with its grace end and a link to the successor. */
+  predecessor: TokenSummary;
+}
+
+// The columns the successor copies, beyond what a summary shows.
+const rotationSourceSelect = {
+  ...tokenSummarySelect,
+  scopes: true,
+} satisfies Prisma.ApiTokenSelect;
+
+/**
+ * Replaces a working token by a new one with the same name, description, scopes, allowlist
+ * and expiry. The old token keeps working until the end of its grace period (never past its
+ * expiry; "immediately" ends it at once), or until the successor is first used when
+ * `expireOnFirstUse` (lib/api/pipeline.ts). Revoked, expired and already rotated tokens are
+ * refused with a conflict. One transaction under the organization's token lock, audited as
+ * `token.rotated` on the old token. A token acting through the API may rotate only a token
+ * within its own grant (escalation.ts), itself included: the successor copies the grant.
+ */
+export async function rotateToken(params: RotateTokenParams): Promise<RotatedToken> {
+  const { organizationId, actor, tokenId } = params;
+  if (!isUuid(tokenId)) throw notFound("Token");
+  const choice = parseRotationChoice(params);
+  const generated = generateApiToken();
+
+  const now = params.now ?? new Date();
+  const result = await db.$transaction(async (tx) => {
+    await lockOrganizationTokens(tx, organizationId);
+    // Rotation creates a token, so it needs a plan with API access, like creation.
+    const ceiling = await authorizeTokenActor(tx, actor, {
+      organizationId,
+      requireApiPlan: true,
+      now,
+    });
+
+    const current = await tx.apiToken.findFirst({
+      where: { id: tokenId, organizationId },
+      select: rotationSourceSelect,
+    });
+    if (!current) throw notFound("Token");
+    assertRotatable(current, now);
+    assertNoEscalation(ceiling, {
+      scopes: current.scopes.filter(isScope),
+      ipAllowlist: current.ipAllowlist,
+      expiresAt: current.expiresAt,
+    });
+
+    const successor = await tx.apiToken.create({
+      data: {
+        organizationId,
+        name: current.name,
+        description: current.description,
+        tokenHash: generated.tokenHash,
+        lastFour: generated.lastFour,
+        ipAllowlist: current.ipAllowlist,
+        scopes: current.scopes,
+        expiresAt: current.expiresAt,
+        createdById: actor.kind === "user" ? actor.userId : null,
+        expiresPredecessorOnFirstUse: choice.expireOnFirstUse,
+      },
+      select: { id: true },
+    });
+    const endsAt = rotationEndsAt(now, choice.gracePeriodSeconds, current.expiresAt);
+    await tx.apiToken.update({
+      where: { id: tokenId },
+      data: { rotatedAt: now, rotationEndsAt: endsAt, successorId: successor.id },
+    });
+
+    await recordAuditEvent(tx, {
+      organizationId,
+      actor,
+      action: "token.rotated",
+      targetType: "api_token",
+      targetId: tokenId,
+      metadata: {
+        name: current.name,
+        successorId: successor.id,
+        gracePeriodSeconds: choice.gracePeriodSeconds,
+        expireOnFirstUse: choice.expireOnFirstUse,
+        rotationEndsAt: endsAt.toISOString(),
+      },
+      ip: actor.ip,
+    });
+
+    const summaryOf = async (id: string) =>
+      toTokenSummary(
+        await tx.apiToken.findUniqueOrThrow({ where: { id }, select: tokenSummarySelect }),
+        now,
+      );
+    return { summary: await summaryOf(successor.id), predecessor: await summaryOf(tokenId) };
+  });
+
+  return { token: generated.token, ...result };
+}
+
+function parseRotationChoice(params: RotateTokenParams) {
+  const parsed = rotationInputSchema.safeParse({
+    gracePeriodSeconds: params.gracePeriodSeconds,
+    expireOnFirstUse: params.expireOnFirstUse,
+  });
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "Invalid rotation";
+    throw new AppError("validation_error", message);
+  }
+  return parsed.data;
+}
+
+function assertRotatable(
+  token: { revokedAt: Date | null; rotatedAt: Date | null; expiresAt: Date | null },
+  now: Date,
+): void {
+  if (token.revokedAt) throw new AppError("conflict", ROTATE_REVOKED_MESSAGE);
+  if (token.rotatedAt) throw new AppError("conflict", ROTATE_ROTATED_MESSAGE);
+  if (isTokenExpired(token.expiresAt, now)) throw new AppError("conflict", ROTATE_EXPIRED_MESSAGE);
+}
