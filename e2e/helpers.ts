@@ -26,6 +26,14 @@ export async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promis
   }
 }
 
+/** Runs one statement on the app's database, for states the dashboard cannot reach. */
+export async function sql<T extends pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  return withDb(async (client) => (await client.query<T>(text, values)).rows);
+}
+
 /**
  * Creates a token through the tokens page's dialog; returns its plaintext and id. Needs the
  * clipboard permissions (`test.use({ permissions: ["clipboard-read", "clipboard-write"] })`).

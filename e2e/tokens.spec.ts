@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import pg from "pg";
 import { generateApiToken } from "../lib/auth/token";
-import { screenshots, signIn, tokenRow, uniqueTokenName } from "./helpers";
+import { screenshots, signIn, sql, tokenRow, uniqueTokenName } from "./helpers";
 
 // Token lifecycle in the dashboard, as the seeded demo users (`npm run db:seed`). Every token
 // gets a unique name, so runs can repeat against the same database.
@@ -52,20 +51,6 @@ async function copyAndCloseReveal(page: Page) {
   await expect(reveal.getByRole("button", { name: "Copied" })).toBeVisible();
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
-}
-
-/** Runs SQL on the app's database, for states the dashboard cannot reach (an expired token). */
-async function sql<T extends pg.QueryResultRow>(
-  text: string,
-  values: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 test("an owner creates a token, copies it once, edits its allowlist and revokes it", async ({

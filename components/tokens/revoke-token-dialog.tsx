@@ -34,6 +34,8 @@ interface RevokeTokenDialogProps {
   /** The element that opens the dialog, when it has one (the details page's button). */
   trigger?: React.ReactNode;
   onCloseAutoFocus?: (event: Event) => void;
+  /** Called once the server has revoked the token, just before the dialog closes. */
+  onRevoked?: (token: RevokableToken) => void;
 }
 
 /**
@@ -47,11 +49,13 @@ export function RevokeTokenDialog({
   onOpenChange,
   trigger,
   onCloseAutoFocus,
+  onRevoked,
 }: RevokeTokenDialogProps) {
   const router = useRouter();
   const form = useActionForm(revokeTokenAction, {
     failureMessage: TOKEN_REVOKE_FAILED_MESSAGE,
     onSuccess: () => {
+      if (token) onRevoked?.(token);
       onOpenChange(false);
       toast({
         variant: "success",
@@ -95,18 +99,43 @@ export function RevokeTokenDialog({
           </AlertDialogDescription>
         </AlertDialogHeader>
 
-        <FormError message={error} />
-
-        <AlertDialogFooter>
-          <AlertDialogCancel disabled={isPending}>Cancel</AlertDialogCancel>
-          {/* A plain button, not AlertDialogAction, so the dialog stays open until the server answers. */}
-          <Button variant="destructive" onClick={revoke} aria-disabled={isPending || undefined}>
-            {isPending ? <LoaderIcon /> : null}
-            {isPending ? "Revoking…" : "Revoke token"}
-          </Button>
-        </AlertDialogFooter>
+        <RevokeConfirmFooter
+          error={error}
+          isPending={isPending}
+          onConfirm={revoke}
+          label="Revoke token"
+        />
       </AlertDialogContent>
     </AlertDialog>
+  );
+}
+
+/**
+ * A revocation dialog's server error and buttons. The confirmation is a plain button, not
+ * AlertDialogAction, so the dialog stays open until the server answers.
+ */
+export function RevokeConfirmFooter({
+  error,
+  isPending,
+  onConfirm,
+  label,
+}: {
+  error: string | null;
+  isPending: boolean;
+  onConfirm: () => void;
+  label: string;
+}) {
+  return (
+    <>
+      <FormError message={error} />
+      <AlertDialogFooter>
+        <AlertDialogCancel disabled={isPending}>Cancel</AlertDialogCancel>
+        <Button variant="destructive" onClick={onConfirm} aria-disabled={isPending || undefined}>
+          {isPending ? <LoaderIcon /> : null}
+          {isPending ? "Revoking…" : label}
+        </Button>
+      </AlertDialogFooter>
+    </>
   );
 }
 

@@ -9,7 +9,9 @@ import { DateWithTitle, useNow } from "@/components/time/relative-time";
 import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/tokens/format";
 import { LifetimePolicyFlag } from "@/components/tokens/lifetime-policy-flag";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
+import { SelectAllCheckbox } from "@/components/tokens/token-selection";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -24,11 +26,23 @@ import type { TokenSummary } from "@/lib/services/tokens";
 import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
 import { cn } from "@/lib/utils";
 
+declare module "@tanstack/react-table" {
+  interface ColumnMeta<TData, TValue> {
+    /**
+     * Where the cell goes in the stacked cards shown on narrow screens: beside the title
+     * (leading, trailing) or as the title. Columns without a slot are listed under their
+     * header in the card's body, so a new column appears in both layouts.
+     */
+    cardSlot?: "leading" | "title" | "trailing";
+  }
+}
+
 export function tokenDetailsHref(id: string): string {
   return `/settings/api-tokens/${id}`;
 }
 
 interface ColumnOptions {
+  /** Owners and admins get the selection column (for bulk revocation) and Revoke in the menu. */
   canManage: boolean;
   onRevoke: (token: TokenSummary) => void;
   /** Usage insights by token id (unused, denied requests); absent for tokens without any. */
@@ -56,10 +70,12 @@ export function getTokenColumns({
   insights,
 }: ColumnOptions): ColumnDef<TokenSummary>[] {
   return [
+    ...(canManage ? [selectColumn] : []),
     {
       id: "name",
       accessorKey: "name",
       header: "Name",
+      meta: { cardSlot: "title" },
       sortingFn: byName,
       cell: ({ row }) => <NameCell token={row.original} insight={insights[row.original.id]} />,
     },
@@ -135,6 +151,7 @@ export function getTokenColumns({
     {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
+      meta: { cardSlot: "trailing" },
       enableSorting: false,
       cell: ({ row }) => (
         <TokenRowActions token={row.original} canManage={canManage} onRevoke={onRevoke} />
@@ -142,6 +159,23 @@ export function getTokenColumns({
     },
   ];
 }
+
+/** Checkboxes for bulk revocation; the header's selects every row the filters show. */
+const selectColumn: ColumnDef<TokenSummary> = {
+  id: "select",
+  meta: { cardSlot: "leading" },
+  enableSorting: false,
+  header: ({ table }) => <SelectAllCheckbox table={table} aria-label="Select all shown tokens" />,
+  cell: ({ row }) => (
+    <Checkbox
+      aria-label={`Select ${row.original.name}`}
+      checked={row.getIsSelected()}
+      // A revoked token has nothing left to revoke.
+      disabled={!row.getCanSelect()}
+      onChange={row.getToggleSelectedHandler()}
+    />
+  ),
+};
 
 function personLabel(person: TokenSummary["createdBy"]): string {
   if (!person) return "a removed user";
@@ -153,6 +187,7 @@ function NameCell({ token, insight }: { token: TokenSummary; insight?: TokenInsi
     <div className="grid min-w-44 max-w-72 gap-0.5">
       <Link
         href={tokenDetailsHref(token.id)}
+        data-token-link={token.id}
         className={cn(
           "truncate rounded-sm font-medium text-foreground hover:underline",
           token.status !== "active" && "text-muted-foreground",

@@ -15,9 +15,13 @@ vi.mock("@/lib/session/session", () => import("@/test/action-session"));
 vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.44" }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-const { createTokenAction, revokeTokenAction, rotateTokenAction, updateTokenAction } = await import(
-  "./tokens"
-);
+const {
+  createTokenAction,
+  revokeTokenAction,
+  revokeTokensAction,
+  rotateTokenAction,
+  updateTokenAction,
+} = await import("./tokens");
 const { revalidatePath } = await import("next/cache");
 
 function formData(values: Partial<TokenFormValues> & { tokenId?: string }): FormData {
@@ -314,6 +318,57 @@ describe("revokeTokenAction", () => {
       ok: false,
       message: "Your session has ended. Sign in again to continue.",
     });
+  });
+});
+
+describe("revokeTokensAction", () => {
+  it("revokes the selected tokens and reports each one, the already revoked included", async () => {
+    const { user } = await signIn({ plan: "PRO" });
+    const first = await createAsOwner("Bulk one");
+    const second = await createAsOwner("Bulk two");
+    await revoke(second.tokenId);
+
+    const result = await revokeTokensAction({ tokenIds: [first.tokenId, second.tokenId] });
+
+    expect(result).toEqual({
+      ok: true,
+      data: [
+        { tokenId: first.tokenId, name: "Bulk one", outcome: "revoked" },
+        { tokenId: second.tokenId, name: "Bulk two", outcome: "already_revoked" },
+      ],
+    });
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: first.tokenId } });
+    expect(row.revokedById).toBe(user.id);
+    expect(revalidatePath).toHaveBeenCalledWith(`/settings/api-tokens/${first.tokenId}`);
+  });
+
+  it("answers hostile input with a message, not an exception", async () => {
+    await signIn({ plan: "PRO" });
+    const { tokenId } = await createAsOwner("Survives");
+    for (const input of [
+      {},
+      { tokenIds: [] },
+      { tokenIds: tokenId },
+      { tokenIds: [42] },
+      { tokenIds: Array.from({ length: 101 }, () => tokenId) },
+    ]) {
+      expect(await revokeTokensAction(input)).toMatchObject({
+        ok: false,
+        message: "Select between 1 and 100 tokens to revoke.",
+      });
+    }
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).revokedAt).toBeNull();
+  });
+
+  it("is refused for members", async () => {
+    const owner = await signIn({ plan: "PRO" });
+    const { tokenId } = await createAsOwner("Member cannot");
+    await signIn({ organizationId: owner.organizationId, role: "MEMBER" });
+    expect(await revokeTokensAction({ tokenIds: [tokenId] })).toMatchObject({
+      ok: false,
+      message: "Only owners and admins can manage tokens",
+    });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).revokedAt).toBeNull();
   });
 });
 

@@ -2,10 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createToken, revokeToken, rotateToken, updateToken } from "@/lib/services/tokens";
+import {
+  BULK_REVOKE_MAX,
+  createToken,
+  revokeToken,
+  revokeTokens,
+  rotateToken,
+  updateToken,
+} from "@/lib/services/tokens";
 import {
   TOKEN_REVOKE_FAILED_MESSAGE,
   TOKEN_SAVE_FAILED_MESSAGE,
+  TOKENS_REVOKE_FAILED_MESSAGE,
   tokenFormValuesSchema,
 } from "@/lib/validations/token";
 import { rotationInputSchema, TOKEN_ROTATE_FAILED_MESSAGE } from "@/lib/validations/token-rotation";
@@ -77,6 +85,37 @@ export const revokeTokenAction = defineAction(
     revalidatePath(TOKENS_PATH);
     revalidatePath(`${TOKENS_PATH}/${tokenId}`);
     return { data: null };
+  },
+);
+
+/**
+ * Revokes the tokens selected in the list, each with its own audit event. Answers with one
+ * outcome per token (revoked, already revoked, not found) so a partial result is reported.
+ */
+export const revokeTokensAction = defineAction(
+  {
+    name: "tokens.revoke_many",
+    schema: z.object({
+      tokenIds: z
+        .array(z.string())
+        .min(1, { error: "Select at least one token" })
+        .max(BULK_REVOKE_MAX, { error: `Revoke at most ${BULK_REVOKE_MAX} tokens at a time` }),
+    }),
+    permission: "tokens:manage",
+    invalidMessage: `Select between 1 and ${BULK_REVOKE_MAX} tokens to revoke.`,
+    failureMessage: TOKENS_REVOKE_FAILED_MESSAGE,
+  },
+  async ({ input: { tokenIds }, session, ip }) => {
+    const results = await revokeTokens({
+      organizationId: session.organization.id,
+      actor: { kind: "user", userId: session.user.id, ip },
+      tokenIds,
+    });
+    revalidatePath(TOKENS_PATH);
+    for (const { tokenId, outcome } of results) {
+      if (outcome === "revoked") revalidatePath(`${TOKENS_PATH}/${tokenId}`);
+    }
+    return { data: results };
   },
 );
 

@@ -50,6 +50,9 @@ export const TOKEN_SAVE_FAILED_MESSAGE =
 /** Shown when a revocation fails for a reason other than the token's state. */
 export const TOKEN_REVOKE_FAILED_MESSAGE =
   "Something went wrong and the token was not revoked. Please try again.";
+/** The same for a bulk revocation, which is all or nothing when it fails this way. */
+export const TOKENS_REVOKE_FAILED_MESSAGE =
+  "Something went wrong and none of the tokens were revoked. Please try again.";
 
 export const EMPTY_TOKEN_FORM_VALUES: TokenFormValues = {
   name: "",

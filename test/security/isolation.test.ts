@@ -28,9 +28,8 @@ vi.mock("@/lib/session/session", async (importOriginal) => ({
 vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.77" }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-const { createTokenAction, revokeTokenAction, updateTokenAction } = await import(
-  "@/lib/actions/tokens"
-);
+const { createTokenAction, revokeTokenAction, revokeTokensAction, updateTokenAction } =
+  await import("@/lib/actions/tokens");
 const { changePlanAction } = await import("@/lib/actions/billing");
 const domainsRoute = await import("@/app/api/v1/domains/route");
 const domainRoute = await import("@/app/api/v1/domains/[id]/route");
@@ -129,6 +128,14 @@ describe.each(["OWNER", "ADMIN", "MEMBER"] as const)(
     it("cannot revoke B's token", async () => {
       const result = await revokeTokenAction({ tokenId: victim.tokenId });
       expect(result.ok).toBe(false);
+      await expectVictimUnchanged();
+    });
+
+    it("cannot revoke B's token in a bulk revocation", async () => {
+      const result = await revokeTokensAction({ tokenIds: [victim.tokenId] });
+      // Owners and admins are told it was not found; members are refused outright.
+      if (result.ok)
+        expect(result.data).toEqual([expect.objectContaining({ outcome: "not_found" })]);
       await expectVictimUnchanged();
     });
 

@@ -24,6 +24,13 @@ export {
 } from "./post-rotation-use";
 export { ALREADY_REVOKED_MESSAGE, type RevokeTokenParams, revokeToken } from "./revoke-token";
 export {
+  BULK_REVOKE_MAX,
+  type BulkRevokeOutcome,
+  type BulkRevokeResult,
+  type RevokeTokensParams,
+  revokeTokens,
+} from "./revoke-tokens";
+export {
   ROTATE_EXPIRED_MESSAGE,
   ROTATE_REVOKED_MESSAGE,
   ROTATE_ROTATED_MESSAGE,

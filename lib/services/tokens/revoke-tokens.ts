@@ -1,0 +1,79 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { isUuid } from "@/lib/validations/uuid";
+import type { UserActor } from "./actor";
+import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
+
+/** The most tokens one bulk revocation takes (the dashboard's selection is far below it). */
+export const BULK_REVOKE_MAX = 100;
+
+export type BulkRevokeOutcome = "revoked" | "already_revoked" | "not_found";
+
+export interface BulkRevokeResult {
+  tokenId: string;
+  /** The token's name, for the report; null when no such token is in the organization. */
+  name: string | null;
+  outcome: BulkRevokeOutcome;
+}
+
+export interface RevokeTokensParams {
+  organizationId: string;
+  /** Bulk revocation is a dashboard action: only a signed-in owner or admin makes it. */
+  actor: UserActor;
+  tokenIds: readonly string[];
+}
+
+/**
+ * Revokes several tokens at once, under the same rules as revokeToken (role read inside the
+ * transaction, any plan, the organization's token lock, one `token.revoked` event per
+ * token), in one transaction. A token already revoked, or not in the organization, does not
+ * stop the others: each id gets its own outcome, in the order given (duplicates once), so
+ * the caller can say exactly what happened. Anything else rolls all of it back.
+ */
+export async function revokeTokens(params: RevokeTokensParams): Promise<BulkRevokeResult[]> {
+  const { organizationId, actor } = params;
+  const tokenIds = [...new Set(params.tokenIds)];
+  if (tokenIds.length > BULK_REVOKE_MAX) {
+    throw new AppError("validation_error", `Revoke at most ${BULK_REVOKE_MAX} tokens at a time`);
+  }
+
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    await lockOrganizationTokens(tx, organizationId);
+    await authorizeTokenActor(tx, actor, { organizationId, requireApiPlan: false, now });
+
+    // Under the lock no other token mutation of the organization runs, so what is read here
+    // is what the update below changes.
+    const rows = await tx.apiToken.findMany({
+      where: { organizationId, id: { in: tokenIds.filter(isUuid) } },
+      select: { id: true, name: true, revokedAt: true },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const toRevoke = rows.filter((row) => row.revokedAt === null);
+
+    await tx.apiToken.updateMany({
+      where: { organizationId, id: { in: toRevoke.map((row) => row.id) }, revokedAt: null },
+      data: { revokedAt: now, revokedById: actor.userId },
+    });
+    for (const row of toRevoke) {
+      await recordAuditEvent(tx, {
+        organizationId,
+        actor,
+        action: "token.revoked",
+        targetType: "api_token",
+        targetId: row.id,
+        metadata: { name: row.name, bulk: true },
+        ip: actor.ip,
+      });
+    }
+
+    return tokenIds.map((tokenId): BulkRevokeResult => {
+      const row = byId.get(tokenId);
+      if (!row) return { tokenId, name: null, outcome: "not_found" };
+      const outcome = row.revokedAt === null ? "revoked" : "already_revoked";
+      return { tokenId, name: row.name, outcome };
+    });
+  });
+}
