@@ -2,6 +2,7 @@
 
 import { DropdownMenu as DropdownMenuPrimitive } from "radix-ui";
 import type * as React from "react";
+import { rememberOpener } from "@/components/ui/focus-return";
 import { CheckIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 
@@ -33,6 +34,12 @@ export function DropdownMenuContent({
   // position is fixed, so scrolling or clipping containers do not cut it off.
   return (
     <DropdownMenuPrimitive.Content
+      // The trigger points at the open menu (aria-controls): remember it, so a dialog
+      // opened by one of the items can give focus back to it (focus-return.ts).
+      ref={(node) => {
+        if (node)
+          rememberOpener(document.querySelector(`[aria-controls="${CSS.escape(node.id)}"]`));
+      }}
       sideOffset={sideOffset}
       align={align}
       className={cn(
