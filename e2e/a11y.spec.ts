@@ -120,3 +120,20 @@ for (const viewport of VIEWPORTS) {
     });
   });
 }
+
+test.describe("accessibility at 1024px", () => {
+  test.use({ viewport: { width: 1024, height: 768 }, reducedMotion: "reduce" });
+
+  test("a table wider than its column can be scrolled with the keyboard", async ({ page }) => {
+    const account = await createAccount("PRO", "a11y-tablet");
+    const [token] = await addTokens(account, 1, "Service");
+    await addRequestLogs(account, token!);
+    await signIn(page, account.email);
+    await page.goto("/settings/api-tokens/access-logs");
+    const region = page.getByRole("region", { name: "API requests" });
+    await region.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => region.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    await check(page, "access logs, table scrolling inside itself");
+  });
+});

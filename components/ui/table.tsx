@@ -1,10 +1,12 @@
 import type * as React from "react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { cn } from "@/lib/utils";
 
 /**
- * A table that scrolls inside itself when too wide. `stacked` tables instead turn each row
- * into a record of "label value" lines below 640px (see globals.css), so a phone shows every
- * field without scrolling sideways; give their cells a `label` (the column's header).
+ * A table that scrolls inside itself when too wide (a focusable region while it does).
+ * `stacked` tables instead turn each row into a record of "label value" lines below 640px
+ * (see globals.css), so a phone shows every field without scrolling sideways; give their
+ * cells a `label` (the column's header).
  */
 export function Table({
   className,
@@ -12,13 +14,17 @@ export function Table({
   ...props
 }: React.ComponentProps<"table"> & { stacked?: boolean }) {
   return (
-    <div className="relative w-full overflow-x-auto">
+    <ScrollRegion
+      className="relative w-full"
+      label={props["aria-label"]}
+      labelledBy={props["aria-labelledby"]}
+    >
       <table
         data-stacked={stacked ? "" : undefined}
         className={cn("w-full caption-bottom text-sm", className)}
         {...props}
       />
-    </div>
+    </ScrollRegion>
   );
 }
 
