@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
-import pg from "pg";
 import { generateApiToken } from "../../lib/auth/token";
+import { withDb } from "../helpers";
 
 // Fresh organizations straight in the database, so a spec can reach any state (many tokens,
 // expired ones, logged requests) in milliseconds and repeat against the same database. The
@@ -10,16 +10,6 @@ import { generateApiToken } from "../../lib/auth/token";
 export const DEMO_PASSWORD = "mailshield-demo";
 
 export type Plan = "FREE" | "STARTER" | "PRO" | "BUSINESS" | "ENTERPRISE";
-
-export async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface Account {
   email: string;
