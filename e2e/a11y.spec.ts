@@ -22,8 +22,10 @@ const VIEWPORTS = [
 
 /** Scans the current state and checks it fits the window. */
 async function check(page: Page, state: string, exceptions: readonly AxeException[] = []) {
-  // Every page has an h1 once loaded (not while its loading skeleton streams).
+  // Every page has an h1 and a title once loaded: not while its loading skeleton streams,
+  // nor while a refresh (after creating a token) replaces the streamed metadata.
   await expect(page.locator("h1").first()).toBeVisible();
+  await expect(page).toHaveTitle(/MailShield/);
   await expectAccessible(page, state, exceptions);
   await expectNoSidewaysScroll(page, state);
 }
