@@ -48,7 +48,9 @@ export function SettingsNav() {
       </p>
       <ul
         aria-labelledby="settings-nav-heading"
-        className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 md:mx-0 md:flex-col md:overflow-visible md:px-0 md:pb-0"
+        // Every section in sight at any width: two columns on a phone, one row on a
+        // tablet, the sidebar's column from md up. Nothing hides behind sideways scrolling.
+        className="grid grid-cols-2 gap-1 sm:flex sm:flex-wrap md:flex-col"
       >
         {SETTINGS_NAV_ITEMS.map((item) => {
           const isActive = item.href === active;

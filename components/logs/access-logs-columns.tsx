@@ -6,6 +6,8 @@ declare module "@tanstack/react-table" {
   interface ColumnMeta<TData, TValue> {
     /** Width classes for the column's header cell (the table uses a fixed layout). */
     headerClassName?: string;
+    /** The column's name where its header is not plain text (stacked rows on a phone). */
+    label?: string;
   }
 }
 
@@ -32,7 +34,7 @@ export function getAccessLogColumns(filterHref: FilterHref): ColumnDef<RequestLo
     {
       id: "details",
       header: () => <span className="sr-only">Details</span>,
-      meta: { headerClassName: "w-10" },
+      meta: { headerClassName: "w-10", label: "Details" },
       cell: ({ row }) => {
         const open = row.getIsExpanded();
         return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { type Column, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
 import { Fragment, useMemo } from "react";
 import { AccessLogDetail } from "@/components/logs/access-log-detail";
@@ -15,6 +15,12 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import type { RequestLogRow } from "@/lib/services/logs/query";
+
+/** A column's name for the stacked (phone) layout: its header, or its meta label. */
+function columnLabel(column: Column<RequestLogRow>): string | undefined {
+  const header = column.columnDef.header;
+  return typeof header === "string" ? header : column.columnDef.meta?.label;
+}
 
 /** One page of the organization's request log. Paging and filtering happen on the server. */
 export function AccessLogsTable({ rows }: { rows: RequestLogRow[] }) {
@@ -42,7 +48,7 @@ export function AccessLogsTable({ rows }: { rows: RequestLogRow[] }) {
 
   return (
     <Card className="overflow-hidden">
-      <Table aria-label="API requests" className="min-w-[60rem] table-fixed">
+      <Table aria-label="API requests" className="min-w-[60rem] table-fixed" stacked>
         <TableHeader>
           {table.getHeaderGroups().map((group) => (
             <TableRow key={group.id} className="hover:bg-transparent">
@@ -66,7 +72,7 @@ export function AccessLogsTable({ rows }: { rows: RequestLogRow[] }) {
                 data-state={row.getIsExpanded() ? "open" : undefined}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <TableCell key={cell.id} className="py-2.5">
+                  <TableCell key={cell.id} className="py-2.5" label={columnLabel(cell.column)}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </TableCell>
                 ))}

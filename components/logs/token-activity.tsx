@@ -134,7 +134,11 @@ function RecentRequests({ activity }: { activity: TokenActivityData }) {
         Recent requests
       </h3>
       <div className="overflow-hidden rounded-lg border">
-        <Table className="min-w-[48rem] table-fixed">
+        <Table
+          aria-labelledby="recent-requests-title"
+          className="min-w-[48rem] table-fixed"
+          stacked
+        >
           <TableHeader>
             <TableRow className="hover:bg-transparent">
               <TableHead scope="col" className="w-36">
@@ -158,25 +162,32 @@ function RecentRequests({ activity }: { activity: TokenActivityData }) {
           <TableBody>
             {activity.recent.map((log) => (
               <TableRow key={log.id} data-testid="token-activity-row">
-                <TableCell className="py-2">
+                <TableCell label="Time" className="py-2">
                   <LogTimestamp
                     date={log.createdAt}
                     className="whitespace-nowrap text-xs tabular-nums"
                   />
                 </TableCell>
-                <TableCell className="py-2">
+                <TableCell label="Request" className="py-2">
                   <LogRequest method={log.method} path={log.path} />
                 </TableCell>
-                <TableCell className="py-2">
+                <TableCell label="Status" className="py-2">
                   <LogStatusBadge status={log.status} />
                 </TableCell>
-                <TableCell className="truncate py-2 font-mono text-xs" title={log.clientIp}>
+                <TableCell
+                  label="IP"
+                  className="truncate py-2 font-mono text-xs"
+                  title={log.clientIp}
+                >
                   {log.clientIp}
                 </TableCell>
-                <TableCell className="whitespace-nowrap py-2 text-right text-xs tabular-nums">
+                <TableCell
+                  label="Duration"
+                  className="whitespace-nowrap py-2 text-right text-xs tabular-nums"
+                >
                   {log.durationMs} ms
                 </TableCell>
-                <TableCell className="py-2 text-xs">
+                <TableCell label="Response" className="py-2 text-xs">
                   <div className="flex min-w-0 items-center gap-1.5">
                     {log.afterRotation ? <AfterRotationBadge /> : null}
                     <LogOutcome log={log} />

@@ -89,8 +89,14 @@ export function ApiCodeSnippets({ origin }: { origin: string }) {
         </div>
       </div>
       {items.map((item) => (
-        <Tabs.Content key={item.id} value={item.id} className="bg-[oklch(0.21_0.02_265)]">
-          <pre className="overflow-x-auto p-4 font-mono text-[13px] text-[oklch(0.93_0.01_255)] leading-relaxed">
+        // The tab panel, not the <pre>, scrolls a long line sideways: the panel is already
+        // focusable and named by its tab, so keyboard users can scroll it (WCAG 2.1.1).
+        <Tabs.Content
+          key={item.id}
+          value={item.id}
+          className="overflow-x-auto bg-[oklch(0.21_0.02_265)] focus-visible:outline-offset-[-2px]"
+        >
+          <pre className="w-fit p-4 font-mono text-[13px] text-[oklch(0.93_0.01_255)] leading-relaxed">
             <code>{item.code}</code>
           </pre>
         </Tabs.Content>

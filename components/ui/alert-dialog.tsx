@@ -3,6 +3,7 @@
 import { AlertDialog as AlertDialogPrimitive } from "radix-ui";
 import type * as React from "react";
 import { type ButtonSize, type ButtonVariant, buttonVariants } from "@/components/ui/button";
+import { restoreLostFocusAfterClose } from "@/components/ui/focus-return";
 import { cn } from "@/lib/utils";
 
 export const AlertDialog = AlertDialogPrimitive.Root;
@@ -23,6 +24,7 @@ export function AlertDialogOverlay({
 
 export function AlertDialogContent({
   className,
+  onCloseAutoFocus,
   ...props
 }: React.ComponentProps<typeof AlertDialogPrimitive.Content>) {
   return (
@@ -34,6 +36,10 @@ export function AlertDialogContent({
           "rounded-xl border bg-popover p-6 text-popover-foreground shadow-xl data-[state=open]:animate-in",
           className,
         )}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          restoreLostFocusAfterClose();
+        }}
         {...props}
       />
     </AlertDialogPortal>

@@ -2,6 +2,7 @@
 
 import { Dialog as DialogPrimitive } from "radix-ui";
 import type * as React from "react";
+import { restoreLostFocusAfterClose } from "@/components/ui/focus-return";
 import { XIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 
@@ -26,6 +27,7 @@ export function DialogContent({
   className,
   children,
   showCloseButton = true,
+  onCloseAutoFocus,
   ...props
 }: React.ComponentProps<typeof DialogPrimitive.Content> & { showCloseButton?: boolean }) {
   return (
@@ -37,6 +39,10 @@ export function DialogContent({
           "rounded-xl border bg-popover p-6 text-popover-foreground shadow-xl data-[state=open]:animate-in",
           className,
         )}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          restoreLostFocusAfterClose();
+        }}
         {...props}
       >
         {children}

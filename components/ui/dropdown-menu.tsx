@@ -2,10 +2,22 @@
 
 import { DropdownMenu as DropdownMenuPrimitive } from "radix-ui";
 import type * as React from "react";
+import { rememberOpener } from "@/components/ui/focus-return";
 import { CheckIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 
-export const DropdownMenu = DropdownMenuPrimitive.Root;
+/**
+ * Not modal: a modal menu hides the rest of the page with aria-hidden while focusable
+ * controls stay in it (axe: aria-hidden-focus), and takes the page's h1 and landmarks out
+ * of the accessibility tree. Focus still moves into the menu and Escape or Tab closes it.
+ */
+export function DropdownMenu({
+  modal = false,
+  ...props
+}: React.ComponentProps<typeof DropdownMenuPrimitive.Root>) {
+  return <DropdownMenuPrimitive.Root modal={modal} {...props} />;
+}
+
 export const DropdownMenuTrigger = DropdownMenuPrimitive.Trigger;
 export const DropdownMenuGroup = DropdownMenuPrimitive.Group;
 export const DropdownMenuPortal = DropdownMenuPrimitive.Portal;
@@ -17,18 +29,25 @@ export function DropdownMenuContent({
   align = "end",
   ...props
 }: React.ComponentProps<typeof DropdownMenuPrimitive.Content>) {
+  // Rendered in place, after its trigger, not in a portal at the end of <body>: the menu
+  // stays inside the page's landmarks and follows its button in reading order. Its
+  // position is fixed, so scrolling or clipping containers do not cut it off.
   return (
-    <DropdownMenuPrimitive.Portal>
-      <DropdownMenuPrimitive.Content
-        sideOffset={sideOffset}
-        align={align}
-        className={cn(
-          "z-50 min-w-44 overflow-hidden rounded-lg border bg-popover p-1 text-popover-foreground shadow-lg data-[state=open]:animate-in",
-          className,
-        )}
-        {...props}
-      />
-    </DropdownMenuPrimitive.Portal>
+    <DropdownMenuPrimitive.Content
+      // The trigger points at the open menu (aria-controls): remember it, so a dialog
+      // opened by one of the items can give focus back to it (focus-return.ts).
+      ref={(node) => {
+        if (node)
+          rememberOpener(document.querySelector(`[aria-controls="${CSS.escape(node.id)}"]`));
+      }}
+      sideOffset={sideOffset}
+      align={align}
+      className={cn(
+        "z-50 min-w-44 overflow-hidden rounded-lg border bg-popover p-1 text-popover-foreground shadow-lg data-[state=open]:animate-in",
+        className,
+      )}
+      {...props}
+    />
   );
 }
 

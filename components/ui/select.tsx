@@ -3,6 +3,7 @@
 import { Select as SelectPrimitive } from "radix-ui";
 import type * as React from "react";
 import { CheckIcon, ChevronDownIcon, ChevronUpIcon } from "@/components/ui/icons";
+import { inertOutside } from "@/components/ui/inert-outside";
 import { cn } from "@/lib/utils";
 
 export const Select = SelectPrimitive.Root;
@@ -44,6 +45,7 @@ export function SelectContent({
   return (
     <SelectPrimitive.Portal>
       <SelectPrimitive.Content
+        ref={(node) => (node ? inertOutside(node) : undefined)}
         position={position}
         className={cn(
           "relative z-50 max-h-(--radix-select-content-available-height) min-w-32 overflow-hidden rounded-lg border bg-popover text-popover-foreground shadow-lg data-[state=open]:animate-in",

@@ -1,11 +1,30 @@
 import type * as React from "react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { cn } from "@/lib/utils";
 
-export function Table({ className, ...props }: React.ComponentProps<"table">) {
+/**
+ * A table that scrolls inside itself when too wide (a focusable region while it does).
+ * `stacked` tables instead turn each row into a record of "label value" lines below 640px
+ * (see globals.css), so a phone shows every field without scrolling sideways; give their
+ * cells a `label` (the column's header).
+ */
+export function Table({
+  className,
+  stacked = false,
+  ...props
+}: React.ComponentProps<"table"> & { stacked?: boolean }) {
   return (
-    <div className="relative w-full overflow-x-auto">
-      <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
-    </div>
+    <ScrollRegion
+      className="relative w-full"
+      label={props["aria-label"]}
+      labelledBy={props["aria-labelledby"]}
+    >
+      <table
+        data-stacked={stacked ? "" : undefined}
+        className={cn("w-full caption-bottom text-sm", className)}
+        {...props}
+      />
+    </ScrollRegion>
   );
 }
 
@@ -50,8 +69,15 @@ export function TableHead({ className, ...props }: React.ComponentProps<"th">) {
   );
 }
 
-export function TableCell({ className, ...props }: React.ComponentProps<"td">) {
-  return <td className={cn("px-3 py-3 align-middle", className)} {...props} />;
+export function TableCell({
+  className,
+  label,
+  ...props
+}: React.ComponentProps<"td"> & {
+  /** The column's name, shown before the value when a `stacked` table stacks its rows. */
+  label?: string;
+}) {
+  return <td data-label={label} className={cn("px-3 py-3 align-middle", className)} {...props} />;
 }
 
 export function TableCaption({ className, ...props }: React.ComponentProps<"caption">) {

@@ -8,10 +8,11 @@ export default function AccessLogsLoading() {
         Loading access logs…
       </span>
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="grid gap-2">
+        {/* min-w-0: the text placeholder shrinks to a phone's width instead of widening the page. */}
+        <div className="grid min-w-0 flex-1 gap-2">
           <Skeleton className="h-4 w-40" />
           <Skeleton className="h-7 w-44" />
-          <Skeleton className="h-4 w-[28rem] max-w-full" />
+          <Skeleton className="h-4 w-full max-w-[28rem]" />
         </div>
         <Skeleton className="h-9 w-28" />
       </div>

@@ -1,0 +1,141 @@
+import { expect, type Page, test } from "@playwright/test";
+import {
+  addRequestLogs,
+  addTokens,
+  createAccount,
+  expireToken,
+  revokeToken,
+  signIn,
+} from "./support/accounts";
+import { type AxeException, expectAccessible, OPEN_SELECT_EXCEPTIONS } from "./support/axe";
+import { expectNoSidewaysScroll } from "./support/layout";
+
+// axe-core on every page and every open dialog, menu and select, at a desktop and a phone
+// width (see support/axe.ts for what fails). Every state is also checked for sideways
+// scrolling of the page. Each account is created fresh in the database, so the spec repeats
+// against the same database.
+
+const VIEWPORTS = [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+/** Scans the current state and checks it fits the window. */
+async function check(page: Page, state: string, exceptions: readonly AxeException[] = []) {
+  // Every page has an h1 and a title once loaded: not while its loading skeleton streams,
+  // nor while a refresh (after creating a token) replaces the streamed metadata.
+  await expect(page.locator("h1").first()).toBeVisible();
+  await expect(page).toHaveTitle(/MailShield/);
+  await expectAccessible(page, state, exceptions);
+  await expectNoSidewaysScroll(page, state);
+}
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`accessibility at ${viewport.width}px`, () => {
+    // Animations finish at once, so no scan sees a dialog half faded in.
+    test.use({
+      viewport: { width: viewport.width, height: viewport.height },
+      reducedMotion: "reduce",
+    });
+
+    test("sign-in and sign-up, also showing their errors", async ({ page }) => {
+      await page.goto("/login");
+      await check(page, "sign-in");
+      await page.getByLabel("Email").fill("nobody@example.test");
+      await page.getByLabel("Password").fill("not the password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert").filter({ hasText: /./ }).first()).toBeVisible();
+      await check(page, "sign-in with an error");
+
+      await page.goto("/signup");
+      await check(page, "sign-up");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await check(page, "sign-up with errors");
+    });
+
+    test("a new organization: Free plan, Billing, Security, then an empty Pro list, create and reveal", async ({
+      page,
+    }) => {
+      const account = await createAccount("FREE", "a11y-new");
+      await signIn(page, account.email);
+      await check(page, "tokens on the Free plan");
+      await page.goto("/settings/billing");
+      await check(page, "billing");
+      await page.goto("/settings/account");
+      await check(page, "account security");
+
+      await account.setPlan("PRO");
+      await page.goto("/settings/api-tokens");
+      await expect(page.getByRole("heading", { name: "No API tokens yet" })).toBeVisible();
+      await check(page, "tokens, empty");
+
+      await page.getByRole("button", { name: "Create Token", exact: true }).first().click();
+      const create = page.getByRole("dialog", { name: "Create API token" });
+      await expect(create).toBeVisible();
+      await check(page, "create dialog");
+      await create.getByLabel("IP Allowlist").fill("not-an-ip");
+      await create.getByRole("button", { name: "Create", exact: true }).click();
+      await expect(create.getByText(/name/i).first()).toBeVisible();
+      await check(page, "create dialog with errors");
+
+      await create.getByLabel("Name").fill("Deploy bot");
+      await create.getByLabel("IP Allowlist").fill("203.0.113.50");
+      await create.getByRole("button", { name: "Create", exact: true }).click();
+      await expect(page.getByRole("dialog", { name: "Copy your new API token" })).toBeVisible();
+      await check(page, "reveal dialog");
+    });
+
+    test("many tokens: the list, a row's menu, the revoke dialog and token pages", async ({
+      page,
+    }) => {
+      const account = await createAccount("PRO", "a11y-many");
+      const tokens = await addTokens(account, 24, "Service");
+      const [used, expired, revoked] = [tokens[0]!, tokens[1]!, tokens[2]!];
+      await addRequestLogs(account, used);
+      await expireToken(expired);
+      await revokeToken(account, revoked);
+
+      await signIn(page, account.email);
+      await check(page, "tokens, many rows");
+
+      await page.getByRole("button", { name: `Actions for ${used.name}`, exact: true }).click();
+      await expect(page.getByRole("menu")).toBeVisible();
+      await check(page, "a row's menu open");
+      await page.getByRole("menuitem", { name: "Revoke…" }).click();
+      await expect(page.getByRole("alertdialog")).toBeVisible();
+      await check(page, "revoke dialog");
+      await page.getByRole("button", { name: "Cancel" }).click();
+
+      await page.goto(`/settings/api-tokens/${used.id}`);
+      await check(page, "token page, active, with activity");
+      await page.goto(`/settings/api-tokens/${expired.id}`);
+      await check(page, "token page, expired");
+      await page.goto(`/settings/api-tokens/${revoked.id}`);
+      await check(page, "token page, revoked");
+
+      await page.goto("/settings/api-tokens/access-logs");
+      await expect(page.getByTestId("access-log-row")).toHaveCount(4);
+      await check(page, "access logs");
+      await page.getByRole("combobox", { name: "Status", exact: true }).click();
+      await expect(page.getByRole("listbox")).toBeVisible();
+      await check(page, "access logs with a select open", OPEN_SELECT_EXCEPTIONS);
+    });
+  });
+}
+
+test.describe("accessibility at 1024px", () => {
+  test.use({ viewport: { width: 1024, height: 768 }, reducedMotion: "reduce" });
+
+  test("a table wider than its column can be scrolled with the keyboard", async ({ page }) => {
+    const account = await createAccount("PRO", "a11y-tablet");
+    const [token] = await addTokens(account, 1, "Service");
+    await addRequestLogs(account, token!);
+    await signIn(page, account.email);
+    await page.goto("/settings/api-tokens/access-logs");
+    const region = page.getByRole("region", { name: "API requests" });
+    await region.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => region.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    await check(page, "access logs, table scrolling inside itself");
+  });
+});
