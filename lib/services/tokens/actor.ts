@@ -27,13 +27,31 @@ export interface ApiTokenActor {
 export type TokenActor = UserActor | ApiTokenActor;
 
 /**
+ * MailShield itself, revoking a token that a secret-scanning report (POST
+ * /api/v1/secret-scanning/revoke) showed to be publicly exposed. Only revokeToken takes it:
+ * whoever holds a token may have it revoked, so there is no one to authorize.
+ */
+export interface SystemActor {
+  kind: "system";
+  reason: "exposed";
+  /** The reporter's IP, for the audit event. */
+  ip: string | null;
+}
+
+/**
  * The audit event's actor columns and the metadata that names a token actor. Events by a
  * token keep actor_id null and say which token acted (as domain changes through the API do).
  */
-export function auditActorFields(actor: TokenActor): {
+export function auditActorFields(actor: TokenActor | SystemActor): {
   actorId: string | null;
-  actorMetadata: { via: "api"; tokenId: string; tokenName: string } | Record<string, never>;
+  actorMetadata:
+    | { via: "api"; tokenId: string; tokenName: string }
+    | { via: "system"; reason: SystemActor["reason"] }
+    | Record<string, never>;
 } {
+  if (actor.kind === "system") {
+    return { actorId: null, actorMetadata: { via: "system", reason: actor.reason } };
+  }
   return actor.kind === "user"
     ? { actorId: actor.userId, actorMetadata: {} }
     : {

@@ -1,4 +1,4 @@
-export type { ApiTokenActor, TokenActor, UserActor } from "./actor";
+export type { ApiTokenActor, SystemActor, TokenActor, UserActor } from "./actor";
 export { type CreatedToken, type CreateTokenParams, createToken } from "./create-token";
 export {
   ACTOR_TOKEN_INACTIVE_MESSAGE,
@@ -11,7 +11,13 @@ export {
   expiredReadOnlyFields,
 } from "./guards";
 export { getToken, listTokens } from "./list-tokens";
-export { ALREADY_REVOKED_MESSAGE, type RevokeTokenParams, revokeToken } from "./revoke-token";
+export { type ExposureReport, reportExposedTokens } from "./report-exposed";
+export {
+  ALREADY_REVOKED_MESSAGE,
+  type RevokeTokenParams,
+  revokeToken,
+  type TokenExposure,
+} from "./revoke-token";
 export { TOKEN_STATUS_RANK, type TokenStatus, tokenStatus } from "./token-status";
-export type { TokenSummary, TokenUserSummary } from "./types";
+export type { TokenExposureSummary, TokenSummary, TokenUserSummary } from "./types";
 export { REVOKED_READ_ONLY_MESSAGE, type UpdateTokenParams, updateToken } from "./update-token";

@@ -19,6 +19,9 @@ export const tokenSummarySelect = {
   createdAt: true,
   lastUsedAt: true,
   lastUsedIp: true,
+  exposedAt: true,
+  exposedUrl: true,
+  exposedSource: true,
   createdBy: { select: userSummarySelect },
   revokedBy: { select: userSummarySelect },
   // The plan decides whether a working token is active or paused (see tokenStatus).
@@ -43,6 +46,9 @@ export function toTokenSummary(row: TokenSummaryRow, now: Date = new Date()): To
     lastUsedAt: row.lastUsedAt,
     lastUsedIp: row.lastUsedIp,
     status: tokenStatus(row, row.organization.plan, now),
+    exposure: row.exposedAt
+      ? { at: row.exposedAt, url: row.exposedUrl, source: row.exposedSource }
+      : null,
   };
 }
 

@@ -9,6 +9,13 @@ export interface TokenUserSummary {
   name: string | null;
 }
 
+/** Where a token was found in public, as reported (URL and source may be missing). */
+export interface TokenExposureSummary {
+  at: Date;
+  url: string | null;
+  source: string | null;
+}
+
 /** Everything the dashboard may know about a token. Never the token or its hash. */
 export interface TokenSummary {
   id: string;
@@ -29,4 +36,6 @@ export interface TokenSummary {
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
   status: TokenStatus;
+  /** Set once the token was reported exposed (and so revoked, unless it already was not usable). */
+  exposure: TokenExposureSummary | null;
 }
