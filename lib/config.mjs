@@ -45,6 +45,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   LOG_RETENTION_DAYS: positiveInt(90, 36_500),
   API_FAILED_AUTH_LIMIT_PER_MIN: positiveInt(20),
+  API_PUBLIC_LIMIT_PER_MIN: positiveInt(60),
   // Unset: the plan table's Enterprise limit (lib/plans.ts).
   ENTERPRISE_RATE_LIMIT_PER_MIN: optionalPositiveInt(),
   RATE_LIMIT_SYNC_INTERVAL_MS: positiveInt(1_000, 60_000),

@@ -17,13 +17,15 @@ describe("docs/api.md endpoint table", () => {
     expect(withEndpointTable(markdown, endpointTable(API_OPERATIONS))).toBe(markdown);
   });
 
-  it("lists every declared operation with the scope it requires", () => {
+  it("lists every declared operation with the scope it requires, or says it is public", () => {
     const table = endpointTable(API_OPERATIONS);
     for (const operation of API_OPERATIONS) {
       const row = table
         .split("\n")
         .find((line) => line.includes(`\`${operation.method} ${operation.path}`));
-      expect(row, `${operation.method} ${operation.path}`).toContain(`\`${operation.scope}\``);
+      expect(row, `${operation.method} ${operation.path}`).toContain(
+        operation.auth === "none" ? "| none (public) " : `\`${operation.scope}\``,
+      );
     }
   });
 

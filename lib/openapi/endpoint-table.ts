@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Operation } from "@/lib/api/operation";
+import { isPublicOperation, type Operation } from "@/lib/api/operation";
 import { componentName } from "@/lib/openapi/document";
 
 // The endpoint table of docs/api.md, written from the operation declarations by
@@ -52,7 +52,7 @@ export function endpointTable(operations: readonly Operation[]): string {
     ["Method and path", "Scope", "Success"],
     ...operations.map((operation) => [
       methodAndPath(operation),
-      `\`${operation.scope}\``,
+      isPublicOperation(operation) ? "none (public)" : `\`${operation.scope}\``,
       success(operation),
     ]),
   ];

@@ -1,4 +1,5 @@
 import { declaredErrorCodes, type Operation, operationName } from "@/lib/api/operation";
+import { generateApiToken } from "@/lib/auth/token";
 import { ERROR_STATUS } from "@/lib/errors";
 import {
   type ApiRequestOptions,
@@ -16,7 +17,7 @@ import { uniqueSuffix } from "@/test/factories";
 interface OperationFixture {
   /** Path params naming a resource of `organizationId` (created for the request). */
   params?(organizationId: string): Promise<Record<string, string>>;
-  /** A valid body, new on every call. */
+  /** A valid body, new on every call (an array for the secret-scanning report). */
   body?(): object;
 }
 
@@ -29,6 +30,17 @@ const FIXTURES: Record<string, OperationFixture> = {
   createDomain: { body: () => ({ name: `new-${uniqueSuffix()}.example.com` }) },
   getDomain: { params: existingDomain },
   deleteDomain: { params: existingDomain },
+  // A value that is no token of ours: the report succeeds and changes nothing.
+  revokeExposedTokens: {
+    body: () => [
+      {
+        token: generateApiToken().token,
+        type: "mailshield_token",
+        url: "https://example.com/leak",
+        source: "content",
+      },
+    ],
+  },
 };
 
 function fixtureFor(operation: Operation): OperationFixture {

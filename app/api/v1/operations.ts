@@ -1,5 +1,6 @@
 import { deleteDomainOperation, getDomainOperation } from "@/app/api/v1/domains/[id]/operations";
 import { createDomainOperation, listDomainsOperation } from "@/app/api/v1/domains/operations";
+import { revokeExposedTokensOperation } from "@/app/api/v1/secret-scanning/revoke/operations";
 import type { Operation } from "@/lib/api/operation";
 
 // Every declared /api/v1 operation, in the order the documentation lists them. The OpenAPI
@@ -10,4 +11,5 @@ export const API_OPERATIONS: readonly Operation[] = [
   createDomainOperation,
   getDomainOperation,
   deleteDomainOperation,
+  revokeExposedTokensOperation,
 ];
