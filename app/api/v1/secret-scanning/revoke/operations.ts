@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
 import { storableText } from "@/lib/api/redaction";
+import { requestLogger } from "@/lib/logger";
 import { reportExposedTokens, type TokenExposure } from "@/lib/services/tokens";
 import {
   MAX_SECRET_SCANNING_REPORTS,
@@ -50,10 +51,15 @@ export const revokeExposedTokensOperation = defineOperation(
       200: { schema: secretScanningResultsSchema, description: "One label per entry, in order." },
     },
   },
-  async ({ body, clientIp, json }) => {
+  async ({ body, clientIp, requestId, json }) => {
     const ours = await reportExposedTokens(
       body.map((report) => ({ token: report.token, exposure: exposureOf(report) })),
       clientIp,
+    );
+    // No organization's access log takes these requests; operators see counts, never values.
+    requestLogger(requestId).info(
+      { reported: body.length, ours: ours.filter(Boolean).length, clientIp },
+      "secret-scanning report",
     );
     return json(
       body.map((report, index) => ({

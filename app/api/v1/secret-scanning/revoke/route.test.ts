@@ -275,6 +275,10 @@ describe(`POST ${PATH}`, () => {
     expect(stored.exposedSource).toBe("found ms_[REDACTED]");
     expect(await db.auditEvent.count({ where: { organizationId: organization.id } })).toBe(1);
 
+    // Operators see the report as counts.
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({ msg: "secret-scanning report", reported: 2, ours: 1 }),
+    );
     for (const secret of [token.slice(3), unknown.slice(3)]) {
       expect(logs.text()).not.toContain(secret);
       expect(await tablesContaining(secret)).toEqual([]);
