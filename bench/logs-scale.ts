@@ -371,7 +371,7 @@ async function measureBaseline(
     ),
   );
 
-  const insightsCall = () => getTokenInsights(orgId, now);
+  const insightsCall = () => getTokenInsights({ id: orgId, plan: "PRO" }, now);
   results.push(
     await measureQuery(
       client,
@@ -471,7 +471,9 @@ async function measureCandidates(
   organization: BenchOrganization,
   now: Date,
 ): Promise<QueryMeasurement[]> {
-  const insights = await captureOne(() => getTokenInsights(organization.id, now));
+  const insights = await captureOne(() =>
+    getTokenInsights({ id: organization.id, plan: "PRO" }, now),
+  );
   const results: QueryMeasurement[] = [];
   await dropCandidates(client);
 

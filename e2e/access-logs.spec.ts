@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
+import { createTokenInDashboard as createToken, withDb } from "./helpers";
 
 // API calls made with a token show up in the organization's Access Logs and in the
 // token's own activity; a denied call can be found by filtering on its status code and
@@ -17,29 +18,6 @@ async function signIn(page: Page) {
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-}
-
-/** Creates a token through the dashboard and returns its plaintext and id. */
-async function createToken(page: Page, name: string, ipAllowlist?: string) {
-  await page.goto("/settings/api-tokens");
-  await page.getByRole("button", { name: "Create Token", exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: "Create API token" });
-  await dialog.getByLabel("Name").fill(name);
-  if (ipAllowlist) await dialog.getByLabel("IP Allowlist").fill(ipAllowlist);
-  await dialog.getByRole("button", { name: "Create", exact: true }).click();
-  const reveal = page.getByRole("dialog", { name: "Copy your new API token" });
-  const token = await reveal.getByLabel("API token").inputValue();
-  await reveal.getByRole("button", { name: "Copy" }).click();
-  await reveal.getByRole("button", { name: "Done" }).click();
-  await expect(reveal).toBeHidden();
-  const href = await page
-    .getByRole("row")
-    .filter({ has: page.getByRole("link", { name, exact: true }) })
-    .getByRole("link", { name, exact: true })
-    .getAttribute("href");
-  const id = href?.split("/").at(-1) ?? "";
-  expect(id).toMatch(/^[0-9a-f-]{36}$/);
-  return { token, id };
 }
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
@@ -208,4 +186,92 @@ test("a quoted request id finds the request; its details and the token page say 
   await expect(lastUsed.nth(1)).toHaveText("Never");
   await expect(page.getByTestId("last-denied-attempt")).toContainText("Token revoked");
   await expect(page.getByTestId("last-denied-attempt")).toContainText("198.51.100.7");
+});
+
+test("every filter applies on change, the URL follows, and summaries read as sentences", async ({
+  page,
+  request,
+}) => {
+  const suffix = randomUUID().slice(0, 8);
+  const name = `E2E filters ${suffix}`;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page);
+  const { token, id } = await createToken(page, name);
+  const auth = { Authorization: `Bearer ${token}` };
+
+  const domainIds: string[] = [];
+  for (const label of ["a", "b"]) {
+    const created = await request.post("/api/v1/domains", {
+      headers: auth,
+      data: { name: `e2e-${suffix}-${label}.example.com` },
+    });
+    expect(created.status()).toBe(201);
+    domainIds.push(((await created.json()) as { data: { id: string } }).data.id);
+  }
+  expect((await request.get("/api/v1/domains?limit=1", { headers: auth })).status()).toBe(200);
+  const domainPath = `/api/v1/domains/${domainIds[0]}`;
+  expect((await request.get(domainPath, { headers: auth })).status()).toBe(200);
+
+  const rows = page.getByTestId("access-log-row");
+  await page.goto(`/settings/api-tokens/access-logs?token=${id}`);
+  await expect(async () => {
+    await page.reload();
+    await expect(rows).toHaveCount(4, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  // No button to press: filters apply as they change.
+  await expect(page.getByRole("button", { name: "Apply filters" })).toHaveCount(0);
+
+  // A text field applies once typing pauses, without Enter, and typing is never cut off.
+  const pathField = page.getByLabel("Path contains");
+  await pathField.pressSequentially("limit=1", { delay: 40 });
+  await expect(page).toHaveURL(/path=limit%3D1/);
+  await expect(rows).toHaveCount(1);
+  await expect(pathField).toBeFocused();
+  await expect(pathField).toHaveValue("limit=1");
+  // A list's summary counts in words.
+  await expect(rows.first()).toContainText("1 domain, more on the next page");
+
+  // A successful GET of one domain is summarized by its name.
+  await pathField.fill(domainPath);
+  await expect(page).toHaveURL(new RegExp(`path=${encodeURIComponent(domainPath)}`));
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(`e2e-${suffix}-a.example.com`);
+
+  // A select applies at once, keeping the other filters.
+  await pathField.fill("");
+  await expect(page).not.toHaveURL(/path=/);
+  await page.getByRole("combobox", { name: "Method" }).click();
+  await page.getByRole("option", { name: "POST" }).click();
+  await expect(page).toHaveURL(new RegExp(`token=${id}.*method=POST|method=POST.*token=${id}`));
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText(`created e2e-${suffix}-b.example.com`);
+
+  // An invalid value is explained and not applied.
+  await page.getByLabel("Status code").fill("abc");
+  await expect(page.getByText("Enter status codes such as 403, or 401,403.")).toBeVisible();
+  await expect(page).not.toHaveURL(/code=/);
+  // Enter still applies at once.
+  await page.getByLabel("Status code").fill("201");
+  await page.getByLabel("Status code").press("Enter");
+  await expect(page).toHaveURL(/code=201/);
+  await expect(rows).toHaveCount(2);
+
+  // Clearing, then going back: the fields show the filters of the URL they are on.
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/access-logs$/);
+  await expect(page.getByLabel("Status code")).toHaveValue("");
+  await page.goBack();
+  await expect(page).toHaveURL(/code=201/);
+  await expect(page.getByLabel("Status code")).toHaveValue("201");
+  await expect(page.getByRole("combobox", { name: "Method" })).toHaveText("POST");
+
+  // At 1280 px a revoked token's name is shown whole next to its badge.
+  await withDb((client) =>
+    client.query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1", [id]),
+  );
+  await page.goto(`/settings/api-tokens/access-logs?token=${id}`);
+  const tokenLink = rows.first().getByRole("link", { name, exact: true });
+  await expect(rows.first().getByText("Revoked")).toBeVisible();
+  const cut = await tokenLink.evaluate((link) => link.scrollWidth > link.clientWidth);
+  expect(cut).toBe(false);
 });

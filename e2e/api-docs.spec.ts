@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
-import pg from "pg";
 import { generateApiToken } from "../lib/auth/token";
+import { withDb } from "./helpers";
 
 // The documentation's own examples — the ones on the dashboard's API Tokens page and the
 // ones in docs/api.md — are executed verbatim (curl, Python requests, Node fetch) against
@@ -25,16 +25,6 @@ interface Account {
   domainName: string;
 }
 
-async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function signUp(page: Page): Promise<string> {
   const suffix = randomUUID().slice(0, 8);
   const email = `e2e-api-${suffix}@example.test`;
@@ -44,7 +34,9 @@ async function signUp(page: Page): Promise<string> {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  // Sign-up signs in; the tests sign in again once the account is on a paid plan.
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await page.context().clearCookies();
   return email;
 }
 

@@ -20,7 +20,14 @@ async function signUp(page: Page, account: ReturnType<typeof uniqueAccount>) {
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  // Signed in at once: the dashboard, not the sign-in page.
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+}
+
+/** Signs up, then forgets the session, for tests that start from a signed-out account. */
+async function signUpSignedOut(page: Page, account: ReturnType<typeof uniqueAccount>) {
+  await signUp(page, account);
+  await page.context().clearCookies();
 }
 
 async function signIn(page: Page, email: string, password: string) {
@@ -29,16 +36,11 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("sign up, sign in, see the dashboard, sign out", async ({ page }) => {
+test("sign up lands signed in on the dashboard, then sign out", async ({ page }) => {
   const account = uniqueAccount();
   await signUp(page, account);
 
-  await expect(page.getByText("Account created")).toBeVisible();
-  // The new account's email is filled in; only the password remains to type.
-  await expect(page.getByLabel("Email")).toHaveValue(account.email);
-  await signIn(page, account.email, PASSWORD);
-
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await expect(page.getByRole("heading", { name: "API Tokens", level: 1 })).toBeVisible();
   const header = page.getByRole("banner");
   await expect(header.getByText(account.organizationName)).toBeVisible();
   await expect(header.getByText("Free plan")).toBeVisible();
@@ -62,10 +64,34 @@ test("sign up, sign in, see the dashboard, sign out", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
 });
 
+test("when signing in after sign-up fails, the sign-in page says the account exists", async ({
+  page,
+}) => {
+  // The account is created, but the automatic sign-in cannot reach next-auth.
+  await page.route("**/api/auth/callback/credentials**", (route) => route.abort());
+  const account = uniqueAccount();
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(account.name);
+  await page.getByLabel("Organization name").fill(account.organizationName);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  await expect(page.getByText("Account created")).toBeVisible();
+  await expect(page.getByText("We could not sign you in automatically.")).toBeVisible();
+  // Nothing is lost: the email is filled in and the account signs in by hand.
+  await expect(page.getByLabel("Email")).toHaveValue(account.email);
+  await page.unroute("**/api/auth/callback/credentials**");
+  await signIn(page, account.email, PASSWORD);
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+});
+
 test("a wrong password gets the generic error and keeps the typed email", async ({ page }) => {
   const account = uniqueAccount();
-  await signUp(page, account);
+  await signUpSignedOut(page, account);
 
+  await page.goto("/login");
   await signIn(page, account.email, `${PASSWORD}-wrong`);
   await expect(page.getByRole("alert").getByText("Invalid email or password")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue(account.email);
@@ -79,7 +105,7 @@ test("a wrong password gets the generic error and keeps the typed email", async 
 
 test("signed-out visitors of dashboard pages are sent to sign in, then back", async ({ page }) => {
   const account = uniqueAccount();
-  await signUp(page, account);
+  await signUpSignedOut(page, account);
 
   await page.goto("/settings/api-tokens");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings%2Fapi-tokens$/);
@@ -95,7 +121,7 @@ test("signing up again with a registered email explains the problem and keeps th
   page,
 }) => {
   const account = uniqueAccount();
-  await signUp(page, account);
+  await signUpSignedOut(page, account);
 
   await page.goto("/signup");
   await page.getByLabel("Your name").fill("Someone Else");
@@ -121,8 +147,6 @@ test("signing out ends the session in every browser, not just this one", async (
     const firstPage = await first.newPage();
     const secondPage = await second.newPage();
     await signUp(firstPage, account);
-    await signIn(firstPage, account.email, PASSWORD);
-    await expect(firstPage).toHaveURL(/\/settings\/api-tokens$/);
     await secondPage.goto("/login");
     await signIn(secondPage, account.email, PASSWORD);
     await expect(secondPage).toHaveURL(/\/settings\/api-tokens$/);
@@ -149,8 +173,6 @@ test("signing out ends the session in every browser, not just this one", async (
 test("an owner switches plan on the simulated billing page", async ({ page }) => {
   const account = uniqueAccount();
   await signUp(page, account);
-  await signIn(page, account.email, PASSWORD);
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
 
   await page.goto("/settings/billing");
   await page.getByRole("button", { name: "Upgrade to Pro" }).click();
@@ -203,7 +225,7 @@ test("a sign-in link cannot send the user to another site", async ({ page, baseU
     await expect(page.getByRole("heading", { name: "API Tokens", level: 1 })).toBeVisible();
   };
   const account = uniqueAccount();
-  await signUp(page, account);
+  await signUpSignedOut(page, account);
 
   // A victim who signs in from such a link lands on our dashboard.
   await page.goto(`/login?callbackUrl=${encodeURIComponent("/..//evil.example")}`);

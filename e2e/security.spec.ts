@@ -35,7 +35,8 @@ async function signUpAs(
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  // Sign-up signs the new account in.
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
 }
 
 async function signInAs(page: Page, email: string, password: string) {
@@ -149,8 +150,6 @@ test("changing the password keeps this browser signed in and signs out the other
   );
 
   const signInOn = (page: Page, password: string) => signInAs(page, email, password);
-  await signInOn(here, oldPassword);
-  await expect(here).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
   const elsewhereContext = await browser.newContext();
   const elsewhere = await elsewhereContext.newPage();
   await signInOn(elsewhere, oldPassword);
@@ -231,9 +230,8 @@ test("a browser that signed in before still signs in while strangers have locked
   try {
     const own = await ownContext.newPage();
     const account = { name: "Katherine Johnson", organization: `Trajectories ${suffix}`, email };
+    // Signing up signs in, which makes this a browser the account has signed in from.
     await signUpAs(own, account, password);
-    await signInOn(own, password);
-    await expect(own).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
     await own.getByRole("button", { name: "Sign out" }).click();
     await expect(own).toHaveURL(/\/login$/);
 

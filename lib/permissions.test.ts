@@ -7,6 +7,8 @@ import {
   can,
   type Permission,
   SCOPES,
+  SELF_SCOPE,
+  scopeOnToken,
   scopeSatisfies,
 } from "@/lib/permissions";
 
@@ -85,5 +87,15 @@ describe("API token scopes", () => {
     expect(scopeSatisfies(["domains:write"], "logs:read")).toBe(false);
     expect(scopeSatisfies(["tokens:write"], "domains:read")).toBe(false);
     expect(scopeSatisfies([], "domains:read")).toBe(false);
+  });
+
+  it("an operation on the calling token itself needs no scope; on another, the declared one", () => {
+    const self = "01937a2c-6b1e-7c44-9e0b-3f5d2a8c9e10";
+    expect(scopeOnToken("tokens:write", self, self)).toBe(SELF_SCOPE);
+    expect(scopeOnToken("tokens:write", self, self.toUpperCase())).toBe(SELF_SCOPE);
+    expect(scopeOnToken("tokens:write", self, "01937a2c-6b1e-7c44-9e0b-3f5d2a8c9e11")).toBe(
+      "tokens:write",
+    );
+    expect(scopeOnToken("tokens:write", self, "self")).toBe("tokens:write");
   });
 });

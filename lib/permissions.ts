@@ -61,6 +61,21 @@ export function scopeSatisfies(granted: readonly Scope[], required: Scope): bool
   return access === "read" && granted.includes(`${resource}:write` as Scope);
 }
 
+/**
+ * The scope an operation on one token (revoke, rotate) requires of the calling token:
+ * `scope` in general, none (SELF_SCOPE) when the target is the caller itself. A token may
+ * always revoke and rotate itself, whatever its scopes: the holder of a leaked read-only
+ * token can still kill it, and a CI job can renew its own credential without the right to
+ * manage other tokens. Ids are compared as UUIDs (in any letter case).
+ */
+export function scopeOnToken(
+  scope: Scope,
+  callerTokenId: string,
+  targetTokenId: string,
+): RequiredScope {
+  return targetTokenId.toLowerCase() === callerTokenId.toLowerCase() ? SELF_SCOPE : scope;
+}
+
 export type Permission = keyof typeof PERMISSIONS;
 
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];

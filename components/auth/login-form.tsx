@@ -18,7 +18,7 @@ const UNAVAILABLE_MESSAGE = "Sign-in is unavailable right now. Please try again 
 interface LoginFormProps {
   initialEmail: string;
   callbackPath: string;
-  /** True right after sign-up: shows the "account created" notice. */
+  /** True when signing a new account in right after sign-up failed: says the account exists. */
   registered: boolean;
   /** An error code next-auth put in the URL (for example after a failed non-JS sign-in). */
   initialError: string | null;
@@ -89,7 +89,10 @@ export function LoginForm({
       {registered && !formError ? (
         <Alert variant="success">
           <AlertTitle>Account created</AlertTitle>
-          <AlertDescription>Sign in with your email and password to continue.</AlertDescription>
+          <AlertDescription>
+            We could not sign you in automatically. Sign in with your email and password to
+            continue.
+          </AlertDescription>
         </Alert>
       ) : null}
       <FormError message={formError} />

@@ -1,6 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -8,17 +11,62 @@ import { FormField } from "@/components/ui/form-field";
 import { LoaderIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { signUpAction } from "@/lib/actions/auth";
+import type { ActionInput } from "@/lib/actions/result";
+import { DEFAULT_SIGNED_IN_PATH } from "@/lib/auth/callback-url";
 import { PASSWORD_MIN_LENGTH, signUpSchema } from "@/lib/validations/auth";
 import { fieldErrorsOf } from "@/lib/validations/forms";
 
 const FIELDS = ["name", "organizationName", "email", "password"] as const;
 
+/** Where a new account goes when signing it in failed: sign in by hand, email filled in. */
+export const SIGN_UP_FALLBACK_PATH = "/login?registered=1";
+
+function text(input: ActionInput, name: string): string {
+  const value = input instanceof FormData ? input.get(name) : input[name];
+  return typeof value === "string" ? value : "";
+}
+
+/**
+ * Signs the new account in with the credentials it was just created with: the same
+ * next-auth credentials sign-in as the sign-in page, so the session cookie, the sign-in
+ * limits and the trusted-device cookie work exactly as there. True when it worked.
+ */
+async function signInNewAccount(input: ActionInput): Promise<boolean> {
+  try {
+    const result = await signIn("credentials", {
+      email: text(input, "email").trim(),
+      password: text(input, "password"),
+      redirect: false,
+    });
+    return Boolean(result?.ok && !result.error);
+  } catch {
+    return false;
+  }
+}
+
 export function SignUpForm() {
-  const form = useActionForm(signUpAction, {
-    fields: FIELDS,
-    validate: (formData) => fieldErrorsOf(signUpSchema, formData),
-  });
+  const router = useRouter();
+  // Set once the account exists: the form stays busy until the next page has loaded.
+  const [signingIn, setSigningIn] = useState(false);
+  const form = useActionForm(
+    async (input: ActionInput) => {
+      const result = await signUpAction(input);
+      if (!result.ok) return result;
+      setSigningIn(true);
+      // The account exists whatever happens next: a failed sign-in only means signing in
+      // by hand, on the sign-in page that says so, never creating the account again.
+      if (await signInNewAccount(input)) {
+        router.replace(DEFAULT_SIGNED_IN_PATH);
+        router.refresh();
+      } else {
+        router.replace(SIGN_UP_FALLBACK_PATH);
+      }
+      return result;
+    },
+    { fields: FIELDS, validate: (formData) => fieldErrorsOf(signUpSchema, formData) },
+  );
   const { fieldErrors, values } = form;
+  const busy = form.isPending || signingIn;
 
   return (
     <div className="grid gap-6">
@@ -66,9 +114,9 @@ export function SignUpForm() {
         >
           <Input name="password" type="password" autoComplete="new-password" />
         </FormField>
-        <Button type="submit" className="mt-1 w-full" disabled={form.isPending}>
-          {form.isPending ? <LoaderIcon /> : null}
-          {form.isPending ? "Creating account…" : "Create account"}
+        <Button type="submit" className="mt-1 w-full" disabled={busy}>
+          {busy ? <LoaderIcon /> : null}
+          {signingIn ? "Signing you in…" : busy ? "Creating account…" : "Create account"}
         </Button>
       </form>
 

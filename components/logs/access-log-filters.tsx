@@ -1,21 +1,16 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { type FormEvent, useEffect, useId, useState, useTransition } from "react";
+import { type KeyboardEvent, useId } from "react";
 import {
   type AccessLogFilterValues,
   ALL,
   CUSTOM,
-  type FieldErrors,
-  type FormState,
   METHOD_OPTIONS,
   RANGE_OPTIONS,
   STATUS_OPTIONS,
-  toLocalInputValue,
-  toSearchParams,
-  validateFilters,
 } from "@/components/logs/access-log-filter-state";
 import { OptionSelect, TextFilter } from "@/components/logs/filter-fields";
+import { useAccessLogFilters } from "@/components/logs/use-access-log-filters";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { LoaderIcon } from "@/components/ui/icons";
@@ -29,10 +24,9 @@ import {
 } from "@/components/ui/select";
 import type { LogTokenOption } from "@/lib/services/logs/query";
 
-// The Access Logs filter bar. Filters are written to the URL (router.push), so a filtered
-// view can be shared and the back button steps through earlier filters; the server page
-// parses them again with the same Zod schema. Selects apply at once; text fields apply on
-// Enter or with the Apply button, after the same checks the server makes.
+// The Access Logs filter bar: its fields. Every filter applies on change (see
+// useAccessLogFilters for how); the server page parses the URL again with the same Zod
+// schema.
 
 export type { AccessLogFilterValues };
 
@@ -43,45 +37,16 @@ export function AccessLogFilters({
   tokens: LogTokenOption[];
   values: AccessLogFilterValues;
 }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const [pending, startTransition] = useTransition();
   const id = useId();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [state, setState] = useState<FormState>(() => ({
-    ...values,
-    rangeChoice: values.range || (values.from || values.to ? CUSTOM : ALL),
-    fromLocal: "",
-    toLocal: "",
-  }));
+  const { state, errors, pending, update, applyNow, clear } = useAccessLogFilters(values);
 
-  // Custom dates are shown in the viewer's zone, which only the browser knows.
-  useEffect(() => {
-    setState((current) => ({
-      ...current,
-      fromLocal: values.from ? toLocalInputValue(values.from) : "",
-      toLocal: values.to ? toLocalInputValue(values.to) : "",
-    }));
-  }, [values.from, values.to]);
-
-  function apply(next: FormState) {
-    const fieldErrors = validateFilters(next);
-    setErrors(fieldErrors);
-    if (Object.keys(fieldErrors).length > 0) return;
-    const query = toSearchParams(next, searchParams.get("limit")).toString();
-    startTransition(() => router.push(query ? `${pathname}?${query}` : pathname));
-  }
-
-  function update<K extends keyof FormState>(name: K, value: FormState[K], applyNow = false) {
-    const next = { ...state, [name]: value };
-    setState(next);
-    if (applyNow) apply(next);
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    apply(state);
+  // Enter in a text field applies without waiting for the pause. (With several text fields
+  // and no submit button, a browser does not submit the form on Enter by itself.)
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === "Enter" && event.target instanceof HTMLInputElement) {
+      event.preventDefault();
+      applyNow();
+    }
   }
 
   const hasFilters = Boolean(
@@ -102,7 +67,11 @@ export function AccessLogFilters({
 
   return (
     <form
-      onSubmit={onSubmit}
+      onSubmit={(event) => {
+        event.preventDefault();
+        applyNow();
+      }}
+      onKeyDown={onKeyDown}
       aria-label="Filter access logs"
       aria-busy={pending}
       className="grid gap-3 rounded-xl border bg-card p-4 shadow-xs"
@@ -111,7 +80,7 @@ export function AccessLogFilters({
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <Select
           value={state.token || ALL}
-          onValueChange={(value) => update("token", value === ALL ? "" : value, true)}
+          onValueChange={(value) => update("token", value === ALL ? "" : value, "now")}
         >
           <FormField id={fieldId("token")} label="Token">
             <SelectTrigger>
@@ -139,7 +108,7 @@ export function AccessLogFilters({
           label="Status"
           value={state.status || ALL}
           options={STATUS_OPTIONS}
-          onChange={(value) => update("status", value === ALL ? "" : value, true)}
+          onChange={(value) => update("status", value === ALL ? "" : value, "now")}
         />
 
         <OptionSelect
@@ -147,7 +116,7 @@ export function AccessLogFilters({
           label="Method"
           value={state.method || ALL}
           options={METHOD_OPTIONS}
-          onChange={(value) => update("method", value === ALL ? "" : value, true)}
+          onChange={(value) => update("method", value === ALL ? "" : value, "now")}
         />
 
         <OptionSelect
@@ -155,7 +124,7 @@ export function AccessLogFilters({
           label="Time range"
           value={state.rangeChoice}
           options={RANGE_OPTIONS}
-          onChange={(value) => update("rangeChoice", value, value !== CUSTOM)}
+          onChange={(value) => update("rangeChoice", value, value === CUSTOM ? "later" : "now")}
         />
 
         <TextFilter
@@ -165,7 +134,7 @@ export function AccessLogFilters({
           inputMode="numeric"
           placeholder="e.g. 403 or 401,403"
           value={state.code}
-          onChange={(event) => update("code", event.target.value)}
+          onChange={(event) => update("code", event.target.value, "debounced")}
         />
 
         <TextFilter
@@ -176,7 +145,7 @@ export function AccessLogFilters({
           spellCheck={false}
           autoCapitalize="off"
           value={state.ip}
-          onChange={(event) => update("ip", event.target.value)}
+          onChange={(event) => update("ip", event.target.value, "debounced")}
           className="font-mono"
         />
 
@@ -189,7 +158,7 @@ export function AccessLogFilters({
           autoCapitalize="off"
           maxLength={200}
           value={state.path}
-          onChange={(event) => update("path", event.target.value)}
+          onChange={(event) => update("path", event.target.value, "debounced")}
           className="font-mono"
         />
 
@@ -204,7 +173,7 @@ export function AccessLogFilters({
           autoComplete="off"
           maxLength={128}
           value={state.requestId}
-          onChange={(event) => update("requestId", event.target.value)}
+          onChange={(event) => update("requestId", event.target.value, "debounced")}
           className="font-mono"
         />
 
@@ -216,7 +185,7 @@ export function AccessLogFilters({
               error={errors.from}
               type="datetime-local"
               value={state.fromLocal}
-              onChange={(event) => update("fromLocal", event.target.value)}
+              onChange={(event) => update("fromLocal", event.target.value, "debounced")}
             />
             <TextFilter
               id={fieldId("to")}
@@ -224,31 +193,30 @@ export function AccessLogFilters({
               error={errors.to}
               type="datetime-local"
               value={state.toLocal}
-              onChange={(event) => update("toLocal", event.target.value)}
+              onChange={(event) => update("toLocal", event.target.value, "debounced")}
             />
           </>
         ) : null}
       </div>
 
-      <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" size="sm" disabled={pending}>
-          {pending ? <LoaderIcon /> : null}
-          Apply filters
-        </Button>
-        {hasFilters ? (
-          <Button
-            size="sm"
-            variant="ghost"
-            disabled={pending}
-            onClick={() => startTransition(() => router.push(pathname))}
-          >
-            Clear filters
-          </Button>
-        ) : null}
-        <span className="sr-only" role="status">
-          {pending ? "Updating results…" : ""}
-        </span>
-      </div>
+      {hasFilters || pending ? (
+        <div className="flex min-h-8 flex-wrap items-center gap-2">
+          {hasFilters ? (
+            <Button size="sm" variant="ghost" disabled={pending} onClick={clear}>
+              Clear filters
+            </Button>
+          ) : null}
+          {pending ? (
+            <span className="flex items-center gap-1.5 text-muted-foreground text-sm">
+              <LoaderIcon aria-hidden="true" />
+              Updating results…
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      <span className="sr-only" role="status">
+        {pending ? "Updating results…" : ""}
+      </span>
     </form>
   );
 }

@@ -128,10 +128,12 @@ function TokenCell({ log, filterHref }: { log: RequestLogRow; filterHref: Filter
   const renamed = log.currentTokenName !== null && log.currentTokenName !== log.tokenName;
   return (
     <div className="grid min-w-0 gap-0.5">
-      <div className="flex min-w-0 items-center gap-1.5">
+      {/* The badge wraps under a name it would otherwise cut short; only a very long name is
+          clamped (its title has it whole). */}
+      <div className="flex min-w-0 flex-wrap items-center gap-x-1.5 gap-y-0.5">
         <Link
           href={filterHref("token", log.tokenId)}
-          className="truncate rounded-sm font-medium underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+          className="line-clamp-2 min-w-0 break-words rounded-sm font-medium underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
           title={`Show only requests made with “${log.tokenName}”`}
         >
           {log.tokenName}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import {
   Bar,
   BarChart,
@@ -10,11 +11,13 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { dayTicks } from "@/components/logs/chart-ticks";
 import type { DailyRequestCount } from "@/lib/services/logs/token-activity";
 
 // Requests per day for one token, stacked successes (status < 400) over failures. Days
 // are UTC calendar days, which the axis and tooltip say, so a viewer in another zone is
-// not misled about which requests fall on which day.
+// not misled about which requests fall on which day. The axis labels every Nth day
+// (chart-ticks.ts), evenly.
 
 const dayLabel = new Intl.DateTimeFormat("en-US", {
   month: "short",
@@ -26,7 +29,18 @@ function formatDay(day: string): string {
   return dayLabel.format(new Date(`${day}T00:00:00Z`));
 }
 
+// What the y-axis and the margins take from the container's width; the rest is the axis.
+const Y_AXIS_WIDTH = 48;
+// The right margin leaves room for half of the newest day's label, centred on the last bar.
+const MARGIN = { top: 8, right: 20, bottom: 0, left: -12 };
+
 export function TokenActivityChart({ daily }: { daily: DailyRequestCount[] }) {
+  // The x-axis labels depend on the room there is, known once the container is measured.
+  const [axisWidth, setAxisWidth] = useState<number | null>(null);
+  const ticks = dayTicks(
+    daily.map((entry) => entry.day),
+    axisWidth,
+  );
   const total = daily.reduce((sum, day) => sum + day.successes + day.failures, 0);
   const failures = daily.reduce((sum, day) => sum + day.failures, 0);
   const first = daily[0];
@@ -39,26 +53,28 @@ export function TokenActivityChart({ daily }: { daily: DailyRequestCount[] }) {
   return (
     <figure className="grid gap-2">
       <div role="img" aria-label={description} className="h-52 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart
-            data={daily}
-            margin={{ top: 8, right: 8, bottom: 0, left: -12 }}
-            barCategoryGap={2}
-          >
+        <ResponsiveContainer
+          width="100%"
+          height="100%"
+          onResize={(width) => setAxisWidth(width - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right)}
+        >
+          <BarChart data={daily} margin={MARGIN} barCategoryGap={2}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis
               dataKey="day"
               tickFormatter={formatDay}
+              ticks={ticks}
+              // Every given tick is drawn: they are already spaced to fit.
+              interval={0}
               tickLine={false}
               axisLine={false}
-              minTickGap={24}
               tick={{ fontSize: 11, fill: "var(--muted-foreground)" }}
             />
             <YAxis
               allowDecimals={false}
               tickLine={false}
               axisLine={false}
-              width={48}
+              width={Y_AXIS_WIDTH}
               tick={{ fontSize: 11, fill: "var(--muted-foreground)" }}
             />
             <Tooltip

@@ -1,8 +1,11 @@
 import Link from "next/link";
+import { DismissibleNotice } from "@/components/logs/dismissible-notice";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { AlertTriangleIcon } from "@/components/ui/icons";
+import { countOf, plural } from "@/lib/plural";
 import { describeRefusalReason } from "@/lib/refusal-reasons";
+import { type AttentionGroups, attentionCauses } from "@/lib/services/logs/insight-attention";
 import {
   DENIED_STATUS_CODES,
   DENIED_WINDOW_HOURS,
@@ -11,8 +14,9 @@ import {
 } from "@/lib/services/logs/insight-rules";
 import { cn } from "@/lib/utils";
 
-// Hints shown on the API Tokens list, computed by getTokenInsights. These components hold
-// no state and fetch nothing, so they render inside server and client components alike.
+// Hints shown on the API Tokens list, computed by getTokenInsights. These components fetch
+// nothing, so they render inside server and client components alike (the notice's only
+// state, its dismissal, lives in DismissibleNotice).
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,7 +45,7 @@ export function describeDenied(insight: TokenInsight): string | null {
   const count = insight.deniedLast24h;
   if (count === 0) return null;
   const reason = describeRefusalReason(insight.lastDeniedReason);
-  return `${count} denied ${count === 1 ? "request" : "requests"} in the last ${DENIED_WINDOW_HOURS} hours${reason ? ` (latest: ${reason})` : ""}`;
+  return `${count} denied ${plural(count, "request")} in the last ${DENIED_WINDOW_HOURS} hours${reason ? ` (latest: ${reason})` : ""}`;
 }
 
 export function describeExpiry(insight: TokenInsight): string | null {
@@ -97,59 +101,51 @@ export function TokenInsightBadges({
   );
 }
 
+const ATTENTION_TITLE = "Tokens that need attention";
+
 /**
- * A notice above the tokens list summarizing what needs attention, or nothing when all
- * is well. `tokens` supplies the names; insights without a matching token are ignored.
+ * A notice above the tokens list summarizing what needs attention (the groups of
+ * tokensNeedingAttention), or nothing when all is well. It can be dismissed.
  */
-export function TokenInsightsNotice({
-  insights,
-  tokens,
-}: {
-  insights: Map<string, TokenInsight> | Record<string, TokenInsight>;
-  tokens: Array<{ id: string; name: string }>;
-}) {
-  const byId = insights instanceof Map ? insights : new Map(Object.entries(insights));
-  const rows = tokens.flatMap((token) => {
-    const insight = byId.get(token.id);
-    return insight ? [{ token, insight }] : [];
-  });
-  const unused = rows.filter((row) => row.insight.unused);
-  const expiring = rows.filter((row) => row.insight.expiresInDays !== null);
-  const denied = rows.filter((row) => row.insight.deniedLast24h > 0);
-  if (unused.length + expiring.length + denied.length === 0) return null;
+export function TokenInsightsNotice({ groups }: { groups: AttentionGroups }) {
+  const { unused, expiring, denied } = groups;
+  const causes = attentionCauses(groups);
+  if (causes.length === 0) return null;
 
   return (
-    <Alert variant="warning" data-testid="token-insights-notice">
-      <AlertTitle>Tokens that need attention</AlertTitle>
-      <AlertDescription>
-        <ul className="grid gap-1">
-          {unused.length > 0 ? (
-            <li>
-              {unused.length === 1 ? "1 token looks unused" : `${unused.length} tokens look unused`}{" "}
-              ({unused.map((row) => row.token.name).join(", ")}). Revoke tokens you no longer need:
-              an unused token is a credential that can only leak.
-            </li>
-          ) : null}
-          {expiring.length > 0 ? (
-            <li>
-              {expiring.length === 1 ? "1 token expires" : `${expiring.length} tokens expire`}{" "}
-              within 7 days ({expiring.map((row) => row.token.name).join(", ")}). Create a
-              replacement before integrations stop working.
-            </li>
-          ) : null}
-          {denied.map((row) => (
-            <li key={row.token.id}>
-              <Link
-                href={deniedRequestsHref(row.token.id)}
-                className="font-medium text-foreground underline underline-offset-4"
-              >
-                {row.token.name}
-              </Link>
-              : {describeDenied(row.insight)}.
-            </li>
-          ))}
-        </ul>
-      </AlertDescription>
-    </Alert>
+    <DismissibleNotice causes={causes} label={ATTENTION_TITLE}>
+      <Alert variant="warning" className="pr-12" data-testid="token-insights-notice">
+        <AlertTitle>{ATTENTION_TITLE}</AlertTitle>
+        <AlertDescription>
+          <ul className="grid gap-1">
+            {unused.length > 0 ? (
+              <li>
+                {countOf(unused.length, "token")} {unused.length === 1 ? "looks" : "look"} unused (
+                {unused.map((row) => row.token.name).join(", ")}). Revoke tokens you no longer need:
+                an unused token is a credential that can only leak.
+              </li>
+            ) : null}
+            {expiring.length > 0 ? (
+              <li>
+                {countOf(expiring.length, "token")} {expiring.length === 1 ? "expires" : "expire"}{" "}
+                within 7 days ({expiring.map((row) => row.token.name).join(", ")}). Create a
+                replacement before integrations stop working.
+              </li>
+            ) : null}
+            {denied.map((row) => (
+              <li key={row.token.id} data-testid="attention-denied">
+                <Link
+                  href={deniedRequestsHref(row.token.id)}
+                  className="font-medium text-foreground underline underline-offset-4"
+                >
+                  {row.token.name}
+                </Link>
+                : {describeDenied(row.insight)}.
+              </li>
+            ))}
+          </ul>
+        </AlertDescription>
+      </Alert>
+    </DismissibleNotice>
   );
 }

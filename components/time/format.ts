@@ -73,7 +73,3 @@ export function formatRelativeTime(date: Date, now: Date): string {
   }
   return "just now";
 }
-
-export function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
-}

@@ -4,7 +4,6 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { plural } from "@/components/time/format";
 import { RelativeTime } from "@/components/time/relative-time";
 import { ExposureLocation } from "@/components/tokens/exposure";
 import { tokenDetailsHref } from "@/components/tokens/tokens-columns";
@@ -12,6 +11,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LoaderIcon } from "@/components/ui/icons";
 import { dismissExposureNoticesAction } from "@/lib/actions/exposure-notices";
+import { countOf } from "@/lib/plural";
 import type { ExposureNotices } from "@/lib/services/tokens/exposure-notices";
 
 const DISMISS_FAILED_MESSAGE = "The notice could not be dismissed. Please try again.";
@@ -36,7 +36,7 @@ export function ExposureBanner({ notices }: { notices: ExposureNotices }) {
         <AlertTitle id="exposure-banner-title">
           {total === 1
             ? "An API token was found exposed in public"
-            : `${total} ${plural(total, "API token")} were found exposed in public`}
+            : `${countOf(total, "API token")} were found exposed in public`}
         </AlertTitle>
         <AlertDescription className="grid gap-3">
           <ul className="grid gap-1.5">
@@ -53,11 +53,7 @@ export function ExposureBanner({ notices }: { notices: ExposureNotices }) {
                 <RelativeTime date={token.exposure.at} />.
               </li>
             ))}
-            {more > 0 ? (
-              <li>
-                And {more} {plural(more, "other token")}.
-              </li>
-            ) : null}
+            {more > 0 ? <li>And {countOf(more, "other token")}.</li> : null}
           </ul>
           <p>
             {total === 1 ? "It no longer works" : "They no longer work"}: MailShield revokes a token

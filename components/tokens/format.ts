@@ -1,5 +1,6 @@
-import { DAY_MS, plural } from "@/components/time/format";
+import { DAY_MS } from "@/components/time/format";
 import { expiryInstantFromDate, isValidDateString } from "@/lib/auth/token-expiry";
+import { plural } from "@/lib/plural";
 
 // Expiry wording for the token pages (general date and time wording is in components/time).
 // Expiry is a calendar date in UTC (the token stops at 00:00 UTC on that date), so expiry

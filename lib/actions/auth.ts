@@ -9,7 +9,11 @@ import { getSessionContext } from "@/lib/session/session";
 import { signUpSchema } from "@/lib/validations/auth";
 import { defineAction } from "./define-action";
 
-/** Creates the account, then sends the user to sign in with their email filled in. */
+/**
+ * Creates the account. The form then signs the new user in with the same credentials
+ * (next-auth's credentials sign-in, which sets the session cookie); the email cookie is for
+ * the fallback, the sign-in page with the email filled in, when that sign-in fails.
+ */
 export const signUpAction = defineAction(
   {
     name: "auth.signUp",
@@ -17,7 +21,7 @@ export const signUpAction = defineAction(
     public: true,
     failureMessage: "We could not create your account right now. Please try again in a moment.",
   },
-  async ({ input, ip }): Promise<never> => {
+  async ({ input, ip }) => {
     await signUp(input, ip);
     (await cookies()).set(SIGNED_UP_EMAIL_COOKIE, input.email, {
       httpOnly: true,
@@ -25,7 +29,7 @@ export const signUpAction = defineAction(
       path: "/login",
       maxAge: 10 * 60,
     });
-    redirect("/login?registered=1");
+    return { data: null };
   },
 );
 

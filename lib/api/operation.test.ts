@@ -3,6 +3,7 @@ import { z } from "zod";
 import { authorizeScope } from "@/lib/api/authorize-scope";
 import { defineOperation } from "@/lib/api/operation";
 import { AppError } from "@/lib/errors";
+import { SELF_SCOPE } from "@/lib/permissions";
 import { apiRequest, createApiTenant, readError, routeContext } from "@/test/api/helpers";
 
 // The one place a token's scopes will be checked: spied on here to see what the pipeline
@@ -98,5 +99,29 @@ describe("defineOperation", () => {
     const request = apiRequest("/api/v1/things/abc", { method: "POST", body: { name: "x" } });
     expect((await operation.handle(request, routeContext({ id: "abc" }))).status).toBe(401);
     expect(authorizeScope).not.toHaveBeenCalled();
+  });
+
+  it("with selfTokenParam, asks no scope when the param names the calling token", async () => {
+    const onToken = defineOperation(
+      {
+        method: "POST",
+        path: "/api/v1/tokens/{id}/touch",
+        operationId: "touchToken",
+        summary: "Touch a token",
+        tag: "Tokens",
+        scope: "tokens:write",
+        selfTokenParam: "id",
+        params: z.object({ id: z.string() }),
+        responses: { 204: { schema: null, description: "Touched." } },
+      },
+      async ({ noContent }) => noContent(),
+    );
+    const { token: own, tokenRow } = await createApiTenant("PRO");
+    for (const id of [tokenRow.id, crypto.randomUUID()]) {
+      const request = apiRequest(`/api/v1/tokens/${id}/touch`, { method: "POST", token: own });
+      expect((await onToken.handle(request, routeContext({ id }))).status).toBe(204);
+    }
+    const asked = vi.mocked(authorizeScope).mock.calls.map((args) => args[1]);
+    expect(asked).toEqual([SELF_SCOPE, "tokens:write"]);
   });
 });

@@ -11,7 +11,7 @@ import {
   type RouteHandler,
 } from "@/lib/api/with-api-auth";
 import type { ErrorCode } from "@/lib/errors";
-import type { RequiredScope } from "@/lib/permissions";
+import { type RequiredScope, SELF_SCOPE, scopeOnToken } from "@/lib/permissions";
 
 // One declaration per /api/v1 operation, next to its handler: what it is (method, path,
 // summary), what it requires (scope), what it accepts (path, query and body schemas) and
@@ -44,8 +44,16 @@ export type OperationAccess =
       auth?: "token";
       /** The scope a token needs to call this operation (lib/permissions.ts). */
       scope: RequiredScope;
+      /**
+       * For an operation on one API token (revoke, rotate): the path param holding its id. When
+       * it names the calling token, `scope` is not required: a token may always act on itself
+       * (scopeOnToken, lib/permissions.ts).
+       */
+      selfTokenParam?: string;
     }
-  | { auth: "none"; scope?: never };
+  | { auth: "none"; scope?: never; selfTokenParam?: never };
+
+type PublicAccess = Extract<OperationAccess, { auth: "none" }>;
 
 interface OperationShape<P extends Schema, Q extends Schema, B extends Schema> {
   method: HttpMethod;
@@ -74,6 +82,13 @@ export type OperationDeclaration<
   Q extends Schema = Schema,
   B extends Schema = Schema,
 > = OperationShape<P, Q, B> & OperationAccess;
+
+/** Whether only a token may call the operation (holding its scope): a type guard for lists. */
+export function requiresToken<T extends OperationAccess>(
+  operation: T,
+): operation is T & { scope: RequiredScope } {
+  return operation.auth !== "none";
+}
 
 /** Whether anyone may call the operation, without a token. */
 export function isPublicOperation(operation: OperationAccess): boolean {
@@ -117,7 +132,7 @@ export function defineOperation<
   Q extends Schema = undefined,
   B extends Schema = undefined,
 >(
-  declaration: OperationShape<P, Q, B> & { auth: "none"; scope?: never },
+  declaration: OperationShape<P, Q, B> & PublicAccess,
   handler: Handler<
     PublicOperationContext<
       Parsed<P, Record<string, never>>,
@@ -131,7 +146,7 @@ export function defineOperation<
   Q extends Schema = undefined,
   B extends Schema = undefined,
 >(
-  declaration: OperationShape<P, Q, B> & { auth?: "token"; scope: RequiredScope },
+  declaration: OperationShape<P, Q, B> & Exclude<OperationAccess, PublicAccess>,
   handler: Handler<
     OperationContext<Parsed<P, Record<string, never>>, Parsed<Q, undefined>, Parsed<B, undefined>>
   >,
@@ -154,11 +169,20 @@ export function defineOperation<
     Parsed<B, undefined>
   >;
   const { params: paramsSchema, query: querySchema, body: bodySchema, scope } = declaration;
-  const handle = (req: Request, routeContext?: RouteContext<Record<string, string | string[]>>) =>
-    handleApiRequest(
+  const { selfTokenParam } = declaration;
+  const handle = async (
+    req: Request,
+    routeContext?: RouteContext<Record<string, string | string[]>>,
+  ) => {
+    const rawParams: Record<string, string | string[]> = (await routeContext?.params) ?? NO_PARAMS;
+    const requiredScope =
+      selfTokenParam === undefined || scope === SELF_SCOPE
+        ? scope
+        : (token: { id: string }) =>
+            scopeOnToken(scope, token.id, String(rawParams[selfTokenParam] ?? ""));
+    return handleApiRequest(
       req,
       async (request) => {
-        const rawParams = (await routeContext?.params) ?? NO_PARAMS;
         request.log.describeParams(rawParams);
         const params = paramsSchema ? validate(paramsSchema, rawParams) : rawParams;
         // The context gains the parsed input in place (no copy on the hot path); its
@@ -173,8 +197,9 @@ export function defineOperation<
         context.body = bodySchema ? await context.readJson(bodySchema) : undefined;
         return (handler as Handler<Context>)(context as unknown as Context);
       },
-      scope,
+      requiredScope,
     );
+  };
   return { ...declaration, handle };
 }
 

@@ -69,8 +69,9 @@ export function recentlyValidTokens(): RecentlyValidTokens {
  * - A missing, malformed, unknown, revoked or expired token counts as a failed
  *   authentication for the client IP.
  * - An authenticated request counts against its token's plan limit before the target runs.
- * - A declared operation passes the scope it requires (`requiredScope`); the token must hold
- *   it (authorizeScope) before the target runs. 404/405/OPTIONS targets require none.
+ * - A declared operation passes the scope it requires (`requiredScope`, or how to tell it
+ *   from the token for an operation that a token may always do on itself); the token must
+ *   hold it (authorizeScope) before the target runs. 404/405/OPTIONS targets require none.
  * - Every request of a stored token is logged for its organization; refusals go through the
  *   refusal log, which bounds their rows per token and minute.
  * The successful path adds no database round trip beyond the token lookup.
@@ -78,7 +79,7 @@ export function recentlyValidTokens(): RecentlyValidTokens {
 export async function handleApiRequest(
   req: Request,
   target: ApiTarget,
-  requiredScope?: RequiredScope,
+  requiredScope?: RequiredScope | ((token: StoredTokenForAuth) => RequiredScope),
 ): Promise<Response> {
   const startedAt = performance.now();
   const requestId = requestIdFor(req.headers);
@@ -140,7 +141,8 @@ export async function handleApiRequest(
   if (decision instanceof Promise) decision = await decision;
   const limitHeaders = decision ? rateLimitHeaders(decision) : {};
 
-  const scopeRefusal = requiredScope === undefined ? null : authorizeScope(token, requiredScope);
+  const scope = typeof requiredScope === "function" ? requiredScope(token) : requiredScope;
+  const scopeRefusal = scope === undefined ? null : authorizeScope(token, scope);
 
   let outcome: LogOutcome;
   if (decision && !decision.allowed) {

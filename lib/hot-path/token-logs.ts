@@ -25,10 +25,19 @@ function statusList(codes: readonly number[]): Prisma.Sql {
  */
 export function readTokenInsightRows<Row>(
   organizationId: string,
-  denied: { since: Date; statusCodes: readonly number[] },
+  denied: {
+    since: Date;
+    statusCodes: readonly number[];
+    /** Refusal reasons whose cause is gone: their denials are not counted. */
+    ignoredReasons: readonly string[];
+  },
 ): Promise<Row[]> {
   const deniedSince = denied.since;
   const deniedStatusList = statusList(denied.statusCodes);
+  const counted =
+    denied.ignoredReasons.length > 0
+      ? Prisma.sql`AND (l.refusal_reason IS NULL OR l.refusal_reason NOT IN (${Prisma.join(denied.ignoredReasons)}))`
+      : Prisma.empty;
   return db.$queryRaw<Row[]>(Prisma.sql`
     SELECT t.id::text AS id, t.created_at AS "createdAt", t.expires_at AS "expiresAt",
            t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt",
@@ -38,13 +47,13 @@ export function readTokenInsightRows<Row>(
       SELECT count(*)::int AS count FROM api_request_logs l
       WHERE l.token_id = t.id
         AND l.created_at >= ${deniedSince.toISOString()}::timestamptz
-        AND l.status IN (${deniedStatusList})
+        AND l.status IN (${deniedStatusList}) ${counted}
     ) denied
     LEFT JOIN LATERAL (
       SELECT l.refusal_reason FROM api_request_logs l
       WHERE l.token_id = t.id
         AND l.created_at >= ${deniedSince.toISOString()}::timestamptz
-        AND l.status IN (${deniedStatusList})
+        AND l.status IN (${deniedStatusList}) ${counted}
       ORDER BY l.created_at DESC
       LIMIT 1
     ) latest_denied ON true

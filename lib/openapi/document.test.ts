@@ -5,6 +5,7 @@ import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { API_OPERATIONS } from "@/app/api/v1/operations";
 import * as secretScanningRoute from "@/app/api/v1/secret-scanning/revoke/route";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
+import { SELF_SCOPE } from "@/lib/permissions";
 import { apiErrorSchema } from "@/lib/validations/api-error";
 import { domainListSchema } from "@/lib/validations/domain";
 import { secretScanningResultSchema } from "@/lib/validations/secret-scanning";
@@ -57,13 +58,16 @@ describe("OpenAPI document", () => {
     }
   });
 
-  it("documents each declared operation with the scope it requires, or none when public", () => {
+  it("documents each declared operation with the scope it requires (none on the token itself or when public)", () => {
     for (const operation of API_OPERATIONS) {
       const documented = document.paths[operation.path]?.[operation.method.toLowerCase()];
       expect(documented?.security, `${operation.method} ${operation.path}`).toEqual(
-        operation.auth === "none" ? [] : [{ bearerAuth: [operation.scope] }],
+        operation.auth === "none"
+          ? []
+          : [{ bearerAuth: operation.scope === SELF_SCOPE ? [] : [operation.scope] }],
       );
     }
+    expect(document.paths["/api/v1/tokens/self"]?.get?.security).toEqual([{ bearerAuth: [] }]);
   });
 
   it("documents the public secret-scanning report without the answers of authentication", () => {

@@ -16,6 +16,11 @@ import {
 } from "@/lib/openapi/error-responses";
 import { SELF_SCOPE } from "@/lib/permissions";
 import { describeApiRateLimits } from "@/lib/plans";
+import {
+  accessLogEntrySchema,
+  accessLogListSchema,
+  accessLogPaginationSchema,
+} from "@/lib/validations/access-log-api";
 import { apiErrorSchema, validationIssueSchema } from "@/lib/validations/api-error";
 import {
   createDomainSchema,
@@ -30,6 +35,15 @@ import {
   secretScanningResultSchema,
   secretScanningResultsSchema,
 } from "@/lib/validations/secret-scanning";
+import {
+  apiTokenListSchema,
+  apiTokenResponseSchema,
+  apiTokenSchema,
+  createdApiTokenResponseSchema,
+  createdApiTokenSchema,
+  createTokenBodySchema,
+  updateTokenBodySchema,
+} from "@/lib/validations/token-api";
 
 // The OpenAPI 3.1 description of /api/v1, generated from the operations' declarations
 // (lib/api/operation.ts) and the same Zod schemas the handlers validate and serialize with,
@@ -54,6 +68,14 @@ const RESPONSE_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [domainResponseSchema, "DomainResponse"],
   [paginationSchema, "Pagination"],
   [domainListSchema, "DomainList"],
+  [apiTokenSchema, "Token"],
+  [apiTokenResponseSchema, "TokenResponse"],
+  [apiTokenListSchema, "TokenList"],
+  [createdApiTokenSchema, "CreatedToken"],
+  [createdApiTokenResponseSchema, "CreatedTokenResponse"],
+  [accessLogEntrySchema, "AccessLogEntry"],
+  [accessLogPaginationSchema, "AccessLogPagination"],
+  [accessLogListSchema, "AccessLogList"],
   [secretScanningResultSchema, "SecretScanningResult"],
   [secretScanningResultsSchema, "SecretScanningResults"],
   [validationIssueSchema, "ValidationIssue"],
@@ -61,6 +83,8 @@ const RESPONSE_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
 ];
 const REQUEST_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [createDomainSchema, "CreateDomainRequest"],
+  [createTokenBodySchema, "CreateTokenRequest"],
+  [updateTokenBodySchema, "UpdateTokenRequest"],
   [secretScanningReportSchema, "SecretScanningReport"],
   [secretScanningReportsSchema, "SecretScanningReports"],
 ];

@@ -8,6 +8,7 @@ import {
   TABLE_START,
   withEndpointTable,
 } from "@/lib/openapi/endpoint-table";
+import { SELF_SCOPE } from "@/lib/permissions";
 
 const API_DOC = path.join(import.meta.dirname, "../../docs/api.md");
 
@@ -23,9 +24,14 @@ describe("docs/api.md endpoint table", () => {
       const row = table
         .split("\n")
         .find((line) => line.includes(`\`${operation.method} ${operation.path}`));
-      expect(row, `${operation.method} ${operation.path}`).toContain(
-        operation.auth === "none" ? "| none (public) " : `\`${operation.scope}\``,
-      );
+      const scope =
+        operation.auth === "none"
+          ? "| none (public) "
+          : operation.scope === SELF_SCOPE
+            ? "any (the token itself)"
+            : `\`${operation.scope}\``;
+      expect(row, `${operation.method} ${operation.path}`).toContain(scope);
+      if (operation.selfTokenParam) expect(row).toContain(", none on itself");
     }
   });
 

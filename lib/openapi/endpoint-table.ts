@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isPublicOperation, type Operation } from "@/lib/api/operation";
 import { componentName } from "@/lib/openapi/document";
+import { SELF_SCOPE } from "@/lib/permissions";
 
 // The endpoint table of docs/api.md, written from the operation declarations by
 // `npm run docs:api` (scripts/docs-api.ts); a test fails when the file's table differs.
@@ -36,6 +37,13 @@ function methodAndPath(operation: Operation): string {
   return `\`${operation.method} ${operation.path}${query}\`${body}`;
 }
 
+function scopeCell(operation: Operation): string {
+  if (isPublicOperation(operation)) return "none (public)";
+  if (operation.scope === SELF_SCOPE) return "any (the token itself)";
+  const scope = `\`${operation.scope}\``;
+  return operation.selfTokenParam ? `${scope}, none on itself` : scope;
+}
+
 function success(operation: Operation): string {
   return Object.entries(operation.responses)
     .map(([status, response]) => {
@@ -52,7 +60,7 @@ export function endpointTable(operations: readonly Operation[]): string {
     ["Method and path", "Scope", "Success"],
     ...operations.map((operation) => [
       methodAndPath(operation),
-      isPublicOperation(operation) ? "none (public)" : `\`${operation.scope}\``,
+      scopeCell(operation),
       success(operation),
     ]),
   ];

@@ -1,8 +1,12 @@
 import { z } from "zod";
-import { keysetCursorCodec, UUID_CURSOR_ID } from "@/lib/validations/cursor";
+import { AppError } from "@/lib/errors";
+import { type KeysetPosition, keysetCursorCodec, UUID_CURSOR_ID } from "@/lib/validations/cursor";
 
 export const DEFAULT_PAGE_LIMIT = 25;
 export const MAX_PAGE_LIMIT = 100;
+
+/** Why a cursor is refused: the API writes every cursor it accepts. */
+export const INVALID_CURSOR_MESSAGE = "cursor is not valid; use the nextCursor of a previous page";
 
 /** `limit` and `cursor` query parameters shared by every list endpoint. */
 export const pageQuerySchema = z.object({
@@ -40,3 +44,21 @@ export const paginationSchema = z.object({
 const uuidKeysetCursor = keysetCursorCodec(UUID_CURSOR_ID);
 export const encodeCursor = uuidKeysetCursor.encode;
 export const decodeCursor = uuidKeysetCursor.decode;
+
+/** The `pagination` object of a list response. */
+export type Pagination = z.output<typeof paginationSchema>;
+
+/**
+ * Where the requested page starts: null for the first page, else the position its cursor
+ * holds. A cursor the API did not write is a 422 on `cursor`.
+ */
+export function pageStart(page: PageQuery): KeysetPosition | null {
+  if (page.cursor === undefined) return null;
+  const position = decodeCursor(page.cursor);
+  if (!position) {
+    throw new AppError("validation_error", "Request validation failed", {
+      fieldErrors: { cursor: [INVALID_CURSOR_MESSAGE] },
+    });
+  }
+  return position;
+}

@@ -111,6 +111,7 @@ function chunkInsert(options: {
       duration_ms, request_summary,
       CASE
         WHEN status = 200 AND method = 'GET' AND path LIKE '%/check' THEN 'checked: SPF pass, DKIM pass, DMARC ' || (CASE WHEN h4 % 3 = 0 THEN 'fail' ELSE 'pass' END)
+        WHEN status = 200 AND method = 'GET' AND h4 % 40 = 0 THEN '1 domain'
         WHEN status = 200 AND method = 'GET' THEN (h4 % 40 + 1) || ' domains'
         WHEN status = 200 THEN 'updated domain'
         WHEN status = 201 THEN 'created domain'

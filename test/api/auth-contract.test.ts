@@ -6,11 +6,13 @@ import { isPublicOperation, operationName } from "@/lib/api/operation";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
+import { SCOPES } from "@/lib/permissions";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import {
   apiRequest,
-  createApiToken,
   createDomainRow,
+  createApiToken as createTokenRow,
+  DEFAULT_CLIENT_IP,
   readError,
   routeContext,
 } from "@/test/api/helpers";
@@ -43,10 +45,16 @@ const ROUTES: RouteUnderTest[] = API_OPERATIONS.filter(
   name: operationName(operation),
   successStatus: successStatusOf(operation),
   async prepare(organizationId, variant) {
-    const { params, body } = await successfulInput(operation, organizationId);
+    const caller = { ip: variant.ip ?? DEFAULT_CLIENT_IP };
+    const { params, body } = await successfulInput(operation, organizationId, caller);
     return () => callOperation(operation, params, { ...variant, body });
   },
 }));
+
+// The contract is about authentication: the tokens hold every scope (scopes.test.ts checks them).
+function createApiToken(options: Parameters<typeof createTokenRow>[0]) {
+  return createTokenRow({ scopes: SCOPES, ...options });
+}
 
 const MALFORMED_HEADERS: Array<[string, (token: string) => string | null]> = [
   ["no Authorization header", () => null],

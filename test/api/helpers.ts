@@ -9,12 +9,17 @@ import { createTestOrganization, uniqueSuffix } from "@/test/factories";
 
 export const BASE_URL = "http://api.test";
 
+/** The client IP of a test request that names none. */
+export const DEFAULT_CLIENT_IP = "198.51.100.10";
+
 export async function createApiToken(options: {
   organizationId: string;
   name?: string;
   ipAllowlist?: string[];
   expiresAt?: Date | null;
   revokedAt?: Date | null;
+  /** Omitted: the column's default (domains:read and domains:write). */
+  scopes?: readonly string[];
 }) {
   const generated = generateApiToken();
   const row = await db.apiToken.create({
@@ -26,15 +31,16 @@ export async function createApiToken(options: {
       ipAllowlist: options.ipAllowlist ?? [],
       expiresAt: options.expiresAt ?? null,
       revokedAt: options.revokedAt ?? null,
+      ...(options.scopes && { scopes: [...options.scopes] }),
     },
   });
   return { token: generated.token, row };
 }
 
-/** An organization on `plan` with one unrestricted token. */
-export async function createApiTenant(plan: Plan = "PRO") {
+/** An organization on `plan` with one unrestricted token (default scopes unless `scopes`). */
+export async function createApiTenant(plan: Plan = "PRO", scopes?: readonly string[]) {
   const organization = await createTestOrganization({ plan });
-  const { token, row } = await createApiToken({ organizationId: organization.id });
+  const { token, row } = await createApiToken({ organizationId: organization.id, scopes });
   return { organization, token, tokenRow: row };
 }
 
@@ -57,7 +63,7 @@ export interface ApiRequestOptions {
 
 export function apiRequest(path: string, options: ApiRequestOptions = {}): Request {
   const headers = new Headers(options.headers);
-  headers.set(CLIENT_IP_HEADER, options.ip ?? "198.51.100.10");
+  headers.set(CLIENT_IP_HEADER, options.ip ?? DEFAULT_CLIENT_IP);
   if (options.authorization !== undefined && options.authorization !== null) {
     headers.set("authorization", options.authorization);
   } else if (options.token) {

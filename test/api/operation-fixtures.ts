@@ -1,10 +1,14 @@
 import { declaredErrorCodes, type Operation, operationName } from "@/lib/api/operation";
+import { parseIpAllowlistEntry } from "@/lib/auth/ip-allowlist";
 import { generateApiToken } from "@/lib/auth/token";
+import { earliestAllowedExpirationDate, expiryInstantFromDate } from "@/lib/auth/token-expiry";
 import { ERROR_STATUS } from "@/lib/errors";
 import {
   type ApiRequestOptions,
   apiRequest,
+  createApiToken,
   createDomainRow,
+  DEFAULT_CLIENT_IP,
   routeContext,
 } from "@/test/api/helpers";
 import { uniqueSuffix } from "@/test/factories";
@@ -14,15 +18,52 @@ import { uniqueSuffix } from "@/test/factories";
 // The auth-contract and fuzz suites run over app/api/v1/operations.ts with these; a
 // declared operation without an entry here fails them, so none goes untested.
 
+/** Who makes the call: the rules against privilege escalation judge a new token by it. */
+export interface Caller {
+  /** The client IP the call comes from, inside the calling token's allowlist if it has one. */
+  ip: string;
+}
+
 interface OperationFixture {
   /** Path params naming a resource of `organizationId` (created for the request). */
-  params?(organizationId: string): Promise<Record<string, string>>;
+  params?(organizationId: string, caller: Caller): Promise<Record<string, string>>;
   /** A valid body, new on every call (an array for the secret-scanning report). */
-  body?(): object;
+  body?(caller: Caller): object;
 }
 
 const existingDomain = async (organizationId: string) => ({
   id: (await createDomainRow(organizationId)).id,
+});
+
+const existingToken = async (organizationId: string) => ({
+  id: (await createApiToken({ organizationId })).row.id,
+});
+
+// A token as narrow as any caller in the suites: one scope every caller holds, the caller's
+// own address (inside its allowlist when it has one), and the earliest expiry (never later
+// than a caller's that still works). Creating or editing one is never an escalation.
+function narrowestEntry(caller: Caller): string {
+  const parsed = parseIpAllowlistEntry(caller.ip);
+  if (!("entry" in parsed)) throw new Error(`The caller's IP ${caller.ip} is no address`);
+  return parsed.entry;
+}
+
+const narrowTokenBody = (caller: Caller) => ({
+  name: `API token ${uniqueSuffix()}`,
+  scopes: ["domains:read"],
+  ipAllowlist: [narrowestEntry(caller)],
+  expiresOn: earliestAllowedExpirationDate(),
+});
+
+const narrowToken = async (organizationId: string, caller: Caller) => ({
+  id: (
+    await createApiToken({
+      organizationId,
+      scopes: ["domains:read"],
+      ipAllowlist: [narrowestEntry(caller)],
+      expiresAt: expiryInstantFromDate(earliestAllowedExpirationDate()),
+    })
+  ).row.id,
 });
 
 const FIXTURES: Record<string, OperationFixture> = {
@@ -30,6 +71,13 @@ const FIXTURES: Record<string, OperationFixture> = {
   createDomain: { body: () => ({ name: `new-${uniqueSuffix()}.example.com` }) },
   getDomain: { params: existingDomain },
   deleteDomain: { params: existingDomain },
+  listTokens: {},
+  createToken: { body: narrowTokenBody },
+  getSelfToken: {},
+  getToken: { params: existingToken },
+  updateToken: { params: narrowToken, body: () => ({ description: `Edited ${uniqueSuffix()}` }) },
+  revokeToken: { params: existingToken },
+  listLogs: {},
   // A value that is no token of ours: the report succeeds and changes nothing.
   revokeExposedTokens: {
     body: () => [
@@ -81,12 +129,16 @@ export function callOperation(
   );
 }
 
-/** Path params and a body for a call of `operation` that succeeds for `organizationId`. */
+/**
+ * Path params and a body for a call of `operation` that succeeds for `organizationId`, made
+ * by a token with every scope from `caller.ip`.
+ */
 export async function successfulInput(
   operation: Operation,
   organizationId: string,
+  caller: Caller = { ip: DEFAULT_CLIENT_IP },
 ): Promise<{ params: Record<string, string>; body?: object }> {
   const fixture = fixtureFor(operation);
-  const params = (await fixture.params?.(organizationId)) ?? {};
-  return fixture.body ? { params, body: fixture.body() } : { params };
+  const params = (await fixture.params?.(organizationId, caller)) ?? {};
+  return fixture.body ? { params, body: fixture.body(caller) } : { params };
 }

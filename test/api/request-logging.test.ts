@@ -117,7 +117,7 @@ describe("request logging", () => {
         status: 200,
         userAgent: "acme-sync/1.2",
         requestSummary: "query limit=5",
-        responseSummary: "0 items",
+        responseSummary: "0 domains",
         errorCode: null,
         organizationId: tenant.organization.id,
         tokenName: tenant.tokenRow.name,
@@ -126,9 +126,15 @@ describe("request logging", () => {
         method: "POST",
         status: 201,
         requestSummary: "29 bytes application/json",
-        responseSummary: `created ${id}`,
+        responseSummary: "created logged.example.com",
       },
-      { method: "GET", path: `/api/v1/domains/${id}`, status: 200, requestSummary: `id ${id}` },
+      {
+        method: "GET",
+        path: `/api/v1/domains/${id}`,
+        status: 200,
+        requestSummary: `id ${id}`,
+        responseSummary: "logged.example.com",
+      },
       {
         method: "POST",
         status: 422,
@@ -137,6 +143,28 @@ describe("request logging", () => {
       },
     ]);
     for (const row of rows) expect(row.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("summarizes a page of domains in words: one domain, and whether more follow", async () => {
+    const tenant = await createApiTenant("PRO");
+    for (const name of ["one.example.com", "two.example.com"]) {
+      await domainsRoute.POST(
+        apiRequest("/api/v1/domains", { token: tenant.token, method: "POST", body: { name } }),
+      );
+    }
+    for (const limit of [1, 2]) {
+      await domainsRoute.GET(apiRequest(`/api/v1/domains?limit=${limit}`, { token: tenant.token }));
+    }
+    await flushRequestLogs();
+
+    const rows = await db.apiRequestLog.findMany({
+      where: { tokenId: tenant.tokenRow.id, method: "GET" },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((row) => row.responseSummary)).toEqual([
+      "1 domain, more on the next page",
+      "2 domains",
+    ]);
   });
 
   it("never stores, audits or echoes the presented token", async () => {

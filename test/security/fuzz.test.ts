@@ -13,6 +13,7 @@ import {
 import { API_OPERATIONS } from "@/app/api/v1/operations";
 import { isPublicOperation, operationName } from "@/lib/api/operation";
 import { ERROR_STATUS } from "@/lib/errors";
+import { SCOPES } from "@/lib/permissions";
 import { apiRequest, createApiTenant, routeContext } from "@/test/api/helpers";
 import {
   callOperation,
@@ -121,7 +122,7 @@ describe.each(API_OPERATIONS.map((operation) => ({ operation, name: operationNam
       ({
         token,
         organization: { id: organizationId },
-      } = await createApiTenant("BUSINESS"));
+      } = await createApiTenant("BUSINESS", SCOPES));
     });
 
     // A public operation ignores the header; any other refuses every hostile one.
@@ -242,7 +243,7 @@ describe.each(API_OPERATIONS.map((operation) => ({ operation, name: operationNam
 describe("fuzz: unknown /api/v1 routes", () => {
   let token: string;
   beforeAll(async () => {
-    ({ token } = await createApiTenant("BUSINESS"));
+    ({ token } = await createApiTenant("BUSINESS", SCOPES));
   });
 
   it("unknown paths and methods → 404 JSON with a token, 401 without, never 500", async () => {

@@ -1,6 +1,11 @@
 import { deleteDomainOperation, getDomainOperation } from "@/app/api/v1/domains/[id]/operations";
 import { createDomainOperation, listDomainsOperation } from "@/app/api/v1/domains/operations";
+import { listLogsOperation } from "@/app/api/v1/logs/operations";
 import { revokeExposedTokensOperation } from "@/app/api/v1/secret-scanning/revoke/operations";
+import { getTokenOperation, updateTokenOperation } from "@/app/api/v1/tokens/[id]/operations";
+import { revokeTokenOperation } from "@/app/api/v1/tokens/[id]/revoke/operations";
+import { createTokenOperation, listTokensOperation } from "@/app/api/v1/tokens/operations";
+import { getSelfTokenOperation } from "@/app/api/v1/tokens/self/operations";
 import type { Operation } from "@/lib/api/operation";
 
 // Every declared /api/v1 operation, in the order the documentation lists them. The OpenAPI
@@ -11,5 +16,12 @@ export const API_OPERATIONS: readonly Operation[] = [
   createDomainOperation,
   getDomainOperation,
   deleteDomainOperation,
+  listTokensOperation,
+  createTokenOperation,
+  getSelfTokenOperation,
+  getTokenOperation,
+  updateTokenOperation,
+  revokeTokenOperation,
+  listLogsOperation,
   revokeExposedTokensOperation,
 ];

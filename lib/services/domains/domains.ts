@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { readDomainJson, readSerializedDomainPage } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import type { CreateDomainInput, DomainJson } from "@/lib/validations/domain";
-import { decodeCursor, encodeCursor, type PageQuery } from "@/lib/validations/pagination";
+import { encodeCursor, type PageQuery, pageStart } from "@/lib/validations/pagination";
 import { isUuid } from "@/lib/validations/uuid";
 
 // Domain data access. Every query is scoped by organizationId: an id that belongs to
@@ -29,12 +29,7 @@ export async function listDomains(
   organizationId: string,
   page: PageQuery,
 ): Promise<SerializedDomainPage> {
-  const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
-  if (page.cursor !== undefined && !after) {
-    throw new AppError("validation_error", "Request validation failed", {
-      fieldErrors: { cursor: ["cursor is not valid; use the nextCursor of a previous page"] },
-    });
-  }
+  const after = pageStart(page);
   const row = await readSerializedDomainPage(organizationId, page.limit, after);
   const hasMore = row.fetched_count > page.limit;
   const last =

@@ -102,7 +102,7 @@ describe("getTokenInsights", () => {
     ]);
     await insertLogRows(theirs, [{ createdAt: new Date(now.getTime() - 3600_000), status: 403 }]);
 
-    const insights = await getTokenInsights(organizationId, now);
+    const insights = await getTokenInsights({ id: organizationId, plan: "PRO" }, now);
 
     expect([...insights.keys()].sort()).toEqual(
       [busy.id, deniedOnly.id, idle.id, neverUsed.id, fresh.id, expiring.id].sort(),
@@ -128,8 +128,41 @@ describe("getTokenInsights", () => {
     expect(insights.get(fresh.id)?.unused).toBeNull();
     expect(insights.get(expiring.id)).toMatchObject({ expiresInDays: 3, unused: null });
 
-    const theirInsights = await getTokenInsights(otherOrganizationId, now);
+    const theirInsights = await getTokenInsights({ id: otherOrganizationId, plan: "PRO" }, now);
     expect([...theirInsights.keys()]).toEqual([theirs.id]);
     expect(theirInsights.get(theirs.id)?.deniedLast24h).toBe(1);
+  });
+
+  it("drops denials for the plan once the plan has API access again", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const token = await createLogTestToken(organizationId, {
+      createdAt: daysAgo(30),
+      lastUsedAt: daysAgo(1),
+    });
+    await insertLogRows(token, [
+      {
+        createdAt: new Date(now.getTime() - 7200_000),
+        status: 403,
+        refusalReason: "ip_not_allowed",
+      },
+      {
+        createdAt: new Date(now.getTime() - 3600_000),
+        status: 403,
+        refusalReason: "plan_without_api_access",
+      },
+    ]);
+
+    // Still on Free: both denials need attention, the plan's the latest.
+    const onFree = await getTokenInsights({ id: organizationId, plan: "FREE" }, now);
+    expect(onFree.get(token.id)).toMatchObject({
+      deniedLast24h: 2,
+      lastDeniedReason: "plan_without_api_access",
+    });
+    // Back on Pro: the plan's denial is settled, the allowlist's is not.
+    const onPro = await getTokenInsights({ id: organizationId, plan: "PRO" }, now);
+    expect(onPro.get(token.id)).toMatchObject({
+      deniedLast24h: 1,
+      lastDeniedReason: "ip_not_allowed",
+    });
   });
 });

@@ -1,5 +1,8 @@
 import "server-only";
+import type { Plan } from "@/lib/generated/prisma/enums";
 import { readTokenInsightRows } from "@/lib/hot-path";
+import { planHasApiAccess } from "@/lib/plans";
+import type { RefusalReason } from "@/lib/refusal-reasons";
 import {
   DENIED_STATUS_CODES,
   DENIED_WINDOW_HOURS,
@@ -15,9 +18,22 @@ import {
 
 export * from "./insight-rules";
 
-/** Insights for every token of the organization, keyed by token id. */
+/**
+ * Refusal reasons whose cause the organization has since removed. A denial for the plan is
+ * history once the plan has API access again (after upgrading back), so it no longer
+ * needs attention; a revoked or expired token stays so, and an allowlist or scope denial
+ * cannot be judged from here.
+ */
+export function settledRefusalReasons(plan: Plan): RefusalReason[] {
+  return planHasApiAccess(plan) ? ["plan_without_api_access"] : [];
+}
+
+/**
+ * Insights for every token of the organization, keyed by token id. Computed from the
+ * database on every call (nothing cached), so a cause removed a moment ago is gone.
+ */
 export async function getTokenInsights(
-  organizationId: string,
+  organization: { id: string; plan: Plan },
   now: Date = new Date(),
 ): Promise<Map<string, TokenInsight>> {
   const deniedSince = new Date(now.getTime() - DENIED_WINDOW_HOURS * 60 * 60 * 1000);
@@ -25,9 +41,10 @@ export async function getTokenInsights(
   // (tokenLastUse): a request refused at authentication is not a use, so a token whose
   // log holds only denials is still unused. Its denials are counted separately, with the
   // reason of the latest one.
-  const rows = await readTokenInsightRows<InsightRow>(organizationId, {
+  const rows = await readTokenInsightRows<InsightRow>(organization.id, {
     since: deniedSince,
     statusCodes: DENIED_STATUS_CODES,
+    ignoredReasons: settledRefusalReasons(organization.plan),
   });
   return new Map(rows.map((row) => [row.id, tokenInsightFromRow(row, now)]));
 }

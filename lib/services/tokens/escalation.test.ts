@@ -271,3 +271,31 @@ describe("a member editing scopes", () => {
     });
   });
 });
+
+describe("an edit that sends some fields", () => {
+  it("changes only those, so an edit of another field in between is kept", async () => {
+    const { organizationId, member, actor } = await tenantWithCaller({
+      scopes: ["tokens:write"],
+      allowlist: ["10.0.0.0/8"],
+    });
+    // Someone renames the token between the caller's read and its write of the description.
+    await updateToken({
+      organizationId,
+      actor: member,
+      tokenId: actor.tokenId,
+      input: { name: "Renamed" },
+    });
+    const updated = await updateToken({
+      organizationId,
+      actor: member,
+      tokenId: actor.tokenId,
+      input: { description: "Deploys" },
+    });
+    expect(updated).toMatchObject({
+      name: "Renamed",
+      description: "Deploys",
+      ipAllowlist: ["10.0.0.0/8"],
+      scopes: ["tokens:write"],
+    });
+  });
+});

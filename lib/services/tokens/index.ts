@@ -10,7 +10,13 @@ export {
   type ExpiredReadOnlyFields,
   expiredReadOnlyFields,
 } from "./guards";
-export { getToken, listTokens } from "./list-tokens";
+export {
+  getToken,
+  listTokenPage,
+  listTokens,
+  type TokenPage,
+  type TokenPageStatus,
+} from "./list-tokens";
 export { type ExposureReport, reportExposedTokens } from "./report-exposed";
 export {
   ALREADY_REVOKED_MESSAGE,

@@ -1,6 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import {
+  encodeCursor,
+  type PageQuery,
+  type Pagination,
+  pageStart,
+} from "@/lib/validations/pagination";
 import { isUuid } from "@/lib/validations/uuid";
 import { compareTokenSummaries, tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
@@ -17,6 +24,60 @@ export async function listTokens(organizationId: string): Promise<TokenSummary[]
   });
   const now = new Date();
   return rows.map((row) => toTokenSummary(row, now)).sort(compareTokenSummaries);
+}
+
+/** What a page of tokens may be narrowed to (a token calling the API is never paused). */
+export type TokenPageStatus = "active" | "expired" | "revoked";
+
+export interface TokenPage {
+  items: TokenSummary[];
+  pagination: Pagination;
+}
+
+/**
+ * A page of the organization's tokens, newest first, keyset-paginated on (createdAt, id)
+ * like every /api/v1 list (the (organization_id, created_at) index serves it), optionally
+ * only those of one status at `now`.
+ */
+export async function listTokenPage(
+  organizationId: string,
+  page: PageQuery & { status?: TokenPageStatus },
+  now: Date = new Date(),
+): Promise<TokenPage> {
+  const after = pageStart(page);
+  const rows = await db.apiToken.findMany({
+    where: {
+      organizationId,
+      ...(page.status && statusWhere(page.status, now)),
+      ...(after && {
+        OR: [
+          { createdAt: { lt: after.createdAt } },
+          { createdAt: after.createdAt, id: { lt: after.id } },
+        ],
+      }),
+    },
+    select: tokenSummarySelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+  });
+  const hasMore = rows.length > page.limit;
+  const items = rows.slice(0, page.limit).map((row) => toTokenSummary(row, now));
+  const last = items.at(-1);
+  return {
+    items,
+    pagination: {
+      limit: page.limit,
+      nextCursor: hasMore && last ? encodeCursor(last) : null,
+      hasMore,
+    },
+  };
+}
+
+// The conditions of tokenStatus (revoked wins over expired) as a filter.
+function statusWhere(status: TokenPageStatus, now: Date): Prisma.ApiTokenWhereInput {
+  if (status === "revoked") return { revokedAt: { not: null } };
+  if (status === "expired") return { revokedAt: null, expiresAt: { lte: now } };
+  return { revokedAt: null, AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }] };
 }
 
 /** One token of the organization. Another organization's id is simply "not found". */

@@ -31,7 +31,8 @@ export interface UpdateTokenParams {
   /** A member (owner or admin) in the dashboard, or a token with tokens:write. */
   actor: TokenActor;
   tokenId: string;
-  input: TokenFormInput;
+  /** The fields to change; a field left out keeps its value (the form sends them all). */
+  input: Partial<TokenFormInput>;
   /** The moment the expiry rules are judged at; tests pin it to either side of the boundary. */
   now?: Date;
 }
@@ -77,10 +78,10 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
       scopes: current.scopes.filter(isScope),
     };
     const expired = isTokenExpired(current.expiresAt, now);
-    // Scopes left out mean "unchanged" here (on create they mean the default), so a form or
-    // a PATCH that does not mention them never resets them.
+    // Fields left out keep their values, read here under the organization's lock, so a PATCH
+    // of one field never overwrites a concurrent edit of another (nor resets the scopes).
     const after = parseTokenInput(
-      { ...params.input, scopes: params.input.scopes ?? before.scopes },
+      withUnchangedFields(params.input, before),
       { currentExpirationDate: before.expirationDate },
       { current: before, reasons: expiredReadOnlyFields(current.expiresAt, now) },
     );
@@ -125,6 +126,20 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
 
     return toTokenSummary(row, now);
   });
+}
+
+/** The input with each field it leaves out set to the stored value, in the form's shape. */
+function withUnchangedFields(
+  input: Partial<TokenFormInput>,
+  stored: EditableFields,
+): TokenFormInput {
+  return {
+    name: input.name ?? stored.name,
+    description: input.description ?? stored.description ?? "",
+    ipAllowlist: input.ipAllowlist ?? stored.ipAllowlist.join("\n"),
+    expirationDate: input.expirationDate ?? stored.expirationDate ?? "",
+    scopes: input.scopes ?? stored.scopes,
+  };
 }
 
 function diffFields(before: EditableFields, after: EditableFields): Record<string, FieldChange> {

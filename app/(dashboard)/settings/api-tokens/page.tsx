@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { TokenInsightsNotice } from "@/components/logs/token-insights";
 import { CreateTokenButton, CreateTokenProvider } from "@/components/tokens/create-token-dialog";
 import { TokensTable } from "@/components/tokens/tokens-table";
@@ -7,6 +8,12 @@ import { UsingYourToken } from "@/components/tokens/using-your-token";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { can } from "@/lib/permissions";
 import { planHasApiAccess, planLabel } from "@/lib/plans";
+import {
+  attentionCauses,
+  DISMISSED_ATTENTION_COOKIE,
+  isAttentionDismissed,
+  tokensNeedingAttention,
+} from "@/lib/services/logs/insight-attention";
 import { getTokenInsights } from "@/lib/services/logs/insights";
 import { listTokens } from "@/lib/services/tokens";
 import { requireSessionContext } from "@/lib/session/session";
@@ -14,12 +21,18 @@ import { requireSessionContext } from "@/lib/session/session";
 export const metadata: Metadata = { title: "API Tokens" };
 
 export default async function ApiTokensPage() {
-  const { organization, role } = await requireSessionContext();
+  const { organization, role, user } = await requireSessionContext();
   const [tokens, insightsByToken] = await Promise.all([
     listTokens(organization.id),
-    getTokenInsights(organization.id),
+    getTokenInsights(organization),
   ]);
   const insights = Object.fromEntries(insightsByToken);
+  const attention = tokensNeedingAttention(insightsByToken, tokens);
+  const attentionDismissed = isAttentionDismissed(
+    (await cookies()).get(DISMISSED_ATTENTION_COOKIE)?.value,
+    user.id,
+    attentionCauses(attention),
+  );
   const hasApiAccess = planHasApiAccess(organization.plan);
   const canManage = can(role, "tokens:manage");
   const canCreate = hasApiAccess && canManage;
@@ -48,7 +61,7 @@ export default async function ApiTokensPage() {
         </Alert>
       ) : null}
 
-      <TokenInsightsNotice insights={insights} tokens={tokens} />
+      {attentionDismissed ? null : <TokenInsightsNotice groups={attention} />}
 
       <section aria-label="Tokens">
         <TokensTable

@@ -1,5 +1,6 @@
 import { defineOperation } from "@/lib/api/operation";
 import { serializedListBody } from "@/lib/api/responses";
+import { countOf } from "@/lib/plural";
 import { createDomain as createDomainRecord, listDomains } from "@/lib/services/domains/domains";
 import {
   createDomainSchema,
@@ -26,9 +27,8 @@ export const listDomainsOperation = defineOperation(
   },
   async ({ token, query, json, summarize }) => {
     const result = await listDomains(token.organizationId, query);
-    summarize({
-      response: `${result.itemCount} items${result.pagination.hasMore ? ", more" : ""}`,
-    });
+    const more = result.pagination.hasMore ? ", more on the next page" : "";
+    summarize({ response: `${countOf(result.itemCount, "domain")}${more}` });
     return json(serializedListBody(result.itemsJson, result.pagination));
   },
 );
@@ -59,7 +59,7 @@ export const createDomainOperation = defineOperation(
       tokenName: token.name,
       ip: clientIp,
     });
-    summarize({ response: `created ${domain.id}` });
+    summarize({ response: `created ${domain.name}` });
     return json(
       { data: domain },
       { status: 201, headers: { Location: `/api/v1/domains/${domain.id}` } },

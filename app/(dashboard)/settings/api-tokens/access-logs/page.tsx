@@ -97,11 +97,9 @@ export default async function AccessLogsPage({
         </a>
       </header>
 
-      <AccessLogFilters
-        key={filterParams.toString()}
-        tokens={tokens}
-        values={formValues(filters)}
-      />
+      {/* Not keyed by the filters: the bar stays mounted while results load, so typing
+          goes on uninterrupted; it shows the URL's filters itself when another link sets them. */}
+      <AccessLogFilters tokens={tokens} values={formValues(filters)} />
 
       {notices.length > 0 ? (
         <Alert variant="warning" data-testid="filter-notices">

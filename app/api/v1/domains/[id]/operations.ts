@@ -26,8 +26,11 @@ export const getDomainOperation = defineOperation(
     params: domainParamsSchema,
     responses: { 200: { schema: domainResponseSchema, description: "The domain." } },
   },
-  async ({ token, params, json }) =>
-    json({ data: await getDomain(token.organizationId, params.id) }),
+  async ({ token, params, json, summarize }) => {
+    const domain = await getDomain(token.organizationId, params.id);
+    summarize({ response: domain.name });
+    return json({ data: domain });
+  },
 );
 
 // 204 No Content: the client already knows the id, and an empty body cannot be misread.

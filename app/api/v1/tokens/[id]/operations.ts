@@ -1,0 +1,61 @@
+import {
+  toApiTokenJson,
+  tokenActor,
+  tokenParamsSchema,
+  withApiFieldNames,
+} from "@/app/api/v1/tokens/shared";
+import { defineOperation } from "@/lib/api/operation";
+import { getToken, updateToken } from "@/lib/services/tokens";
+import {
+  apiTokenResponseSchema,
+  tokenFormInputFromBody,
+  updateTokenBodySchema,
+} from "@/lib/validations/token-api";
+
+// The operations of /api/v1/tokens/{id}: declaration and handler (see lib/api/operation.ts).
+
+export const getTokenOperation = defineOperation(
+  {
+    method: "GET",
+    path: "/api/v1/tokens/{id}",
+    operationId: "getToken",
+    summary: "Get a token",
+    tag: "Tokens",
+    scope: "tokens:read",
+    params: tokenParamsSchema,
+    responses: { 200: { schema: apiTokenResponseSchema, description: "The token." } },
+  },
+  async ({ token, params, json }) =>
+    json({ data: toApiTokenJson(await getToken(token.organizationId, params.id)) }),
+);
+
+export const updateTokenOperation = defineOperation(
+  {
+    method: "PATCH",
+    path: "/api/v1/tokens/{id}",
+    operationId: "updateToken",
+    summary: "Edit a token",
+    description:
+      "Changes the fields sent; the others keep their values. The dashboard's rules apply: a revoked token cannot be edited (409), an expired one keeps its allowlist and expiry. No privilege escalation: the result can have no scope the calling token lacks, no allowlist wider than the caller's and no later expiry than the caller's (403 `forbidden`).",
+    tag: "Tokens",
+    scope: "tokens:write",
+    params: tokenParamsSchema,
+    body: updateTokenBodySchema,
+    bodyExample: { ipAllowlist: ["203.0.113.0/25"] },
+    responses: { 200: { schema: apiTokenResponseSchema, description: "The token as saved." } },
+    errors: ["forbidden", "conflict"],
+  },
+  async ({ token, clientIp, params, body, json, summarize }) => {
+    // The fields left out keep their values: the service reads them in its transaction.
+    const updated = await withApiFieldNames(
+      updateToken({
+        organizationId: token.organizationId,
+        actor: tokenActor(token, clientIp),
+        tokenId: params.id,
+        input: tokenFormInputFromBody(body),
+      }),
+    );
+    summarize({ response: `updated ${updated.id}` });
+    return json({ data: toApiTokenJson(updated) });
+  },
+);

@@ -1,0 +1,169 @@
+import { z } from "zod";
+import { MAX_IP_ALLOWLIST_ENTRIES } from "@/lib/auth/ip-allowlist";
+import { DEFAULT_SCOPES, SCOPES } from "@/lib/permissions";
+import { pageQuerySchema, paginationSchema } from "@/lib/validations/pagination";
+import {
+  TOKEN_DESCRIPTION_MAX_LENGTH,
+  TOKEN_NAME_MAX_LENGTH,
+  type TokenFormInput,
+} from "@/lib/validations/token";
+
+// /api/v1/tokens: the JSON a token is answered as (one schema, used by the handlers through
+// toApiTokenJson in app/api/v1/tokens/shared.ts, and by the OpenAPI document) and the
+// bodies that create and edit one. The bodies check the shape only; the values are judged
+// by the token services with the dashboard form's rules (lib/validations/token.ts), so the
+// two doors cannot disagree.
+
+// The statuses of lib/services/tokens/token-status.ts (toApiTokenJson fails to compile if
+// one is missing here).
+const TOKEN_STATUSES = ["active", "paused", "expired", "revoked"] as const;
+
+const scopeSchema = z.enum(SCOPES, {
+  error: `Unknown scope; the scopes are ${SCOPES.join(", ")}`,
+});
+
+/** A token as /api/v1 answers it: metadata only, never the token or its hash. */
+export const apiTokenSchema = z.object({
+  id: z.uuid().meta({ examples: ["01937a2c-6b1e-7c44-9e0b-3f5d2a8c9e10"] }),
+  name: z.string().meta({ examples: ["GitHub Actions - Deploy"] }),
+  description: z.string().nullable(),
+  lastFour: z.string().meta({
+    description: "The token's last four characters, to recognize it (`…a1B2`).",
+    examples: ["a1B2"],
+  }),
+  scopes: z.array(scopeSchema).meta({ description: "What the token may call." }),
+  ipAllowlist: z.array(z.string()).meta({
+    description: "Normalized CIDR ranges the token may be used from; empty means any address.",
+    examples: [["203.0.113.0/24"]],
+  }),
+  expiresOn: z.iso.date().nullable().meta({
+    description: "The expiration date: the token stops working at 00:00 UTC that day. Null: never.",
+  }),
+  expiresAt: z.iso.datetime().nullable().meta({ description: "The same, as an instant." }),
+  status: z.enum(TOKEN_STATUSES).meta({
+    description:
+      "`active`; `paused` while the plan has no API access; `expired`; `revoked`. Only an active token works.",
+  }),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable().meta({
+    description: "The last request the token was accepted for (precise to a minute).",
+  }),
+  lastUsedIp: z.string().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+  // Rotation adds predecessorId and successorId here (and in toApiTokenJson).
+});
+
+export type ApiTokenJson = z.output<typeof apiTokenSchema>;
+
+/** A newly created token: the metadata plus the plaintext, shown this once. */
+export const createdApiTokenSchema = apiTokenSchema.extend({
+  token: z.string().meta({
+    description: "The new token. It is shown only in this response; store it now.",
+  }),
+});
+
+export const apiTokenResponseSchema = z.object({ data: apiTokenSchema });
+export const createdApiTokenResponseSchema = z.object({ data: createdApiTokenSchema });
+export const apiTokenListSchema = z.object({
+  data: z.array(apiTokenSchema),
+  pagination: paginationSchema,
+});
+
+/** GET /api/v1/tokens: a page, optionally of one status. */
+export const tokenListQuerySchema = pageQuerySchema.extend({
+  status: z
+    .enum(["active", "expired", "revoked"], { error: "status must be active, expired or revoked" })
+    .optional()
+    .meta({ description: "Only the tokens of this status." }),
+});
+
+// ---------------------------------------------------------------------------------------
+// Request bodies
+
+const tokenBodyFields = {
+  name: z.string().meta({
+    description: `1–${TOKEN_NAME_MAX_LENGTH} characters, unique among the organization's active tokens (ignoring case).`,
+    examples: ["Deploy from CI"],
+  }),
+  description: z
+    .string()
+    .nullable()
+    .meta({
+      description: `Up to ${TOKEN_DESCRIPTION_MAX_LENGTH} characters; null or "" for none.`,
+    }),
+  scopes: z.array(scopeSchema).meta({
+    description: `What the token may call; a write scope includes the read scope of the same resource. Omitted when creating: ${DEFAULT_SCOPES.join(" and ")}.`,
+    examples: [["domains:read"]],
+  }),
+  ipAllowlist: z
+    .array(
+      z
+        .string()
+        .regex(/^[^\s,]+$/, { error: "Each entry is one IP address or CIDR range" })
+        .meta({ examples: ["203.0.113.0/24"] }),
+    )
+    .max(MAX_IP_ALLOWLIST_ENTRIES, { error: `At most ${MAX_IP_ALLOWLIST_ENTRIES} entries` })
+    .meta({
+      description:
+        "IPv4/IPv6 addresses and CIDR ranges the token may be used from; empty for any address. A range with host bits set (10.0.0.5/24) is refused.",
+    }),
+  expiresOn: z
+    .string()
+    .nullable()
+    .meta({
+      description:
+        "Expiration date (YYYY-MM-DD, after today in UTC): the token stops working at 00:00 UTC that day. Null for never.",
+      examples: ["2027-03-15"],
+    }),
+};
+
+// Only for a body that is no object; an unknown field keeps Zod's message naming it.
+const NOT_AN_OBJECT = {
+  error: (issue: { code?: string }) =>
+    issue.code === "invalid_type" ? "Request body must be a JSON object" : undefined,
+};
+
+export const createTokenBodySchema = z.strictObject(
+  {
+    name: tokenBodyFields.name,
+    description: tokenBodyFields.description.optional(),
+    scopes: tokenBodyFields.scopes.optional(),
+    ipAllowlist: tokenBodyFields.ipAllowlist.optional(),
+    expiresOn: tokenBodyFields.expiresOn.optional(),
+  },
+  NOT_AN_OBJECT,
+);
+
+/** Every field optional: what is left out keeps its current value. */
+export const updateTokenBodySchema = z.strictObject(
+  {
+    name: tokenBodyFields.name.optional(),
+    description: tokenBodyFields.description.optional(),
+    scopes: tokenBodyFields.scopes.optional(),
+    ipAllowlist: tokenBodyFields.ipAllowlist.optional(),
+    expiresOn: tokenBodyFields.expiresOn.optional(),
+  },
+  NOT_AN_OBJECT,
+);
+
+export type CreateTokenBody = z.output<typeof createTokenBodySchema>;
+export type UpdateTokenBody = z.output<typeof updateTokenBodySchema>;
+
+/** Where the form's field names differ from the API's, for the errors the services report. */
+export const FORM_FIELD_TO_API_FIELD: Record<string, string> = { expirationDate: "expiresOn" };
+
+/**
+ * The token form's input for an API body: the fields sent, in the form's shapes; the
+ * services then apply the form's rules. Fields left out stay out: on create they take the
+ * form's defaults (scopes: the documented default), on edit they keep their values, decided
+ * inside the service's transaction.
+ */
+export function tokenFormInputFromBody(body: UpdateTokenBody): Partial<TokenFormInput> {
+  return {
+    ...(body.name !== undefined && { name: body.name }),
+    ...(body.scopes !== undefined && { scopes: body.scopes }),
+    ...(body.description !== undefined && { description: body.description ?? "" }),
+    ...(body.ipAllowlist !== undefined && { ipAllowlist: body.ipAllowlist.join("\n") }),
+    ...(body.expiresOn !== undefined && { expirationDate: body.expiresOn ?? "" }),
+  };
+}
