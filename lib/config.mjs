@@ -48,6 +48,7 @@ export const configSchema = z.object({
   /** `off`: this process does not run the scheduled jobs (run `npm run worker` instead). */
   JOBS_WORKER: z.enum(["on", "off"]).default("on"),
   API_FAILED_AUTH_LIMIT_PER_MIN: positiveInt(20),
+  API_PUBLIC_LIMIT_PER_MIN: positiveInt(60),
   // Unset: the plan table's Enterprise limit (lib/plans.ts).
   ENTERPRISE_RATE_LIMIT_PER_MIN: optionalPositiveInt(),
   RATE_LIMIT_SYNC_INTERVAL_MS: positiveInt(1_000, 60_000),

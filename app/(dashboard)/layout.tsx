@@ -4,10 +4,17 @@ import { Brand } from "@/components/layout/brand";
 import { PlanBadge } from "@/components/layout/plan-badge";
 import { SettingsNav } from "@/components/layout/settings-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { ExposureBanner } from "@/components/tokens/exposure-banner";
+import { can } from "@/lib/permissions";
+import { listExposureNotices } from "@/lib/services/tokens/exposure-notices";
 import { requireSessionContext } from "@/lib/session/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const { organization, user } = await requireSessionContext();
+  const { organization, user, role } = await requireSessionContext();
+  // Owners and admins, who can act on it, are told of tokens found exposed until they dismiss.
+  const exposureNotices = can(role, "tokens:manage")
+    ? await listExposureNotices({ organizationId: organization.id, userId: user.id })
+    : null;
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -48,6 +55,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </div>
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+          {exposureNotices ? <ExposureBanner notices={exposureNotices} /> : null}
           {children}
         </main>
       </div>

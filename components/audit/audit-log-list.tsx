@@ -43,11 +43,25 @@ function Changes({ event }: { event: AuditEventView }) {
   ) : null;
 }
 
+/** Where a token revoked as exposed was found, as the report said (shown as text only). */
+function ExposedAt({ event }: { event: AuditEventView }) {
+  const { exposedUrl, exposedSource } = event.metadata;
+  if (typeof exposedUrl !== "string") return null;
+  const source = typeof exposedSource === "string" ? ` (${exposedSource})` : "";
+  return (
+    <span className="block break-all text-muted-foreground text-xs">
+      Found at {exposedUrl}
+      {source}
+    </span>
+  );
+}
+
 function Action({ event }: { event: AuditEventView }) {
   return (
     <span className="min-w-0">
-      <span className="font-medium">{auditActionLabel(event.action)}</span>
+      <span className="font-medium">{auditActionLabel(event.action, event.metadata)}</span>
       <Changes event={event} />
+      <ExposedAt event={event} />
     </span>
   );
 }

@@ -6,6 +6,7 @@ import { TokenInsightBadges } from "@/components/logs/token-insights";
 import { LastUsed } from "@/components/logs/token-last-use";
 import { formatUtcDate } from "@/components/time/format";
 import { DateWithTitle, useNow } from "@/components/time/relative-time";
+import { ExposedBadge } from "@/components/tokens/exposure";
 import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/tokens/format";
 import { LifetimePolicyFlag } from "@/components/tokens/lifetime-policy-flag";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
@@ -146,7 +147,12 @@ export function getTokenColumns({
       sortingFn: byStatus,
       filterFn: (row, _columnId, value: TokenStatus | undefined) =>
         value === undefined || row.original.status === value,
-      cell: ({ row }) => <TokenStatusBadge status={row.original.status} />,
+      cell: ({ row }) => (
+        <div className="flex flex-wrap gap-1">
+          <TokenStatusBadge status={row.original.status} />
+          <ExposedBadge exposure={row.original.exposure} />
+        </div>
+      ),
     },
     {
       id: "actions",

@@ -1,7 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { handleApiRequest } from "@/lib/api/pipeline";
-import { validate } from "@/lib/api/request-body";
+import { handlePublicApiRequest, type PublicRequest } from "@/lib/api/public-pipeline";
+import { parseJsonBody, readBodyText, validate } from "@/lib/api/request-body";
+import { jsonResponse } from "@/lib/api/responses";
 import {
   type ApiHandlerContext,
   buildContext,
@@ -31,11 +33,29 @@ export interface ResponseDeclaration {
 type Schema = z.ZodType | undefined;
 type Parsed<S extends Schema, Otherwise> = S extends z.ZodType ? z.output<S> : Otherwise;
 
-export interface OperationDeclaration<
-  P extends Schema = Schema,
-  Q extends Schema = Schema,
-  B extends Schema = Schema,
-> {
+/**
+ * Who may call an operation: a token holding `scope` (the default, `auth` omitted or
+ * "token"), or anyone (`auth: "none"`, no scope): the few operations that must work without
+ * a token, such as reporting a leaked one. Public operations take their own path
+ * (lib/api/public-pipeline.ts: a per-IP limit, no token lookup, no request log).
+ */
+export type OperationAccess =
+  | {
+      auth?: "token";
+      /** The scope a token needs to call this operation (lib/permissions.ts). */
+      scope: RequiredScope;
+      /**
+       * For an operation on one API token (revoke, rotate): the path param holding its id. When
+       * it names the calling token, `scope` is not required: a token may always act on itself
+       * (scopeOnToken, lib/permissions.ts).
+       */
+      selfTokenParam?: string;
+    }
+  | { auth: "none"; scope?: never; selfTokenParam?: never };
+
+type PublicAccess = Extract<OperationAccess, { auth: "none" }>;
+
+interface OperationShape<P extends Schema, Q extends Schema, B extends Schema> {
   method: HttpMethod;
   /** The URL path, dynamic segments in braces: `/api/v1/domains/{id}`. */
   path: `/api/v1/${string}`;
@@ -43,14 +63,6 @@ export interface OperationDeclaration<
   summary: string;
   description?: string;
   tag: string;
-  /** The scope a token needs to call this operation (lib/permissions.ts). */
-  scope: RequiredScope;
-  /**
-   * For an operation on one API token (revoke, rotate): the path param holding its id. When
-   * it names the calling token, `scope` is not required: a token may always act on itself
-   * (scopeOnToken, lib/permissions.ts).
-   */
-  selfTokenParam?: string;
   params?: P;
   query?: Q;
   body?: B;
@@ -65,20 +77,46 @@ export interface OperationDeclaration<
   errors?: readonly ErrorCode[];
 }
 
+export type OperationDeclaration<
+  P extends Schema = Schema,
+  Q extends Schema = Schema,
+  B extends Schema = Schema,
+> = OperationShape<P, Q, B> & OperationAccess;
+
+/** Whether only a token may call the operation (holding its scope): a type guard for lists. */
+export function requiresToken<T extends OperationAccess>(
+  operation: T,
+): operation is T & { scope: RequiredScope } {
+  return operation.auth !== "none";
+}
+
+/** Whether anyone may call the operation, without a token. */
+export function isPublicOperation(operation: OperationAccess): boolean {
+  return operation.auth === "none";
+}
+
 /** What an operation's handler receives: the request's context, its input parsed. */
 export interface OperationContext<P, Q, B> extends Omit<ApiHandlerContext<P>, "readJson"> {
   query: Q;
   body: B;
 }
 
+/** What a public operation's handler receives: the same, minus the token and the log. */
+export type PublicOperationContext<P, Q, B> = Pick<
+  OperationContext<P, Q, B>,
+  "req" | "params" | "query" | "body" | "requestId" | "clientIp" | "searchParams" | "json"
+>;
+
 /** A declared operation: the declaration and the route handler built from it. */
-export interface Operation<
+export type Operation<
   P extends Schema = Schema,
   Q extends Schema = Schema,
   B extends Schema = Schema,
-> extends OperationDeclaration<P, Q, B> {
+> = OperationDeclaration<P, Q, B> & {
   handle: RouteHandler<Record<string, string | string[]>>;
-}
+};
+
+type Handler<Context> = (context: Context) => Promise<Response>;
 
 const NO_PARAMS = Object.freeze({});
 
@@ -94,15 +132,37 @@ export function defineOperation<
   Q extends Schema = undefined,
   B extends Schema = undefined,
 >(
-  declaration: OperationDeclaration<P, Q, B>,
-  handler: (
-    context: OperationContext<
+  declaration: OperationShape<P, Q, B> & PublicAccess,
+  handler: Handler<
+    PublicOperationContext<
       Parsed<P, Record<string, never>>,
       Parsed<Q, undefined>,
       Parsed<B, undefined>
-    >,
-  ) => Promise<Response>,
+    >
+  >,
+): Operation<P, Q, B>;
+export function defineOperation<
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+>(
+  declaration: OperationShape<P, Q, B> & Exclude<OperationAccess, PublicAccess>,
+  handler: Handler<
+    OperationContext<Parsed<P, Record<string, never>>, Parsed<Q, undefined>, Parsed<B, undefined>>
+  >,
+): Operation<P, Q, B>;
+export function defineOperation<
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+>(
+  declaration: OperationDeclaration<P, Q, B>,
+  // The overloads pair a public declaration with a public handler, any other with a token's.
+  handler: Handler<never>,
 ): Operation<P, Q, B> {
+  if (declaration.auth === "none") {
+    return { ...declaration, handle: publicHandle(declaration, handler) };
+  }
   type Context = OperationContext<
     Parsed<P, Record<string, never>>,
     Parsed<Q, undefined>,
@@ -135,12 +195,41 @@ export function defineOperation<
           ? validate(querySchema, Object.fromEntries(request.url.searchParams))
           : undefined;
         context.body = bodySchema ? await context.readJson(bodySchema) : undefined;
-        return handler(context as unknown as Context);
+        return (handler as Handler<Context>)(context as unknown as Context);
       },
       requiredScope,
     );
   };
   return { ...declaration, handle };
+}
+
+/** The route handler of a public operation: the same validation, on the public path. */
+function publicHandle(
+  declaration: OperationShape<Schema, Schema, Schema>,
+  handler: Handler<never>,
+): RouteHandler<Record<string, string | string[]>> {
+  const { params: paramsSchema, query: querySchema, body: bodySchema } = declaration;
+  const run = handler as Handler<PublicOperationContext<unknown, unknown, unknown>>;
+  return (req, routeContext) =>
+    handlePublicApiRequest(req, async ({ url, clientIp, requestId }: PublicRequest) => {
+      const rawParams = (await routeContext?.params) ?? NO_PARAMS;
+      const params = paramsSchema ? validate(paramsSchema, rawParams) : rawParams;
+      const searchParams = url.searchParams;
+      const query = querySchema
+        ? validate(querySchema, Object.fromEntries(searchParams))
+        : undefined;
+      const body = bodySchema ? parseJsonBody(await readBodyText(req), bodySchema) : undefined;
+      return run({
+        req,
+        params,
+        query,
+        body,
+        requestId,
+        clientIp,
+        searchParams,
+        json: (value, init = {}) => jsonResponse(value, { requestId, ...init }),
+      });
+    });
 }
 
 /**

@@ -224,7 +224,8 @@ function tooManyFailedAuthentications(retryAfterSeconds: number): AppError {
   );
 }
 
-function ensureStandardHeaders(
+/** Adds the request id, no-store and `extraHeaders` to a response the target returned. */
+export function ensureStandardHeaders(
   response: Response,
   requestId: string,
   extraHeaders: Record<string, string> = {},

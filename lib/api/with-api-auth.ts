@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import { type ApiTarget, type AuthorizedRequest, handleApiRequest } from "@/lib/api/pipeline";
+import { type AuthorizedRequest, handleApiRequest } from "@/lib/api/pipeline";
+import { handlePublicApiRequest } from "@/lib/api/public-pipeline";
 import { redactTokens } from "@/lib/api/redaction";
 import { parseJsonBody, readBodyText } from "@/lib/api/request-body";
 import { emptyResponse, jsonResponse } from "@/lib/api/responses";
@@ -89,12 +90,27 @@ export function buildContext<P>(
   };
 }
 
+/** The pipeline a route's standard answers take: a token's, or the public one. */
+type RouteAuth = { auth?: "token" | "none" };
+
+/** A target that needs only what both pipelines give it. */
+type StandardTarget = (request: { req: Request; requestId: string }) => Promise<Response>;
+
+function pipelineFor({ auth }: RouteAuth) {
+  return (req: Request, target: StandardTarget) =>
+    auth === "none" ? handlePublicApiRequest(req, target) : handleApiRequest(req, target);
+}
+
 /** A route whose target always refuses with `error` (after authentication and limits). */
-function refusingRoute(error: (req: Request) => AppError): (req: Request) => Promise<Response> {
-  const target: ApiTarget = async ({ req }) => {
+function refusingRoute(
+  error: (req: Request) => AppError,
+  access: RouteAuth = {},
+): (req: Request) => Promise<Response> {
+  const target: StandardTarget = async ({ req }) => {
     throw error(req);
   };
-  return (req) => handleApiRequest(req, target);
+  const handle = pipelineFor(access);
+  return (req) => handle(req, target);
 }
 
 /**
@@ -118,20 +134,25 @@ function allowHeader(allowed: readonly string[]): string {
  * OPTIONS would list the 405 handlers as if they were supported). Both only after the
  * request is authenticated, like every /api/v1 request.
  */
-export function methodNotAllowed(allowed: readonly string[]): {
+export function methodNotAllowed(
+  allowed: readonly string[],
+  access: RouteAuth = {},
+): {
   notAllowed: (req: Request) => Promise<Response>;
   options: (req: Request) => Promise<Response>;
 } {
   const allow = allowHeader(allowed);
+  const handle = pipelineFor(access);
   return {
     notAllowed: refusingRoute(
       (req) =>
         new AppError("method_not_allowed", `Method ${req.method} is not allowed on this resource`, {
           headers: { Allow: allow },
         }),
+      access,
     ),
     options: (req) =>
-      handleApiRequest(req, async ({ requestId }) =>
+      handle(req, async ({ requestId }) =>
         emptyResponse({ status: 204, requestId, headers: { Allow: allow } }),
       ),
   };

@@ -24,7 +24,14 @@ export function isAuditAction(value: string): value is AuditAction {
   return Object.hasOwn(AUDIT_ACTIONS, value);
 }
 
-/** The label of a stored action; an action this version does not know shows as stored. */
-export function auditActionLabel(action: string): string {
-  return isAuditAction(action) ? AUDIT_ACTIONS[action] : action;
+/**
+ * The label of a stored action; an action this version does not know shows as stored. A
+ * revocation by MailShield after a secret-scanning report reads "Token revoked: found
+ * exposed" (its metadata carries the reason).
+ */
+export function auditActionLabel(action: string, metadata: Record<string, unknown> = {}): string {
+  const label = isAuditAction(action) ? AUDIT_ACTIONS[action] : action;
+  return action === "token.revoked" && metadata.reason === "exposed"
+    ? `${label}: found exposed`
+    : label;
 }

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { API_OPERATIONS } from "@/app/api/v1/operations";
+import * as secretScanningRoute from "@/app/api/v1/secret-scanning/revoke/route";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 import { SELF_SCOPE } from "@/lib/permissions";
 import { apiErrorSchema } from "@/lib/validations/api-error";
 import { domainListSchema } from "@/lib/validations/domain";
+import { secretScanningResultSchema } from "@/lib/validations/secret-scanning";
 import { apiRequest, createApiTenant, createDomainRow } from "@/test/api/helpers";
 import { apiRouteFiles } from "@/test/api/route-files";
 
@@ -55,14 +58,26 @@ describe("OpenAPI document", () => {
     }
   });
 
-  it("documents each declared operation with the scope it requires (none on the token itself)", () => {
+  it("documents each declared operation with the scope it requires (none on the token itself or when public)", () => {
     for (const operation of API_OPERATIONS) {
       const documented = document.paths[operation.path]?.[operation.method.toLowerCase()];
-      expect(documented?.security, `${operation.method} ${operation.path}`).toEqual([
-        { bearerAuth: operation.scope === SELF_SCOPE ? [] : [operation.scope] },
-      ]);
+      expect(documented?.security, `${operation.method} ${operation.path}`).toEqual(
+        operation.auth === "none"
+          ? []
+          : [{ bearerAuth: operation.scope === SELF_SCOPE ? [] : [operation.scope] }],
+      );
     }
     expect(document.paths["/api/v1/tokens/self"]?.get?.security).toEqual([{ bearerAuth: [] }]);
+  });
+
+  it("documents the public secret-scanning report without the answers of authentication", () => {
+    const documented = document.paths["/api/v1/secret-scanning/revoke"]?.post;
+    expect(documented?.security).toEqual([]);
+    expect(Object.keys(documented?.responses ?? {}).sort()).toEqual(
+      ["200", "400", "405", "413", "422", "429", "500", "503"].sort(),
+    );
+    expect(document.components.schemas).toHaveProperty("SecretScanningReports");
+    expect(document.components.schemas).toHaveProperty("SecretScanningResults");
   });
 
   it("documents every error status with the error schema", () => {
@@ -111,6 +126,16 @@ describe("OpenAPI document", () => {
     expect(domainListSchema.safeParse(await list.json()).success).toBe(true);
     const error = await domainsRoute.GET(apiRequest("/api/v1/domains?limit=0", { token }));
     expect(apiErrorSchema.safeParse(await error.json()).success).toBe(true);
+    const report = await secretScanningRoute.POST(
+      apiRequest("/api/v1/secret-scanning/revoke", {
+        method: "POST",
+        ip: "2001:db8:5ec::1",
+        body: [{ token, type: "t", url: "https://example.com/", source: "content" }, { token: 1 }],
+      }),
+    );
+    const results = await report.json();
+    // Exactly the documented fields: the partner program expects nothing more.
+    expect(z.array(secretScanningResultSchema.strict()).safeParse(results).success).toBe(true);
   });
 
   it("is served publicly with the request's origin as server", async () => {

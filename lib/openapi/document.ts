@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { declaredErrorCodes, type Operation, type OperationDeclaration } from "@/lib/api/operation";
+import {
+  declaredErrorCodes,
+  isPublicOperation,
+  type Operation,
+  type OperationDeclaration,
+} from "@/lib/api/operation";
 import { TOKEN_PREFIX, TOKEN_SECRET_LENGTH } from "@/lib/auth/token-format";
 import {
   COMPONENT_REF,
@@ -25,6 +30,12 @@ import {
   domainSchema,
 } from "@/lib/validations/domain";
 import { paginationSchema } from "@/lib/validations/pagination";
+import {
+  secretScanningReportSchema,
+  secretScanningReportsSchema,
+  secretScanningResultSchema,
+  secretScanningResultsSchema,
+} from "@/lib/validations/secret-scanning";
 import {
   apiTokenListSchema,
   apiTokenResponseSchema,
@@ -68,6 +79,8 @@ const RESPONSE_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [accessLogListSchema, "AccessLogList"],
   [auditEventSchema, "AuditEvent"],
   [auditEventListSchema, "AuditEventList"],
+  [secretScanningResultSchema, "SecretScanningResult"],
+  [secretScanningResultsSchema, "SecretScanningResults"],
   [validationIssueSchema, "ValidationIssue"],
   [apiErrorSchema, "Error"],
 ];
@@ -75,6 +88,8 @@ const REQUEST_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [createDomainSchema, "CreateDomainRequest"],
   [createTokenBodySchema, "CreateTokenRequest"],
   [updateTokenBodySchema, "UpdateTokenRequest"],
+  [secretScanningReportSchema, "SecretScanningReport"],
+  [secretScanningReportsSchema, "SecretScanningReports"],
 ];
 
 function registryOf(components: ReadonlyArray<[z.ZodType, string]>) {
@@ -168,15 +183,20 @@ function successResponses(operation: OperationDeclaration): Record<string, unkno
   );
 }
 
+/** The scope the token needs (none for the token itself); public operations need no token. */
+function securityOf(operation: OperationDeclaration): unknown[] {
+  if (operation.auth === "none") return [];
+  return [{ bearerAuth: operation.scope === SELF_SCOPE ? [] : [operation.scope] }];
+}
+
 function operationObject(operation: OperationDeclaration): Record<string, unknown> {
-  const { body, bodyExample, query, scope } = operation;
+  const { body, bodyExample, query } = operation;
   return {
     operationId: operation.operationId,
     summary: operation.summary,
     ...(operation.description && { description: operation.description }),
     tags: [operation.tag],
-    // The scope the token needs; operations on the token itself need none.
-    security: [{ bearerAuth: scope === SELF_SCOPE ? [] : [scope] }],
+    security: securityOf(operation),
     ...(query && { parameters: parametersOf(query, "query") }),
     ...(body && {
       requestBody: {
@@ -191,7 +211,9 @@ function operationObject(operation: OperationDeclaration): Record<string, unknow
     }),
     responses: {
       ...successResponses(operation),
-      ...errorRefs(declaredErrorCodes(operation).map(errorResponseFor)),
+      ...errorRefs(declaredErrorCodes(operation).map(errorResponseFor), {
+        authenticated: !isPublicOperation(operation),
+      }),
     },
   };
 }
@@ -214,6 +236,8 @@ const DESCRIPTION = `The MailShield REST API.
 **Authentication.** Send an API token from the dashboard's API Tokens page as
 \`Authorization: Bearer ms_…\`. Tokens belong to an organization; every request sees only
 that organization's data. Revoking a token or changing the plan takes effect on the next request.
+Operations marked \`security: []\` (reporting exposed tokens) need no token and are limited
+per client IP instead.
 
 **Errors.** Every error is JSON: \`{"error": {"code": "…", "message": "…"}}\`; validation errors
 add \`issues\`. Codes are stable; messages are for humans. Every response carries an

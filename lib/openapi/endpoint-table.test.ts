@@ -18,14 +18,18 @@ describe("docs/api.md endpoint table", () => {
     expect(withEndpointTable(markdown, endpointTable(API_OPERATIONS))).toBe(markdown);
   });
 
-  it("lists every declared operation with the scope it requires", () => {
+  it("lists every declared operation with the scope it requires, or says it is public", () => {
     const table = endpointTable(API_OPERATIONS);
     for (const operation of API_OPERATIONS) {
       const row = table
         .split("\n")
         .find((line) => line.includes(`\`${operation.method} ${operation.path}`));
       const scope =
-        operation.scope === SELF_SCOPE ? "any (the token itself)" : `\`${operation.scope}\``;
+        operation.auth === "none"
+          ? "| none (public) "
+          : operation.scope === SELF_SCOPE
+            ? "any (the token itself)"
+            : `\`${operation.scope}\``;
       expect(row, `${operation.method} ${operation.path}`).toContain(scope);
       if (operation.selfTokenParam) expect(row).toContain(", none on itself");
     }

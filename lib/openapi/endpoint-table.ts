@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Operation } from "@/lib/api/operation";
+import { isPublicOperation, type Operation } from "@/lib/api/operation";
 import { componentName } from "@/lib/openapi/document";
 import { SELF_SCOPE } from "@/lib/permissions";
 
@@ -38,6 +38,7 @@ function methodAndPath(operation: Operation): string {
 }
 
 function scopeCell(operation: Operation): string {
+  if (isPublicOperation(operation)) return "none (public)";
   if (operation.scope === SELF_SCOPE) return "any (the token itself)";
   const scope = `\`${operation.scope}\``;
   return operation.selfTokenParam ? `${scope}, none on itself` : scope;

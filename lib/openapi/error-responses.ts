@@ -82,7 +82,7 @@ export const ERROR_RESPONSES = {
     },
   ),
   RateLimited: errorResponse(
-    "Too many requests: failed authentications from the client IP, or the token's per-minute request limit for the plan.",
+    "Too many requests: failed authentications from the client IP, or the token's per-minute request limit for the plan; for operations without a token, requests from the client IP.",
     { code: "rate_limited", message: "Too many requests" },
     {
       "Retry-After": retryAfterHeader,
@@ -126,18 +126,22 @@ function statusOf(name: ErrorResponseName): string {
   return String(ERROR_STATUS[ERROR_RESPONSES[name].content["application/json"].example.error.code]);
 }
 
-// Every authenticated operation can fail in these ways, whatever it does.
+// Every operation can fail in these ways, whatever it does; authenticated ones also in the
+// ways of authentication.
 const ALWAYS: ErrorResponseName[] = [
-  "Unauthorized",
-  "Forbidden",
   "MethodNotAllowed",
   "RateLimited",
   "InternalError",
   "ServiceUnavailable",
 ];
+const AUTHENTICATION: ErrorResponseName[] = ["Unauthorized", "Forbidden"];
 
-export function errorRefs(names: ErrorResponseName[]): Record<string, { $ref: string }> {
-  const all = [...new Set([...names, ...ALWAYS])].sort((a, b) =>
+export function errorRefs(
+  names: ErrorResponseName[],
+  { authenticated }: { authenticated: boolean },
+): Record<string, { $ref: string }> {
+  const always = authenticated ? [...AUTHENTICATION, ...ALWAYS] : ALWAYS;
+  const all = [...new Set([...names, ...always])].sort((a, b) =>
     statusOf(a).localeCompare(statusOf(b)),
   );
   return Object.fromEntries(

@@ -78,6 +78,41 @@ export function apiRateLimiters(): ApiRateLimiters {
   return limits;
 }
 
+export interface PublicApiRateLimiter {
+  /** Requests per client IP (IPv6: per /64) to the operations open without a token. */
+  byIp: BatchedWindowLimiter;
+  limit: number;
+}
+
+const globalForPublicLimit = globalThis as typeof globalThis & {
+  __mailshieldPublicApiLimit?: PublicApiRateLimiter;
+};
+
+/**
+ * The limiter of the public operations (declared with `auth: "none"`), apart from the
+ * authenticated ones so that their path does not change. Every request counts, per client
+ * IP, in memory and synced like the failed-authentication count (N instances: at most N ×
+ * the limit per minute).
+ */
+export function publicApiRateLimiter(): PublicApiRateLimiter {
+  if (globalForPublicLimit.__mailshieldPublicApiLimit) {
+    return globalForPublicLimit.__mailshieldPublicApiLimit;
+  }
+  const byIp = new BatchedWindowLimiter({
+    store: getRateLimitStore(),
+    windowMs: MINUTE_MS,
+    syncIntervalMs: config().RATE_LIMIT_SYNC_INTERVAL_MS,
+    prefix: "api-public:ip",
+    refreshIdleKeys: false,
+    maxKeys: MAX_TRACKED_CLIENT_IPS,
+    onSyncError: (error: unknown) => logger().warn({ error }, "rate-limit sync failed"),
+  });
+  registerShutdownHook("public-rate-limit-sync", () => byIp.close());
+  const limiter = { byIp, limit: config().API_PUBLIC_LIMIT_PER_MIN };
+  globalForPublicLimit.__mailshieldPublicApiLimit = limiter;
+  return limiter;
+}
+
 /** The IETF RateLimit header fields sent on every authenticated response. */
 export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
   const headers: Record<string, string> = {

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import { API_OPERATIONS } from "@/app/api/v1/operations";
-import { operationName } from "@/lib/api/operation";
+import { isPublicOperation, operationName } from "@/lib/api/operation";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
@@ -38,7 +38,10 @@ interface RequestVariant {
 }
 
 // Every declared operation, with the fixture that makes it succeed (operation-fixtures.ts).
-const ROUTES: RouteUnderTest[] = API_OPERATIONS.map((operation) => ({
+// Public operations (`auth: "none"`) have a contract of their own, at the end.
+const ROUTES: RouteUnderTest[] = API_OPERATIONS.filter(
+  (operation) => !isPublicOperation(operation),
+).map((operation) => ({
   name: operationName(operation),
   successStatus: successStatusOf(operation),
   async prepare(organizationId, variant) {
@@ -341,5 +344,50 @@ describe("auth contract: another organization's resources", () => {
     );
     expect(created.status).toBe(201);
     expect(await db.domain.count({ where: { organizationId: mine.id, name: other.name } })).toBe(1);
+  });
+});
+
+const PUBLIC_OPERATIONS = API_OPERATIONS.filter(isPublicOperation);
+
+describe.each(
+  PUBLIC_OPERATIONS.map((operation) => ({ operation, name: operationName(operation) })),
+)("auth contract (public): $name", ({ operation }) => {
+  const successStatus = successStatusOf(operation);
+
+  async function call(variant: RequestVariant) {
+    const organization = await createTestOrganization({ plan: "PRO" });
+    const { params, body } = await successfulInput(operation, organization.id);
+    // Each call from its own address: public operations are limited per client IP.
+    const ip = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}::9`;
+    return callOperation(operation, params, { ip, ...variant, body });
+  }
+
+  it("answers without a token", async () => {
+    const response = await call({});
+    expect(response.status).toBe(successStatus);
+    expect(response.headers.get("www-authenticate")).toBeNull();
+    expect(response.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it.each(MALFORMED_HEADERS)("ignores %s", async (_label, header) => {
+    const { token } = await createApiToken({
+      organizationId: (await createTestOrganization()).id,
+    });
+    const response = await call({ authorization: header(token) });
+    expect(response.status).toBe(successStatus);
+  });
+
+  it("ignores a valid, a revoked and an unknown token alike, and logs none of them", async () => {
+    const organization = await createTestOrganization({ plan: "PRO" });
+    const valid = await createApiToken({ organizationId: organization.id });
+    const revoked = await createApiToken({
+      organizationId: organization.id,
+      revokedAt: new Date(),
+    });
+    for (const token of [valid.token, revoked.token, `ms_${"A".repeat(43)}`]) {
+      expect((await call({ token })).status).toBe(successStatus);
+    }
+    await flushRequestLogs();
+    expect(await db.apiRequestLog.count({ where: { organizationId: organization.id } })).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { declaredErrorCodes, type Operation, operationName } from "@/lib/api/operation";
 import { parseIpAllowlistEntry } from "@/lib/auth/ip-allowlist";
+import { generateApiToken } from "@/lib/auth/token";
 import { earliestAllowedExpirationDate, expiryInstantFromDate } from "@/lib/auth/token-expiry";
 import { ERROR_STATUS } from "@/lib/errors";
 import {
@@ -26,7 +27,7 @@ export interface Caller {
 interface OperationFixture {
   /** Path params naming a resource of `organizationId` (created for the request). */
   params?(organizationId: string, caller: Caller): Promise<Record<string, string>>;
-  /** A valid body, new on every call. */
+  /** A valid body, new on every call (an array for the secret-scanning report). */
   body?(caller: Caller): object;
 }
 
@@ -78,6 +79,17 @@ const FIXTURES: Record<string, OperationFixture> = {
   revokeToken: { params: existingToken },
   listLogs: {},
   listAuditEvents: {},
+  // A value that is no token of ours: the report succeeds and changes nothing.
+  revokeExposedTokens: {
+    body: () => [
+      {
+        token: generateApiToken().token,
+        type: "mailshield_token",
+        url: "https://example.com/leak",
+        source: "content",
+      },
+    ],
+  },
 };
 
 function fixtureFor(operation: Operation): OperationFixture {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import { API_OPERATIONS } from "@/app/api/v1/operations";
-import { operationName } from "@/lib/api/operation";
+import { operationName, requiresToken } from "@/lib/api/operation";
 import { db } from "@/lib/db";
 import { DEFAULT_SCOPES, SCOPES, type Scope, SELF_SCOPE, scopeSatisfies } from "@/lib/permissions";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
@@ -89,35 +89,38 @@ describe("token scopes on /api/v1", () => {
 // Every declared operation, from its declaration: the scope it names is enough, and every
 // scope that does not satisfy it is not. The tokens also hold domains:read, the scope the
 // fixtures' new tokens are given, so that creating one is never an escalation.
-describe.each(API_OPERATIONS.map((operation) => ({ operation, name: operationName(operation) })))(
-  "scopes of $name",
-  ({ operation }) => {
-    async function callWith(scopes: readonly string[]) {
-      const { token, organization } = await tenantWithScopes([...scopes]);
-      const { params, body } = await successfulInput(operation, organization.id);
-      return callOperation(operation, params, { token, body });
-    }
+// Public operations (`auth: "none"`) take no token, so no scope: auth-contract.test.ts.
+describe.each(
+  API_OPERATIONS.filter(requiresToken).map((operation) => ({
+    operation,
+    name: operationName(operation),
+  })),
+)("scopes of $name", ({ operation }) => {
+  async function callWith(scopes: readonly string[]) {
+    const { token, organization } = await tenantWithScopes([...scopes]);
+    const { params, body } = await successfulInput(operation, organization.id);
+    return callOperation(operation, params, { token, body });
+  }
 
-    if (operation.scope === SELF_SCOPE) {
-      it("answers a token with no scope at all", async () => {
-        expect((await callWith([])).status).toBe(successStatusOf(operation));
-      });
-      return;
-    }
-    const required: Scope = operation.scope;
-
-    it(`answers a token holding ${required} (and domains:read)`, async () => {
-      expect((await callWith([required, "domains:read"])).status).toBe(successStatusOf(operation));
+  if (operation.scope === SELF_SCOPE) {
+    it("answers a token with no scope at all", async () => {
+      expect((await callWith([])).status).toBe(successStatusOf(operation));
     });
+    return;
+  }
+  const required: Scope = operation.scope;
 
-    it(`refuses every scope that does not include ${required} with 403 insufficient_scope`, async () => {
-      const others = SCOPES.filter((scope) => !scopeSatisfies([scope], required));
-      const response = await callWith(others);
-      expect(response.status).toBe(403);
-      expect(await readError(response)).toEqual({
-        code: "insufficient_scope",
-        message: `This token lacks the ${required} scope that this operation requires.`,
-      });
+  it(`answers a token holding ${required} (and domains:read)`, async () => {
+    expect((await callWith([required, "domains:read"])).status).toBe(successStatusOf(operation));
+  });
+
+  it(`refuses every scope that does not include ${required} with 403 insufficient_scope`, async () => {
+    const others = SCOPES.filter((scope) => !scopeSatisfies([scope], required));
+    const response = await callWith(others);
+    expect(response.status).toBe(403);
+    expect(await readError(response)).toEqual({
+      code: "insufficient_scope",
+      message: `This token lacks the ${required} scope that this operation requires.`,
     });
-  },
-);
+  });
+});

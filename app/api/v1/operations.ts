@@ -2,6 +2,7 @@ import { listAuditEventsOperation } from "@/app/api/v1/audit-events/operations";
 import { deleteDomainOperation, getDomainOperation } from "@/app/api/v1/domains/[id]/operations";
 import { createDomainOperation, listDomainsOperation } from "@/app/api/v1/domains/operations";
 import { listLogsOperation } from "@/app/api/v1/logs/operations";
+import { revokeExposedTokensOperation } from "@/app/api/v1/secret-scanning/revoke/operations";
 import { getTokenOperation, updateTokenOperation } from "@/app/api/v1/tokens/[id]/operations";
 import { revokeTokenOperation } from "@/app/api/v1/tokens/[id]/revoke/operations";
 import { createTokenOperation, listTokensOperation } from "@/app/api/v1/tokens/operations";
@@ -24,4 +25,5 @@ export const API_OPERATIONS: readonly Operation[] = [
   revokeTokenOperation,
   listLogsOperation,
   listAuditEventsOperation,
+  revokeExposedTokensOperation,
 ];

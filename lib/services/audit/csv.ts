@@ -24,7 +24,7 @@ export function auditEventCsvRow(event: AuditEventView): string {
   return csvRow([
     event.createdAt,
     event.action,
-    auditActionLabel(event.action),
+    auditActionLabel(event.action, event.metadata),
     event.actor.kind,
     event.actor.id,
     event.actor.name,

@@ -25,3 +25,15 @@ export interface ApiTokenActor {
 }
 
 export type TokenActor = UserActor | ApiTokenActor;
+
+/**
+ * MailShield itself, revoking a token that a secret-scanning report (POST
+ * /api/v1/secret-scanning/revoke) showed to be publicly exposed. Only revokeToken takes it:
+ * whoever holds a token may have it revoked, so there is no one to authorize.
+ */
+export interface SystemActor {
+  kind: "system";
+  reason: "exposed";
+  /** The reporter's IP, for the audit event. */
+  ip: string | null;
+}

@@ -1,4 +1,4 @@
-export type { ApiTokenActor, TokenActor, UserActor } from "./actor";
+export type { ApiTokenActor, SystemActor, TokenActor, UserActor } from "./actor";
 export { type CreatedToken, type CreateTokenParams, createToken } from "./create-token";
 export {
   ACTOR_TOKEN_INACTIVE_MESSAGE,
@@ -22,7 +22,13 @@ export {
   POST_ROTATION_IP_LIMIT,
   type PostRotationUse,
 } from "./post-rotation-use";
-export { ALREADY_REVOKED_MESSAGE, type RevokeTokenParams, revokeToken } from "./revoke-token";
+export { type ExposureReport, reportExposedTokens } from "./report-exposed";
+export {
+  ALREADY_REVOKED_MESSAGE,
+  type RevokeTokenParams,
+  revokeToken,
+  type TokenExposure,
+} from "./revoke-token";
 export {
   BULK_REVOKE_MAX,
   type BulkRevokeOutcome,
@@ -39,7 +45,12 @@ export {
   rotateToken,
 } from "./rotate-token";
 export { TOKEN_STATUS_RANK, type TokenStatus, tokenStatus } from "./token-status";
-export type { TokenRotationLink, TokenSummary, TokenUserSummary } from "./types";
+export type {
+  TokenExposureSummary,
+  TokenRotationLink,
+  TokenSummary,
+  TokenUserSummary,
+} from "./types";
 export {
   REVOKED_READ_ONLY_MESSAGE,
   ROTATED_READ_ONLY_MESSAGE,

@@ -3,18 +3,29 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
-import type { TokenActor } from "./actor";
+import type { SystemActor, TokenActor } from "./actor";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 
 export const ALREADY_REVOKED_MESSAGE = "This token has already been revoked";
 
+/** Where a token was found exposed: stored on the token and told in the audit event. */
+export interface TokenExposure {
+  /** Already storable (token-shaped values masked, clipped); null when not reported. */
+  url: string | null;
+  source: string | null;
+}
+
 export interface RevokeTokenParams {
   organizationId: string;
-  /** A member (owner or admin), or a token: with tokens:write, or revoking itself. */
-  actor: TokenActor;
+  /**
+   * A member (owner or admin), or a token: with tokens:write, or revoking itself; or the
+   * system, for a token found exposed (with `exposure`).
+   */
+  actor: TokenActor | SystemActor;
   tokenId: string;
+  exposure?: TokenExposure;
 }
 
 /**
@@ -23,20 +34,27 @@ export interface RevokeTokenParams {
  * Allowed on every plan, so an organization that downgraded can still shut off a leak.
  */
 export async function revokeToken(params: RevokeTokenParams): Promise<TokenSummary> {
-  const { organizationId, actor, tokenId } = params;
+  const { organizationId, actor, tokenId, exposure } = params;
   if (!isUuid(tokenId)) throw notFound("Token");
 
   return db.$transaction(async (tx) => {
     const now = new Date();
     await lockOrganizationTokens(tx, organizationId);
-    // Revoking only ever takes access away, so a token's grant sets no limit here.
-    await authorizeTokenActor(tx, actor, { organizationId, requireApiPlan: false, now });
+    // Revoking only ever takes access away, so a token's grant sets no limit here; the
+    // system acts on a report that carries the token itself.
+    if (actor.kind !== "system") {
+      await authorizeTokenActor(tx, actor, { organizationId, requireApiPlan: false, now });
+    }
 
     // The revoked_at IS NULL condition makes a concurrent second revoke a no-op that is
     // reported as a conflict, instead of overwriting the first revocation's time and actor.
     const { count } = await tx.apiToken.updateMany({
       where: { id: tokenId, organizationId, revokedAt: null },
-      data: { revokedAt: now, revokedById: actor.kind === "user" ? actor.userId : null },
+      data: {
+        revokedAt: now,
+        revokedById: actor.kind === "user" ? actor.userId : null,
+        ...(exposure && exposureColumns(exposure, now)),
+      },
     });
     const row = await tx.apiToken.findFirst({
       where: { id: tokenId, organizationId },
@@ -51,10 +69,19 @@ export async function revokeToken(params: RevokeTokenParams): Promise<TokenSumma
       action: "token.revoked",
       targetType: "api_token",
       targetId: tokenId,
-      metadata: { name: row.name },
+      metadata: {
+        name: row.name,
+        ...(actor.kind === "system" && { reason: actor.reason }),
+        ...(exposure && { exposedUrl: exposure.url, exposedSource: exposure.source }),
+      },
       ip: actor.ip,
     });
 
     return toTokenSummary(row, now);
   });
+}
+
+/** The columns that record where and when a token was found exposed. */
+export function exposureColumns(exposure: TokenExposure, at: Date) {
+  return { exposedAt: at, exposedUrl: exposure.url, exposedSource: exposure.source };
 }

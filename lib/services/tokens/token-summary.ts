@@ -20,6 +20,9 @@ export const tokenSummarySelect = {
   createdAt: true,
   lastUsedAt: true,
   lastUsedIp: true,
+  exposedAt: true,
+  exposedUrl: true,
+  exposedSource: true,
   createdBy: { select: userSummarySelect },
   revokedBy: { select: userSummarySelect },
   rotatedAt: true,
@@ -52,6 +55,9 @@ export function toTokenSummary(row: TokenSummaryRow, now: Date = new Date()): To
     rotationEndsAt: row.rotationEndsAt,
     successor: row.successor,
     predecessor: row.predecessor,
+    exposure: row.exposedAt
+      ? { at: row.exposedAt, url: row.exposedUrl, source: row.exposedSource }
+      : null,
   };
 }
 

@@ -9,6 +9,13 @@ export interface TokenUserSummary {
   name: string | null;
 }
 
+/** Where a token was found in public, as reported (URL and source may be missing). */
+export interface TokenExposureSummary {
+  at: Date;
+  url: string | null;
+  source: string | null;
+}
+
 /** Everything the dashboard may know about a token. Never the token or its hash. */
 export interface TokenSummary {
   id: string;
@@ -37,6 +44,8 @@ export interface TokenSummary {
   successor: TokenRotationLink | null;
   /** The token this one replaced by rotation. */
   predecessor: TokenRotationLink | null;
+  /** Set once the token was reported exposed (and so revoked, unless it already was not usable). */
+  exposure: TokenExposureSummary | null;
 }
 
 /** The other end of a rotation, enough to link to it and recognise it. */

@@ -11,7 +11,7 @@ function toJson(event: AuditEventView): AuditEventJson {
     id: event.id,
     createdAt: event.createdAt.toISOString(),
     action: event.action,
-    actionLabel: auditActionLabel(event.action),
+    actionLabel: auditActionLabel(event.action, event.metadata),
     actor: { type: event.actor.kind, id: event.actor.id, name: event.actor.name },
     target: { type: event.targetType, id: event.targetId, name: event.targetName },
     ip: event.ip,

@@ -7,6 +7,7 @@ import { LastUsed } from "@/components/logs/token-last-use";
 import { DateTime } from "@/components/time/relative-time";
 import { EditTokenForm } from "@/components/tokens/edit-token-form";
 import { ExpiryDetail } from "@/components/tokens/expiry-detail";
+import { ExposedBadge, ExposureLocation } from "@/components/tokens/exposure";
 import { LifetimePolicyBadge } from "@/components/tokens/lifetime-policy-flag";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-dialog";
 import { rotateDisabledReason } from "@/components/tokens/rotation/rotate-disabled-reason";
@@ -88,6 +89,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
           <div className="flex flex-wrap items-center gap-2.5">
             <h1 className="break-words font-semibold text-2xl tracking-tight">{token.name}</h1>
             <TokenStatusBadge status={token.status} />
+            <ExposedBadge exposure={token.exposure} />
           </div>
           {token.description ? (
             <p className="max-w-2xl whitespace-pre-line text-muted-foreground text-sm">
@@ -193,7 +195,16 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               {token.revokedAt ? (
                 <Detail term="Revoked">
                   <DateTime date={token.revokedAt} />
-                  <span className="text-muted-foreground"> by {person(token.revokedBy)}</span>
+                  <span className="text-muted-foreground"> {revokedByLabel(token)}</span>
+                </Detail>
+              ) : null}
+              {token.exposure ? (
+                <Detail term="Found exposed">
+                  <DateTime date={token.exposure.at} />
+                  <span className="text-muted-foreground">
+                    {" "}
+                    on <ExposureLocation exposure={token.exposure} />
+                  </span>
                 </Detail>
               ) : null}
             </dl>
@@ -232,6 +243,17 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
       <dd className="min-w-0">{children}</dd>
     </div>
   );
+}
+
+/** Who revoked it: a person, or MailShield itself when it was found exposed. */
+function revokedByLabel(token: TokenSummary): string {
+  if (
+    !token.revokedBy &&
+    token.exposure &&
+    token.revokedAt?.getTime() === token.exposure.at.getTime()
+  )
+    return "automatically, as it was found exposed";
+  return `by ${person(token.revokedBy)}`;
 }
 
 function person(user: TokenUserSummary | null): string {
