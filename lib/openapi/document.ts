@@ -43,6 +43,7 @@ import {
   createdApiTokenResponseSchema,
   createdApiTokenSchema,
   createTokenBodySchema,
+  rotateTokenBodySchema,
   updateTokenBodySchema,
 } from "@/lib/validations/token-api";
 
@@ -88,6 +89,7 @@ const REQUEST_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [createDomainSchema, "CreateDomainRequest"],
   [createTokenBodySchema, "CreateTokenRequest"],
   [updateTokenBodySchema, "UpdateTokenRequest"],
+  [rotateTokenBodySchema, "RotateTokenRequest"],
   [secretScanningReportSchema, "SecretScanningReport"],
   [secretScanningReportsSchema, "SecretScanningReports"],
 ];

@@ -7,6 +7,7 @@ import {
   TOKEN_NAME_MAX_LENGTH,
   type TokenFormInput,
 } from "@/lib/validations/token";
+import { MAX_GRACE_PERIOD_SECONDS, rotationInputSchema } from "@/lib/validations/token-rotation";
 
 // /api/v1/tokens: the JSON a token is answered as (one schema, used by the handlers through
 // toApiTokenJson in app/api/v1/tokens/shared.ts, and by the OpenAPI document) and the
@@ -153,6 +154,21 @@ export const updateTokenBodySchema = z.strictObject(
     scopes: tokenBodyFields.scopes.optional(),
     ipAllowlist: tokenBodyFields.ipAllowlist.optional(),
     expiresOn: tokenBodyFields.expiresOn.optional(),
+  },
+  NOT_AN_OBJECT,
+);
+
+/** POST /api/v1/tokens/{id}/rotate: how long the old token keeps working; `{}` for at once. */
+export const rotateTokenBodySchema = z.strictObject(
+  {
+    gracePeriodSeconds: rotationInputSchema.shape.gracePeriodSeconds.default(0).meta({
+      description: `How long the old token keeps working, in seconds: 0 (the default) to ${MAX_GRACE_PERIOD_SECONDS} (7 days). Never past the old token's own expiry.`,
+      examples: [3600],
+    }),
+    expireOnFirstUse: rotationInputSchema.shape.expireOnFirstUse.default(false).meta({
+      description:
+        "End the grace period as soon as the new token makes its first accepted request.",
+    }),
   },
   NOT_AN_OBJECT,
 );

@@ -76,6 +76,7 @@ const FIXTURES: Record<string, OperationFixture> = {
   getSelfToken: {},
   getToken: { params: existingToken },
   updateToken: { params: narrowToken, body: () => ({ description: `Edited ${uniqueSuffix()}` }) },
+  rotateToken: { params: narrowToken, body: () => ({ gracePeriodSeconds: 3600 }) },
   revokeToken: { params: existingToken },
   listLogs: {},
   listAuditEvents: {},

@@ -5,6 +5,7 @@ import { listLogsOperation } from "@/app/api/v1/logs/operations";
 import { revokeExposedTokensOperation } from "@/app/api/v1/secret-scanning/revoke/operations";
 import { getTokenOperation, updateTokenOperation } from "@/app/api/v1/tokens/[id]/operations";
 import { revokeTokenOperation } from "@/app/api/v1/tokens/[id]/revoke/operations";
+import { rotateTokenOperation } from "@/app/api/v1/tokens/[id]/rotate/operations";
 import { createTokenOperation, listTokensOperation } from "@/app/api/v1/tokens/operations";
 import { getSelfTokenOperation } from "@/app/api/v1/tokens/self/operations";
 import type { Operation } from "@/lib/api/operation";
@@ -22,6 +23,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   getSelfTokenOperation,
   getTokenOperation,
   updateTokenOperation,
+  rotateTokenOperation,
   revokeTokenOperation,
   listLogsOperation,
   listAuditEventsOperation,

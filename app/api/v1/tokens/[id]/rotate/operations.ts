@@ -1,0 +1,48 @@
+import { toApiTokenJson, tokenActor, tokenParamsSchema } from "@/app/api/v1/tokens/shared";
+import { defineOperation } from "@/lib/api/operation";
+import { rotateToken } from "@/lib/services/tokens";
+import { createdApiTokenResponseSchema, rotateTokenBodySchema } from "@/lib/validations/token-api";
+
+// The operations of /api/v1/tokens/{id}/rotate: declaration and handler (see
+// lib/api/operation.ts).
+
+export const rotateTokenOperation = defineOperation(
+  {
+    method: "POST",
+    path: "/api/v1/tokens/{id}/rotate",
+    operationId: "rotateToken",
+    summary: "Rotate a token",
+    description:
+      "Replaces the token with a new one that keeps its name, description, scopes, allowlist and expiry. The new token's value is in `data.token`, in this response only. The old token keeps working for `gracePeriodSeconds` (never past its own expiry), or until the new token is first used with `expireOnFirstUse`; its requests meanwhile are marked in the access log. A revoked, expired or already rotated token cannot be rotated (409). A token may always rotate itself, whatever its scopes (`tokens:write` is needed for any other token); no privilege escalation: a token cannot rotate one that holds a scope it lacks, a wider allowlist or a later expiry (403 `forbidden`).",
+    tag: "Tokens",
+    scope: "tokens:write",
+    selfTokenParam: "id",
+    params: tokenParamsSchema,
+    body: rotateTokenBodySchema,
+    bodyExample: { gracePeriodSeconds: 3600, expireOnFirstUse: true },
+    responses: {
+      201: {
+        schema: createdApiTokenResponseSchema,
+        description:
+          "The new token; `data.token` holds its value, shown this once, and `data.predecessorId` names the old one.",
+        headers: { Location: "URL of the new token." },
+      },
+    },
+    errors: ["forbidden", "conflict"],
+  },
+  async ({ token, clientIp, params, body, json, summarize }) => {
+    const rotated = await rotateToken({
+      organizationId: token.organizationId,
+      actor: tokenActor(token, clientIp),
+      tokenId: params.id,
+      gracePeriodSeconds: body.gracePeriodSeconds,
+      expireOnFirstUse: body.expireOnFirstUse,
+    });
+    const { summary } = rotated;
+    summarize({ response: `rotated ${params.id} into ${summary.id}` });
+    return json(
+      { data: { ...toApiTokenJson(summary), token: rotated.token } },
+      { status: 201, headers: { Location: `/api/v1/tokens/${summary.id}` } },
+    );
+  },
+);
