@@ -22,7 +22,7 @@ import {
 
 const PRESET_DESCRIPTIONS: Record<ScopePreset, string> = {
   full: "Read and change everything the API offers, tokens included.",
-  readOnly: "Read domains, logs and tokens; change nothing.",
+  readOnly: "Read domains, logs, tokens and the audit log; change nothing.",
   custom: "Choose per kind of data. New tokens start with Domains: read & write.",
 };
 
