@@ -30,6 +30,11 @@ const env = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
   E2E_PORT: process.env.E2E_PORT ?? "3100",
 };
+// `npm test -- --quick-e2e`: the same steps, but only the end-to-end specs that prove the
+// app runs on this database (sign-in, the token lifecycle, rotation on the request path).
+// CI runs the whole suite on PostgreSQL and this on the embedded database (.ci/run).
+const QUICK_E2E_SPECS = ["e2e/auth.spec.ts", "e2e/tokens.spec.ts", "e2e/token-rotation.spec.ts"];
+const quickE2e = process.argv.includes("--quick-e2e");
 const failedSteps = [];
 let database = null;
 
@@ -102,7 +107,12 @@ try {
     buildIfNeeded(env);
     env.PLAYWRIGHT_JSON_OUTPUT_FILE = path.join(RESULTS_DIR, "playwright.json");
     env.PLAYWRIGHT_JSON_OUTPUT_NAME = env.PLAYWRIGHT_JSON_OUTPUT_FILE;
-    step("End-to-end tests (playwright)", bin("playwright"), ["test", "--reporter=list,json"]);
+    const specs = quickE2e ? QUICK_E2E_SPECS : [];
+    step(`End-to-end tests (playwright${quickE2e ? ", quick" : ""})`, bin("playwright"), [
+      "test",
+      "--reporter=list,json",
+      ...specs,
+    ]);
   } else {
     failedSteps.push("End-to-end tests (no browser)");
   }
