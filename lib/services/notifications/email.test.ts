@@ -4,9 +4,11 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { reloadConfig } from "@/lib/config";
 import { db } from "@/lib/db";
+import { QUEUED_JOBS, SCHEDULED_JOBS } from "@/lib/jobs/scheduled-jobs";
+import { type JobWorker, startJobWorker } from "@/lib/jobs/worker";
 import { reportExposedTokens } from "@/lib/services/tokens/report-exposed";
 import { createApiToken } from "@/test/api/helpers";
-import { createTestTenant, createTestUser } from "@/test/factories";
+import { createTestTenant, createTestUser, uniqueSuffix } from "@/test/factories";
 import { queueNotificationEmails, sendNotificationEmail } from "./email";
 
 // A real SMTP server on a free port; every message it accepts is kept whole.
@@ -18,6 +20,8 @@ interface Received {
 }
 
 const received: Received[] = [];
+/** Messages the server should refuse (451, try later) before accepting again. */
+let refuseNext = 0;
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ["AUTH", "STARTTLS"],
@@ -26,6 +30,11 @@ const server = new SMTPServer({
     const chunks: Buffer[] = [];
     stream.on("data", (chunk: Buffer) => chunks.push(chunk));
     stream.on("end", () => {
+      if (refuseNext > 0) {
+        refuseNext -= 1;
+        callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
+        return;
+      }
       received.push({
         from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
         to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
@@ -36,6 +45,9 @@ const server = new SMTPServer({
   },
 });
 let smtpUrl = "";
+const schema = `pgboss_test_${uniqueSuffix().replace(/-/g, "")}`;
+const workers: JobWorker[] = [];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A received message's text: headers unfolded, quoted-printable and encoded words decoded. */
 function decoded(raw: string): string {
@@ -67,6 +79,8 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.stop()));
+  await db.$executeRawUnsafe(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await db.$disconnect();
 });
@@ -154,4 +168,34 @@ describe("notification emails", () => {
     }
     expect(received).toEqual([]);
   });
+
+  it("sends through the job queue, one job per email, retrying a refused one", async () => {
+    useSmtp(smtpUrl);
+    await runEmailJobs();
+    received.length = 0;
+    const dispatcher = SCHEDULED_JOBS.find((job) => job.name === "notification-emails");
+    if (!dispatcher) throw new Error("notification-emails is not scheduled");
+    for (let i = 0; i < 2; i += 1) {
+      workers.push(
+        await startJobWorker({
+          jobs: [dispatcher],
+          // Retries a second apart instead of a minute, to keep the test short.
+          queuedJobs: QUEUED_JOBS.map((job) => ({ ...job, retryDelaySeconds: 1 })),
+          schema,
+          cronMonitorIntervalSeconds: 1,
+          pollingIntervalSeconds: 0.5,
+        }),
+      );
+    }
+    refuseNext = 1;
+    const { owner, admin } = await exposedToken();
+
+    const deadline = Date.now() + 90_000;
+    while (received.length < 2 && Date.now() < deadline) await sleep(500);
+    await sleep(3_000);
+    expect(refuseNext).toBe(0);
+    expect(received.flatMap((message) => message.to).sort()).toEqual(
+      [owner.email, admin.email].sort(),
+    );
+  }, 150_000);
 });
