@@ -7,6 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { generateApiToken } from "../lib/auth/token";
+import { signUp as signUpAs } from "./helpers";
 
 // A token reported as exposed through the documented curl example (docs/api.md): the owner
 // sees the Exposed badge and a banner with the URL, dismisses the banner, and it stays
@@ -18,18 +19,8 @@ const PASSWORD = "correct horse battery staple";
 const DOCS_PLACEHOLDER_ORIGIN = "https://mailshield.example";
 const LEAK_URL = "https://github.com/acme/app/blob/main/.env";
 
-async function signUp(page: Page): Promise<string> {
-  const suffix = randomUUID().slice(0, 8);
-  const email = `e2e-exposed-${suffix}@example.test`;
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill("Ada Lovelace");
-  await page.getByLabel("Organization name").fill(`Engines ${suffix}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  // Sign-up signs in.
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-  return email;
+function signUp(page: Page): Promise<string> {
+  return signUpAs(page, "exposed", PASSWORD);
 }
 
 async function signIn(page: Page, email: string) {

@@ -15,6 +15,21 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
 }
 
+/** Signs up a fresh account (its own organization) and waits for the dashboard. */
+export async function signUp(page: Page, label: string, password: string): Promise<string> {
+  const suffix = randomUUID().slice(0, 8);
+  const email = `e2e-${label}-${suffix}@example.test`;
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Ada Lovelace");
+  await page.getByLabel("Organization name").fill(`Engines ${suffix}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  // Sign-up signs in.
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
+  return email;
+}
+
 /** Runs `work` with a connection to the app's database (set-up shortcuts and checks). */
 export async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -47,6 +47,9 @@ export const configSchema = z.object({
   AUDIT_RETENTION_DAYS: positiveInt(365, 36_500),
   /** `off`: this process does not run the scheduled jobs (run `npm run worker` instead). */
   JOBS_WORKER: z.enum(["on", "off"]).default("on"),
+  /** Unset: notifications are shown in the dashboard only, never emailed. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z.string().min(3).max(320).default("MailShield <notifications@mailshield.invalid>"),
   API_FAILED_AUTH_LIMIT_PER_MIN: positiveInt(20),
   API_PUBLIC_LIMIT_PER_MIN: positiveInt(60),
   // Unset: the plan table's Enterprise limit (lib/plans.ts).

@@ -4,17 +4,21 @@ import { Brand } from "@/components/layout/brand";
 import { PlanBadge } from "@/components/layout/plan-badge";
 import { SettingsNav } from "@/components/layout/settings-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { NotificationsMenu } from "@/components/notifications/notifications-menu";
 import { ExposureBanner } from "@/components/tokens/exposure-banner";
 import { can } from "@/lib/permissions";
+import { listNotifications } from "@/lib/services/notifications/list-notifications";
 import { listExposureNotices } from "@/lib/services/tokens/exposure-notices";
 import { requireSessionContext } from "@/lib/session/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { organization, user, role } = await requireSessionContext();
   // Owners and admins, who can act on it, are told of tokens found exposed until they dismiss.
-  const exposureNotices = can(role, "tokens:manage")
-    ? await listExposureNotices({ organizationId: organization.id, userId: user.id })
-    : null;
+  const member = { organizationId: organization.id, userId: user.id };
+  const [exposureNotices, notifications] = await Promise.all([
+    can(role, "tokens:manage") ? listExposureNotices(member) : null,
+    listNotifications(member),
+  ]);
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -43,6 +47,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             >
               {user.email}
             </span>
+            <NotificationsMenu notifications={notifications} />
             <SignOutButton />
           </div>
         </div>

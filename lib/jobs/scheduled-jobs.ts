@@ -1,10 +1,22 @@
 import "server-only";
 import { pruneAuditEvents } from "@/lib/services/audit/retention";
 import { pruneRequestLogs } from "@/lib/services/logs/retention";
+import { createExpiryReminders } from "@/lib/services/notifications/create-notifications";
+import {
+  NOTIFICATION_EMAIL_QUEUE,
+  type NotificationEmailJob,
+  queueNotificationEmails,
+  sendNotificationEmail,
+} from "@/lib/services/notifications/email";
 
 // The application's scheduled work, run by the job worker (lib/jobs/worker.ts) on pg-boss.
 // Each job's cron is in UTC; pg-boss sends one job per due minute however many instances
 // run the worker, and one worker takes it.
+
+/** What a job may do besides its own work: queue other jobs. */
+export interface JobContext {
+  send(queue: string, data: object): Promise<unknown>;
+}
 
 export interface ScheduledJob {
   /** The pg-boss queue name. */
@@ -12,7 +24,19 @@ export interface ScheduledJob {
   /** Five-field cron expression, UTC. */
   cron: string;
   /** The work; what it returns is logged. */
-  run(): Promise<Record<string, unknown>>;
+  run(context: JobContext): Promise<Record<string, unknown>>;
+}
+
+/**
+ * Work queued by other jobs, one job per item, not on a schedule. A throw fails the job
+ * and pg-boss retries it (retryLimit, with backoff) before giving up.
+ */
+export interface QueuedJob {
+  name: string;
+  retryLimit: number;
+  /** Seconds before the first retry; doubled each time. */
+  retryDelaySeconds: number;
+  run(data: unknown): Promise<Record<string, unknown>>;
 }
 
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
@@ -31,5 +55,26 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
       const { cutoff, deleted, batches } = await pruneRequestLogs();
       return { cutoff: cutoff.toISOString(), deleted, batches };
     },
+  },
+  {
+    name: "token-expiry-reminders",
+    cron: "5 * * * *",
+    run: () => createExpiryReminders(),
+  },
+  {
+    // Every minute, so an exposure's email follows the revocation within about a minute.
+    name: "notification-emails",
+    cron: "* * * * *",
+    run: ({ send }) =>
+      queueNotificationEmails((job: NotificationEmailJob) => send(NOTIFICATION_EMAIL_QUEUE, job)),
+  },
+];
+
+export const QUEUED_JOBS: readonly QueuedJob[] = [
+  {
+    name: NOTIFICATION_EMAIL_QUEUE,
+    retryLimit: 5,
+    retryDelaySeconds: 60,
+    run: (data) => sendNotificationEmail((data as NotificationEmailJob).notificationId),
   },
 ];

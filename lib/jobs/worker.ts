@@ -2,7 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { jobQueueDatabase } from "@/lib/hot-path";
 import { logger } from "@/lib/logger";
-import { SCHEDULED_JOBS, type ScheduledJob } from "./scheduled-jobs";
+import { QUEUED_JOBS, type QueuedJob, SCHEDULED_JOBS, type ScheduledJob } from "./scheduled-jobs";
 
 // The job worker: pg-boss on the application's own database (its tables live in the
 // `pgboss` schema, created and migrated by pg-boss on start). `npm start` runs it inside
@@ -12,6 +12,7 @@ import { SCHEDULED_JOBS, type ScheduledJob } from "./scheduled-jobs";
 
 export interface JobWorkerOptions {
   jobs?: readonly ScheduledJob[];
+  queuedJobs?: readonly QueuedJob[];
   /** pg-boss schema; tests use their own. */
   schema?: string;
   /** Seconds between checks of the schedules and of each queue (pg-boss's defaults: 30 / 2). */
@@ -26,6 +27,7 @@ export interface JobWorker {
 export async function startJobWorker(options: JobWorkerOptions = {}): Promise<JobWorker> {
   const log = logger().child({ component: "jobs" });
   const jobs = options.jobs ?? SCHEDULED_JOBS;
+  const queuedJobs = options.queuedJobs ?? QUEUED_JOBS;
   // pg-boss refuses a key that is present but undefined, so only given intervals are passed.
   const cronInterval = options.cronMonitorIntervalSeconds;
   const boss = new PgBoss({
@@ -41,25 +43,41 @@ export async function startJobWorker(options: JobWorkerOptions = {}): Promise<Jo
     : {};
   boss.on("error", (error) => log.error({ error }, "job queue error"));
   await boss.start();
+  const runLogged = async (
+    name: string,
+    jobId: string | undefined,
+    work: () => Promise<object>,
+  ) => {
+    const started = Date.now();
+    try {
+      const result = await work();
+      log.info({ job: name, jobId, ms: Date.now() - started, ...result }, "job done");
+    } catch (error) {
+      // Rethrown so pg-boss records the failure (and retries per its policy).
+      log.error({ job: name, jobId, error }, "job failed");
+      throw error;
+    }
+  };
+  const context = { send: (queue: string, data: object) => boss.send(queue, data) };
   for (const job of jobs) {
     await boss.createQueue(job.name);
     await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
-    await boss.work(job.name, workOptions, async ([pgJob]) => {
-      const started = Date.now();
-      try {
-        const result = await job.run();
-        log.info(
-          { job: job.name, jobId: pgJob?.id, ms: Date.now() - started, ...result },
-          "job done",
-        );
-      } catch (error) {
-        // Rethrown so pg-boss records the failure (and retries per its policy).
-        log.error({ job: job.name, jobId: pgJob?.id, error }, "job failed");
-        throw error;
-      }
-    });
+    await boss.work(job.name, workOptions, ([pgJob]) =>
+      runLogged(job.name, pgJob?.id, () => job.run(context)),
+    );
   }
-  log.info({ jobs: jobs.map((job) => job.name) }, "job worker started");
+  for (const job of queuedJobs) {
+    await boss.createQueue(job.name, {
+      name: job.name,
+      retryLimit: job.retryLimit,
+      retryDelay: job.retryDelaySeconds,
+      retryBackoff: true,
+    });
+    await boss.work(job.name, workOptions, ([pgJob]) =>
+      runLogged(job.name, pgJob?.id, () => job.run(pgJob?.data)),
+    );
+  }
+  log.info({ jobs: [...jobs, ...queuedJobs].map((job) => job.name) }, "job worker started");
   return {
     // Waits for running jobs; the database pool is the app's and stays open.
     stop: () => boss.stop({ graceful: true, wait: true, close: false }),

@@ -3,6 +3,8 @@ import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { notifyTokenExposed } from "@/lib/services/notifications/create-notifications";
 import type { SystemActor } from "./actor";
 import { exposureColumns, revokeToken, type TokenExposure } from "./revoke-token";
 
@@ -49,6 +51,7 @@ async function reportExposedToken(report: ExposureReport, actor: SystemActor): P
         tokenId: token.id,
         exposure: report.exposure,
       });
+      await notifyOwners(token.id);
       return true;
     } catch (error) {
       // Revoked by someone else a moment ago: it is unusable now, like any revoked token.
@@ -57,6 +60,18 @@ async function reportExposedToken(report: ExposureReport, actor: SystemActor): P
   }
   await recordExposure(token.id, report.exposure);
   return true;
+}
+
+/**
+ * Tells owners and admins, after the revocation committed. A failure here is logged, not
+ * thrown: the token is revoked either way, and the reporter must hear that it was ours.
+ */
+async function notifyOwners(tokenId: string): Promise<void> {
+  try {
+    await notifyTokenExposed(tokenId);
+  } catch (error) {
+    logger().error({ tokenId, error }, "exposure notification failed");
+  }
 }
 
 /** Records the first report on a token that no longer works; later reports change nothing. */

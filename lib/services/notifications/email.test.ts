@@ -1,0 +1,201 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { reloadConfig } from "@/lib/config";
+import { db } from "@/lib/db";
+import { QUEUED_JOBS, SCHEDULED_JOBS } from "@/lib/jobs/scheduled-jobs";
+import { type JobWorker, startJobWorker } from "@/lib/jobs/worker";
+import { reportExposedTokens } from "@/lib/services/tokens/report-exposed";
+import { createApiToken } from "@/test/api/helpers";
+import { createTestTenant, createTestUser, uniqueSuffix } from "@/test/factories";
+import { queueNotificationEmails, sendNotificationEmail } from "./email";
+
+// A real SMTP server on a free port; every message it accepts is kept whole.
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+const received: Received[] = [];
+/** Messages the server should refuse (451, try later) before accepting again. */
+let refuseNext = 0;
+const server = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["AUTH", "STARTTLS"],
+  logger: false,
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("end", () => {
+      if (refuseNext > 0) {
+        refuseNext -= 1;
+        callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
+        return;
+      }
+      received.push({
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+        to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+        raw: Buffer.concat(chunks).toString("utf8"),
+      });
+      callback();
+    });
+  },
+});
+let smtpUrl = "";
+const schema = `pgboss_test_${uniqueSuffix().replace(/-/g, "")}`;
+const workers: JobWorker[] = [];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A received message's text: headers unfolded, quoted-printable and encoded words decoded. */
+function decoded(raw: string): string {
+  const bytes = (qp: string) =>
+    Buffer.from(
+      qp.replace(/=([0-9A-F]{2})/g, (_, hex: string) =>
+        String.fromCharCode(Number.parseInt(hex, 16)),
+      ),
+      "latin1",
+    ).toString("utf8");
+  return bytes(
+    raw
+      .replace(/\?=\r?\n\s+=\?UTF-8\?Q\?/g, "")
+      .replace(/=\?UTF-8\?Q\?(.*?)\?=/g, (_, word: string) => word.replace(/_/g, " "))
+      .replace(/=\r?\n/g, ""),
+  );
+}
+
+beforeAll(async () => {
+  server.listen(0, "127.0.0.1");
+  await once(server.server, "listening");
+  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+});
+
+afterEach(() => {
+  delete process.env.SMTP_URL;
+  reloadConfig();
+  received.length = 0;
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.stop()));
+  await db.$executeRawUnsafe(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await db.$disconnect();
+});
+
+function useSmtp(url: string | undefined) {
+  if (url) process.env.SMTP_URL = url;
+  else delete process.env.SMTP_URL;
+  reloadConfig();
+}
+
+/** The organization's owner and admin are told of an exposed token, which is returned. */
+async function exposedToken() {
+  const { organization, user: owner } = await createTestTenant({ plan: "PRO" });
+  const { user: admin } = await createTestUser({ organizationId: organization.id, role: "ADMIN" });
+  const created = await createApiToken({ organizationId: organization.id, name: "Deploy bot" });
+  await reportExposedTokens(
+    [{ token: created.token, exposure: { url: null, source: null } }],
+    null,
+  );
+  return { owner, admin, ...created };
+}
+
+/** Runs the notification-emails job with a queue that sends each email at once. */
+async function runEmailJobs() {
+  const results: boolean[] = [];
+  await queueNotificationEmails(async ({ notificationId }) => {
+    results.push((await sendNotificationEmail(notificationId)).sent);
+  });
+  return results;
+}
+
+describe("notification emails", () => {
+  it("emails each owner and admin once, without token material", async () => {
+    useSmtp(smtpUrl);
+    // The database outlives test runs: send what an earlier run left pending first.
+    await runEmailJobs();
+    received.length = 0;
+    const { owner, admin, token, row } = await exposedToken();
+
+    expect(await runEmailJobs()).toEqual([true, true]);
+    expect(received.flatMap((message) => message.to).sort()).toEqual(
+      [owner.email, admin.email].sort(),
+    );
+    for (const message of received) {
+      const text = decoded(message.raw);
+      expect(text).toContain(
+        "Subject: MailShield: API token “Deploy bot” was found exposed in public and revoked",
+      );
+      expect(text).toContain(`To: ${message.to[0]}`);
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(row.tokenHash);
+      expect(text).not.toContain(row.lastFour);
+    }
+
+    // Queued again, or a job retried after it succeeded: nothing more is sent.
+    expect(await runEmailJobs()).toEqual([]);
+    const notifications = await db.notification.findMany({ where: { tokenId: row.id } });
+    for (const { id } of notifications) {
+      expect(await sendNotificationEmail(id)).toEqual({ sent: false });
+    }
+    expect(received).toHaveLength(2);
+  });
+
+  it("fails the job while the SMTP server is down, and sends on the retry", async () => {
+    useSmtp("smtp://127.0.0.1:9");
+    const { row } = await exposedToken();
+    const notifications = await db.notification.findMany({ where: { tokenId: row.id } });
+    const first = notifications[0];
+    if (!first) throw new Error("no notification");
+
+    await expect(sendNotificationEmail(first.id)).rejects.toThrow();
+    useSmtp(smtpUrl);
+    expect(await sendNotificationEmail(first.id)).toEqual({ sent: true });
+    expect(received).toHaveLength(1);
+  });
+
+  it("sends nothing when SMTP_URL is not set", async () => {
+    useSmtp(undefined);
+    const { row } = await exposedToken();
+    const notifications = await db.notification.findMany({ where: { tokenId: row.id } });
+    expect(notifications).toHaveLength(2);
+    expect(notifications.every((notification) => !notification.emailPending)).toBe(true);
+    for (const { id } of notifications) {
+      expect(await sendNotificationEmail(id)).toEqual({ sent: false });
+    }
+    expect(received).toEqual([]);
+  });
+
+  it("sends through the job queue, one job per email, retrying a refused one", async () => {
+    useSmtp(smtpUrl);
+    await runEmailJobs();
+    received.length = 0;
+    const dispatcher = SCHEDULED_JOBS.find((job) => job.name === "notification-emails");
+    if (!dispatcher) throw new Error("notification-emails is not scheduled");
+    for (let i = 0; i < 2; i += 1) {
+      workers.push(
+        await startJobWorker({
+          jobs: [dispatcher],
+          // Retries a second apart instead of a minute, to keep the test short.
+          queuedJobs: QUEUED_JOBS.map((job) => ({ ...job, retryDelaySeconds: 1 })),
+          schema,
+          cronMonitorIntervalSeconds: 1,
+          pollingIntervalSeconds: 0.5,
+        }),
+      );
+    }
+    refuseNext = 1;
+    const { owner, admin } = await exposedToken();
+
+    const deadline = Date.now() + 90_000;
+    while (received.length < 2 && Date.now() < deadline) await sleep(500);
+    await sleep(3_000);
+    expect(refuseNext).toBe(0);
+    expect(received.flatMap((message) => message.to).sort()).toEqual(
+      [owner.email, admin.email].sort(),
+    );
+  }, 150_000);
+});
