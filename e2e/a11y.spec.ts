@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import {
+  addMember,
   addRequestLogs,
   addTokens,
   createAccount,
@@ -14,6 +15,8 @@ import { expectNoSidewaysScroll } from "./support/layout";
 // width (see support/axe.ts for what fails). Every state is also checked for sideways
 // scrolling of the page. Each account is created fresh in the database, so the spec repeats
 // against the same database.
+
+const LEAK_URL = "https://github.com/acme/app/blob/main/.env";
 
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 800 },
@@ -72,7 +75,13 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole("button", { name: "Create Token", exact: true }).first().click();
       const create = page.getByRole("dialog", { name: "Create API token" });
       await expect(create).toBeVisible();
-      await check(page, "create dialog");
+      // As it opens, Permissions is on Custom, showing the per-resource choices.
+      await expect(
+        create
+          .getByRole("radiogroup", { name: "Permissions" })
+          .getByRole("radio", { name: "Custom" }),
+      ).toBeChecked();
+      await check(page, "create dialog, Custom permissions");
       await create.getByLabel("IP Allowlist").fill("not-an-ip");
       await create.getByRole("button", { name: "Create", exact: true }).click();
       await expect(create.getByText(/name/i).first()).toBeVisible();
@@ -100,6 +109,7 @@ for (const viewport of VIEWPORTS) {
 
       await page.getByRole("button", { name: `Actions for ${used.name}`, exact: true }).click();
       await expect(page.getByRole("menu")).toBeVisible();
+      // At phone width the rows are stacked cards, each with the same menu.
       await check(page, "a row's menu open");
       await page.getByRole("menuitem", { name: "Revoke…" }).click();
       await expect(page.getByRole("alertdialog")).toBeVisible();
@@ -119,6 +129,88 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole("combobox", { name: "Status", exact: true }).click();
       await expect(page.getByRole("listbox")).toBeVisible();
       await check(page, "access logs with a select open", OPEN_SELECT_EXCEPTIONS);
+    });
+
+    test("an owner's tokens: an exposed one with its banner, the lifetime policy, bulk revocation", async ({
+      page,
+      request,
+    }) => {
+      const account = await createAccount("PRO", "a11y-owner");
+      const [exposed, first, second] = await addTokens(account, 3, "Service");
+      // Reported as GitHub's secret scanning would: revoked, badged, bannered for owners.
+      const reported = await request.post("/api/v1/secret-scanning/revoke", {
+        data: [
+          { token: exposed!.secret, type: "mailshield_token", url: LEAK_URL, source: "content" },
+        ],
+      });
+      expect(reported.status()).toBe(200);
+
+      await signIn(page, account.email);
+      await expect(page.getByTestId("exposure-banner")).toBeVisible();
+      await expect(page.getByTestId("exposed-badge").filter({ visible: true })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Save policy" })).toBeVisible();
+      await check(page, "tokens with the exposure banner, an Exposed badge and the policy");
+
+      await page.getByRole("checkbox", { name: `Select ${first!.name}` }).check();
+      await page.getByRole("checkbox", { name: `Select ${second!.name}` }).check();
+      await page.getByRole("button", { name: "Revoke 2 tokens…" }).click();
+      const confirm = page.getByRole("alertdialog", { name: "Revoke 2 tokens?" });
+      await expect(confirm).toBeVisible();
+      await check(page, "bulk revoke dialog");
+      await confirm.getByRole("button", { name: "Revoke 2 tokens" }).click();
+      await expect(page.getByTestId("bulk-revoke-report")).toContainText("Revoked 2 tokens");
+      await check(page, "bulk revoke report");
+
+      await page.goto(`/settings/api-tokens/${exposed!.id}`);
+      await expect(page.getByTestId("exposed-badge").first()).toBeVisible();
+      await check(page, "token page, exposed, with the banner");
+    });
+
+    test("rotation: the dialog, the old token in use during its grace period, the successor; the audit log", async ({
+      page,
+      request,
+    }) => {
+      const account = await createAccount("PRO", "a11y-rotate");
+      const [token] = await addTokens(account, 1, "Deploy bot");
+      await signIn(page, account.email);
+      await page.goto(`/settings/api-tokens/${token!.id}`);
+      await page.getByRole("button", { name: "Rotate", exact: true }).click();
+      const rotate = page.getByRole("dialog", { name: `Rotate “${token!.name}”?` });
+      await expect(rotate).toBeVisible();
+      await check(page, "rotate dialog");
+      await rotate.getByRole("button", { name: "Rotate token" }).click();
+      await page.getByRole("button", { name: "Done" }).click();
+      await page.getByRole("button", { name: "Close without copying" }).click();
+      await expect(page.getByRole("dialog")).toHaveCount(0);
+
+      // The old token still works, and is now listed as in use (logged off the response path).
+      const headers = { Authorization: `Bearer ${token!.secret}` };
+      expect((await request.get("/api/v1/domains", { headers })).status()).toBe(200);
+      await expect(async () => {
+        await page.reload();
+        await expect(page.getByText("Still in use after rotation")).toBeVisible({ timeout: 1000 });
+      }).toPass({ timeout: 15_000 });
+      await expect(page.getByTestId("rotation-notice")).toContainText("still works for now");
+      await check(page, "rotated token in its grace period, still in use");
+      await page.getByTestId("rotation-notice").getByRole("link").click();
+      await expect(page.getByText("This token replaced")).toBeVisible();
+      await check(page, "the successor's token page");
+
+      await page.goto("/settings/audit-log");
+      await expect(page.getByText("Token rotated").filter({ visible: true })).toBeVisible();
+      await check(page, "audit log");
+      await page.getByRole("combobox", { name: "Action", exact: true }).click();
+      await expect(page.getByRole("listbox")).toBeVisible();
+      await check(page, "audit log with a filter select open", OPEN_SELECT_EXCEPTIONS);
+
+      const member = await addMember(account);
+      await page.context().clearCookies();
+      await signIn(page, member);
+      await page.goto("/settings/audit-log");
+      await expect(
+        page.getByRole("heading", { name: "You can't view the audit log" }),
+      ).toBeVisible();
+      await check(page, "audit log, not allowed for a member");
     });
   });
 }

@@ -51,6 +51,8 @@ export async function createAccount(plan: Plan, label: string): Promise<Account>
 export interface SeededToken {
   id: string;
   name: string;
+  /** The plaintext, for API calls made with the token. */
+  secret: string;
 }
 
 /** Tokens named "<prefix> 1…n", newest first, some with a description or an allowlist. */
@@ -58,8 +60,8 @@ export async function addTokens(account: Account, count: number, prefix = "Token
   const tokens: SeededToken[] = [];
   await withDb(async (client) => {
     for (let index = 1; index <= count; index++) {
-      const token = { id: randomUUID(), name: `${prefix} ${index}` };
-      const { tokenHash, lastFour } = generateApiToken();
+      const { token: secret, tokenHash, lastFour } = generateApiToken();
+      const token = { id: randomUUID(), name: `${prefix} ${index}`, secret };
       await client.query(
         `INSERT INTO api_tokens (id, organization_id, name, description, token_hash, last_four,
            ip_allowlist, created_by_id, created_at, updated_at)
@@ -83,6 +85,24 @@ export async function addTokens(account: Account, count: number, prefix = "Token
 }
 
 /** One logged request per status class (200, 304, 403, 500), made with `token`. */
+/** A member (neither owner nor admin) of the account's organization; returns their email. */
+export async function addMember(account: Account): Promise<string> {
+  const email = account.email.replace("@", "-member@");
+  await withDb(async (client) => {
+    const userId = randomUUID();
+    await client.query(
+      `INSERT INTO users (id, email, name, password_hash, updated_at)
+       SELECT $1, $2, 'Grace Hopper', password_hash, now() FROM users WHERE id = $3`,
+      [userId, email, account.userId],
+    );
+    await client.query(
+      `INSERT INTO memberships (id, organization_id, user_id, role) VALUES ($1, $2, $3, 'MEMBER')`,
+      [randomUUID(), account.organizationId, userId],
+    );
+  });
+  return email;
+}
+
 export async function addRequestLogs(account: Account, token: SeededToken) {
   await withDb((client) =>
     client.query(
