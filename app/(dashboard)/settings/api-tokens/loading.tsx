@@ -8,9 +8,10 @@ export default function ApiTokensLoading() {
         Loading API tokens…
       </span>
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="grid gap-2">
+        {/* min-w-0, w-full: the text placeholder shrinks to a phone's width instead of widening the page. */}
+        <div className="grid min-w-0 flex-1 gap-2">
           <Skeleton className="h-7 w-40" />
-          <Skeleton className="h-4 w-96 max-w-full" />
+          <Skeleton className="h-4 w-full max-w-96" />
         </div>
         <Skeleton className="h-9 w-32" />
       </div>

@@ -9,9 +9,10 @@ export default function TokenDetailsLoading() {
       </span>
       <Skeleton className="h-4 w-48" />
       <div className="flex items-start justify-between gap-4">
-        <div className="grid gap-2">
-          <Skeleton className="h-7 w-64" />
-          <Skeleton className="h-4 w-80 max-w-full" />
+        {/* min-w-0, w-full: the text placeholders shrink to a phone's width instead of widening the page. */}
+        <div className="grid min-w-0 flex-1 gap-2">
+          <Skeleton className="h-7 w-full max-w-64" />
+          <Skeleton className="h-4 w-full max-w-80" />
         </div>
         <Skeleton className="h-9 w-24" />
       </div>
