@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createTokenInDashboard, screenshots, signUp, sql, uniqueTokenName } from "./helpers";
+import { expectAccessible } from "./support/axe";
 
 // A token reported exposed (POST /api/v1/secret-scanning/revoke, docs/api.md) puts an
 // unread notification in its owner's header; the list opens from the keyboard, marking it
@@ -37,6 +38,9 @@ test("an exposure report shows as an unread notification until marked read", asy
   const list = page.getByRole("dialog", { name: "Notifications" });
   const title = `API token “${name}” was found exposed in public and revoked`;
   await expect(list.getByRole("link", { name: `Unread: ${title}` })).toBeVisible();
+  await expectAccessible(page, "notifications open");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page, "notifications open at 390 px");
   await screenshots(page, "notifications-open");
 
   await list.getByRole("button", { name: "Mark read" }).click();
