@@ -168,6 +168,18 @@ test("the token page warns before unsaved edits are lost", async ({ page }) => {
   await expect(page).toHaveURL(/\/settings\/api-tokens\/[0-9a-f-]+$/);
   await expect(nameField).toHaveValue(`${name} renamed`);
 
+  // The browser's Back button asks too; staying keeps the edits, and asks again next time.
+  const tokenUrl = page.url();
+  await page.goBack();
+  await expect(leave).toBeVisible();
+  await expect(page).toHaveURL(tokenUrl);
+  await leave.getByRole("button", { name: "Stay on this page" }).click();
+  await expect(nameField).toHaveValue(`${name} renamed`);
+  await page.goBack();
+  await expect(leave).toBeVisible();
+  await leave.getByRole("button", { name: "Stay on this page" }).click();
+  await expect(page).toHaveURL(tokenUrl);
+
   // Closing the tab: the browser's own prompt.
   const prompt = page.waitForEvent("dialog");
   await page.close({ runBeforeUnload: true });
@@ -190,6 +202,18 @@ test("leaving through the dialog discards the edits", async ({ page }) => {
     .click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/);
   await expect(tokenRow(page, name)).not.toContainText("Changed and left");
+
+  // Back to the token page, edit again, and leave with the browser's Back button.
+  await tokenRow(page, name).getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await page.getByLabel("Description").fill("Changed and left by Back");
+  await page.goBack();
+  await page
+    .getByRole("alertdialog", { name: "Leave without saving?" })
+    .getByRole("button", { name: "Leave and discard changes" })
+    .click();
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await expect(tokenRow(page, name)).not.toContainText("Changed and left by Back");
 });
 
 test("long names are never cut silently: a counter near the limit and an error on submit", async ({

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -13,15 +13,26 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
 
+/** Where a held navigation goes: an in-app address, or one step back in history. */
+type PendingNavigation = { href: string } | { back: true };
+
+/** Marks the extra history entry that lets the Back button be caught. */
+const GUARD_STATE_KEY = "__unsavedChangesGuard";
+
 /**
  * Warns before unsaved edits are lost. Closing or reloading the tab gets the browser's own
  * "Leave site?" prompt (its text cannot be chosen). A click on an in-app link is held and
  * this dialog asks first: the App Router has no hook to veto a navigation, so links are
- * caught on the document before Next's Link sees them. Render it while a form is dirty.
+ * caught on the document before Next's Link sees them. The Back button cannot be vetoed
+ * either, so while the form is dirty a copy of the current history entry sits on top: Back
+ * only removes that copy (the page stays), and this dialog asks whether to really go back.
+ * Render it while a form is dirty.
  */
 export function UnsavedChangesGuard({ when }: { when: boolean }) {
   const router = useRouter();
-  const [pendingHref, setPendingHref] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingNavigation | null>(null);
+  // Set once the user chose to go back, so the popstate that follows is not caught again.
+  const leavingBack = useRef(false);
 
   useEffect(() => {
     if (!when) return;
@@ -35,21 +46,44 @@ export function UnsavedChangesGuard({ when }: { when: boolean }) {
       if (href === null) return;
       event.preventDefault();
       event.stopPropagation();
-      setPendingHref(href);
+      setPending({ href });
     }
+    function onPopState() {
+      // Back removed the guard entry: this page's own entry is current again. Put the guard
+      // back at once (so a second Back is caught too) and ask.
+      if (leavingBack.current || isGuardEntry(window.history.state)) return;
+      pushGuardEntry();
+      setPending({ back: true });
+    }
+    if (!isGuardEntry(window.history.state)) pushGuardEntry();
     window.addEventListener("beforeunload", onBeforeUnload);
+    window.addEventListener("popstate", onPopState);
     document.addEventListener("click", onClick, { capture: true });
     return () => {
       window.removeEventListener("beforeunload", onBeforeUnload);
+      window.removeEventListener("popstate", onPopState);
       document.removeEventListener("click", onClick, { capture: true });
+      // Saved (or discarded) while staying here: drop the guard entry, so one Back leaves.
+      if (isGuardEntry(window.history.state)) window.history.back();
     };
   }, [when]);
 
+  function leave() {
+    if (!pending) return;
+    if ("href" in pending) {
+      router.push(pending.href);
+      return;
+    }
+    // Two steps: the guard entry, then this page's own entry.
+    leavingBack.current = true;
+    window.history.go(-2);
+  }
+
   return (
     <AlertDialog
-      open={pendingHref !== null}
+      open={pending !== null}
       onOpenChange={(open) => {
-        if (!open) setPendingHref(null);
+        if (!open) setPending(null);
       }}
     >
       <AlertDialogContent>
@@ -61,18 +95,23 @@ export function UnsavedChangesGuard({ when }: { when: boolean }) {
         </AlertDialogHeader>
         <AlertDialogFooter>
           <AlertDialogCancel>Stay on this page</AlertDialogCancel>
-          <AlertDialogAction
-            variant="destructive"
-            onClick={() => {
-              if (pendingHref) router.push(pendingHref);
-            }}
-          >
+          <AlertDialogAction variant="destructive" onClick={leave}>
             Leave and discard changes
           </AlertDialogAction>
         </AlertDialogFooter>
       </AlertDialogContent>
     </AlertDialog>
   );
+}
+
+function isGuardEntry(state: unknown): boolean {
+  return typeof state === "object" && state !== null && GUARD_STATE_KEY in state;
+}
+
+/** A copy of the current entry (Next's router state kept, so it renders the same page). */
+function pushGuardEntry(): void {
+  const state = (window.history.state ?? {}) as Record<string, unknown>;
+  window.history.pushState({ ...state, [GUARD_STATE_KEY]: true }, "", window.location.href);
 }
 
 /**
