@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
+import { signIn as signInToDashboard } from "./helpers";
 import { expectNoSessionFromNextAuth, sessionCookieHeader } from "./revoked-session";
 
 // Stored XSS and secret exposure, in a real browser: a token named like an HTML payload,
@@ -11,17 +12,10 @@ import { expectNoSessionFromNextAuth, sessionCookieHeader } from "./revoked-sess
 // Runs as the seeded Enterprise demo user with unique names, so it can repeat.
 
 const DEMO_EMAIL = "enterprise@mailshield.test";
-const DEMO_PASSWORD = "mailshield-demo";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(DEMO_EMAIL);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-}
+const signIn = (page: Page) => signInToDashboard(page, DEMO_EMAIL);
 
 /** Creates a fresh account, so the demo users' passwords never change. */
 async function signUpAs(

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
-import { createTokenInDashboard } from "./helpers";
+import { createTokenInDashboard, signIn as signInAs } from "./helpers";
 
 // The time axis of a token's activity chart: evenly spaced day labels in UTC, today's
 // always among them, fitted to the width on a desktop and on a phone.
@@ -12,13 +12,7 @@ const utcDay = new Intl.DateTimeFormat("en-US", {
   timeZone: "UTC",
 });
 
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("business@mailshield.test");
-  await page.getByLabel("Password").fill("mailshield-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-}
+const signIn = (page: Page) => signInAs(page, "business@mailshield.test");
 
 /** The x-axis labels: their text and the horizontal centre of each. */
 async function axisTicks(page: Page) {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
+import { signIn as signInAs } from "./helpers";
 
 // Rotating a token in the dashboard with "Expire the old token as soon as the new one is
 // used": the new token is revealed once, the old one keeps working until the new one makes
@@ -7,17 +8,10 @@ import { expect, type Page, test } from "@playwright/test";
 // user with a uniquely named token, so it can repeat against the same database.
 
 const DEMO_EMAIL = "enterprise@mailshield.test";
-const DEMO_PASSWORD = "mailshield-demo";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(DEMO_EMAIL);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-}
+const signIn = (page: Page) => signInAs(page, DEMO_EMAIL);
 
 /** Reads the revealed token, copies it and closes the reveal. */
 async function takeRevealedToken(page: Page, shot?: string): Promise<string> {

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { generateApiToken } from "../lib/auth/token";
-import { sql } from "./helpers";
+import { signIn as signInAs, sql } from "./helpers";
 
 // The tokens list as a list: search, filter and sort kept in the URL, bulk revocation and
 // the stacked layout of narrow screens. Tokens are inserted directly into the Pro demo
 // organization, each run under its own tag, so runs can repeat against the same database.
 
-const DEMO_PASSWORD = "mailshield-demo";
 const OWNER = "pro@mailshield.test";
 
 interface Seed {
@@ -45,13 +44,7 @@ async function seedTokens(tokens: Seed[]): Promise<Record<string, string>> {
   return ids;
 }
 
-async function signIn(page: Page, email = OWNER) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-}
+const signIn = (page: Page, email = OWNER) => signInAs(page, email);
 
 /** The names of the tokens the list shows, in order (table or cards, whichever is shown). */
 function shownNames(page: Page): Promise<string[]> {

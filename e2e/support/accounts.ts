@@ -7,8 +7,6 @@ import { withDb } from "../helpers";
 // expired ones, logged requests) in milliseconds and repeat against the same database. The
 // owner signs in with the demo password: their hash is copied from a seeded demo user.
 
-export const DEMO_PASSWORD = "mailshield-demo";
-
 export type Plan = "FREE" | "STARTER" | "PRO" | "BUSINESS" | "ENTERPRISE";
 
 export interface Account {
@@ -138,10 +136,4 @@ export async function revokeToken(account: Account, token: SeededToken) {
   );
 }
 
-export async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
-}
+export { signIn } from "../helpers";
