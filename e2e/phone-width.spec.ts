@@ -11,13 +11,19 @@ const PHONE = { width: 390, height: 844 };
 
 test.use({ viewport: PHONE, reducedMotion: "reduce" });
 
-/** Entirely inside the window's width (scrolled into view vertically first). */
+/**
+ * Entirely inside the window's width (scrolled into view vertically first). Retried as a
+ * whole: a page that re-renders (a list refreshing after it loads) can detach the element
+ * between the scroll and the measurement, and the locator then finds its replacement.
+ */
 async function expectWithinWidth(locator: Locator) {
-  await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
-  expect(box, "the element is rendered").not.toBeNull();
-  expect(box!.x).toBeGreaterThanOrEqual(0);
-  expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+  await expect(async () => {
+    await locator.scrollIntoViewIfNeeded({ timeout: 2_000 });
+    const box = await locator.boundingBox({ timeout: 2_000 });
+    expect(box, "the element is rendered").not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+  }).toPass({ timeout: 10_000 });
 }
 
 async function screenshot(page: Page, name: string) {

@@ -18,6 +18,7 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   "billing:manage": { OWNER: true, ADMIN: false, MEMBER: false },
   "audit:view": { OWNER: true, ADMIN: true, MEMBER: false },
   "policies:manage": { OWNER: true, ADMIN: false, MEMBER: false },
+  "members:manage": { OWNER: true, ADMIN: false, MEMBER: false },
 };
 
 const CASES = ALL_PERMISSIONS.flatMap((permission) =>

@@ -23,14 +23,20 @@ const PERMISSIONS = {
     roles: ["OWNER", "ADMIN"],
     forbiddenMessage: "Only owners and admins can view the audit log.",
   },
+  /**
+   * Invite people, revoke invitations, change members' roles and remove members. Every
+   * member can see who belongs to the organization and with which role.
+   */
+  "members:manage": {
+    roles: ["OWNER"],
+    forbiddenMessage: "Only owners can invite, change or remove members.",
+  },
   /** Set the organization's token policies (the maximum token lifetime). */
   "policies:manage": {
     roles: ["OWNER"],
     forbiddenMessage: "Only the organization owner can change the token policy.",
   },
 } as const satisfies Record<string, { roles: readonly Role[]; forbiddenMessage: string }>;
-
-// Members management ("members:manage") joins the table above when members exist.
 
 // ---------------------------------------------------------------------------------------
 // API token scopes: what a token, rather than a member, may call. Each /api/v1 operation
