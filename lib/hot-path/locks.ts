@@ -19,3 +19,21 @@ export async function lockOrganizationTokens(
 ): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`api_tokens:${organizationId}`}, 0))`;
 }
+
+/**
+ * Locks the organization's owner memberships (SELECT … FOR UPDATE) until the transaction
+ * ends and returns the owners' user ids. Every change that may take an owner away (a
+ * demotion, a removal) takes it first, so two owners demoting or removing each other at the
+ * same moment cannot both see "another owner remains": the second waits for the first, then
+ * reads the owners as they are after it (a row no longer OWNER, or deleted, drops out).
+ */
+export async function lockOrganizationOwners(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ user_id: string }>>`
+    SELECT user_id FROM memberships
+     WHERE organization_id = ${organizationId}::uuid AND role = 'OWNER'
+       FOR UPDATE`;
+  return rows.map((row) => row.user_id);
+}

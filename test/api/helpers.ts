@@ -21,6 +21,8 @@ export async function createApiToken(options: {
   revokedAt?: Date | null;
   /** Omitted: the column's default (domains:read and domains:write). */
   scopes?: readonly string[];
+  /** The member who created it; omitted: nobody (as for a token whose creator was deleted). */
+  createdById?: string;
 }) {
   const generated = generateApiToken();
   const row = await db.apiToken.create({
@@ -32,6 +34,7 @@ export async function createApiToken(options: {
       ipAllowlist: options.ipAllowlist ?? [],
       expiresAt: options.expiresAt ?? null,
       revokedAt: options.revokedAt ?? null,
+      createdById: options.createdById ?? null,
       ...(options.scopes && { scopes: [...options.scopes] }),
     },
   });

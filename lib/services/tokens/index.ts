@@ -33,8 +33,10 @@ export {
   BULK_REVOKE_MAX,
   type BulkRevokeOutcome,
   type BulkRevokeResult,
+  type RevokeTokensInTransactionParams,
   type RevokeTokensParams,
   revokeTokens,
+  revokeTokensInTransaction,
 } from "./revoke-tokens";
 export {
   ROTATE_EXPIRED_MESSAGE,

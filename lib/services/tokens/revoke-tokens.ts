@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
 import type { UserActor } from "./actor";
@@ -39,41 +40,66 @@ export async function revokeTokens(params: RevokeTokensParams): Promise<BulkRevo
     throw new AppError("validation_error", `Revoke at most ${BULK_REVOKE_MAX} tokens at a time`);
   }
 
-  return db.$transaction(async (tx) => {
-    const now = new Date();
-    await lockOrganizationTokens(tx, organizationId);
-    await authorizeTokenActor(tx, actor, { organizationId, requireApiPlan: false, now });
+  return db.$transaction((tx) =>
+    revokeTokensInTransaction(tx, {
+      organizationId,
+      actor,
+      tokenIds,
+      auditMetadata: { bulk: true },
+    }),
+  );
+}
 
-    // Under the lock no other token mutation of the organization runs, so what is read here
-    // is what the update below changes.
-    const rows = await tx.apiToken.findMany({
-      where: { organizationId, id: { in: tokenIds.filter(isUuid) } },
-      select: { id: true, name: true, revokedAt: true },
-    });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const toRevoke = rows.filter((row) => row.revokedAt === null);
+export interface RevokeTokensInTransactionParams extends RevokeTokensParams {
+  /** What each `token.revoked` event says besides the token's name (why it was revoked). */
+  auditMetadata: Prisma.InputJsonObject;
+}
 
-    await tx.apiToken.updateMany({
-      where: { organizationId, id: { in: toRevoke.map((row) => row.id) }, revokedAt: null },
-      data: { revokedAt: now, revokedById: actor.userId },
-    });
-    for (const row of toRevoke) {
-      await recordAuditEvent(tx, {
-        organizationId,
-        actor,
-        action: "token.revoked",
-        targetType: "api_token",
-        targetId: row.id,
-        metadata: { name: row.name, bulk: true },
-        ip: actor.ip,
-      });
-    }
+/**
+ * revokeTokens' work inside a transaction the caller owns, so another change (removing the
+ * member who created the tokens) commits or rolls back together with the revocations. Takes
+ * the organization's token lock and checks the actor's role like every token mutation; sets
+ * no limit on the number of ids.
+ */
+export async function revokeTokensInTransaction(
+  tx: Prisma.TransactionClient,
+  params: RevokeTokensInTransactionParams,
+): Promise<BulkRevokeResult[]> {
+  const { organizationId, actor } = params;
+  const tokenIds = [...new Set(params.tokenIds)];
+  const now = new Date();
+  await lockOrganizationTokens(tx, organizationId);
+  await authorizeTokenActor(tx, actor, { organizationId, requireApiPlan: false, now });
 
-    return tokenIds.map((tokenId): BulkRevokeResult => {
-      const row = byId.get(tokenId);
-      if (!row) return { tokenId, name: null, outcome: "not_found" };
-      const outcome = row.revokedAt === null ? "revoked" : "already_revoked";
-      return { tokenId, name: row.name, outcome };
+  // Under the lock no other token mutation of the organization runs, so what is read here
+  // is what the update below changes.
+  const rows = await tx.apiToken.findMany({
+    where: { organizationId, id: { in: tokenIds.filter(isUuid) } },
+    select: { id: true, name: true, revokedAt: true },
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const toRevoke = rows.filter((row) => row.revokedAt === null);
+
+  await tx.apiToken.updateMany({
+    where: { organizationId, id: { in: toRevoke.map((row) => row.id) }, revokedAt: null },
+    data: { revokedAt: now, revokedById: actor.userId },
+  });
+  for (const row of toRevoke) {
+    await recordAuditEvent(tx, {
+      organizationId,
+      actor,
+      action: "token.revoked",
+      targetType: "api_token",
+      targetId: row.id,
+      metadata: { name: row.name, ...params.auditMetadata },
+      ip: actor.ip,
     });
+  }
+
+  return tokenIds.map((tokenId): BulkRevokeResult => {
+    const row = byId.get(tokenId);
+    if (!row) return { tokenId, name: null, outcome: "not_found" };
+    const outcome = row.revokedAt === null ? "revoked" : "already_revoked";
+    return { tokenId, name: row.name, outcome };
   });
 }

@@ -1,0 +1,133 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { expectAppError } from "@/test/expect-app-error";
+import { changeMemberRole } from "./change-member-role";
+import { LAST_OWNER_MESSAGE } from "./member-change";
+import {
+  addMember,
+  expectOneOwnerAfterRace,
+  expectOnlyOwnersMayChange,
+  expectOutsidersNotFound,
+  IP,
+  memberEvents,
+  organizationWithOwner,
+  roleOf,
+} from "./test-fixtures";
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("changeMemberRole", () => {
+  it("changes the role and records member.role_changed on the member", async () => {
+    const { organizationId, owner } = await organizationWithOwner();
+    const member = await addMember(organizationId, "MEMBER");
+
+    const result = await changeMemberRole({
+      organizationId,
+      actorUserId: owner.id,
+      targetUserId: member.id,
+      role: "ADMIN",
+      ip: IP,
+    });
+
+    expect(result).toEqual({
+      email: member.email,
+      before: "MEMBER",
+      after: "ADMIN",
+      changed: true,
+    });
+    expect(await roleOf(organizationId, member.id)).toBe("ADMIN");
+    const [event, ...others] = await memberEvents(organizationId);
+    expect(others).toEqual([]);
+    expect(event).toMatchObject({
+      action: "member.role_changed",
+      actorId: owner.id,
+      targetType: "user",
+      targetId: member.id,
+      ip: IP,
+      metadata: { email: member.email, before: "MEMBER", after: "ADMIN" },
+    });
+  });
+
+  it("does nothing, and records nothing, when the role is unchanged", async () => {
+    const { organizationId, owner } = await organizationWithOwner();
+    const admin = await addMember(organizationId, "ADMIN");
+
+    const result = await changeMemberRole({
+      organizationId,
+      actorUserId: owner.id,
+      targetUserId: admin.id,
+      role: "ADMIN",
+      ip: IP,
+    });
+
+    expect(result.changed).toBe(false);
+    expect(await memberEvents(organizationId)).toEqual([]);
+  });
+
+  it("refuses to demote the last owner, themselves included", async () => {
+    const { organizationId, owner } = await organizationWithOwner();
+
+    for (const role of ["ADMIN", "MEMBER"] as const) {
+      await expectAppError(
+        changeMemberRole({
+          organizationId,
+          actorUserId: owner.id,
+          targetUserId: owner.id,
+          role,
+          ip: IP,
+        }),
+        "conflict",
+        LAST_OWNER_MESSAGE,
+      );
+    }
+    expect(await roleOf(organizationId, owner.id)).toBe("OWNER");
+    expect(await memberEvents(organizationId)).toEqual([]);
+  });
+
+  it("lets an owner step down while another owner remains", async () => {
+    const { organizationId, owner } = await organizationWithOwner();
+    const other = await addMember(organizationId, "OWNER");
+
+    await changeMemberRole({
+      organizationId,
+      actorUserId: owner.id,
+      targetUserId: owner.id,
+      role: "ADMIN",
+      ip: IP,
+    });
+
+    expect(await roleOf(organizationId, owner.id)).toBe("ADMIN");
+    expect(await roleOf(organizationId, other.id)).toBe("OWNER");
+  });
+
+  it("leaves one owner when two owners demote each other at the same moment", async () => {
+    await expectOneOwnerAfterRace((who) => changeMemberRole({ ...who, role: "MEMBER", ip: IP }));
+  });
+
+  it("refuses admins and members: only owners manage members", async () => {
+    await expectOnlyOwnersMayChange((who) => changeMemberRole({ ...who, role: "ADMIN", ip: IP }));
+  });
+
+  it("answers not found for an unknown user or a member of another organization", async () => {
+    await expectOutsidersNotFound((who) => changeMemberRole({ ...who, role: "ADMIN", ip: IP }));
+  });
+
+  it("refuses an owner of another organization", async () => {
+    const { organizationId } = await organizationWithOwner();
+    const member = await addMember(organizationId, "MEMBER");
+    const elsewhere = await organizationWithOwner();
+
+    await expectAppError(
+      changeMemberRole({
+        organizationId,
+        actorUserId: elsewhere.owner.id,
+        targetUserId: member.id,
+        role: "OWNER",
+        ip: IP,
+      }),
+      "forbidden",
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import {
+  assertAnotherOwnerRemains,
+  beginMemberChange,
+  type MemberChangeParams,
+  recordMemberEvent,
+} from "./member-change";
+
+export interface ChangeMemberRoleParams extends MemberChangeParams {
+  role: Role;
+}
+
+export interface ChangeMemberRoleResult {
+  email: string;
+  before: Role;
+  after: Role;
+  /** False when the member already had the role: nothing was written, nor audited. */
+  changed: boolean;
+}
+
+/**
+ * Gives a member another role. The last owner cannot be demoted (an owner may demote
+ * themselves while another owner remains); the check and the update run under the owners'
+ * lock, so two owners demoting each other at once leave one owner, not none.
+ */
+export async function changeMemberRole(
+  params: ChangeMemberRoleParams,
+): Promise<ChangeMemberRoleResult> {
+  const { role } = params;
+  return db.$transaction(async (tx) => {
+    const { target, ownerIds } = await beginMemberChange(tx, params);
+    const result = { email: target.email, before: target.role, after: role };
+    if (target.role === role) return { ...result, changed: false };
+    if (role !== "OWNER") assertAnotherOwnerRemains(target, ownerIds);
+
+    await tx.membership.update({ where: { id: target.membershipId }, data: { role } });
+    await recordMemberEvent(tx, params, {
+      action: "member.role_changed",
+      target,
+      metadata: { before: target.role, after: role },
+    });
+    return { ...result, changed: true };
+  });
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { workingTokensWhere } from "./working-tokens";
+
+export interface MemberSummary {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  /** When the membership was created (sign-up, or an accepted invitation). */
+  joinedAt: Date;
+  /** Working tokens (see workingTokensWhere) this member created in this organization. */
+  workingTokenCount: number;
+}
+
+/** Owners first, then admins, then members; within a role, who joined first. */
+const ROLE_ORDER: Record<Role, number> = { OWNER: 0, ADMIN: 1, MEMBER: 2 };
+
+/** Everyone in the organization with their role and the working tokens each created. */
+export async function listMembers(
+  organizationId: string,
+  now: Date = new Date(),
+): Promise<MemberSummary[]> {
+  const [memberships, tokenCounts] = await Promise.all([
+    db.membership.findMany({
+      where: { organizationId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        role: true,
+        createdAt: true,
+        user: { select: { id: true, email: true, name: true } },
+      },
+    }),
+    db.apiToken.groupBy({
+      by: ["createdById"],
+      where: { ...workingTokensWhere(organizationId, now), createdById: { not: null } },
+      _count: { _all: true },
+    }),
+  ]);
+  const countByCreator = new Map(tokenCounts.map((row) => [row.createdById, row._count._all]));
+
+  return memberships
+    .map(
+      (membership): MemberSummary => ({
+        userId: membership.user.id,
+        email: membership.user.email,
+        name: membership.user.name,
+        role: membership.role,
+        joinedAt: membership.createdAt,
+        workingTokenCount: countByCreator.get(membership.user.id) ?? 0,
+      }),
+    )
+    .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { lockOrganizationTokens } from "@/lib/hot-path";
+import { revokeTokensInTransaction } from "@/lib/services/tokens";
+import {
+  assertAnotherOwnerRemains,
+  beginMemberChange,
+  type MemberChangeParams,
+  recordMemberEvent,
+} from "./member-change";
+import { workingTokensWhere } from "./working-tokens";
+
+export interface RemoveMemberParams extends MemberChangeParams {
+  /** Also revoke the working tokens the member created in this organization. */
+  revokeTokens: boolean;
+}
+
+export interface RemoveMemberResult {
+  email: string;
+  /** How many of the member's tokens this removal revoked (0 when they were kept). */
+  revokedTokenCount: number;
+}
+
+/**
+ * Takes a member out of the organization, in one transaction: optionally revokes the
+ * working tokens they created here (one `token.revoked` event each, by the remover), deletes
+ * their notifications about this organization's tokens, deletes the membership and records
+ * `member.removed`. The last owner cannot be removed; an owner may remove themselves while
+ * another owner remains. Tokens kept keep working: they belong to the organization.
+ */
+export async function removeMember(params: RemoveMemberParams): Promise<RemoveMemberResult> {
+  const { organizationId, actorUserId, ip } = params;
+  return db.$transaction(async (tx) => {
+    const { target, ownerIds } = await beginMemberChange(tx, params);
+    assertAnotherOwnerRemains(target, ownerIds);
+
+    const revokedTokenCount = params.revokeTokens
+      ? await revokeCreatedTokens(tx, { organizationId, creatorId: target.userId, actorUserId, ip })
+      : 0;
+    await tx.notification.deleteMany({
+      where: { userId: target.userId, token: { organizationId } },
+    });
+    await tx.membership.delete({ where: { id: target.membershipId } });
+    await recordMemberEvent(tx, params, {
+      action: "member.removed",
+      target,
+      metadata: { role: target.role, revokedTokens: revokedTokenCount },
+    });
+    return { email: target.email, revokedTokenCount };
+  });
+}
+
+async function revokeCreatedTokens(
+  tx: Prisma.TransactionClient,
+  params: { organizationId: string; creatorId: string; actorUserId: string; ip: string | null },
+): Promise<number> {
+  const { organizationId, creatorId } = params;
+  // The token lock first, so a token the member creates at this moment is either already
+  // committed (and found here) or created after the removal (and refused: no membership).
+  await lockOrganizationTokens(tx, organizationId);
+  const tokens = await tx.apiToken.findMany({
+    where: { ...workingTokensWhere(organizationId, new Date()), createdById: creatorId },
+    select: { id: true },
+  });
+  if (tokens.length === 0) return 0;
+  const results = await revokeTokensInTransaction(tx, {
+    organizationId,
+    actor: { kind: "user", userId: params.actorUserId, ip: params.ip },
+    tokenIds: tokens.map((token) => token.id),
+    auditMetadata: { reason: "member_removed" },
+  });
+  return results.filter((result) => result.outcome === "revoked").length;
+}
