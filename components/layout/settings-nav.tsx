@@ -3,7 +3,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type * as React from "react";
-import { CreditCardIcon, HistoryIcon, KeyIcon, ListIcon, ShieldIcon } from "@/components/ui/icons";
+import {
+  CreditCardIcon,
+  HistoryIcon,
+  KeyIcon,
+  ListIcon,
+  ShieldIcon,
+  UsersIcon,
+} from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 
 interface NavItem {
@@ -16,6 +23,7 @@ export const SETTINGS_NAV_ITEMS: readonly NavItem[] = [
   { href: "/settings/api-tokens", label: "API Tokens", icon: KeyIcon },
   { href: "/settings/api-tokens/access-logs", label: "Access Logs", icon: ListIcon },
   { href: "/settings/audit-log", label: "Audit Log", icon: HistoryIcon },
+  { href: "/settings/members", label: "Members", icon: UsersIcon },
   { href: "/settings/billing", label: "Billing", icon: CreditCardIcon },
   { href: "/settings/account", label: "Security", icon: ShieldIcon },
 ];

@@ -82,25 +82,42 @@ export async function addTokens(account: Account, count: number, prefix = "Token
   return tokens;
 }
 
-/** One logged request per status class (200, 304, 403, 500), made with `token`. */
-/** A member (neither owner nor admin) of the account's organization; returns their email. */
-export async function addMember(account: Account): Promise<string> {
-  const email = account.email.replace("@", "-member@");
-  await withDb(async (client) => {
-    const userId = randomUUID();
-    await client.query(
-      `INSERT INTO users (id, email, name, password_hash, updated_at)
-       SELECT $1, $2, 'Grace Hopper', password_hash, now() FROM users WHERE id = $3`,
-      [userId, email, account.userId],
-    );
-    await client.query(
-      `INSERT INTO memberships (id, organization_id, user_id, role) VALUES ($1, $2, $3, 'MEMBER')`,
-      [randomUUID(), account.organizationId, userId],
-    );
-  });
-  return email;
+/** Someone else in the account's organization, with the demo password. */
+export interface Person {
+  email: string;
+  userId: string;
 }
 
+/**
+ * Adds a person with `role` (MEMBER unless told) to the account's organization. Their email
+ * derives from the account's with `label` (default "member"); their name is `name`.
+ */
+export async function addPerson(
+  account: Account,
+  options: { role?: "OWNER" | "ADMIN" | "MEMBER"; label?: string; name?: string } = {},
+): Promise<Person> {
+  const email = account.email.replace("@", `-${options.label ?? "member"}@`);
+  const userId = randomUUID();
+  await withDb(async (client) => {
+    await client.query(
+      `INSERT INTO users (id, email, name, password_hash, updated_at)
+       SELECT $1, $2, $4, password_hash, now() FROM users WHERE id = $3`,
+      [userId, email, account.userId, options.name ?? "Grace Hopper"],
+    );
+    await client.query(
+      `INSERT INTO memberships (id, organization_id, user_id, role) VALUES ($1, $2, $3, $4)`,
+      [randomUUID(), account.organizationId, userId, options.role ?? "MEMBER"],
+    );
+  });
+  return { email, userId };
+}
+
+/** A member (neither owner nor admin) of the account's organization; returns their email. */
+export async function addMember(account: Account): Promise<string> {
+  return (await addPerson(account)).email;
+}
+
+/** One logged request per status class (200, 304, 403, 500), made with `token`. */
 export async function addRequestLogs(account: Account, token: SeededToken) {
   await withDb((client) =>
     client.query(

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { InviteMemberButton } from "@/components/invitations/invite-member-button";
+import { PendingInvitations } from "@/components/invitations/pending-invitations";
+import { MembersTable } from "@/components/members/members-table";
+import { RolesExplainer } from "@/components/members/roles-explainer";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { can, forbiddenMessage } from "@/lib/permissions";
+import { listMembers } from "@/lib/services/members";
+import { requireSessionContext } from "@/lib/session/session";
+
+export const metadata: Metadata = { title: "Members" };
+
+export default async function MembersPage() {
+  const { organization, user, role } = await requireSessionContext();
+  const canManage = can(role, "members:manage");
+  const members = await listMembers(organization.id);
+
+  return (
+    <div className="grid gap-6">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="grid gap-1">
+          <h1 className="font-semibold text-2xl tracking-tight">Members</h1>
+          <p className="max-w-2xl text-muted-foreground text-sm">
+            Everyone in {organization.name} and their role. &ldquo;Tokens created&rdquo; counts the
+            API tokens each member created that still work (not revoked or expired).
+          </p>
+        </div>
+        {canManage ? <InviteMemberButton /> : null}
+      </header>
+
+      {canManage ? null : (
+        <Alert variant="info">
+          <AlertDescription className="text-foreground">
+            {forbiddenMessage("members:manage")}
+          </AlertDescription>
+        </Alert>
+      )}
+
+      <MembersTable
+        members={members}
+        currentUserId={user.id}
+        canManage={canManage}
+        organizationName={organization.name}
+      />
+
+      <PendingInvitations organizationId={organization.id} canManage={canManage} />
+
+      <RolesExplainer />
+    </div>
+  );
+}
