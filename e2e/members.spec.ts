@@ -73,9 +73,12 @@ for (const width of [1280, 390]) {
         page.getByText(`${grace.email} is now an Admin.`, { exact: true }),
       ).toBeVisible();
       await expect.poll(() => roleOf(account.organizationId, grace)).toBe("ADMIN");
-      await expect(
-        memberRow(page, grace).getByRole("combobox", { name: "Role of Grace Hopper" }),
-      ).toHaveText("Admin");
+      const graceRole = memberRow(page, grace).getByRole("combobox", {
+        name: "Role of Grace Hopper",
+      });
+      await expect(graceRole).toHaveText("Admin");
+      // The refreshed page keeps the keyboard where it was.
+      await expect(graceRole).toBeFocused();
 
       // Removing Grace, who created no tokens, asks nothing about tokens.
       await memberRow(page, grace).getByRole("button", { name: "Remove Grace Hopper" }).click();

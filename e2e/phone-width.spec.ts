@@ -39,7 +39,7 @@ test("every page fits a phone, the navigation shows every section, logs are stac
   await signIn(page, account.email);
 
   const nav = page.getByRole("navigation", { name: "Settings" });
-  for (const section of ["API Tokens", "Access Logs", "Billing", "Security"]) {
+  for (const section of ["API Tokens", "Access Logs", "Members", "Billing", "Security"]) {
     await expectWithinWidth(nav.getByRole("link", { name: section }));
   }
   await expectNoSidewaysScroll(page, "tokens list");
@@ -70,7 +70,7 @@ test("every page fits a phone, the navigation shows every section, logs are stac
   await expectNoSidewaysScroll(page, "access logs with a row's details");
   await screenshot(page, "access-logs");
 
-  for (const path of ["/settings/billing", "/settings/account"]) {
+  for (const path of ["/settings/members", "/settings/billing", "/settings/account"]) {
     await page.goto(path);
     await expect(page.locator("h1")).toBeVisible();
     await expectNoSidewaysScroll(page, path);

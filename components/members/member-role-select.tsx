@@ -38,6 +38,13 @@ export function MemberRoleSelect({
 }) {
   const router = useRouter();
   const [chosen, setChosen] = useState<Role>(member.role);
+  // The role saved on the server, once the page is refreshed, replaces the choice (adjusted
+  // while rendering rather than by remounting, so the select keeps the keyboard's focus).
+  const [savedRole, setSavedRole] = useState<Role>(member.role);
+  if (member.role !== savedRole) {
+    setSavedRole(member.role);
+    setChosen(member.role);
+  }
   const form = useActionForm(changeMemberRoleAction, {
     failureMessage: MEMBER_ROLE_CHANGE_FAILED_MESSAGE,
     onSuccess: (result) => {

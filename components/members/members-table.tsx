@@ -71,11 +71,7 @@ export function MembersTable({
                 </TableCell>
                 <TableCell label="Role">
                   {canManage ? (
-                    <MemberRoleSelect
-                      key={member.role}
-                      member={member}
-                      disabledReasonId={reasonId}
-                    />
+                    <MemberRoleSelect member={member} disabledReasonId={reasonId} />
                   ) : (
                     <Badge variant={member.role === "MEMBER" ? "muted" : "secondary"}>
                       {ROLE_LABELS[member.role]}

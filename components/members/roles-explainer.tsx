@@ -14,7 +14,7 @@ export function RolesExplainer() {
       <CardContent>
         <dl className="grid gap-3 text-sm sm:grid-cols-3">
           {ROLES.map((role) => (
-            <div key={role} className="grid gap-0.5">
+            <div key={role} className="grid content-start gap-0.5">
               <dt className="font-medium">{ROLE_LABELS[role]}s</dt>
               <dd className="text-muted-foreground">{ROLE_DESCRIPTIONS[role]}</dd>
             </div>
