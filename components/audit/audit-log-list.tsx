@@ -10,7 +10,10 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { auditActionLabel } from "@/lib/audit/actions";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { countOf } from "@/lib/plural";
 import type { AuditEventView } from "@/lib/services/audit/query";
+import { ROLE_LABELS } from "@/lib/validations/members";
 
 // One page of audit events: a table from the md breakpoint, a list of cards below it, so
 // that a phone shows every field without scrolling sideways. Only one of the two is
@@ -21,6 +24,7 @@ const TARGET_LABELS: Record<string, string> = {
   domain: "Domain",
   organization: "Organization",
   user: "Account",
+  invitation: "Invitation",
 };
 
 function Target({ event }: { event: AuditEventView }) {
@@ -33,13 +37,44 @@ function Target({ event }: { event: AuditEventView }) {
   );
 }
 
+/** Short enough to show inline as "before → after"; longer values are only named. */
+const INLINE_VALUE_MAX = 40;
+
+/** One changed field: its name, and its values when both are short strings (a role, a name). */
+function describeChange(field: string, change: unknown): string {
+  if (!change || typeof change !== "object") return field;
+  const { before, after } = change as { before?: unknown; after?: unknown };
+  const short = (value: unknown): value is string =>
+    typeof value === "string" && value.length > 0 && value.length <= INLINE_VALUE_MAX;
+  const label = (value: string) =>
+    field === "role" ? (ROLE_LABELS[value as Role] ?? value) : value;
+  return short(before) && short(after) ? `${field} ${label(before)} → ${label(after)}` : field;
+}
+
 /** What changed, when the event recorded a before/after list; else nothing. */
 function Changes({ event }: { event: AuditEventView }) {
   const changes = event.metadata.changes;
   if (!changes || typeof changes !== "object") return null;
-  const fields = Object.keys(changes);
+  const fields = Object.entries(changes).map(([field, change]) => describeChange(field, change));
   return fields.length > 0 ? (
-    <span className="block text-muted-foreground text-xs">Changed: {fields.join(", ")}</span>
+    <span className="block break-words text-muted-foreground text-xs">
+      Changed: {fields.join(", ")}
+    </span>
+  ) : null;
+}
+
+/** A membership's role (invited, joined, removed) and tokens revoked with a removal. */
+function MemberDetail({ event }: { event: AuditEventView }) {
+  if (!event.action.startsWith("member.")) return null;
+  const { role, revokedTokens } = event.metadata;
+  const parts = [
+    typeof role === "string" ? `Role: ${ROLE_LABELS[role as Role] ?? role}` : null,
+    typeof revokedTokens === "number" && revokedTokens > 0
+      ? `${countOf(revokedTokens, "token")} revoked`
+      : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? (
+    <span className="block text-muted-foreground text-xs">{parts.join(" · ")}</span>
   ) : null;
 }
 
@@ -61,6 +96,7 @@ function Action({ event }: { event: AuditEventView }) {
     <span className="min-w-0">
       <span className="font-medium">{auditActionLabel(event.action, event.metadata)}</span>
       <Changes event={event} />
+      <MemberDetail event={event} />
       <ExposedAt event={event} />
     </span>
   );

@@ -82,7 +82,8 @@ function toView(row: EventRow): AuditEventView {
     actor: actorOf(row, metadata),
     targetType: row.targetType,
     targetId: row.targetId,
-    targetName: text(metadata.name),
+    // A token or domain records its name; a member or invitation the email address.
+    targetName: text(metadata.name) ?? text(metadata.email),
     ip: row.ip,
     metadata,
   };

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { listAuditEvents } from "@/lib/services/audit/query";
 import { expectAppError } from "@/test/expect-app-error";
 import { changeMemberRole } from "./change-member-role";
 import { LAST_OWNER_MESSAGE } from "./member-change";
@@ -46,8 +47,11 @@ describe("changeMemberRole", () => {
       targetType: "user",
       targetId: member.id,
       ip: IP,
-      metadata: { email: member.email, before: "MEMBER", after: "ADMIN" },
+      metadata: { email: member.email, changes: { role: { before: "MEMBER", after: "ADMIN" } } },
     });
+    // The Audit Log page and its CSV name the member as the target.
+    const { events } = await listAuditEvents(organizationId, { limit: 10 });
+    expect(events[0]).toMatchObject({ action: "member.role_changed", targetName: member.email });
   });
 
   it("does nothing, and records nothing, when the role is unchanged", async () => {

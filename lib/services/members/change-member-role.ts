@@ -39,7 +39,7 @@ export async function changeMemberRole(
     await recordMemberEvent(tx, params, {
       action: "member.role_changed",
       target,
-      metadata: { before: target.role, after: role },
+      metadata: { changes: { role: { before: target.role, after: role } } },
     });
     return { ...result, changed: true };
   });
