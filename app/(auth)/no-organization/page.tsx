@@ -21,8 +21,9 @@ export default async function NoOrganizationPage() {
           You&apos;re not a member of any organization anymore
         </h1>
         <p className="text-muted-foreground text-sm">
-          You are signed in as <span className="break-all font-medium">{signedIn.user.email}</span>,
-          but no organization counts you among its members, so there is no dashboard to show.
+          You are signed in as{" "}
+          <span className="break-words font-medium">{signedIn.user.email}</span>, but no
+          organization counts you among its members, so there is no dashboard to show.
         </p>
       </div>
       <div className="grid gap-4 rounded-xl border bg-card p-6 text-sm shadow-xs">
