@@ -85,7 +85,8 @@ test("a member is told the audit log is for owners and admins", async ({ page })
   await client.connect();
   try {
     const { rows } = await client.query<{ id: string }>(
-      "SELECT o.id FROM organizations o JOIN memberships m ON m.organization_id = o.id JOIN users u ON u.id = m.user_id WHERE u.email = $1",
+      // The owner's own organization (the oldest membership; they also belong to Acme Labs).
+      "SELECT o.id FROM organizations o JOIN memberships m ON m.organization_id = o.id JOIN users u ON u.id = m.user_id WHERE u.email = $1 ORDER BY m.created_at LIMIT 1",
       [OWNER_EMAIL],
     );
     const user = await client.query<{ id: string }>(

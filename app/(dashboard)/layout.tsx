@@ -1,7 +1,6 @@
-import Link from "next/link";
 import type * as React from "react";
 import { Brand } from "@/components/layout/brand";
-import { PlanBadge } from "@/components/layout/plan-badge";
+import { OrganizationSwitcher } from "@/components/layout/organization-switcher";
 import { SettingsNav } from "@/components/layout/settings-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { NotificationsMenu } from "@/components/notifications/notifications-menu";
@@ -12,7 +11,7 @@ import { listExposureNotices } from "@/lib/services/tokens/exposure-notices";
 import { requireSessionContext } from "@/lib/session/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const { organization, user, role } = await requireSessionContext();
+  const { organization, organizations, user, role } = await requireSessionContext();
   // Owners and admins, who can act on it, are told of tokens found exposed until they dismiss.
   const member = { organizationId: organization.id, userId: user.id };
   const [exposureNotices, notifications] = await Promise.all([
@@ -32,14 +31,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
           <Brand href="/settings/api-tokens" compact />
           <span aria-hidden="true" className="hidden h-5 w-px bg-border sm:block" />
-          <div className="flex min-w-0 items-center gap-2">
-            <span className="truncate font-medium text-sm" data-testid="organization-name">
-              {organization.name}
-            </span>
-            <Link href="/settings/billing" className="rounded-full" title="Manage billing">
-              <PlanBadge plan={organization.plan} />
-            </Link>
-          </div>
+          <OrganizationSwitcher current={organization} organizations={organizations} />
           <div className="ml-auto flex items-center gap-2">
             <span
               className="hidden max-w-56 truncate text-muted-foreground text-sm md:inline"

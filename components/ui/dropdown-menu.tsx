@@ -102,8 +102,9 @@ export function DropdownMenuRadioItem({
   return (
     <DropdownMenuPrimitive.RadioItem className={cn(itemClassName, "pl-8", className)} {...props}>
       <span className="absolute left-2 flex size-4 items-center justify-center">
+        {/* A check rather than a dot: the chosen item reads as "the current one". */}
         <DropdownMenuPrimitive.ItemIndicator>
-          <span className="size-2 rounded-full bg-current" />
+          <CheckIcon />
         </DropdownMenuPrimitive.ItemIndicator>
       </span>
       {children}

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { SIGNED_UP_EMAIL_COOKIE } from "@/lib/auth/signup-flash";
 import { bumpSessionVersion } from "@/lib/services/users/session-version";
 import { signUp } from "@/lib/services/users/sign-up";
-import { getSessionContext } from "@/lib/session/session";
+import { getSignedInUser } from "@/lib/session/session";
 import { signUpSchema } from "@/lib/validations/auth";
 import { defineAction } from "./define-action";
 
@@ -46,8 +46,10 @@ const SESSION_COOKIE_PATTERN = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
  * loaded, which needs a function returning nothing. It must work without a valid session.
  */
 export async function signOutAction(): Promise<void> {
-  const context = await getSessionContext().catch(() => null);
-  if (context) await bumpSessionVersion(context.user.id);
+  // The user, not their session context: one who belongs to no organization any more
+  // signs out (everywhere) too.
+  const signedIn = await getSignedInUser().catch(() => null);
+  if (signedIn) await bumpSessionVersion(signedIn.user.id);
 
   const cookieStore = await cookies();
   for (const cookie of cookieStore.getAll()) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { actionSession as session } from "@/test/action-session";
+import { sessionContextFor } from "@/test/session-context";
 
 // The wrapper alone, with the request-bound parts replaced: the session (normally from the
 // cookie), the client IP (from the headers) and the logger's destination, captured here.
@@ -28,11 +29,11 @@ const { defineAction } = await import("./define-action");
 const { redirect } = await import("next/navigation");
 
 function signIn(role: Role) {
-  session.current = {
-    user: { id: "user-1", email: "ada@example.test", name: "Ada" },
-    organization: { id: "org-1", name: "Acme", plan: "PRO" },
+  session.current = sessionContextFor(
+    { id: "user-1", email: "ada@example.test", name: "Ada" },
+    { id: "org-1", name: "Acme", plan: "PRO" },
     role,
-  };
+  );
 }
 
 function form(values: Record<string, string>): FormData {

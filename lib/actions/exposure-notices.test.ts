@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { actionSession as session } from "@/test/action-session";
 import { createTestOrganization, createTestUser } from "@/test/factories";
+import { sessionContextFor } from "@/test/session-context";
 
 // Dismissing the exposed-token banner against the real database; the session and Next's
 // cache revalidation are replaced, as in tokens.test.ts.
@@ -16,11 +17,11 @@ const { dismissExposureNoticesAction } = await import("./exposure-notices");
 async function signIn(role: Role) {
   const organization = await createTestOrganization({ plan: "PRO" });
   const { user } = await createTestUser({ organizationId: organization.id, role });
-  session.current = {
-    user: { id: user.id, email: user.email, name: user.name },
-    organization: { id: organization.id, name: organization.name, plan: organization.plan },
+  session.current = sessionContextFor(
+    { id: user.id, email: user.email, name: user.name },
+    { id: organization.id, name: organization.name, plan: organization.plan },
     role,
-  };
+  );
   return { organizationId: organization.id, userId: user.id };
 }
 

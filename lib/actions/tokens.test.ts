@@ -6,6 +6,7 @@ import type { Plan, Role } from "@/lib/generated/prisma/enums";
 import type { TokenFormValues } from "@/lib/validations/token";
 import { actionSession as session } from "@/test/action-session";
 import { createTestOrganization, createTestUser } from "@/test/factories";
+import { sessionContextFor } from "@/test/session-context";
 
 // The actions run against the real database. Only the request-bound parts are replaced:
 // the signed-in session (normally from the cookie), the client IP (normally from the
@@ -37,11 +38,11 @@ async function signIn(options: { plan?: Plan; role?: Role; organizationId?: stri
     : await createTestOrganization({ plan: options.plan ?? "PRO" });
   const role = options.role ?? "OWNER";
   const { user } = await createTestUser({ organizationId: organization.id, role });
-  session.current = {
-    user: { id: user.id, email: user.email, name: user.name },
-    organization: { id: organization.id, name: organization.name, plan: organization.plan },
+  session.current = sessionContextFor(
+    { id: user.id, email: user.email, name: user.name },
+    { id: organization.id, name: organization.name, plan: organization.plan },
     role,
-  };
+  );
   return { organizationId: organization.id, user };
 }
 

@@ -4,25 +4,48 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
+import { readCurrentOrganizationId } from "@/lib/session/current-organization";
 import { readSessionCookie } from "@/lib/session/session-cookie";
+import { chooseCurrentOrganization, type OrganizationMembership } from "./choose-organization";
 
-export interface SessionContext {
-  user: { id: string; email: string; name: string | null };
-  organization: { id: string; name: string; plan: Plan };
-  role: Role;
+export type { OrganizationMembership };
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
 }
 
+export interface SessionContext {
+  user: SessionUser;
+  /** The current organization: every dashboard page and action works on this one only. */
+  organization: { id: string; name: string; plan: Plan };
+  /** The user's role in the current organization. */
+  role: Role;
+  /** Every organization the user belongs to, oldest membership first (the header's switcher). */
+  organizations: OrganizationMembership[];
+}
+
+/** A signed-in user with their organizations, possibly none (removed from the last one). */
+export interface SignedInUser {
+  user: SessionUser;
+  organizations: OrganizationMembership[];
+}
+
+/** Where a signed-in user who belongs to no organization is sent (it offers sign-out). */
+export const NO_ORGANIZATION_PATH = "/no-organization";
+
 /**
- * The signed-in user with their organization and role, or null when signed out.
- * The JWT alone is not trusted: the user must still exist, still belong to an
- * organization, and the session version in the token must match the database (sign-out
- * and password changes bump it). Cached per request, so layout and page share one query.
+ * The signed-in user and all their memberships, or null when signed out. The JWT alone is
+ * not trusted: the user must still exist and the session version in the token must match
+ * the database (sign-out and password changes bump it). One query, cached per request, so
+ * the layout, the page and getSessionContext share it.
  *
  * The cookie is decoded here rather than through getServerSession, whose jwt callback
  * checks the version with a query of its own (lib/session/options.ts): one query per page,
  * and a database outage stays an error instead of looking like a signed-out visitor.
  */
-export const getSessionContext = cache(async (): Promise<SessionContext | null> => {
+export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
   const session = (await readSessionCookie())?.token;
   const userId = session?.userId;
   if (!userId || typeof session.sessionVersion !== "number") return null;
@@ -34,30 +57,47 @@ export const getSessionContext = cache(async (): Promise<SessionContext | null> 
       email: true,
       name: true,
       sessionVersion: true,
-      // Users belong to one organization today; the oldest membership is the primary one.
       memberships: {
-        orderBy: { createdAt: "asc" },
-        take: 1,
+        // Oldest first: the first one is where a browser without a valid choice lands.
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: { role: true, organization: { select: { id: true, name: true, plan: true } } },
       },
     },
   });
   if (!user || user.sessionVersion !== session.sessionVersion) return null;
-  const membership = user.memberships[0];
-  if (!membership) return null;
 
   return {
     user: { id: user.id, email: user.email, name: user.name },
-    organization: membership.organization,
-    role: membership.role,
+    organizations: user.memberships.map(({ role, organization }) => ({ ...organization, role })),
   };
 });
 
-/** For pages and layouts: the session, or a redirect to the sign-in page. */
+/**
+ * The signed-in user in their current organization, or null when signed out or a member of
+ * no organization. The current organization is the one this browser chose (the `ms_org`
+ * cookie) while the user still belongs to it, else their oldest membership.
+ */
+export const getSessionContext = cache(async (): Promise<SessionContext | null> => {
+  const signedIn = await getSignedInUser();
+  if (!signedIn) return null;
+  const current = chooseCurrentOrganization(
+    signedIn.organizations,
+    await readCurrentOrganizationId(),
+  );
+  if (!current) return null;
+
+  const { role, ...organization } = current;
+  return { user: signedIn.user, organization, role, organizations: signedIn.organizations };
+});
+
+/**
+ * For pages and layouts: the session, or a redirect, to the sign-in page when signed out,
+ * or to the page that explains it when the user belongs to no organization any more.
+ */
 export async function requireSessionContext(): Promise<SessionContext> {
   const context = await getSessionContext();
-  if (!context) redirect("/login");
-  return context;
+  if (context) return context;
+  redirect((await getSignedInUser()) ? NO_ORGANIZATION_PATH : "/login");
 }
 
 /** For server actions: the session, or an `unauthorized` AppError the action reports. */

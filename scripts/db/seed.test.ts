@@ -38,11 +38,15 @@ describe("demo seed", () => {
 
     expect(second.organizationIds).toEqual(first.organizationIds);
     expect(after).toEqual(before);
+    expect(second.acmeLabsId).toBe(first.acmeLabsId);
     expect(after).toHaveLength(PLANS.length);
     for (const user of after) {
-      expect(user.memberships).toHaveLength(1);
-      expect(user.memberships[0]?.role).toBe("OWNER");
-      expect(user.memberships[0]?.domains.length).toBeGreaterThan(0);
+      // Each owns their own organization; the Business owner is also an admin of Acme Labs.
+      expect(user.memberships.filter(({ role }) => role === "OWNER")).toHaveLength(1);
+      expect(user.memberships).toHaveLength(user.email === "business@mailshield.test" ? 2 : 1);
+      for (const membership of user.memberships) {
+        expect(membership.domains.length).toBeGreaterThan(0);
+      }
     }
     expect(after.find((user) => user.email === "pro@mailshield.test")?.memberships[0]?.plan).toBe(
       "PRO",
@@ -50,6 +54,28 @@ describe("demo seed", () => {
     expect(after.find((user) => user.email === "free@mailshield.test")?.memberships[0]?.plan).toBe(
       "FREE",
     );
+  });
+
+  it("gives the Business owner a second organization, Acme Labs, joined after their own", async () => {
+    const { organizationIds, acmeLabsId } = await seedDemoData();
+    const business = await db.user.findUniqueOrThrow({
+      where: { email: "business@mailshield.test" },
+      select: {
+        memberships: {
+          orderBy: { createdAt: "asc" },
+          select: { role: true, organizationId: true },
+        },
+      },
+    });
+    expect(business.memberships).toEqual([
+      { role: "OWNER", organizationId: organizationIds.BUSINESS },
+      { role: "ADMIN", organizationId: acmeLabsId },
+    ]);
+    const acme = await db.organization.findUniqueOrThrow({
+      where: { id: acmeLabsId },
+      select: { name: true, plan: true, _count: { select: { apiTokens: true } } },
+    });
+    expect(acme).toEqual({ name: "Acme Labs", plan: "ENTERPRISE", _count: { apiTokens: 2 } });
   });
 
   it("lets the demo owners sign in with the documented password", async () => {

@@ -3,10 +3,12 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { PLANS, planLabel } from "@/lib/plans";
+import { ensureAcmeLabs } from "./seed-acme-labs";
 import { seedRequestLogs } from "./seed-logs";
 
 // Demo data: one organization per plan, each with an owner `<plan>@mailshield.test`
-// (password `mailshield-demo`) and a few domains. Idempotent: running it again creates
+// (password `mailshield-demo`) and a few domains; the Business owner is also an admin of a
+// second organization, Acme Labs (seed-acme-labs.ts), for the organization switcher. Idempotent: running it again creates
 // nothing new and leaves changes made in the app (such as a switched plan) alone.
 // `--logs N` also generates N API request-log rows for the Pro organization (not
 // idempotent by nature: each run adds N more), for trying the Access Logs at scale.
@@ -45,17 +47,26 @@ async function ensureDemoOwner(plan: Plan): Promise<string> {
   });
 }
 
-export async function seedDemoData(): Promise<{ organizationIds: Record<Plan, string> }> {
+export async function seedDemoData(): Promise<{
+  organizationIds: Record<Plan, string>;
+  acmeLabsId: string;
+}> {
   const organizationIds = {} as Record<Plan, string>;
   for (const plan of PLANS) {
     const organizationId = await ensureDemoOwner(plan);
     organizationIds[plan] = organizationId;
-    await db.domain.createMany({
-      data: DEMO_DOMAINS.map((name) => ({ organizationId, name })),
-      skipDuplicates: true,
-    });
+    await addDemoDomains(organizationId);
   }
-  return { organizationIds };
+  const acmeLabsId = await ensureAcmeLabs(demoEmail("BUSINESS"), () => hashPassword(DEMO_PASSWORD));
+  await addDemoDomains(acmeLabsId);
+  return { organizationIds, acmeLabsId };
+}
+
+async function addDemoDomains(organizationId: string): Promise<void> {
+  await db.domain.createMany({
+    data: DEMO_DOMAINS.map((name) => ({ organizationId, name })),
+    skipDuplicates: true,
+  });
 }
 
 function logsToGenerate(args: string[]): number {
@@ -78,7 +89,7 @@ async function main(): Promise<void> {
     });
   }
   console.log(
-    `Demo data ready. Sign in as ${PLANS.map(demoEmail).join(", ")} with password "${DEMO_PASSWORD}".`,
+    `Demo data ready. Sign in as ${PLANS.map(demoEmail).join(", ")} with password "${DEMO_PASSWORD}"; ${demoEmail("BUSINESS")} also belongs to Acme Labs.`,
   );
 }
 

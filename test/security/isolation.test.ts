@@ -9,6 +9,7 @@ import { getToken, listTokens } from "@/lib/services/tokens";
 import type { SessionContext } from "@/lib/session/session";
 import { apiRequest, createApiToken, createDomainRow, routeContext } from "@/test/api/helpers";
 import { createTestOrganization, createTestUser } from "@/test/factories";
+import { sessionContextFor } from "@/test/session-context";
 
 // The tenant-isolation matrix. Organization A (a signed-in user of every role, and an API
 // token) attacks organization B's token, domain, request logs and audit events through
@@ -59,11 +60,11 @@ async function snapshotOf(v: Victim) {
 async function signInAs(organizationId: string, role: Role) {
   const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
   const { user } = await createTestUser({ organizationId, role });
-  session.current = {
-    user: { id: user.id, email: user.email, name: user.name },
-    organization: { id: organization.id, name: organization.name, plan: organization.plan },
+  session.current = sessionContextFor(
+    { id: user.id, email: user.email, name: user.name },
+    { id: organization.id, name: organization.name, plan: organization.plan },
     role,
-  };
+  );
 }
 
 function form(values: Record<string, string>): FormData {

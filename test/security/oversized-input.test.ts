@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SessionContext } from "@/lib/session/session";
 import { createTestTenant } from "@/test/factories";
+import { sessionContextFor } from "@/test/session-context";
 
 // Absurdly large input to the dashboard's token actions: refused quickly, with a message
 // that says what is wrong, and nothing stored. (The browser form already caps lengths;
@@ -30,11 +31,11 @@ let organizationId: string;
 beforeEach(async () => {
   const { organization, user } = await createTestTenant({ plan: "BUSINESS" });
   organizationId = organization.id;
-  session.current = {
-    user: { id: user.id, email: user.email, name: user.name },
-    organization: { id: organization.id, name: organization.name, plan: organization.plan },
-    role: "OWNER",
-  };
+  session.current = sessionContextFor(
+    { id: user.id, email: user.email, name: user.name },
+    { id: organization.id, name: organization.name, plan: organization.plan },
+    "OWNER",
+  );
 });
 
 async function createAndTime(values: Record<string, string>) {

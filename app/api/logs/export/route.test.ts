@@ -4,6 +4,7 @@ import { createLogTestToken, insertLogRows } from "@/lib/services/logs/test-fixt
 import type { SessionContext } from "@/lib/session/session";
 import { hostileDateParam, hostileNumberParam } from "@/lib/validations/test-arbitraries";
 import { createTestOrganization } from "@/test/factories";
+import { sessionContextFor } from "@/test/session-context";
 
 // The session comes from next-auth cookies, which do not exist outside a request; the
 // test decides who is signed in. Everything else (filters, queries, CSV) is real.
@@ -44,11 +45,11 @@ describe("GET /api/logs/export", () => {
   });
 
   it("streams the signed-in organization's filtered log as a CSV attachment", async () => {
-    session.current = {
-      user: { id: "u", email: "owner@example.com", name: null },
-      organization: { id: organizationId, name: "Org", plan: "PRO" },
-      role: "MEMBER",
-    };
+    session.current = sessionContextFor(
+      { id: "u", email: "owner@example.com", name: null },
+      { id: organizationId, name: "Org", plan: "PRO" },
+      "MEMBER",
+    );
     const response = await GET(exportRequest(`?token=${tokenId}&code=403&cursor=bogus`));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
