@@ -6,6 +6,7 @@ import { LAST_OWNER_MESSAGE } from "@/lib/services/members";
 import { actionSession as session } from "@/test/action-session";
 import { createApiToken } from "@/test/api/helpers";
 import { createTestOrganization, createTestUser } from "@/test/factories";
+import { sessionContextFor } from "@/test/session-context";
 
 // The members actions against the real database; the session, client IP and Next's cache
 // revalidation are replaced, as in tokens.test.ts.
@@ -24,11 +25,7 @@ async function signIn(role: Role) {
     role === "OWNER"
       ? { user: owner }
       : await createTestUser({ organizationId: organization.id, role });
-  session.current = {
-    user: { id: user.id, email: user.email, name: user.name },
-    organization: { id: organization.id, name: organization.name, plan: organization.plan },
-    role,
-  };
+  session.current = sessionContextFor(user, organization, role);
   const { user: member } = await createTestUser({
     organizationId: organization.id,
     role: "MEMBER",
