@@ -34,3 +34,12 @@ export async function describeInvitation(code: unknown): Promise<InvitationDescr
     expiresAt: invitation.expiresAt,
   };
 }
+
+/** Whether the user already belongs to the organization (the invite page says so). */
+export async function isMemberOf(organizationId: string, userId: string): Promise<boolean> {
+  const membership = await db.membership.findUnique({
+    where: { organizationId_userId: { organizationId, userId } },
+    select: { id: true },
+  });
+  return membership !== null;
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { FormError } from "@/components/forms/form-error";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { LoaderIcon } from "@/components/ui/icons";
+import { acceptInvitationAction } from "@/lib/actions/invitations";
+
+/** "Join <organization>": accepts the invitation, then the dashboard of that organization. */
+export function JoinOrganizationForm({
+  code,
+  organizationName,
+}: {
+  code: string;
+  organizationName: string;
+}) {
+  const form = useActionForm(acceptInvitationAction);
+  // Stays busy after success: the redirect to the dashboard is on its way.
+  return (
+    <form {...form.formProps} className="grid gap-3">
+      <FormError message={form.formError} />
+      <input type="hidden" name="code" value={code} />
+      <Button type="submit" className="w-full" aria-disabled={form.isPending || undefined}>
+        {form.isPending ? <LoaderIcon /> : null}
+        {form.isPending ? "Joining…" : `Join ${organizationName}`}
+      </Button>
+    </form>
+  );
+}
