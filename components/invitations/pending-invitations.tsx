@@ -41,7 +41,7 @@ export async function PendingInvitations({
             >
               <div className="grid min-w-0 gap-1">
                 <p className="flex flex-wrap items-center gap-2">
-                  <span className="break-all font-medium text-sm">{invitation.email}</span>
+                  <span className="break-words font-medium text-sm">{invitation.email}</span>
                   <Badge variant="muted">{roleLabel(invitation.role)}</Badge>
                 </p>
                 <p className="text-muted-foreground text-xs">

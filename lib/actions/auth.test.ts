@@ -7,7 +7,7 @@ import { createTestTenant, uniqueSuffix } from "@/test/factories";
 // Sign-up against the real database. Only the request-bound parts are replaced: the cookie
 // store and the client IP (a fresh one per test, so the per-IP sign-up limit never applies).
 
-const cookieJar = vi.hoisted(() => ({ set: vi.fn() }));
+const cookieJar = vi.hoisted(() => ({ set: vi.fn(), get: () => undefined, getAll: () => [] }));
 vi.mock("next/headers", () => ({ cookies: async () => cookieJar }));
 vi.mock("@/lib/auth/request-ip", () => ({
   getRequestIp: async () => `198.51.100.${randomInt(1, 255)}`,
@@ -15,7 +15,7 @@ vi.mock("@/lib/auth/request-ip", () => ({
 
 vi.mock("@/lib/session/current-organization", () => ({ rememberOrganization: vi.fn() }));
 
-const { signUpAction, signUpWithInvitationAction } = await import("./auth");
+const { signOutAction, signUpAction, signUpWithInvitationAction } = await import("./auth");
 const { rememberOrganization } = await import("@/lib/session/current-organization");
 
 function form(values: Record<string, string>): FormData {
@@ -130,5 +130,24 @@ describe("signUpWithInvitationAction", () => {
       values: { ...fields, email: `x-${email}` },
     });
     expect(rememberOrganization).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("signOutAction", () => {
+  function redirectOf(promise: Promise<unknown>) {
+    return promise.then(
+      () => null,
+      (error: { digest?: string }) => error.digest?.split(";")[2] ?? null,
+    );
+  }
+
+  it("goes to the sign-in page, which comes back to a page of this site when named", async () => {
+    expect(await redirectOf(signOutAction())).toBe("/login");
+    expect(await redirectOf(signOutAction(form({ callbackUrl: "/invite/abc" })))).toBe(
+      "/login?callbackUrl=%2Finvite%2Fabc",
+    );
+    expect(await redirectOf(signOutAction(form({ callbackUrl: "https://evil.example/x" })))).toBe(
+      "/login?callbackUrl=%2Fsettings%2Fapi-tokens",
+    );
   });
 });

@@ -1,8 +1,10 @@
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { reloadConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { actionSession as session } from "@/test/action-session";
 import { createTestTenant, createTestUser, uniqueSuffix } from "@/test/factories";
+import { decodedMessage, startTestSmtpServer, type TestSmtpServer } from "@/test/smtp-server";
 
 // The invitation actions against the real database. Only the request-bound parts are
 // replaced: the member's session and the signed-in user (normally from the cookie), the
@@ -97,6 +99,40 @@ describe("createInvitationAction", () => {
       fieldErrors: { email: [expect.any(String)], role: ["Choose a role: Member, Admin or Owner"] },
       values: { email: "nope", role: "KING" },
     });
+  });
+});
+
+describe("createInvitationAction with SMTP_URL set", () => {
+  let smtp: TestSmtpServer;
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+    process.env.SMTP_URL = smtp.url;
+    reloadConfig();
+  });
+  afterAll(async () => {
+    delete process.env.SMTP_URL;
+    reloadConfig();
+    await smtp.close();
+  });
+
+  it("emails the link to the invitee and says so", async () => {
+    await signInAs("OWNER");
+    const email = inviteeEmail();
+    const data = await invite(email);
+    expect(data.emailed).toBe("sent");
+    const message = smtp.received.find((received) => received.to.includes(email));
+    expect(decodedMessage(message?.raw ?? "")).toContain(data.url);
+  });
+
+  it("keeps the invitation when the email is refused, and says it was not sent", async () => {
+    const { organization } = await signInAs("OWNER");
+    const email = inviteeEmail();
+    smtp.refuseNext = 1;
+    const data = await invite(email);
+    expect(data.emailed).toBe("failed");
+    await expect(
+      db.invitation.count({ where: { organizationId: organization.id, email } }),
+    ).resolves.toBe(1);
   });
 });
 

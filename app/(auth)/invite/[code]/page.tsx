@@ -85,7 +85,7 @@ export default async function InvitePage({ params }: { params: Promise<{ code: s
       <div className="grid gap-1">
         {role ? <p>{role.description}</p> : null}
         <p className="text-muted-foreground">
-          For <span className="break-all font-medium text-foreground">{invitation.email}</span>,
+          For <span className="break-words font-medium text-foreground">{invitation.email}</span>,
           valid until <DateTime date={invitation.expiresAt} />.
         </p>
       </div>
@@ -103,8 +103,8 @@ export default async function InvitePage({ params }: { params: Promise<{ code: s
       ) : user.email !== invitation.email ? (
         <div className="grid gap-3">
           <p role="status">
-            This invitation is for <span className="break-all font-medium">{invitation.email}</span>
-            , but you are signed in as <span className="break-all font-medium">{user.email}</span>.
+            This invitation is for <span className="break-words font-medium">{invitation.email}</span>
+            , but you are signed in as <span className="break-words font-medium">{user.email}</span>.
             Sign out, then sign in or create an account with the invited address.
           </p>
           <form action={signOutAction}>
