@@ -103,9 +103,10 @@ export default async function InvitePage({ params }: { params: Promise<{ code: s
       ) : user.email !== invitation.email ? (
         <div className="grid gap-3">
           <p role="status">
-            This invitation is for <span className="break-words font-medium">{invitation.email}</span>
-            , but you are signed in as <span className="break-words font-medium">{user.email}</span>.
-            Sign out, then sign in or create an account with the invited address.
+            This invitation is for{" "}
+            <span className="break-words font-medium">{invitation.email}</span>, but you are signed
+            in as <span className="break-words font-medium">{user.email}</span>. Sign out, then sign
+            in or create an account with the invited address.
           </p>
           <form action={signOutAction}>
             <input type="hidden" name="callbackUrl" value={invitePath} />
