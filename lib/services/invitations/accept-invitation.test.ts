@@ -100,6 +100,33 @@ describe("acceptInvitation", () => {
     expect(await auditEvents(organization.id, "member.joined")).toEqual([]);
   });
 
+  it("decides an acceptance racing a revocation one way: member, or revoked", async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const { organization, owner, code, email, invitation } = await ownerInvites();
+      const user = await existingUser(email);
+      const [accepted, revoked] = await Promise.allSettled([
+        acceptInvitation({ code, userId: user.id, ip: IP }),
+        revokeInvitation({
+          organizationId: organization.id,
+          actorUserId: owner.id,
+          invitationId: invitation.id,
+          ip: IP,
+        }),
+      ]);
+      const row = await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+      const members = await membershipsOf(organization.id, user.id);
+      if (accepted.status === "fulfilled") {
+        expect(revoked.status).toBe("rejected");
+        expect(row.revokedAt).toBeNull();
+        expect(members).toHaveLength(1);
+      } else {
+        expect(revoked.status).toBe("fulfilled");
+        expect(row.acceptedAt).toBeNull();
+        expect(members).toEqual([]);
+      }
+    }
+  });
+
   it("refuses another address, naming the one the invitation is for, and leaves it usable", async () => {
     const { organization, code, email } = await ownerInvites();
     const someoneElse = await existingUser(`other-${email}`);

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { findInvitationByCode } from "./find-by-code";
-import { type InvitationStatus, invitationStatus } from "./pending";
+import { type InvitationStatus, invitationStatus, pendingInvitationWhere } from "./pending";
 
 export const INVALID_INVITATION_MESSAGE = "This invitation link is not valid.";
 
@@ -61,18 +61,19 @@ export async function joinWithInvitation(
   });
   if (membership) throw alreadyMember();
 
-  // The claim: whichever request updates the row first wins; a concurrent one waits on the
-  // row lock, re-checks the condition and updates nothing. The database's clock decides expiry.
-  const claimed = await tx.$executeRaw`
-    UPDATE invitations SET accepted_at = now(), accepted_by_id = ${user.id}::uuid
-    WHERE id = ${invitation.id}::uuid AND accepted_at IS NULL AND revoked_at IS NULL
-      AND expires_at > now()`;
+  // The claim: one conditional UPDATE. Whichever request updates the row first wins; a
+  // concurrent one waits on the row lock, re-checks the condition and updates nothing.
+  const now = new Date();
+  const { count: claimed } = await tx.invitation.updateMany({
+    where: { id: invitation.id, ...pendingInvitationWhere(now) },
+    data: { acceptedAt: now, acceptedById: user.id },
+  });
   if (claimed !== 1) {
-    const now = await tx.invitation.findUniqueOrThrow({
+    const current = await tx.invitation.findUniqueOrThrow({
       where: { id: invitation.id },
       select: { acceptedAt: true, revokedAt: true, expiresAt: true },
     });
-    const after = invitationStatus(now);
+    const after = invitationStatus(current, now);
     throw new AppError(
       "conflict",
       unusableInvitationMessage(after === "valid" ? "expired" : after, organization.name),

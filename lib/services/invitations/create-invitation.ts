@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { INVITATION_VALID_DAYS } from "@/lib/validations/invitations";
@@ -33,6 +34,25 @@ export interface CreatedInvitation {
   inviteUrlPath: string;
 }
 
+/**
+ * Runs `work` in a SERIALIZABLE transaction, once more if PostgreSQL aborted it for a
+ * concurrent one. That is what keeps one pending invitation per address: two owners
+ * pressing Invite at once both find none and insert, and PostgreSQL aborts one of them;
+ * its second attempt then sees the other's invitation and refuses. (No unique index can
+ * say it: accepted, revoked and expired invitations stay as history.)
+ */
+async function serializable<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db.$transaction(work, { isolationLevel: "Serializable" });
+    } catch (error) {
+      const conflict =
+        error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034";
+      if (!conflict || attempt >= 3) throw error;
+    }
+  }
+}
+
 function emailRefused(message: string): AppError {
   return new AppError("conflict", message, { fieldErrors: { email: [message] } });
 }
@@ -46,12 +66,7 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
   const email = params.email.trim().toLowerCase();
   const code = generateInvitationCode();
 
-  const invitation = await db.$transaction(async (tx) => {
-    // Serializes invitations to one address in one organization, so two owners pressing
-    // Invite at once cannot leave two pending links (there is no unique index to do it:
-    // accepted, revoked and expired invitations stay as history).
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invitation:${params.organizationId}:${email}`}))`;
-
+  const invitation = await serializable(async (tx) => {
     const member = await tx.membership.findFirst({
       where: { organizationId: params.organizationId, user: { email } },
       select: { id: true },

@@ -17,25 +17,33 @@ export interface RevokeInvitationParams {
  */
 export async function revokeInvitation(params: RevokeInvitationParams): Promise<void> {
   await db.$transaction(async (tx) => {
-    // Locks the row, so an acceptance racing this revocation is decided one way or the other.
-    const [invitation] = await tx.$queryRaw<
-      { email: string; role: string; accepted_at: Date | null; revoked_at: Date | null }[]
-    >`SELECT email, role::text AS role, accepted_at, revoked_at FROM invitations
-      WHERE id = ${params.invitationId}::uuid AND organization_id = ${params.organizationId}::uuid
-      FOR UPDATE`;
+    const where = { id: params.invitationId, organizationId: params.organizationId };
+    const invitation = await tx.invitation.findFirst({
+      where,
+      select: { email: true, role: true },
+    });
     if (!invitation) throw notFound("Invitation");
-    if (invitation.accepted_at) {
-      throw new AppError(
-        "conflict",
-        `${invitation.email} has already accepted this invitation. Remove the member instead.`,
-      );
-    }
-    if (invitation.revoked_at) return;
 
-    await tx.invitation.update({
-      where: { id: params.invitationId },
+    // Conditional, like the acceptance's claim: of a revocation and an acceptance racing,
+    // the row lock lets one through and the other then finds the condition false.
+    const { count } = await tx.invitation.updateMany({
+      where: { ...where, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
+    if (count === 0) {
+      const current = await tx.invitation.findFirstOrThrow({
+        where,
+        select: { acceptedAt: true },
+      });
+      if (current.acceptedAt) {
+        throw new AppError(
+          "conflict",
+          `${invitation.email} has already accepted this invitation. Remove the member instead.`,
+        );
+      }
+      return; // revoked already
+    }
+
     await recordAuditEvent(tx, {
       organizationId: params.organizationId,
       actor: { kind: "user", userId: params.actorUserId },
