@@ -8,7 +8,7 @@ import { signOutAction } from "@/lib/actions/auth";
 import { describeInvitation, isMemberOf } from "@/lib/services/invitations/describe-invitation";
 import { inviterName } from "@/lib/services/invitations/invitation-email";
 import { getSignedInUser } from "@/lib/session/signed-in-user";
-import { INVITATION_ROLES, roleLabel } from "@/lib/validations/invitations";
+import { INVITATION_ROLES, INVITATION_VALID_DAYS, roleLabel } from "@/lib/validations/invitations";
 
 // The link's code is a secret: the page is never indexed, and never cached between visitors.
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
@@ -32,19 +32,23 @@ function InvitationCard({
 const UNUSABLE = {
   unknown: {
     title: "This invitation link is not valid",
-    text: "Check that you opened the whole link from the message you received, or ask the person who invited you for a new one.",
+    text: () =>
+      "Check that you opened the whole link from the message you received, or ask the person who invited you for a new one.",
   },
   expired: {
     title: "This invitation has expired",
-    text: "Invitations are valid for 7 days. Ask an owner of the organization to invite you again.",
+    text: (organization: string) =>
+      `Invitations are valid for ${INVITATION_VALID_DAYS} days. Ask an owner of ${organization} to invite you again.`,
   },
   revoked: {
     title: "This invitation was revoked",
-    text: "An owner of the organization withdrew it. Ask them to invite you again if you should still join.",
+    text: (organization: string) =>
+      `An owner of ${organization} withdrew it. Ask them to invite you again if you should still join.`,
   },
   accepted: {
     title: "This invitation has already been used",
-    text: "Each invitation link works once. If you accepted it, sign in to open the organization.",
+    text: (organization: string) =>
+      `Each invitation link works once. If you accepted it, sign in to open ${organization}.`,
   },
 } as const;
 
@@ -61,7 +65,9 @@ export default async function InvitePage({ params }: { params: Promise<{ code: s
     const state = UNUSABLE[invitation.status];
     return (
       <InvitationCard title={state.title}>
-        <p className="text-muted-foreground">{state.text}</p>
+        <p className="text-muted-foreground">
+          {state.text(invitation.status === "unknown" ? "" : invitation.organizationName)}
+        </p>
         <Button asChild variant="outline" className="w-full">
           <Link href="/login">Go to sign in</Link>
         </Button>
