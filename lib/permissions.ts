@@ -95,6 +95,23 @@ export function scopeOnToken(
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** Each role's name as the dashboard and emails write it. */
+export const ROLE_LABELS: Record<Role, string> = {
+  OWNER: "Owner",
+  ADMIN: "Admin",
+  MEMBER: "Member",
+};
+
+/** What each role may do, in one line: the table above, in words. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  OWNER: "Manage members, billing, token policies and API tokens.",
+  ADMIN: "Manage API tokens and domains.",
+  MEMBER: "View tokens, domains, logs and members; change nothing.",
+};
+
+/** The roles in the order the dashboard lists them, most rights first. */
+export const ROLES: readonly Role[] = ["OWNER", "ADMIN", "MEMBER"];
+
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
 /** Whether a member with `role` holds `permission`. */

@@ -5,7 +5,21 @@ import type { SessionContext } from "@/lib/session/session";
 // no cookie: a test sets `actionSession.current` to sign in. Replace the module with
 //   vi.mock("@/lib/session/session", () => import("@/test/action-session"));
 
-export const actionSession = { current: null as SessionContext | null, reads: 0 };
+export const actionSession = {
+  current: null as SessionContext | null,
+  reads: 0,
+  /** A signed-in user who may belong to no organization (accepting an invitation). */
+  signedInUser: null as SessionContext["user"] | null,
+};
+
+export async function getSignedInUser(): Promise<{
+  user: SessionContext["user"];
+  organizations: SessionContext["organizations"];
+} | null> {
+  const { current, signedInUser } = actionSession;
+  if (signedInUser) return { user: signedInUser, organizations: [] };
+  return current ? { user: current.user, organizations: current.organizations } : null;
+}
 
 export async function requireActionContext(): Promise<SessionContext> {
   actionSession.reads += 1;

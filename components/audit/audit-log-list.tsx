@@ -11,9 +11,9 @@ import {
 } from "@/components/ui/table";
 import { auditActionLabel } from "@/lib/audit/actions";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { ROLE_LABELS } from "@/lib/permissions";
 import { countOf } from "@/lib/plural";
 import type { AuditEventView } from "@/lib/services/audit/query";
-import { ROLE_LABELS } from "@/lib/validations/members";
 
 // One page of audit events: a table from the md breakpoint, a list of cards below it, so
 // that a phone shows every field without scrolling sideways. Only one of the two is

@@ -10,13 +10,22 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { LoaderIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { signUpAction } from "@/lib/actions/auth";
+import { signUpAction, signUpWithInvitationAction } from "@/lib/actions/auth";
 import type { ActionInput } from "@/lib/actions/result";
 import { DEFAULT_SIGNED_IN_PATH } from "@/lib/auth/callback-url";
-import { PASSWORD_MIN_LENGTH, signUpSchema } from "@/lib/validations/auth";
+import { invitedSignUpSchema, PASSWORD_MIN_LENGTH, signUpSchema } from "@/lib/validations/auth";
 import { fieldErrorsOf } from "@/lib/validations/forms";
 
 const FIELDS = ["name", "organizationName", "email", "password"] as const;
+const INVITED_FIELDS = ["name", "email", "password"] as const;
+
+/** Signing up through an invitation: the account joins this organization. */
+export interface SignUpInvitation {
+  code: string;
+  /** The invited address: the only one the account may have, shown read-only. */
+  email: string;
+  organizationName: string;
+}
 
 /** Where a new account goes when signing it in failed: sign in by hand, email filled in. */
 export const SIGN_UP_FALLBACK_PATH = "/login?registered=1";
@@ -44,13 +53,14 @@ async function signInNewAccount(input: ActionInput): Promise<boolean> {
   }
 }
 
-export function SignUpForm() {
+export function SignUpForm({ invitation }: { invitation?: SignUpInvitation } = {}) {
   const router = useRouter();
   // Set once the account exists: the form stays busy until the next page has loaded.
   const [signingIn, setSigningIn] = useState(false);
+  const schema = invitation ? invitedSignUpSchema : signUpSchema;
   const form = useActionForm(
     async (input: ActionInput) => {
-      const result = await signUpAction(input);
+      const result = await (invitation ? signUpWithInvitationAction : signUpAction)(input);
       if (!result.ok) return result;
       setSigningIn(true);
       // The account exists whatever happens next: a failed sign-in only means signing in
@@ -63,7 +73,10 @@ export function SignUpForm() {
       }
       return result;
     },
-    { fields: FIELDS, validate: (formData) => fieldErrorsOf(signUpSchema, formData) },
+    {
+      fields: invitation ? INVITED_FIELDS : FIELDS,
+      validate: (formData) => fieldErrorsOf(schema, formData),
+    },
   );
   const { fieldErrors, values } = form;
   const busy = form.isPending || signingIn;
@@ -71,9 +84,15 @@ export function SignUpForm() {
   return (
     <div className="grid gap-6">
       <div className="grid gap-1.5">
-        <h1 className="font-semibold text-2xl tracking-tight">Create your account</h1>
+        <h1 className="font-semibold text-2xl tracking-tight">
+          {invitation
+            ? `Create your account to join ${invitation.organizationName}`
+            : "Create your account"}
+        </h1>
         <p className="text-muted-foreground text-sm">
-          Start on the Free plan. You can change plans at any time.
+          {invitation
+            ? "Your account joins the organization that invited you."
+            : "Start on the Free plan. You can change plans at any time."}
         </p>
       </div>
 
@@ -89,22 +108,33 @@ export function SignUpForm() {
             autoFocus
           />
         </FormField>
-        <FormField label="Organization name" error={fieldErrors.organizationName}>
-          <Input
-            name="organizationName"
-            autoComplete="organization"
-            defaultValue={values.organizationName}
-            maxLength={100}
-          />
-        </FormField>
-        <FormField label="Email" error={fieldErrors.email}>
+        {invitation ? (
+          <input type="hidden" name="invitationCode" value={invitation.code} />
+        ) : (
+          <FormField label="Organization name" error={fieldErrors.organizationName}>
+            <Input
+              name="organizationName"
+              autoComplete="organization"
+              defaultValue={values.organizationName}
+              maxLength={100}
+            />
+          </FormField>
+        )}
+        <FormField
+          label="Email"
+          hint={invitation ? "The address you were invited at." : undefined}
+          error={fieldErrors.email}
+        >
           <Input
             name="email"
             type="email"
             autoComplete="email"
             inputMode="email"
             spellCheck={false}
-            defaultValue={values.email}
+            // Through an invitation, the invited address and no other.
+            {...(invitation
+              ? { readOnly: true, value: invitation.email }
+              : { defaultValue: values.email })}
           />
         </FormField>
         <FormField
@@ -122,7 +152,14 @@ export function SignUpForm() {
 
       <p className="text-center text-muted-foreground text-sm">
         Already have an account?{" "}
-        <Link href="/login" className="font-medium text-brand underline-offset-4 hover:underline">
+        <Link
+          href={
+            invitation
+              ? `/login?callbackUrl=${encodeURIComponent(`/invite/${invitation.code}`)}`
+              : "/login"
+          }
+          className="font-medium text-brand underline-offset-4 hover:underline"
+        >
           Sign in
         </Link>
       </p>

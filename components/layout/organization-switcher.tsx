@@ -16,10 +16,11 @@ import {
 import { ChevronDownIcon, LoaderIcon } from "@/components/ui/icons";
 import { toast } from "@/components/ui/toast";
 import { switchOrganizationAction } from "@/lib/actions/organizations";
+import { ROLE_LABELS } from "@/lib/permissions";
 import { planLabel } from "@/lib/plans";
 import type { OrganizationMembership } from "@/lib/session/choose-organization";
 import { cn } from "@/lib/utils";
-import { ROLE_LABELS } from "@/lib/validations/members";
+
 import { SWITCH_ORGANIZATION_FAILED_MESSAGE } from "@/lib/validations/organizations";
 
 const NAME_CLASS = "truncate font-medium text-sm";

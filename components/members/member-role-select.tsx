@@ -14,12 +14,8 @@ import { StatusMessage } from "@/components/ui/status-message";
 import { toast } from "@/components/ui/toast";
 import { changeMemberRoleAction } from "@/lib/actions/members";
 import type { Role } from "@/lib/generated/prisma/enums";
-import {
-  MEMBER_ROLE_CHANGE_FAILED_MESSAGE,
-  memberRoleSchema,
-  ROLE_LABELS,
-  ROLES,
-} from "@/lib/validations/members";
+import { ROLE_LABELS, ROLES } from "@/lib/permissions";
+import { MEMBER_ROLE_CHANGE_FAILED_MESSAGE, memberRoleSchema } from "@/lib/validations/members";
 import { type MemberView, memberDisplayName } from "./member-view";
 
 /**

@@ -9,8 +9,9 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { ROLE_LABELS } from "@/lib/permissions";
 import type { MemberSummary } from "@/lib/services/members";
-import { ROLE_LABELS } from "@/lib/validations/members";
+
 import { MemberRoleSelect } from "./member-role-select";
 import { memberDisplayName } from "./member-view";
 import { RemoveMemberButton } from "./remove-member-dialog";

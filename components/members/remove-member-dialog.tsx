@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/forms/form-error";
+import { PendingButton } from "@/components/forms/pending-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import {
   AlertDialog,
@@ -16,7 +17,6 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/form-field";
-import { LoaderIcon } from "@/components/ui/icons";
 import { RadioGroup, RadioOption } from "@/components/ui/radio-group";
 import { toast } from "@/components/ui/toast";
 import { removeMemberAction } from "@/lib/actions/members";
@@ -154,14 +154,14 @@ export function RemoveMemberButton({
         <FormError message={form.formError} />
         <AlertDialogFooter>
           <AlertDialogCancel disabled={form.isPending}>Cancel</AlertDialogCancel>
-          <Button
+          <PendingButton
             variant="destructive"
             onClick={remove}
-            aria-disabled={form.isPending || undefined}
+            pending={form.isPending}
+            pendingLabel="Removing…"
           >
-            {form.isPending ? <LoaderIcon /> : null}
-            {form.isPending ? "Removing…" : isSelf ? "Leave organization" : "Remove member"}
-          </Button>
+            {isSelf ? "Leave organization" : "Remove member"}
+          </PendingButton>
         </AlertDialogFooter>
       </AlertDialogContent>
     </AlertDialog>

@@ -1,5 +1,5 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/validations/members";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/permissions";
 
 /** What each role may do, in a sentence each (lib/permissions.ts holds the rules). */
 export function RolesExplainer() {

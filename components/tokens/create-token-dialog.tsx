@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import type * as React from "react";
 import { createContext, use, useRef, useState } from "react";
 import { FormError } from "@/components/forms/form-error";
+import { PendingButton } from "@/components/forms/pending-button";
 import { TokenFormFields } from "@/components/tokens/token-form-fields";
 import { type RevealedToken, TokenRevealDialog } from "@/components/tokens/token-reveal-dialog";
 import { useTokenForm } from "@/components/tokens/use-token-form";
@@ -16,7 +17,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { LoaderIcon, PlusIcon } from "@/components/ui/icons";
+import { PlusIcon } from "@/components/ui/icons";
 import { createTokenAction } from "@/lib/actions/tokens";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import type { TokenLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
@@ -112,10 +113,9 @@ export function CreateTokenProvider({
               <Button variant="outline" onClick={() => setOpen(false)}>
                 Cancel
               </Button>
-              <Button type="submit" aria-disabled={form.isPending || undefined}>
-                {form.isPending ? <LoaderIcon /> : null}
-                {form.isPending ? "Creating…" : "Create"}
-              </Button>
+              <PendingButton type="submit" pending={form.isPending} pendingLabel="Creating…">
+                Create
+              </PendingButton>
             </DialogFooter>
           </form>
         </DialogContent>

@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import {
   Dialog,
   DialogContent,
@@ -12,7 +12,6 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
 
 /** The freshly created token, held only while the reveal dialog is open. */
 export interface RevealedToken {
@@ -107,34 +106,17 @@ function RevealDialog({ revealed, onClose }: { revealed: RevealedToken; onClose:
               </AlertDescription>
             </Alert>
 
-            <div className="grid gap-1.5">
-              <label htmlFor="revealed-token" className="font-medium text-sm">
-                API token
-              </label>
-              <div className="flex flex-col gap-2 sm:flex-row">
-                <Input
-                  ref={fieldRef}
-                  id="revealed-token"
-                  readOnly
-                  value={revealed.token}
-                  spellCheck={false}
-                  autoComplete="off"
-                  className="font-mono text-[13px]"
-                  onFocus={(event) => event.currentTarget.select()}
-                  onClick={(event) => event.currentTarget.select()}
-                  // Copying with the keyboard counts too.
-                  onCopy={() => setCopied(true)}
-                />
-                <CopyButton
-                  text={revealed.token}
-                  onCopied={() => setCopied(true)}
-                  fallbackField={() => fieldRef.current}
-                />
-              </div>
+            <CopyField
+              id="revealed-token"
+              label="API token"
+              value={revealed.token}
+              onCopied={() => setCopied(true)}
+              inputRef={fieldRef}
+            >
               <p className="text-muted-foreground text-xs">
                 Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>.
               </p>
-            </div>
+            </CopyField>
 
             <DialogFooter>
               <Button onClick={requestClose}>Done</Button>

@@ -1,18 +1,22 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { uniqueSuffix } from "@/test/factories";
+import { createInvitation } from "@/lib/services/invitations/create-invitation";
+import { createTestTenant, uniqueSuffix } from "@/test/factories";
 
 // Sign-up against the real database. Only the request-bound parts are replaced: the cookie
 // store and the client IP (a fresh one per test, so the per-IP sign-up limit never applies).
 
-const cookieJar = vi.hoisted(() => ({ set: vi.fn() }));
+const cookieJar = vi.hoisted(() => ({ set: vi.fn(), get: () => undefined, getAll: () => [] }));
 vi.mock("next/headers", () => ({ cookies: async () => cookieJar }));
 vi.mock("@/lib/auth/request-ip", () => ({
   getRequestIp: async () => `198.51.100.${randomInt(1, 255)}`,
 }));
 
-const { signUpAction } = await import("./auth");
+vi.mock("@/lib/session/current-organization", () => ({ rememberOrganization: vi.fn() }));
+
+const { signOutAction, signUpAction, signUpWithInvitationAction } = await import("./auth");
+const { rememberOrganization } = await import("@/lib/session/current-organization");
 
 function form(values: Record<string, string>): FormData {
   const data = new FormData();
@@ -32,6 +36,7 @@ function signUpFields(overrides: Record<string, string> = {}) {
 
 beforeEach(() => {
   cookieJar.set.mockClear();
+  vi.mocked(rememberOrganization).mockClear();
 });
 
 afterAll(async () => {
@@ -81,5 +86,68 @@ describe("signUpAction", () => {
         email: fields.email,
       },
     });
+  });
+});
+
+describe("signUpWithInvitationAction", () => {
+  async function invitation() {
+    const { organization, user: owner } = await createTestTenant();
+    const email = `invited-${uniqueSuffix()}@example.test`;
+    const { code } = await createInvitation({
+      organizationId: organization.id,
+      actorUserId: owner.id,
+      email,
+      role: "MEMBER",
+      ip: null,
+    });
+    return { organization, email, code };
+  }
+
+  it("creates the account in the inviting organization and makes it current", async () => {
+    const { organization, email, code } = await invitation();
+    const fields = { name: "Grace Hopper", email, password: "a long enough passphrase" };
+    const result = await signUpWithInvitationAction(form({ ...fields, invitationCode: code }));
+    expect(result).toEqual({ ok: true, data: null });
+    const user = await db.user.findUniqueOrThrow({
+      where: { email },
+      include: { memberships: true },
+    });
+    expect(user.memberships).toMatchObject([{ organizationId: organization.id, role: "MEMBER" }]);
+    expect(rememberOrganization).toHaveBeenCalledWith(organization.id);
+  });
+
+  it("needs no organization name, and refuses a used invitation keeping what was typed", async () => {
+    const { email, code } = await invitation();
+    const fields = { name: "Grace Hopper", email, invitationCode: code };
+    await signUpWithInvitationAction(form({ ...fields, password: "a long enough passphrase" }));
+    const again = await signUpWithInvitationAction(
+      form({ ...fields, email: `x-${email}`, password: "another long passphrase" }),
+    );
+    expect(again).toEqual({
+      ok: false,
+      message: "This invitation has already been used.",
+      fieldErrors: {},
+      values: { ...fields, email: `x-${email}` },
+    });
+    expect(rememberOrganization).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("signOutAction", () => {
+  function redirectOf(promise: Promise<unknown>) {
+    return promise.then(
+      () => null,
+      (error: { digest?: string }) => error.digest?.split(";")[2] ?? null,
+    );
+  }
+
+  it("goes to the sign-in page, which comes back to a page of this site when named", async () => {
+    expect(await redirectOf(signOutAction())).toBe("/login");
+    expect(await redirectOf(signOutAction(form({ callbackUrl: "/invite/abc" })))).toBe(
+      "/login?callbackUrl=%2Finvite%2Fabc",
+    );
+    expect(await redirectOf(signOutAction(form({ callbackUrl: "https://evil.example/x" })))).toBe(
+      "/login?callbackUrl=%2Fsettings%2Fapi-tokens",
+    );
   });
 });

@@ -2,11 +2,13 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { SIGNED_UP_EMAIL_COOKIE } from "@/lib/auth/signup-flash";
 import { bumpSessionVersion } from "@/lib/services/users/session-version";
 import { signUp } from "@/lib/services/users/sign-up";
+import { rememberOrganization } from "@/lib/session/current-organization";
 import { getSignedInUser } from "@/lib/session/session";
-import { signUpSchema } from "@/lib/validations/auth";
+import { invitedSignUpSchema, signUpSchema } from "@/lib/validations/auth";
 import { defineAction } from "./define-action";
 
 /**
@@ -23,15 +25,39 @@ export const signUpAction = defineAction(
   },
   async ({ input, ip }) => {
     await signUp(input, ip);
-    (await cookies()).set(SIGNED_UP_EMAIL_COOKIE, input.email, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/login",
-      maxAge: 10 * 60,
-    });
+    await rememberSignedUpEmail(input.email);
     return { data: null };
   },
 );
+
+/**
+ * Creates the account of someone invited: it joins the inviting organization (which becomes
+ * this browser's current one) instead of getting its own. The form then signs in as above.
+ */
+export const signUpWithInvitationAction = defineAction(
+  {
+    name: "auth.signUpWithInvitation",
+    schema: invitedSignUpSchema,
+    public: true,
+    failureMessage: "We could not create your account right now. Please try again in a moment.",
+  },
+  async ({ input, ip }) => {
+    const { organizationId } = await signUp(input, ip);
+    await rememberSignedUpEmail(input.email);
+    await rememberOrganization(organizationId);
+    return { data: null };
+  },
+);
+
+/** For the sign-in page's fallback, should signing the new account in fail. */
+async function rememberSignedUpEmail(email: string): Promise<void> {
+  (await cookies()).set(SIGNED_UP_EMAIL_COOKIE, email, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/login",
+    maxAge: 10 * 60,
+  });
+}
 
 // Session cookie names next-auth v4 uses over HTTP and HTTPS, plus the chunks it writes
 // when a token outgrows one cookie.
@@ -44,8 +70,9 @@ const SESSION_COOKIE_PATTERN = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
  * The one action not defined with defineAction: it takes no input and answers only with a
  * redirect, and it is a plain <form action> so signing out works before JavaScript has
  * loaded, which needs a function returning nothing. It must work without a valid session.
+ * An optional `callbackUrl` field sends the sign-in page back there afterwards.
  */
-export async function signOutAction(): Promise<void> {
+export async function signOutAction(form?: FormData): Promise<void> {
   // The user, not their session context: one who belongs to no organization any more
   // signs out (everywhere) too.
   const signedIn = await getSignedInUser().catch(() => null);
@@ -63,5 +90,12 @@ export async function signOutAction(): Promise<void> {
       secure: cookie.name.startsWith("__Secure-"),
     });
   }
-  redirect("/login");
+  // A page offering to sign out and back in as someone else (the invite page) names where
+  // to come back to; it passes the same check as every other redirect target.
+  const callback = form?.get("callbackUrl");
+  redirect(
+    typeof callback === "string" && callback
+      ? `/login?callbackUrl=${encodeURIComponent(safeCallbackPath(callback))}`
+      : "/login",
+  );
 }

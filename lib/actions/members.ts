@@ -1,13 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { ROLE_LABELS } from "@/lib/permissions";
 import { countOf } from "@/lib/plural";
 import { changeMemberRole, removeMember } from "@/lib/services/members";
 import {
   changeMemberRoleSchema,
   MEMBER_REMOVE_FAILED_MESSAGE,
   MEMBER_ROLE_CHANGE_FAILED_MESSAGE,
-  ROLE_LABELS,
   removeMemberSchema,
 } from "@/lib/validations/members";
 import { defineAction } from "./define-action";

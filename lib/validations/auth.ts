@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { weakPasswordReason } from "@/lib/auth/password-strength";
+import { invitationCodeSchema } from "@/lib/validations/invitations";
 
 export const PASSWORD_MIN_LENGTH = 12;
 // Argon2 accepts any length, but unbounded input lets one request burn CPU and memory.
@@ -35,6 +36,14 @@ export const organizationNameSchema = z
   .min(1, { error: "Enter your organization's name" })
   .max(100, { error: "Use at most 100 characters for the organization name" });
 
+function refuseWeakPassword(
+  input: { password: string; email: string; name: string; organizationName?: string },
+  context: z.RefinementCtx,
+) {
+  const reason = weakPasswordReason(input.password, input);
+  if (reason) context.addIssue({ code: "custom", path: ["password"], message: reason });
+}
+
 export const signUpSchema = z
   .object({
     name: personNameSchema,
@@ -42,12 +51,25 @@ export const signUpSchema = z
     email: emailSchema,
     password: newPasswordSchema,
   })
-  .superRefine((input, context) => {
-    const reason = weakPasswordReason(input.password, input);
-    if (reason) context.addIssue({ code: "custom", path: ["password"], message: reason });
-  });
+  .superRefine(refuseWeakPassword);
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
+
+/**
+ * Signing up through an invitation: no organization of one's own (the account joins the
+ * inviting one), and the email is the invited address (the form shows it read-only; the
+ * service checks it against the invitation).
+ */
+export const invitedSignUpSchema = z
+  .object({
+    name: personNameSchema,
+    email: emailSchema,
+    password: newPasswordSchema,
+    invitationCode: invitationCodeSchema,
+  })
+  .superRefine(refuseWeakPassword);
+
+export type InvitedSignUpInput = z.infer<typeof invitedSignUpSchema>;
 
 // Sign-in deliberately does not apply the new-password rules: accounts created under older
 // rules must still sign in, and detailed feedback here would only help guessing.

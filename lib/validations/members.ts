@@ -1,25 +1,8 @@
 import { z } from "zod";
 import { Role } from "@/lib/generated/prisma/enums";
 
-// The members page's inputs (role changes, removals). Client-safe: the page's controls show
-// the same labels and explanations the server's messages use.
-
-/** Each role's name as the dashboard writes it. */
-export const ROLE_LABELS: Record<Role, string> = {
-  OWNER: "Owner",
-  ADMIN: "Admin",
-  MEMBER: "Member",
-};
-
-/** What each role may do, in one line (lib/permissions.ts holds the rules themselves). */
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  OWNER: "Manage members, billing, token policies and API tokens.",
-  ADMIN: "Manage API tokens and domains.",
-  MEMBER: "View tokens, logs and members; change nothing.",
-};
-
-/** The roles in the order the dashboard lists them, most rights first. */
-export const ROLES: readonly Role[] = ["OWNER", "ADMIN", "MEMBER"];
+// The members page's inputs (role changes, removals). Client-safe. The roles' labels and
+// descriptions live with their rules in lib/permissions.ts.
 
 export const memberRoleSchema = z.enum(Role, { error: "Choose Owner, Admin or Member" });
 

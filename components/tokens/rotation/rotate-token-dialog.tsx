@@ -5,6 +5,7 @@ import { RadioGroup } from "radix-ui";
 import type * as React from "react";
 import { useId, useRef, useState } from "react";
 import { FormError } from "@/components/forms/form-error";
+import { PendingButton } from "@/components/forms/pending-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { formatUtcDateTime } from "@/components/time/format";
 import { type RevealedToken, TokenRevealDialog } from "@/components/tokens/token-reveal-dialog";
@@ -18,7 +19,6 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
-import { LoaderIcon } from "@/components/ui/icons";
 import { rotateTokenAction } from "@/lib/actions/tokens";
 import {
   GRACE_PERIOD_OPTIONS,
@@ -196,10 +196,9 @@ function RotateForm({
           <Button variant="outline" onClick={onCancel} disabled={form.isPending}>
             Cancel
           </Button>
-          <Button type="submit" aria-disabled={form.isPending || undefined}>
-            {form.isPending ? <LoaderIcon /> : null}
-            {form.isPending ? "Rotating…" : "Rotate token"}
-          </Button>
+          <PendingButton type="submit" pending={form.isPending} pendingLabel="Rotating…">
+            Rotate token
+          </PendingButton>
         </DialogFooter>
       </form>
     </DialogContent>

@@ -1,6 +1,3 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { reloadConfig } from "@/lib/config";
 import { db } from "@/lib/db";
@@ -9,79 +6,30 @@ import { type JobWorker, startJobWorker } from "@/lib/jobs/worker";
 import { reportExposedTokens } from "@/lib/services/tokens/report-exposed";
 import { createApiToken } from "@/test/api/helpers";
 import { createTestTenant, createTestUser, uniqueSuffix } from "@/test/factories";
+import { decodedMessage, startTestSmtpServer, type TestSmtpServer } from "@/test/smtp-server";
 import { queueNotificationEmails, sendNotificationEmail } from "./email";
 
-// A real SMTP server on a free port; every message it accepts is kept whole.
+// A real SMTP server on a free port (test/smtp-server.ts); every message it accepts is kept.
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-const received: Received[] = [];
-/** Messages the server should refuse (451, try later) before accepting again. */
-let refuseNext = 0;
-const server = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["AUTH", "STARTTLS"],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => {
-      if (refuseNext > 0) {
-        refuseNext -= 1;
-        callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
-        return;
-      }
-      received.push({
-        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-        to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-        raw: Buffer.concat(chunks).toString("utf8"),
-      });
-      callback();
-    });
-  },
-});
-let smtpUrl = "";
+let smtp: TestSmtpServer;
 const schema = `pgboss_test_${uniqueSuffix().replace(/-/g, "")}`;
 const workers: JobWorker[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A received message's text: headers unfolded, quoted-printable and encoded words decoded. */
-function decoded(raw: string): string {
-  const bytes = (qp: string) =>
-    Buffer.from(
-      qp.replace(/=([0-9A-F]{2})/g, (_, hex: string) =>
-        String.fromCharCode(Number.parseInt(hex, 16)),
-      ),
-      "latin1",
-    ).toString("utf8");
-  return bytes(
-    raw
-      .replace(/\?=\r?\n\s+=\?UTF-8\?Q\?/g, "")
-      .replace(/=\?UTF-8\?Q\?(.*?)\?=/g, (_, word: string) => word.replace(/_/g, " "))
-      .replace(/=\r?\n/g, ""),
-  );
-}
-
 beforeAll(async () => {
-  server.listen(0, "127.0.0.1");
-  await once(server.server, "listening");
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtp = await startTestSmtpServer();
 });
 
 afterEach(() => {
   delete process.env.SMTP_URL;
   reloadConfig();
-  received.length = 0;
+  smtp.received.length = 0;
 });
 
 afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.stop()));
   await db.$executeRawUnsafe(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
   await db.$disconnect();
 });
 
@@ -114,18 +62,18 @@ async function runEmailJobs() {
 
 describe("notification emails", () => {
   it("emails each owner and admin once, without token material", async () => {
-    useSmtp(smtpUrl);
+    useSmtp(smtp.url);
     // The database outlives test runs: send what an earlier run left pending first.
     await runEmailJobs();
-    received.length = 0;
+    smtp.received.length = 0;
     const { owner, admin, token, row } = await exposedToken();
 
     expect(await runEmailJobs()).toEqual([true, true]);
-    expect(received.flatMap((message) => message.to).sort()).toEqual(
+    expect(smtp.received.flatMap((message) => message.to).sort()).toEqual(
       [owner.email, admin.email].sort(),
     );
-    for (const message of received) {
-      const text = decoded(message.raw);
+    for (const message of smtp.received) {
+      const text = decodedMessage(message.raw);
       expect(text).toContain(
         "Subject: MailShield: API token “Deploy bot” was found exposed in public and revoked",
       );
@@ -141,7 +89,7 @@ describe("notification emails", () => {
     for (const { id } of notifications) {
       expect(await sendNotificationEmail(id)).toEqual({ sent: false });
     }
-    expect(received).toHaveLength(2);
+    expect(smtp.received).toHaveLength(2);
   });
 
   it("fails the job while the SMTP server is down, and sends on the retry", async () => {
@@ -152,9 +100,9 @@ describe("notification emails", () => {
     if (!first) throw new Error("no notification");
 
     await expect(sendNotificationEmail(first.id)).rejects.toThrow();
-    useSmtp(smtpUrl);
+    useSmtp(smtp.url);
     expect(await sendNotificationEmail(first.id)).toEqual({ sent: true });
-    expect(received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(1);
   });
 
   it("sends nothing when SMTP_URL is not set", async () => {
@@ -166,13 +114,13 @@ describe("notification emails", () => {
     for (const { id } of notifications) {
       expect(await sendNotificationEmail(id)).toEqual({ sent: false });
     }
-    expect(received).toEqual([]);
+    expect(smtp.received).toEqual([]);
   });
 
   it("sends through the job queue, one job per email, retrying a refused one", async () => {
-    useSmtp(smtpUrl);
+    useSmtp(smtp.url);
     await runEmailJobs();
-    received.length = 0;
+    smtp.received.length = 0;
     const dispatcher = SCHEDULED_JOBS.find((job) => job.name === "notification-emails");
     if (!dispatcher) throw new Error("notification-emails is not scheduled");
     for (let i = 0; i < 2; i += 1) {
@@ -187,14 +135,14 @@ describe("notification emails", () => {
         }),
       );
     }
-    refuseNext = 1;
+    smtp.refuseNext = 1;
     const { owner, admin } = await exposedToken();
 
     const deadline = Date.now() + 90_000;
-    while (received.length < 2 && Date.now() < deadline) await sleep(500);
+    while (smtp.received.length < 2 && Date.now() < deadline) await sleep(500);
     await sleep(3_000);
-    expect(refuseNext).toBe(0);
-    expect(received.flatMap((message) => message.to).sort()).toEqual(
+    expect(smtp.refuseNext).toBe(0);
+    expect(smtp.received.flatMap((message) => message.to).sort()).toEqual(
       [owner.email, admin.email].sort(),
     );
   }, 150_000);

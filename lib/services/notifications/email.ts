@@ -1,7 +1,7 @@
 import "server-only";
-import nodemailer, { type Transporter } from "nodemailer";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { mailTransport } from "@/lib/services/mail/transport";
 import { notificationAdvice, notificationTitle } from "./text";
 
 // Notification emails, when SMTP_URL is set. A notification is created with
@@ -75,7 +75,7 @@ export async function sendNotificationEmail(notificationId: string): Promise<{ s
     notificationAdvice(notification.kind),
     ...(NEXTAUTH_URL ? ["", new URL("/settings/api-tokens", NEXTAUTH_URL).href] : []),
   ];
-  await transport(SMTP_URL).sendMail({
+  await mailTransport(SMTP_URL).sendMail({
     from: MAIL_FROM,
     to: notification.user.email,
     subject: `MailShield: ${subject}`,
@@ -83,11 +83,4 @@ export async function sendNotificationEmail(notificationId: string): Promise<{ s
   });
   await db.notification.update({ where: { id: notificationId }, data: { emailedAt: new Date() } });
   return { sent: true };
-}
-
-let cached: { url: string; transporter: Transporter } | undefined;
-
-function transport(url: string): Transporter {
-  if (cached?.url !== url) cached = { url, transporter: nodemailer.createTransport(url) };
-  return cached.transporter;
 }

@@ -5,9 +5,10 @@ import { db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { SignUpLimiter } from "@/lib/rate-limit/sign-up-limits";
 import { minuteClock, postgresStore } from "@/lib/rate-limit/test-stores";
+import { createInvitation } from "@/lib/services/invitations/create-invitation";
 import { signUp } from "@/lib/services/users/sign-up";
-import { signUpSchema } from "@/lib/validations/auth";
-import { uniqueSuffix } from "@/test/factories";
+import { invitedSignUpSchema, signUpSchema } from "@/lib/validations/auth";
+import { createTestTenant, uniqueSuffix } from "@/test/factories";
 
 // The real hash, counted: the limit must refuse before this expensive step.
 vi.mock("@/lib/auth/password", async (importOriginal) => {
@@ -79,6 +80,82 @@ describe("signUp", () => {
     const rejected = results.find((result) => result.status === "rejected");
     expect(rejected && isAppError(rejected.reason) && rejected.reason.code).toBe("conflict");
     await expect(db.user.count({ where: { email } })).resolves.toBe(1);
+  });
+});
+
+describe("signUp through an invitation", () => {
+  async function invited(role: "MEMBER" | "ADMIN" = "MEMBER") {
+    const { organization, user: owner } = await createTestTenant();
+    const email = `invited-${uniqueSuffix()}@example.test`;
+    const { code, invitation } = await createInvitation({
+      organizationId: organization.id,
+      actorUserId: owner.id,
+      email,
+      role,
+      ip: null,
+    });
+    const input = (overrides: Partial<Record<string, string>> = {}) =>
+      invitedSignUpSchema.parse({
+        name: "Grace Hopper",
+        email,
+        password: "a long enough password",
+        invitationCode: code,
+        ...overrides,
+      });
+    return { organization, owner, email, code, invitation, input };
+  }
+
+  it("creates the user as a member of the inviting organization, with no organization of their own", async () => {
+    const { organization, invitation, input, email } = await invited("ADMIN");
+    // A network of its own, so the per-IP sign-up limit never applies across runs.
+    const ip = `2001:db8:${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}::80`;
+    const { userId, organizationId } = await signUp(input(), ip);
+
+    expect(organizationId).toBe(organization.id);
+    // One membership only: no organization of their own was created.
+    const memberships = await db.membership.findMany({ where: { userId } });
+    expect(memberships).toMatchObject([{ organizationId: organization.id, role: "ADMIN" }]);
+    await expect(
+      db.invitation.findUniqueOrThrow({ where: { id: invitation.id } }),
+    ).resolves.toMatchObject({ acceptedById: userId });
+    const joined = await db.auditEvent.findMany({
+      where: { organizationId: organization.id, action: "member.joined" },
+    });
+    expect(joined).toMatchObject([{ actorId: userId, ip, metadata: { email } }]);
+  });
+
+  it("creates nothing when the invitation is revoked, used or for another address", async () => {
+    const { invitation, input, email } = await invited();
+    const other = `other-${uniqueSuffix()}@example.test`;
+    const error = await signUp(input({ email: other }), null).catch((caught: unknown) => caught);
+    expect(isAppError(error) && error.fieldErrors?.email?.[0]).toBe(
+      `This invitation is for ${email}. Sign up with that address.`,
+    );
+    await expect(db.user.count({ where: { email: other } })).resolves.toBe(0);
+
+    await db.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
+    const revoked = await signUp(input(), null).catch((caught: unknown) => caught);
+    expect(isAppError(revoked) && revoked.message).toMatch(/^This invitation was revoked\./);
+    await expect(db.user.count({ where: { email } })).resolves.toBe(0);
+  });
+
+  it("uses the invitation once when two sign-ups race", async () => {
+    const { organization, input, email } = await invited();
+    const results = await Promise.allSettled([signUp(input(), null), signUp(input(), null)]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    await expect(db.user.count({ where: { email } })).resolves.toBe(1);
+    await expect(
+      db.membership.count({ where: { organizationId: organization.id, user: { email } } }),
+    ).resolves.toBe(1);
+  });
+
+  it("refuses a malformed code in the schema, and an unknown one in the service", async () => {
+    const { input } = await invited();
+    expect(invitedSignUpSchema.safeParse({ ...input(), invitationCode: "x" }).success).toBe(false);
+    const error = await signUp(input({ invitationCode: "C".repeat(43) }), null).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isAppError(error) && error.code).toBe("not_found");
   });
 });
 

@@ -8,7 +8,13 @@ import {
   signUpLimiter,
   tooManySignUpsMessage,
 } from "@/lib/rate-limit/sign-up-limits";
-import type { SignUpInput } from "@/lib/validations/auth";
+import {
+  INVALID_INVITATION_MESSAGE,
+  joinWithInvitation,
+  unusableInvitationMessage,
+} from "@/lib/services/invitations/accept-invitation";
+import { describeInvitation } from "@/lib/services/invitations/describe-invitation";
+import type { InvitedSignUpInput, SignUpInput } from "@/lib/validations/auth";
 
 export interface SignUpResult {
   userId: string;
@@ -28,12 +34,17 @@ function duplicateEmailError(): AppError {
  * one transaction so a failure never leaves a user without an organization.
  * Expects input already validated by signUpSchema (email trimmed and lower-cased).
  *
+ * Through an invitation (invitedSignUpSchema) the user instead joins the inviting
+ * organization with the invited role, in the same transaction, and gets no organization of
+ * their own: an invitation that cannot be used (expired, revoked, used, for another
+ * address) creates nothing.
+ *
  * Attempts are limited per client IP (see SignUpLimiter) before anything else happens: the
  * "email already exists" answer would otherwise let a client probe for accounts, and the
  * password hash is the expensive part a flood of sign-ups would make us pay for.
  */
 export async function signUp(
-  input: SignUpInput,
+  input: SignUpInput | InvitedSignUpInput,
   clientIp: string | null,
   limiter: SignUpLimiter = signUpLimiter(),
 ): Promise<SignUpResult> {
@@ -53,6 +64,8 @@ export async function signUp(
   });
   if (existing) throw duplicateEmailError();
 
+  if ("invitationCode" in input) await assertInvitationFor(input);
+
   // Hash outside the transaction: argon2 takes tens of milliseconds and holds no locks.
   const passwordHash = await hashPassword(input.password);
 
@@ -62,6 +75,14 @@ export async function signUp(
         data: { email: input.email, name: input.name, passwordHash },
         select: { id: true },
       });
+      if ("invitationCode" in input) {
+        const joined = await joinWithInvitation(tx, {
+          code: input.invitationCode,
+          user: { id: user.id, email: input.email },
+          ip: clientIp,
+        });
+        return { userId: user.id, organizationId: joined.organizationId };
+      }
       const organization = await tx.organization.create({
         data: {
           name: input.organizationName,
@@ -78,5 +99,26 @@ export async function signUp(
       throw duplicateEmailError();
     }
     throw error;
+  }
+}
+
+/**
+ * An early, friendly refusal of an invitation that cannot be used, before the password is
+ * hashed; joinWithInvitation checks again inside the transaction, which is what counts.
+ */
+async function assertInvitationFor(input: InvitedSignUpInput): Promise<void> {
+  const invitation = await describeInvitation(input.invitationCode);
+  if (invitation.status === "unknown") {
+    throw new AppError("not_found", INVALID_INVITATION_MESSAGE);
+  }
+  if (invitation.status !== "valid") {
+    throw new AppError(
+      "conflict",
+      unusableInvitationMessage(invitation.status, invitation.organizationName),
+    );
+  }
+  if (invitation.email !== input.email) {
+    const message = `This invitation is for ${invitation.email}. Sign up with that address.`;
+    throw new AppError("forbidden", message, { fieldErrors: { email: [message] } });
   }
 }

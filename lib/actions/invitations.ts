@@ -1,0 +1,117 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { DEFAULT_SIGNED_IN_PATH } from "@/lib/auth/callback-url";
+import { getRequestOrigin } from "@/lib/auth/request-origin";
+import { AppError } from "@/lib/errors";
+import { acceptInvitation } from "@/lib/services/invitations/accept-invitation";
+import { createInvitation } from "@/lib/services/invitations/create-invitation";
+import {
+  type InvitationEmailOutcome,
+  inviteUrl,
+  sendInvitationEmail,
+} from "@/lib/services/invitations/invitation-email";
+import { revokeInvitation } from "@/lib/services/invitations/revoke-invitation";
+import { rememberOrganization } from "@/lib/session/current-organization";
+import { getSignedInUser } from "@/lib/session/session";
+import {
+  acceptInvitationSchema,
+  createInvitationSchema,
+  revokeInvitationSchema,
+} from "@/lib/validations/invitations";
+import { defineAction } from "./define-action";
+
+const MEMBERS_PATH = "/settings/members";
+
+/** What the invite dialog shows once the invitation exists. */
+export interface CreatedInvitationLink {
+  /** The absolute link to copy: the only time it is shown. */
+  url: string;
+  email: string;
+  /** ISO 8601. */
+  expiresAt: string;
+  emailed: InvitationEmailOutcome;
+}
+
+/**
+ * Invites someone (owners): the link comes back to be copied, and is emailed when SMTP_URL
+ * is set. A failed email never undoes the invitation: the dialog says to copy the link.
+ */
+export const createInvitationAction = defineAction(
+  {
+    name: "invitations.create",
+    schema: createInvitationSchema,
+    permission: "members:manage",
+    failureMessage: "The invitation was not created. Please try again.",
+  },
+  async ({ input, session, ip }) => {
+    const { invitation, inviteUrlPath } = await createInvitation({
+      organizationId: session.organization.id,
+      actorUserId: session.user.id,
+      email: input.email,
+      role: input.role,
+      ip,
+    });
+    const url = inviteUrl(inviteUrlPath, await getRequestOrigin());
+    const emailed = await sendInvitationEmail({
+      to: invitation.email,
+      organizationName: invitation.organizationName,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt,
+      invitedBy: invitation.invitedBy,
+      url,
+    });
+    revalidatePath(MEMBERS_PATH);
+    const data: CreatedInvitationLink = {
+      url,
+      email: invitation.email,
+      expiresAt: invitation.expiresAt.toISOString(),
+      emailed,
+    };
+    return { data };
+  },
+);
+
+/** Revokes a pending invitation (owners): its link stops working. */
+export const revokeInvitationAction = defineAction(
+  {
+    name: "invitations.revoke",
+    schema: revokeInvitationSchema,
+    permission: "members:manage",
+    failureMessage: "The invitation was not revoked. Please try again.",
+  },
+  async ({ input, session, ip }) => {
+    await revokeInvitation({
+      organizationId: session.organization.id,
+      actorUserId: session.user.id,
+      invitationId: input.invitationId,
+      ip,
+    });
+    revalidatePath(MEMBERS_PATH);
+    return { data: null, message: "Invitation revoked." };
+  },
+);
+
+/**
+ * The signed-in user accepts an invitation and lands in the organization they joined.
+ * Public to defineAction because the session it requires is any signed-in user, with or
+ * without a membership (someone removed from their only organization may join another).
+ */
+export const acceptInvitationAction = defineAction(
+  {
+    name: "invitations.accept",
+    schema: acceptInvitationSchema,
+    public: true,
+    failureMessage: "You could not join right now. Please try again.",
+  },
+  async ({ input, ip }) => {
+    const user = (await getSignedInUser())?.user;
+    if (!user) {
+      throw new AppError("unauthorized", "Your session has ended. Sign in again to accept.");
+    }
+    const { organizationId } = await acceptInvitation({ code: input.code, userId: user.id, ip });
+    await rememberOrganization(organizationId);
+    redirect(DEFAULT_SIGNED_IN_PATH);
+  },
+);

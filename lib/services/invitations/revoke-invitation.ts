@@ -1,0 +1,57 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+
+export interface RevokeInvitationParams {
+  organizationId: string;
+  actorUserId: string;
+  invitationId: string;
+  ip: string | null;
+}
+
+/**
+ * Revokes a pending invitation: its link stops working. Another organization's invitation
+ * is not found, like an unknown one. Revoking twice is harmless (no second audit event);
+ * an invitation already accepted is a conflict (the person is a member: remove them).
+ */
+export async function revokeInvitation(params: RevokeInvitationParams): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const where = { id: params.invitationId, organizationId: params.organizationId };
+    const invitation = await tx.invitation.findFirst({
+      where,
+      select: { email: true, role: true },
+    });
+    if (!invitation) throw notFound("Invitation");
+
+    // Conditional, like the acceptance's claim: of a revocation and an acceptance racing,
+    // the row lock lets one through and the other then finds the condition false.
+    const { count } = await tx.invitation.updateMany({
+      where: { ...where, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) {
+      const current = await tx.invitation.findFirstOrThrow({
+        where,
+        select: { acceptedAt: true },
+      });
+      if (current.acceptedAt) {
+        throw new AppError(
+          "conflict",
+          `${invitation.email} has already accepted this invitation. Remove the member instead.`,
+        );
+      }
+      return; // revoked already
+    }
+
+    await recordAuditEvent(tx, {
+      organizationId: params.organizationId,
+      actor: { kind: "user", userId: params.actorUserId },
+      action: "member.invitation_revoked",
+      targetType: "invitation",
+      targetId: params.invitationId,
+      metadata: { email: invitation.email, role: invitation.role },
+      ip: params.ip,
+    });
+  });
+}
