@@ -24,7 +24,6 @@ export const changePasswordAction = defineAction(
   async ({ input, session, ip }) => {
     const { sessionVersion } = await changePassword({
       userId: session.user.id,
-      organizationId: session.organization.id,
       input,
       ip,
     });

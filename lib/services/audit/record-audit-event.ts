@@ -89,3 +89,28 @@ function assertNoSecretKeys(value: unknown): void {
     assertNoSecretKeys(nested);
   }
 }
+
+/**
+ * Records an event about a person's own account (a sign-in, a password change) in every
+ * organization they belong to: each organization's owners see what happened to the
+ * accounts that can act in it, whichever organization the person had open.
+ */
+export async function recordAccountEvent(
+  client: AuditClient,
+  event: { userId: string; action: AuditAction; ip: string | null },
+): Promise<void> {
+  const memberships = await client.membership.findMany({
+    where: { userId: event.userId },
+    select: { organizationId: true },
+  });
+  for (const { organizationId } of memberships) {
+    await recordAuditEvent(client, {
+      organizationId,
+      actor: { kind: "user", userId: event.userId },
+      action: event.action,
+      targetType: "user",
+      targetId: event.userId,
+      ip: event.ip,
+    });
+  }
+}

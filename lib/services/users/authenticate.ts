@@ -2,7 +2,7 @@ import "server-only";
 import type { AuditAction } from "@/lib/audit/actions";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { recordAccountEvent } from "@/lib/services/audit/record-audit-event";
 import { signInSchema } from "@/lib/validations/auth";
 
 // Verifying against a throwaway hash when the email is unknown makes both failure paths
@@ -52,20 +52,5 @@ export async function authenticateWithPassword(
 }
 
 async function auditSignIn(userId: string, action: AuditAction, ip: string | null): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const memberships = await tx.membership.findMany({
-      where: { userId },
-      select: { organizationId: true },
-    });
-    for (const { organizationId } of memberships) {
-      await recordAuditEvent(tx, {
-        organizationId,
-        actor: { kind: "user", userId },
-        action,
-        targetType: "user",
-        targetId: userId,
-        ip,
-      });
-    }
-  });
+  await db.$transaction((tx) => recordAccountEvent(tx, { userId, action, ip }));
 }

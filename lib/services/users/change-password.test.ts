@@ -12,7 +12,7 @@ import {
   WRONG_CURRENT_PASSWORD_MESSAGE,
 } from "@/lib/services/users/change-password";
 import { changePasswordSchema } from "@/lib/validations/auth";
-import { createTestTenant, TEST_PASSWORD } from "@/test/factories";
+import { createTestOrganization, createTestTenant, TEST_PASSWORD } from "@/test/factories";
 
 const NEW_PASSWORD = "tangerine orbit quietly 42";
 
@@ -33,7 +33,6 @@ async function attempt(
   return changePassword(
     {
       userId: tenant.user.id,
-      organizationId: tenant.organization.id,
       input: input(currentPassword, newPassword),
       ip: "192.0.2.10",
     },
@@ -58,6 +57,22 @@ describe("changePassword", () => {
     });
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain(NEW_PASSWORD);
+  });
+
+  it("records the change in every organization the user belongs to, as sign-ins are", async () => {
+    const tenant = await createTestTenant();
+    const other = await createTestOrganization();
+    await db.membership.create({
+      data: { organizationId: other.id, userId: tenant.user.id, role: "MEMBER" },
+    });
+    await attempt(tenant, TEST_PASSWORD);
+    const events = await db.auditEvent.findMany({
+      where: { actorId: tenant.user.id, action: "user.password_changed" },
+      select: { organizationId: true },
+    });
+    expect(events.map((event) => event.organizationId).sort()).toEqual(
+      [tenant.organization.id, other.id].sort(),
+    );
   });
 
   it("refuses a wrong current password and changes nothing", async () => {

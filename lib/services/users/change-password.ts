@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { releaseAttempts, reserveAttempts } from "@/lib/rate-limit/failure-limiter";
 import { accountKey, type SignInLimiters, signInLimiters } from "@/lib/rate-limit/sign-in-limits";
-import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { recordAccountEvent } from "@/lib/services/audit/record-audit-event";
 import type { ChangePasswordInput } from "@/lib/validations/auth";
 
 export const WRONG_CURRENT_PASSWORD_MESSAGE = "Your current password is incorrect";
@@ -18,7 +18,6 @@ export interface ChangePasswordDependencies {
 
 export interface ChangePasswordRequest {
   userId: string;
-  organizationId: string;
   input: ChangePasswordInput;
   ip: string | null;
 }
@@ -82,12 +81,9 @@ export async function changePassword(
       data: { passwordHash, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
-    await recordAuditEvent(tx, {
-      organizationId: request.organizationId,
-      actor: { kind: "user", userId: user.id },
+    await recordAccountEvent(tx, {
+      userId: user.id,
       action: "user.password_changed",
-      targetType: "user",
-      targetId: user.id,
       ip: request.ip,
     });
     return { sessionVersion: updated.sessionVersion };

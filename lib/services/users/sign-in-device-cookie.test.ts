@@ -88,7 +88,6 @@ describe("sign-in with a device cookie", () => {
     const newPassword = "saffron pylon evenings 58";
     await changePassword({
       userId: user.id,
-      organizationId: organization.id,
       input: changePasswordSchema.parse({
         currentPassword: TEST_PASSWORD,
         newPassword,
