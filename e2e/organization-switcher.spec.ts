@@ -7,7 +7,7 @@ import { expectNoSidewaysScroll } from "./support/layout";
 
 // A user in two organizations switches between them from the header, with the keyboard:
 // the other organization's name and tokens show, the choice survives a reload and signing
-// out and in again, and a token of the organization left behind is not found. A user
+// out and in again, and a link to a token of the other organization offers the switch. A user
 // removed from their only organization is told so instead of being sent to sign in.
 
 const PHONE = { width: 390, height: 844 };
@@ -51,7 +51,7 @@ test("a user in two organizations switches with the keyboard, and the choice is 
   const first = await createAccount("PRO", "switcher");
   const second = await addSecondOrganization(first);
   const [firstToken] = await addTokens(first, 1, "Alpha");
-  await addTokens(second, 2, "Orbit");
+  const [secondToken] = await addTokens(second, 2, "Orbit");
   const firstName = await organizationName(first.organizationId);
   const secondName = await organizationName(second.organizationId);
 
@@ -83,8 +83,16 @@ test("a user in two organizations switches with the keyboard, and the choice is 
   await expect(page.getByRole("link", { name: "Orbit 1" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Alpha 1" })).toHaveCount(0);
 
-  // The first organization's token is not found while the second is current.
+  // The first organization's token is not shown while the second is current: the page
+  // names the organization it belongs to and offers the switch (taken at the end).
   await page.goto(`/settings/api-tokens/${firstToken?.id}`);
+  await expect(
+    page.getByRole("heading", { level: 1, name: `This token belongs to ${firstName}` }),
+  ).toBeVisible();
+  await expect(page.getByText(firstToken!.name)).toHaveCount(0);
+  await expectAccessible(page, "a token of the other organization");
+  // A token of no organization of theirs is simply not found.
+  await page.goto(`/settings/api-tokens/${randomUUID()}`);
   await expect(page.getByRole("heading", { name: "Token not found" })).toBeVisible();
 
   await page.goto("/settings/api-tokens");
@@ -115,6 +123,15 @@ test("a user in two organizations switches with the keyboard, and the choice is 
   await menu.getByRole("menuitemradio", { name: new RegExp(firstName) }).click();
   await expect(currentName).toHaveText(firstName);
   await expect(page.getByRole("link", { name: "Alpha 1" })).toBeVisible();
+
+  // A link to the second organization's token (as in an email) offers the switch, which
+  // opens that token there.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/settings/api-tokens/${secondToken?.id}`);
+  await page.getByRole("button", { name: `Switch to ${secondName}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/settings/api-tokens/${secondToken?.id}$`));
+  await expect(page.getByRole("heading", { level: 1, name: secondToken!.name })).toBeVisible();
+  await expect(currentName).toHaveText(secondName);
 });
 
 test("a user in one organization sees its name, with no menu", async ({ page }) => {

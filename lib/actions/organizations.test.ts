@@ -47,6 +47,18 @@ describe("switchOrganizationAction", () => {
     );
   });
 
+  it("opens the page it is asked to return to on this site, and nowhere else", async () => {
+    const tokenPage = "/settings/api-tokens/0190a1b2-0000-7000-8000-000000000001";
+    await expect(
+      switchOrganizationAction({ organizationId: organizations.b.id, returnTo: tokenPage }),
+    ).rejects.toMatchObject({ digest: expect.stringContaining(`;${tokenPage};`) });
+    for (const returnTo of ["https://evil.example/settings", "//evil.example", "/\\evil.example"]) {
+      await expect(
+        switchOrganizationAction({ organizationId: organizations.b.id, returnTo }),
+      ).rejects.toMatchObject({ digest: expect.stringContaining(";/settings/api-tokens;") });
+    }
+  });
+
   it("never remembers an organization the user does not belong to", async () => {
     const foreign = await createTestOrganization({ plan: "BUSINESS" });
     await createTestUser({ organizationId: foreign.id, role: "OWNER" });

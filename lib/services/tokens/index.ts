@@ -11,6 +11,7 @@ export {
   expiredReadOnlyFields,
 } from "./guards";
 export {
+  findTokenOrganization,
   getToken,
   listTokenPage,
   listTokens,

@@ -95,3 +95,21 @@ export async function getToken(organizationId: string, tokenId: string): Promise
   if (!row) throw notFound("Token");
   return toTokenSummary(row);
 }
+
+/**
+ * Which of `organizationIds` holds the token, or null: for a person in several
+ * organizations who opens a token of one while another is current (a link from an email),
+ * so the page can offer to switch instead of only saying "not found". The caller passes
+ * only organizations the person belongs to; nothing about the token itself is returned.
+ */
+export async function findTokenOrganization(
+  tokenId: string,
+  organizationIds: readonly string[],
+): Promise<string | null> {
+  if (!isUuid(tokenId) || organizationIds.length === 0) return null;
+  const row = await db.apiToken.findFirst({
+    where: { id: tokenId, organizationId: { in: [...organizationIds] } },
+    select: { organizationId: true },
+  });
+  return row?.organizationId ?? null;
+}

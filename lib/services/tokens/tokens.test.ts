@@ -9,7 +9,14 @@ import type { TokenFormInput } from "@/lib/validations/token";
 import { apiRequest } from "@/test/api/helpers";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
-import { createToken, getToken, listTokens, revokeToken, updateToken } from "./index";
+import {
+  createToken,
+  findTokenOrganization,
+  getToken,
+  listTokens,
+  revokeToken,
+  updateToken,
+} from "./index";
 
 // Integration tests against the real database. Each test builds its own organizations and
 // users, so the file can run alongside others without truncating anything.
@@ -391,6 +398,22 @@ describe("listTokens and getToken", () => {
       getToken(organizationId, "00000000-0000-0000-0000-000000000000"),
       "not_found",
     );
+  });
+
+  it("findTokenOrganization names the holder only among the organizations it is given", async () => {
+    const { organizationId, owner } = await tenant("PRO");
+    const other = await tenant("PRO");
+    const { summary } = await createToken({
+      organizationId,
+      actor: { kind: "user" as const, userId: owner.id, ip: IP },
+      input: form(),
+    });
+    expect(await findTokenOrganization(summary.id, [other.organizationId, organizationId])).toBe(
+      organizationId,
+    );
+    expect(await findTokenOrganization(summary.id, [other.organizationId])).toBeNull();
+    expect(await findTokenOrganization(summary.id, [])).toBeNull();
+    expect(await findTokenOrganization("not-a-uuid", [organizationId])).toBeNull();
   });
 });
 

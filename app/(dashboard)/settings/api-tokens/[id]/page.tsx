@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type * as React from "react";
 import { TokenActivity } from "@/components/logs/token-activity";
 import { LastUsed } from "@/components/logs/token-last-use";
@@ -14,12 +13,12 @@ import { rotateDisabledReason } from "@/components/tokens/rotation/rotate-disabl
 import { RotateTokenButton } from "@/components/tokens/rotation/rotate-token-dialog";
 import { TokenRotationSection } from "@/components/tokens/rotation/token-rotation-section";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
+import { TokenInOtherOrganization } from "@/components/tokens/token-in-other-organization";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { exceedsLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
-import { isAppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/permissions";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
@@ -36,23 +35,25 @@ import {
 import { requireSessionContext } from "@/lib/session/session";
 import { cn } from "@/lib/utils";
 import { tokenFormValuesFromSummary } from "@/lib/validations/token";
+import { loadToken } from "./load-token";
 
 export const metadata: Metadata = { title: "API Token" };
 
-/** The organization's token, or the 404 page: another organization's id is "not found". */
-async function loadToken(organizationId: string, id: string): Promise<TokenSummary> {
-  try {
-    return await getToken(organizationId, id);
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  }
-}
-
 export default async function TokenDetailsPage({ params }: { params: Promise<{ id: string }> }) {
-  const { organization, role } = await requireSessionContext();
+  const context = await requireSessionContext();
+  const { organization, role } = context;
   const { id } = await params;
-  const token = await loadToken(organization.id, id);
+  const loaded = await loadToken(context, id);
+  if ("holder" in loaded) {
+    return (
+      <TokenInOtherOrganization
+        tokenPath={`/settings/api-tokens/${id}`}
+        holder={loaded.holder}
+        currentName={organization.name}
+      />
+    );
+  }
+  const { token } = loaded;
   const [activity, lifetimePolicy] = await Promise.all([
     getTokenActivity(organization.id, token.id),
     getTokenLifetimePolicy(organization.id),

@@ -1,0 +1,29 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { isAppError } from "@/lib/errors";
+import { findTokenOrganization, getToken, type TokenSummary } from "@/lib/services/tokens";
+import type { SessionContext } from "@/lib/session/session";
+
+/**
+ * The token page's token in the current organization; or, when it is a token of another
+ * organization the person belongs to, that organization (the page offers to switch); else
+ * the 404 page, which reads the same for a stranger's token as for one that never existed.
+ */
+export async function loadToken(
+  context: SessionContext,
+  id: string,
+): Promise<{ token: TokenSummary } | { holder: { id: string; name: string } }> {
+  try {
+    return { token: await getToken(context.organization.id, id) };
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "not_found") throw error;
+  }
+  const others = context.organizations.filter((other) => other.id !== context.organization.id);
+  const holderId = await findTokenOrganization(
+    id,
+    others.map((other) => other.id),
+  );
+  const holder = others.find((other) => other.id === holderId);
+  if (!holder) notFound();
+  return { holder: { id: holder.id, name: holder.name } };
+}
