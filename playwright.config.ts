@@ -25,7 +25,10 @@ export default defineConfig({
   use: {
     baseURL,
     screenshot: "only-on-failure",
-    trace: "retain-on-failure",
+    // A trace records every step of every test to keep the failing ones: about 7% of the
+    // suite's time. Locally it is what one opens to see a failure; in CI nobody can open
+    // it (the screenshot and the page's ARIA snapshot of a failure are kept either way).
+    trace: process.env.CI ? "off" : "retain-on-failure",
     launchOptions: {
       executablePath,
       args: [

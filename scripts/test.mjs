@@ -30,11 +30,15 @@ const env = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
   E2E_PORT: process.env.E2E_PORT ?? "3100",
 };
-// `npm test -- --quick-e2e`: the same steps, but only the end-to-end specs that prove the
-// app runs on this database (sign-in, the token lifecycle, rotation on the request path).
-// CI runs the whole suite on PostgreSQL and this on the embedded database (.ci/run).
-const QUICK_E2E_SPECS = ["e2e/auth.spec.ts", "e2e/tokens.spec.ts", "e2e/token-rotation.spec.ts"];
-const quickE2e = process.argv.includes("--quick-e2e");
+// `npm test -- --quick`: every check and the same unit and integration tests, except two
+// HTTP-level attack suites whose minute windows and thousands of requests make them the
+// slowest and whose SQL the rest already runs (API fuzzing, rate limits); and only the
+// end-to-end specs that prove the app runs on this database (sign-in and the token
+// lifecycle, rotation on the request path). CI runs the whole suite on PostgreSQL and this
+// on the embedded database (.ci/run), which serves one query at a time.
+const QUICK_EXCLUDED_TESTS = ["test/security/fuzz.test.ts", "test/security/rate-limits.test.ts"];
+const QUICK_E2E_SPECS = ["e2e/tokens.spec.ts", "e2e/token-rotation.spec.ts"];
+const quick = process.argv.includes("--quick");
 const failedSteps = [];
 let database = null;
 
@@ -101,14 +105,15 @@ try {
     "--reporter=default",
     "--reporter=json",
     `--outputFile.json=${path.join(RESULTS_DIR, "vitest.json")}`,
+    ...(quick ? QUICK_EXCLUDED_TESTS.flatMap((file) => ["--exclude", file]) : []),
   ]);
 
   if (checkBrowser()) {
     buildIfNeeded(env);
     env.PLAYWRIGHT_JSON_OUTPUT_FILE = path.join(RESULTS_DIR, "playwright.json");
     env.PLAYWRIGHT_JSON_OUTPUT_NAME = env.PLAYWRIGHT_JSON_OUTPUT_FILE;
-    const specs = quickE2e ? QUICK_E2E_SPECS : [];
-    step(`End-to-end tests (playwright${quickE2e ? ", quick" : ""})`, bin("playwright"), [
+    const specs = quick ? QUICK_E2E_SPECS : [];
+    step(`End-to-end tests (playwright${quick ? ", quick" : ""})`, bin("playwright"), [
       "test",
       "--reporter=list,json",
       ...specs,
