@@ -36,9 +36,9 @@ function Header({ children }: { children?: React.ReactNode }) {
       <div className="grid gap-1">
         <h1 className="font-semibold text-2xl tracking-tight">Audit Log</h1>
         <p className="max-w-2xl text-muted-foreground text-sm">
-          Who did what in your organization: token changes, plan changes and sign-ins, by a person
-          or by a token through the API. Events cannot be edited or deleted; they are kept for the
-          retention period. Times are shown in your time zone; hover a time for UTC.
+          Who did what in your organization: token, member, plan and policy changes and sign-ins, by
+          a person or by a token through the API. Events cannot be edited or deleted; they are kept
+          for the retention period. Times are shown in your time zone; hover a time for UTC.
         </p>
       </div>
       {children}
