@@ -102,6 +102,12 @@ export const ROLE_LABELS: Record<Role, string> = {
   MEMBER: "Member",
 };
 
+/** The role as a sentence names it: "an Owner", "an Admin", "a Member". */
+export function roleWithArticle(role: Role): string {
+  const label = ROLE_LABELS[role];
+  return `${/^[AEIOU]/.test(label) ? "an" : "a"} ${label}`;
+}
+
 /** What each role may do, in one line: the table above, in words. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   OWNER: "Manage members, billing, token policies and API tokens.",

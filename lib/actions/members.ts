@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ROLE_LABELS } from "@/lib/permissions";
+import { roleWithArticle } from "@/lib/permissions";
 import { countOf } from "@/lib/plural";
 import { changeMemberRole, removeMember } from "@/lib/services/members";
 import {
@@ -34,12 +34,11 @@ export const changeMemberRoleAction = defineAction(
       ip,
     });
     revalidatePath(MEMBERS_PATH);
-    const role = ROLE_LABELS[result.after];
     return {
       data: { role: result.after, changed: result.changed },
       message: result.changed
-        ? `${result.email} is now ${article(role)} ${role}.`
-        : `${result.email} is already ${article(role)} ${role}.`,
+        ? `${result.email} is now ${roleWithArticle(result.after)}.`
+        : `${result.email} is already ${roleWithArticle(result.after)}.`,
     };
   },
 );
@@ -75,7 +74,3 @@ export const removeMemberAction = defineAction(
     };
   },
 );
-
-function article(word: string): string {
-  return /^[AEIOU]/.test(word) ? "an" : "a";
-}

@@ -5,7 +5,7 @@ import { JoinOrganizationForm } from "@/components/invitations/join-organization
 import { DateTime } from "@/components/time/relative-time";
 import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/lib/actions/auth";
-import { ROLE_LABELS } from "@/lib/permissions";
+import { roleWithArticle } from "@/lib/permissions";
 import { describeInvitation, isMemberOf } from "@/lib/services/invitations/describe-invitation";
 import { inviterName } from "@/lib/services/invitations/invitation-email";
 import { getSignedInUser } from "@/lib/session/session";
@@ -53,11 +53,6 @@ const UNUSABLE = {
   },
 } as const;
 
-/** "a Member", "an Admin", "an Owner". */
-function withArticle(label: string): string {
-  return `${/^[AEIOU]/i.test(label) ? "an" : "a"} ${label}`;
-}
-
 export default async function InvitePage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const invitation = await describeInvitation(code);
@@ -83,7 +78,7 @@ export default async function InvitePage({ params }: { params: Promise<{ code: s
   const title = (
     <>
       {inviter} invited you to join {invitation.organizationName} as{" "}
-      {withArticle(ROLE_LABELS[invitation.role])}
+      {roleWithArticle(invitation.role)}
     </>
   );
 
