@@ -30,14 +30,18 @@ const env = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
   E2E_PORT: process.env.E2E_PORT ?? "3100",
 };
-// `npm test -- --quick`: every check and the same unit and integration tests, except two
-// HTTP-level attack suites whose minute windows and thousands of requests make them the
-// slowest and whose SQL the rest already runs (API fuzzing, rate limits); and only the
-// end-to-end specs that prove the app runs on this database (sign-in and the token
-// lifecycle, rotation on the request path). CI runs the whole suite on PostgreSQL and this
+// `npm test -- --quick`: every check and the same unit and integration tests, except the
+// slowest three, whose SQL the rest already runs: two HTTP-level attack suites (API
+// fuzzing, rate limits: minute windows, thousands of requests) and the notification-email
+// queue test (it waits for pg-boss's next minute; lib/jobs tests the queue itself); and
+// only the end-to-end spec that proves the app runs on this database (the token lifecycle). CI runs the whole suite on PostgreSQL and this
 // on the embedded database (.ci/run), which serves one query at a time.
-const QUICK_EXCLUDED_TESTS = ["test/security/fuzz.test.ts", "test/security/rate-limits.test.ts"];
-const QUICK_E2E_SPECS = ["e2e/tokens.spec.ts", "e2e/token-rotation.spec.ts"];
+const QUICK_EXCLUDED_TESTS = [
+  "test/security/fuzz.test.ts",
+  "test/security/rate-limits.test.ts",
+  "lib/services/notifications/email.test.ts",
+];
+const QUICK_E2E_SPECS = ["e2e/tokens.spec.ts"];
 const quick = process.argv.includes("--quick");
 const failedSteps = [];
 let database = null;
