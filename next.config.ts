@@ -1,27 +1,13 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { contentSecurityPolicy } from "./lib/http/content-security-policy";
 
-// Next's inline bootstrap scripts need 'unsafe-inline' (a nonce would force every page to
-// render dynamically); 'unsafe-eval' and websocket connections are for the dev server's
-// hot reload only. The choice follows Next's phase, not NODE_ENV, so a build started with
-// any NODE_ENV (a test runner sets "test") never ships them.
-function contentSecurityPolicy(devServer: boolean): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${devServer ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src 'self'${devServer ? " ws: wss:" : ""}`,
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-    "base-uri 'self'",
-    "object-src 'none'",
-  ].join("; ");
-}
-
+// HTML pages get their policy, with a script nonce, from proxy.ts (which overrides this
+// header); every other response gets the same policy without a nonce. The dev-server
+// allowances follow Next's phase, not NODE_ENV, so a build started with any NODE_ENV (a
+// test runner sets "test") never ships them.
 const securityHeaders = (devServer: boolean) => [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy(devServer) },
+  { key: "Content-Security-Policy", value: contentSecurityPolicy({ devServer }) },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

@@ -4,7 +4,9 @@
 // 1. Route handlers in the App Router cannot see the TCP socket, so they cannot know the
 //    real peer address. This server overwrites the `x-mailshield-client-ip` header with the
 //    socket's address before Next sees the request; an incoming header of that name is
-//    always discarded, so a client cannot choose its own IP.
+//    always discarded, so a client cannot choose its own IP. For the same reason the
+//    X-Forwarded-* headers are dropped unless TRUST_PROXY_HOPS says a proxy writes them,
+//    and a server action whose Origin is not this site is refused here with a 403.
 // 2. Graceful shutdown: on SIGTERM/SIGINT it stops accepting connections, waits for the
 //    requests in flight, then runs the async hooks that application code registered on
 //    `globalThis.__mailshieldShutdownHooks` (for example the request-log writer's flush),
@@ -21,6 +23,11 @@
 
 import { createServer } from "node:http";
 import { assertReadyToServe, ConfigError, config } from "./lib/config.mjs";
+import { dropUntrustedForwardedHeaders } from "./lib/http/forwarded-headers.mjs";
+import {
+  crossOriginActionRefusal,
+  isPossibleServerAction,
+} from "./lib/http/server-action-origin.mjs";
 import { processLogger } from "./lib/process-logger.mjs";
 
 const CLIENT_IP_HEADER = "x-mailshield-client-ip";
@@ -79,6 +86,25 @@ function stampClientIp(req) {
   }
 }
 
+/**
+ * Answers 403 to a server-action request whose Origin is missing or is not this site, so
+ * that Next (which would answer 500 and log an error) never sees it. True when it answered.
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
+ */
+function refusedCrossOriginAction(req, res) {
+  if (!isPossibleServerAction(req)) return false;
+  const refusal = crossOriginActionRefusal(req.headers);
+  if (refusal === null) return false;
+  // The caller's mistake (or a forgery), not the server's: a warning, without the headers.
+  log.warn({ url: req.url, reason: refusal }, "server action refused");
+  res.statusCode = 403;
+  res.setHeader("Content-Type", "application/json");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(JSON.stringify({ error: { code: "forbidden", message: refusal } }));
+  return true;
+}
+
 const server = createServer((req, res) => {
   inFlight += 1;
   res.once("close", () => {
@@ -89,6 +115,8 @@ const server = createServer((req, res) => {
   // this connection, so the server can finish closing.
   if (shuttingDown) res.setHeader("Connection", "close");
   stampClientIp(req);
+  dropUntrustedForwardedHeaders(req, settings.TRUST_PROXY_HOPS);
+  if (refusedCrossOriginAction(req, res)) return;
   handle(req, res).catch((error) => {
     log.error({ url: req.url, error }, "unhandled request error");
     if (!res.headersSent) {

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
+import { connection } from "next/server";
 import type * as React from "react";
 import { Toaster } from "@/components/ui/toast";
 import "./globals.css";
@@ -23,7 +24,11 @@ export const viewport: Viewport = {
   themeColor: "#f8f9fb",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, the not-found page included: a page prerendered at
+  // build time would carry no script nonce, and the Content-Security-Policy (proxy.ts)
+  // would block its scripts.
+  await connection();
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-dvh">

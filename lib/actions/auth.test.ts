@@ -14,6 +14,14 @@ vi.mock("@/lib/auth/request-ip", () => ({
 }));
 
 vi.mock("@/lib/session/current-organization", () => ({ rememberOrganization: vi.fn() }));
+// Who signs out: normally read from the session cookie.
+const signedIn = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("@/lib/session/session", () => ({
+  getSignedInUser: async () => (signedIn.userId ? { user: { id: signedIn.userId } } : null),
+  requireActionContext: async () => {
+    throw new Error("sign-up is public: no session is read");
+  },
+}));
 
 const { signOutAction, signUpAction, signUpWithInvitationAction } = await import("./auth");
 const { rememberOrganization } = await import("@/lib/session/current-organization");
@@ -149,5 +157,27 @@ describe("signOutAction", () => {
     expect(await redirectOf(signOutAction(form({ callbackUrl: "https://evil.example/x" })))).toBe(
       "/login?callbackUrl=%2Fsettings%2Fapi-tokens",
     );
+  });
+
+  it("refuses anything but a form with a 404 and signs nobody out (a forged call)", async () => {
+    const { user } = await createTestTenant();
+    signedIn.userId = user.id;
+    const sessionVersion = async () =>
+      (await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+    try {
+      for (const forged of [{ callbackUrl: "/settings" }, "x", ["/settings"]]) {
+        const answer = await signOutAction(forged as unknown as FormData).catch(
+          (error: { digest?: string }) => error.digest,
+        );
+        expect(answer).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
+      }
+      expect(await sessionVersion()).toBe(user.sessionVersion);
+      expect(cookieJar.set).not.toHaveBeenCalled();
+      // The genuine call, for contrast, signs the user out everywhere.
+      expect(await redirectOf(signOutAction(form({})))).toBe("/login");
+      expect(await sessionVersion()).toBe(user.sessionVersion + 1);
+    } finally {
+      signedIn.userId = null;
+    }
   });
 });

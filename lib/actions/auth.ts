@@ -1,7 +1,7 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { SIGNED_UP_EMAIL_COOKIE } from "@/lib/auth/signup-flash";
 import { bumpSessionVersion } from "@/lib/services/users/session-version";
@@ -71,8 +71,12 @@ const SESSION_COOKIE_PATTERN = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
  * redirect, and it is a plain <form action> so signing out works before JavaScript has
  * loaded, which needs a function returning nothing. It must work without a valid session.
  * An optional `callbackUrl` field sends the sign-in page back there afterwards.
+ *
+ * Anything but a form (or nothing) is a forged call: it is refused before the session is
+ * touched. A void action has no result to carry the refusal, so it answers Next's 404.
  */
 export async function signOutAction(form?: FormData): Promise<void> {
+  if (form !== undefined && !(form instanceof FormData)) notFound();
   // The user, not their session context: one who belongs to no organization any more
   // signs out (everywhere) too.
   const signedIn = await getSignedInUser().catch(() => null);

@@ -124,13 +124,29 @@ describe("defineAction", () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it("treats anything but a form or an object as empty input (a forged call)", async () => {
+  it("refuses anything but a form or a plain object before reading the session or running anything (a forged call)", async () => {
     signIn("OWNER");
-    for (const forged of ["name=CI", 42, null, ["CI"]]) {
-      const result = await renameAction(forged as unknown as FormData);
-      expect(result).toMatchObject({ ok: false, fieldErrors: { name: expect.any(Array) } });
+    // A schema that accepts an empty object: a malformed call must not count as one.
+    const ping = vi.fn(async () => ({ data: null }));
+    const pingAction = defineAction({ name: "test.ping", schema: z.object({}) }, ping);
+    const forgedCalls = ["name=CI", 42, null, undefined, ["CI"], new Map([["name", "CI"]])];
+    for (const forged of forgedCalls) {
+      for (const action of [pingAction, renameAction]) {
+        const result = await action(forged as unknown as FormData);
+        expect(result).toEqual({
+          ok: false,
+          message: "Please correct the highlighted fields.",
+          fieldErrors: {},
+          values: {},
+        });
+      }
     }
+    expect(ping).not.toHaveBeenCalled();
     expect(handler).not.toHaveBeenCalled();
+    expect(session.reads).toBe(0);
+    expect(logLines).toHaveLength(forgedCalls.length * 2);
+    for (const line of logLines)
+      expect(line).toMatchObject({ level: "info", outcome: "malformed" });
   });
 
   it("uses the action's own message for invalid input when it has one", async () => {

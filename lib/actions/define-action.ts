@@ -7,10 +7,17 @@ import { logger } from "@/lib/logger";
 import { assertCan, type Permission } from "@/lib/permissions";
 import { requireActionContext, type SessionContext } from "@/lib/session/session";
 import { fieldErrorsFromZodError } from "@/lib/validations/forms";
-import { type ActionFailure, type FormAction, formValuesOf } from "./result";
+import {
+  type ActionFailure,
+  type ActionInput,
+  type FormAction,
+  formValuesOf,
+  isActionInput,
+} from "./result";
 
-// The one wrapper every server action is defined with. In order: the session (unless the
-// action is public), the permission, validation of the input with the action's schema, then
+// The one wrapper every server action is defined with. In order: the shape of the input (a
+// form or a plain object, else refused before anything else is read), the session (unless
+// the action is public), the permission, validation of the input with the action's schema, then
 // the handler; whatever goes wrong becomes an ActionFailure the form can show, and each call
 // leaves one log line (name, outcome, duration; never the input).
 
@@ -72,10 +79,14 @@ export function defineAction<Schema extends z.ZodType, T>(
   // The overloads pair a public action with a null session and any other with a session.
   const run = handler as Handler<Schema, SessionContext | null, T>;
   return async (raw) => {
-    const input = inputObject(raw);
     const started = performance.now();
     const log = logger().child({ action: options.name });
     const elapsed = () => Math.round(performance.now() - started);
+    if (!isActionInput(raw)) {
+      log.info({ outcome: "malformed", durationMs: elapsed() }, "action refused its input");
+      return failure({}, options.invalidMessage ?? INVALID_INPUT_MESSAGE);
+    }
+    const input = inputObject(raw);
 
     try {
       const session = options.public ? null : await requireActionContext();
@@ -130,12 +141,8 @@ function failure(
 }
 
 /** A form's entries as an object: text fields as strings, a repeated field as a list. */
-function inputObject(input: unknown): Record<string, unknown> {
-  // A forged call can send anything; only a form or a plain object counts as input.
-  if (!(input instanceof FormData)) {
-    const isObject = typeof input === "object" && input !== null && !Array.isArray(input);
-    return isObject ? (input as Record<string, unknown>) : {};
-  }
+function inputObject(input: ActionInput): Record<string, unknown> {
+  if (!(input instanceof FormData)) return input;
   const object: Record<string, unknown> = {};
   for (const name of new Set(input.keys())) {
     const texts = input.getAll(name).filter((value) => typeof value === "string");

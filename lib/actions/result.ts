@@ -23,6 +23,17 @@ export type ActionFailure = {
 
 export type ActionResult<T = null> = { ok: true; data: T; message?: string } | ActionFailure;
 
+/**
+ * True for what an action may receive: a form's data or a plain object. A forged call can
+ * send anything the wire format encodes (a string, a list, a Map…); that is refused whole.
+ */
+export function isActionInput(value: unknown): value is ActionInput {
+  if (value instanceof FormData) return true;
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /** A server action as the forms (through useActionForm) and the tests call it. */
 export type FormAction<T = null> = (input: ActionInput) => Promise<ActionResult<T>>;
 

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import {
@@ -107,18 +109,34 @@ export async function signInOverHttp(
 
 /**
  * For a suite that drives the production server on DATABASE_URL and also reads or changes
- * rows directly: starts both before the suite's tests and stops them after.
+ * rows directly: starts both before the suite's tests and stops them after. `env` adds to
+ * the server's environment (e.g. TRUST_PROXY_HOPS).
  */
-export function appServerAndDatabaseForSuite(): { server: AppServer; client: pg.Client } {
+export function appServerAndDatabaseForSuite(env: Record<string, string> = {}): {
+  server: AppServer;
+  client: pg.Client;
+} {
   const suite = {} as { server: AppServer; client: pg.Client };
   beforeAll(async () => {
     suite.client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await suite.client.connect();
-    suite.server = await startAppServer({ DATABASE_URL: process.env.DATABASE_URL ?? "" });
+    suite.server = await startAppServer({ DATABASE_URL: process.env.DATABASE_URL ?? "", ...env });
   });
   afterAll(async () => {
     if (suite.server) await stopProcess(suite.server.child);
     await suite.client?.end();
   });
   return suite;
+}
+
+/** The id of a server action in the production build, looked up by its exported name. */
+export function serverActionId(exportedName: string): string {
+  const manifest = JSON.parse(
+    readFileSync(path.join(ROOT, ".next/server/server-reference-manifest.json"), "utf8"),
+  ) as { node: Record<string, { exportedName?: string }> };
+  const entry = Object.entries(manifest.node).find(
+    ([, value]) => value.exportedName === exportedName,
+  );
+  if (!entry) throw new Error(`server action ${exportedName} not found in the build`);
+  return entry[0];
 }
