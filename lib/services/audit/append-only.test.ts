@@ -66,6 +66,8 @@ describe("audit_events is append-only", () => {
     const role = `audit_test_${randomUUID().replaceAll("-", "")}`;
     const refusals = await inRolledBackTransaction(async (client) => {
       await client.query(`CREATE ROLE ${role} NOLOGIN`);
+      // Needed to SET ROLE to it when the tests connect as a role that is not a superuser.
+      await client.query(`GRANT ${role} TO CURRENT_USER`);
       await client.query(`GRANT USAGE ON SCHEMA ${await currentSchema(client)} TO ${role}`);
       await client.query(
         `GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON audit_events, organizations TO ${role}`,

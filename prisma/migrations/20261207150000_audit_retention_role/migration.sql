@@ -54,12 +54,26 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION "audit_retention_delete"(timestamptz, integer) FROM PUBLIC;
-ALTER FUNCTION "audit_retention_delete"(timestamptz, integer) OWNER TO "mailshield_audit_retention";
+-- Giving the function to the role takes acting as that role, which must be allowed to
+-- create in the schema: a superuser may anyway; a migrating role that is not one (the
+-- database's owner, allowed to create roles, as on managed PostgreSQL) takes both for this
+-- block only, so no member of the role and no CREATE of it remain.
 DO $$
+DECLARE
+  superuser boolean := (SELECT rolsuper FROM pg_roles WHERE rolname = current_user);
 BEGIN
+  IF NOT superuser THEN
+    EXECUTE format('GRANT "mailshield_audit_retention" TO %I', current_user);
+    EXECUTE format('GRANT CREATE ON SCHEMA %I TO "mailshield_audit_retention"', current_schema());
+  END IF;
+  ALTER FUNCTION "audit_retention_delete"(timestamptz, integer) OWNER TO "mailshield_audit_retention";
   EXECUTE format(
     'GRANT EXECUTE ON FUNCTION "audit_retention_delete"(timestamptz, integer) TO %I',
     current_user);
+  IF NOT superuser THEN
+    EXECUTE format('REVOKE CREATE ON SCHEMA %I FROM "mailshield_audit_retention"', current_schema());
+    EXECUTE format('REVOKE "mailshield_audit_retention" FROM %I', current_user);
+  END IF;
 END
 $$;
 
