@@ -28,6 +28,7 @@ import {
   crossOriginActionRefusal,
   isPossibleServerAction,
 } from "./lib/http/server-action-origin.mjs";
+import { listenFailureMessage } from "./lib/listen-failure.mjs";
 import { processLogger } from "./lib/process-logger.mjs";
 
 const CLIENT_IP_HEADER = "x-mailshield-client-ip";
@@ -192,8 +193,25 @@ if (settings.MAILSHIELD_STDIN_LIFELINE === "1") {
   process.stdin.resume();
 }
 
+// A port taken by another program (also when it was taken after `npm start` checked it)
+// ends the process with exit code 1 and a message naming PORT, once what already started
+// (the job worker, through its shutdown hook) is stopped: an unhandled listen error would
+// leave the process running, its worker busy, without serving anything.
+/** @param {NodeJS.ErrnoException} error */
+async function exitAfterListenError(error) {
+  shuttingDown = true;
+  process.stderr.write(`${listenFailureMessage(error, { hostname, port })}\n`);
+  await withTimeout(runShutdownHooks(), shutdownTimeoutMs, "shutdown hooks");
+  await withTimeout(app.close(), 2_000, "closing Next");
+  process.exit(1);
+}
+
 await app.prepare();
+/** @param {NodeJS.ErrnoException} error */
+const onListenError = (error) => void exitAfterListenError(error);
+server.once("error", onListenError);
 server.listen(port, hostname, () => {
+  server.off("error", onListenError);
   const shown = hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
   log.info(`MailShield ready on http://${shown}:${port} (${dev ? "development" : "production"})`);
 });

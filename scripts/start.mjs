@@ -3,7 +3,8 @@
 // With DATABASE_URL unset it starts the embedded database (PGlite served over the
 // PostgreSQL wire protocol, data in .data/ or MAILSHIELD_DATA_DIR), migrates it, seeds the
 // demo organizations on first start, builds the app if the sources changed, and serves it
-// on PORT (3000). With DATABASE_URL set it migrates that database and never seeds it.
+// on PORT (3000; when that port is taken it stops before starting anything, naming PORT).
+// With DATABASE_URL set it migrates that database and never seeds it.
 // `--dev` serves with Next's dev server instead of a production build.
 //
 // Stopping (Ctrl+C, SIGTERM, SIGHUP): the app and the embedded database run in process
@@ -13,11 +14,14 @@
 
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { ConfigError, parseConfig } from "../lib/config.mjs";
+import { listenFailureMessage } from "../lib/listen-failure.mjs";
 import { buildIfNeeded } from "./lib/build.mjs";
 import {
   DATA_DIR,
   embeddedAuthSecret,
   embeddedDatabasePort,
+  listenError,
   ROOT,
   runOrExit,
   spawnSupervisedAppServer,
@@ -27,7 +31,25 @@ import {
 } from "./lib/processes.mjs";
 
 const dev = process.argv.includes("--dev");
-const port = Number(process.env.PORT ?? 3000);
+// The address server.mjs will listen on, read and checked by the same rules it uses.
+let address;
+try {
+  const settings = parseConfig({ PORT: process.env.PORT, HOSTNAME: process.env.HOSTNAME });
+  address = { port: settings.PORT, hostname: settings.HOSTNAME };
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+const { port } = address;
+// Tried before anything starts (the embedded database, the app and its job worker), so a
+// taken port is one line naming PORT and nothing to stop. Should it be taken between here
+// and the app's listen, the app exits with the same message and this stops the database.
+const refusal = await listenError(port, address.hostname);
+if (refusal) {
+  console.error(listenFailureMessage(refusal, address));
+  process.exit(1);
+}
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
 const embedded = !process.env.DATABASE_URL;
 // Longer than the app's own limits: SHUTDOWN_TIMEOUT_MS for the drain, again for the hooks.

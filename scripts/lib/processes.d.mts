@@ -16,6 +16,7 @@ export function runOrExit(
   what: string,
 ): void;
 export function freePort(host?: string): Promise<number>;
+export function listenError(port: number, host?: string): Promise<NodeJS.ErrnoException | null>;
 export function portIsFree(port: number, host?: string): Promise<boolean>;
 
 export interface ProcessEnd {

@@ -60,13 +60,18 @@ export async function freePort(host = "127.0.0.1") {
   return port;
 }
 
-/** Whether `port` can be listened on at `host` right now. */
-export function portIsFree(port, host = "127.0.0.1") {
+/** Why `port` cannot be listened on at `host` right now (EADDRINUSE, EACCES…), or null. */
+export function listenError(port, host = "127.0.0.1") {
   return new Promise((resolve) => {
     const probe = createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen(port, host, () => probe.close(() => resolve(true)));
+    probe.once("error", resolve);
+    probe.listen(port, host, () => probe.close(() => resolve(null)));
   });
+}
+
+/** Whether `port` can be listened on at `host` right now. */
+export async function portIsFree(port, host = "127.0.0.1") {
+  return (await listenError(port, host)) === null;
 }
 
 /** Collects what a child prints on its piped stdout and stderr. */

@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
-import { connect, createServer, type Server } from "node:net";
+import { connect, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -10,69 +9,16 @@ import { generateApiToken } from "@/lib/auth/token";
 import {
   DEFAULT_EMBEDDED_DB_PORT,
   freePort,
-  ROOT,
   startEmbeddedDatabase,
   stopProcess,
 } from "../../scripts/lib/processes.mjs";
+import { type NpmStart, npmStart, occupy, waitForOutput } from "./npm-start";
 
 // `npm start` as a person runs it, on the embedded database in a data folder of its own:
 // with the default database port taken (another checkout on the same machine) it moves to
 // a free port, and a Ctrl+C in the terminal (SIGINT to the whole process group) stops the
 // app first, so every answered API request has its request-log row, and the database only
 // after it.
-
-interface NpmStart {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<unknown>;
-}
-
-/** `npm start` in a process group of its own, as a terminal runs it, with `env` on top. */
-function npmStart(env: Record<string, string | undefined>): NpmStart {
-  // The embedded database (no DATABASE_URL), without the test runner's NODE_ENV.
-  const childEnv = Object.fromEntries(
-    Object.entries({ ...process.env, ...env }).filter(
-      ([name, value]) => value !== undefined && name !== "DATABASE_URL" && name !== "NODE_ENV",
-    ),
-  );
-  const child = spawn("npm", ["start"], {
-    cwd: ROOT,
-    env: childEnv as NodeJS.ProcessEnv,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  return { child, output: () => output, exited: once(child, "exit") };
-}
-
-async function waitForOutput(start: NpmStart, pattern: RegExp, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const match = start.output().match(pattern);
-    if (match) return match;
-    if (start.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`npm start did not print ${pattern}:\n${start.output()}`);
-}
-
-/** Listens on `port` like another program would; null when something already does. */
-async function occupy(port: number): Promise<Server | null> {
-  const server = createServer();
-  try {
-    server.listen(port, "127.0.0.1");
-    await once(server, "listening");
-    return server;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") return null;
-    throw error;
-  }
-}
 
 let dataDir: string;
 let defaultPortHolder: Server | null;
