@@ -67,7 +67,7 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
     // Rotation creates a token, so it needs a plan with API access, like creation.
     const ceiling = await authorizeTokenActor(tx, actor, {
       organizationId,
-      requireApiPlan: true,
+      act: { action: "rotate", tokenId },
       now,
     });
 
