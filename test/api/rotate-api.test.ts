@@ -35,7 +35,11 @@ describe("POST /api/v1/tokens/{id}/rotate", () => {
     expect(response.status).toBe(201);
     const { data } = (await response.json()) as Rotated;
     expect(isWellFormedApiToken(data.token)).toBe(true);
-    expect(data).toMatchObject({ predecessorId: row.id, name: row.name });
+    expect(data).toMatchObject({
+      predecessorId: row.id,
+      name: row.name,
+      expiryLimitedByPolicy: null,
+    });
     expect(response.headers.get("location")).toBe(`/api/v1/tokens/${data.id}`);
 
     const old = await callOperation(listDomainsOperation, {}, { token });
