@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
-import { signIn as signInAs } from "./helpers";
+import { latestAllowedExpirationDate } from "../lib/auth/token-lifetime-policy";
+import {
+  createTokenInDashboard,
+  signIn as signInAs,
+  signUp,
+  sql,
+  uniqueTokenName,
+} from "./helpers";
 
 // Rotating a token in the dashboard with "Expire the old token as soon as the new one is
 // used": the new token is revealed once, the old one keeps working until the new one makes
@@ -106,4 +113,39 @@ test("rotating with expire-on-first-use stops the old token at the new one's fir
   await screenshots(page, "rotation-successor");
   await page.getByRole("link", { name: new RegExp(`…${oldToken.slice(-4)}`) }).click();
   await expect(page).toHaveURL(oldUrl);
+});
+
+test("a rotation under the token policy reveals the successor with its shortened expiry", async ({
+  page,
+}) => {
+  // A fresh organization on Pro, so the policy set below touches no other spec.
+  const password = `Rotation policy ${randomUUID()}`;
+  const email = await signUp(page, "rotation-policy", password);
+  await sql(
+    `UPDATE organizations SET plan = 'PRO'
+      WHERE id = (SELECT m.organization_id FROM memberships m JOIN users u ON u.id = m.user_id
+                   WHERE u.email = $1)`,
+    [email],
+  );
+  await page.context().clearCookies();
+  await signInAs(page, email, password);
+  const name = uniqueTokenName("rotation policy");
+  // Made before the policy, it never expires.
+  const { id } = await createTokenInDashboard(page, name);
+  await sql(
+    `UPDATE organizations SET max_token_lifetime_days = 30 WHERE id = (
+    SELECT organization_id FROM api_tokens WHERE id = $1)`,
+    [id],
+  );
+
+  await page.goto(`/settings/api-tokens/${id}`);
+  await page.getByRole("button", { name: "Rotate", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: `Rotate “${name}”?` });
+  await dialog.getByRole("button", { name: "Rotate token" }).click();
+
+  const reveal = page.getByRole("dialog", { name: "Copy your new API token" });
+  await expect(reveal.getByText("Expiry shortened by your token policy")).toBeVisible();
+  await expect(reveal).toContainText(
+    `at most 30 days, so the new token expires on ${latestAllowedExpirationDate(30)} (00:00 UTC) instead of never.`,
+  );
 });

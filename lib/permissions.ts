@@ -83,7 +83,9 @@ export function scopeSatisfies(granted: readonly Scope[], required: Scope): bool
  * `scope` in general, none (SELF_SCOPE) when the target is the caller itself. A token may
  * always revoke and rotate itself, whatever its scopes: the holder of a leaked read-only
  * token can still kill it, and a CI job can renew its own credential without the right to
- * manage other tokens. Ids are compared as UUIDs (in any letter case).
+ * manage other tokens. (Once rotated, a token in its grace period may still revoke itself
+ * but act on no other token: lib/services/tokens/guards.ts.) Ids are compared as UUIDs (in
+ * any letter case).
  */
 export function scopeOnToken(
   scope: Scope,

@@ -18,6 +18,8 @@ export interface RevealedToken {
   token: string;
   tokenId: string;
   name: string;
+  /** Why the new token expires earlier than its predecessor (a rotation under the lifetime policy). */
+  expiryNotice?: string | null;
 }
 
 /**
@@ -97,6 +99,13 @@ function RevealDialog({ revealed, onClose }: { revealed: RevealedToken; onClose:
                 your CI provider&apos;s secrets or a password manager.
               </DialogDescription>
             </DialogHeader>
+
+            {revealed.expiryNotice ? (
+              <Alert>
+                <AlertTitle>Expiry shortened by your token policy</AlertTitle>
+                <AlertDescription>{revealed.expiryNotice}</AlertDescription>
+              </Alert>
+            ) : null}
 
             <Alert variant="warning">
               <AlertTitle>This token will only be shown once</AlertTitle>

@@ -397,6 +397,34 @@ describe("rotateTokenAction", () => {
     expect(again).toMatchObject({ ok: false, message: expect.stringContaining("already") });
   });
 
+  it("says when the lifetime policy shortened the successor's expiry", async () => {
+    const { organizationId } = await signIn();
+    const created = await createAsOwner("Older than the policy");
+    await db.organization.update({
+      where: { id: organizationId },
+      data: { maxTokenLifetimeDays: 90 },
+    });
+    const result = await rotateTokenAction({
+      tokenId: created.tokenId,
+      gracePeriodSeconds: 0,
+      expireOnFirstUse: false,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.data.expiryNotice).toMatch(
+      /^Your organization's token policy allows tokens to last at most 90 days, so the new token expires on \d{4}-\d{2}-\d{2} \(00:00 UTC\) instead of never\.$/,
+    );
+    const successor = await db.apiToken.findUniqueOrThrow({ where: { id: result.data.tokenId } });
+    expect(successor.expiresAt).not.toBeNull();
+
+    const again = await rotateTokenAction({
+      tokenId: result.data.tokenId,
+      gracePeriodSeconds: 0,
+      expireOnFirstUse: false,
+    });
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    expect(again.data.expiryNotice).toBeNull();
+  });
+
   it("refuses members and a grace period that is not a number of seconds", async () => {
     const { organizationId } = await signIn();
     const created = await createAsOwner("Rotation input");

@@ -121,7 +121,8 @@ export const revokeTokensAction = defineAction(
 
 /**
  * Rotates a token. On success the data carries the successor's plaintext, once, for the
- * same reveal as a created token.
+ * same reveal as a created token, with a notice when the lifetime policy shortened its
+ * expiry.
  */
 export const rotateTokenAction = defineAction(
   {
@@ -131,7 +132,7 @@ export const rotateTokenAction = defineAction(
     failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
   },
   async ({ input: { tokenId, gracePeriodSeconds, expireOnFirstUse }, session, ip }) => {
-    const { token, summary } = await rotateToken({
+    const { token, summary, expiryLimitedByPolicy } = await rotateToken({
       organizationId: session.organization.id,
       actor: { kind: "user", userId: session.user.id, ip },
       tokenId,
@@ -140,6 +141,7 @@ export const rotateTokenAction = defineAction(
     });
     revalidatePath(TOKENS_PATH);
     revalidatePath(`${TOKENS_PATH}/${tokenId}`);
-    return { data: { token, tokenId: summary.id, name: summary.name } };
+    const expiryNotice = expiryLimitedByPolicy?.message ?? null;
+    return { data: { token, tokenId: summary.id, name: summary.name, expiryNotice } };
   },
 );

@@ -3,11 +3,9 @@ import { AUTH_MESSAGES, WWW_AUTHENTICATE } from "@/lib/auth/api-auth-messages";
 import { clientIp } from "@/lib/auth/client-ip";
 import { isIpAllowed } from "@/lib/auth/ip-allowlist";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
-import { isTokenExpired } from "@/lib/auth/token-expiry";
+import { type TokenAccessRefusal, tokenAccessRefusal } from "@/lib/auth/token-access";
 import { AppError } from "@/lib/errors";
 import { findStoredTokenByHash, type StoredTokenForAuth } from "@/lib/hot-path";
-import { planHasApiAccess } from "@/lib/plans";
-import type { RefusalReason } from "@/lib/refusal-reasons";
 
 export { AUTH_MESSAGES, WWW_AUTHENTICATE };
 
@@ -35,10 +33,7 @@ export function parseAuthorizationHeader(value: string | null | undefined): Pars
 export type { StoredTokenForAuth };
 
 /** Why a presented token was refused, as recorded on its log row (never told to the caller). */
-export type TokenRefusalReason = Extract<
-  RefusalReason,
-  "token_revoked" | "token_expired" | "token_rotated" | "ip_not_allowed" | "plan_without_api_access"
->;
+export type TokenRefusalReason = TokenAccessRefusal | "ip_not_allowed";
 
 export type ApiAuthResult =
   | { ok: true; token: StoredTokenForAuth; clientIp: string | null }
@@ -119,31 +114,24 @@ export async function authenticateTokenHash(
   if (!token) {
     return { ok: false, error: invalidToken(), reason: "unknown_token", token: null, clientIp: ip };
   }
-  const unusable = unusableReason(token, now);
-  if (unusable) return { ok: false, error: invalidToken(), reason: unusable, token, clientIp: ip };
+  // One judgement of the token's access (lib/auth/token-access.ts), answered in the
+  // documented order: the plan's refusal comes after the allowlist's.
+  const refusal = tokenAccessRefusal(token, now);
+  if (refusal !== null && refusal !== "plan_without_api_access") {
+    return { ok: false, error: invalidToken(), reason: refusal, token, clientIp: ip };
+  }
 
   if (token.ipAllowlist.length > 0 && (ip === null || !isIpAllowed(ip, token.ipAllowlist))) {
     const error = new AppError("forbidden", AUTH_MESSAGES.ipDenied);
     return { ok: false, error, reason: "ip_not_allowed", token, clientIp: ip };
   }
 
-  if (!planHasApiAccess(token.plan)) {
+  if (refusal === "plan_without_api_access") {
     const error = new AppError("forbidden", AUTH_MESSAGES.planDenied);
     return { ok: false, error, reason: "plan_without_api_access", token, clientIp: ip };
   }
 
   return { ok: true, token, clientIp: ip };
-}
-
-/** Why a stored token no longer works at `now`; null while it does. Revoked wins (it is final). */
-function unusableReason(token: StoredTokenForAuth, now: Date): TokenRefusalReason | null {
-  if (token.revokedAt !== null) return "token_revoked";
-  if (isTokenExpired(token.expiresAt, now)) return "token_expired";
-  // Like expiry: stopped from the very millisecond the grace period ends.
-  if (token.rotationEndsAt !== null && now.getTime() >= token.rotationEndsAt.getTime()) {
-    return "token_rotated";
-  }
-  return null;
 }
 
 function invalidToken(): AppError {

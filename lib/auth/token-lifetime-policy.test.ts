@@ -3,6 +3,7 @@ import {
   exceedsLifetimePolicy,
   latestAllowedExpirationDate,
   lifetimePolicyViolation,
+  successorExpiry,
 } from "@/lib/auth/token-lifetime-policy";
 
 // 23:59 UTC: the policy counts whole UTC days from today, whatever the hour.
@@ -30,5 +31,24 @@ describe("token lifetime policy", () => {
     expect(exceedsLifetimePolicy(new Date("2027-02-27T00:00:00Z"), 90, NOW)).toBe(false);
     expect(exceedsLifetimePolicy(new Date("2027-02-28T00:00:00Z"), 90, NOW)).toBe(true);
     expect(exceedsLifetimePolicy(null, null, NOW)).toBe(false);
+  });
+
+  it("clamps a rotation's successor to the latest allowed date, and keeps an expiry within it", () => {
+    const latest = new Date("2026-12-29T00:00:00.000Z");
+    expect(successorExpiry(null, 30, NOW)).toEqual({
+      expiresAt: latest,
+      limitedByPolicy: {
+        maxLifetimeDays: 30,
+        predecessorExpiresAt: null,
+        message:
+          "Your organization's token policy allows tokens to last at most 30 days, so the new token expires on 2026-12-29 (00:00 UTC) instead of never.",
+      },
+    });
+    const later = new Date("2026-12-30T00:00:00.000Z");
+    expect(successorExpiry(later, 30, NOW).limitedByPolicy?.message).toMatch(
+      /expires on 2026-12-29 \(00:00 UTC\) instead of 2026-12-30\.$/,
+    );
+    expect(successorExpiry(latest, 30, NOW)).toEqual({ expiresAt: latest, limitedByPolicy: null });
+    expect(successorExpiry(null, null, NOW)).toEqual({ expiresAt: null, limitedByPolicy: null });
   });
 });

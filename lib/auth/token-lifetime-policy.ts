@@ -1,10 +1,11 @@
-import { dateFromExpiryInstant } from "@/lib/auth/token-expiry";
+import { dateFromExpiryInstant, expiryInstantFromDate } from "@/lib/auth/token-expiry";
 
 // The organization's maximum token lifetime, as GitHub and GitLab organizations have it: an
 // owner chooses how many days a new token may last at most, and every new or changed
 // expiration date must then lie within that many days of today (UTC), "never" included.
-// The same rule serves the form's date picker, the token services and the tokens list's
-// flag. Client-safe.
+// A new or changed date beyond it is refused (the member chose it); a rotation's successor,
+// whose expiry nobody chooses, is clamped to it instead. The same rule serves the form's
+// date picker, the token services and the tokens list's flag. Client-safe.
 
 const DAY_MS = 86_400_000;
 
@@ -49,7 +50,7 @@ export function lifetimePolicyViolation(
   if (policy === null) return null;
   const latest = latestAllowedExpirationDate(policy, now);
   if (expirationDate !== null && expirationDate <= latest) return null;
-  const rule = `Your organization's token policy allows tokens to last at most ${policy} days`;
+  const rule = policyRule(policy);
   return expirationDate === null
     ? `${rule}: choose an expiration date on or before ${latest}.`
     : `${rule}: choose ${latest} or earlier.`;
@@ -68,4 +69,41 @@ export function exceedsLifetimePolicy(
   return (
     lifetimePolicyViolation(expiresAt && dateFromExpiryInstant(expiresAt), policy, now) !== null
   );
+}
+
+function policyRule(days: TokenLifetimePolicyDays): string {
+  return `Your organization's token policy allows tokens to last at most ${days} days`;
+}
+
+/** How the policy shortened a rotation's successor, for the notice the caller is shown. */
+export interface ExpiryLimitedByPolicy {
+  maxLifetimeDays: TokenLifetimePolicyDays;
+  /** The expiry the successor would have copied: its predecessor's (null: never). */
+  predecessorExpiresAt: Date | null;
+  /** The notice, in words, for the dashboard and the API. */
+  message: string;
+}
+
+/**
+ * The expiry of a rotation's successor: its predecessor's, unless the policy allows a new
+ * token less at `now` (it never expires, or expires after the latest allowed date); then
+ * the latest allowed date, and `limitedByPolicy` says so. Without this, rotating a token
+ * made before the policy would hand out a fresh secret that outlasts it, again and again.
+ */
+export function successorExpiry(
+  predecessorExpiresAt: Date | null,
+  policy: TokenLifetimePolicy,
+  now: Date = new Date(),
+): { expiresAt: Date | null; limitedByPolicy: ExpiryLimitedByPolicy | null } {
+  if (policy === null) return { expiresAt: predecessorExpiresAt, limitedByPolicy: null };
+  const latest = expiryInstantFromDate(latestAllowedExpirationDate(policy, now));
+  if (predecessorExpiresAt !== null && predecessorExpiresAt.getTime() <= latest.getTime()) {
+    return { expiresAt: predecessorExpiresAt, limitedByPolicy: null };
+  }
+  const instead = predecessorExpiresAt ? dateFromExpiryInstant(predecessorExpiresAt) : "never";
+  const message = `${policyRule(policy)}, so the new token expires on ${dateFromExpiryInstant(latest)} (00:00 UTC) instead of ${instead}.`;
+  return {
+    expiresAt: latest,
+    limitedByPolicy: { maxLifetimeDays: policy, predecessorExpiresAt, message },
+  };
 }

@@ -43,6 +43,8 @@ import {
   createdApiTokenResponseSchema,
   createdApiTokenSchema,
   createTokenBodySchema,
+  rotatedApiTokenResponseSchema,
+  rotatedApiTokenSchema,
   rotateTokenBodySchema,
   updateTokenBodySchema,
 } from "@/lib/validations/token-api";
@@ -75,6 +77,8 @@ const RESPONSE_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [apiTokenListSchema, "TokenList"],
   [createdApiTokenSchema, "CreatedToken"],
   [createdApiTokenResponseSchema, "CreatedTokenResponse"],
+  [rotatedApiTokenSchema, "RotatedToken"],
+  [rotatedApiTokenResponseSchema, "RotatedTokenResponse"],
   [accessLogEntrySchema, "AccessLogEntry"],
   [accessLogPaginationSchema, "AccessLogPagination"],
   [accessLogListSchema, "AccessLogList"],

@@ -72,8 +72,33 @@ export const createdApiTokenSchema = apiTokenSchema.extend({
   }),
 });
 
+/** A rotation's successor: a new token, and whether the lifetime policy shortened its expiry. */
+export const rotatedApiTokenSchema = createdApiTokenSchema.extend({
+  expiryLimitedByPolicy: z
+    .object({
+      maxLifetimeDays: z
+        .number()
+        .int()
+        .meta({ examples: [30] }),
+      predecessorExpiresOn: z.iso.date().nullable().meta({
+        description: "The expiration date the new token would have kept; null: never.",
+      }),
+      message: z.string().meta({
+        examples: [
+          "Your organization's token policy allows tokens to last at most 30 days, so the new token expires on 2027-03-15 (00:00 UTC) instead of never.",
+        ],
+      }),
+    })
+    .nullable()
+    .meta({
+      description:
+        "Set when the organization's maximum token lifetime gave the new token an earlier expiry than the old one's (`expiresOn` is the new one); null when it kept the old expiry.",
+    }),
+});
+
 export const apiTokenResponseSchema = z.object({ data: apiTokenSchema });
 export const createdApiTokenResponseSchema = z.object({ data: createdApiTokenSchema });
+export const rotatedApiTokenResponseSchema = z.object({ data: rotatedApiTokenSchema });
 export const apiTokenListSchema = z.object({
   data: z.array(apiTokenSchema),
   pagination: paginationSchema,

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listDomainsOperation } from "@/app/api/v1/domains/operations";
+import { updateTokenOperation } from "@/app/api/v1/tokens/[id]/operations";
+import { revokeTokenOperation } from "@/app/api/v1/tokens/[id]/revoke/operations";
 import { rotateTokenOperation } from "@/app/api/v1/tokens/[id]/rotate/operations";
+import { createTokenOperation } from "@/app/api/v1/tokens/operations";
 import { getSelfTokenOperation } from "@/app/api/v1/tokens/self/operations";
 import { isWellFormedApiToken } from "@/lib/auth/token";
 import { db } from "@/lib/db";
@@ -32,7 +35,11 @@ describe("POST /api/v1/tokens/{id}/rotate", () => {
     expect(response.status).toBe(201);
     const { data } = (await response.json()) as Rotated;
     expect(isWellFormedApiToken(data.token)).toBe(true);
-    expect(data).toMatchObject({ predecessorId: row.id, name: row.name });
+    expect(data).toMatchObject({
+      predecessorId: row.id,
+      name: row.name,
+      expiryLimitedByPolicy: null,
+    });
     expect(response.headers.get("location")).toBe(`/api/v1/tokens/${data.id}`);
 
     const old = await callOperation(listDomainsOperation, {}, { token });
@@ -89,5 +96,60 @@ describe("POST /api/v1/tokens/{id}/rotate", () => {
     const other = await createTestOrganization({ plan: "PRO" });
     const { row: foreign } = await createApiToken({ organizationId: other.id });
     expect((await rotate(writer, foreign.id)).status).toBe(404);
+  });
+});
+
+describe("a token rotated away from a leak", () => {
+  it("keeps calling the API in its grace period, but cannot manage tokens: it only revokes itself", async () => {
+    const leaked = await createApiToken({
+      organizationId,
+      scopes: ["tokens:write", "domains:read"],
+    });
+    // Rotated (here through the API; the dashboard does the same), the pipelines get an hour.
+    const rotated = await rotate(leaked.token, leaked.row.id, { gracePeriodSeconds: 3600 });
+    const { data: successor } = (await rotated.json()) as Rotated;
+    const before = await db.apiToken.count({ where: { organizationId } });
+
+    expect((await callOperation(listDomainsOperation, {}, { token: leaked.token })).status).toBe(
+      200,
+    );
+    const attempts = [
+      await rotate(leaked.token, successor.id),
+      await callOperation(
+        createTokenOperation,
+        {},
+        { token: leaked.token, body: { name: "Foothold", scopes: ["domains:read"] } },
+      ),
+      await callOperation(
+        updateTokenOperation,
+        { id: successor.id },
+        { token: leaked.token, body: { name: "Mine" } },
+      ),
+      await callOperation(revokeTokenOperation, { id: successor.id }, { token: leaked.token }),
+    ];
+    for (const response of attempts) {
+      expect(response.status).toBe(403);
+      expect(await readError(response)).toMatchObject({
+        code: "forbidden",
+        message: expect.stringContaining("rotated"),
+      });
+    }
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(before);
+    const stored = await db.apiToken.findUniqueOrThrow({ where: { id: successor.id } });
+    expect(stored).toMatchObject({ name: leaked.row.name, revokedAt: null, rotatedAt: null });
+
+    expect((await rotate(leaked.token, leaked.row.id)).status).toBe(409);
+    const revoked = await callOperation(
+      revokeTokenOperation,
+      { id: leaked.row.id },
+      { token: leaked.token },
+    );
+    expect(revoked.status).toBe(200);
+    expect((await callOperation(listDomainsOperation, {}, { token: leaked.token })).status).toBe(
+      401,
+    );
+    expect(
+      (await callOperation(getSelfTokenOperation, {}, { token: successor.token })).status,
+    ).toBe(200);
   });
 });

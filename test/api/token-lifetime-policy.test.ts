@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateTokenOperation } from "@/app/api/v1/tokens/[id]/operations";
+import { rotateTokenOperation } from "@/app/api/v1/tokens/[id]/rotate/operations";
 import { createTokenOperation } from "@/app/api/v1/tokens/operations";
 import type { Operation } from "@/lib/api/operation";
 import { latestAllowedExpirationDate } from "@/lib/auth/token-lifetime-policy";
@@ -72,5 +73,36 @@ describe("a 30-day lifetime policy through /api/v1/tokens", () => {
     expect(moved.json.error.issues[0].path).toBe("expiresOn");
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id } });
     expect(stored.expiresAt?.toISOString().slice(0, 10)).toBe(latest);
+  });
+
+  it("clamps a successor to it when a token that never expires rotates itself, and says so", async () => {
+    const { token, row } = await createApiToken({ organizationId, scopes: ["domains:read"] });
+    const latest = latestAllowedExpirationDate(30);
+    const response = await callOperation(
+      rotateTokenOperation,
+      { id: row.id },
+      { method: "POST", token, body: {} },
+    );
+    expect(response.status).toBe(201);
+    const { data } = await response.json();
+    expect(data).toMatchObject({
+      expiresOn: latest,
+      expiryLimitedByPolicy: {
+        maxLifetimeDays: 30,
+        predecessorExpiresOn: null,
+        message: `Your organization's token policy allows tokens to last at most 30 days, so the new token expires on ${latest} (00:00 UTC) instead of never.`,
+      },
+    });
+
+    // Its successor already keeps to the policy: rotating it changes no expiry.
+    const again = await callOperation(
+      rotateTokenOperation,
+      { id: data.id },
+      { method: "POST", token: data.token, body: {} },
+    );
+    expect((await again.json()).data).toMatchObject({
+      expiresOn: latest,
+      expiryLimitedByPolicy: null,
+    });
   });
 });

@@ -110,7 +110,7 @@ function RotateForm({
   const form = useActionForm(rotateTokenAction, {
     failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
     onSuccess: ({ data }) => {
-      onRotated({ token: data.token, tokenId: data.tokenId, name: data.name });
+      onRotated(data);
       // The page behind the reveal now shows the old token as rotated.
       router.refresh();
     },
@@ -143,8 +143,8 @@ function RotateForm({
           <DialogDescription>
             A new token replaces{" "}
             <code className="font-mono text-foreground">…{token.lastFour}</code> with the same name,
-            description, permissions, IP allowlist and expiry. You will see the new token once,
-            right after.
+            description, permissions, IP allowlist and expiry (earlier if your token policy allows
+            less). You will see the new token once, right after.
           </DialogDescription>
         </DialogHeader>
 

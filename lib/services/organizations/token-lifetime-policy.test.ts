@@ -8,7 +8,7 @@ import {
   lifetimePolicyReport,
   setTokenLifetimePolicy,
 } from "@/lib/services/organizations/token-lifetime-policy";
-import { createToken, updateToken } from "@/lib/services/tokens";
+import { createToken, rotateToken, updateToken } from "@/lib/services/tokens";
 import { createTestTenant, createTestUser } from "@/test/factories";
 
 const NOW = new Date("2026-11-29T15:00:00.000Z");
@@ -203,6 +203,59 @@ describe("the token services under a lifetime policy", () => {
       );
     }
     await expect(db.apiToken.count({ where: { organizationId } })).resolves.toBe(1);
+  });
+
+  it("clamps a rotation's successor to it, again and again, and says so", async () => {
+    const { organization, user } = await createTestTenant();
+    const organizationId = organization.id;
+    const actor = { kind: "user" as const, userId: user.id, ip: null };
+    const { summary: never } = await createToken({ organizationId, actor, input: form("") });
+    const { summary: far } = await createToken({
+      organizationId,
+      actor,
+      input: form(addDays(latestAllowedExpirationDate(365), -1)),
+    });
+    await setTokenLifetimePolicy({
+      organizationId,
+      actorId: user.id,
+      ip: null,
+      maxLifetimeDays: 30,
+    });
+    const rotate = (tokenId: string, now: Date) =>
+      rotateToken({
+        organizationId,
+        actor,
+        tokenId,
+        gracePeriodSeconds: 0,
+        expireOnFirstUse: false,
+        now,
+      });
+
+    const first = await rotate(never.id, NOW);
+    expect(first.summary.expiresAt).toEqual(new Date("2026-12-29T00:00:00.000Z"));
+    expect(first.expiryLimitedByPolicy).toEqual({
+      maxLifetimeDays: 30,
+      predecessorExpiresAt: null,
+      message:
+        "Your organization's token policy allows tokens to last at most 30 days, so the new token expires on 2026-12-29 (00:00 UTC) instead of never.",
+    });
+    // Rotating the successor ten days later keeps its earlier expiry: nothing to clamp.
+    const second = await rotate(first.summary.id, new Date("2026-12-09T15:00:00.000Z"));
+    expect(second.summary.expiresAt).toEqual(new Date("2026-12-29T00:00:00.000Z"));
+    expect(second.expiryLimitedByPolicy).toBeNull();
+
+    const third = await rotate(far.id, NOW);
+    expect(third.summary.expiresAt).toEqual(new Date("2026-12-29T00:00:00.000Z"));
+    expect(third.expiryLimitedByPolicy?.message).toMatch(
+      /expires on 2026-12-29 \(00:00 UTC\) instead of \d{4}-\d{2}-\d{2}\.$/,
+    );
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId, action: "token.rotated", targetId: never.id },
+    });
+    expect(event.metadata).toMatchObject({
+      successorExpiresAt: "2026-12-29T00:00:00.000Z",
+      expiryLimitedByPolicyDays: 30,
+    });
   });
 
   it("refuses an edit that moves the expiry beyond it, and allows renaming a token made before it", async () => {

@@ -26,6 +26,13 @@ export interface ApiTokenActor {
 
 export type TokenActor = UserActor | ApiTokenActor;
 
+/** What a token service is about to do, judged by authorizeTokenActor (guards.ts). */
+export interface TokenAct {
+  action: "create" | "edit" | "rotate" | "revoke";
+  /** The token acted on; null when creating one, or revoking several (members only). */
+  tokenId: string | null;
+}
+
 /**
  * MailShield itself, revoking a token that a secret-scanning report (POST
  * /api/v1/secret-scanning/revoke) showed to be publicly exposed. Only revokeToken takes it:

@@ -39,7 +39,7 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
     await lockOrganizationTokens(tx, organizationId);
     const ceiling = await authorizeTokenActor(tx, actor, {
       organizationId,
-      requireApiPlan: true,
+      act: { action: "create", tokenId: null },
       now,
     });
     const data = parseTokenInput(params.input);

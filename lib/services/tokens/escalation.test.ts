@@ -4,10 +4,22 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Scope } from "@/lib/permissions";
 import type { TokenFormInput } from "@/lib/validations/token";
+import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant } from "@/test/factories";
 import type { ApiTokenActor } from "./actor";
 import { escalationViolation, type TokenGrant } from "./escalation";
-import { ACTOR_TOKEN_INACTIVE_MESSAGE, createToken, revokeToken, updateToken } from "./index";
+import { authorizeTokenActor } from "./guards";
+import {
+  ACTOR_TOKEN_INACTIVE_MESSAGE,
+  API_PLAN_REQUIRED_MESSAGE,
+  createToken,
+  ROTATE_ROTATED_MESSAGE,
+  ROTATED_ACTOR_MESSAGE,
+  ROTATED_READ_ONLY_MESSAGE,
+  revokeToken,
+  rotateToken,
+  updateToken,
+} from "./index";
 
 // The escalation rules as pure functions, then through the services with a token as the
 // actor, against the real database (the caller's grant is re-read in the transaction).
@@ -238,6 +250,127 @@ describe("a token managing tokens", () => {
         createToken({ organizationId, actor, input: form({ scopes: ["tokens:read"] }) }),
       ),
     ).toBe(ACTOR_TOKEN_INACTIVE_MESSAGE);
+  });
+});
+
+describe("a rotated token in its grace period", () => {
+  /** A token with tokens:write that a member rotated, keeping it working for an hour. */
+  async function rotatedCaller() {
+    const tenant = await tenantWithCaller({ scopes: ["tokens:write", "domains:write"] });
+    const rotated = await rotateToken({
+      organizationId: tenant.organizationId,
+      actor: tenant.member,
+      tokenId: tenant.actor.tokenId,
+      gracePeriodSeconds: 3600,
+      expireOnFirstUse: false,
+    });
+    return { ...tenant, successorId: rotated.summary.id };
+  }
+
+  it("may create, edit, rotate or revoke no other token, its successor included, and writes nothing", async () => {
+    const { organizationId, member, actor, successorId } = await rotatedCaller();
+    const other = await createToken({
+      organizationId,
+      actor: member,
+      input: form({ name: "Other", scopes: ["domains:read"] }),
+    });
+    const before = await db.apiToken.findMany({
+      where: { organizationId },
+      orderBy: { id: "asc" },
+    });
+    const attempts: (() => Promise<unknown>)[] = [
+      () => createToken({ organizationId, actor, input: form({ scopes: ["domains:read"] }) }),
+      () =>
+        updateToken({ organizationId, actor, tokenId: other.summary.id, input: { name: "Mine" } }),
+      () =>
+        rotateToken({
+          organizationId,
+          actor,
+          tokenId: successorId,
+          gracePeriodSeconds: 0,
+          expireOnFirstUse: false,
+        }),
+      () => revokeToken({ organizationId, actor, tokenId: successorId }),
+    ];
+    for (const attempt of attempts) {
+      expect(await forbiddenMessage(attempt())).toBe(ROTATED_ACTOR_MESSAGE);
+    }
+    expect(
+      await db.apiToken.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    ).toEqual(before);
+  });
+
+  it("may neither edit nor rotate itself again, and may revoke itself", async () => {
+    const { organizationId, actor } = await rotatedCaller();
+    const self = { organizationId, actor, tokenId: actor.tokenId };
+    await expectAppError(
+      updateToken({ ...self, input: { name: "Renamed" } }),
+      "conflict",
+      ROTATED_READ_ONLY_MESSAGE,
+    );
+    await expectAppError(
+      rotateToken({ ...self, gracePeriodSeconds: 0, expireOnFirstUse: false }),
+      "conflict",
+      ROTATE_ROTATED_MESSAGE,
+    );
+    const revoked = await revokeToken(self);
+    expect(revoked.status).toBe("revoked");
+  });
+
+  it("can do nothing once its grace period is over, not even revoke itself", async () => {
+    const { organizationId, member, actor } = await tenantWithCaller({ scopes: ["tokens:write"] });
+    // "Immediately": the grace ends at the rotation's own instant.
+    await rotateToken({
+      organizationId,
+      actor: member,
+      tokenId: actor.tokenId,
+      gracePeriodSeconds: 0,
+      expireOnFirstUse: false,
+    });
+    expect(
+      await forbiddenMessage(revokeToken({ organizationId, actor, tokenId: actor.tokenId })),
+    ).toBe(ACTOR_TOKEN_INACTIVE_MESSAGE);
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: actor.tokenId } });
+    expect(row.revokedAt).toBeNull();
+  });
+
+  it("has a grant that ends when its grace does, before its own expiry", async () => {
+    const { organizationId, member, actor } = await tenantWithCaller({
+      scopes: ["tokens:write"],
+      expiresOn: dateInDays(30),
+    });
+    const { predecessor } = await rotateToken({
+      organizationId,
+      actor: member,
+      tokenId: actor.tokenId,
+      gracePeriodSeconds: 3600,
+      expireOnFirstUse: false,
+    });
+    const grant = await db.$transaction((tx) =>
+      authorizeTokenActor(tx, actor, {
+        organizationId,
+        act: { action: "revoke", tokenId: actor.tokenId },
+        now: new Date(),
+      }),
+    );
+    expect(grant?.expiresAt).toEqual(predecessor.rotationEndsAt);
+  });
+});
+
+describe("a token whose organization lost API access", () => {
+  it("may no longer create tokens, nor revoke itself, once the plan is downgraded", async () => {
+    const { organizationId, actor } = await tenantWithCaller({ scopes: ["tokens:write"] });
+    // The request was authenticated on Pro; the downgrade lands before its transaction.
+    await db.organization.update({ where: { id: organizationId }, data: { plan: "FREE" } });
+    expect(
+      await forbiddenMessage(
+        createToken({ organizationId, actor, input: form({ scopes: ["tokens:read"] }) }),
+      ),
+    ).toBe(API_PLAN_REQUIRED_MESSAGE);
+    expect(
+      await forbiddenMessage(revokeToken({ organizationId, actor, tokenId: actor.tokenId })),
+    ).toBe(API_PLAN_REQUIRED_MESSAGE);
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(1);
   });
 });
 

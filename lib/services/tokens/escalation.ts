@@ -1,10 +1,8 @@
 import "server-only";
 import { isRangeWithin } from "@/lib/auth/ip-allowlist";
-import { dateFromExpiryInstant, isTokenExpired } from "@/lib/auth/token-expiry";
+import { dateFromExpiryInstant } from "@/lib/auth/token-expiry";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { isScope, type Scope, scopeSatisfies } from "@/lib/permissions";
-import type { ApiTokenActor } from "./actor";
+import { type Scope, scopeSatisfies } from "@/lib/permissions";
 
 // No privilege escalation through the API: a token can only create, edit or rotate tokens
 // into ones it could itself stand in for. Its scopes, IP allowlist and expiry are the
@@ -15,7 +13,10 @@ export interface TokenGrant {
   scopes: readonly Scope[];
   /** Normalized CIDR entries; empty means any IP. */
   ipAllowlist: readonly string[];
-  /** When it stops working; null for never. */
+  /**
+   * When it stops working; null for never. For a calling token, the earlier of its expiry
+   * and the end of its rotation's grace period (lib/auth/token-access.ts).
+   */
   expiresAt: Date | null;
 }
 
@@ -56,31 +57,4 @@ export function assertNoEscalation(ceiling: TokenGrant | null, proposed: TokenGr
   if (!ceiling) return;
   const violation = escalationViolation(ceiling, proposed);
   if (violation) throw new AppError("forbidden", violation);
-}
-
-export const ACTOR_TOKEN_INACTIVE_MESSAGE = "This token is no longer active";
-
-/**
- * The calling token's grant, re-read inside the transaction (after the organization's
- * token lock, so a concurrent edit of the caller is seen), or 403 when it has stopped
- * working since the request was authenticated or belongs to another organization.
- */
-export async function loadActorGrant(
-  tx: Prisma.TransactionClient,
-  actor: ApiTokenActor,
-  organizationId: string,
-  now: Date,
-): Promise<TokenGrant> {
-  const caller = await tx.apiToken.findFirst({
-    where: { id: actor.tokenId, organizationId },
-    select: { scopes: true, ipAllowlist: true, expiresAt: true, revokedAt: true },
-  });
-  if (!caller || caller.revokedAt || isTokenExpired(caller.expiresAt, now)) {
-    throw new AppError("forbidden", ACTOR_TOKEN_INACTIVE_MESSAGE);
-  }
-  return {
-    scopes: caller.scopes.filter(isScope),
-    ipAllowlist: caller.ipAllowlist,
-    expiresAt: caller.expiresAt,
-  };
 }

@@ -1,14 +1,12 @@
-export type { ApiTokenActor, SystemActor, TokenActor, UserActor } from "./actor";
+export type { ApiTokenActor, SystemActor, TokenAct, TokenActor, UserActor } from "./actor";
 export { type CreatedToken, type CreateTokenParams, createToken } from "./create-token";
+export { escalationViolation, type TokenGrant } from "./escalation";
 export {
   ACTOR_TOKEN_INACTIVE_MESSAGE,
-  escalationViolation,
-  type TokenGrant,
-} from "./escalation";
-export {
   API_PLAN_REQUIRED_MESSAGE,
   type ExpiredReadOnlyFields,
   expiredReadOnlyFields,
+  ROTATED_ACTOR_MESSAGE,
 } from "./guards";
 export {
   findTokenOrganization,

@@ -40,10 +40,12 @@ export async function revokeToken(params: RevokeTokenParams): Promise<TokenSumma
   return db.$transaction(async (tx) => {
     const now = new Date();
     await lockOrganizationTokens(tx, organizationId);
-    // Revoking only ever takes access away, so a token's grant sets no limit here; the
-    // system acts on a report that carries the token itself.
+    // Revoking only ever takes access away, so a token's grant sets no ceiling here (a
+    // rotated token may still revoke only itself); the system acts on a report that carries
+    // the token itself.
     if (actor.kind !== "system") {
-      await authorizeTokenActor(tx, actor, { organizationId, requireApiPlan: false, now });
+      const act = { action: "revoke", tokenId } as const;
+      await authorizeTokenActor(tx, actor, { organizationId, act, now });
     }
 
     // The revoked_at IS NULL condition makes a concurrent second revoke a no-op that is

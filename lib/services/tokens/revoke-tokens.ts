@@ -69,7 +69,8 @@ export async function revokeTokensInTransaction(
   const tokenIds = [...new Set(params.tokenIds)];
   const now = new Date();
   await lockOrganizationTokens(tx, organizationId);
-  await authorizeTokenActor(tx, actor, { organizationId, requireApiPlan: false, now });
+  const act = { action: "revoke", tokenId: null } as const;
+  await authorizeTokenActor(tx, actor, { organizationId, act, now });
 
   // Under the lock no other token mutation of the organization runs, so what is read here
   // is what the update below changes.

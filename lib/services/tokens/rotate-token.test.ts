@@ -285,6 +285,45 @@ describe("rotateToken", () => {
   });
 });
 
+describe("rotation under the organization's lifetime policy", () => {
+  it("judges a rotating token on the successor it hands out, clamped to the policy", async () => {
+    const { organizationId, actor, created } = await tenantWithToken();
+    const within60Days = new Date(`${earliestAllowedExpirationDate()}T00:00:00.000Z`);
+    within60Days.setUTCDate(within60Days.getUTCDate() + 60);
+    const rotator = await createToken({
+      organizationId,
+      actor,
+      input: form({
+        scopes: ["domains:write", "tokens:write"],
+        expirationDate: within60Days.toISOString().slice(0, 10),
+      }),
+    });
+    const asRotator: ApiTokenActor = {
+      kind: "token",
+      tokenId: rotator.summary.id,
+      tokenName: rotator.summary.name,
+      ip: IP,
+    };
+    const byRotator = () =>
+      rotateToken({
+        organizationId,
+        actor: asRotator,
+        tokenId: created.summary.id,
+        gracePeriodSeconds: 0,
+        expireOnFirstUse: false,
+      });
+    // Without a policy the successor would never expire: beyond the rotating token's grant.
+    await expectAppError(byRotator(), "forbidden");
+    await db.organization.update({
+      where: { id: organizationId },
+      data: { maxTokenLifetimeDays: 30 },
+    });
+    const { summary, expiryLimitedByPolicy } = await byRotator();
+    expect(expiryLimitedByPolicy?.maxLifetimeDays).toBe(30);
+    expect(summary.expiresAt!.getTime()).toBeLessThan(within60Days.getTime());
+  });
+});
+
 describe("a rotated token", () => {
   it("cannot be edited, but can be revoked to cut its grace short", async () => {
     const { organizationId, actor, created } = await tenantWithToken();

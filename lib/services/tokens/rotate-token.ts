@@ -1,11 +1,13 @@
 import "server-only";
 import { generateApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
+import { type ExpiryLimitedByPolicy, successorExpiry } from "@/lib/auth/token-lifetime-policy";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { getTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import { rotationEndsAt, rotationInputSchema } from "@/lib/validations/token-rotation";
 import { isUuid } from "@/lib/validations/uuid";
 import type { TokenActor } from "./actor";
@@ -38,6 +40,8 @@ export interface RotatedToken {
   summary: TokenSummary;
   /** The rotated token, now "rotated" with its grace end and a link to the successor. */
   predecessor: TokenSummary;
+  /** Set when the lifetime policy gave the successor an earlier expiry than its predecessor's. */
+  expiryLimitedByPolicy: ExpiryLimitedByPolicy | null;
 }
 
 // The columns the successor copies, beyond what a summary shows.
@@ -48,12 +52,14 @@ const rotationSourceSelect = {
 
 /**
  * Replaces a working token by a new one with the same name, description, scopes, allowlist
- * and expiry. The old token keeps working until the end of its grace period (never past its
- * expiry; "immediately" ends it at once), or until the successor is first used when
- * `expireOnFirstUse` (lib/api/pipeline.ts). Revoked, expired and already rotated tokens are
- * refused with a conflict. One transaction under the organization's token lock, audited as
- * `token.rotated` on the old token. A token acting through the API may rotate only a token
- * within its own grant (escalation.ts), itself included: the successor copies the grant.
+ * and expiry, the expiry clamped to the organization's lifetime policy like any new token's
+ * (successorExpiry; the result says so). The old token keeps working until the end of its
+ * grace period (never past its expiry; "immediately" ends it at once), or until the
+ * successor is first used when `expireOnFirstUse` (lib/api/pipeline.ts). Revoked, expired
+ * and already rotated tokens are refused with a conflict. One transaction under the
+ * organization's token lock, audited as `token.rotated` on the old token. A token acting
+ * through the API may rotate itself, or a token whose successor is within its own grant
+ * (escalation.ts): the successor is what it hands out.
  */
 export async function rotateToken(params: RotateTokenParams): Promise<RotatedToken> {
   const { organizationId, actor, tokenId } = params;
@@ -67,7 +73,7 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
     // Rotation creates a token, so it needs a plan with API access, like creation.
     const ceiling = await authorizeTokenActor(tx, actor, {
       organizationId,
-      requireApiPlan: true,
+      act: { action: "rotate", tokenId },
       now,
     });
 
@@ -77,10 +83,12 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
     });
     if (!current) throw notFound("Token");
     assertRotatable(current, now);
+    const policy = await getTokenLifetimePolicy(organizationId, tx);
+    const expiry = successorExpiry(current.expiresAt, policy, now);
     assertNoEscalation(ceiling, {
       scopes: current.scopes.filter(isScope),
       ipAllowlist: current.ipAllowlist,
-      expiresAt: current.expiresAt,
+      expiresAt: expiry.expiresAt,
     });
 
     const successor = await tx.apiToken.create({
@@ -92,7 +100,7 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
         lastFour: generated.lastFour,
         ipAllowlist: current.ipAllowlist,
         scopes: current.scopes,
-        expiresAt: current.expiresAt,
+        expiresAt: expiry.expiresAt,
         createdById: actor.kind === "user" ? actor.userId : null,
         expiresPredecessorOnFirstUse: choice.expireOnFirstUse,
       },
@@ -116,6 +124,10 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
         gracePeriodSeconds: choice.gracePeriodSeconds,
         expireOnFirstUse: choice.expireOnFirstUse,
         rotationEndsAt: endsAt.toISOString(),
+        successorExpiresAt: expiry.expiresAt?.toISOString() ?? null,
+        ...(expiry.limitedByPolicy && {
+          expiryLimitedByPolicyDays: expiry.limitedByPolicy.maxLifetimeDays,
+        }),
       },
       ip: actor.ip,
     });
@@ -125,7 +137,11 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
         await tx.apiToken.findUniqueOrThrow({ where: { id }, select: tokenSummarySelect }),
         now,
       );
-    return { summary: await summaryOf(successor.id), predecessor: await summaryOf(tokenId) };
+    return {
+      summary: await summaryOf(successor.id),
+      predecessor: await summaryOf(tokenId),
+      expiryLimitedByPolicy: expiry.limitedByPolicy,
+    };
   });
 
   return { token: generated.token, ...result };

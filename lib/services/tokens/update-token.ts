@@ -62,7 +62,7 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
     await lockOrganizationTokens(tx, organizationId);
     const ceiling = await authorizeTokenActor(tx, actor, {
       organizationId,
-      requireApiPlan: false,
+      act: { action: "edit", tokenId },
       now,
     });
 
