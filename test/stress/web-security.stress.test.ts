@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTestTenant, TEST_PASSWORD } from "@/test/factories";
-import { appServerAndDatabaseForSuite, ROOT, signInOverHttp } from "@/test/stress/harness";
+import {
+  appServerAndDatabaseForSuite,
+  ROOT,
+  signInOverHttp,
+  startAppServer,
+  stopProcess,
+} from "@/test/stress/harness";
 
 // What a browser relies on, checked against the production server: security headers on
 // pages and API responses, the session cookie's flags over HTTP and HTTPS, server actions
@@ -59,17 +65,27 @@ describe("session cookie", () => {
   });
 
   it("is __Secure- prefixed and Secure when served over HTTPS (behind a TLS proxy)", async () => {
-    const { user } = await createTestTenant();
-    const session = await signInOverHttp(suite.server.url, user.email, TEST_PASSWORD, {
-      "x-forwarded-proto": "https",
+    // Such a deployment's public URL, which production requires, is https://: next-auth
+    // takes the cookies' security from it.
+    const server = await startAppServer({
+      DATABASE_URL: process.env.DATABASE_URL ?? "",
+      NEXTAUTH_URL: "https://mailshield.example.test",
     });
-    const cookie = session.setCookies.find((c) =>
-      c.startsWith("__Secure-next-auth.session-token="),
-    );
-    expect(cookie).toBeDefined();
-    expect(cookie).toMatch(/;\s*Secure/i);
-    expect(cookie).toMatch(/;\s*HttpOnly/i);
-    expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+    try {
+      const { user } = await createTestTenant();
+      const session = await signInOverHttp(server.url, user.email, TEST_PASSWORD, {
+        "x-forwarded-proto": "https",
+      });
+      const cookie = session.setCookies.find((c) =>
+        c.startsWith("__Secure-next-auth.session-token="),
+      );
+      expect(cookie).toBeDefined();
+      expect(cookie).toMatch(/;\s*Secure/i);
+      expect(cookie).toMatch(/;\s*HttpOnly/i);
+      expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+    } finally {
+      await stopProcess(server.child);
+    }
   });
 
   it("stops working everywhere after sign-out (server-side session version)", async () => {
