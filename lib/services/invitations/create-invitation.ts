@@ -6,11 +6,7 @@ import { lockInvitationSending } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { INVITATION_VALID_DAYS } from "@/lib/validations/invitations";
 import { generateInvitationCode, hashInvitationCode, invitationPath } from "./codes";
-import {
-  assertInvitationAllowed,
-  configuredInvitationLimits,
-  type InvitationLimits,
-} from "./invitation-limits";
+import { assertInvitationAllowed, configuredInvitationLimits } from "./invitation-limits";
 import { pendingInvitationWhere } from "./pending";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,8 +20,6 @@ export interface CreateInvitationParams {
   ip: string | null;
   /** The clock: the invitation's creation and expiry, and the daily limits' window. */
   now?: Date;
-  /** The daily limits; the configured ones by default. */
-  limits?: InvitationLimits;
 }
 
 export interface CreatedInvitation {
@@ -58,7 +52,6 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
   const email = params.email.trim().toLowerCase();
   const code = generateInvitationCode();
   const now = params.now ?? new Date();
-  const limits = params.limits ?? configuredInvitationLimits();
 
   const invitation = await db.$transaction(async (tx) => {
     // Two owners pressing Invite at once, or a burst of creations racing the daily limits:
@@ -85,7 +78,7 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
       organizationId: params.organizationId,
       email,
       now,
-      limits,
+      limits: configuredInvitationLimits(),
     });
 
     const created = await tx.invitation.create({

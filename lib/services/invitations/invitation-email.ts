@@ -26,7 +26,7 @@ export function inviterName(invitedBy: { name: string | null; email: string }): 
 }
 
 /** The subject, fixed: nothing the inviter chose goes where a mail client shows it first. */
-export const INVITATION_EMAIL_SUBJECT = "You are invited to join an organization on MailShield";
+const INVITATION_EMAIL_SUBJECT = "You are invited to join an organization on MailShield";
 
 /** A name the inviter chose, on one line and in quotes, so it reads as theirs, not ours. */
 function quoted(name: string): string {

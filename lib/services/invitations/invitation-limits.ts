@@ -13,7 +13,7 @@ import { countOf } from "@/lib/plural";
 // organization and the address, so invitations racing each other cannot all see room left.
 
 const HOUR_MS = 60 * 60 * 1000;
-export const INVITATION_LIMIT_WINDOW_MS = 24 * HOUR_MS;
+const INVITATION_LIMIT_WINDOW_MS = 24 * HOUR_MS;
 
 export interface InvitationLimits {
   perOrganization: number;
