@@ -34,6 +34,10 @@ test("an owner invites a member, who joins in a fresh browser and sees read-only
   await dialog.getByRole("button", { name: "Create invitation" }).click();
   const link = dialog.getByLabel("Invitation link");
   await expect(link).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  // On the server's configured public URL (NEXTAUTH_URL), which the suite sets to its own.
+  expect((await link.inputValue()).startsWith(`${test.info().project.use.baseURL}/invite/`)).toBe(
+    true,
+  );
   await expect(dialog).toContainText("Valid until");
   const inviteUrl = await link.inputValue();
   await screenshots(page, "invite-member-link");
@@ -92,4 +96,33 @@ test("an owner invites a member, who joins in a fresh browser and sees read-only
   for (const action of ["Member invited", "Member joined"]) {
     await expect(page.getByText(action, { exact: true }).filter({ visible: true })).toBeVisible();
   }
+});
+
+test("an owner whose organization has sent its 20 invitations today is told so in the dialog", async ({
+  page,
+}) => {
+  const owner = await createAccount("PRO", "inviter");
+  // Twenty invitations in the last hour, all revoked since: they count all the same.
+  await sql(
+    `INSERT INTO invitations (id, organization_id, email, role, code_hash, invited_by_id,
+       created_at, expires_at, revoked_at)
+     SELECT gen_random_uuid(), $1, 'e2e-limit-' || n || '-' || $3 || '@example.test', 'MEMBER'::"Role",
+       md5($3 || n) || md5(n || $3), $2, now() - interval '1 hour', now() + interval '6 days',
+       now() - interval '1 hour'
+       FROM generate_series(1, 20) AS n`,
+    [owner.organizationId, owner.userId, randomUUID().slice(0, 8)],
+  );
+
+  await signIn(page, owner.email);
+  await page.goto("/settings/members");
+  await page.getByRole("button", { name: "Invite member" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog
+    .getByLabel("Email address")
+    .fill(`e2e-one-more-${randomUUID().slice(0, 8)}@example.test`);
+  await dialog.getByRole("button", { name: "Create invitation" }).click();
+  await expect(dialog).toContainText(
+    "This organization has sent the most invitations allowed in 24 hours (20). You can invite again in 23 hours.",
+  );
+  await expect(dialog.getByLabel("Invitation link")).toHaveCount(0);
 });

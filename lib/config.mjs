@@ -34,8 +34,12 @@ export const configSchema = z.object({
   DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
   NEXTAUTH_SECRET: optionalText,
   AUTH_SECRET: optionalText,
+  /** The dashboard's public URL: next-auth's, and the one base of every link in an email. */
   NEXTAUTH_URL: z
-    .url({ error: "must be an absolute URL such as https://app.example.com" })
+    .url({
+      protocol: /^https?$/,
+      error: "must be an absolute http(s) URL such as https://app.example.com",
+    })
     .optional(),
   TRUST_PROXY_HOPS: wholeNumber(0, 32).default(0),
   REDIS_URL: z
@@ -57,6 +61,9 @@ export const configSchema = z.object({
   RATE_LIMIT_SYNC_INTERVAL_MS: positiveInt(1_000, 60_000),
   SIGN_IN_IP_FAILURE_LIMIT: positiveInt(50),
   SIGN_UP_IP_LIMIT: positiveInt(5),
+  // Invitations are emails from our sender to addresses the inviter chose.
+  INVITATION_ORG_LIMIT: positiveInt(20, 100_000),
+  INVITATION_RECIPIENT_LIMIT: positiveInt(3, 1_000),
   REQUEST_LOG_SHUTDOWN_TIMEOUT_MS: positiveInt(20_000, 600_000),
   // server.mjs's own settings, read before Next loads.
   PORT: positiveInt(3_000, 65_535),
@@ -127,6 +134,40 @@ export function assertReadyToServe(config) {
     throw new ConfigError(
       "NEXTAUTH_SECRET: production requires a random secret of at least 32 characters " +
         "(generate one with `openssl rand -base64 32`). `npm start` creates and keeps one for the embedded demo.",
+    );
+  }
+  publicUrl(config);
+}
+
+const PUBLIC_URL_REQUIRED =
+  "NEXTAUTH_URL: production requires the dashboard's public URL, e.g. https://mailshield.example.com " +
+  "(links in emails are built on it, never on a request's Host header). `npm start` sets " +
+  "http://localhost:PORT for the embedded demo.";
+
+/**
+ * The address people open the dashboard at: the one base of the links MailShield sends
+ * (invitations, notifications). NEXTAUTH_URL, never a request's Host or X-Forwarded-Host,
+ * which a client chooses; outside production, http://localhost:PORT when it is not set.
+ * @param {Config} config
+ * @returns {string}
+ */
+export function publicUrl(config) {
+  if (config.NEXTAUTH_URL) return config.NEXTAUTH_URL;
+  if (config.NODE_ENV === "production") throw new ConfigError(PUBLIC_URL_REQUIRED);
+  return `http://localhost:${config.PORT}`;
+}
+
+/**
+ * The rule for `npm run worker` on its own: with SMTP_URL set it emails notifications
+ * with links to the dashboard, and it serves nothing on PORT from which to guess the
+ * dashboard's address, so it needs NEXTAUTH_URL whatever NODE_ENV says.
+ * @param {Config} config
+ */
+export function assertReadyToWork(config) {
+  if (config.SMTP_URL && !config.NEXTAUTH_URL) {
+    throw new ConfigError(
+      "NEXTAUTH_URL: the job worker emails notifications with links to the dashboard (SMTP_URL is set) " +
+        "and needs the dashboard's public URL, e.g. https://mailshield.example.com.",
     );
   }
 }

@@ -3,14 +3,17 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   assertReadyToServe,
+  assertReadyToWork,
   CONFIG_VARIABLES,
   ConfigError,
   INTERNAL_VARIABLES,
   parseConfig,
+  publicUrl,
   TOOLING_VARIABLES,
 } from "@/lib/config";
 
 const SECRET = "x".repeat(43);
+const PUBLIC_URL = "https://app.example.test";
 
 describe("parseConfig", () => {
   it("applies the documented defaults to an empty environment", () => {
@@ -49,6 +52,10 @@ describe("parseConfig", () => {
     ["API_FAILED_AUTH_LIMIT_PER_MIN", "0"],
     ["LOG_LEVEL", "loud"],
     ["PORT", "70000"],
+    ["NEXTAUTH_URL", "app.example.com"],
+    ["NEXTAUTH_URL", "javascript://app.example.com"],
+    ["INVITATION_ORG_LIMIT", "0"],
+    ["INVITATION_RECIPIENT_LIMIT", "three"],
   ])("stops on %s=%j with a message naming the variable", (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(
@@ -63,7 +70,8 @@ describe("parseConfig", () => {
   });
 
   it("requires a server in production to have a secret of at least 32 characters", () => {
-    const serve = (env: Record<string, string>) => assertReadyToServe(parseConfig(env));
+    const serve = (env: Record<string, string>) =>
+      assertReadyToServe(parseConfig({ NEXTAUTH_URL: PUBLIC_URL, ...env }));
     expect(() => serve({ NODE_ENV: "production" })).toThrow(/^NEXTAUTH_SECRET:/);
     expect(() => serve({ NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(
       /^NEXTAUTH_SECRET:/,
@@ -78,6 +86,40 @@ describe("parseConfig", () => {
     expect(() => serve({ NODE_ENV: "development" })).not.toThrow();
     // Tooling that shares the modules (migrations, seed) needs no secret.
     expect(() => parseConfig({ NODE_ENV: "production" })).not.toThrow();
+  });
+});
+
+describe("the public URL, the one base of links in emails", () => {
+  it("is required of a server in production, with a message naming NEXTAUTH_URL", () => {
+    const production = { NODE_ENV: "production", NEXTAUTH_SECRET: SECRET };
+    expect(() => assertReadyToServe(parseConfig(production))).toThrow(ConfigError);
+    expect(() => assertReadyToServe(parseConfig(production))).toThrow(/^NEXTAUTH_URL:/);
+    expect(() =>
+      assertReadyToServe(parseConfig({ ...production, NEXTAUTH_URL: PUBLIC_URL })),
+    ).not.toThrow();
+    // Tooling that shares the modules (migrations, seed, `next build`) needs none.
+    expect(() =>
+      assertReadyToServe(
+        parseConfig({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }),
+      ),
+    ).not.toThrow();
+  });
+
+  it("is NEXTAUTH_URL, or http://localhost:PORT outside production", () => {
+    expect(publicUrl(parseConfig({ NEXTAUTH_URL: PUBLIC_URL }))).toBe(PUBLIC_URL);
+    expect(publicUrl(parseConfig({ NODE_ENV: "test", PORT: "3210" }))).toBe(
+      "http://localhost:3210",
+    );
+    expect(() => publicUrl(parseConfig({ NODE_ENV: "production" }))).toThrow(/^NEXTAUTH_URL:/);
+  });
+
+  it("is required of the job worker on its own when it emails (SMTP_URL set)", () => {
+    const smtp = { SMTP_URL: "smtp://127.0.0.1:2525" };
+    expect(() => assertReadyToWork(parseConfig(smtp))).toThrow(/^NEXTAUTH_URL:/);
+    expect(() =>
+      assertReadyToWork(parseConfig({ ...smtp, NEXTAUTH_URL: PUBLIC_URL })),
+    ).not.toThrow();
+    expect(() => assertReadyToWork(parseConfig({}))).not.toThrow();
   });
 });
 

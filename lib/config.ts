@@ -6,11 +6,13 @@ import type { configSchema } from "./config.mjs";
 export type Config = z.output<typeof configSchema>;
 export {
   assertReadyToServe,
+  assertReadyToWork,
   CONFIG_VARIABLES,
   ConfigError,
   config,
   INTERNAL_VARIABLES,
   parseConfig,
+  publicUrl,
   reloadConfig,
   TOOLING_VARIABLES,
 } from "./config.mjs";

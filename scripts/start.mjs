@@ -102,6 +102,8 @@ if (embedded) {
   // Its connections share one session, where named prepared statements would collide.
   env.DATABASE_PREPARED_STATEMENTS = "off";
   env.NEXTAUTH_SECRET ??= embeddedAuthSecret();
+  // The base of the links in emails (invitations, notifications): the address printed below.
+  env.NEXTAUTH_URL ||= `http://localhost:${port}`;
   const shownDataDir = path.relative(ROOT, DATA_DIR);
   console.log(
     `Using the embedded database at ${database.url} (data kept in ${shownDataDir.startsWith("..") ? DATA_DIR : shownDataDir}/).`,
@@ -109,6 +111,11 @@ if (embedded) {
 } else if (!env.NEXTAUTH_SECRET && !dev) {
   console.error(
     "NEXTAUTH_SECRET is required when running on PostgreSQL. Generate one with `openssl rand -base64 32`.",
+  );
+  process.exit(1);
+} else if (!env.NEXTAUTH_URL && !dev) {
+  console.error(
+    "NEXTAUTH_URL is required when running on PostgreSQL: the dashboard's public URL (e.g. https://mailshield.example.com), on which links in emails are built.",
   );
   process.exit(1);
 }

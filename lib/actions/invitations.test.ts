@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { reloadConfig } from "@/lib/config";
+import { config, reloadConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { actionSession as session } from "@/test/action-session";
@@ -9,13 +9,19 @@ import { decodedMessage, startTestSmtpServer, type TestSmtpServer } from "@/test
 
 // The invitation actions against the real database. Only the request-bound parts are
 // replaced: the member's session and the signed-in user (normally from the cookie), the
-// client IP and origin (normally from the request headers), the current-organization
-// cookie, and Next's cache revalidation, which needs a running server.
+// client IP (normally from the request headers), the request's headers (a hostile Host
+// and X-Forwarded-Host, which no link may use), the current-organization cookie, and
+// Next's cache revalidation, which needs a running server.
 
 vi.mock("@/lib/session/session", () => import("@/test/action-session"));
 vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.45" }));
-vi.mock("@/lib/auth/request-origin", () => ({
-  getRequestOrigin: async () => "http://mailshield.example.test",
+vi.mock("next/headers", () => ({
+  headers: async () =>
+    new Headers({
+      host: "attacker.example.test",
+      "x-forwarded-host": "attacker.example.test",
+      "x-forwarded-proto": "https",
+    }),
 }));
 vi.mock("@/lib/session/current-organization", () => ({ rememberOrganization: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -55,7 +61,14 @@ beforeEach(() => {
   vi.mocked(rememberOrganization).mockClear();
 });
 
+beforeAll(() => {
+  process.env.NEXTAUTH_URL = "https://mailshield.example.test";
+  reloadConfig();
+});
+
 afterAll(async () => {
+  delete process.env.NEXTAUTH_URL;
+  reloadConfig();
   await db.$disconnect();
 });
 
@@ -65,7 +78,8 @@ describe("createInvitationAction", () => {
     const email = inviteeEmail();
     const data = await invite(email.toUpperCase(), "ADMIN");
     expect(data).toMatchObject({ email, emailed: "not_configured" });
-    expect(data.url).toMatch(/^http:\/\/mailshield\.example\.test\/invite\/[A-Za-z0-9_-]{43}$/);
+    // On NEXTAUTH_URL, whatever Host or X-Forwarded-Host the request carried.
+    expect(data.url).toMatch(/^https:\/\/mailshield\.example\.test\/invite\/[A-Za-z0-9_-]{43}$/);
     const days = (Date.parse(data.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     const row = await db.invitation.findFirstOrThrow({
@@ -73,6 +87,20 @@ describe("createInvitationAction", () => {
     });
     expect(row).toMatchObject({ email, role: "ADMIN" });
     expect(revalidatePath).toHaveBeenCalledWith("/settings/members");
+  });
+
+  it("never builds the link on the request's Host or X-Forwarded-Host, even without NEXTAUTH_URL", async () => {
+    delete process.env.NEXTAUTH_URL;
+    reloadConfig();
+    try {
+      await signInAs("OWNER");
+      const { url } = await invite();
+      expect(url).not.toContain("attacker");
+      expect(url.startsWith(`http://localhost:${config().PORT}/invite/`)).toBe(true);
+    } finally {
+      process.env.NEXTAUTH_URL = "https://mailshield.example.test";
+      reloadConfig();
+    }
   });
 
   it("keeps what was typed and explains a second invitation on the email field", async () => {
@@ -92,6 +120,59 @@ describe("createInvitationAction", () => {
       fieldErrors: { email: [expect.any(String)], role: ["Choose a role: Member, Admin or Owner"] },
       values: { email: "nope", role: "KING" },
     });
+  });
+});
+
+describe("createInvitationAction refused by the daily limits", () => {
+  it("shows the per-recipient refusal on the email field, keeping what was typed", async () => {
+    await signInAs("OWNER");
+    const email = inviteeEmail();
+    for (let round = 0; round < 3; round += 1) {
+      const { url } = await invite(email);
+      const row = await db.invitation.findFirstOrThrow({
+        where: { email, revokedAt: null },
+        select: { id: true },
+      });
+      expect(url).toBeTruthy();
+      expect(await revokeInvitationAction({ invitationId: row.id })).toMatchObject({ ok: true });
+    }
+    const refusal = await createInvitationAction({ email, role: "MEMBER" });
+    expect(refusal).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        email: [
+          expect.stringMatching(
+            /^This address has received the most invitations allowed in 24 hours \(3\)\./,
+          ),
+        ],
+      },
+      values: { email, role: "MEMBER" },
+    });
+  });
+
+  it("shows the per-organization refusal above the form", async () => {
+    const { organization, user } = await signInAs("OWNER");
+    // Twenty invitations sent an hour ago, all revoked since.
+    const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    await db.invitation.createMany({
+      data: Array.from({ length: 20 }, () => ({
+        organizationId: organization.id,
+        email: inviteeEmail(),
+        role: "MEMBER" as const,
+        codeHash: uniqueSuffix().padEnd(64, "0"),
+        invitedById: user.id,
+        createdAt: anHourAgo,
+        expiresAt: new Date(anHourAgo.getTime() + 7 * 86_400_000),
+        revokedAt: anHourAgo,
+      })),
+    });
+    const refusal = await createInvitationAction({ email: inviteeEmail(), role: "MEMBER" });
+    expect(refusal).toMatchObject({
+      ok: false,
+      message:
+        "This organization has sent the most invitations allowed in 24 hours (20). You can invite again in 23 hours.",
+    });
+    expect(refusal).not.toHaveProperty("fieldErrors.email");
   });
 });
 

@@ -3,16 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { DEFAULT_SIGNED_IN_PATH } from "@/lib/auth/callback-url";
-import { getRequestOrigin } from "@/lib/auth/request-origin";
 import { AppError } from "@/lib/errors";
 import { acceptInvitation } from "@/lib/services/invitations/accept-invitation";
 import { createInvitation } from "@/lib/services/invitations/create-invitation";
 import {
   type InvitationEmailOutcome,
-  inviteUrl,
   sendInvitationEmail,
 } from "@/lib/services/invitations/invitation-email";
 import { revokeInvitation } from "@/lib/services/invitations/revoke-invitation";
+import { dashboardLink } from "@/lib/services/mail/links";
 import { rememberOrganization } from "@/lib/session/current-organization";
 import { getSignedInUser } from "@/lib/session/session";
 import {
@@ -53,7 +52,8 @@ export const createInvitationAction = defineAction(
       role: input.role,
       ip,
     });
-    const url = inviteUrl(inviteUrlPath, await getRequestOrigin());
+    // On the configured public URL, never the request's Host: the link goes into an email.
+    const url = dashboardLink(inviteUrlPath);
     const emailed = await sendInvitationEmail({
       to: invitation.email,
       organizationName: invitation.organizationName,

@@ -37,3 +37,19 @@ export async function lockOrganizationOwners(
        FOR UPDATE`;
   return rows.map((row) => row.user_id);
 }
+
+/**
+ * Serializes the creation of invitations by one organization and of invitations to one
+ * address (already lower-cased) until the transaction ends, so the checks before the
+ * insert (no pending invitation to the address, the daily limits) cannot interleave with
+ * another creation's. Always the organization first, then the address: two creations never
+ * hold one each while waiting for the other's.
+ */
+export async function lockInvitationSending(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  email: string,
+): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:org:${organizationId}`}, 0))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:to:${email}`}, 0))`;
+}

@@ -12,10 +12,11 @@ import { readDeviceCookie, storeDeviceCookie } from "@/lib/session/device-cookie
 
 // next-auth v4 builds its own absolute URL (used for redirects and to decide whether
 // cookies are `Secure`) from NEXTAUTH_URL, or from the request's Host and
-// X-Forwarded-Proto headers only when told to trust them. MailShield runs on whatever host
-// and port it is given (the demo on http://127.0.0.1:PORT, production behind an HTTPS load
-// balancer), so it trusts the request unless NEXTAUTH_URL pins the URL. Our own redirects
-// are relative paths, and an HTTPS request gets `__Secure-` cookies with the Secure flag.
+// X-Forwarded-Proto headers only when told to trust them. A production server always has
+// NEXTAUTH_URL (lib/config.mjs requires it: it is also the base of the links in emails),
+// so there it pins the URL, and an https:// one gives `__Secure-` cookies with the Secure
+// flag. In development, where it may be unset, the request is trusted. Our own redirects
+// are relative paths.
 process.env.AUTH_TRUST_HOST ??= "true";
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { weakPasswordReason } from "@/lib/auth/password-strength";
 import { invitationCodeSchema } from "@/lib/validations/invitations";
+import { singleLineText } from "@/lib/validations/single-line-text";
 
 export const PASSWORD_MIN_LENGTH = 12;
 // Argon2 accepts any length, but unbounded input lets one request burn CPU and memory.
@@ -24,17 +25,23 @@ export const newPasswordSchema = z
     error: `Use at most ${PASSWORD_MAX_LENGTH} characters for your password`,
   });
 
-export const personNameSchema = z
-  .string({ error: "Enter your name" })
-  .trim()
-  .min(1, { error: "Enter your name" })
-  .max(100, { error: "Use at most 100 characters for your name" });
+export const personNameSchema = singleLineText(
+  z
+    .string({ error: "Enter your name" })
+    .trim()
+    .min(1, { error: "Enter your name" })
+    .max(100, { error: "Use at most 100 characters for your name" }),
+  "Your name",
+);
 
-export const organizationNameSchema = z
-  .string({ error: "Enter your organization's name" })
-  .trim()
-  .min(1, { error: "Enter your organization's name" })
-  .max(100, { error: "Use at most 100 characters for the organization name" });
+export const organizationNameSchema = singleLineText(
+  z
+    .string({ error: "Enter your organization's name" })
+    .trim()
+    .min(1, { error: "Enter your organization's name" })
+    .max(100, { error: "Use at most 100 characters for the organization name" }),
+  "The organization name",
+);
 
 function refuseWeakPassword(
   input: { password: string; email: string; name: string; organizationName?: string },

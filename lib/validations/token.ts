@@ -10,6 +10,7 @@ import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import type { FieldErrors } from "@/lib/errors";
 import { DEFAULT_SCOPES, SCOPES, type Scope } from "@/lib/permissions";
 import { fieldErrorsFromZodError } from "./forms";
+import { CONTROL_OR_LINE_BREAK, singleLineText } from "./single-line-text";
 
 // The one definition of a valid token form. The React form runs it in the browser for
 // instant feedback; the token services run it again on the server, so nothing depends on
@@ -70,12 +71,9 @@ export const TOKEN_FORM_FIELDS = [
   "scopes",
 ] as const;
 
-// C0/C1 control characters and the Unicode line/paragraph separators: invisible in the
-// table, and able to break log lines and CSV exports.
-const NAME_FORBIDDEN = /[\p{Cc}\u2028\u2029]/u;
 // Descriptions may span lines and contain tabs; other control characters are refused as in
-// names (carriage returns are normalized away before this check).
-const DESCRIPTION_FORBIDDEN = /(?![\t\n])[\p{Cc}\u2028\u2029]/u;
+// names (singleLineText; carriage returns are normalized away before this check).
+const DESCRIPTION_FORBIDDEN = new RegExp(`(?![\\t\\n])${CONTROL_OR_LINE_BREAK.source}`, "u");
 // A pasted token (TOKEN_IN_TEXT) in a name or description would be stored and audited in
 // plaintext.
 const TOKEN_IN_TEXT_MESSAGE =
@@ -83,17 +81,16 @@ const TOKEN_IN_TEXT_MESSAGE =
 
 export const EXPIRATION_AFTER_TODAY_MESSAGE = "Choose a date after today (UTC)";
 
-const nameSchema = z
-  .string()
-  .trim()
-  .min(1, { error: "Enter a name for the token" })
-  .max(TOKEN_NAME_MAX_LENGTH, {
-    error: `Name must be at most ${TOKEN_NAME_MAX_LENGTH} characters`,
-  })
-  .refine((value) => !NAME_FORBIDDEN.test(value), {
-    error: "Name cannot contain control characters or line breaks",
-  })
-  .refine((value) => !TOKEN_IN_TEXT.test(value), { error: TOKEN_IN_TEXT_MESSAGE });
+const nameSchema = singleLineText(
+  z
+    .string()
+    .trim()
+    .min(1, { error: "Enter a name for the token" })
+    .max(TOKEN_NAME_MAX_LENGTH, {
+      error: `Name must be at most ${TOKEN_NAME_MAX_LENGTH} characters`,
+    }),
+  "Name",
+).refine((value) => !TOKEN_IN_TEXT.test(value), { error: TOKEN_IN_TEXT_MESSAGE });
 
 const descriptionSchema = z
   .string()

@@ -226,7 +226,11 @@ export function embeddedAuthSecret() {
   return readFileSync(file, "utf8").trim();
 }
 
-/** The environment of `node server.mjs` serving the production build at `host:port`. */
+/**
+ * The environment of `node server.mjs` serving the production build at `host:port`. Its
+ * public URL (NEXTAUTH_URL, which production requires: the links in emails) is that
+ * address unless `env` names another (a proxy in front).
+ */
 export function appServerEnv({ port, host = "127.0.0.1", env = {} }) {
   return {
     ...process.env,
@@ -234,6 +238,7 @@ export function appServerEnv({ port, host = "127.0.0.1", env = {} }) {
     NEXT_TELEMETRY_DISABLED: "1",
     HOSTNAME: host,
     PORT: String(port),
+    NEXTAUTH_URL: `http://${host}:${port}`,
     ...env,
   };
 }

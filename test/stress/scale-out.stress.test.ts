@@ -101,6 +101,7 @@ async function windowWithRoom(neededMs: number, fresh = false): Promise<void> {
 beforeAll(async () => {
   client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
+  const proxyPort = await port(0);
   instanceEnv = {
     DATABASE_URL: process.env.DATABASE_URL ?? "",
     REDIS_URL: TEST_REDIS_URL,
@@ -108,11 +109,13 @@ beforeAll(async () => {
     REDIS_KEY_PREFIX: `mailshield-stress:${randomUUID()}:`,
     TRUST_PROXY_HOPS: "1",
     API_FAILED_AUTH_LIMIT_PER_MIN: String(FAILED_AUTH_LIMIT),
+    // The address people use is the proxy's, not an instance's.
+    NEXTAUTH_URL: `http://127.0.0.1:${proxyPort}`,
   };
   const ports = [await port(1), await port(2)];
   for (const instancePort of ports) instances.push(await startAppServer(instanceEnv, instancePort));
   proxy = await startReverseProxy({
-    port: await port(0),
+    port: proxyPort,
     upstreams: ports.map((instancePort) => `127.0.0.1:${instancePort}`),
     exposeUpstream: true,
   });

@@ -156,7 +156,12 @@ describe("session cookie", () => {
 });
 
 describe("session cookie behind one trusted TLS proxy (TRUST_PROXY_HOPS=1)", () => {
-  const proxied = appServerAndDatabaseForSuite({ TRUST_PROXY_HOPS: "1" });
+  // Such a deployment's public URL, which production requires, is https://: next-auth takes
+  // the cookies' security from it.
+  const proxied = appServerAndDatabaseForSuite({
+    TRUST_PROXY_HOPS: "1",
+    NEXTAUTH_URL: "https://mailshield.example.test",
+  });
 
   it("is __Secure- prefixed and Secure when served over HTTPS (X-Forwarded-Proto: https)", async () => {
     const { user } = await createTestTenant();

@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { lockInvitationSending } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { INVITATION_VALID_DAYS } from "@/lib/validations/invitations";
 import { generateInvitationCode, hashInvitationCode, invitationPath } from "./codes";
+import { assertInvitationAllowed, configuredInvitationLimits } from "./invitation-limits";
 import { pendingInvitationWhere } from "./pending";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -17,6 +18,8 @@ export interface CreateInvitationParams {
   email: string;
   role: Role;
   ip: string | null;
+  /** The clock: the invitation's creation and expiry, and the daily limits' window. */
+  now?: Date;
 }
 
 export interface CreatedInvitation {
@@ -34,25 +37,6 @@ export interface CreatedInvitation {
   inviteUrlPath: string;
 }
 
-/**
- * Runs `work` in a SERIALIZABLE transaction, once more if PostgreSQL aborted it for a
- * concurrent one. That is what keeps one pending invitation per address: two owners
- * pressing Invite at once both find none and insert, and PostgreSQL aborts one of them;
- * its second attempt then sees the other's invitation and refuses. (No unique index can
- * say it: accepted, revoked and expired invitations stay as history.)
- */
-async function serializable<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await db.$transaction(work, { isolationLevel: "Serializable" });
-    } catch (error) {
-      const conflict =
-        error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034";
-      if (!conflict || attempt >= 3) throw error;
-    }
-  }
-}
-
 function emailRefused(message: string): AppError {
   return new AppError("conflict", message, { fieldErrors: { email: [message] } });
 }
@@ -60,26 +44,42 @@ function emailRefused(message: string): AppError {
 /**
  * Invites `email` to join the organization with `role`, valid 7 days. Refused when the
  * address already belongs to a member, or already has a pending invitation (the owner
- * revokes that one to send a new link). Records `member.invited` in the same transaction.
+ * revokes that one to send a new link), or when the organization or the address has had
+ * its invitations for the day (invitation-limits.ts). Records `member.invited` in the same
+ * transaction.
  */
 export async function createInvitation(params: CreateInvitationParams): Promise<CreatedInvitation> {
   const email = params.email.trim().toLowerCase();
   const code = generateInvitationCode();
+  const now = params.now ?? new Date();
 
-  const invitation = await serializable(async (tx) => {
-    const member = await tx.membership.findFirst({
-      where: { organizationId: params.organizationId, user: { email } },
-      select: { id: true },
-    });
-    if (member) throw emailRefused(`${email} is already a member of this organization.`);
+  const invitation = await db.$transaction(async (tx) => {
+    // Two owners pressing Invite at once, or a burst of creations racing the daily limits:
+    // the second waits here, then sees the first's invitation. (No unique index can keep
+    // one pending invitation per address: accepted, revoked and expired ones stay as
+    // history, and the limits count them.)
+    await lockInvitationSending(tx, params.organizationId, email);
 
+    // Pending first, then membership: an acceptance committing between the two reads
+    // leaves either a pending invitation or a member to refuse.
     const pending = await tx.invitation.findFirst({
-      where: { organizationId: params.organizationId, email, ...pendingInvitationWhere() },
+      where: { organizationId: params.organizationId, email, ...pendingInvitationWhere(now) },
       select: { id: true },
     });
     if (pending) {
       throw emailRefused(`${email} already has a pending invitation. Revoke it to send a new one.`);
     }
+    const member = await tx.membership.findFirst({
+      where: { organizationId: params.organizationId, user: { email } },
+      select: { id: true },
+    });
+    if (member) throw emailRefused(`${email} is already a member of this organization.`);
+    await assertInvitationAllowed(tx, {
+      organizationId: params.organizationId,
+      email,
+      now,
+      limits: configuredInvitationLimits(),
+    });
 
     const created = await tx.invitation.create({
       data: {
@@ -88,7 +88,8 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
         role: params.role,
         codeHash: hashInvitationCode(code),
         invitedById: params.actorUserId,
-        expiresAt: new Date(Date.now() + INVITATION_VALID_DAYS * DAY_MS),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS),
       },
       select: {
         id: true,

@@ -5,6 +5,7 @@ import { logger } from "@/lib/logger";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { mailTransport } from "@/lib/services/mail/transport";
 import { INVITATION_ROLES } from "@/lib/validations/invitations";
+import { oneLine } from "@/lib/validations/single-line-text";
 
 export interface InvitationEmail {
   to: string;
@@ -12,24 +13,24 @@ export interface InvitationEmail {
   role: Role;
   expiresAt: Date;
   invitedBy: { name: string | null; email: string };
-  /** The absolute link to the invite page (see inviteUrl). */
+  /** The absolute link to the invite page (dashboardLink). */
   url: string;
 }
 
 /** Whether the email went out: not configured (no SMTP_URL), sent, or refused by the server. */
 export type InvitationEmailOutcome = "not_configured" | "sent" | "failed";
 
-/**
- * The invite link as an absolute URL: on NEXTAUTH_URL (the address people use), or on the
- * origin of the request that created it when that is not configured.
- */
-export function inviteUrl(path: string, requestOrigin: string): string {
-  return new URL(path, config().NEXTAUTH_URL ?? requestOrigin).href;
-}
-
 /** "Ada Lovelace" or, for an inviter without a name, their address. */
 export function inviterName(invitedBy: { name: string | null; email: string }): string {
   return invitedBy.name?.trim() || invitedBy.email;
+}
+
+/** The subject, fixed: nothing the inviter chose goes where a mail client shows it first. */
+const INVITATION_EMAIL_SUBJECT = "You are invited to join an organization on MailShield";
+
+/** A name the inviter chose, on one line and in quotes, so it reads as theirs, not ours. */
+function quoted(name: string): string {
+  return `“${name}”`;
 }
 
 /**
@@ -40,24 +41,35 @@ export function inviterName(invitedBy: { name: string | null; email: string }): 
 export async function sendInvitationEmail(email: InvitationEmail): Promise<InvitationEmailOutcome> {
   const { SMTP_URL, MAIL_FROM } = config();
   if (!SMTP_URL) return "not_configured";
-  const inviter = inviterName(email.invitedBy);
   const role = INVITATION_ROLES.find((option) => option.value === email.role);
   const expires = email.expiresAt.toUTCString().replace(/:\d\d GMT$/, " UTC");
+  const inviterShownName = oneLine(email.invitedBy.name ?? "");
+  const inviter = inviterShownName
+    ? `${quoted(inviterShownName)} (${email.invitedBy.email})`
+    : email.invitedBy.email;
+  // MailShield's own words first (what this is, the role, the link); the organization's
+  // and the inviter's names, which they chose themselves and nobody checked, come after,
+  // labelled and quoted.
   const lines = [
-    `${inviter} (${email.invitedBy.email}) invited you to join ${email.organizationName} on MailShield as ${ROLE_LABELS[email.role]}.`,
+    `You are invited to join an organization on MailShield as ${ROLE_LABELS[email.role]}.`,
     ...(role ? [`Role: ${role.label}. ${role.description}`] : []),
     "",
     "Accept the invitation:",
     email.url,
     "",
     `The link is valid until ${expires} and works once.`,
+    "",
+    "As given by the person who invited you (MailShield does not check them):",
+    `  Organization: ${quoted(oneLine(email.organizationName))}`,
+    `  Invited by: ${inviter}`,
+    "",
     "If you did not expect this invitation, you can ignore this email.",
   ];
   try {
     await mailTransport(SMTP_URL).sendMail({
       from: MAIL_FROM,
       to: email.to,
-      subject: `${inviter} invited you to ${email.organizationName} on MailShield`,
+      subject: INVITATION_EMAIL_SUBJECT,
       text: lines.join("\n"),
     });
     return "sent";

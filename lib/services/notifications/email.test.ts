@@ -92,6 +92,25 @@ describe("notification emails", () => {
     expect(smtp.received).toHaveLength(2);
   });
 
+  it("links to the API Tokens page on the configured public URL", async () => {
+    process.env.NEXTAUTH_URL = "https://app.example.test";
+    useSmtp(smtp.url);
+    try {
+      await runEmailJobs();
+      smtp.received.length = 0;
+      await exposedToken();
+      await runEmailJobs();
+      expect(smtp.received).toHaveLength(2);
+      for (const message of smtp.received) {
+        expect(decodedMessage(message.raw)).toContain(
+          "\nhttps://app.example.test/settings/api-tokens",
+        );
+      }
+    } finally {
+      delete process.env.NEXTAUTH_URL;
+    }
+  });
+
   it("fails the job while the SMTP server is down, and sends on the retry", async () => {
     useSmtp("smtp://127.0.0.1:9");
     const { row } = await exposedToken();

@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { dashboardLink } from "@/lib/services/mail/links";
 import { mailTransport } from "@/lib/services/mail/transport";
 import { notificationAdvice, notificationTitle } from "./text";
 
@@ -50,7 +51,7 @@ export async function queueNotificationEmails(
  * returns without sending when it was sent already or SMTP_URL is no longer set.
  */
 export async function sendNotificationEmail(notificationId: string): Promise<{ sent: boolean }> {
-  const { SMTP_URL, MAIL_FROM, NEXTAUTH_URL } = config();
+  const { SMTP_URL, MAIL_FROM } = config();
   if (!SMTP_URL) return { sent: false };
   const notification = await db.notification.findUnique({
     where: { id: notificationId },
@@ -73,7 +74,8 @@ export async function sendNotificationEmail(notificationId: string): Promise<{ s
     `${subject} (organization “${notification.token.organization.name}”).`,
     "",
     notificationAdvice(notification.kind),
-    ...(NEXTAUTH_URL ? ["", new URL("/settings/api-tokens", NEXTAUTH_URL).href] : []),
+    "",
+    dashboardLink("/settings/api-tokens"),
   ];
   await mailTransport(SMTP_URL).sendMail({
     from: MAIL_FROM,
