@@ -20,6 +20,7 @@
 // like every variable, by lib/config.mjs.
 
 import { createServer } from "node:http";
+import { markRepeatedAuthorization } from "./lib/auth/repeated-authorization.mjs";
 import { assertReadyToServe, ConfigError, config } from "./lib/config.mjs";
 import { processLogger } from "./lib/process-logger.mjs";
 
@@ -89,6 +90,8 @@ const server = createServer((req, res) => {
   // this connection, so the server can finish closing.
   if (shuttingDown) res.setHeader("Connection", "close");
   stampClientIp(req);
+  // Like the socket address, only the raw headers show a repeated Authorization header.
+  markRepeatedAuthorization(req);
   handle(req, res).catch((error) => {
     log.error({ url: req.url, error }, "unhandled request error");
     if (!res.headersSent) {
