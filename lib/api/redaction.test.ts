@@ -130,6 +130,12 @@ describe("escapeControlCharacters", () => {
 });
 
 describe("storableText", () => {
+  it("stores valid Unicode: lone surrogates as U+FFFD, and no pair cut in half by the limit", () => {
+    expect(storableText("a\ud800b\udc00", 50)).toBe("a\ufffdb\ufffd");
+    expect(storableText(`${"x".repeat(8)}\u{1F4E7}yz`, 10)).toBe(`${"x".repeat(8)}…`);
+    expect(storableText(`${"x".repeat(7)}\u{1F4E7}yz`, 10)).toBe(`${"x".repeat(7)}\u{1F4E7}…`);
+  });
+
   it("redacts before clipping, so a clipped token is not left half visible", () => {
     const stored = storableText(`${"a/".repeat(10)}${token}`, 30);
     expect(stored.length).toBeLessThanOrEqual(30);

@@ -1,5 +1,6 @@
 import "server-only";
 import { TOKEN_ALPHABET, TOKEN_PREFIX, TOKEN_SECRET_LENGTH } from "@/lib/auth/token-format";
+import { toWellFormedText } from "@/lib/validations/well-formed-text";
 
 // What the request log may keep of client-supplied text. Clients put tokens where they do
 // not belong (a query parameter, the user agent, a Content-Type, their own request id), and
@@ -151,15 +152,21 @@ export function escapeControlCharacters(value: string): string {
   );
 }
 
+/** At most `max` UTF-16 units, never ending in half of a surrogate pair (no valid text does). */
 function clip(value: string, max: number): string {
-  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+  if (value.length <= max) return value;
+  const end = isHighSurrogate(value.charCodeAt(max - 2)) ? max - 2 : max - 1;
+  return `${value.slice(0, end)}…`;
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /**
  * The form in which client-supplied text is stored: token-shaped values masked, control
- * characters escaped, then clipped to `max` characters. Redaction runs before clipping, so a
- * token cut in half by the limit cannot slip through as a shorter, unrecognized run.
+ * characters escaped, lone surrogates replaced (U+FFFD), then clipped to `max` characters.
+ * Redaction runs before clipping, so a token cut in half by the limit cannot slip through as
+ * a shorter, unrecognized run; clipping never cuts a surrogate pair in half.
  */
 export function storableText(value: string, max: number): string {
-  return clip(escapeControlCharacters(redactTokens(value)), max);
+  return clip(toWellFormedText(escapeControlCharacters(redactTokens(value))), max);
 }
