@@ -56,8 +56,9 @@ function parseForwardedFor(value: string | null): string[] {
 
 /**
  * Canonical text form of an address: lower-case compressed IPv6, IPv4-mapped IPv6 turned
- * into IPv4 (only `::ffff:a.b.c.d`: the IPv4-compatible `::a.b.c.d` is IPv6), and an optional port (`1.2.3.4:5678`, `[2001:db8::1]:443`) removed, as some
- * proxies write one. Anything that is not an IP address yields null.
+ * into IPv4 (only `::ffff:a.b.c.d`: the IPv4-compatible `::a.b.c.d` is IPv6), and an
+ * optional port (`1.2.3.4:5678`, `[2001:db8::1]:443`) removed, as some proxies write one.
+ * Anything that is not an IP address yields null.
  */
 export function normalizeIp(value: string | null): string | null {
   if (!value) return null;
