@@ -1,14 +1,17 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import { type AddressInfo, connect } from "node:net";
+import { fromNodeOutgoingHttpHeaders } from "next/dist/server/web/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { singleAuthorization } from "@/lib/api/bearer";
 import {
   markRepeatedAuthorization,
   REPEATED_AUTHORIZATION_HEADER,
 } from "@/lib/auth/repeated-authorization.mjs";
 
 // A real Node HTTP server, as server.mjs runs it: only the raw header list shows that a
-// request carried two Authorization headers (req.headers keeps the first one).
+// request carried two Authorization headers (req.headers keeps the first one). The route
+// handler's Request gets its headers from req.headers, as Next's adapter builds them.
 
 let server: Server;
 
@@ -23,6 +26,7 @@ beforeAll(async () => {
         mark: req.headers[REPEATED_AUTHORIZATION_HEADER] ?? null,
         authorization: req.headers.authorization ?? null,
         rawMarks: rawMarks.length,
+        presented: singleAuthorization(fromNodeOutgoingHttpHeaders(req.headers)),
       }),
     );
   });
@@ -49,6 +53,7 @@ async function send(headerLines: string[]) {
     mark: string | null;
     authorization: string | null;
     rawMarks: number;
+    presented: string | null;
   };
 }
 
@@ -58,10 +63,15 @@ describe("markRepeatedAuthorization", () => {
     expect(answer.authorization).toBe("Bearer first");
     expect(answer.mark).toBe("2");
     expect(answer.rawMarks).toBe(1);
+    // What the app reads of it: no credential at all.
+    expect(answer.presented).toBeNull();
   });
 
   it("leaves a request with one Authorization header, or none, unmarked", async () => {
-    expect((await send(["Authorization: Bearer only"])).mark).toBeNull();
+    expect(await send(["Authorization: Bearer only"])).toMatchObject({
+      mark: null,
+      presented: "Bearer only",
+    });
     expect((await send([])).mark).toBeNull();
   });
 
@@ -71,6 +81,11 @@ describe("markRepeatedAuthorization", () => {
       `X-MailShield-Repeated-Authorization: 1`,
       `${REPEATED_AUTHORIZATION_HEADER}: 2`,
     ]);
-    expect(answer).toEqual({ mark: null, authorization: "Bearer only", rawMarks: 0 });
+    expect(answer).toEqual({
+      mark: null,
+      authorization: "Bearer only",
+      rawMarks: 0,
+      presented: "Bearer only",
+    });
   });
 });
