@@ -22,6 +22,7 @@
 // like every variable, by lib/config.mjs.
 
 import { createServer } from "node:http";
+import { markRepeatedAuthorization } from "./lib/auth/repeated-authorization.mjs";
 import { assertReadyToServe, ConfigError, config } from "./lib/config.mjs";
 import { dropUntrustedForwardedHeaders } from "./lib/http/forwarded-headers.mjs";
 import {
@@ -118,6 +119,8 @@ const server = createServer((req, res) => {
   stampClientIp(req);
   dropUntrustedForwardedHeaders(req, settings.TRUST_PROXY_HOPS);
   if (refusedCrossOriginAction(req, res)) return;
+  // Like the socket address, only the raw headers show a repeated Authorization header.
+  markRepeatedAuthorization(req);
   handle(req, res).catch((error) => {
     log.error({ url: req.url, error }, "unhandled request error");
     if (!res.headersSent) {

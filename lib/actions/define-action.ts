@@ -7,6 +7,7 @@ import { logger } from "@/lib/logger";
 import { assertCan, type Permission } from "@/lib/permissions";
 import { requireActionContext, type SessionContext } from "@/lib/session/session";
 import { fieldErrorsFromZodError } from "@/lib/validations/forms";
+import { illFormedTextErrors } from "@/lib/validations/well-formed-text";
 import {
   type ActionFailure,
   type ActionInput,
@@ -93,10 +94,14 @@ export function defineAction<Schema extends z.ZodType, T>(
       if (session && options.permission) assertCan(session.role, options.permission);
 
       const parsed = options.schema.safeParse(input);
-      if (!parsed.success) {
+      // What passes is valid Unicode too: a forged call can send lone surrogates.
+      const fieldErrors = parsed.success
+        ? illFormedTextErrors(parsed.data, "form")
+        : fieldErrorsFromZodError(parsed.error);
+      if (!parsed.success || fieldErrors) {
         log.info({ outcome: "invalid", durationMs: elapsed() }, "action refused its input");
         return failure(input, options.invalidMessage ?? INVALID_INPUT_MESSAGE, {
-          fieldErrors: fieldErrorsFromZodError(parsed.error),
+          fieldErrors: fieldErrors ?? {},
         });
       }
 

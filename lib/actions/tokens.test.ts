@@ -120,6 +120,24 @@ describe("createTokenAction", () => {
     expect(revalidatePath).not.toHaveBeenCalled();
   });
 
+  // A form cannot send a lone UTF-16 surrogate (FormData makes it U+FFFD), but a forged call
+  // of the action can, in a plain object; PostgreSQL refuses it in the audit event's JSON.
+  it("refuses text that is not valid Unicode with a field error, creating nothing", async () => {
+    const { organizationId } = await signIn({ plan: "PRO" });
+    const state = await createTokenAction({
+      name: "Forged \ud800",
+      description: "\udc00",
+      ipAllowlist: "",
+      expirationDate: "",
+    } as unknown as FormData);
+    expect(state).toMatchObject({
+      ok: false,
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { name: [expect.stringMatching(/Unicode/)], description: [expect.any(String)] },
+    });
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(0);
+  });
+
   it("reports a duplicate name on the name field", async () => {
     await signIn({ plan: "PRO" });
     await createAsOwner("Deploy");

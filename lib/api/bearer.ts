@@ -2,6 +2,7 @@ import "server-only";
 import { AUTH_MESSAGES, WWW_AUTHENTICATE } from "@/lib/auth/api-auth-messages";
 import { clientIp } from "@/lib/auth/client-ip";
 import { isIpAllowed } from "@/lib/auth/ip-allowlist";
+import { REPEATED_AUTHORIZATION_HEADER } from "@/lib/auth/repeated-authorization.mjs";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { type TokenAccessRefusal, tokenAccessRefusal } from "@/lib/auth/token-access";
 import { AppError } from "@/lib/errors";
@@ -64,8 +65,22 @@ export interface AuthenticateOptions {
 }
 
 /**
- * The SHA-256 of the token in an `Authorization: Bearer` header, or null when the header is
- * missing or malformed. The hash is all that is kept of the presented value.
+ * The request's one Authorization header, or null when it has none or more than one: two
+ * credentials are refused, since a proxy or WAF in front may read another one than the app.
+ * server.mjs marks a request whose raw headers repeat it (Node keeps the first only); a
+ * Headers object built in-process joins repeated headers with ", ", and a well-formed
+ * credential holds no comma, so a comma means two as well.
+ */
+export function singleAuthorization(headers: Pick<Headers, "get">): string | null {
+  if (headers.get(REPEATED_AUTHORIZATION_HEADER) !== null) return null;
+  const value = headers.get("authorization");
+  return value === null || value.includes(",") ? null : value;
+}
+
+/**
+ * The SHA-256 of the token in an `Authorization: Bearer` header (singleAuthorization), or
+ * null when the header is missing or malformed. The hash is all that is kept of the
+ * presented value.
  */
 export function presentedTokenHash(authorization: string | null | undefined): string | null {
   const parsed = parseAuthorizationHeader(authorization);
@@ -75,7 +90,7 @@ export function presentedTokenHash(authorization: string | null | undefined): st
 /**
  * Authenticates an /api/v1 request. The checks run in the documented order and each
  * failure has one fixed message:
- * 1. header missing or malformed → 401 (with WWW-Authenticate)
+ * 1. header missing, malformed or repeated → 401 (with WWW-Authenticate)
  * 2. unknown, revoked, expired or rotated token past its grace period → 401, the same
  *    message for all four
  * 3. client IP outside the token's allowlist → 403
@@ -88,7 +103,7 @@ export function authenticateApiRequest(
   headers: Pick<Headers, "get">,
   options: AuthenticateOptions = {},
 ): Promise<ApiAuthResult> {
-  return authenticateTokenHash(presentedTokenHash(headers.get("authorization")), {
+  return authenticateTokenHash(presentedTokenHash(singleAuthorization(headers)), {
     clientIp: options.clientIp !== undefined ? options.clientIp : clientIp(headers),
     now: options.now,
   });

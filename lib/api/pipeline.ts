@@ -5,6 +5,7 @@ import {
   authenticateTokenHash,
   presentedTokenHash,
   type StoredTokenForAuth,
+  singleAuthorization,
 } from "@/lib/api/bearer";
 import { touchLastUsed } from "@/lib/api/last-used";
 import { RecentlyValidTokens } from "@/lib/api/recent-tokens";
@@ -67,7 +68,7 @@ export function recentlyValidTokens(): RecentlyValidTokens {
  * - A client IP over the failed-authentication limit is refused from memory before any token
  *   lookup, unless it presents a token that recently authenticated here; that token only
  *   earns the usual lookup, which decides.
- * - A missing, malformed, unknown, revoked or expired token counts as a failed
+ * - A missing, malformed, repeated, unknown, revoked or expired token counts as a failed
  *   authentication for the client IP.
  * - An authenticated request counts against its token's plan limit before the target runs.
  * - A declared operation passes the scope it requires (`requiredScope`, or how to tell it
@@ -92,7 +93,7 @@ export async function handleApiRequest(
   const validTokens = recentlyValidTokens();
   const requestIp = resolveClientIp(req.headers);
   const limitKey = rateLimitKeyForIp(requestIp);
-  const tokenHash = presentedTokenHash(req.headers.get("authorization"));
+  const tokenHash = presentedTokenHash(singleAuthorization(req.headers));
   const blocked = limits.failedAuth.exhausted(limitKey, limits.failedAuthLimit);
   if (blocked && (tokenHash === null || !validTokens.has(tokenHash))) {
     countUnattributedRequest("blocked_ip");

@@ -1,7 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, type FieldErrors } from "@/lib/errors";
 import { fieldErrorsFromIssues } from "@/lib/validations/forms";
+import { illFormedTextErrors } from "@/lib/validations/well-formed-text";
 
 /** The largest request body /api/v1 accepts. Every documented request is far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -66,11 +67,19 @@ export function parseJsonBody<S extends z.ZodType>(body: ReadBody, schema: S): z
   return validate(schema, json);
 }
 
-/** Validates `input` against `schema`, turning a failure into a 422 with one issue per field. */
+/**
+ * Validates `input` against `schema`, turning a failure into a 422 with one issue per field.
+ * What passes is valid Unicode too: a text that holds a lone surrogate (JSON can spell one) is
+ * a 422 naming its field, unless the schema mends it (lib/validations/well-formed-text.ts).
+ */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw new AppError("validation_error", "Request validation failed", {
-    fieldErrors: fieldErrorsFromIssues(result.error.issues, ""),
-  });
+  if (!result.success) throw invalid(fieldErrorsFromIssues(result.error.issues, ""));
+  const illFormed = illFormedTextErrors(result.data, "");
+  if (illFormed) throw invalid(illFormed);
+  return result.data;
+}
+
+function invalid(fieldErrors: FieldErrors): AppError {
+  return new AppError("validation_error", "Request validation failed", { fieldErrors });
 }

@@ -96,6 +96,9 @@ describe("normalizeIp", () => {
     ["2001:0DB8:0000::0001", "2001:db8::1"],
     ["::ffff:192.0.2.1", "192.0.2.1"],
     ["::1", "::1"],
+    // Only ::ffff:a.b.c.d is IPv4; the IPv4-compatible ::a.b.c.d is IPv6.
+    ["::127.0.0.1", "::7f00:1"],
+    ["[::203.0.113.5]:443", "::cb00:7105"],
   ])("normalizes %s to %s", (input, expected) => {
     expect(normalizeIp(input)).toBe(expected);
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { isIP } from "node:net";
-import ipaddr from "ipaddr.js";
+import { parseIpv6 } from "@/lib/auth/ip-address";
 import { config } from "@/lib/config";
 
 /**
@@ -56,18 +56,22 @@ function parseForwardedFor(value: string | null): string[] {
 
 /**
  * Canonical text form of an address: lower-case compressed IPv6, IPv4-mapped IPv6 turned
- * into IPv4, and an optional port (`1.2.3.4:5678`, `[2001:db8::1]:443`) removed, as some
- * proxies write one. Anything that is not an IP address yields null.
+ * into IPv4 (only `::ffff:a.b.c.d`: the IPv4-compatible `::a.b.c.d` is IPv6), and an
+ * optional port (`1.2.3.4:5678`, `[2001:db8::1]:443`) removed, as some proxies write one.
+ * Anything that is not an IP address yields null.
  */
 export function normalizeIp(value: string | null): string | null {
   if (!value) return null;
   const address = stripPort(value.trim());
-  if (isIP(address) === 0) return null;
-  try {
-    return ipaddr.process(address).toString();
-  } catch {
-    return null;
-  }
+  const family = isIP(address);
+  if (family === 4) return address;
+  if (family !== 6) return null;
+  // A link-local address keeps its zone id (fe80::1%eth0), as the socket reported it.
+  const percent = address.indexOf("%");
+  const zone = percent === -1 ? "" : address.slice(percent);
+  const ipv6 = parseIpv6(percent === -1 ? address : address.slice(0, percent));
+  if (!ipv6) return null;
+  return ipv6.isIPv4MappedAddress() ? ipv6.toIPv4Address().toString() : `${ipv6}${zone}`;
 }
 
 function stripPort(value: string): string {

@@ -67,6 +67,22 @@ describe("parseIpAllowlist: valid input", () => {
     expect(entriesOf("::ffff:0.0.0.0/96")).toEqual(["0.0.0.0/0"]);
   });
 
+  // Only ::ffff:a.b.c.d stands for IPv4. The deprecated IPv4-compatible ::a.b.c.d is an IPv6
+  // address that nobody means to write: refused, saying what each reading would be written as.
+  it("refuses the IPv4-compatible form ::a.b.c.d instead of reading it as IPv4", () => {
+    expect(errorsOf("::127.0.0.1")).toEqual([
+      "`::127.0.0.1` is a deprecated IPv4-compatible IPv6 address: write `127.0.0.1` for IPv4, or write `::7f00:1` for IPv6",
+    ]);
+    expect(errorsOf("::0.0.0.0/96")).toEqual([
+      "`::0.0.0.0/96` is a deprecated IPv4-compatible IPv6 address: write `0.0.0.0/0` for IPv4, or write `::/96` for IPv6",
+    ]);
+    expect(errorsOf("0:0:0:0:0:0:10.0.0.1")).toHaveLength(1);
+    // The hexadecimal spelling of the same IPv6 address is plainly IPv6.
+    expect(entriesOf("::7f00:1")).toEqual(["::7f00:1/128"]);
+    // Other IPv6 addresses with a dotted tail (NAT64's well-known prefix) stay IPv6.
+    expect(entriesOf("64:ff9b::192.0.2.1")).toEqual(["64:ff9b::c000:201/128"]);
+  });
+
   it("removes duplicates, including ones that only match after normalization", () => {
     expect(
       entriesOf("10.0.0.1, 10.0.0.1/32\n::ffff:10.0.0.1 10.0.0.1 2001:db8::1 2001:DB8:0::1/128"),
@@ -213,6 +229,13 @@ describe("isIpAllowed", () => {
     expect(isIpAllowed("::ffff:203.0.113.50", ["203.0.113.50/32"])).toBe(true);
     expect(isIpAllowed("::ffff:cb00:7132", ["203.0.113.0/24"])).toBe(true);
     expect(isIpAllowed("::ffff:203.0.113.51", ["203.0.113.50/32"])).toBe(false);
+  });
+
+  it("matches IPv4-compatible clients (::a.b.c.d) as the IPv6 addresses they are", () => {
+    expect(isIpAllowed("::127.0.0.1", ["127.0.0.1/32"])).toBe(false);
+    expect(isIpAllowed("::203.0.113.50", ["0.0.0.0/0"])).toBe(false);
+    expect(isIpAllowed("::127.0.0.1", ["::7f00:1/128"])).toBe(true);
+    expect(isIpAllowed("::127.0.0.1", ["::/96"])).toBe(true);
   });
 
   it("keeps address families apart", () => {

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { isIpv4CompatibleForm, parseIpv6 } from "@/lib/auth/ip-address";
 
 // Parsing and matching of token IP allowlists. This module is imported by the token form
 // in the browser as well as by the API authentication on the server, so it must stay free
@@ -91,6 +92,17 @@ export function parseIpAllowlistEntry(value: string): EntryResult {
 
   const network = networkAddress(address, prefix);
   const normalized = formatCidr(network, prefix);
+  if (address.kind() === "ipv6" && isIpv4CompatibleForm(addressPart, address as ipaddr.IPv6)) {
+    // Whoever writes ::a.b.c.d most likely means the IPv4 address, which it is not: refused
+    // rather than saved as an IPv6 entry that never matches what was meant.
+    const asIpv6 = slash === -1 ? normalized.slice(0, normalized.indexOf("/")) : normalized;
+    const ipv4 = ipaddr.fromByteArray(network.toByteArray().slice(12)).toString();
+    const asIpv4 = slash === -1 ? ipv4 : prefix >= 96 ? `${ipv4}/${prefix - 96}` : null;
+    const forIpv4 = asIpv4 === null ? "" : `write ${quote(asIpv4)} for IPv4, or `;
+    return {
+      error: `${quote(value)} is a deprecated IPv4-compatible IPv6 address: ${forIpv4}write ${quote(asIpv6)} for IPv6`,
+    };
+  }
   if (!sameAddress(address, network)) {
     return {
       error: `${quote(value)} has host bits set; did you mean ${quote(normalized)}?`,
@@ -133,13 +145,7 @@ type Address = ipaddr.IPv4 | ipaddr.IPv6;
  * and `inet_aton` interpret differently, and IPv6 zone ids, which mean nothing off-link.
  */
 function parseStrictAddress(value: string): Address | null {
-  if (value.includes(":")) {
-    if (value.includes("%") || !ipaddr.IPv6.isValid(value)) return null;
-    const lastColon = value.lastIndexOf(":");
-    const dottedTail = value.slice(lastColon + 1);
-    if (dottedTail.includes(".") && !ipaddr.IPv4.isValidFourPartDecimal(dottedTail)) return null;
-    return ipaddr.IPv6.parse(value);
-  }
+  if (value.includes(":")) return parseIpv6(value);
   if (!ipaddr.IPv4.isValidFourPartDecimal(value)) return null;
   return ipaddr.IPv4.parse(value);
 }
@@ -236,9 +242,8 @@ function parseClientIp(ip: string): ClientAddress | null {
   if (ip.includes(":")) {
     // Link-local socket addresses may carry a zone id; it does not affect matching.
     const percent = ip.indexOf("%");
-    const bare = percent === -1 ? ip : ip.slice(0, percent);
-    if (!ipaddr.IPv6.isValid(bare)) return null;
-    const address = ipaddr.IPv6.parse(bare);
+    const address = parseIpv6(percent === -1 ? ip : ip.slice(0, percent));
+    if (!address) return null;
     if (address.isIPv4MappedAddress()) {
       return { kind: "ipv4", value: ipv4ToNumber(address.toIPv4Address().toByteArray()) };
     }

@@ -44,7 +44,7 @@ export const ERROR_RESPONSES = {
     message: "Request body is not valid JSON",
   }),
   Unauthorized: errorResponse(
-    `Authentication failed. "${AUTH_MESSAGES.missing}" when the header is absent, uses another scheme or does not hold a well-formed token; "${AUTH_MESSAGES.invalid}" for unknown, revoked, expired and rotated (past their grace period) tokens alike.`,
+    `Authentication failed. "${AUTH_MESSAGES.missing}" when the header is absent or repeated, uses another scheme or does not hold a well-formed token; "${AUTH_MESSAGES.invalid}" for unknown, revoked, expired and rotated (past their grace period) tokens alike.`,
     { code: "unauthorized", message: AUTH_MESSAGES.missing },
     {
       "WWW-Authenticate": {

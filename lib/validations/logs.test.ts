@@ -159,6 +159,9 @@ describe("parseIpFilter", () => {
     ["::ffff:203.0.113.7", "203.0.113.7/32"],
     ["::ffff:203.0.113.0/120", "203.0.113.0/24"],
     ["0.0.0.0/0", "0.0.0.0/0"],
+    // The IPv4-compatible ::a.b.c.d is IPv6, as the request log stores it.
+    ["::127.0.0.1", "::7f00:1/128"],
+    ["::0.0.0.0/96", "::/96"],
   ])("normalizes %s to %s", (input, cidr) => {
     expect(parseIpFilter(input)?.cidr).toBe(cidr);
   });

@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { parseIpv6 } from "@/lib/auth/ip-address";
 import { BIGINT_CURSOR_ID, type KeysetPosition, keysetCursorCodec } from "@/lib/validations/cursor";
 import {
   type FilterIssue,
@@ -94,10 +95,10 @@ export function parseIpFilter(value: string): IpFilter | null {
   let address: ipaddr.IPv4 | ipaddr.IPv6;
   if (ipaddr.IPv4.isValidFourPartDecimal(addressPart)) {
     address = ipaddr.IPv4.parse(addressPart);
-  } else if (ipaddr.IPv6.isValid(addressPart)) {
-    address = ipaddr.IPv6.parse(addressPart);
   } else {
-    return null;
+    const ipv6 = parseIpv6(addressPart);
+    if (!ipv6) return null;
+    address = ipv6;
   }
 
   const maxPrefix = address.kind() === "ipv4" ? 32 : 128;

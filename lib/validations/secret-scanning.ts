@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toWellFormedText } from "@/lib/validations/well-formed-text";
 
 // The body and answer of POST /api/v1/secret-scanning/revoke, in the format of GitHub's
 // secret-scanning partner program: a list of found values, each answered with whether it
@@ -9,8 +10,13 @@ import { z } from "zod";
 
 export const MAX_SECRET_SCANNING_REPORTS = 100;
 
-/** A string field; anything else (a number, null, an object) reads as "". */
-const reportedText = (description: string) => z.string().catch("").meta({ description });
+/**
+ * A string field; anything else (a number, null, an object) reads as "". A lone surrogate
+ * becomes U+FFFD: these texts are only kept or echoed, and an odd character in where a
+ * token was found must not stop its revocation.
+ */
+const reportedText = (description: string) =>
+  z.string().transform(toWellFormedText).catch("").meta({ description });
 
 export const secretScanningReportSchema = z.object({
   token: reportedText("The value found, e.g. `ms_…`."),

@@ -4,6 +4,7 @@ import * as domainsRoute from "@/app/api/v1/domains/route";
 import { API_OPERATIONS } from "@/app/api/v1/operations";
 import { isPublicOperation, operationName } from "@/lib/api/operation";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
+import { REPEATED_AUTHORIZATION_HEADER } from "@/lib/auth/repeated-authorization.mjs";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { SCOPES } from "@/lib/permissions";
@@ -35,6 +36,7 @@ interface RequestVariant {
   token?: string;
   authorization?: string | null;
   ip?: string;
+  headers?: Record<string, string>;
 }
 
 // Every declared operation, with the fixture that makes it succeed (operation-fixtures.ts).
@@ -130,6 +132,19 @@ describe.each(ROUTES)("auth contract: $name", (route) => {
     const response = await call({ authorization: header(token) });
     expect(response.headers.get("www-authenticate")).toBe('Bearer realm="MailShield"');
     await expectError(response, 401, "unauthorized", AUTH_MESSAGES.missing);
+  });
+
+  // Two credentials are refused, whichever of them a proxy in front would have read. Node
+  // keeps the first header only, so server.mjs marks the request; a Headers object (a
+  // request built in-process) joins them with ", ".
+  it("401 with WWW-Authenticate for a valid token sent in two Authorization headers", async () => {
+    const marked = await call({ token, headers: { [REPEATED_AUTHORIZATION_HEADER]: "2" } });
+    expect(marked.headers.get("www-authenticate")).toBe('Bearer realm="MailShield"');
+    await expectError(marked, 401, "unauthorized", AUTH_MESSAGES.missing);
+    const joined = await call({ authorization: `Bearer ${token}, Bearer ${token}` });
+    await expectError(joined, 401, "unauthorized", AUTH_MESSAGES.missing);
+    const glued = await call({ authorization: `Bearer ${token},Bearer ${token}` });
+    await expectError(glued, 401, "unauthorized", AUTH_MESSAGES.missing);
   });
 
   it("401 for a well-formed token that does not exist, and logs nothing", async () => {

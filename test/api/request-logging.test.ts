@@ -326,6 +326,24 @@ describe("request ids", () => {
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await rowsOf(response, organization.id)).toHaveLength(1);
   });
+
+  it("a request id holding a piece of a token (a slice, or the secret split once) is replaced", async () => {
+    const { organization, token } = await createApiTenant("PRO");
+    const secret = token.slice(3);
+    for (const piece of [
+      secret.slice(0, 40),
+      secret.slice(1),
+      `${secret.slice(0, 21)}.${secret.slice(21)}`,
+      `${secret.slice(0, 21)}:${secret.slice(21)}`,
+    ]) {
+      const response = await domainsRoute.GET(
+        apiRequest("/api/v1/domains", { token, headers: { "x-request-id": piece } }),
+      );
+      const requestId = response.headers.get("x-request-id");
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await rowsOf(response, organization.id)).toHaveLength(1);
+    }
+  });
 });
 
 describe("stored text", () => {
@@ -363,6 +381,27 @@ describe("stored text", () => {
       { requestSummary: "2 bytes text/plain\\u001b[31m" },
       { requestSummary: "line one\\r\\nline two", responseSummary: "echo ms_[REDACTED]\\tend" },
     ]);
+  });
+});
+
+describe("pieces of a token in stored text", () => {
+  it("masks a slice of the secret, or the secret split once, in the path, user agent and summary", async () => {
+    const { organization, token } = await createApiTenant("PRO");
+    const secret = token.slice(3);
+    const slice = secret.slice(2);
+    const split = `${secret.slice(0, 21)}.${secret.slice(21)}`;
+    const response = await domainsRoute.GET(
+      apiRequest(`/api/v1/domains?key=${split}&part=${slice}`, {
+        token,
+        headers: { "user-agent": `sdk/2.0 (${split}) ${secret.slice(0, 40)}` },
+      }),
+    );
+    const [row] = await rowsOf(response, organization.id);
+    const stored = JSON.stringify([row?.path, row?.userAgent, row?.requestSummary]);
+    expect(row?.userAgent).toBe("sdk/2.0 ([REDACTED].[REDACTED]) [REDACTED]");
+    for (let i = 0; i + 12 <= secret.length; i++) {
+      expect(stored).not.toContain(secret.slice(i, i + 12));
+    }
   });
 });
 

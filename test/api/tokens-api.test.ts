@@ -157,6 +157,41 @@ describe("POST /api/v1/tokens", () => {
   });
 });
 
+// JSON can spell a lone UTF-16 surrogate ("\ud800"), which no text is: PostgreSQL refuses it
+// in JSON (the audit event's metadata). Text the user chose is refused, naming the field.
+describe("unpaired surrogates in a token's text", () => {
+  it.each([
+    ["name", { name: "Deploy \ud800 bot" }],
+    ["description", { description: "half a pair: \udc00" }],
+    ["name", { name: "ends high \udbff" }],
+  ])("refuses one in the %s of a new token with 422, creating nothing", async (field, body) => {
+    const before = await db.apiToken.count({ where: { organizationId } });
+    const { status, json } = await create(body);
+    expect(status).toBe(422);
+    expect(json.error.code).toBe("validation_error");
+    expect(json.error.issues).toEqual([{ path: field, message: expect.stringMatching(/Unicode/) }]);
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(before);
+  });
+
+  it("refuses one in an edit with 422 and changes nothing; a real pair is kept", async () => {
+    const { json: created } = await create({ description: "Before" });
+    const id = created.data.id;
+    for (const body of [{ name: "x\ud800" }, { description: "\udfff" }]) {
+      const { status, json } = await call(updateTokenOperation, { params: { id }, body });
+      expect(status).toBe(422);
+      expect(json.error.issues[0].path).toBe(Object.keys(body)[0]);
+    }
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id } });
+    expect([row.name, row.description]).toEqual([created.data.name, "Before"]);
+    const paired = await call(updateTokenOperation, {
+      params: { id },
+      body: { description: "Mail \ud83d\udce7 bot" },
+    });
+    expect(paired.status).toBe(200);
+    expect(paired.json.data.description).toBe("Mail \u{1F4E7} bot");
+  });
+});
+
 describe("GET /api/v1/tokens, /tokens/{id}, /tokens/self", () => {
   it("pages the organization's tokens newest first, metadata only", async () => {
     const org = (await createTestOrganization({ plan: "PRO" })).id;

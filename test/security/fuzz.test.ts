@@ -96,7 +96,35 @@ const QUERY_VALUE = fc.oneof(
   fc.integer().map(String),
   fc.constantFrom("0", "-1", "101", "1e3", "NaN", "", "%00", "null"),
 );
+// Text with lone UTF-16 surrogates: JSON.stringify writes them as "\ud800" escapes, which
+// JSON.parse turns back into strings that are no valid Unicode (PostgreSQL refuses them in
+// JSON). In every field an operation reads, in keys, and in lists of entries.
+const LONE_SURROGATE_TEXT = fc.string({
+  unit: fc.constantFrom("\ud800", "\udbff", "\udc00", "\udfff", "a", " ", "é", "\u{1F4E7}"),
+  minLength: 1,
+});
+const SURROGATE_FIELDS = fc.oneof(
+  fc.record({ name: LONE_SURROGATE_TEXT, description: LONE_SURROGATE_TEXT }, { requiredKeys: [] }),
+  fc.record(
+    {
+      token: LONE_SURROGATE_TEXT,
+      type: LONE_SURROGATE_TEXT,
+      url: LONE_SURROGATE_TEXT,
+      source: LONE_SURROGATE_TEXT,
+    },
+    { requiredKeys: [] },
+  ),
+  fc.dictionary(
+    fc.oneof(fc.constantFrom("name", "description", "scopes"), LONE_SURROGATE_TEXT),
+    fc.oneof(LONE_SURROGATE_TEXT, fc.array(LONE_SURROGATE_TEXT, { maxLength: 3 })),
+  ),
+);
 const BODY_TEXT = fc.oneof(
+  { arbitrary: SURROGATE_FIELDS.map((fields) => JSON.stringify(fields)), weight: 2 },
+  {
+    arbitrary: fc.array(SURROGATE_FIELDS, { maxLength: 3 }).map((list) => JSON.stringify(list)),
+    weight: 1,
+  },
   fc.json(),
   fc.string(),
   fc.string({ unit: "binary" }),

@@ -161,6 +161,40 @@ describe(`POST ${PATH}`, () => {
     expect(stored.revokedAt).toBeInstanceOf(Date);
   });
 
+  // JSON can spell lone UTF-16 surrogates, which PostgreSQL refuses inside JSON (the audit
+  // event): where a token was found is only kept, so they are kept as U+FFFD, and the tokens
+  // are revoked whatever else the entries hold.
+  it("revokes every token it names, whatever text its entries hold (lone surrogates kept as U+FFFD)", async () => {
+    const first = await createApiTenant("PRO");
+    const second = await createApiTenant("PRO");
+    // The long URL is clipped right after the first half of an emoji's surrogate pair.
+    const longUrl = `https://github.com/${"~".repeat(2027)}\u{1F4E7}b`;
+    const response = await report([
+      entry(first.token, { url: "https://gist.github.com/\ud800x", source: "gist\udc00" }),
+      entry(`${second.token.slice(0, 20)}\ud800`, { type: "\udbff" }),
+      entry(second.token, { type: "mailshield_token\udfff", url: longUrl }),
+    ]);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([
+      { token_raw: first.token, token_type: "mailshield_token", label: "true_positive" },
+      {
+        token_raw: `${second.token.slice(0, 20)}\ufffd`,
+        token_type: "\ufffd",
+        label: "false_positive",
+      },
+      { token_raw: second.token, token_type: "mailshield_token\ufffd", label: "true_positive" },
+    ]);
+    const stored = await db.apiToken.findUniqueOrThrow({ where: { id: first.tokenRow.id } });
+    expect(stored.revokedAt).toBeInstanceOf(Date);
+    expect(stored).toMatchObject({
+      exposedUrl: "https://gist.github.com/\ufffdx",
+      exposedSource: "gist\ufffd",
+    });
+    const clipped = await db.apiToken.findUniqueOrThrow({ where: { id: second.tokenRow.id } });
+    expect(clipped.revokedAt).toBeInstanceOf(Date);
+    expect(clipped.exposedUrl).toBe(`https://github.com/${"~".repeat(2027)}…`);
+  });
+
   it("revokes a token named twice in one batch once", async () => {
     const { organization, token } = await createApiTenant("PRO");
     expect(await labels(await report([entry(token), entry(token)]))).toEqual([
