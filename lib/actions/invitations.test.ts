@@ -178,25 +178,16 @@ describe("createInvitationAction with SMTP_URL set", () => {
     smtp.refuseNext = 1;
     const data = await invite(email);
     expect(data.emailed).toBe("failed");
+    // Kept, and its attempt counts against the address's emails for the day: a refusal
+    // after the message was sent may still have delivered it.
     await expect(
-      db.invitation.count({ where: { organizationId: organization.id, email } }),
+      db.invitation.count({
+        where: { organizationId: organization.id, email, emailAttempted: true },
+      }),
     ).resolves.toBe(1);
   });
-});
 
-describe("createInvitationAction past the daily emails to one address", () => {
-  let smtp: TestSmtpServer;
-  beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    process.env.SMTP_URL = smtp.url;
-    reloadConfig();
-  });
-  afterAll(async () => {
-    delete process.env.SMTP_URL;
-    reloadConfig();
-    await smtp.close();
-  });
-
+  // Past the day's invitation emails to one address, invitations are created, not emailed.
   function emailsTo(email: string) {
     return smtp.received.filter((received) => received.to.includes(email)).length;
   }
