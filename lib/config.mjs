@@ -61,9 +61,10 @@ export const configSchema = z.object({
   RATE_LIMIT_SYNC_INTERVAL_MS: positiveInt(1_000, 60_000),
   SIGN_IN_IP_FAILURE_LIMIT: positiveInt(50),
   SIGN_UP_IP_LIMIT: positiveInt(5),
-  // Invitations are emails from our sender to addresses the inviter chose.
+  // In any 24 hours: invitations one organization creates (past it, refused) and invitation
+  // emails one address receives from all organizations (past it, created but not emailed).
   INVITATION_ORG_LIMIT: positiveInt(20, 100_000),
-  INVITATION_RECIPIENT_LIMIT: positiveInt(3, 1_000),
+  INVITATION_EMAILS_PER_RECIPIENT: positiveInt(3, 1_000),
   REQUEST_LOG_SHUTDOWN_TIMEOUT_MS: positiveInt(20_000, 600_000),
   // server.mjs's own settings, read before Next loads.
   PORT: positiveInt(3_000, 65_535),

@@ -55,7 +55,7 @@ describe("parseConfig", () => {
     ["NEXTAUTH_URL", "app.example.com"],
     ["NEXTAUTH_URL", "javascript://app.example.com"],
     ["INVITATION_ORG_LIMIT", "0"],
-    ["INVITATION_RECIPIENT_LIMIT", "three"],
+    ["INVITATION_EMAILS_PER_RECIPIENT", "three"],
   ])("stops on %s=%j with a message naming the variable", (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(

@@ -7,7 +7,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { CreatedInvitationLink } from "@/lib/actions/invitations";
 
-/** What became of the email, in words: sent, not configured, or refused by the server. */
+/** What became of the email, in words: sent, not configured, withheld, or refused. */
 function EmailOutcome({ created }: { created: CreatedInvitationLink }) {
   if (created.emailed === "sent") {
     return (
@@ -23,6 +23,15 @@ function EmailOutcome({ created }: { created: CreatedInvitationLink }) {
           The email to {created.email} could not be sent. Copy the link and send it yourself.
         </AlertDescription>
       </Alert>
+    );
+  }
+  if (created.emailed === "withheld") {
+    // Why not stays unsaid: the address's emails for the day may have come from other
+    // organizations, which this inviter has no business knowing.
+    return (
+      <p className="text-muted-foreground text-sm">
+        Not emailed: copy the link and send it to {created.email} yourself.
+      </p>
     );
   }
   return (

@@ -35,7 +35,8 @@ export interface CreatedInvitationLink {
 
 /**
  * Invites someone (owners): the link comes back to be copied, and is emailed when SMTP_URL
- * is set. A failed email never undoes the invitation: the dialog says to copy the link.
+ * is set and the address has not had its invitation emails for the day. An email failed
+ * or withheld never undoes the invitation: the dialog says to copy the link.
  */
 export const createInvitationAction = defineAction(
   {
@@ -45,7 +46,7 @@ export const createInvitationAction = defineAction(
     failureMessage: "The invitation was not created. Please try again.",
   },
   async ({ input, session, ip }) => {
-    const { invitation, inviteUrlPath } = await createInvitation({
+    const { invitation, inviteUrlPath, emailing } = await createInvitation({
       organizationId: session.organization.id,
       actorUserId: session.user.id,
       email: input.email,
@@ -54,14 +55,17 @@ export const createInvitationAction = defineAction(
     });
     // On the configured public URL, never the request's Host: the link goes into an email.
     const url = dashboardLink(inviteUrlPath);
-    const emailed = await sendInvitationEmail({
-      to: invitation.email,
-      organizationName: invitation.organizationName,
-      role: invitation.role,
-      expiresAt: invitation.expiresAt,
-      invitedBy: invitation.invitedBy,
-      url,
-    });
+    const emailed: InvitationEmailOutcome =
+      emailing === "send"
+        ? await sendInvitationEmail({
+            to: invitation.email,
+            organizationName: invitation.organizationName,
+            role: invitation.role,
+            expiresAt: invitation.expiresAt,
+            invitedBy: invitation.invitedBy,
+            url,
+          })
+        : emailing;
     revalidatePath(MEMBERS_PATH);
     const data: CreatedInvitationLink = {
       url,

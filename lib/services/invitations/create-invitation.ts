@@ -6,7 +6,12 @@ import { lockInvitationSending } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { INVITATION_VALID_DAYS } from "@/lib/validations/invitations";
 import { generateInvitationCode, hashInvitationCode, invitationPath } from "./codes";
-import { assertInvitationAllowed, configuredInvitationLimits } from "./invitation-limits";
+import { invitationEmailConfigured } from "./invitation-email";
+import {
+  assertInvitationAllowed,
+  configuredInvitationLimits,
+  recipientMayBeEmailed,
+} from "./invitation-limits";
 import { pendingInvitationWhere } from "./pending";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,6 +27,13 @@ export interface CreateInvitationParams {
   now?: Date;
 }
 
+/**
+ * What to do about the invitation's email: send it; withhold it (the address has had its
+ * invitation emails for the day, which the inviter is not told: the link is theirs to
+ * send); or nothing, without SMTP_URL.
+ */
+export type InvitationEmailing = "send" | "withheld" | "not_configured";
+
 export interface CreatedInvitation {
   invitation: {
     id: string;
@@ -35,6 +47,7 @@ export interface CreatedInvitation {
   code: string;
   /** `/invite/<code>`: the page the invitee opens. */
   inviteUrlPath: string;
+  emailing: InvitationEmailing;
 }
 
 function emailRefused(message: string): AppError {
@@ -44,8 +57,9 @@ function emailRefused(message: string): AppError {
 /**
  * Invites `email` to join the organization with `role`, valid 7 days. Refused when the
  * address already belongs to a member, or already has a pending invitation (the owner
- * revokes that one to send a new link), or when the organization or the address has had
- * its invitations for the day (invitation-limits.ts). Records `member.invited` in the same
+ * revokes that one to send a new link), or when the organization has created its
+ * invitations for the day; not to be emailed when the address has had its invitation
+ * emails for the day (invitation-limits.ts). Records `member.invited` in the same
  * transaction.
  */
 export async function createInvitation(params: CreateInvitationParams): Promise<CreatedInvitation> {
@@ -74,12 +88,16 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
       select: { id: true },
     });
     if (member) throw emailRefused(`${email} is already a member of this organization.`);
-    await assertInvitationAllowed(tx, {
-      organizationId: params.organizationId,
-      email,
-      now,
-      limits: configuredInvitationLimits(),
-    });
+    const limits = configuredInvitationLimits();
+    await assertInvitationAllowed(tx, { organizationId: params.organizationId, now, limits });
+    // Decided here, under the address's lock, and recorded before the email is attempted:
+    // creations racing from several organizations cannot all see the address's room left.
+    // Nothing is emailed without SMTP_URL, so nothing counts then.
+    const emailing: InvitationEmailing = !invitationEmailConfigured()
+      ? "not_configured"
+      : (await recipientMayBeEmailed(tx, { email, now, limits }))
+        ? "send"
+        : "withheld";
 
     const created = await tx.invitation.create({
       data: {
@@ -89,6 +107,7 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
         codeHash: hashInvitationCode(code),
         invitedById: params.actorUserId,
         createdAt: now,
+        emailAttempted: emailing === "send",
         expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS),
       },
       select: {
@@ -109,10 +128,10 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
       metadata: { email, role: params.role },
       ip: params.ip,
     });
-    return created;
+    return { ...created, emailing };
   });
 
-  const { organization, invitedBy, ...rest } = invitation;
+  const { organization, invitedBy, emailing, ...rest } = invitation;
   return {
     invitation: {
       ...rest,
@@ -121,5 +140,6 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
     },
     code,
     inviteUrlPath: invitationPath(code),
+    emailing,
   };
 }

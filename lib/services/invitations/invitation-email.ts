@@ -17,8 +17,16 @@ export interface InvitationEmail {
   url: string;
 }
 
-/** Whether the email went out: not configured (no SMTP_URL), sent, or refused by the server. */
-export type InvitationEmailOutcome = "not_configured" | "sent" | "failed";
+/**
+ * Whether the email went out: not configured (no SMTP_URL), withheld (the address has had
+ * its invitation emails for the day), sent, or refused by the server.
+ */
+export type InvitationEmailOutcome = "not_configured" | "withheld" | "sent" | "failed";
+
+/** Whether invitations are emailed at all (SMTP_URL is set). */
+export function invitationEmailConfigured(): boolean {
+  return Boolean(config().SMTP_URL);
+}
 
 /** "Ada Lovelace" or, for an inviter without a name, their address. */
 export function inviterName(invitedBy: { name: string | null; email: string }): string {

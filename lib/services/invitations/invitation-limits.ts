@@ -4,27 +4,31 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { countOf } from "@/lib/plural";
 
-// Every invitation is an email from MailShield's sender to an address the inviter chose, so
-// how many are created is bounded in any 24 hours: per organization (one account cannot
-// mail the world) and per recipient across every organization (many accounts cannot flood
-// one address). The count is the invitations table itself, exact and shared by every
-// instance: revoked, accepted and expired invitations keep their rows, so a loop of
-// creating and revoking counts every round. createInvitation checks under its locks on the
-// organization and the address, so invitations racing each other cannot all see room left.
+// Every invitation may be an email from MailShield's sender to an address the inviter
+// chose, so in any 24 hours: the invitations an organization creates are bounded (one
+// account cannot mail the world), past which it is refused; and the invitation emails one
+// address receives from all organizations together are bounded (many accounts cannot flood
+// one address), past which invitations are still created but not emailed: refusing them
+// would let throwaway accounts keep a real employer from inviting that address, and tell
+// the inviter that others had. Both counts are the invitations table itself, exact and
+// shared by every instance: revoked, accepted and expired invitations keep their rows, so a
+// loop of creating and revoking counts every round. createInvitation decides under its
+// locks on the organization and the address, so creations racing each other cannot all
+// see room left.
 
 const HOUR_MS = 60 * 60 * 1000;
 const INVITATION_LIMIT_WINDOW_MS = 24 * HOUR_MS;
 
 export interface InvitationLimits {
   perOrganization: number;
-  perRecipient: number;
+  emailsPerRecipient: number;
 }
 
 export function configuredInvitationLimits(): InvitationLimits {
   const settings = config();
   return {
     perOrganization: settings.INVITATION_ORG_LIMIT,
-    perRecipient: settings.INVITATION_RECIPIENT_LIMIT,
+    emailsPerRecipient: settings.INVITATION_EMAILS_PER_RECIPIENT,
   };
 }
 
@@ -56,30 +60,41 @@ async function waitForRoom(
 }
 
 /**
- * Refuses (rate_limited) one more invitation from `organizationId` or to `email` (already
- * lower-cased) when either has had its limit in the 24 hours before `now`.
+ * Refuses (rate_limited) one more invitation from `organizationId` when it has created its
+ * limit in the 24 hours before `now`.
  */
 export async function assertInvitationAllowed(
   tx: Prisma.TransactionClient,
-  params: { organizationId: string; email: string; now: Date; limits: InvitationLimits },
+  params: { organizationId: string; now: Date; limits: InvitationLimits },
 ): Promise<void> {
-  const { limits, now } = params;
-  const organizationWait = await waitForRoom(
+  const { limits } = params;
+  const wait = await waitForRoom(
     tx,
     { organizationId: params.organizationId },
     limits.perOrganization,
-    now,
+    params.now,
   );
-  if (organizationWait !== null) {
+  if (wait !== null) {
     throw new AppError(
       "rate_limited",
-      `This organization has sent the most invitations allowed in 24 hours (${limits.perOrganization}). You can invite again in ${waitWording(organizationWait)}.`,
+      `This organization has sent the most invitations allowed in 24 hours (${limits.perOrganization}). You can invite again in ${waitWording(wait)}.`,
     );
   }
-  const recipientWait = await waitForRoom(tx, { email: params.email }, limits.perRecipient, now);
-  if (recipientWait !== null) {
-    // Says that the address has had invitations without saying from whom.
-    const message = `This address has received the most invitations allowed in 24 hours (${limits.perRecipient}). You can invite it again in ${waitWording(recipientWait)}.`;
-    throw new AppError("rate_limited", message, { fieldErrors: { email: [message] } });
-  }
+}
+
+/**
+ * Whether one more invitation email may go to `email` (already lower-cased): fewer than the
+ * limit were attempted to it, from any organization, in the 24 hours before `now`.
+ */
+export async function recipientMayBeEmailed(
+  tx: Prisma.TransactionClient,
+  params: { email: string; now: Date; limits: InvitationLimits },
+): Promise<boolean> {
+  const wait = await waitForRoom(
+    tx,
+    { email: params.email, emailAttempted: true },
+    params.limits.emailsPerRecipient,
+    params.now,
+  );
+  return wait === null;
 }
