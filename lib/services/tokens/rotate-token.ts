@@ -11,6 +11,7 @@ import { isUuid } from "@/lib/validations/uuid";
 import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
+import { announceNewToken } from "./new-tokens";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 
@@ -128,6 +129,7 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
     return { summary: await summaryOf(successor.id), predecessor: await summaryOf(tokenId) };
   });
 
+  announceNewToken(generated.tokenHash);
   return { token: generated.token, ...result };
 }
 
