@@ -101,9 +101,7 @@ export class LiveTokens {
 
   /** Reads the table again; concurrent calls share one read. */
   rebuild(): Promise<void> {
-    this.rebuilding ??= this.build().finally(() => {
-      this.rebuilding = null;
-    });
+    this.rebuilding ??= this.build();
     return this.rebuilding;
   }
 
@@ -120,15 +118,19 @@ export class LiveTokens {
   private async build(): Promise<void> {
     if (this.stopped) return;
     this.set.beginRebuild();
+    let prefixes: BigUint64Array;
     try {
-      const prefixes = await this.options.source.load(this.now());
-      this.set.replace(prefixes);
+      prefixes = await this.options.source.load(this.now());
     } catch (error) {
+      this.rebuilding = null;
       this.set.abandonRebuild();
       this.options.onError?.(error, "live-token set build failed");
       this.schedule(this.nextRetryDelay());
       return;
     }
+    // Done reading: a rebuild asked for from here on reads again.
+    this.rebuilding = null;
+    this.set.replace(prefixes);
     this.retryDelayMs = this.options.retryDelayMs;
     this.resolveBuilt();
     this.settleWaiters();
@@ -171,9 +173,7 @@ export class LiveTokens {
   private noteNew(prefix: bigint): void {
     this.set.add(prefix);
     this.settleWaiters();
-    if (this.set.size.added > this.options.maxAddedBeforeRebuild && !this.rebuilding) {
-      void this.rebuild();
-    }
+    if (this.set.size.added > this.options.maxAddedBeforeRebuild) void this.rebuild();
   }
 
   private settleWaiters(): void {
