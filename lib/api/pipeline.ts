@@ -114,9 +114,10 @@ export async function handleApiRequest(
     if (error.code === "unauthorized") {
       if (tokenHash !== null) {
         validTokens.forget(tokenHash);
-        // A hash that earned a lookup from a blocked IP and failed (a chance prefix match, or
-        // revoked, expired or deleted since the set's build) earns none again.
-        startedLiveTokens()?.refute(tokenHash);
+        // A hash that earned its lookup from a blocked IP and failed (a chance prefix match,
+        // or revoked, expired or deleted since the set's build) earns none again. Only
+        // then: other requests never consult the set.
+        if (blocked) startedLiveTokens()?.refute(tokenHash);
       }
       // Only failed authentications count, in memory (the shared count follows within a
       // second). The failure beyond the limit is answered 429 already.
