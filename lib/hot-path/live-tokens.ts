@@ -57,7 +57,8 @@ export interface NewTokenSubscription {
 
 /**
  * Listens for new tokens on a dedicated connection (LISTEN holds a session, so not the
- * pool's). `onLost` is called once, at most, when the connection fails or ends.
+ * pool's). Once listening, `onLost` is called once, at most, when the connection fails or
+ * ends.
  */
 export async function listenForNewTokens(
   handlers: NewTokenHandlers,
@@ -69,10 +70,12 @@ export async function listenForNewTokens(
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   });
+  // Failures before LISTEN succeeded are the caller's to handle (the promise rejects).
+  let listening = false;
   let closing = false;
   let lost = false;
   const loseOnce = (error: unknown) => {
-    if (closing || lost) return;
+    if (!listening || closing || lost) return;
     lost = true;
     handlers.onLost(error);
     client.end().catch(() => {});
@@ -87,6 +90,7 @@ export async function listenForNewTokens(
   try {
     await client.connect();
     await client.query(`LISTEN ${NEW_TOKENS_CHANNEL}`);
+    listening = true;
   } catch (error) {
     closing = true;
     await client.end().catch(() => {});
