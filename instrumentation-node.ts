@@ -31,3 +31,20 @@ export async function startInProcessJobWorker(): Promise<void> {
     logger().error({ error }, "job worker did not start; scheduled jobs will not run here");
   }
 }
+
+/**
+ * Builds this instance's set of live tokens (lib/api/live-tokens.ts) in the background, so
+ * that a client IP blocked for failed authentications keeps its valid tokens. Until it is
+ * built, or if it cannot be, the API falls back to the tokens that recently worked here.
+ */
+export async function startLiveTokenSet(): Promise<void> {
+  const [{ startLiveTokens }, { logger }] = await Promise.all([
+    import("@/lib/api/live-tokens-instance"),
+    import("@/lib/logger"),
+  ]);
+  try {
+    startLiveTokens();
+  } catch (error) {
+    logger().error({ error }, "live-token set did not start; blocked IPs keep recent tokens only");
+  }
+}

@@ -8,6 +8,8 @@
 //        [--sizes 100000,10000000] [--days 90] [--no-fixes] [--keep-logs]
 //   npm run bench -- --components the parts of the authenticated path, timed one by one
 //   npm run bench -- --scale-out  B against one instance, and one and two behind nginx
+//   npm run bench -- --live-tokens the set of live tokens at a million tokens: memory,
+//        [--tokens 1000000]       build time (in memory and from api_tokens), lookups
 //   npm run bench -- --markdown   the latest results as Markdown tables (for the docs)
 //
 // DATABASE_URL defaults to the local ms_bench database; it is migrated (and seeded when
@@ -58,6 +60,16 @@ async function main(args: string[]): Promise<number> {
   if (args.includes("--components")) {
     const { runComponents } = await import("./components");
     console.log(`\nResults: ${writeResult("components-", await runComponents())}`);
+    return 0;
+  }
+
+  if (args.includes("--live-tokens")) {
+    const { runLiveTokens } = await import("./live-tokens");
+    const tokens = Number(argValue(args, "--tokens") ?? 1_000_000);
+    if (!Number.isInteger(tokens) || tokens < 1000) {
+      throw new Error("--tokens takes a whole number of at least 1000.");
+    }
+    console.log(`\nResults: ${writeResult("live-tokens-", await runLiveTokens({ tokens }))}`);
     return 0;
   }
 

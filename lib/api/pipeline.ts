@@ -8,6 +8,7 @@ import {
   singleAuthorization,
 } from "@/lib/api/bearer";
 import { touchLastUsed } from "@/lib/api/last-used";
+import { startedLiveTokens } from "@/lib/api/live-tokens-instance";
 import { RecentlyValidTokens } from "@/lib/api/recent-tokens";
 import { refusalLog } from "@/lib/api/refusal-log";
 import { type LogOutcome, RequestLogDraft } from "@/lib/api/request-log-draft";
@@ -66,8 +67,9 @@ export function recentlyValidTokens(): RecentlyValidTokens {
  * routes, wrong methods, OPTIONS): authenticate → limits → target → log.
  *
  * - A client IP over the failed-authentication limit is refused from memory before any token
- *   lookup, unless it presents a token that recently authenticated here; that token only
- *   earns the usual lookup, which decides.
+ *   lookup, unless it presents a token that may be live (its hash prefix is in this
+ *   instance's set of live tokens, or it recently authenticated here); that token only
+ *   earns the usual lookup, which decides. Only such requests consult the sets.
  * - A missing, malformed, repeated, unknown, revoked or expired token counts as a failed
  *   authentication for the client IP.
  * - An authenticated request counts against its token's plan limit before the target runs.
@@ -95,7 +97,7 @@ export async function handleApiRequest(
   const limitKey = rateLimitKeyForIp(requestIp);
   const tokenHash = presentedTokenHash(singleAuthorization(req.headers));
   const blocked = limits.failedAuth.exhausted(limitKey, limits.failedAuthLimit);
-  if (blocked && (tokenHash === null || !validTokens.has(tokenHash))) {
+  if (blocked && !earnsLookupWhenBlocked(tokenHash, validTokens)) {
     countUnattributedRequest("blocked_ip");
     return errorResponse(tooManyFailedAuthentications(blocked.resetSeconds), requestId);
   }
@@ -111,7 +113,13 @@ export async function handleApiRequest(
     let error = auth.error;
     let refusalReason: RefusalReason | null = auth.token ? auth.reason : null;
     if (error.code === "unauthorized") {
-      if (tokenHash !== null) validTokens.forget(tokenHash);
+      if (tokenHash !== null) {
+        validTokens.forget(tokenHash);
+        // A hash that earned its lookup from a blocked IP and failed (a chance prefix match,
+        // or revoked, expired or deleted since the set's build) earns none again. Only
+        // then: other requests never consult the set.
+        if (blocked) startedLiveTokens()?.refute(tokenHash);
+      }
       // Only failed authentications count, in memory (the shared count follows within a
       // second). The failure beyond the limit is answered 429 already.
       const failure = limits.failedAuth.consume(limitKey, limits.failedAuthLimit);
@@ -189,6 +197,19 @@ export async function handleApiRequest(
   ensureStandardHeaders(outcome.response, requestId, limitHeaders);
   await writeLogEntry(log.entry(token, clientIp, outcome, startedAt));
   return outcome.response;
+}
+
+/**
+ * Whether a request from a blocked client IP still gets its token looked up: when the token
+ * may be live (lib/api/live-tokens.ts; until that set is built, or where it is not started,
+ * only tokens that recently authenticated here).
+ */
+function earnsLookupWhenBlocked(
+  tokenHash: string | null,
+  validTokens: RecentlyValidTokens,
+): boolean {
+  if (tokenHash === null) return false;
+  return validTokens.has(tokenHash) || (startedLiveTokens()?.mayBeLive(tokenHash) ?? false);
 }
 
 /** Served requests go to the log as they are; refused ones through the refusal log's bound. */

@@ -8,6 +8,7 @@ export * from "./audit-retention";
 export * from "./domains";
 export * from "./health";
 export * from "./job-queue";
+export * from "./live-tokens";
 export * from "./locks";
 export * from "./prepared";
 export * from "./rate-limit";

@@ -1,8 +1,10 @@
 import { randomInt } from "node:crypto";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
+import { startLiveTokens } from "@/lib/api/live-tokens-instance";
 import { flushRefusalSummaries } from "@/lib/api/refusal-log";
+import { generateApiToken, hashApiToken } from "@/lib/auth/token";
 import { reloadConfig } from "@/lib/config";
 import { db, dbPool } from "@/lib/db";
 import { BatchedWindowLimiter } from "@/lib/rate-limit/batched-limiter";
@@ -10,7 +12,9 @@ import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
 import { getRateLimitStore } from "@/lib/rate-limit/shared-store";
 import { unattributedRequestCounts } from "@/lib/services/logs/unattributed";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
+import { createToken } from "@/lib/services/tokens";
 import { apiRequest, createApiTenant, createApiToken, readError } from "@/test/api/helpers";
+import { createTestTenant } from "@/test/factories";
 
 // Thousands of real requests, and waits for a fresh rate-limit window, take longer than
 // the default test timeout on a busy machine or the single-connection embedded database.
@@ -27,6 +31,12 @@ delete process.env.API_FAILED_AUTH_LIMIT_PER_MIN;
 reloadConfig();
 const domainsRoute = await import("@/app/api/v1/domains/route");
 const { apiRateLimiters, tokenRateLimitPerMinute } = await import("@/lib/rate-limit/api-limits");
+
+// As the server does at start-up (instrumentation-node.ts): the set of live tokens that
+// lets a blocked IP keep its valid tokens, listening for new ones.
+const liveTokens = startLiveTokens();
+await liveTokens.ready();
+afterAll(() => liveTokens.stop());
 
 function uniqueIp(): string {
   // A different /64 each time: IPv6 clients are limited per /64.
@@ -148,7 +158,6 @@ describe("failed authentication is limited per client IP", () => {
 
   it("learns other app instances' failures through the store within a sync", async () => {
     await awaitRoomInWindow();
-    const { token } = await createApiTenant("PRO");
     const ip = uniqueIp();
     // Another instance counted 20 failures for this IP and synced them.
     const otherInstance = new BatchedWindowLimiter({
@@ -162,10 +171,11 @@ describe("failed authentication is limited per client IP", () => {
     // This instance has not heard of them yet: its own first failure is a plain 401…
     expect((await get({ token: UNKNOWN, ip })).status).toBe(401);
     // …and its next sync (at most a second later) brings the shared count, after which the
-    // IP is refused from memory, with any token this instance has not seen work.
+    // IP is refused from memory (its valid tokens keep working: see "every valid token
+    // survives a blocked IP" below).
     await apiRateLimiters().failedAuth.sync();
     expect((await get({ token: UNKNOWN, ip })).status).toBe(429);
-    expect((await get({ token, ip })).status).toBe(429);
+    expect((await get({ token: `ms_${"B".repeat(43)}`, ip })).status).toBe(429);
   });
 });
 
@@ -315,6 +325,113 @@ describe("the failed-authentication limit does not take valid tokens down", () =
       expect((await get({ token, ip: sharedNat })).status).toBe(429);
     });
     expect(revokedTokenQueries).toEqual([]);
+  });
+});
+
+describe("every valid token survives a blocked IP, whichever instance it last worked on", () => {
+  /** Blocks `ip` for the rest of the minute with 20 unknown tokens. */
+  async function block(ip: string): Promise<void> {
+    for (let i = 0; i < 20; i += 1) {
+      expect((await get({ token: UNKNOWN, ip })).status).toBe(401);
+    }
+    expect((await get({ token: UNKNOWN, ip })).status).toBe(429);
+  }
+
+  it("a valid token never used on this instance keeps working from a blocked IP, and is logged for its organization", async () => {
+    await awaitRoomInWindow();
+    // The token exists when this instance builds its set (as at start-up); it has never
+    // authenticated here.
+    const { organization, token, tokenRow } = await createApiTenant("PRO");
+    await liveTokens.rebuild();
+    const sharedNat = uniqueIp();
+    await block(sharedNat);
+    const answer = await get({ token, ip: sharedNat });
+    expect(answer.status).toBe(200);
+    await flushRequestLogs();
+    const logged = await db.apiRequestLog.findFirst({
+      where: { tokenId: tokenRow.id, requestId: answer.headers.get("x-request-id") },
+    });
+    expect(logged).toMatchObject({ organizationId: organization.id, status: 200 });
+  });
+
+  it("a token created after the build is accepted from a blocked IP once its announcement arrived", async () => {
+    await awaitRoomInWindow();
+    const sharedNat = uniqueIp();
+    await block(sharedNat);
+    // Created through the service; on PostgreSQL the set learns of it only through the
+    // api_tokens trigger's NOTIFY on its listener connection (as any other instance would),
+    // on the embedded database from this process's own announcement.
+    const { organization, user } = await createTestTenant({ plan: "PRO" });
+    const created = await createToken({
+      organizationId: organization.id,
+      actor: { kind: "user", userId: user.id, ip: null },
+      input: { name: "CI", description: "", ipAllowlist: "", expirationDate: "" },
+    });
+    await liveTokens.whenKnown(hashApiToken(created.token));
+    expect((await get({ token: created.token, ip: sharedNat })).status).toBe(200);
+  });
+
+  it("a guess matching a live token's hash prefix costs exactly one lookup, then none, and is refused and counted", async () => {
+    await awaitRoomInWindow();
+    const { organization } = await createApiTenant("PRO");
+    // A live token whose hash shares its first 8 bytes with the guess's: by chance this
+    // takes about 2^64 / (live tokens) guesses; here it is made on purpose.
+    const guess = generateApiToken().token;
+    const guessHash = hashApiToken(guess);
+    const twinHash = `${guessHash.slice(0, 16)}${"0".repeat(48)}`;
+    expect(twinHash).not.toBe(guessHash);
+    await db.apiToken.create({
+      data: {
+        organizationId: organization.id,
+        name: "Twin",
+        tokenHash: twinHash,
+        lastFour: "0000",
+      },
+    });
+    await liveTokens.rebuild();
+    expect(liveTokens.mayBeLive(guessHash)).toBe(true);
+    const sharedNat = uniqueIp();
+    await block(sharedNat);
+
+    const before = unattributedRequestCounts();
+    const firstQueries = await requestQueriesDuring(async () => {
+      const first = await get({ token: guess, ip: sharedNat });
+      expect(first.status).toBe(429);
+      await expect(readError(first)).resolves.toMatchObject({ code: "rate_limited" });
+    });
+    expect(firstQueries).toHaveLength(1);
+    // Counted like any unknown token (a failure of the IP), not attributed to anyone.
+    expect(unattributedRequestCounts().unknown_token - before.unknown_token).toBe(1);
+    const laterQueries = await requestQueriesDuring(async () => {
+      for (let i = 0; i < 5; i += 1) {
+        expect((await get({ token: guess, ip: sharedNat })).status).toBe(429);
+      }
+    });
+    expect(laterQueries).toEqual([]);
+    expect(unattributedRequestCounts().blocked_ip - before.blocked_ip).toBe(5);
+  });
+
+  it("a token revoked after the build is refused from a blocked IP, after one lookup that logs it", async () => {
+    await awaitRoomInWindow();
+    const { organization, token, tokenRow } = await createApiTenant("PRO");
+    await liveTokens.rebuild();
+    await db.apiToken.update({ where: { id: tokenRow.id }, data: { revokedAt: new Date() } });
+    const sharedNat = uniqueIp();
+    await block(sharedNat);
+    const refused = await get({ token, ip: sharedNat });
+    expect(refused.status).toBe(429);
+    await flushRequestLogs();
+    const logged = await db.apiRequestLog.findFirst({
+      where: { tokenId: tokenRow.id, requestId: refused.headers.get("x-request-id") },
+    });
+    expect(logged).toMatchObject({
+      organizationId: organization.id,
+      refusalReason: "failed_auth_limit",
+    });
+    const laterQueries = await requestQueriesDuring(async () => {
+      expect((await get({ token, ip: sharedNat })).status).toBe(429);
+    });
+    expect(laterQueries).toEqual([]);
   });
 });
 

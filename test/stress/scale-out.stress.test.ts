@@ -199,7 +199,7 @@ describe("two app instances behind nginx on one PostgreSQL and Redis", () => {
     instances[1] = await startAppServer(instanceEnv, instances[1]!.port);
   });
 
-  it("shares failed-authentication limits: 20 failures spread over both block the IP on both", async () => {
+  it("shares failed-authentication limits: 20 failures spread over both block the IP on both, whose valid tokens both still serve", async () => {
     await waitUntil(async () => {
       const answers = [await get("/api/health"), await get("/api/health")];
       return new Set(answers.map((answer) => answer.upstream)).size === 2;
@@ -224,5 +224,22 @@ describe("two app instances behind nginx on one PostgreSQL and Redis", () => {
     ];
     expect(next.map((answer) => answer.status)).toEqual([429, 429]);
     expect(new Set(next.map((answer) => answer.upstream)).size).toBe(2);
+    // A valid token that neither instance has seen work (created by another connection
+    // after both started, so each learned of it only through the api_tokens trigger's
+    // NOTIFY on its listener) keeps working from the blocked IP, on both.
+    const innocent = await createToken("PRO");
+    await waitUntil(async () => {
+      const answers = [
+        await get("/api/v1/domains", innocent.token),
+        await get("/api/v1/domains", innocent.token),
+      ];
+      return answers.every((answer) => answer.status === 200);
+    }, 10_000);
+    const served = [
+      await get("/api/v1/domains", innocent.token),
+      await get("/api/v1/domains", innocent.token),
+    ];
+    expect(served.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(new Set(served.map((answer) => answer.upstream)).size).toBe(2);
   });
 });

@@ -7,6 +7,7 @@ import { expiresAtFromFormData, type TokenFormInput } from "@/lib/validations/to
 import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import { assertActiveNameAvailable, authorizeTokenActor, lockOrganizationTokens } from "./guards";
+import { announceNewToken } from "./new-tokens";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 import { parseTokenInput } from "./validate";
@@ -86,5 +87,6 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
     return toTokenSummary(row, now);
   });
 
+  announceNewToken(generated.tokenHash);
   return { token: generated.token, summary };
 }

@@ -16,6 +16,7 @@ export {
   type TokenPage,
   type TokenPageStatus,
 } from "./list-tokens";
+export { onNewToken } from "./new-tokens";
 export {
   getPostRotationUse,
   POST_ROTATION_IP_LIMIT,

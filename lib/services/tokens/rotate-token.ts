@@ -13,6 +13,7 @@ import { isUuid } from "@/lib/validations/uuid";
 import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
+import { announceNewToken } from "./new-tokens";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 
@@ -144,6 +145,7 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
     };
   });
 
+  announceNewToken(generated.tokenHash);
   return { token: generated.token, ...result };
 }
 
