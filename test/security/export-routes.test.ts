@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { SessionContext } from "@/lib/session/session";
+import { captureLogs } from "@/test/capture-logs";
 import { createTestOrganization } from "@/test/factories";
 import { sessionContextFor } from "@/test/session-context";
 
@@ -75,6 +76,27 @@ describe.each(routes)("GET $path", ({ path, route }) => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-request-id")).toBeTruthy();
     await response.text();
+  });
+});
+
+describe("the exports' log", () => {
+  it("has one line per request, under its request id, with the outcome", async () => {
+    const logs = captureLogs();
+    onTestFinished(() => logs.restore());
+    signIn("MEMBER");
+    const refused = await auditExport.GET(
+      new Request("http://localhost/api/audit-log/export", { headers: { "X-Request-Id": "a-1" } }),
+    );
+    signIn("OWNER");
+    const served = await auditExport.GET(
+      new Request("http://localhost/api/audit-log/export", { headers: { "X-Request-Id": "a-2" } }),
+    );
+    await served.text();
+    expect(refused.status).toBe(403);
+    expect(logs.lines().filter((line) => line.route === "audit.export")).toEqual([
+      expect.objectContaining({ requestId: "a-1", outcome: "forbidden", status: 403 }),
+      expect.objectContaining({ requestId: "a-2", outcome: "ok", status: 200 }),
+    ]);
   });
 });
 
