@@ -11,6 +11,22 @@ module.exports = {
       from: { path: "^(app|components|lib)/" },
       to: { circular: true },
     },
+    {
+      name: "components-never-reach-the-database",
+      comment:
+        "Components render what pages and actions hand them: they never open the database or run SQL (lib/db, lib/hot-path). Data comes through a page or an action, which goes through a service.",
+      severity: "error",
+      from: { path: "^components/" },
+      to: { path: "^lib/(db|hot-path)(\\.ts$|/)" },
+    },
+    {
+      name: "services-never-import-next",
+      comment:
+        "lib/services holds the data logic behind pages, actions and the API alike: no HTTP and no framework. Sessions, redirects, cookies and responses belong to the edges (lib/session, lib/actions, lib/api).",
+      severity: "error",
+      from: { path: "^lib/services/" },
+      to: { path: "^node_modules/(next|next-auth)/" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

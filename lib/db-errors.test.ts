@@ -1,10 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
-import { withApiAuth } from "@/lib/api/with-api-auth";
 import { db } from "@/lib/db";
 import { isDatabaseUnavailableError } from "@/lib/db-errors";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { apiRequest, createApiTenant } from "@/test/api/helpers";
+import { apiRequest, createApiTenant, testOperationHandler } from "@/test/api/helpers";
 import { captureLogs } from "@/test/capture-logs";
 
 // Real failures, not hand-made lookalikes: a client pointed at a port nobody listens on.
@@ -44,7 +43,7 @@ describe("database outage in a handler", () => {
     const { token } = await createApiTenant("PRO");
     const logs = captureLogs();
     onTestFinished(() => logs.restore());
-    const handler = withApiAuth(async () => {
+    const handler = testOperationHandler(async () => {
       throw outage;
     });
     const response = await handler(apiRequest("/api/v1/domains", { token }));

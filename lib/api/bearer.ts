@@ -1,6 +1,5 @@
 import "server-only";
 import { AUTH_MESSAGES, WWW_AUTHENTICATE } from "@/lib/auth/api-auth-messages";
-import { clientIp } from "@/lib/auth/client-ip";
 import { isIpAllowed } from "@/lib/auth/ip-allowlist";
 import { REPEATED_AUTHORIZATION_HEADER } from "@/lib/auth/repeated-authorization.mjs";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
@@ -55,15 +54,6 @@ export type ApiAuthResult =
       clientIp: string | null;
     };
 
-export interface AuthenticateOptions {
-  /**
-   * The client IP when the caller already resolved it (the API pipeline needs it for the
-   * rate limit first), so it is parsed once per request.
-   */
-  clientIp?: string | null;
-  now?: Date;
-}
-
 /**
  * The request's one Authorization header, or null when it has none or more than one: two
  * credentials are refused, since a proxy or WAF in front may read another one than the app.
@@ -88,8 +78,9 @@ export function presentedTokenHash(authorization: string | null | undefined): st
 }
 
 /**
- * Authenticates an /api/v1 request. The checks run in the documented order and each
- * failure has one fixed message:
+ * Authenticates an /api/v1 request by the hash of the token its header presents
+ * (presentedTokenHash of singleAuthorization). The checks run in the documented order and
+ * each failure has one fixed message:
  * 1. header missing, malformed or repeated → 401 (with WWW-Authenticate)
  * 2. unknown, revoked, expired or rotated token past its grace period → 401, the same
  *    message for all four
@@ -99,17 +90,6 @@ export function presentedTokenHash(authorization: string | null | undefined): st
  * There is no cache: every request reads the current row, so revocation and plan changes
  * apply to the very next request on every instance.
  */
-export function authenticateApiRequest(
-  headers: Pick<Headers, "get">,
-  options: AuthenticateOptions = {},
-): Promise<ApiAuthResult> {
-  return authenticateTokenHash(presentedTokenHash(singleAuthorization(headers)), {
-    clientIp: options.clientIp !== undefined ? options.clientIp : clientIp(headers),
-    now: options.now,
-  });
-}
-
-/** The same checks for a hash already taken from the header (see presentedTokenHash). */
 export async function authenticateTokenHash(
   tokenHash: string | null,
   options: { clientIp: string | null; now?: Date },

@@ -1,15 +1,15 @@
 import "server-only";
 import type { z } from "zod";
-import { handleApiRequest } from "@/lib/api/pipeline";
-import { handlePublicApiRequest, type PublicRequest } from "@/lib/api/public-pipeline";
-import { parseJsonBody, readBodyText, validate } from "@/lib/api/request-body";
-import { jsonResponse } from "@/lib/api/responses";
 import {
   type ApiHandlerContext,
   buildContext,
   type RouteContext,
   type RouteHandler,
-} from "@/lib/api/with-api-auth";
+} from "@/lib/api/handler-context";
+import { handleApiRequest } from "@/lib/api/pipeline";
+import { handlePublicApiRequest, type PublicRequest } from "@/lib/api/public-pipeline";
+import { parseJsonBody, readBodyText, validate } from "@/lib/api/request-body";
+import { jsonResponse } from "@/lib/api/responses";
 import type { ErrorCode } from "@/lib/errors";
 import { type RequiredScope, SELF_SCOPE, scopeOnToken } from "@/lib/permissions";
 
@@ -82,13 +82,6 @@ export type OperationDeclaration<
   Q extends Schema = Schema,
   B extends Schema = Schema,
 > = OperationShape<P, Q, B> & OperationAccess;
-
-/** Whether only a token may call the operation (holding its scope): a type guard for lists. */
-export function requiresToken<T extends OperationAccess>(
-  operation: T,
-): operation is T & { scope: RequiredScope } {
-  return operation.auth !== "none";
-}
 
 /** Whether anyone may call the operation, without a token. */
 export function isPublicOperation(operation: OperationAccess): boolean {

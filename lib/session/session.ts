@@ -100,11 +100,14 @@ export async function requireSessionContext(): Promise<SessionContext> {
   redirect((await getSignedInUser()) ? NO_ORGANIZATION_PATH : "/login");
 }
 
-/** For server actions: the session, or an `unauthorized` AppError the action reports. */
+/** For server actions and session routes: the session, or an `unauthorized` AppError. */
 export async function requireActionContext(): Promise<SessionContext> {
   const context = await getSessionContext();
-  if (!context) {
-    throw new AppError("unauthorized", "Your session has ended. Sign in again to continue.");
-  }
+  if (!context) throw sessionEnded();
   return context;
+}
+
+/** The refusal of a request that needs a session when there is none (or no longer one). */
+export function sessionEnded(): AppError {
+  return new AppError("unauthorized", "Your session has ended. Sign in again to continue.");
 }

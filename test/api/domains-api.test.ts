@@ -4,7 +4,6 @@ import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import { MAX_BODY_BYTES } from "@/lib/api/request-body";
-import { withApiAuth } from "@/lib/api/with-api-auth";
 import { db } from "@/lib/db";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import { apiErrorSchema } from "@/lib/validations/api-error";
@@ -14,6 +13,7 @@ import {
   createDomainRow,
   readError,
   routeContext,
+  testOperationHandler,
 } from "@/test/api/helpers";
 import { captureLogs } from "@/test/capture-logs";
 import { uniqueSuffix } from "@/test/factories";
@@ -308,7 +308,7 @@ describe("errors a handler did not plan for", () => {
   it("500 internal_error without details; the details go to the server log", async () => {
     const logs = captureLogs();
     onTestFinished(() => logs.restore());
-    const failing = withApiAuth(async () => {
+    const failing = testOperationHandler(async () => {
       throw new Error("secret detail: relation users column password_hash");
     });
     const response = await failing(
@@ -332,7 +332,7 @@ describe("errors a handler did not plan for", () => {
   });
 
   it("a handler's failure is never reported as an authentication failure", async () => {
-    const failing = withApiAuth(async () => {
+    const failing = testOperationHandler(async () => {
       throw new TypeError("boom");
     });
     const logs = captureLogs();

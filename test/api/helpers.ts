@@ -1,3 +1,4 @@
+import { defineOperation, type OperationContext } from "@/lib/api/operation";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { generateApiToken } from "@/lib/auth/token";
 import { db } from "@/lib/db";
@@ -92,4 +93,28 @@ export async function readError(
     error: { code: string; message: string; issues?: unknown };
   };
   return body.error;
+}
+
+/**
+ * The route handler of an operation declared only for a test (GET /api/v1/domains, scope
+ * domains:read, in no list): for what the pipeline does around a handler, such as one that
+ * throws or summarizes hostile text.
+ */
+export function testOperationHandler(
+  handler: (
+    context: OperationContext<Record<string, never>, undefined, undefined>,
+  ) => Promise<Response>,
+): (req: Request) => Promise<Response> {
+  return defineOperation(
+    {
+      method: "GET",
+      path: "/api/v1/domains",
+      operationId: "testOperation",
+      summary: "An operation of a test",
+      tag: "Test",
+      scope: "domains:read",
+      responses: { 200: { schema: null, description: "Whatever the test answers." } },
+    },
+    handler,
+  ).handle;
 }

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
-import { withApiAuth } from "@/lib/api/with-api-auth";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
 import { db, dbPool } from "@/lib/db";
 import { apiRateLimiters } from "@/lib/rate-limit/api-limits";
@@ -20,6 +19,7 @@ import {
   createApiToken,
   readError,
   routeContext,
+  testOperationHandler,
 } from "@/test/api/helpers";
 import { captureLogs } from "@/test/capture-logs";
 import { createTestOrganization } from "@/test/factories";
@@ -362,7 +362,7 @@ describe("stored text", () => {
         headers: { "content-type": "text/plain\u001b[31m" },
       }),
     );
-    const summarizing = withApiAuth(async ({ json, summarize }) => {
+    const summarizing = testOperationHandler(async ({ json, summarize }) => {
       summarize({ request: "line one\r\nline two", response: `echo ${token}\tend` });
       return json({ ok: true });
     });

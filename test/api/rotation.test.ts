@@ -3,10 +3,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import { getTokenOperation } from "@/app/api/v1/tokens/[id]/operations";
 import { listTokensOperation } from "@/app/api/v1/tokens/operations";
-import { authenticateApiRequest } from "@/lib/api/bearer";
+import { authenticateTokenHash, presentedTokenHash } from "@/lib/api/bearer";
 import { flushLastUsedUpdates } from "@/lib/api/last-used";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { db } from "@/lib/db";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import type { UserActor } from "@/lib/services/tokens/actor";
@@ -66,9 +65,10 @@ async function logRow(response: Response) {
 }
 
 function authenticateAt(token: string, now: Date) {
-  const headers = new Headers({ authorization: `Bearer ${token}` });
-  headers.set(CLIENT_IP_HEADER, "198.51.100.10");
-  return authenticateApiRequest(headers, { now });
+  return authenticateTokenHash(presentedTokenHash(`Bearer ${token}`), {
+    clientIp: "198.51.100.10",
+    now,
+  });
 }
 
 afterAll(async () => {

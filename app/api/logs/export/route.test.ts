@@ -9,7 +9,10 @@ import { sessionContextFor } from "@/test/session-context";
 // The session comes from next-auth cookies, which do not exist outside a request; the
 // test decides who is signed in. Everything else (filters, queries, CSV) is real.
 const session = vi.hoisted(() => ({ current: null as SessionContext | null }));
-vi.mock("@/lib/session/session", () => ({ getSessionContext: async () => session.current }));
+vi.mock("@/lib/session/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/session/session")>()),
+  getSessionContext: async () => session.current,
+}));
 
 const { GET } = await import("./route");
 
@@ -40,7 +43,10 @@ describe("GET /api/logs/export", () => {
     const response = await GET(exportRequest());
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({
-      error: { code: "unauthorized", message: "Sign in to export access logs." },
+      error: {
+        code: "unauthorized",
+        message: "Your session has ended. Sign in again to continue.",
+      },
     });
   });
 

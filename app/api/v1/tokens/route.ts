@@ -1,13 +1,6 @@
-import { createTokenOperation, listTokensOperation } from "@/app/api/v1/tokens/operations";
-import { methodNotAllowed } from "@/lib/api/with-api-auth";
+import { routeHandlers } from "@/lib/api/route-handlers";
+import * as operations from "./operations";
 
 export const dynamic = "force-dynamic";
 
-export const GET = listTokensOperation.handle;
-export const POST = createTokenOperation.handle;
-
-const { notAllowed, options } = methodNotAllowed(["GET", "POST"]);
-export const OPTIONS = options;
-export const PUT = notAllowed;
-export const PATCH = notAllowed;
-export const DELETE = notAllowed;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeHandlers(operations);

@@ -1,13 +1,6 @@
-import { getTokenOperation, updateTokenOperation } from "@/app/api/v1/tokens/[id]/operations";
-import { methodNotAllowed } from "@/lib/api/with-api-auth";
+import { routeHandlers } from "@/lib/api/route-handlers";
+import * as operations from "./operations";
 
 export const dynamic = "force-dynamic";
 
-export const GET = getTokenOperation.handle;
-export const PATCH = updateTokenOperation.handle;
-
-const { notAllowed, options } = methodNotAllowed(["GET", "PATCH"]);
-export const OPTIONS = options;
-export const POST = notAllowed;
-export const PUT = notAllowed;
-export const DELETE = notAllowed;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeHandlers(operations);

@@ -1,13 +1,6 @@
-import { revokeTokenOperation } from "@/app/api/v1/tokens/[id]/revoke/operations";
-import { methodNotAllowed } from "@/lib/api/with-api-auth";
+import { routeHandlers } from "@/lib/api/route-handlers";
+import * as operations from "./operations";
 
 export const dynamic = "force-dynamic";
 
-export const POST = revokeTokenOperation.handle;
-
-const { notAllowed, options } = methodNotAllowed(["POST"]);
-export const OPTIONS = options;
-export const GET = notAllowed;
-export const PUT = notAllowed;
-export const PATCH = notAllowed;
-export const DELETE = notAllowed;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeHandlers(operations);
