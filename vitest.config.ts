@@ -33,6 +33,8 @@ export default defineConfig({
     // authentication, not that limit, so they get one they never reach.
     // test/security/rate-limits.test.ts restores the production default for itself.
     env: { API_FAILED_AUTH_LIMIT_PER_MIN: "1000000" },
+    // The application's clock (lib/clock.ts) per test file: see test/clock.ts.
+    setupFiles: ["test/setup-clock.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

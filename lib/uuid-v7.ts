@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { clock } from "@/lib/clock";
 
 /**
  * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids made here
  * sort by creation time like the ones Prisma generates for `@default(uuid(7))`, which keeps
  * primary-key indexes compact. Used where rows are inserted with hand-written SQL.
  */
-export function uuidV7(now: number = Date.now()): string {
+export function uuidV7(now: number = clock.ms()): string {
   const bytes = randomBytes(16);
   let timestamp = now;
   for (let i = 5; i >= 0; i--) {

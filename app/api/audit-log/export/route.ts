@@ -1,3 +1,4 @@
+import { clock } from "@/lib/clock";
 import { csvResponseHeaders } from "@/lib/csv";
 import { can, forbiddenMessage } from "@/lib/permissions";
 import { auditCsvFilename, streamAuditEventsCsv } from "@/lib/services/audit/csv";
@@ -37,7 +38,7 @@ export async function GET(request: Request): Promise<Response> {
       { status: 422, headers: NO_STORE },
     );
   }
-  const now = new Date();
+  const now = clock.now();
   return new Response(streamAuditEventsCsv(session.organization.id, filters, now), {
     headers: csvResponseHeaders(auditCsvFilename(now)),
   });

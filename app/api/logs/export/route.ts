@@ -1,3 +1,4 @@
+import { clock } from "@/lib/clock";
 import { csvResponseHeaders } from "@/lib/csv";
 import { requestLogCsvFilename, streamRequestLogsCsv } from "@/lib/services/logs/csv";
 import { getSessionContext } from "@/lib/session/session";
@@ -31,7 +32,7 @@ export async function GET(request: Request): Promise<Response> {
       { status: 422, headers: { "Cache-Control": "no-store" } },
     );
   }
-  const now = new Date();
+  const now = clock.now();
   const body = streamRequestLogsCsv(session.organization.id, filters, { now });
 
   return new Response(body, { headers: csvResponseHeaders(requestLogCsvFilename(now)) });
