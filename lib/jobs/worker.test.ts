@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { createApiToken } from "@/test/api/helpers";
 import { holdClock } from "@/test/clock";
 import { createTestTenant, createTestUser, uniqueSuffix } from "@/test/factories";
+import { until } from "@/test/until";
 import { type JobContext, SCHEDULED_JOBS } from "./scheduled-jobs";
 import { type JobWorker, startJobWorker } from "./worker";
 
@@ -32,15 +33,6 @@ async function twoWorkers(jobs = SCHEDULED_JOBS): Promise<[JobWorker, JobWorker]
   }
   workers.push(...started);
   return started as [JobWorker, JobWorker];
-}
-
-/** Resolves once `done` holds, checking every 50 ms; fails after `timeoutMs`. */
-async function until(done: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await done())) {
-    if (performance.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The jobs of `queue` that pg-boss has marked completed (it never hands those out again). */
