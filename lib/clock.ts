@@ -8,7 +8,9 @@
 
 type ClockSource = () => number;
 
-let source: ClockSource = Date.now;
+// Read on every call rather than captured, so the wall clock is whatever Date.now is then.
+const wallClock: ClockSource = () => Date.now();
+let source: ClockSource = wallClock;
 
 export const clock = {
   /** The current time. */
@@ -19,5 +21,5 @@ export const clock = {
 
 /** Replaces the clock's source (null: the wall clock again). Only tests call this. */
 export function setClockSource(next: ClockSource | null): void {
-  source = next ?? Date.now;
+  source = next ?? wallClock;
 }

@@ -35,10 +35,7 @@ const env = {
 // fuzzing, rate limits: thousands of requests); and
 // only the end-to-end spec that proves the app runs on this database (the token lifecycle). CI runs the whole suite on PostgreSQL and this
 // on the embedded database (.ci/run), which serves one query at a time.
-const QUICK_EXCLUDED_TESTS = [
-  "test/security/fuzz.test.ts",
-  "test/security/rate-limits.test.ts",
-];
+const QUICK_EXCLUDED_TESTS = ["test/security/fuzz.test.ts", "test/security/rate-limits.test.ts"];
 const QUICK_E2E_SPECS = ["e2e/tokens.spec.ts"];
 const quick = process.argv.includes("--quick");
 const failedSteps = [];
@@ -109,6 +106,7 @@ try {
     `--outputFile.json=${path.join(RESULTS_DIR, "vitest.json")}`,
     ...(quick ? QUICK_EXCLUDED_TESTS.flatMap((file) => ["--exclude", file]) : []),
   ]);
+  step("Time bombs (tests with fixed dates, ten years ahead)", "node", ["scripts/time-bombs.mjs"]);
 
   if (checkBrowser()) {
     buildIfNeeded(env);
