@@ -60,10 +60,14 @@ export async function startJobWorker(options: JobWorkerOptions = {}): Promise<Jo
     jobId: string | undefined,
     work: () => Promise<object>,
   ) => {
-    const started = Date.now();
+    // A duration, not a moment: measured on the monotonic timer, not the clock.
+    const started = performance.now();
     try {
       const result = await work();
-      log.info({ job: name, jobId, ms: Date.now() - started, ...result }, "job done");
+      log.info(
+        { job: name, jobId, ms: Math.round(performance.now() - started), ...result },
+        "job done",
+      );
     } catch (error) {
       // Rethrown so pg-boss records the failure (and retries per its policy).
       log.error({ job: name, jobId, error }, "job failed");
