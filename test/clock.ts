@@ -2,20 +2,23 @@ import { clock, setClockSource } from "@/lib/clock";
 
 // Tests move the application's clock (lib/clock.ts) instead of waiting on the wall clock.
 //
-// TEST_CLOCK_SHIFT_DAYS runs a whole suite that many days ahead of the real date (set up in
-// test/setup-clock.ts; `npm test` runs the time-sensitive suites ten years ahead): a test
-// that compares a date fixed in its text with the real clock, directly or through a service
+// TEST_CLOCK_SHIFT_DAYS runs tests that many days ahead of the real date (scripts/
+// time-bombs.mjs runs the test files that write a date ten years ahead): a test that
+// compares a date fixed in its text with the current time, directly or through a service
 // that reads the clock, fails that run today instead of on the day the date passes.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60_000;
 
-/** The clock tests run on when none holds it: the wall clock, shifted when asked to. */
-export function testClockShiftMs(): number {
+function testClockShiftMs(): number {
   return Number(process.env.TEST_CLOCK_SHIFT_DAYS ?? 0) * DAY_MS;
 }
 
-export function useShiftedWallClock(): void {
+/**
+ * Lets the application's clock run again on the wall clock (shifted by TEST_CLOCK_SHIFT_DAYS
+ * when set). test/setup-clock.ts calls it before each file and after each test.
+ */
+export function resetClock(): void {
   const shift = testClockShiftMs();
   setClockSource(shift === 0 ? null : () => Date.now() + shift);
 }

@@ -1,7 +1,7 @@
 import { afterEach } from "vitest";
-import { useShiftedWallClock } from "./clock";
+import { resetClock } from "./clock";
 
 // Every test file starts on the (possibly shifted) wall clock, and a clock a test held is
 // let go after that test.
-useShiftedWallClock();
-afterEach(useShiftedWallClock);
+resetClock();
+afterEach(resetClock);
