@@ -1,3 +1,4 @@
+import { clock } from "@/lib/clock";
 // The one CSV writer of the exports (access log, audit log). Values come from API clients
 // (paths, user agents) and from users (token names), so every cell is escaped per
 // RFC 4180 and cells that a spreadsheet would evaluate as a formula are neutralized.
@@ -55,7 +56,7 @@ export function streamPagedCsv(
 }
 
 /** "<prefix>-20261122-131500.csv" (UTC), safe in a Content-Disposition header. */
-export function csvFilename(prefix: string, now: Date = new Date()): string {
+export function csvFilename(prefix: string, now: Date = clock.now()): string {
   const stamp = now
     .toISOString()
     .replace(/\.\d{3}Z$/, "")

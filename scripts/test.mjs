@@ -31,16 +31,11 @@ const env = {
   E2E_PORT: process.env.E2E_PORT ?? "3100",
 };
 // `npm test -- --quick`: every check and the same unit and integration tests, except the
-// slowest three, whose SQL the rest already runs: two HTTP-level attack suites (API
-// fuzzing, rate limits: minute windows, thousands of requests) and the notification-email
-// queue test (it waits for pg-boss's next minute; lib/jobs tests the queue itself); and
+// slowest two, whose SQL the rest already runs: two HTTP-level attack suites (API
+// fuzzing, rate limits: thousands of requests); and
 // only the end-to-end spec that proves the app runs on this database (the token lifecycle). CI runs the whole suite on PostgreSQL and this
 // on the embedded database (.ci/run), which serves one query at a time.
-const QUICK_EXCLUDED_TESTS = [
-  "test/security/fuzz.test.ts",
-  "test/security/rate-limits.test.ts",
-  "lib/services/notifications/email.test.ts",
-];
+const QUICK_EXCLUDED_TESTS = ["test/security/fuzz.test.ts", "test/security/rate-limits.test.ts"];
 const QUICK_E2E_SPECS = ["e2e/tokens.spec.ts"];
 const quick = process.argv.includes("--quick");
 const failedSteps = [];
@@ -111,6 +106,7 @@ try {
     `--outputFile.json=${path.join(RESULTS_DIR, "vitest.json")}`,
     ...(quick ? QUICK_EXCLUDED_TESTS.flatMap((file) => ["--exclude", file]) : []),
   ]);
+  step("Time bombs (tests with fixed dates, ten years ahead)", "node", ["scripts/time-bombs.mjs"]);
 
   if (checkBrowser()) {
     buildIfNeeded(env);

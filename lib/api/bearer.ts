@@ -4,6 +4,7 @@ import { isIpAllowed } from "@/lib/auth/ip-allowlist";
 import { REPEATED_AUTHORIZATION_HEADER } from "@/lib/auth/repeated-authorization.mjs";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { type TokenAccessRefusal, tokenAccessRefusal } from "@/lib/auth/token-access";
+import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { findStoredTokenByHash, type StoredTokenForAuth } from "@/lib/hot-path";
 
@@ -95,7 +96,7 @@ export async function authenticateTokenHash(
   options: { clientIp: string | null; now?: Date },
 ): Promise<ApiAuthResult> {
   const ip = options.clientIp;
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   if (tokenHash === null) {
     const error = new AppError("unauthorized", AUTH_MESSAGES.missing, {
       headers: { "WWW-Authenticate": WWW_AUTHENTICATE },

@@ -1,15 +1,13 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import { flushLastUsedUpdates, resetLastUsedMemo } from "@/lib/api/last-used";
+import { clock } from "@/lib/clock";
 import { db, dbPool } from "@/lib/db";
 import { apiRequest, createApiTenant } from "@/test/api/helpers";
+import { holdClock } from "@/test/clock";
 
 // Last-used tracking is throttled: at most one write per token per minute, and always one
 // when the client IP changes. The dashboard's "last used" is therefore precise to a minute.
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 async function use(token: string, ip: string) {
   const response = await domainsRoute.GET(apiRequest("/api/v1/domains", { token, ip }));
@@ -25,46 +23,43 @@ async function lastUsed(tokenId: string) {
 describe("last-used tracking", () => {
   it("records the first use, then at most once a minute from the same IP", async () => {
     const { token, tokenRow } = await createApiTenant("PRO");
-    vi.useFakeTimers({ toFake: ["Date"] });
-    const start = new Date("2031-03-01T10:00:00.000Z");
-    vi.setSystemTime(start);
+    const start = clock.now();
+    const held = holdClock(start);
 
     await use(token, "192.0.2.1");
     expect(await lastUsed(tokenRow.id)).toEqual({ at: start.toISOString(), ip: "192.0.2.1" });
 
-    vi.setSystemTime(new Date(start.getTime() + 59_000));
+    held.set(new Date(start.getTime() + 59_000));
     await use(token, "192.0.2.1");
     expect((await lastUsed(tokenRow.id)).at).toBe(start.toISOString());
 
     const later = new Date(start.getTime() + 61_000);
-    vi.setSystemTime(later);
+    held.set(later);
     await use(token, "192.0.2.1");
     expect((await lastUsed(tokenRow.id)).at).toBe(later.toISOString());
   });
 
   it("always records a change of IP, even within the minute", async () => {
     const { token, tokenRow } = await createApiTenant("PRO");
-    vi.useFakeTimers({ toFake: ["Date"] });
-    const start = new Date("2031-03-02T10:00:00.000Z");
-    vi.setSystemTime(start);
+    const start = clock.now();
+    const held = holdClock(start);
     await use(token, "192.0.2.1");
 
     const moved = new Date(start.getTime() + 5_000);
-    vi.setSystemTime(moved);
+    held.set(moved);
     await use(token, "2001:db8::7");
     expect(await lastUsed(tokenRow.id)).toEqual({ at: moved.toISOString(), ip: "2001:db8::7" });
   });
 
   it("another instance within the minute does not write again", async () => {
     const { token, tokenRow } = await createApiTenant("PRO");
-    vi.useFakeTimers({ toFake: ["Date"] });
-    const start = new Date("2031-03-03T10:00:00.000Z");
-    vi.setSystemTime(start);
+    const start = clock.now();
+    const held = holdClock(start);
     await use(token, "192.0.2.1");
 
     // A second instance has no memo, but reads the fresh row and skips the write.
     resetLastUsedMemo();
-    vi.setSystemTime(new Date(start.getTime() + 30_000));
+    held.set(new Date(start.getTime() + 30_000));
     await use(token, "192.0.2.1");
     expect((await lastUsed(tokenRow.id)).at).toBe(start.toISOString());
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { stampTokenLastUsed } from "@/lib/hot-path";
 import { logger } from "@/lib/logger";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
@@ -27,7 +28,7 @@ function isFresh(at: number, ip: string | null, previousIp: string | null, now: 
  * authentication and a per-process memo skip most writes; the conditional UPDATE makes
  * concurrent instances agree, so a busy token never serializes requests on its row.
  */
-export function touchLastUsed(token: LastUsedState, ip: string | null, now = new Date()): void {
+export function touchLastUsed(token: LastUsedState, ip: string | null, now = clock.now()): void {
   const nowMs = now.getTime();
   const memo = recentWrites.get(token.id);
   if (memo && isFresh(memo.at, ip, memo.ip, nowMs)) return;

@@ -1,5 +1,6 @@
 import "server-only";
 import { LiveTokenSet, tokenHashPrefix } from "@/lib/api/live-token-set";
+import { clock } from "@/lib/clock";
 
 /** Where the set of live tokens comes from: the database in production, fakes in tests. */
 export interface LiveTokenSource {
@@ -55,7 +56,7 @@ export class LiveTokens {
   private waiters: Array<{ prefix: bigint; resolve: () => void }> = [];
 
   constructor(private readonly options: LiveTokensOptions) {
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? clock.now;
     this.retryDelayMs = options.retryDelayMs;
     this.builtOnce = new Promise((resolve) => {
       this.resolveBuilt = resolve;

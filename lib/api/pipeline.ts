@@ -20,6 +20,7 @@ import {
   serviceUnavailable,
 } from "@/lib/api/responses";
 import { clientIp as resolveClientIp } from "@/lib/auth/client-ip";
+import { clock } from "@/lib/clock";
 import { isDatabaseUnavailableError } from "@/lib/db-errors";
 import { AppError, isAppError } from "@/lib/errors";
 import { endPredecessorGrace } from "@/lib/hot-path";
@@ -148,7 +149,7 @@ export async function handleApiRequest(
   // about the old secret; later requests skip it without a round trip.
   if (token.expiresPredecessorOnFirstUse && token.lastUsedAt === null) {
     try {
-      await endPredecessorGrace(token.id, new Date());
+      await endPredecessorGrace(token.id, clock.now());
     } catch (error) {
       return errorToResponse(error, requestId);
     }

@@ -1,4 +1,6 @@
 import "server-only";
+import { clock } from "@/lib/clock";
+
 export interface RecentlyValidTokensOptions {
   /** Most hashes remembered; beyond it the least recently confirmed one is forgotten. */
   maxEntries: number;
@@ -24,7 +26,7 @@ export class RecentlyValidTokens {
   private readonly now: () => number;
 
   constructor(private readonly options: RecentlyValidTokensOptions) {
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? clock.ms;
   }
 
   /** Records a successful authentication (cheap: most calls only read the map). */

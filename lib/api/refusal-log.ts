@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { windowResetAt, windowStartOf } from "@/lib/rate-limit/store";
 import type { RefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
@@ -54,7 +55,7 @@ export class RefusalLog {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: RefusalLogOptions) {
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? clock.now;
   }
 
   /** Writes the entry, or counts it into its minute's summary. Resolves once queued. */

@@ -2,6 +2,7 @@ import "server-only";
 import type { StoredTokenForAuth } from "@/lib/api/bearer";
 import { storableText } from "@/lib/api/redaction";
 import type { ReadBody } from "@/lib/api/request-body";
+import { clock } from "@/lib/clock";
 import type { RefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 
@@ -63,7 +64,7 @@ export class RequestLogDraft {
     const summary = (value: string | null) =>
       value === null ? null : storableText(value, MAX_SUMMARY_LENGTH);
     return {
-      createdAt: new Date(),
+      createdAt: clock.now(),
       organizationId: token.organizationId,
       tokenId: token.id,
       tokenName: token.name,

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { resolveAuthSecret } from "@/lib/auth/secret";
+import { clock } from "@/lib/clock";
 
 // Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"): a
 // browser that has signed in to an account successfully gets a signed cookie naming that
@@ -42,7 +43,7 @@ function signature(payload: string, passwordHash: string): Buffer {
 }
 
 /** A new device cookie value for a browser that just signed in to `account`. */
-export function issueDeviceCookie(account: DeviceAccount, now: Date = new Date()): string {
+export function issueDeviceCookie(account: DeviceAccount, now: Date = clock.now()): string {
   const deviceId = randomBytes(16).toString("base64url");
   const expires = Math.floor(now.getTime() / 1000) + DEVICE_COOKIE_MAX_AGE_SECONDS;
   const payload = `${VERSION}.${account.accountKey}.${deviceId}.${expires}`;
@@ -64,7 +65,7 @@ export function deviceCookieAccountKey(value: string | null | undefined): string
 export function verifyDeviceCookie(
   value: string | null | undefined,
   account: DeviceAccount,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): string | null {
   const parsed = parseDeviceCookie(value);
   if (!parsed || parsed.accountKey !== account.accountKey) return null;

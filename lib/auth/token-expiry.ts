@@ -1,3 +1,5 @@
+import { clock } from "@/lib/clock";
+
 // Token expiry works in whole UTC days: a token with expiration date D stops working at
 // 00:00:00.000 UTC on D. Using UTC (not the viewer's time zone) gives every member of an
 // organization, and the API itself, the same instant for the same date.
@@ -23,7 +25,7 @@ export function dateFromExpiryInstant(expiresAt: Date): string {
 }
 
 /** A token is expired from the very millisecond its expiry instant is reached. */
-export function isTokenExpired(expiresAt: Date | null, now: Date = new Date()): boolean {
+export function isTokenExpired(expiresAt: Date | null, now: Date = clock.now()): boolean {
   return expiresAt !== null && now.getTime() >= expiresAt.getTime();
 }
 
@@ -31,13 +33,13 @@ export function isTokenExpired(expiresAt: Date | null, now: Date = new Date()): 
  * The earliest expiration date a user may choose: tomorrow in UTC. Today would expire the
  * token at the midnight that already passed, i.e. create a token that never works.
  */
-export function earliestAllowedExpirationDate(now: Date = new Date()): string {
+export function earliestAllowedExpirationDate(now: Date = clock.now()): string {
   const startOfToday = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   return new Date(startOfToday + DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Whether a YYYY-MM-DD expiration date may be chosen now (a real date after today, UTC). */
-export function isAllowedExpirationDate(date: string, now: Date = new Date()): boolean {
+export function isAllowedExpirationDate(date: string, now: Date = clock.now()): boolean {
   // Fixed-width YYYY-MM-DD strings compare correctly as text.
   return isValidDateString(date) && date >= earliestAllowedExpirationDate(now);
 }

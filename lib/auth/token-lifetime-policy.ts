@@ -1,4 +1,5 @@
 import { dateFromExpiryInstant, expiryInstantFromDate } from "@/lib/auth/token-expiry";
+import { clock } from "@/lib/clock";
 
 // The organization's maximum token lifetime, as GitHub and GitLab organizations have it: an
 // owner chooses how many days a new token may last at most, and every new or changed
@@ -33,7 +34,7 @@ export function describeTokenLifetimePolicy(policy: TokenLifetimePolicy): string
 }
 
 /** The latest expiration date (YYYY-MM-DD) a token may be given now: today (UTC) + days. */
-export function latestAllowedExpirationDate(days: number, now: Date = new Date()): string {
+export function latestAllowedExpirationDate(days: number, now: Date = clock.now()): string {
   const startOfToday = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   return dateFromExpiryInstant(new Date(startOfToday + days * DAY_MS));
 }
@@ -45,7 +46,7 @@ export function latestAllowedExpirationDate(days: number, now: Date = new Date()
 export function lifetimePolicyViolation(
   expirationDate: string | null,
   policy: TokenLifetimePolicy,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): string | null {
   if (policy === null) return null;
   const latest = latestAllowedExpirationDate(policy, now);
@@ -63,7 +64,7 @@ export function lifetimePolicyViolation(
 export function exceedsLifetimePolicy(
   expiresAt: Date | null,
   policy: TokenLifetimePolicy,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): boolean {
   if (policy === null) return false;
   return (
@@ -93,7 +94,7 @@ export interface ExpiryLimitedByPolicy {
 export function successorExpiry(
   predecessorExpiresAt: Date | null,
   policy: TokenLifetimePolicy,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): { expiresAt: Date | null; limitedByPolicy: ExpiryLimitedByPolicy | null } {
   if (policy === null) return { expiresAt: predecessorExpiresAt, limitedByPolicy: null };
   const latest = expiryInstantFromDate(latestAllowedExpirationDate(policy, now));

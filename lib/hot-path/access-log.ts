@@ -1,5 +1,6 @@
 import "server-only";
 import ipaddr from "ipaddr.js";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { escapeLikePattern } from "@/lib/like-pattern";
@@ -62,7 +63,7 @@ function requestLogConditions(
 export function requestLogPageQuery(
   organizationId: string,
   filters: RequestLogFilters,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Prisma.Sql {
   const conditions = requestLogConditions(organizationId, filters, now);
   if (filters.cursor) {
@@ -97,7 +98,7 @@ export function requestLogPageQuery(
 export function readRequestLogPage<Row>(
   organizationId: string,
   filters: RequestLogFilters,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<Row[]> {
   return db.$queryRaw<Row[]>(requestLogPageQuery(organizationId, filters, now));
 }

@@ -1,14 +1,20 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { createApiToken } from "@/test/api/helpers";
+import { holdClock } from "@/test/clock";
 import { createTestTenant, createTestUser, uniqueSuffix } from "@/test/factories";
-import { SCHEDULED_JOBS } from "./scheduled-jobs";
+import { until } from "@/test/until";
+import { type JobContext, SCHEDULED_JOBS } from "./scheduled-jobs";
 import { type JobWorker, startJobWorker } from "./worker";
 
-// Two app instances each run the job worker on one database. A job due every minute
-// must run once per minute, not once per instance; the expiry reminders it runs are
-// created once however often it runs.
+// Two app instances each run the job worker on one database. pg-boss sends a due job once
+// per minute however many instances run it, on the database's clock; no test waits for
+// that minute. These tests prove what is ours: every job is registered on its schedule, a
+// job sent while two workers listen runs once, and the jobs' work, run on a moved clock,
+// has its effect once however often it runs.
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 const schema = `pgboss_test_${uniqueSuffix().replace(/-/g, "")}`;
 const workers: JobWorker[] = [];
 
@@ -18,47 +24,62 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function twoWorkers(jobs = SCHEDULED_JOBS): Promise<[JobWorker, JobWorker]> {
+  const started: JobWorker[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    started.push(
+      await startJobWorker({ jobs, schema, runSchedules: false, pollingIntervalSeconds: 0.5 }),
+    );
+  }
+  workers.push(...started);
+  return started as [JobWorker, JobWorker];
+}
+
+/** The jobs of `queue` that pg-boss has marked completed (it never hands those out again). */
+async function completedJobs(queue: string): Promise<number> {
+  const [row] = await db.$queryRawUnsafe<{ count: bigint }[]>(
+    `SELECT count(*) FROM ${schema}.job WHERE name = $1 AND state = 'completed'`,
+    queue,
+  );
+  return Number(row?.count ?? 0);
+}
+
+const noQueue: JobContext = { send: () => Promise.resolve(null) };
 
 describe("the job worker", () => {
-  it("runs a scheduled job once even with two workers on one database", async () => {
-    // Both runs must fall in one minute: a job due every minute legitimately runs again
-    // in the next one.
-    const second = new Date().getUTCSeconds();
-    if (second > 40) await sleep((61 - second) * 1000);
+  it("registers every scheduled job on its cron in UTC, once with two workers", async () => {
+    const [first] = await twoWorkers();
+    expect(await first.schedules()).toEqual(
+      SCHEDULED_JOBS.map(({ name, cron }) => ({ name, cron, timezone: "UTC" })).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      ),
+    );
+  });
 
+  it("runs a job sent while two workers listen once", async () => {
     const runs: string[] = [];
     const job = {
-      name: "test-every-minute",
-      cron: "* * * * *",
+      name: "test-sent-once",
+      cron: "0 0 1 1 *",
       run: async () => {
-        runs.push(new Date().toISOString());
+        runs.push(clock.now().toISOString());
         return {};
       },
     };
-    for (let i = 0; i < 2; i += 1) {
-      workers.push(
-        await startJobWorker({
-          jobs: [job],
-          schema,
-          cronMonitorIntervalSeconds: 1,
-          pollingIntervalSeconds: 0.5,
-        }),
-      );
-    }
-    const deadline = Date.now() + 10_000;
-    while (runs.length === 0 && Date.now() < deadline) await sleep(200);
+    const [first] = await twoWorkers([job]);
+    await first.send(job.name);
+    // Picked up within one polling interval (0.5 s), then completed.
+    await until(async () => (await completedJobs(job.name)) === 1);
     expect(runs).toHaveLength(1);
-    // Both instances keep checking the schedule every second; neither sends it again.
-    await sleep(5_000);
-    expect(runs).toHaveLength(1);
-  }, 60_000);
+  });
 });
 
 describe("the token-expiry-reminders job", () => {
-  it("reminds each owner and admin once with two workers running it", async () => {
-    const job = SCHEDULED_JOBS.find((scheduled) => scheduled.name === "token-expiry-reminders");
-    if (!job) throw new Error("token-expiry-reminders is not scheduled");
+  const job = SCHEDULED_JOBS.find((scheduled) => scheduled.name === "token-expiry-reminders");
+  if (!job) throw new Error("token-expiry-reminders is not scheduled");
+
+  it("reminds each owner and admin once per threshold, however often and at once it runs", async () => {
+    const held = holdClock();
     const { organization, user: owner } = await createTestTenant();
     const { user: admin } = await createTestUser({
       organizationId: organization.id,
@@ -67,30 +88,33 @@ describe("the token-expiry-reminders job", () => {
     await createTestUser({ organizationId: organization.id, role: "MEMBER" });
     const { row } = await createApiToken({
       organizationId: organization.id,
-      expiresAt: new Date(Date.now() + 3 * 24 * 60 * 60 * 1000),
+      expiresAt: new Date(held.now().getTime() + 3 * DAY_MS),
     });
+    const reminders = async () =>
+      (
+        await db.notification.findMany({
+          where: { tokenId: row.id },
+          select: { userId: true, thresholdDays: true },
+        })
+      ).sort((a, b) => a.thresholdDays - b.thresholdDays || a.userId.localeCompare(b.userId));
+    const expected = (thresholdDays: number) =>
+      [owner.id, admin.id].sort().map((userId) => ({ userId, thresholdDays }));
 
-    for (let i = 0; i < 2; i += 1) {
-      workers.push(
-        await startJobWorker({
-          jobs: [{ ...job, cron: "* * * * *" }],
-          schema,
-          cronMonitorIntervalSeconds: 1,
-          pollingIntervalSeconds: 0.5,
-        }),
-      );
-    }
-    const reminders = () =>
-      db.notification.findMany({
-        where: { tokenId: row.id },
-        select: { userId: true, thresholdDays: true },
-      });
-    const deadline = Date.now() + 75_000;
-    while ((await reminders()).length === 0 && Date.now() < deadline) await sleep(500);
-    // Let both workers keep checking the schedule, and a second run happen if any.
-    await sleep(3_000);
-    expect((await reminders()).sort((a, b) => a.userId.localeCompare(b.userId))).toEqual(
-      [owner.id, admin.id].sort().map((userId) => ({ userId, thresholdDays: 7 })),
-    );
-  }, 120_000);
+    // Two instances running it at the same moment, then again an hour later.
+    await Promise.all([job.run(noQueue), job.run(noQueue)]);
+    held.advance(60 * 60 * 1000);
+    await job.run(noQueue);
+    expect(await reminders()).toEqual(expected(7));
+
+    // Twelve hours before the expiry: the 1-day reminder, once.
+    held.set(new Date(row.expiresAt!.getTime() - DAY_MS / 2));
+    await Promise.all([job.run(noQueue), job.run(noQueue)]);
+    expect(await reminders()).toEqual([...expected(1), ...expected(7)]);
+
+    // Sent through the queue with two workers listening: nothing more.
+    const [first] = await twoWorkers([job]);
+    await first.send(job.name);
+    await until(async () => (await completedJobs(job.name)) === 1);
+    expect(await reminders()).toEqual([...expected(1), ...expected(7)]);
+  });
 });

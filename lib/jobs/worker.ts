@@ -15,12 +15,27 @@ export interface JobWorkerOptions {
   queuedJobs?: readonly QueuedJob[];
   /** pg-boss schema; tests use their own. */
   schema?: string;
-  /** Seconds between checks of the schedules and of each queue (pg-boss's defaults: 30 / 2). */
-  cronMonitorIntervalSeconds?: number;
+  /**
+   * false: register the schedules but never send their jobs. pg-boss sends a due job on the
+   * database's clock at most once a minute, which no test can move; tests send jobs
+   * themselves (JobWorker.send) and run the jobs' work on the application's clock.
+   */
+  runSchedules?: boolean;
+  /** Seconds between checks of each queue (pg-boss's default: 2). */
   pollingIntervalSeconds?: number;
 }
 
+export interface RegisteredSchedule {
+  name: string;
+  cron: string;
+  timezone: string;
+}
+
 export interface JobWorker {
+  /** Queues a job now, as a schedule or another job would. */
+  send(queue: string, data?: object): Promise<string | null>;
+  /** The schedules registered in the database, by name. */
+  schedules(): Promise<RegisteredSchedule[]>;
   stop(): Promise<void>;
 }
 
@@ -28,16 +43,13 @@ export async function startJobWorker(options: JobWorkerOptions = {}): Promise<Jo
   const log = logger().child({ component: "jobs" });
   const jobs = options.jobs ?? SCHEDULED_JOBS;
   const queuedJobs = options.queuedJobs ?? QUEUED_JOBS;
-  // pg-boss refuses a key that is present but undefined, so only given intervals are passed.
-  const cronInterval = options.cronMonitorIntervalSeconds;
   const boss = new PgBoss({
     // The app's pool, not one of pg-boss's own: the embedded database takes one connection.
     db: jobQueueDatabase,
     schema: options.schema ?? "pgboss",
-    ...(cronInterval
-      ? { cronMonitorIntervalSeconds: cronInterval, cronWorkerIntervalSeconds: cronInterval }
-      : {}),
+    schedule: options.runSchedules ?? true,
   });
+  // pg-boss refuses a key that is present but undefined, so only a given interval is passed.
   const workOptions = options.pollingIntervalSeconds
     ? { pollingIntervalSeconds: options.pollingIntervalSeconds }
     : {};
@@ -48,10 +60,14 @@ export async function startJobWorker(options: JobWorkerOptions = {}): Promise<Jo
     jobId: string | undefined,
     work: () => Promise<object>,
   ) => {
-    const started = Date.now();
+    // A duration, not a moment: measured on the monotonic timer, not the clock.
+    const started = performance.now();
     try {
       const result = await work();
-      log.info({ job: name, jobId, ms: Date.now() - started, ...result }, "job done");
+      log.info(
+        { job: name, jobId, ms: Math.round(performance.now() - started), ...result },
+        "job done",
+      );
     } catch (error) {
       // Rethrown so pg-boss records the failure (and retries per its policy).
       log.error({ job: name, jobId, error }, "job failed");
@@ -79,6 +95,12 @@ export async function startJobWorker(options: JobWorkerOptions = {}): Promise<Jo
   }
   log.info({ jobs: [...jobs, ...queuedJobs].map((job) => job.name) }, "job worker started");
   return {
+    send: (queue, data = {}) => boss.send(queue, data),
+    schedules: async () =>
+      // The rows carry the timezone column that pg-boss's types leave out.
+      ((await boss.getSchedules()) as (PgBoss.Schedule & { timezone: string })[])
+        .map(({ name, cron, timezone }) => ({ name, cron, timezone }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     // Waits for running jobs; the database pool is the app's and stays open.
     stop: () => boss.stop({ graceful: true, wait: true, close: false }),
   };

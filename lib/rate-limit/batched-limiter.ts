@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import {
   type RateLimitStore,
   secondsUntil,
@@ -90,7 +91,7 @@ export class BatchedWindowLimiter {
   private fullInWindow: number | null = null;
 
   constructor(private readonly options: BatchedLimiterOptions) {
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? clock.now;
   }
 
   /** Counts one request for `key` if it is within `limit`; synchronous, no I/O. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import {
   type ReservingRateLimitStore,
   secondsUntil,
@@ -54,7 +55,7 @@ export class FailureLimiter {
   private readonly now: () => Date;
 
   constructor(private readonly options: FailureLimiterOptions) {
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? clock.now;
   }
 
   get limit(): number {

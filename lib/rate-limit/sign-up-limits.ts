@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { config } from "@/lib/config";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
 import { getRateLimitStore } from "@/lib/rate-limit/shared-store";
@@ -28,7 +29,7 @@ export class SignUpLimiter {
     // Like the sign-in IP limit, raisable (SIGN_UP_IP_LIMIT) where many people sign up from
     // one address (a classroom behind one NAT) or where test suites create accounts.
     this.limit = options.limit ?? config().SIGN_UP_IP_LIMIT;
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? clock.now;
   }
 
   /**

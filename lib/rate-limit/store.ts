@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 /**
  * A shared counter store for fixed-window rate limits. Windows are aligned to the epoch
  * (window start = floor(now / windowMs) * windowMs), so every app instance agrees on which
@@ -67,6 +68,6 @@ export function windowResetAt(now: Date, windowMs: number): Date {
 }
 
 /** Seconds until `resetAt`, rounded up and at least 1, as Retry-After and RateLimit-Reset want. */
-export function secondsUntil(resetAt: Date, now: Date = new Date()): number {
+export function secondsUntil(resetAt: Date, now: Date = clock.now()): number {
   return Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
 }

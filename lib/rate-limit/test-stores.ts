@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { clock } from "@/lib/clock";
 import { dbPool } from "@/lib/db";
 import { PostgresRateLimitStore } from "@/lib/rate-limit/postgres-store";
 import { RedisRateLimitStore } from "@/lib/rate-limit/redis-store";
@@ -77,7 +78,7 @@ export function minuteClock(offsetMs = 0): {
   advance: (ms: number) => void;
   at: (deltaMs: number) => Date;
 } {
-  const start = Math.floor(Date.now() / 60_000) * 60_000 + offsetMs;
+  const start = Math.floor(clock.ms() / 60_000) * 60_000 + offsetMs;
   let current = start;
   return {
     now: () => new Date(current),

@@ -1,6 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { parseIpv6 } from "@/lib/auth/ip-address";
+import { clock } from "@/lib/clock";
 import { BIGINT_CURSOR_ID, type KeysetPosition, keysetCursorCodec } from "@/lib/validations/cursor";
 import {
   type FilterIssue,
@@ -282,7 +283,7 @@ export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequest
 /** The time window a set of filters covers, resolved against `now` for presets. */
 export function resolveTimeBounds(
   filters: Pick<RequestLogFilters, "range" | "from" | "to">,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): { from?: Date; to?: Date } {
   if (filters.range) {
     return { from: new Date(now.getTime() - TIME_RANGE_PRESET_MS[filters.range]) };

@@ -150,7 +150,7 @@ const tokenBodyFields = {
     .meta({
       description:
         "Expiration date (YYYY-MM-DD, after today in UTC): the token stops working at 00:00 UTC that day. Null for never.",
-      examples: ["2027-03-15"],
+      examples: ["2099-12-31"],
     }),
 };
 

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type HeldClock, holdClock } from "@/test/clock";
 import {
   EMPTY_TOKEN_FORM_VALUES,
   EXPIRATION_AFTER_TODAY_MESSAGE,
@@ -27,13 +28,10 @@ function fieldErrors(input: TokenFormInput, schema = tokenFormSchema) {
   return fieldErrorsFromZodError(result.error);
 }
 
+// The last millisecond of 2026-11-22 (UTC) on the application's clock, for every test.
+let held: HeldClock;
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date("2026-11-22T23:59:59.999Z"));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
+  held = holdClock(new Date("2026-11-22T23:59:59.999Z"));
 });
 
 describe("tokenFormSchema", () => {
@@ -181,7 +179,7 @@ describe("tokenFormSchema", () => {
     });
 
     it("rejects tomorrow once the UTC day has turned", () => {
-      vi.setSystemTime(new Date("2026-11-23T00:00:00.000Z"));
+      held.set(new Date("2026-11-23T00:00:00.000Z"));
       expect(fieldErrors({ ...valid, expirationDate: "2026-11-23" }).expirationDate).toEqual([
         EXPIRATION_AFTER_TODAY_MESSAGE,
       ]);

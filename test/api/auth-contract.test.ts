@@ -1,10 +1,11 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import { API_OPERATIONS } from "@/app/api/v1/operations";
 import { isPublicOperation, operationName } from "@/lib/api/operation";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
 import { REPEATED_AUTHORIZATION_HEADER } from "@/lib/auth/repeated-authorization.mjs";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { SCOPES } from "@/lib/permissions";
@@ -18,6 +19,7 @@ import {
   routeContext,
 } from "@/test/api/helpers";
 import { callOperation, successfulInput, successStatusOf } from "@/test/api/operation-fixtures";
+import { holdClock } from "@/test/clock";
 import { createTestOrganization } from "@/test/factories";
 
 // The authentication contract of /api/v1, run against every declared operation
@@ -85,7 +87,7 @@ async function logRowsFor(tokenId: string) {
 
 /** The next 00:00 UTC after the real current time: the kind of instant expiries use. */
 function nextUtcMidnight(): Date {
-  const now = new Date();
+  const now = clock.now();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
 }
 
@@ -100,10 +102,6 @@ describe.each(ROUTES)("auth contract: $name", (route) => {
     const created = await createApiToken({ organizationId });
     token = created.token;
     tokenId = created.row.id;
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
   });
 
   async function call(variant: RequestVariant, orgId = organizationId) {
@@ -172,12 +170,10 @@ describe.each(ROUTES)("auth contract: $name", (route) => {
   it("401 at exactly 00:00 UTC of the expiry date, 200 one second before", async () => {
     const expiresAt = nextUtcMidnight();
     const expiring = await createApiToken({ organizationId, expiresAt });
-    vi.useFakeTimers({ toFake: ["Date"] });
-
-    vi.setSystemTime(new Date(expiresAt.getTime() - 1_000));
+    const held = holdClock(new Date(expiresAt.getTime() - 1_000));
     expect((await call({ token: expiring.token })).status).toBe(route.successStatus);
 
-    vi.setSystemTime(expiresAt);
+    held.set(expiresAt);
     await expectError(
       await call({ token: expiring.token }),
       401,

@@ -4,6 +4,7 @@ import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
 import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
+import { clock } from "@/lib/clock";
 import { db, dbPool } from "@/lib/db";
 import { apiRateLimiters } from "@/lib/rate-limit/api-limits";
 import { requestLogEntry } from "@/lib/services/logs/test-fixtures";
@@ -22,6 +23,7 @@ import {
   testOperationHandler,
 } from "@/test/api/helpers";
 import { captureLogs } from "@/test/capture-logs";
+import { holdClockAtMinuteStart } from "@/test/clock";
 import { createTestOrganization } from "@/test/factories";
 
 afterEach(() => {
@@ -38,12 +40,6 @@ async function rowsOf(response: Response, organizationId: string) {
   const requestId = response.headers.get("x-request-id");
   expect(requestId).toBeTruthy();
   return db.apiRequestLog.findMany({ where: { organizationId, requestId: requestId! } });
-}
-
-/** Waits for a fresh minute when the current one is nearly over (limits count per minute). */
-async function awaitRoomInWindow(secondsNeeded = 15): Promise<void> {
-  const left = 60 - new Date().getUTCSeconds();
-  if (left < secondsNeeded) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 50));
 }
 
 function stringify(value: unknown): string {
@@ -239,13 +235,13 @@ describe("request logging", () => {
 
 describe("refusal reasons", () => {
   it("records why each refused request was refused, while the answers stay the documented ones", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const { organization, token, tokenRow } = await createApiTenant("PRO");
     const orgId = organization.id;
-    const revoked = await createApiToken({ organizationId: orgId, revokedAt: new Date() });
+    const revoked = await createApiToken({ organizationId: orgId, revokedAt: clock.now() });
     const expired = await createApiToken({
       organizationId: orgId,
-      expiresAt: new Date(Date.now() - 60_000),
+      expiresAt: new Date(clock.ms() - 60_000),
     });
     const restricted = await createApiToken({
       organizationId: orgId,
@@ -296,7 +292,7 @@ describe("request ids", () => {
     const { organization, token } = await createApiTenant("PRO");
     const revoked = await createApiToken({
       organizationId: organization.id,
-      revokedAt: new Date(),
+      revokedAt: clock.now(),
     });
     const responses = [
       await domainsRoute.GET(apiRequest("/api/v1/domains", { token })),

@@ -6,6 +6,7 @@ import { listTokensOperation } from "@/app/api/v1/tokens/operations";
 import { authenticateTokenHash, presentedTokenHash } from "@/lib/api/bearer";
 import { flushLastUsedUpdates } from "@/lib/api/last-used";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import type { UserActor } from "@/lib/services/tokens/actor";
@@ -79,7 +80,7 @@ afterAll(async () => {
 describe("the grace period", () => {
   it("keeps the old token working until the second it ends, and not one millisecond after", async () => {
     const pair = await tokenPair();
-    const rotatedAt = new Date("2030-05-01T12:00:00.000Z");
+    const rotatedAt = clock.now();
     await rotate(pair, { gracePeriodSeconds: 3600, now: rotatedAt });
     const end = rotatedAt.getTime() + HOUR_MS;
 
@@ -101,7 +102,7 @@ describe("the grace period", () => {
     // Rotated an hour ago less 30 s with a one-hour grace: 30 seconds left.
     const { token: successor } = await rotate(live, {
       gracePeriodSeconds: 3600,
-      now: new Date(Date.now() - HOUR_MS + 30_000),
+      now: new Date(clock.ms() - HOUR_MS + 30_000),
     });
     const accepted = await callDomains(live.old.token, "203.0.113.77");
     expect(accepted.status).toBe(200);
@@ -110,7 +111,7 @@ describe("the grace period", () => {
 
     const over = await tokenPair();
     // The same, one second past the end.
-    await rotate(over, { gracePeriodSeconds: 3600, now: new Date(Date.now() - HOUR_MS - 1000) });
+    await rotate(over, { gracePeriodSeconds: 3600, now: new Date(clock.ms() - HOUR_MS - 1000) });
     const refused = await callDomains(over.old.token, "203.0.113.78");
     expect(refused.status).toBe(401);
     expect(await readError(refused)).toMatchObject({
@@ -177,11 +178,11 @@ describe("expire the old token as soon as the new one is used", () => {
     expect((await callDomains(pair.old.token)).status).toBe(200);
     expect((await callDomains(pair.old.token)).status).toBe(200);
 
-    const firstUse = Date.now();
+    const firstUse = clock.ms();
     expect((await callDomains(successor)).status).toBe(200);
     const old = await db.apiToken.findUniqueOrThrow({ where: { id: pair.old.summary.id } });
     expect(old.rotationEndsAt!.getTime()).toBeGreaterThanOrEqual(firstUse);
-    expect(old.rotationEndsAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(old.rotationEndsAt!.getTime()).toBeLessThanOrEqual(clock.ms());
 
     const refused = await callDomains(pair.old.token);
     expect(refused.status).toBe(401);
@@ -216,7 +217,7 @@ describe("expire the old token as soon as the new one is used", () => {
 describe("a rotated token through /api/v1/tokens", () => {
   it("is answered as rotated, with the end of its grace period and its successor", async () => {
     const pair = await tokenPair({ scopes: "tokens:read domains:read" });
-    const rotatedAt = new Date(Date.now() - 1000);
+    const rotatedAt = new Date(clock.ms() - 1000);
     const { token: successor, summary } = await rotate(pair, {
       gracePeriodSeconds: 3600,
       now: rotatedAt,

@@ -12,6 +12,7 @@ import { flushRequestLogs } from "@/lib/services/logs/writer";
 import { apiTokenSchema, createdApiTokenSchema } from "@/lib/validations/token-api";
 import { createApiToken, readError } from "@/test/api/helpers";
 import { callOperation } from "@/test/api/operation-fixtures";
+import { holdClock } from "@/test/clock";
 import { createTestOrganization, uniqueSuffix } from "@/test/factories";
 
 // /api/v1/tokens through its handlers, against the real database: what each operation
@@ -19,6 +20,7 @@ import { createTestOrganization, uniqueSuffix } from "@/test/factories";
 // creates it and nowhere else. Every response of this file is kept, to prove afterwards
 // that none holds a token hash. Escalation: token-escalation.test.ts.
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 let organizationId: string;
 let admin: string;
 let adminId: string;
@@ -62,6 +64,16 @@ async function create(body: object, token?: string) {
 }
 
 describe("POST /api/v1/tokens", () => {
+  it("creates a token from the documented example, today and ten years from now", async () => {
+    const example = createTokenOperation.bodyExample as { name: string };
+    const held = holdClock();
+    for (const _ of ["today", "in ten years"]) {
+      const { status } = await create({ ...example, name: `${example.name} ${uniqueSuffix()}` });
+      expect(status).toBe(201);
+      held.advance(10 * 366 * DAY_MS);
+    }
+  });
+
   it("creates a token with the form's rules: 201, Location, the value once, the metadata", async () => {
     const expiresOn = earliestAllowedExpirationDate();
     const name = `Deploy ${uniqueSuffix()}`;

@@ -5,6 +5,7 @@ import * as domainRoute from "@/app/api/v1/domains/[id]/route";
 import { startLiveTokens } from "@/lib/api/live-tokens-instance";
 import { flushRefusalSummaries } from "@/lib/api/refusal-log";
 import { generateApiToken, hashApiToken } from "@/lib/auth/token";
+import { clock } from "@/lib/clock";
 import { reloadConfig } from "@/lib/config";
 import { db, dbPool } from "@/lib/db";
 import { BatchedWindowLimiter } from "@/lib/rate-limit/batched-limiter";
@@ -14,6 +15,7 @@ import { unattributedRequestCounts } from "@/lib/services/logs/unattributed";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import { createToken } from "@/lib/services/tokens";
 import { apiRequest, createApiTenant, createApiToken, readError } from "@/test/api/helpers";
+import { holdClockAtMinuteStart } from "@/test/clock";
 import { createTestTenant } from "@/test/factories";
 
 // Thousands of real requests, and waits for a fresh rate-limit window, take longer than
@@ -65,15 +67,9 @@ async function requestQueriesDuring(run: () => Promise<void>): Promise<unknown[]
   }
 }
 
-/** Waits for a fresh minute when the current one is nearly over (windows are per minute). */
-async function awaitRoomInWindow(secondsNeeded = 20): Promise<void> {
-  const left = 60 - new Date().getUTCSeconds();
-  if (left < secondsNeeded) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 50));
-}
-
 describe("failed authentication is limited per client IP", () => {
   it("answers 429 rate_limited with Retry-After after 20 failures, while other clients' traffic is unaffected", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const { token } = await createApiTenant("PRO");
     const attacker = uniqueIp();
     const bystander = uniqueIp();
@@ -97,7 +93,7 @@ describe("failed authentication is limited per client IP", () => {
   });
 
   it("refuses a blocked IP without touching the database (the flood is cheap)", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const attacker = uniqueIp();
     for (let i = 0; i < 20; i += 1) await get({ token: UNKNOWN, ip: attacker });
     const query = vi.spyOn(dbPool, "query");
@@ -122,7 +118,7 @@ describe("failed authentication is limited per client IP", () => {
   });
 
   it("counts only failures: successes and 403s never use up an IP's allowance", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const { organization, token } = await createApiTenant("PRO");
     const restricted = await createApiToken({
       organizationId: organization.id,
@@ -138,7 +134,7 @@ describe("failed authentication is limited per client IP", () => {
   });
 
   it("malformed and missing Authorization headers count as failures too", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const ip = uniqueIp();
     for (let i = 0; i < 10; i += 1) {
       expect((await get({ authorization: "Basic abc", ip })).status).toBe(401);
@@ -148,7 +144,7 @@ describe("failed authentication is limited per client IP", () => {
   });
 
   it("counts an IPv6 /64 as one client: rotating addresses within it does not help", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const network = uniqueIp().replace(/::1$/, "");
     for (let i = 1; i <= 20; i += 1) {
       expect((await get({ token: UNKNOWN, ip: `${network}::${i.toString(16)}` })).status).toBe(401);
@@ -157,7 +153,7 @@ describe("failed authentication is limited per client IP", () => {
   });
 
   it("learns other app instances' failures through the store within a sync", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const ip = uniqueIp();
     // Another instance counted 20 failures for this IP and synced them.
     const otherInstance = new BatchedWindowLimiter({
@@ -201,11 +197,11 @@ function callEntryPoint(index: number, options: { token?: string; ip: string }) 
 
 describe("every path and method is authenticated and limited alike", () => {
   it("a missing, unknown or revoked token is a 401 that counts on any route or method, then 429", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const { organization } = await createApiTenant("PRO");
     const revoked = await createApiToken({
       organizationId: organization.id,
-      revokedAt: new Date(),
+      revokedAt: clock.now(),
     });
     const ip = uniqueIp();
     const tokens = [undefined, UNKNOWN, revoked.token];
@@ -219,11 +215,11 @@ describe("every path and method is authenticated and limited alike", () => {
   });
 
   it("refuses a blocked IP on any route or method without touching the database", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const { organization } = await createApiTenant("PRO");
     const revoked = await createApiToken({
       organizationId: organization.id,
-      revokedAt: new Date(),
+      revokedAt: clock.now(),
     });
     const attacker = uniqueIp();
     for (let i = 0; i < 20; i += 1) await get({ token: UNKNOWN, ip: attacker });
@@ -237,10 +233,10 @@ describe("every path and method is authenticated and limited alike", () => {
   });
 
   it("a revoked token used from many IPs adds a bounded number of rows to its organization's log", async () => {
-    await awaitRoomInWindow(40);
+    holdClockAtMinuteStart();
     const { organization } = await createApiTenant("PRO");
     const leaked = await createApiToken({ organizationId: organization.id });
-    await db.apiToken.update({ where: { id: leaked.row.id }, data: { revokedAt: new Date() } });
+    await db.apiToken.update({ where: { id: leaked.row.id }, data: { revokedAt: clock.now() } });
     // 60 addresses, 3 refusals each (below the per-IP limit), on handlers, unknown routes
     // and wrong methods alike.
     let refused = 0;
@@ -284,7 +280,7 @@ describe("every path and method is authenticated and limited alike", () => {
 
 describe("the failed-authentication limit does not take valid tokens down", () => {
   it("a valid token keeps working from a blocked IP; unknown tokens from it cost no lookup", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const { organization, token, tokenRow } = await createApiTenant("PRO");
     const sharedNat = uniqueIp();
     // The token works from the NAT, then a broken job behind the same NAT fails 20 times.
@@ -307,7 +303,7 @@ describe("the failed-authentication limit does not take valid tokens down", () =
 
     // Remembering the token is not trusting it: once revoked, its next request is refused
     // (429, the IP being over the limit) and logged for the organization with the reason…
-    await db.apiToken.update({ where: { id: tokenRow.id }, data: { revokedAt: new Date() } });
+    await db.apiToken.update({ where: { id: tokenRow.id }, data: { revokedAt: clock.now() } });
     const refused = await get({ token, ip: sharedNat });
     expect(refused.status).toBe(429);
     await expect(readError(refused)).resolves.toMatchObject({ code: "rate_limited" });
@@ -338,7 +334,7 @@ describe("every valid token survives a blocked IP, whichever instance it last wo
   }
 
   it("a valid token never used on this instance keeps working from a blocked IP, and is logged for its organization", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     // The token exists when this instance builds its set (as at start-up); it has never
     // authenticated here.
     const { organization, token, tokenRow } = await createApiTenant("PRO");
@@ -355,7 +351,7 @@ describe("every valid token survives a blocked IP, whichever instance it last wo
   });
 
   it("a token created after the build is accepted from a blocked IP once its announcement arrived", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const sharedNat = uniqueIp();
     await block(sharedNat);
     // Created through the service; on PostgreSQL the set learns of it only through the
@@ -372,7 +368,7 @@ describe("every valid token survives a blocked IP, whichever instance it last wo
   });
 
   it("a guess matching a live token's hash prefix costs exactly one lookup, then none, and is refused and counted", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const { organization } = await createApiTenant("PRO");
     // A live token whose hash shares its first 8 bytes with the guess's: by chance this
     // takes about 2^64 / (live tokens) guesses; here it is made on purpose.
@@ -412,10 +408,10 @@ describe("every valid token survives a blocked IP, whichever instance it last wo
   });
 
   it("a token revoked after the build is refused from a blocked IP, after one lookup that logs it", async () => {
-    await awaitRoomInWindow();
+    holdClockAtMinuteStart();
     const { organization, token, tokenRow } = await createApiTenant("PRO");
     await liveTokens.rebuild();
-    await db.apiToken.update({ where: { id: tokenRow.id }, data: { revokedAt: new Date() } });
+    await db.apiToken.update({ where: { id: tokenRow.id }, data: { revokedAt: clock.now() } });
     const sharedNat = uniqueIp();
     await block(sharedNat);
     const refused = await get({ token, ip: sharedNat });
@@ -437,7 +433,7 @@ describe("every valid token survives a blocked IP, whichever instance it last wo
 
 describe("per-token request limits by plan", () => {
   it("sends RateLimit headers on every authenticated answer and 429 beyond the Pro limit of 600/min", async () => {
-    await awaitRoomInWindow(40);
+    holdClockAtMinuteStart();
     const { organization, token, tokenRow } = await createApiTenant("PRO");
     const ip = uniqueIp();
     const first = await get({ token, ip });

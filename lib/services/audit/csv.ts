@@ -1,5 +1,6 @@
 import "server-only";
 import { auditActionLabel } from "@/lib/audit/actions";
+import { clock } from "@/lib/clock";
 import { csvFilename, csvRow, streamPagedCsv } from "@/lib/csv";
 import { type AuditEventFilters, decodeAuditCursor } from "@/lib/validations/audit";
 import { type AuditEventView, listAuditEvents } from "./query";
@@ -42,7 +43,7 @@ const CHUNK_SIZE = 100;
 export function streamAuditEventsCsv(
   organizationId: string,
   filters: AuditEventFilters,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): ReadableStream<Uint8Array> {
   return streamPagedCsv(AUDIT_CSV_COLUMNS, async (cursor) => {
     const page = await listAuditEvents(
@@ -58,6 +59,6 @@ export function streamAuditEventsCsv(
   });
 }
 
-export function auditCsvFilename(now: Date = new Date()): string {
+export function auditCsvFilename(now: Date = clock.now()): string {
   return csvFilename("audit-log", now);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type AuditEventFilters, encodeAuditCursor } from "@/lib/validations/audit";
@@ -100,7 +101,7 @@ function actorWhere(actor: AuditEventFilters["actor"]): Prisma.AuditEventWhereIn
 export async function listAuditEvents(
   organizationId: string,
   filters: AuditEventFilters,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<AuditEventPage> {
   const { from, to } = resolveTimeBounds(filters, now);
   const { cursor } = filters;

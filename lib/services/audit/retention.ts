@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { config } from "@/lib/config";
 import { deleteAuditEventsBefore } from "@/lib/hot-path";
 
@@ -14,7 +15,7 @@ export async function pruneAuditEvents(
 ): Promise<{ cutoff: Date; deleted: number }> {
   const retentionDays = options.retentionDays ?? config().AUDIT_RETENTION_DAYS;
   const batchSize = options.batchSize ?? DEFAULT_AUDIT_PRUNE_BATCH_SIZE;
-  const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * DAY_MS);
+  const cutoff = new Date((options.now ?? clock.now()).getTime() - retentionDays * DAY_MS);
   let deleted = 0;
   for (;;) {
     const count = await deleteAuditEventsBefore(cutoff, batchSize);

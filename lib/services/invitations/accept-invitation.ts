@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -63,7 +64,7 @@ export async function joinWithInvitation(
 
   // The claim: one conditional UPDATE. Whichever request updates the row first wins; a
   // concurrent one waits on the row lock, re-checks the condition and updates nothing.
-  const now = new Date();
+  const now = clock.now();
   const { count: claimed } = await tx.invitation.updateMany({
     where: { id: invitation.id, ...pendingInvitationWhere(now) },
     data: { acceptedAt: now, acceptedById: user.id },

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -65,7 +66,7 @@ function emailRefused(message: string): AppError {
 export async function createInvitation(params: CreateInvitationParams): Promise<CreatedInvitation> {
   const email = params.email.trim().toLowerCase();
   const code = generateInvitationCode();
-  const now = params.now ?? new Date();
+  const now = params.now ?? clock.now();
 
   const invitation = await db.$transaction(async (tx) => {
     // Two owners pressing Invite at once, or a burst of creations racing the daily limits:

@@ -1,8 +1,9 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Invitations that can still be accepted: neither accepted nor revoked, not expired. */
-export function pendingInvitationWhere(now: Date = new Date()): Prisma.InvitationWhereInput {
+export function pendingInvitationWhere(now: Date = clock.now()): Prisma.InvitationWhereInput {
   return { acceptedAt: null, revokedAt: null, expiresAt: { gt: now } };
 }
 
@@ -11,7 +12,7 @@ export type InvitationStatus = "valid" | "expired" | "revoked" | "accepted";
 /** Why an invitation can or cannot be accepted, the first reason that applies. */
 export function invitationStatus(
   invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): InvitationStatus {
   if (invitation.acceptedAt) return "accepted";
   if (invitation.revokedAt) return "revoked";

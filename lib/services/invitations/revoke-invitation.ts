@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
@@ -28,7 +29,7 @@ export async function revokeInvitation(params: RevokeInvitationParams): Promise<
     // the row lock lets one through and the other then finds the condition false.
     const { count } = await tx.invitation.updateMany({
       where: { ...where, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: new Date() },
+      data: { revokedAt: clock.now() },
     });
     if (count === 0) {
       const current = await tx.invitation.findFirstOrThrow({

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { csvFilename, csvRow, streamPagedCsv } from "@/lib/csv";
 import { describeRefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogFilters } from "@/lib/validations/logs";
@@ -65,7 +66,7 @@ export function streamRequestLogsCsv(
   filters: RequestLogFilters,
   options: { chunkSize?: number; now?: Date } = {},
 ): ReadableStream<Uint8Array> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const limit = options.chunkSize ?? CSV_EXPORT_CHUNK_SIZE;
   return streamPagedCsv(REQUEST_LOG_CSV_COLUMNS, async (cursor) => {
     const page = await listRequestLogs(
@@ -78,6 +79,6 @@ export function streamRequestLogsCsv(
 }
 
 /** "access-logs-20261122-131500.csv" (UTC), safe in a Content-Disposition header. */
-export function requestLogCsvFilename(now: Date = new Date()): string {
+export function requestLogCsvFilename(now: Date = clock.now()): string {
   return csvFilename("access-logs", now);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { readTokenInsightRows } from "@/lib/hot-path";
 import { planHasApiAccess } from "@/lib/plans";
@@ -34,7 +35,7 @@ export function settledRefusalReasons(plan: Plan): RefusalReason[] {
  */
 export async function getTokenInsights(
   organization: { id: string; plan: Plan },
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<Map<string, TokenInsight>> {
   const deniedSince = new Date(now.getTime() - DENIED_WINDOW_HOURS * 60 * 60 * 1000);
   // "Last used" is the token's last_used_at stamp, the one definition every page shows

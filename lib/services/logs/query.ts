@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { readRequestLogPage } from "@/lib/hot-path";
 import { encodeLogCursor, type RequestLogFilters } from "@/lib/validations/logs";
@@ -43,7 +44,7 @@ export type RequestLogPage = {
 export async function listRequestLogs(
   organizationId: string,
   filters: RequestLogFilters,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<RequestLogPage> {
   const raw = await readRequestLogPage<RawRequestLogRow>(organizationId, filters, now);
   const hasMore = raw.length > filters.limit;

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 
@@ -31,7 +32,7 @@ export async function pruneRequestLogs(
 ): Promise<PruneResult> {
   const retentionDays = options.retentionDays ?? config().LOG_RETENTION_DAYS;
   const batchSize = options.batchSize ?? DEFAULT_PRUNE_BATCH_SIZE;
-  const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * DAY_MS);
+  const cutoff = new Date((options.now ?? clock.now()).getTime() - retentionDays * DAY_MS);
 
   const organizationIds =
     options.organizationIds ??

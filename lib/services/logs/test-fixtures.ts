@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashApiToken } from "@/lib/auth/token";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { RequestLogEntry } from "./types";
 
@@ -72,7 +73,7 @@ export function requestLogEntry(
   path: string,
 ): RequestLogEntry {
   return {
-    createdAt: new Date(),
+    createdAt: clock.now(),
     organizationId: target.organizationId,
     tokenId: target.tokenId,
     tokenName: "writer test",

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import {
   countDistinctTokenIps,
@@ -122,7 +123,7 @@ export async function getTokenActivity(
   tokenId: string,
   options: { recentLimit?: number; now?: Date } = {},
 ): Promise<TokenActivity> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const since = activityWindowStart(now);
   const [recentPage, { daily, distinctIps }, lastUsed, lastDenied] = await Promise.all([
     listRequestLogs(organizationId, { tokenId, limit: options.recentLimit ?? 20 }, now),

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { workingTokensWhere } from "./working-tokens";
@@ -20,7 +21,7 @@ const ROLE_ORDER: Record<Role, number> = { OWNER: 0, ADMIN: 1, MEMBER: 2 };
 /** Everyone in the organization with their role and the working tokens each created. */
 export async function listMembers(
   organizationId: string,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<MemberSummary[]> {
   const [memberships, tokenCounts] = await Promise.all([
     db.membership.findMany({

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { lockOrganizationTokens } from "@/lib/hot-path";
@@ -60,7 +61,7 @@ async function revokeCreatedTokens(
   // committed (and found here) or created after the removal (and refused: no membership).
   await lockOrganizationTokens(tx, organizationId);
   const tokens = await tx.apiToken.findMany({
-    where: { ...workingTokensWhere(organizationId, new Date()), createdById: creatorId },
+    where: { ...workingTokensWhere(organizationId, clock.now()), createdById: creatorId },
     select: { id: true },
   });
   if (tokens.length === 0) return 0;

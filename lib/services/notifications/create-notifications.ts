@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { type NotificationKind, Role } from "@/lib/generated/prisma/enums";
@@ -36,7 +37,7 @@ export async function notifyTokenExposed(tokenId: string): Promise<number> {
  * Only the nearest threshold counts: a token found at 20 hours left gets the 1-day
  * reminder, not a late 7-day one too. Run hourly by the job worker (lib/jobs).
  */
-export async function createExpiryReminders(now = new Date()): Promise<{ created: number }> {
+export async function createExpiryReminders(now = clock.now()): Promise<{ created: number }> {
   const [widest] = EXPIRY_THRESHOLDS_DAYS;
   const tokens = await db.apiToken.findMany({
     where: {

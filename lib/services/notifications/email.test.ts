@@ -7,14 +7,25 @@ import { reportExposedTokens } from "@/lib/services/tokens/report-exposed";
 import { createApiToken } from "@/test/api/helpers";
 import { createTestTenant, createTestUser, uniqueSuffix } from "@/test/factories";
 import { decodedMessage, startTestSmtpServer, type TestSmtpServer } from "@/test/smtp-server";
-import { queueNotificationEmails, sendNotificationEmail } from "./email";
+import { until } from "@/test/until";
+import { NOTIFICATION_EMAIL_QUEUE, queueNotificationEmails, sendNotificationEmail } from "./email";
 
 // A real SMTP server on a free port (test/smtp-server.ts); every message it accepts is kept.
 
 let smtp: TestSmtpServer;
 const schema = `pgboss_test_${uniqueSuffix().replace(/-/g, "")}`;
 const workers: JobWorker[] = [];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const emailQueue = QUEUED_JOBS.find((job) => job.name === NOTIFICATION_EMAIL_QUEUE)!;
+
+/** The notification-email jobs in `state`, with the seconds until each may start. */
+function emailJobs(state: string) {
+  return db.$queryRawUnsafe<{ secondsUntilStart: number }[]>(
+    `SELECT extract(epoch FROM start_after - now())::float8 AS "secondsUntilStart"
+       FROM ${schema}.job WHERE name = $1 AND state = $2::${schema}.job_state`,
+    NOTIFICATION_EMAIL_QUEUE,
+    state,
+  );
+}
 
 beforeAll(async () => {
   smtp = await startTestSmtpServer();
@@ -146,23 +157,33 @@ describe("notification emails", () => {
       workers.push(
         await startJobWorker({
           jobs: [dispatcher],
-          // Retries a second apart instead of a minute, to keep the test short.
-          queuedJobs: QUEUED_JOBS.map((job) => ({ ...job, retryDelaySeconds: 1 })),
           schema,
-          cronMonitorIntervalSeconds: 1,
+          // The dispatcher is sent below instead of waiting for pg-boss's minute.
+          runSchedules: false,
           pollingIntervalSeconds: 0.5,
         }),
       );
     }
+    const [first] = workers;
+    if (!first) throw new Error("no worker");
     smtp.refuseNext = 1;
     const { owner, admin } = await exposedToken();
 
-    const deadline = Date.now() + 90_000;
-    while (smtp.received.length < 2 && Date.now() < deadline) await sleep(500);
-    await sleep(3_000);
+    await first.send(dispatcher.name);
+    // Each step takes one polling interval (0.5 s): one email sent, the refused one's job
+    // waiting for its retry, QUEUED_JOBS's delay away on the database's clock.
+    await until(async () => smtp.received.length === 1 && (await emailJobs("retry")).length === 1);
+    const [retry] = await emailJobs("retry");
+    expect(retry?.secondsUntilStart).toBeGreaterThan(emailQueue.retryDelaySeconds - 5);
+    // The retry comes due (the database's clock cannot be moved; the job's start can).
+    await db.$executeRawUnsafe(
+      `UPDATE ${schema}.job SET start_after = now() WHERE name = $1 AND state = 'retry'`,
+      NOTIFICATION_EMAIL_QUEUE,
+    );
+    await until(() => smtp.received.length === 2);
     expect(smtp.refuseNext).toBe(0);
     expect(smtp.received.flatMap((message) => message.to).sort()).toEqual(
       [owner.email, admin.email].sort(),
     );
-  }, 150_000);
+  });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { dashboardLink } from "@/lib/services/mail/links";
@@ -83,6 +84,6 @@ export async function sendNotificationEmail(notificationId: string): Promise<{ s
     subject: `MailShield: ${subject}`,
     text: lines.join("\n"),
   });
-  await db.notification.update({ where: { id: notificationId }, data: { emailedAt: new Date() } });
+  await db.notification.update({ where: { id: notificationId }, data: { emailedAt: clock.now() } });
   return { sent: true };
 }

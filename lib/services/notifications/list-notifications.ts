@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { type NotificationKindName, notificationTitle } from "./text";
 
@@ -69,7 +70,7 @@ export async function markNotificationsRead(params: {
 }): Promise<number> {
   const { count } = await db.notification.updateMany({
     where: { ...scope(params), readAt: null, ...(params.id && { id: params.id }) },
-    data: { readAt: new Date() },
+    data: { readAt: clock.now() },
   });
   return count;
 }

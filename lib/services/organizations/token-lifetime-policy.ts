@@ -6,6 +6,7 @@ import {
   lifetimePolicyViolation,
   type TokenLifetimePolicy,
 } from "@/lib/auth/token-lifetime-policy";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -110,7 +111,7 @@ export async function assertWithinLifetimePolicy(
  */
 export async function lifetimePolicyReport(
   organizationId: string,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<LifetimePolicyReport> {
   const policy = await getTokenLifetimePolicy(organizationId);
   if (policy === null) return { policy, tokenIdsBeyond: [] };

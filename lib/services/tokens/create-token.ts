@@ -1,5 +1,6 @@
 import "server-only";
 import { generateApiToken } from "@/lib/auth/token";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { assertWithinLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
@@ -36,7 +37,7 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
   const generated = generateApiToken();
 
   const summary = await db.$transaction(async (tx) => {
-    const now = new Date();
+    const now = clock.now();
     await lockOrganizationTokens(tx, organizationId);
     const ceiling = await authorizeTokenActor(tx, actor, {
       organizationId,

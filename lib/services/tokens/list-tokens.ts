@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -22,7 +23,7 @@ export async function listTokens(organizationId: string): Promise<TokenSummary[]
     select: tokenSummarySelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
-  const now = new Date();
+  const now = clock.now();
   return rows.map((row) => toTokenSummary(row, now)).sort(compareTokenSummaries);
 }
 
@@ -42,7 +43,7 @@ export interface TokenPage {
 export async function listTokenPage(
   organizationId: string,
   page: PageQuery & { status?: TokenPageStatus },
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<TokenPage> {
   const after = pageStart(page);
   const rows = await db.apiToken.findMany({

@@ -1,6 +1,7 @@
 import "server-only";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -78,6 +79,6 @@ async function notifyOwners(tokenId: string): Promise<void> {
 async function recordExposure(tokenId: string, exposure: TokenExposure): Promise<void> {
   await db.apiToken.updateMany({
     where: { id: tokenId, exposedAt: null },
-    data: exposureColumns(exposure, new Date()),
+    data: exposureColumns(exposure, clock.now()),
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
@@ -38,7 +39,7 @@ export async function revokeToken(params: RevokeTokenParams): Promise<TokenSumma
   if (!isUuid(tokenId)) throw notFound("Token");
 
   return db.$transaction(async (tx) => {
-    const now = new Date();
+    const now = clock.now();
     await lockOrganizationTokens(tx, organizationId);
     // Revoking only ever takes access away, so a token's grant sets no ceiling here (a
     // rotated token may still revoke only itself); the system acts on a report that carries

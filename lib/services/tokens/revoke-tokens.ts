@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -67,7 +68,7 @@ export async function revokeTokensInTransaction(
 ): Promise<BulkRevokeResult[]> {
   const { organizationId, actor } = params;
   const tokenIds = [...new Set(params.tokenIds)];
-  const now = new Date();
+  const now = clock.now();
   await lockOrganizationTokens(tx, organizationId);
   const act = { action: "revoke", tokenId: null } as const;
   await authorizeTokenActor(tx, actor, { organizationId, act, now });

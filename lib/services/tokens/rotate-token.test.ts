@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
 import type { TokenFormInput } from "@/lib/validations/token";
@@ -74,7 +75,7 @@ describe("rotateToken", () => {
       where: { id: created.summary.id },
       data: { scopes: ["domains:read", "logs:read"] },
     });
-    const now = new Date("2030-05-01T12:00:00.000Z");
+    const now = clock.now();
 
     const { token, summary, predecessor } = await rotate(
       organizationId,
@@ -103,7 +104,7 @@ describe("rotateToken", () => {
     expect(predecessor).toMatchObject({
       status: "rotated",
       rotatedAt: now,
-      rotationEndsAt: new Date("2030-05-01T13:00:00.000Z"),
+      rotationEndsAt: new Date(now.getTime() + HOUR * 1000),
       successor: { id: summary.id, name: "Deploy", lastFour: summary.lastFour },
       predecessor: null,
     });
@@ -155,7 +156,7 @@ describe("rotateToken", () => {
 
   it("ends the grace at once when rotated immediately", async () => {
     const { organizationId, actor, created } = await tenantWithToken();
-    const now = new Date("2030-05-01T12:00:00.000Z");
+    const now = clock.now();
     const { predecessor } = await rotate(organizationId, actor, created.summary.id, {
       gracePeriodSeconds: 0,
       now,

@@ -2,6 +2,7 @@ import "server-only";
 import { generateApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { type ExpiryLimitedByPolicy, successorExpiry } from "@/lib/auth/token-lifetime-policy";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -68,7 +69,7 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
   const choice = parseRotationChoice(params);
   const generated = generateApiToken();
 
-  const now = params.now ?? new Date();
+  const now = params.now ?? clock.now();
   const result = await db.$transaction(async (tx) => {
     await lockOrganizationTokens(tx, organizationId);
     // Rotation creates a token, so it needs a plan with API access, like creation.

@@ -1,4 +1,5 @@
 import { isTokenExpired } from "@/lib/auth/token-expiry";
+import { clock } from "@/lib/clock";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { planHasApiAccess } from "@/lib/plans";
 
@@ -26,7 +27,7 @@ export const TOKEN_STATUS_RANK: Record<TokenStatus, number> = {
 export function tokenStatus(
   token: { revokedAt: Date | null; expiresAt: Date | null; rotatedAt?: Date | null },
   plan: Plan,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): TokenStatus {
   if (token.revokedAt) return "revoked";
   if (token.rotatedAt) return "rotated";

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
 import { TOKEN_STATUS_RANK, tokenStatus } from "./token-status";
@@ -35,7 +36,7 @@ export const tokenSummarySelect = {
 
 type TokenSummaryRow = Prisma.ApiTokenGetPayload<{ select: typeof tokenSummarySelect }>;
 
-export function toTokenSummary(row: TokenSummaryRow, now: Date = new Date()): TokenSummary {
+export function toTokenSummary(row: TokenSummaryRow, now: Date = clock.now()): TokenSummary {
   return {
     id: row.id,
     name: row.name,

@@ -1,5 +1,6 @@
 import "server-only";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -56,7 +57,7 @@ type FieldChange = { before: Prisma.InputJsonValue | null; after: Prisma.InputJs
 export async function updateToken(params: UpdateTokenParams): Promise<TokenSummary> {
   const { organizationId, actor, tokenId } = params;
   if (!isUuid(tokenId)) throw notFound("Token");
-  const now = params.now ?? new Date();
+  const now = params.now ?? clock.now();
 
   return db.$transaction(async (tx) => {
     await lockOrganizationTokens(tx, organizationId);

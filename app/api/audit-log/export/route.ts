@@ -1,3 +1,4 @@
+import { clock } from "@/lib/clock";
 import { csvResponseHeaders } from "@/lib/csv";
 import { auditCsvFilename, streamAuditEventsCsv } from "@/lib/services/audit/csv";
 import { defineSessionRoute, exportFilters } from "@/lib/session/session-route";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineSessionRoute(
   { name: "audit.export", permission: "audit:view", query: exportFilters(parseAuditEventFilters) },
   ({ session, query }) => {
-    const now = new Date();
+    const now = clock.now();
     return new Response(streamAuditEventsCsv(session.organization.id, query, now), {
       headers: csvResponseHeaders(auditCsvFilename(now)),
     });

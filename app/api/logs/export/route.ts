@@ -1,3 +1,4 @@
+import { clock } from "@/lib/clock";
 import { csvResponseHeaders } from "@/lib/csv";
 import { requestLogCsvFilename, streamRequestLogsCsv } from "@/lib/services/logs/csv";
 import { defineSessionRoute, exportFilters } from "@/lib/session/session-route";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineSessionRoute(
   { name: "logs.export", query: exportFilters(parseRequestLogFilters) },
   ({ session, query }) => {
-    const now = new Date();
+    const now = clock.now();
     const body = streamRequestLogsCsv(session.organization.id, query, { now });
     return new Response(body, { headers: csvResponseHeaders(requestLogCsvFilename(now)) });
   },

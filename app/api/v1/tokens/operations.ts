@@ -43,7 +43,7 @@ export const createTokenOperation = defineOperation(
     tag: "Tokens",
     scope: "tokens:write",
     body: createTokenBodySchema,
-    bodyExample: { name: "Deploy from CI", scopes: ["domains:read"], expiresOn: "2027-03-15" },
+    bodyExample: { name: "Deploy from CI", scopes: ["domains:read"], expiresOn: "2099-12-31" },
     responses: {
       201: {
         schema: createdApiTokenResponseSchema,

@@ -19,6 +19,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { exceedsLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
+import { clock } from "@/lib/clock";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/permissions";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
@@ -224,7 +225,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               <EditTokenForm
                 tokenId={token.id}
                 initialValues={tokenFormValuesFromSummary(token)}
-                readOnlyFields={expiredReadOnlyFields(token.expiresAt, new Date())}
+                readOnlyFields={expiredReadOnlyFields(token.expiresAt, clock.now())}
                 lifetimePolicy={lifetimePolicy}
               />
             </CardContent>

@@ -2,10 +2,12 @@ import { randomInt } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import * as domainsRoute from "@/app/api/v1/domains/route";
 import { generateApiToken } from "@/lib/auth/token";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import { apiRequest, createApiTenant, createApiToken, readError } from "@/test/api/helpers";
 import { captureLogs } from "@/test/capture-logs";
+import { holdClockAtMinuteStart } from "@/test/clock";
 import { createTestOrganization } from "@/test/factories";
 import { GET, POST } from "./route";
 
@@ -96,7 +98,7 @@ describe(`POST ${PATH}`, () => {
 
   it("answers true_positive for a token revoked before, without revoking it again", async () => {
     const organization = await createTestOrganization({ plan: "PRO" });
-    const revokedAt = new Date(Date.now() - 86_400_000);
+    const revokedAt = new Date(clock.ms() - 86_400_000);
     const { token, row } = await createApiToken({ organizationId: organization.id, revokedAt });
 
     expect(await labels(await report([entry(token)]))).toEqual(["true_positive"]);
@@ -114,7 +116,7 @@ describe(`POST ${PATH}`, () => {
 
   it("answers true_positive for an expired token and records the exposure without revoking", async () => {
     const organization = await createTestOrganization({ plan: "PRO" });
-    const expiresAt = new Date(Date.now() - 60_000);
+    const expiresAt = new Date(clock.ms() - 60_000);
     const { token, row } = await createApiToken({ organizationId: organization.id, expiresAt });
 
     expect(await labels(await report([entry(token)]))).toEqual(["true_positive"]);
@@ -269,9 +271,8 @@ describe(`POST ${PATH}`, () => {
 
   it("limits requests per client IP: 60 a minute, then 429 with Retry-After", async () => {
     const ip = uniqueIp();
-    // Stay within one minute window.
-    const secondsLeft = 60 - new Date().getUTCSeconds();
-    if (secondsLeft < 15) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000));
+    // The whole minute window for this test.
+    holdClockAtMinuteStart();
     for (let i = 0; i < 60; i += 1) expect((await report([], { ip })).status).toBe(200);
     const refused = await report([entry(unknownToken())], { ip });
     expect(refused.status).toBe(429);
