@@ -20,7 +20,7 @@ export interface SessionRouteOptions<Query> {
   /** The permission the member's role must hold (lib/permissions.ts); none: any member. */
   permission?: Permission;
   /** Parses the URL's query; throws an AppError (e.g. validation_error) to refuse it. */
-  query: (params: URLSearchParams) => Query;
+  parseQuery: (params: URLSearchParams) => Query;
 }
 
 export interface SessionRouteContext<Query> {
@@ -45,7 +45,7 @@ export function defineSessionRoute<Query>(
       const session = await getSessionContext();
       if (!session) throw sessionEnded();
       if (options.permission) assertCan(session.role, options.permission);
-      const query = options.query(new URL(req.url).searchParams);
+      const query = options.parseQuery(new URL(req.url).searchParams);
       response = await handler({ session, query, requestId });
       log.info({ outcome: "ok", status: response.status, durationMs: elapsed() }, "route served");
     } catch (error) {

@@ -10,7 +10,11 @@ import { parseAuditEventFilters } from "@/lib/validations/audit";
 export const dynamic = "force-dynamic";
 
 export const GET = defineSessionRoute(
-  { name: "audit.export", permission: "audit:view", query: exportFilters(parseAuditEventFilters) },
+  {
+    name: "audit.export",
+    permission: "audit:view",
+    parseQuery: exportFilters(parseAuditEventFilters),
+  },
   ({ session, query }) => {
     const now = clock.now();
     return new Response(streamAuditEventsCsv(session.organization.id, query, now), {

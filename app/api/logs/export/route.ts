@@ -11,7 +11,7 @@ import { parseRequestLogFilters } from "@/lib/validations/logs";
 export const dynamic = "force-dynamic";
 
 export const GET = defineSessionRoute(
-  { name: "logs.export", query: exportFilters(parseRequestLogFilters) },
+  { name: "logs.export", parseQuery: exportFilters(parseRequestLogFilters) },
   ({ session, query }) => {
     const now = clock.now();
     const body = streamRequestLogsCsv(session.organization.id, query, { now });
