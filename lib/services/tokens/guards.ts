@@ -12,7 +12,7 @@ import type { TokenGrant } from "./escalation";
 export const API_PLAN_REQUIRED_MESSAGE = "API access requires a Pro plan or higher";
 
 /**
- * Checks, inside the mutation's transaction, that the actor holds `tokens:manage` in the
+ * Checks, inside the mutation's transaction, that the actor holds `tokens:write` in the
  * organization and (when asked) that its plan includes API access. The role and plan are
  * read from the database rather than trusted from the caller's session, so a demotion or
  * downgrade takes effect immediately.
@@ -27,8 +27,8 @@ export async function assertCanManageTokens(
     },
     select: { role: true, organization: { select: { plan: true } } },
   });
-  if (!membership) throw forbidden("tokens:manage");
-  assertCan(membership.role, "tokens:manage");
+  if (!membership) throw forbidden("tokens:write");
+  assertCan(membership.role, "tokens:write");
   if (params.requireApiPlan && !planHasApiAccess(membership.organization.plan)) {
     throw new AppError("forbidden", API_PLAN_REQUIRED_MESSAGE);
   }

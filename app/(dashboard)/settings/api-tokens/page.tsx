@@ -38,7 +38,7 @@ export default async function ApiTokensPage() {
     attentionCauses(attention),
   );
   const hasApiAccess = planHasApiAccess(organization.plan);
-  const canManage = can(role, "tokens:manage");
+  const canManage = can(role, "tokens:write");
   const canCreate = hasApiAccess && canManage;
 
   const content = (

@@ -52,14 +52,14 @@ export default async function AuditLogPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { organization, role } = await requireSessionContext();
-  if (!can(role, "audit:view")) {
+  if (!can(role, "audit:read")) {
     return (
       <div className="grid gap-6">
         <Header />
         <EmptyState
           icon={<ShieldIcon className="size-5" />}
           title="You can't view the audit log"
-          body={`${forbiddenMessage("audit:view")} Ask an owner of ${organization.name} if you need to know who changed something.`}
+          body={`${forbiddenMessage("audit:read")} Ask an owner of ${organization.name} if you need to know who changed something.`}
         />
       </div>
     );

@@ -19,9 +19,9 @@ export async function GET(request: Request): Promise<Response> {
       { status: 401, headers: NO_STORE },
     );
   }
-  if (!can(session.role, "audit:view")) {
+  if (!can(session.role, "audit:read")) {
     return Response.json(
-      { error: { code: "forbidden", message: forbiddenMessage("audit:view") } },
+      { error: { code: "forbidden", message: forbiddenMessage("audit:read") } },
       { status: 403, headers: NO_STORE },
     );
   }

@@ -59,7 +59,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
     getTokenLifetimePolicy(organization.id),
   ]);
   const working = token.status === "active" || token.status === "paused";
-  const canManage = can(role, "tokens:manage");
+  const canManage = can(role, "tokens:write");
   const revocable = canManage && token.status !== "revoked";
   // Rotated tokens are read-only too: their successor carries the settings on.
   const editable = revocable && token.status !== "rotated";
