@@ -217,6 +217,22 @@ export function forbidden(permission: Permission): AppError {
   return new AppError("forbidden", forbiddenMessage(permission));
 }
 
+/**
+ * The 403 refusing a token that lacks `scope` (RFC 6750 §3.1: `insufficient_scope`, naming
+ * the scope the request needs), from the request pipeline and from `authorize` alike.
+ */
+export function insufficientScope(scope: Scope): AppError {
+  return new AppError(
+    "insufficient_scope",
+    `This token lacks the ${scope} scope that this operation requires.`,
+    {
+      headers: {
+        "WWW-Authenticate": `Bearer realm="MailShield", error="insufficient_scope", scope="${scope}"`,
+      },
+    },
+  );
+}
+
 /** Why a member without `permission` cannot act (pages show it next to a disabled control). */
 export function forbiddenMessage(permission: Permission): string {
   return PERMISSIONS[permission].forbiddenMessage;

@@ -1,10 +1,10 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import { generateApiToken } from "@/lib/auth/token";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { assertWithinLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import { expiresAtFromFormData, type TokenFormInput } from "@/lib/validations/token";
-import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import { assertActiveNameAvailable, authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
@@ -15,7 +15,7 @@ import { parseTokenInput } from "./validate";
 export interface CreateTokenParams {
   organizationId: string;
   /** A member (owner or admin) in the dashboard, or a token with tokens:write. */
-  actor: TokenActor;
+  actor: Principal;
   input: TokenFormInput;
 }
 

@@ -1,10 +1,10 @@
 import "server-only";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
-import type { UserActor } from "./actor";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 
 /** The most tokens one bulk revocation takes (the dashboard's selection is far below it). */
@@ -22,7 +22,7 @@ export interface BulkRevokeResult {
 export interface RevokeTokensParams {
   organizationId: string;
   /** Bulk revocation is a dashboard action: only a signed-in owner or admin makes it. */
-  actor: UserActor;
+  actor: UserPrincipal;
   tokenIds: readonly string[];
 }
 

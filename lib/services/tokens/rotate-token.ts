@@ -1,4 +1,5 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import { generateApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { type ExpiryLimitedByPolicy, successorExpiry } from "@/lib/auth/token-lifetime-policy";
@@ -10,7 +11,6 @@ import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { getTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import { rotationEndsAt, rotationInputSchema } from "@/lib/validations/token-rotation";
 import { isUuid } from "@/lib/validations/uuid";
-import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
@@ -24,7 +24,7 @@ export const ROTATE_ROTATED_MESSAGE =
 
 export interface RotateTokenParams {
   organizationId: string;
-  actor: TokenActor;
+  actor: Principal;
   tokenId: string;
   /** How long the old token keeps working, 0 to 604800; never past its own expiry. */
   gracePeriodSeconds: number;

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -13,7 +14,6 @@ import {
   type TokenFormInput,
 } from "@/lib/validations/token";
 import { isUuid } from "@/lib/validations/uuid";
-import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import {
   assertActiveNameAvailable,
@@ -32,7 +32,7 @@ export const ROTATED_READ_ONLY_MESSAGE =
 export interface UpdateTokenParams {
   organizationId: string;
   /** A member (owner or admin) in the dashboard, or a token with tokens:write. */
-  actor: TokenActor;
+  actor: Principal;
   tokenId: string;
   /** The fields to change; a field left out keeps its value (the form sends them all). */
   input: Partial<TokenFormInput>;

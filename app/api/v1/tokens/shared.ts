@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { ApiToken } from "@/lib/api/with-api-auth";
+import type { TokenPrincipal } from "@/lib/auth/principal";
 import { dateFromExpiryInstant } from "@/lib/auth/token-expiry";
 import { AppError, type FieldErrors, isAppError } from "@/lib/errors";
-import type { ApiTokenActor, TokenSummary } from "@/lib/services/tokens";
+import type { TokenSummary } from "@/lib/services/tokens";
 import { type ApiTokenJson, FORM_FIELD_TO_API_FIELD } from "@/lib/validations/token-api";
 
 // What the /api/v1/tokens operations share: the path param, who acts, the JSON a token is
@@ -20,7 +21,7 @@ export const tokenParamsSchema = z.object({
 });
 
 /** The calling token as the token services' actor. */
-export function tokenActor(token: ApiToken, clientIp: string | null): ApiTokenActor {
+export function tokenActor(token: ApiToken, clientIp: string | null): TokenPrincipal {
   return { kind: "token", tokenId: token.id, tokenName: token.name, ip: clientIp };
 }
 
