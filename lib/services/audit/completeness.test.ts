@@ -105,17 +105,16 @@ describe("audit completeness", () => {
     const { organization, user } = await createTestTenant({ plan: "PRO" });
     await changePlan({
       organizationId: organization.id,
-      actorId: user.id,
+      actor: { kind: "user", userId: user.id, ip: IP },
       plan: "BUSINESS",
-      ip: IP,
     });
     expect(await eventsOf(organization.id)).toEqual([
       {
         action: "plan.changed",
         actorId: user.id,
+        ip: IP,
         actorTokenId: null,
         targetId: organization.id,
-        ip: IP,
       },
     ]);
   });

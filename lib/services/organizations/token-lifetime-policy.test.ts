@@ -40,7 +40,10 @@ describe("setTokenLifetimePolicy", () => {
     const organizationId = organization.id;
     await expect(getTokenLifetimePolicy(organizationId)).resolves.toBeNull();
 
-    const set = { organizationId, actorId: user.id, ip: "203.0.113.9" };
+    const set = {
+      organizationId,
+      actor: { kind: "user", userId: user.id, ip: "203.0.113.9" },
+    } as const;
     await expect(setTokenLifetimePolicy({ ...set, maxLifetimeDays: 90 })).resolves.toEqual({
       policy: 90,
       changed: true,
@@ -80,8 +83,7 @@ describe("setTokenLifetimePolicy", () => {
     await expect(
       setTokenLifetimePolicy({
         organizationId: organization.id,
-        actorId: user.id,
-        ip: null,
+        actor: { kind: "user", userId: user.id, ip: null },
         maxLifetimeDays: 30,
       }),
     ).rejects.toMatchObject({
@@ -100,8 +102,7 @@ describe("setTokenLifetimePolicy", () => {
     await expect(
       setTokenLifetimePolicy({
         organizationId: organization.id,
-        actorId: other.user.id,
-        ip: null,
+        actor: { kind: "user", userId: other.user.id, ip: null },
         maxLifetimeDays: 30,
       }),
     ).rejects.toMatchObject({ code: "forbidden" });
@@ -114,8 +115,7 @@ describe("setTokenLifetimePolicy", () => {
       await expect(
         setTokenLifetimePolicy({
           organizationId: organization.id,
-          actorId: user.id,
-          ip: null,
+          actor: { kind: "user", userId: user.id, ip: null },
           maxLifetimeDays: value,
         }),
       ).rejects.toMatchObject({
@@ -155,8 +155,7 @@ describe("lifetimePolicyReport", () => {
 
     await setTokenLifetimePolicy({
       organizationId,
-      actorId: user.id,
-      ip: null,
+      actor: { kind: "user", userId: user.id, ip: null },
       maxLifetimeDays: 30,
     });
     const report = await lifetimePolicyReport(organizationId, NOW);
@@ -175,8 +174,7 @@ describe("the token services under a lifetime policy", () => {
     const { organization, user } = await createTestTenant();
     await setTokenLifetimePolicy({
       organizationId: organization.id,
-      actorId: user.id,
-      ip: null,
+      actor: { kind: "user", userId: user.id, ip: null },
       maxLifetimeDays: days,
     });
     return {
@@ -217,8 +215,7 @@ describe("the token services under a lifetime policy", () => {
     });
     await setTokenLifetimePolicy({
       organizationId,
-      actorId: user.id,
-      ip: null,
+      actor: { kind: "user", userId: user.id, ip: null },
       maxLifetimeDays: 30,
     });
     const rotate = (tokenId: string, now: Date) =>
@@ -265,8 +262,7 @@ describe("the token services under a lifetime policy", () => {
     const { summary } = await createToken({ organizationId, actor, input: form("") });
     await setTokenLifetimePolicy({
       organizationId,
-      actorId: user.id,
-      ip: null,
+      actor: { kind: "user", userId: user.id, ip: null },
       maxLifetimeDays: 90,
     });
 

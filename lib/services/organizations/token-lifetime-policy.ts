@@ -1,4 +1,5 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import {
   exceedsLifetimePolicy,
   isTokenLifetimePolicyDays,
@@ -10,8 +11,8 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { lockOrganizationTokens } from "@/lib/hot-path";
-import { assertCan, forbidden } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { authorize } from "@/lib/services/authorize";
 
 // The organization's maximum token lifetime (rules: lib/auth/token-lifetime-policy.ts).
 // Owners set it; the token services call assertWithinLifetimePolicy inside their
@@ -38,33 +39,28 @@ export async function getTokenLifetimePolicy(
 
 export interface SetTokenLifetimePolicyParams {
   organizationId: string;
-  actorId: string;
-  ip: string | null;
+  /** Who sets it; must hold policies:manage. */
+  actor: Principal;
   /** null removes the limit. Anything but null, 30, 90 or 365 is refused. */
   maxLifetimeDays: unknown;
 }
 
 /**
- * Sets the maximum lifetime of new tokens (owners only, read from the database) and records
+ * Sets the maximum lifetime of new tokens (policies:manage, authorized in the transaction) and records
  * a `policy.changed` audit event. Choosing the current value again records nothing. Tokens
  * that already last longer keep working; the tokens list flags them.
  */
 export async function setTokenLifetimePolicy(
   params: SetTokenLifetimePolicyParams,
 ): Promise<{ policy: TokenLifetimePolicy; changed: boolean }> {
-  const { organizationId, actorId, maxLifetimeDays } = params;
+  const { organizationId, maxLifetimeDays } = params;
   if (maxLifetimeDays !== null && !isTokenLifetimePolicyDays(maxLifetimeDays)) {
     throw new AppError("validation_error", LIFETIME_POLICY_INVALID_MESSAGE, {
       fieldErrors: { maxTokenLifetimeDays: [LIFETIME_POLICY_INVALID_MESSAGE] },
     });
   }
   return db.$transaction(async (tx) => {
-    const membership = await tx.membership.findUnique({
-      where: { organizationId_userId: { organizationId, userId: actorId } },
-      select: { role: true },
-    });
-    if (!membership) throw forbidden("policies:manage");
-    assertCan(membership.role, "policies:manage");
+    await authorize(tx, params.actor, organizationId, "policies:manage");
 
     await lockOrganizationTokens(tx, organizationId);
     const before = await getTokenLifetimePolicy(organizationId, tx);
@@ -76,12 +72,11 @@ export async function setTokenLifetimePolicy(
     });
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { kind: "user", userId: actorId },
+      actor: params.actor,
       action: "policy.changed",
       targetType: "organization",
       targetId: organizationId,
       metadata: { changes: { maxTokenLifetimeDays: { before, after: maxLifetimeDays } } },
-      ip: params.ip,
     });
     return { policy: maxLifetimeDays, changed: true };
   });

@@ -81,7 +81,6 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
         scopes: data.scopes,
         expirationDate: data.expirationDate,
       },
-      ip: actor.ip,
     });
 
     return toTokenSummary(row, now);

@@ -74,7 +74,6 @@ export async function revokeToken(params: RevokeTokenParams): Promise<TokenSumma
         ...(actor.kind === "system" && { reason: actor.reason }),
         ...(exposure && { exposedUrl: exposure.url, exposedSource: exposure.source }),
       },
-      ip: actor.ip,
     });
 
     return toTokenSummary(row, now);

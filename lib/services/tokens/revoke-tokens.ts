@@ -1,5 +1,5 @@
 import "server-only";
-import type { UserPrincipal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -22,7 +22,7 @@ export interface BulkRevokeResult {
 export interface RevokeTokensParams {
   organizationId: string;
   /** Bulk revocation is a dashboard action: only a signed-in owner or admin makes it. */
-  actor: UserPrincipal;
+  actor: Principal;
   tokenIds: readonly string[];
 }
 
@@ -83,7 +83,7 @@ export async function revokeTokensInTransaction(
 
   await tx.apiToken.updateMany({
     where: { organizationId, id: { in: toRevoke.map((row) => row.id) }, revokedAt: null },
-    data: { revokedAt: now, revokedById: actor.userId },
+    data: { revokedAt: now, revokedById: actor.kind === "user" ? actor.userId : null },
   });
   for (const row of toRevoke) {
     await recordAuditEvent(tx, {
@@ -93,7 +93,6 @@ export async function revokeTokensInTransaction(
       targetType: "api_token",
       targetId: row.id,
       metadata: { name: row.name, ...params.auditMetadata },
-      ip: actor.ip,
     });
   }
 

@@ -130,7 +130,6 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
           expiryLimitedByPolicyDays: expiry.limitedByPolicy.maxLifetimeDays,
         }),
       },
-      ip: actor.ip,
     });
 
     const summaryOf = async (id: string) =>

@@ -133,7 +133,6 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
       targetType: "api_token",
       targetId: tokenId,
       metadata: { name: after.name, changes },
-      ip: actor.ip,
     });
 
     return toTokenSummary(row, now);

@@ -43,7 +43,11 @@ export default async function MembersPage() {
         organizationName={organization.name}
       />
 
-      <PendingInvitations organizationId={organization.id} canManage={canManage} />
+      <PendingInvitations
+        organizationId={organization.id}
+        viewerId={user.id}
+        canManage={canManage}
+      />
 
       <RolesExplainer />
     </div>

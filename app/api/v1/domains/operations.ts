@@ -55,6 +55,7 @@ export const createDomainOperation = defineOperation(
   },
   async ({ token, clientIp, body, json, summarize }) => {
     const domain = await createDomainRecord(token.organizationId, body, {
+      kind: "token",
       tokenId: token.id,
       tokenName: token.name,
       ip: clientIp,

@@ -48,6 +48,7 @@ export const deleteDomainOperation = defineOperation(
   },
   async ({ token, params, clientIp, noContent, summarize }) => {
     const deleted = await deleteDomain(token.organizationId, params.id, {
+      kind: "token",
       tokenId: token.id,
       tokenName: token.name,
       ip: clientIp,
