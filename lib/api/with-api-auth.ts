@@ -5,6 +5,7 @@ import { handlePublicApiRequest } from "@/lib/api/public-pipeline";
 import { redactTokens } from "@/lib/api/redaction";
 import { parseJsonBody, readBodyText } from "@/lib/api/request-body";
 import { emptyResponse, jsonResponse } from "@/lib/api/responses";
+import type { TokenPrincipal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 
@@ -24,6 +25,8 @@ export interface ApiHandlerContext<P> {
   req: Request;
   params: P;
   token: ApiToken;
+  /** The calling token as the services' principal (they authorize it again, as it is now). */
+  principal: TokenPrincipal;
   requestId: string;
   clientIp: string | null;
   searchParams: URLSearchParams;
@@ -76,6 +79,7 @@ export function buildContext<P>(
       organizationId: token.organizationId,
       plan: token.plan,
     },
+    principal: { kind: "token", tokenId: token.id, tokenName: token.name, ip: clientIp },
     requestId,
     clientIp,
     searchParams: url.searchParams,

@@ -52,9 +52,6 @@ const NEEDS_NO_PRINCIPAL: Record<string, string> = {
  * authorizing must leave this list (the last test fails until it does), and none may join.
  */
 const READS_GUARDED_AT_THE_EDGE = [
-  "audit/query.ts#listAuditEvents",
-  "audit/query.ts#listAuditActorOptions",
-  "audit/csv.ts#streamAuditEventsCsv",
   "domains/domains.ts#listDomains",
   "domains/domains.ts#getDomain",
   "logs/query.ts#listRequestLogs",

@@ -49,7 +49,8 @@ describe("changeMemberRole", () => {
       metadata: { email: member.email, changes: { role: { before: "MEMBER", after: "ADMIN" } } },
     });
     // The Audit Log page and its CSV name the member as the target.
-    const { events } = await listAuditEvents(organizationId, { limit: 10 });
+    const viewer = { kind: "user", userId: owner.id, ip: null } as const;
+    const { events } = await listAuditEvents(viewer, organizationId, { limit: 10 });
     expect(events[0]).toMatchObject({ action: "member.role_changed", targetName: member.email });
   });
 

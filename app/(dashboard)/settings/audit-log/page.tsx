@@ -51,7 +51,7 @@ export default async function AuditLogPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { organization, role } = await requireSessionContext();
+  const { organization, role, user } = await requireSessionContext();
   if (!can(role, "audit:read")) {
     return (
       <div className="grid gap-6">
@@ -66,9 +66,10 @@ export default async function AuditLogPage({
   }
 
   const { filters, notices } = parseAuditEventFilters(await searchParams);
+  const viewer = { kind: "user", userId: user.id, ip: null } as const;
   const [actors, page] = await Promise.all([
-    listAuditActorOptions(organization.id),
-    listAuditEvents(organization.id, filters),
+    listAuditActorOptions(viewer, organization.id),
+    listAuditEvents(viewer, organization.id, filters),
   ]);
   const filterParams = auditEventFiltersToSearchParams({ ...filters, cursor: undefined });
   const newestHref = hrefWithQuery(PAGE_PATH, filterParams);

@@ -38,7 +38,15 @@ export async function GET(request: Request): Promise<Response> {
     );
   }
   const now = new Date();
-  return new Response(streamAuditEventsCsv(session.organization.id, filters, now), {
-    headers: csvResponseHeaders(auditCsvFilename(now)),
-  });
+  return new Response(
+    streamAuditEventsCsv(
+      { kind: "user", userId: session.user.id, ip: null },
+      session.organization.id,
+      filters,
+      now,
+    ),
+    {
+      headers: csvResponseHeaders(auditCsvFilename(now)),
+    },
+  );
 }
