@@ -59,17 +59,12 @@ const READS_GUARDED_AT_THE_EDGE = [
   "logs/csv.ts#streamRequestLogsCsv",
   "logs/insights.ts#getTokenInsights",
   "logs/token-activity.ts#getTokenActivity",
-  "members/list-members.ts#listMembers",
   "organizations/token-lifetime-policy.ts#getTokenLifetimePolicy",
   "organizations/token-lifetime-policy.ts#lifetimePolicyReport",
   "tokens/list-tokens.ts#listTokens",
   "tokens/list-tokens.ts#listTokenPage",
   "tokens/list-tokens.ts#getToken",
   "tokens/post-rotation-use.ts#getPostRotationUse",
-  "notifications/list-notifications.ts#listNotifications",
-  "notifications/list-notifications.ts#markNotificationsRead",
-  "tokens/exposure-notices.ts#listExposureNotices",
-  "tokens/exposure-notices.ts#dismissExposureNotices",
 ];
 
 function serviceFiles(dir: string): string[] {
