@@ -157,6 +157,12 @@ export function roleWithArticle(role: Role): string {
   return `${/^[AEIOU]/.test(label) ? "an" : "a"} ${label}`;
 }
 
+/** What `permission` allows, in a few words from the table: "Manage API tokens". */
+export function permissionSummary(permission: Permission): string {
+  const { verb, what } = PERMISSIONS[permission].covers;
+  return `${verb.charAt(0).toUpperCase()}${verb.slice(1)} ${what}`;
+}
+
 /** The permissions `role` holds, in the table's order. */
 export function permissionsOf(role: Role): Permission[] {
   return ALL_PERMISSIONS.filter((permission) => can(role, permission));
