@@ -59,8 +59,6 @@ const READS_GUARDED_AT_THE_EDGE = [
   "logs/csv.ts#streamRequestLogsCsv",
   "logs/insights.ts#getTokenInsights",
   "logs/token-activity.ts#getTokenActivity",
-  "organizations/token-lifetime-policy.ts#getTokenLifetimePolicy",
-  "organizations/token-lifetime-policy.ts#lifetimePolicyReport",
   "tokens/list-tokens.ts#listTokens",
   "tokens/list-tokens.ts#listTokenPage",
   "tokens/list-tokens.ts#getToken",

@@ -19,14 +19,15 @@ import { authorize } from "@/lib/services/authorize";
 // transaction, after lockOrganizationTokens, which setting the policy takes too: a token
 // created while the policy changes is judged by the one in force when it commits.
 
-type Client = Prisma.TransactionClient | typeof db;
-
 export const LIFETIME_POLICY_INVALID_MESSAGE = "Choose no maximum, 30, 90 or 365 days.";
 
-/** The organization's policy: null when it has none. */
+/**
+ * The organization's policy: null when it has none. Read inside the caller's transaction
+ * (a token service's, after the token lock), where the caller authorized.
+ */
 export async function getTokenLifetimePolicy(
   organizationId: string,
-  client: Client = db,
+  client: Prisma.TransactionClient,
 ): Promise<TokenLifetimePolicy> {
   const organization = await client.organization.findUnique({
     where: { id: organizationId },
@@ -101,15 +102,27 @@ export async function assertWithinLifetimePolicy(
 
 /**
  * The policy and the working tokens that last longer than it now allows a new token: the
- * ones made before it, flagged on the tokens list and their pages.
+ * ones made before it, flagged on the tokens list and their pages (tokens:read).
  */
 export async function lifetimePolicyReport(
+  actor: Principal,
   organizationId: string,
   now: Date = new Date(),
 ): Promise<LifetimePolicyReport> {
-  const policy = await getTokenLifetimePolicy(organizationId);
+  return db.$transaction(async (tx) => {
+    await authorize(tx, actor, organizationId, "tokens:read", { now });
+    return readLifetimePolicyReport(tx, organizationId, now);
+  });
+}
+
+async function readLifetimePolicyReport(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  now: Date,
+): Promise<LifetimePolicyReport> {
+  const policy = await getTokenLifetimePolicy(organizationId, tx);
   if (policy === null) return { policy, tokenIdsBeyond: [] };
-  const rows = await db.apiToken.findMany({
+  const rows = await tx.apiToken.findMany({
     where: {
       organizationId,
       revokedAt: null,

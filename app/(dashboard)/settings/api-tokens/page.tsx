@@ -28,7 +28,7 @@ export default async function ApiTokensPage() {
   const [tokens, insightsByToken, lifetimePolicy] = await Promise.all([
     listTokens(organization.id),
     getTokenInsights(organization),
-    lifetimePolicyReport(organization.id),
+    lifetimePolicyReport({ kind: "user", userId: user.id, ip: null }, organization.id),
   ]);
   const insights = Object.fromEntries(insightsByToken);
   const attention = tokensNeedingAttention(insightsByToken, tokens);

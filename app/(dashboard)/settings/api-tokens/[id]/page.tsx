@@ -24,7 +24,7 @@ import { can } from "@/lib/permissions";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
 import { describeScopes } from "@/lib/scope-presets";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
-import { getTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
+import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
 import {
   expiredReadOnlyFields,
   getPostRotationUse,
@@ -41,7 +41,7 @@ export const metadata: Metadata = { title: "API Token" };
 
 export default async function TokenDetailsPage({ params }: { params: Promise<{ id: string }> }) {
   const context = await requireSessionContext();
-  const { organization, role } = context;
+  const { organization, role, user } = context;
   const { id } = await params;
   const loaded = await loadToken(context, id);
   if ("holder" in loaded) {
@@ -54,9 +54,9 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
     );
   }
   const { token } = loaded;
-  const [activity, lifetimePolicy] = await Promise.all([
+  const [activity, { policy: lifetimePolicy }] = await Promise.all([
     getTokenActivity(organization.id, token.id),
-    getTokenLifetimePolicy(organization.id),
+    lifetimePolicyReport({ kind: "user", userId: user.id, ip: null }, organization.id),
   ]);
   const working = token.status === "active" || token.status === "paused";
   const canManage = can(role, "tokens:write");
