@@ -62,7 +62,6 @@ const READS_GUARDED_AT_THE_EDGE = [
   "tokens/list-tokens.ts#listTokens",
   "tokens/list-tokens.ts#listTokenPage",
   "tokens/list-tokens.ts#getToken",
-  "tokens/post-rotation-use.ts#getPostRotationUse",
 ];
 
 function serviceFiles(dir: string): string[] {

@@ -142,7 +142,7 @@ describe("the grace period", () => {
     const last = await callDomains(pair.old.token, "192.0.2.3");
     await flushRequestLogs();
 
-    const uses = await getPostRotationUse(pair.organizationId, {
+    const uses = await getPostRotationUse(pair.actor, pair.organizationId, {
       id: pair.old.summary.id,
       rotatedAt: predecessor.rotatedAt!,
     });

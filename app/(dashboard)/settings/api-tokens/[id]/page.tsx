@@ -42,6 +42,7 @@ export const metadata: Metadata = { title: "API Token" };
 export default async function TokenDetailsPage({ params }: { params: Promise<{ id: string }> }) {
   const context = await requireSessionContext();
   const { organization, role, user } = context;
+  const viewer = { kind: "user", userId: user.id, ip: null } as const;
   const { id } = await params;
   const loaded = await loadToken(context, id);
   if ("holder" in loaded) {
@@ -56,7 +57,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   const { token } = loaded;
   const [activity, { policy: lifetimePolicy }] = await Promise.all([
     getTokenActivity(organization.id, token.id),
-    lifetimePolicyReport({ kind: "user", userId: user.id, ip: null }, organization.id),
+    lifetimePolicyReport(viewer, organization.id),
   ]);
   const working = token.status === "active" || token.status === "paused";
   const canManage = can(role, "tokens:write");
@@ -64,7 +65,10 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   // Rotated tokens are read-only too: their successor carries the settings on.
   const editable = revocable && token.status !== "rotated";
   const rotationUses = token.rotatedAt
-    ? await getPostRotationUse(organization.id, { id: token.id, rotatedAt: token.rotatedAt })
+    ? await getPostRotationUse(viewer, organization.id, {
+        id: token.id,
+        rotatedAt: token.rotatedAt,
+      })
     : [];
 
   return (
