@@ -6,6 +6,8 @@ import {
   assertCan,
   can,
   type Permission,
+  permissionsOf,
+  ROLE_DESCRIPTIONS,
   SCOPES,
   SELF_SCOPE,
   scopeOnToken,
@@ -14,11 +16,16 @@ import {
 
 // The whole table, role by permission: a rule that changes must change here too.
 const EXPECTED: Record<Permission, Record<Role, boolean>> = {
-  "tokens:manage": { OWNER: true, ADMIN: true, MEMBER: false },
-  "billing:manage": { OWNER: true, ADMIN: false, MEMBER: false },
-  "audit:view": { OWNER: true, ADMIN: true, MEMBER: false },
-  "policies:manage": { OWNER: true, ADMIN: false, MEMBER: false },
+  "domains:read": { OWNER: true, ADMIN: true, MEMBER: true },
+  "domains:write": { OWNER: true, ADMIN: true, MEMBER: false },
+  "logs:read": { OWNER: true, ADMIN: true, MEMBER: true },
+  "tokens:read": { OWNER: true, ADMIN: true, MEMBER: true },
+  "tokens:write": { OWNER: true, ADMIN: true, MEMBER: false },
+  "audit:read": { OWNER: true, ADMIN: true, MEMBER: false },
+  "members:read": { OWNER: true, ADMIN: true, MEMBER: true },
   "members:manage": { OWNER: true, ADMIN: false, MEMBER: false },
+  "billing:manage": { OWNER: true, ADMIN: false, MEMBER: false },
+  "policies:manage": { OWNER: true, ADMIN: false, MEMBER: false },
 };
 
 const CASES = ALL_PERMISSIONS.flatMap((permission) =>
@@ -57,12 +64,48 @@ describe("permissions", () => {
   });
 
   it("says who may act in the refusal", () => {
-    expect(captureError(() => assertCan("MEMBER", "tokens:manage"))?.message).toBe(
+    expect(captureError(() => assertCan("MEMBER", "tokens:write"))?.message).toBe(
       "Only owners and admins can manage tokens",
     );
     expect(captureError(() => assertCan("ADMIN", "billing:manage"))?.message).toBe(
       "Only the organization owner can change the plan.",
     );
+  });
+});
+
+describe("one vocabulary", () => {
+  it("every API scope is a permission, and the role-only ones are no scope", () => {
+    for (const scope of SCOPES) expect(ALL_PERMISSIONS).toContain(scope);
+    const roleOnly = ALL_PERMISSIONS.filter((p) => !(SCOPES as readonly string[]).includes(p));
+    expect(roleOnly.sort()).toEqual([
+      "billing:manage",
+      "members:manage",
+      "members:read",
+      "policies:manage",
+    ]);
+  });
+
+  it("an owner or admin holds every scope, so whatever they grant a token is theirs", () => {
+    for (const role of ["OWNER", "ADMIN"] as const) {
+      for (const scope of SCOPES) expect(can(role, scope)).toBe(true);
+    }
+  });
+
+  it("describes each role from the table, naming what it manages and what it only views", () => {
+    expect(ROLE_DESCRIPTIONS).toEqual({
+      OWNER:
+        "Manage domains, API tokens, members, billing and token policies; view access logs and the audit log.",
+      ADMIN: "Manage domains and API tokens; view access logs, the audit log and members.",
+      MEMBER: "View domains, access logs, API tokens and members; change nothing.",
+    });
+  });
+
+  it("a role that manages nothing says so; one that manages something does not", () => {
+    for (const role of Object.values(Role)) {
+      const managesSome = permissionsOf(role).some((p) => !p.endsWith(":read"));
+      expect(ROLE_DESCRIPTIONS[role].startsWith("Manage ")).toBe(managesSome);
+      expect(ROLE_DESCRIPTIONS[role].includes("change nothing")).toBe(!managesSome);
+    }
   });
 });
 

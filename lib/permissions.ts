@@ -6,43 +6,92 @@ import type { Role } from "@/lib/generated/prisma/enums";
 // rule changes in one line and the table below is the whole answer to "who can do what".
 // Client-safe: no server imports (the billing page passes `can(...)` results to the client).
 
-/** What each permission lets a member do, with the roles allowed and the refusal's text. */
+const EVERY_ROLE = ["OWNER", "ADMIN", "MEMBER"] as const satisfies readonly Role[];
+
+/**
+ * Every permission, `<resource>:<action>`: who holds it by role, what it covers (the role
+ * descriptions are written from `covers`), and the refusal's text. API token scopes are the
+ * same strings (SCOPES below); the rest are role-only. A `:write` permission includes the
+ * `:read` of the same resource.
+ */
 const PERMISSIONS = {
-  /** Create, edit and revoke API tokens (every member can view them). */
-  "tokens:manage": {
+  "domains:read": {
+    roles: EVERY_ROLE,
+    covers: { verb: "view", what: "domains" },
+    forbiddenMessage: "You cannot view this organization's domains.",
+  },
+  "domains:write": {
     roles: ["OWNER", "ADMIN"],
+    covers: { verb: "manage", what: "domains" },
+    forbiddenMessage: "Only owners and admins can manage domains.",
+  },
+  "logs:read": {
+    roles: EVERY_ROLE,
+    covers: { verb: "view", what: "access logs" },
+    forbiddenMessage: "You cannot view this organization's access logs.",
+  },
+  "tokens:read": {
+    roles: EVERY_ROLE,
+    covers: { verb: "view", what: "API tokens" },
+    forbiddenMessage: "You cannot view this organization's tokens.",
+  },
+  /** Create, edit, rotate and revoke API tokens. */
+  "tokens:write": {
+    roles: ["OWNER", "ADMIN"],
+    covers: { verb: "manage", what: "API tokens" },
     forbiddenMessage: "Only owners and admins can manage tokens",
+  },
+  /** Read the audit log (who did what). */
+  "audit:read": {
+    roles: ["OWNER", "ADMIN"],
+    covers: { verb: "view", what: "the audit log" },
+    forbiddenMessage: "Only owners and admins can view the audit log.",
+  },
+  /** See who belongs to the organization and with which role. */
+  "members:read": {
+    roles: EVERY_ROLE,
+    covers: { verb: "view", what: "members" },
+    forbiddenMessage: "You cannot view this organization's members.",
+  },
+  /** Invite people, revoke invitations, change members' roles and remove members. */
+  "members:manage": {
+    roles: ["OWNER"],
+    covers: { verb: "manage", what: "members" },
+    forbiddenMessage: "Only owners can invite, change or remove members.",
   },
   /** Change the organization's plan: a billing decision. */
   "billing:manage": {
     roles: ["OWNER"],
+    covers: { verb: "manage", what: "billing" },
     forbiddenMessage: "Only the organization owner can change the plan.",
-  },
-  /** Read the audit log (who did what): owners and admins. */
-  "audit:view": {
-    roles: ["OWNER", "ADMIN"],
-    forbiddenMessage: "Only owners and admins can view the audit log.",
-  },
-  /**
-   * Invite people, revoke invitations, change members' roles and remove members. Every
-   * member can see who belongs to the organization and with which role.
-   */
-  "members:manage": {
-    roles: ["OWNER"],
-    forbiddenMessage: "Only owners can invite, change or remove members.",
   },
   /** Set the organization's token policies (the maximum token lifetime). */
   "policies:manage": {
     roles: ["OWNER"],
+    covers: { verb: "manage", what: "token policies" },
     forbiddenMessage: "Only the organization owner can change the token policy.",
   },
-} as const satisfies Record<string, { roles: readonly Role[]; forbiddenMessage: string }>;
+} as const satisfies Record<
+  `${string}:${string}`,
+  {
+    roles: readonly Role[];
+    covers: { verb: "view" | "manage"; what: string };
+    forbiddenMessage: string;
+  }
+>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
 // ---------------------------------------------------------------------------------------
 // API token scopes: what a token, rather than a member, may call. Each /api/v1 operation
 // declares the one scope it requires (lib/api/operation.ts); a token will be granted a list.
 
-/** Every scope an /api/v1 operation can require, `<resource>:<access>`. */
+/**
+ * The permissions a token can hold, each a scope an /api/v1 operation can require. The
+ * others (members, billing, policies) are role-only: no token holds them.
+ */
 export const SCOPES = [
   "domains:read",
   "domains:write",
@@ -50,7 +99,7 @@ export const SCOPES = [
   "tokens:read",
   "tokens:write",
   "audit:read",
-] as const;
+] as const satisfies readonly Permission[];
 
 export type Scope = (typeof SCOPES)[number];
 
@@ -95,8 +144,6 @@ export function scopeOnToken(
   return targetTokenId.toLowerCase() === callerTokenId.toLowerCase() ? SELF_SCOPE : scope;
 }
 
-export type Permission = keyof typeof PERMISSIONS;
-
 /** Each role's name as the dashboard and emails write it. */
 export const ROLE_LABELS: Record<Role, string> = {
   OWNER: "Owner",
@@ -110,17 +157,50 @@ export function roleWithArticle(role: Role): string {
   return `${/^[AEIOU]/.test(label) ? "an" : "a"} ${label}`;
 }
 
+/** What `permission` allows, in a few words from the table: "Manage API tokens". */
+export function permissionSummary(permission: Permission): string {
+  const { verb, what } = PERMISSIONS[permission].covers;
+  return `${verb.charAt(0).toUpperCase()}${verb.slice(1)} ${what}`;
+}
+
+/** The permissions `role` holds, in the table's order. */
+export function permissionsOf(role: Role): Permission[] {
+  return ALL_PERMISSIONS.filter((permission) => can(role, permission));
+}
+
+/**
+ * What `role` may do, in one line written from the table: what it manages, then what it
+ * only views (a resource it manages is not repeated), e.g. "Manage API tokens and domains;
+ * view access logs, the audit log and members."
+ */
+function describeRole(role: Role): string {
+  const held = permissionsOf(role).map((permission) => PERMISSIONS[permission].covers);
+  const managed: string[] = held.filter((c) => c.verb === "manage").map((c) => c.what);
+  const viewed = held
+    .filter((c) => c.verb === "view" && !managed.includes(c.what))
+    .map((c) => c.what);
+  const clauses = [
+    managed.length > 0 ? `manage ${listInWords(managed)}` : null,
+    viewed.length > 0 ? `view ${listInWords(viewed)}` : null,
+    managed.length === 0 ? "change nothing" : null,
+  ].filter((clause) => clause !== null);
+  const sentence = clauses.join("; ");
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
+
+function listInWords(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
 /** What each role may do, in one line: the table above, in words. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  OWNER: "Manage members, billing, token policies and API tokens.",
-  ADMIN: "Manage API tokens and domains.",
-  MEMBER: "View tokens, domains, logs and members; change nothing.",
+  OWNER: describeRole("OWNER"),
+  ADMIN: describeRole("ADMIN"),
+  MEMBER: describeRole("MEMBER"),
 };
 
 /** The roles in the order the dashboard lists them, most rights first. */
 export const ROLES: readonly Role[] = ["OWNER", "ADMIN", "MEMBER"];
-
-export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
 /** Whether a member with `role` holds `permission`. */
 export function can(role: Role, permission: Permission): boolean {
@@ -141,6 +221,22 @@ export function assertCan(
 /** The `forbidden` error refusing `permission`, with the text the member sees. */
 export function forbidden(permission: Permission): AppError {
   return new AppError("forbidden", forbiddenMessage(permission));
+}
+
+/**
+ * The 403 refusing a token that lacks `scope` (RFC 6750 §3.1: `insufficient_scope`, naming
+ * the scope the request needs), from the request pipeline and from `authorize` alike.
+ */
+export function insufficientScope(scope: Scope): AppError {
+  return new AppError(
+    "insufficient_scope",
+    `This token lacks the ${scope} scope that this operation requires.`,
+    {
+      headers: {
+        "WWW-Authenticate": `Bearer realm="MailShield", error="insufficient_scope", scope="${scope}"`,
+      },
+    },
+  );
 }
 
 /** Why a member without `permission` cannot act (pages show it next to a disabled control). */

@@ -15,7 +15,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   // Owners and admins, who can act on it, are told of tokens found exposed until they dismiss.
   const member = { organizationId: organization.id, userId: user.id };
   const [exposureNotices, notifications] = await Promise.all([
-    can(role, "tokens:manage") ? listExposureNotices(member) : null,
+    can(role, "tokens:write") ? listExposureNotices(member) : null,
     listNotifications(member),
   ]);
 

@@ -15,12 +15,16 @@ import { listPendingInvitations } from "@/lib/services/invitations/list-invitati
  */
 export async function PendingInvitations({
   organizationId,
+  viewerId,
   canManage,
 }: {
   organizationId: string;
+  /** The signed-in member looking: the list is theirs to see (members:read). */
+  viewerId: string;
   canManage: boolean;
 }): Promise<React.ReactNode> {
-  const invitations = await listPendingInvitations(organizationId);
+  const viewer = { kind: "user", userId: viewerId, ip: null } as const;
+  const invitations = await listPendingInvitations(viewer, organizationId);
   return (
     <section aria-labelledby={PENDING_INVITATIONS_HEADING_ID} className="grid gap-3">
       <h2

@@ -103,10 +103,9 @@ describe("signUpWithInvitationAction", () => {
     const email = `invited-${uniqueSuffix()}@example.test`;
     const { code } = await createInvitation({
       organizationId: organization.id,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: null },
       email,
       role: "MEMBER",
-      ip: null,
     });
     return { organization, email, code };
   }

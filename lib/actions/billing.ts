@@ -18,9 +18,8 @@ export const changePlanAction = defineAction(
   async ({ input, session, ip }) => {
     const result = await changePlan({
       organizationId: session.organization.id,
-      actorId: session.user.id,
+      actor: { kind: "user", userId: session.user.id, ip },
       plan: input.plan,
-      ip,
     });
     // The plan shows in the header of every dashboard page and gates the token pages.
     revalidatePath("/", "layout");

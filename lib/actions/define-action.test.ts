@@ -56,7 +56,7 @@ const renameAction = defineAction(
   {
     name: "test.rename",
     schema: renameSchema,
-    permission: "tokens:manage",
+    permission: "tokens:write",
     failureMessage: "Nothing was renamed. Please try again.",
   },
   handler,

@@ -10,7 +10,7 @@ export const dismissExposureNoticesAction = defineAction(
   {
     name: "tokens.dismissExposureNotices",
     schema: z.object({ through: z.iso.datetime() }),
-    permission: "tokens:manage",
+    permission: "tokens:write",
     failureMessage: "The notice could not be dismissed. Please try again.",
   },
   async ({ input, session }) => {

@@ -48,10 +48,9 @@ export const createInvitationAction = defineAction(
   async ({ input, session, ip }) => {
     const { invitation, inviteUrlPath, emailing } = await createInvitation({
       organizationId: session.organization.id,
-      actorUserId: session.user.id,
+      actor: { kind: "user", userId: session.user.id, ip },
       email: input.email,
       role: input.role,
-      ip,
     });
     // On the configured public URL, never the request's Host: the link goes into an email.
     const url = dashboardLink(inviteUrlPath);
@@ -88,9 +87,8 @@ export const revokeInvitationAction = defineAction(
   async ({ input, session, ip }) => {
     await revokeInvitation({
       organizationId: session.organization.id,
-      actorUserId: session.user.id,
+      actor: { kind: "user", userId: session.user.id, ip },
       invitationId: input.invitationId,
-      ip,
     });
     revalidatePath(MEMBERS_PATH);
     return { data: null, message: "Invitation revoked." };

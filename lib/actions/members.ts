@@ -28,10 +28,9 @@ export const changeMemberRoleAction = defineAction(
   async ({ input, session, ip }) => {
     const result = await changeMemberRole({
       organizationId: session.organization.id,
-      actorUserId: session.user.id,
+      actor: { kind: "user", userId: session.user.id, ip },
       targetUserId: input.userId,
       role: input.role,
-      ip,
     });
     revalidatePath(MEMBERS_PATH);
     return {
@@ -54,10 +53,9 @@ export const removeMemberAction = defineAction(
   async ({ input, session, ip }) => {
     const result = await removeMember({
       organizationId: session.organization.id,
-      actorUserId: session.user.id,
+      actor: { kind: "user", userId: session.user.id, ip },
       targetUserId: input.userId,
       revokeTokens: input.revokeTokens,
-      ip,
     });
     revalidatePath(MEMBERS_PATH);
     // Revoked tokens show as such on the token pages.

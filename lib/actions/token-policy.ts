@@ -18,8 +18,7 @@ export const setTokenLifetimePolicyAction = defineAction(
   async ({ input, session, ip }) => {
     const { policy } = await setTokenLifetimePolicy({
       organizationId: session.organization.id,
-      actorId: session.user.id,
-      ip,
+      actor: { kind: "user", userId: session.user.id, ip },
       maxLifetimeDays: input.maxTokenLifetimeDays,
     });
     // The list's flags and the create form's date limit follow the policy.

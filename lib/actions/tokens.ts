@@ -33,7 +33,7 @@ export const createTokenAction = defineAction(
   {
     name: "tokens.create",
     schema: tokenFormValuesSchema,
-    permission: "tokens:manage",
+    permission: "tokens:write",
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
   },
   async ({ input, session, ip }) => {
@@ -52,7 +52,7 @@ export const updateTokenAction = defineAction(
   {
     name: "tokens.update",
     schema: tokenFormValuesSchema.extend(tokenIdSchema.shape),
-    permission: "tokens:manage",
+    permission: "tokens:write",
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
   },
   async ({ input: { tokenId, ...values }, session, ip }) => {
@@ -73,7 +73,7 @@ export const revokeTokenAction = defineAction(
   {
     name: "tokens.revoke",
     schema: tokenIdSchema,
-    permission: "tokens:manage",
+    permission: "tokens:write",
     failureMessage: TOKEN_REVOKE_FAILED_MESSAGE,
   },
   async ({ input: { tokenId }, session, ip }) => {
@@ -101,7 +101,7 @@ export const revokeTokensAction = defineAction(
         .min(1, { error: "Select at least one token" })
         .max(BULK_REVOKE_MAX, { error: `Revoke at most ${BULK_REVOKE_MAX} tokens at a time` }),
     }),
-    permission: "tokens:manage",
+    permission: "tokens:write",
     invalidMessage: `Select between 1 and ${BULK_REVOKE_MAX} tokens to revoke.`,
     failureMessage: TOKENS_REVOKE_FAILED_MESSAGE,
   },
@@ -128,7 +128,7 @@ export const rotateTokenAction = defineAction(
   {
     name: "tokens.rotate",
     schema: rotationInputSchema.extend(tokenIdSchema.shape),
-    permission: "tokens:manage",
+    permission: "tokens:write",
     failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
   },
   async ({ input: { tokenId, gracePeriodSeconds, expireOnFirstUse }, session, ip }) => {

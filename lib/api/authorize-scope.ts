@@ -1,7 +1,13 @@
 import "server-only";
 import type { StoredTokenForAuth } from "@/lib/api/bearer";
-import { AppError } from "@/lib/errors";
-import { isScope, type RequiredScope, SELF_SCOPE, scopeSatisfies } from "@/lib/permissions";
+import type { AppError } from "@/lib/errors";
+import {
+  insufficientScope,
+  isScope,
+  type RequiredScope,
+  SELF_SCOPE,
+  scopeSatisfies,
+} from "@/lib/permissions";
 
 /**
  * THE place where a token's scopes are checked against the scope the called operation
@@ -19,13 +25,5 @@ export function authorizeScope(
 ): AppError | null {
   if (required === SELF_SCOPE) return null;
   if (scopeSatisfies(token.scopes.filter(isScope), required)) return null;
-  return new AppError(
-    "insufficient_scope",
-    `This token lacks the ${required} scope that this operation requires.`,
-    {
-      headers: {
-        "WWW-Authenticate": `Bearer realm="MailShield", error="insufficient_scope", scope="${required}"`,
-      },
-    },
-  );
+  return insufficientScope(required);
 }

@@ -1,5 +1,6 @@
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import type { Plan } from "@/lib/generated/prisma/enums";
+import type { Scope } from "@/lib/permissions";
 import { planHasApiAccess } from "@/lib/plans";
 import type { RefusalReason } from "@/lib/refusal-reasons";
 
@@ -50,4 +51,16 @@ export function tokenAccessRefusal(token: TokenAccessState, now: Date): TokenAcc
   }
   if (!planHasApiAccess(token.plan)) return "plan_without_api_access";
   return null;
+}
+
+/** What a token may do, from where and until when: what escalation is judged on. */
+export interface TokenGrant {
+  scopes: readonly Scope[];
+  /** Normalized CIDR entries; empty means any IP. */
+  ipAllowlist: readonly string[];
+  /**
+   * When it stops working; null for never. For a calling token, the earlier of its expiry
+   * and the end of its rotation's grace period (lib/auth/token-access.ts).
+   */
+  expiresAt: Date | null;
 }

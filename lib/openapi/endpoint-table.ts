@@ -56,14 +56,18 @@ function success(operation: Operation): string {
 
 /** The Markdown table (aligned like the rest of the docs), one row per operation. */
 export function endpointTable(operations: readonly Operation[]): string {
-  const rows = [
+  return markdownTable([
     ["Method and path", "Scope", "Success"],
     ...operations.map((operation) => [
       methodAndPath(operation),
       scopeCell(operation),
       success(operation),
     ]),
-  ];
+  ]);
+}
+
+/** A Markdown table, its columns aligned like the rest of the docs; the first row heads it. */
+export function markdownTable(rows: readonly string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => width(row[column]))));
   const line = (cells: string[]) =>
     `| ${cells.map((cell, column) => cell + " ".repeat((widths?.[column] ?? 0) - width(cell))).join(" | ")} |`;
@@ -82,8 +86,18 @@ function width(text: string | undefined): number {
 
 /** `markdown` with the text between the table markers replaced by `table`. */
 export function withEndpointTable(markdown: string, table: string): string {
-  const start = markdown.indexOf(TABLE_START);
-  const end = markdown.indexOf(TABLE_END);
-  if (start === -1 || end < start) throw new Error("docs/api.md lacks the endpoint table markers");
-  return `${markdown.slice(0, start + TABLE_START.length)}\n\n${table}\n\n${markdown.slice(end)}`;
+  return withGeneratedSection(markdown, { start: TABLE_START, end: TABLE_END }, table);
+}
+
+/** `markdown` with the text between the `start` and `end` markers replaced by `content`. */
+export function withGeneratedSection(
+  markdown: string,
+  markers: { start: string; end: string },
+  content: string,
+): string {
+  const start = markdown.indexOf(markers.start);
+  const end = markdown.indexOf(markers.end);
+  if (start === -1 || end < start)
+    throw new Error(`docs/api.md lacks the markers ${markers.start}`);
+  return `${markdown.slice(0, start + markers.start.length)}\n\n${content}\n\n${markdown.slice(end)}`;
 }

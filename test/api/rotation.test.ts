@@ -7,9 +7,10 @@ import { authenticateTokenHash, presentedTokenHash } from "@/lib/api/bearer";
 import { flushLastUsedUpdates } from "@/lib/api/last-used";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
 import { clock } from "@/lib/clock";
+import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
-import type { UserActor } from "@/lib/services/tokens/actor";
 import {
   createToken,
   getPostRotationUse,
@@ -33,7 +34,7 @@ function uniqueIp(): string {
 
 async function tokenPair(input: Partial<TokenFormInput> = {}) {
   const { organization, user } = await createTestTenant({ plan: "PRO" });
-  const actor: UserActor = { kind: "user", userId: user.id, ip: null };
+  const actor: UserPrincipal = { kind: "user", userId: user.id, ip: null };
   const created = await createToken({
     organizationId: organization.id,
     actor,
@@ -143,7 +144,7 @@ describe("the grace period", () => {
     const last = await callDomains(pair.old.token, "192.0.2.3");
     await flushRequestLogs();
 
-    const uses = await getPostRotationUse(pair.organizationId, {
+    const uses = await getPostRotationUse(pair.actor, pair.organizationId, {
       id: pair.old.summary.id,
       rotatedAt: predecessor.rotatedAt!,
     });

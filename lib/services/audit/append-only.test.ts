@@ -20,7 +20,7 @@ async function tenantWithEvent() {
   const { organization, user } = await createTestTenant();
   await recordAuditEvent(db, {
     organizationId: organization.id,
-    actor: { kind: "user", userId: user.id },
+    actor: { kind: "user", userId: user.id, ip: null },
     action: "plan.changed",
     targetType: "organization",
   });
@@ -121,13 +121,13 @@ describe("audit_events is append-only", () => {
     const { row: token } = await createApiToken({ organizationId: organization.id });
     await recordAuditEvent(db, {
       organizationId: organization.id,
-      actor: { kind: "token", tokenId: token.id, tokenName: token.name },
+      actor: { kind: "token", tokenId: token.id, tokenName: token.name, ip: null },
       action: "domain.created",
       targetType: "domain",
     });
     await recordAuditEvent(db, {
       organizationId: organization.id,
-      actor: { kind: "user", userId: other.id },
+      actor: { kind: "user", userId: other.id, ip: null },
       action: "plan.changed",
       targetType: "organization",
     });

@@ -1,14 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { TokenPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { createDomain, deleteDomain } from "@/lib/services/domains/domains";
 import { changePlan } from "@/lib/services/organizations/change-plan";
-import {
-  type ApiTokenActor,
-  createToken,
-  revokeToken,
-  rotateToken,
-  updateToken,
-} from "@/lib/services/tokens";
+import { createToken, revokeToken, rotateToken, updateToken } from "@/lib/services/tokens";
 import { authenticateWithPassword } from "@/lib/services/users/authenticate";
 import { createTestTenant, TEST_PASSWORD, uniqueSuffix } from "@/test/factories";
 
@@ -63,7 +58,7 @@ describe("audit completeness", () => {
       actor: member,
       input: { name: "Automation", scopes: ["tokens:write", "domains:write"] },
     });
-    const actor: ApiTokenActor = {
+    const actor: TokenPrincipal = {
       kind: "token",
       tokenId: caller.summary.id,
       tokenName: "Automation",
@@ -110,17 +105,16 @@ describe("audit completeness", () => {
     const { organization, user } = await createTestTenant({ plan: "PRO" });
     await changePlan({
       organizationId: organization.id,
-      actorId: user.id,
+      actor: { kind: "user", userId: user.id, ip: IP },
       plan: "BUSINESS",
-      ip: IP,
     });
     expect(await eventsOf(organization.id)).toEqual([
       {
         action: "plan.changed",
         actorId: user.id,
+        ip: IP,
         actorTokenId: null,
         targetId: organization.id,
-        ip: IP,
       },
     ]);
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { auditActionLabel } from "@/lib/audit/actions";
 import { clock } from "@/lib/clock";
+import type { Principal } from "@/lib/auth/principal";
 import { csvFilename, csvRow, streamPagedCsv } from "@/lib/csv";
 import { type AuditEventFilters, decodeAuditCursor } from "@/lib/validations/audit";
 import { type AuditEventView, listAuditEvents } from "./query";
@@ -39,14 +40,19 @@ export function auditEventCsvRow(event: AuditEventView): string {
 
 const CHUNK_SIZE = 100;
 
-/** Streams every event matching `filters`, newest first; presets resolve once, at `now`. */
+/**
+ * Streams every event matching `filters`, newest first; presets resolve once, at `now`.
+ * Each chunk is authorized again: access lost during a long export ends it.
+ */
 export function streamAuditEventsCsv(
+  actor: Principal,
   organizationId: string,
   filters: AuditEventFilters,
   now: Date = clock.now(),
 ): ReadableStream<Uint8Array> {
   return streamPagedCsv(AUDIT_CSV_COLUMNS, async (cursor) => {
     const page = await listAuditEvents(
+      actor,
       organizationId,
       {
         ...filters,

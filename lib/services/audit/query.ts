@@ -1,7 +1,9 @@
 import "server-only";
 import { clock } from "@/lib/clock";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { authorize } from "@/lib/services/authorize";
 import { type AuditEventFilters, encodeAuditCursor } from "@/lib/validations/audit";
 import { resolveTimeBounds } from "@/lib/validations/logs";
 
@@ -97,34 +99,38 @@ function actorWhere(actor: AuditEventFilters["actor"]): Prisma.AuditEventWhereIn
   return { actorId: null, actorTokenId: null };
 }
 
-/** One page of an organization's audit log, newest first. */
+/** One page of an organization's audit log, newest first: for a principal with audit:read. */
 export async function listAuditEvents(
+  actor: Principal,
   organizationId: string,
   filters: AuditEventFilters,
   now: Date = clock.now(),
 ): Promise<AuditEventPage> {
   const { from, to } = resolveTimeBounds(filters, now);
   const { cursor } = filters;
-  const rows = await db.auditEvent.findMany({
-    where: {
-      organizationId,
-      ...actorWhere(filters.actor),
-      ...(filters.action ? { action: filters.action } : {}),
-      AND: [
-        from || to ? { createdAt: { gte: from, lt: to } } : {},
-        cursor
-          ? {
-              OR: [
-                { createdAt: { lt: cursor.createdAt } },
-                { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-              ],
-            }
-          : {},
-      ],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: filters.limit + 1,
-    select: eventSelect,
+  const rows = await db.$transaction(async (tx) => {
+    await authorize(tx, actor, organizationId, "audit:read", { now });
+    return tx.auditEvent.findMany({
+      where: {
+        organizationId,
+        ...actorWhere(filters.actor),
+        ...(filters.action ? { action: filters.action } : {}),
+        AND: [
+          from || to ? { createdAt: { gte: from, lt: to } } : {},
+          cursor
+            ? {
+                OR: [
+                  { createdAt: { lt: cursor.createdAt } },
+                  { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+                ],
+              }
+            : {},
+        ],
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: filters.limit + 1,
+      select: eventSelect,
+    });
   });
   const events = rows.slice(0, filters.limit).map(toView);
   const last = events.at(-1);
@@ -139,20 +145,28 @@ export async function listAuditEvents(
 
 export type AuditActorOption = { value: string; label: string };
 
-/** Who can appear as an actor: the organization's members and tokens (revoked ones too). */
-export async function listAuditActorOptions(organizationId: string): Promise<AuditActorOption[]> {
-  const [members, tokens] = await Promise.all([
-    db.membership.findMany({
+/**
+ * Who can appear as an actor: the organization's members and tokens (revoked ones too),
+ * for a principal with audit:read.
+ */
+export async function listAuditActorOptions(
+  actor: Principal,
+  organizationId: string,
+): Promise<AuditActorOption[]> {
+  const [members, tokens] = await db.$transaction(async (tx) => {
+    await authorize(tx, actor, organizationId, "audit:read");
+    const memberRows = await tx.membership.findMany({
       where: { organizationId },
       select: { user: { select: { id: true, email: true, name: true } } },
       orderBy: { createdAt: "asc" },
-    }),
-    db.apiToken.findMany({
+    });
+    const tokenRows = await tx.apiToken.findMany({
       where: { organizationId },
       select: { id: true, name: true, revokedAt: true },
       orderBy: [{ name: "asc" }, { createdAt: "asc" }],
-    }),
-  ]);
+    });
+    return [memberRows, tokenRows] as const;
+  });
   return [
     ...members.map(({ user }) => ({
       value: `user:${user.id}`,

@@ -14,12 +14,11 @@ describe("recordAuditEvent", () => {
     const { organization, user } = await createTestTenant();
     await recordAuditEvent(db, {
       organizationId: organization.id,
-      actor: { kind: "user", userId: user.id },
+      actor: { kind: "user", userId: user.id, ip: "2001:db8::1" },
       action: "token.updated",
       targetType: "api_token",
       targetId: "0195f0c2-0000-7000-8000-000000000001",
       metadata: { name: "CI", changes: { name: { before: "Old", after: "CI" } } },
-      ip: "2001:db8::1",
     });
     const events = await db.auditEvent.findMany({ where: { organizationId: organization.id } });
     expect(events).toHaveLength(1);
@@ -38,7 +37,7 @@ describe("recordAuditEvent", () => {
     const { organization } = await createTestTenant();
     await recordAuditEvent(db, {
       organizationId: organization.id,
-      actor: { kind: "system" },
+      actor: { kind: "system", reason: "exposed", ip: null },
       action: "plan.changed",
       targetType: "organization",
     });
@@ -62,7 +61,7 @@ describe("recordAuditEvent", () => {
     });
     await recordAuditEvent(db, {
       organizationId: organization.id,
-      actor: { kind: "token", tokenId: token.id, tokenName: "Deploy bot" },
+      actor: { kind: "token", tokenId: token.id, tokenName: "Deploy bot", ip: null },
       action: "domain.created",
       targetType: "domain",
     });
@@ -82,7 +81,7 @@ describe("recordAuditEvent", () => {
       db.$transaction(async (tx) => {
         await recordAuditEvent(tx, {
           organizationId: organization.id,
-          actor: { kind: "user", userId: user.id },
+          actor: { kind: "user", userId: user.id, ip: null },
           action: "token.created",
           targetType: "api_token",
         });
@@ -102,7 +101,7 @@ describe("recordAuditEvent", () => {
     await expect(
       recordAuditEvent(db, {
         organizationId: organization.id,
-        actor: { kind: "user", userId: user.id },
+        actor: { kind: "user", userId: user.id, ip: null },
         action: "token.created",
         targetType: "api_token",
         metadata,

@@ -1,24 +1,16 @@
 import "server-only";
 import type { AuditAction } from "@/lib/audit/actions";
+import type { Principal } from "@/lib/auth/principal";
 import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import type { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type AuditClient = Prisma.TransactionClient | typeof db;
 
-/**
- * Who acted, in the one shape every caller passes: a person, a token through /api/v1, or
- * MailShield itself. Wider actor types (the token services' TokenActor, which also carries
- * the IP) are accepted as they are.
- */
-export type AuditActor =
-  | { kind: "user"; userId: string }
-  | { kind: "token"; tokenId: string; tokenName: string }
-  | { kind: "system" };
-
 export interface AuditEventInput {
   organizationId: string;
-  actor: AuditActor;
+  /** Who acted, and from which IP: the principal the service authorized. */
+  actor: Principal;
   /** One of lib/audit/actions.ts. */
   action: AuditAction;
   targetType: string;
@@ -29,7 +21,6 @@ export interface AuditEventInput {
    * or token-shaped strings are refused below.
    */
   metadata?: Prisma.InputJsonObject;
-  ip?: string | null;
 }
 
 // Keys that must never reach the audit log. This is a backstop, not the primary control:
@@ -55,12 +46,12 @@ export async function recordAuditEvent(client: AuditClient, event: AuditEventInp
       targetType: event.targetType,
       targetId: event.targetId ?? null,
       metadata,
-      ip: event.ip ?? null,
+      ip: event.actor.ip,
     },
   });
 }
 
-function actorColumns(actor: AuditActor): { actorId: string | null; actorTokenId: string | null } {
+function actorColumns(actor: Principal): { actorId: string | null; actorTokenId: string | null } {
   switch (actor.kind) {
     case "user":
       return { actorId: actor.userId, actorTokenId: null };
@@ -106,11 +97,10 @@ export async function recordAccountEvent(
   for (const { organizationId } of memberships) {
     await recordAuditEvent(client, {
       organizationId,
-      actor: { kind: "user", userId: event.userId },
+      actor: { kind: "user", userId: event.userId, ip: event.ip },
       action: event.action,
       targetType: "user",
       targetId: event.userId,
-      ip: event.ip,
     });
   }
 }

@@ -1,16 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { TokenPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { domainSchema } from "@/lib/validations/domain";
 import { createApiToken } from "@/test/api/helpers";
-import { createTestOrganization, uniqueSuffix } from "@/test/factories";
+import { createTestOrganization, createTestUser, uniqueSuffix } from "@/test/factories";
 import { createDomain, deleteDomain, getDomain, listDomains } from "./domains";
 
-// The acting token exists: audit events reference it (actor_token_id).
-const actingToken = await createApiToken({
-  organizationId: (await createTestOrganization()).id,
-  name: "CI",
-});
-const actor = { tokenId: actingToken.row.id, tokenName: "CI", ip: "192.0.2.7" };
+/** A new organization and a token of it (domains:read and domains:write) acting there. */
+async function tenantWithActor(): Promise<{ organizationId: string; actor: TokenPrincipal }> {
+  const organizationId = (await createTestOrganization()).id;
+  const { row } = await createApiToken({ organizationId, name: "CI" });
+  return {
+    organizationId,
+    actor: { kind: "token", tokenId: row.id, tokenName: "CI", ip: "192.0.2.7" },
+  };
+}
 
 // PostgreSQL serializes every domain from one declaration keyed by domainSchema. A page of
 // the list and the single-domain endpoint must be indistinguishable, and both exactly
@@ -90,7 +94,7 @@ describe("listDomains", () => {
 
 describe("domain JSON", () => {
   it("has exactly the schema's keys, in the schema's order", async () => {
-    const organizationId = (await createTestOrganization()).id;
+    const { organizationId, actor } = await tenantWithActor();
     const created = await createDomain(
       organizationId,
       { name: `shape-${uniqueSuffix()}.example` },
@@ -103,7 +107,7 @@ describe("domain JSON", () => {
 
 describe("domain writes and their audit events", () => {
   it("creates and deletes with exactly one audit event each, naming the token", async () => {
-    const organizationId = (await createTestOrganization()).id;
+    const { organizationId, actor } = await tenantWithActor();
     const name = `audited-${uniqueSuffix()}.example`;
     const created = await createDomain(organizationId, { name }, actor);
     const deleted = await deleteDomain(organizationId, created.id, actor);
@@ -122,7 +126,7 @@ describe("domain writes and their audit events", () => {
   });
 
   it("goes through the audit log's guard: token material in the event stops the whole write", async () => {
-    const organizationId = (await createTestOrganization()).id;
+    const { organizationId, actor } = await tenantWithActor();
     const leaky = { ...actor, tokenName: `ms_${"A".repeat(43)}` };
     await expect(
       createDomain(organizationId, { name: `leaky-${uniqueSuffix()}.example` }, leaky),
@@ -133,7 +137,7 @@ describe("domain writes and their audit events", () => {
   });
 
   it("answers 409 conflict for a name the organization already has", async () => {
-    const organizationId = (await createTestOrganization()).id;
+    const { organizationId, actor } = await tenantWithActor();
     const name = `twice-${uniqueSuffix()}.example`;
     await createDomain(organizationId, { name }, actor);
     await expect(createDomain(organizationId, { name }, actor)).rejects.toMatchObject({
@@ -142,19 +146,41 @@ describe("domain writes and their audit events", () => {
   });
 
   it("deletes only within the organization; a second delete is a 404", async () => {
-    const organizationId = (await createTestOrganization()).id;
-    const other = (await createTestOrganization()).id;
+    const { organizationId, actor } = await tenantWithActor();
+    const other = await tenantWithActor();
     const created = await createDomain(
       organizationId,
       { name: `mine-${uniqueSuffix()}.example` },
       actor,
     );
-    await expect(deleteDomain(other, created.id, actor)).rejects.toMatchObject({
-      code: "not_found",
+    await expect(deleteDomain(other.organizationId, created.id, other.actor)).rejects.toMatchObject(
+      { code: "not_found" },
+    );
+    // Nor may this organization's token act in the other one at all.
+    await expect(deleteDomain(other.organizationId, created.id, actor)).rejects.toMatchObject({
+      code: "forbidden",
     });
     await deleteDomain(organizationId, created.id, actor);
     await expect(deleteDomain(organizationId, created.id, actor)).rejects.toMatchObject({
       code: "not_found",
     });
+  });
+});
+
+describe("who may write domains", () => {
+  it("refuses, inside the service, a token without domains:write and a member without it", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const { row } = await createApiToken({ organizationId, scopes: ["domains:read"] });
+    const readOnly = { kind: "token", tokenId: row.id, tokenName: row.name, ip: null } as const;
+    const { user } = await createTestUser({ organizationId, role: "MEMBER" });
+    const member = { kind: "user", userId: user.id, ip: null } as const;
+    const name = `refused-${uniqueSuffix()}.example`;
+    await expect(createDomain(organizationId, { name }, readOnly)).rejects.toMatchObject({
+      code: "insufficient_scope",
+    });
+    await expect(createDomain(organizationId, { name }, member)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    expect(await db.domain.count({ where: { organizationId } })).toBe(0);
   });
 });

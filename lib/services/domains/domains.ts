@@ -1,9 +1,11 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readDomainJson, readSerializedDomainPage } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { authorize } from "@/lib/services/authorize";
 import type { CreateDomainInput, DomainJson } from "@/lib/validations/domain";
 import { encodeCursor, type PageQuery, pageStart } from "@/lib/validations/pagination";
 import { isUuid } from "@/lib/validations/uuid";
@@ -52,17 +54,6 @@ export async function getDomain(organizationId: string, id: string): Promise<Dom
   return domain;
 }
 
-/** Who changed a domain through the API, for the audit log. */
-export interface ApiActor {
-  tokenId: string;
-  tokenName: string;
-  ip: string | null;
-}
-
-function auditActor(actor: ApiActor) {
-  return { kind: "token", tokenId: actor.tokenId, tokenName: actor.tokenName } as const;
-}
-
 /**
  * Creates the domain and its audit event in one transaction (writes are rare; the audit
  * event goes through recordAuditEvent like every other, with its guard against secrets).
@@ -70,23 +61,23 @@ function auditActor(actor: ApiActor) {
 export async function createDomain(
   organizationId: string,
   input: CreateDomainInput,
-  actor: ApiActor,
+  actor: Principal,
 ): Promise<DomainJson> {
   let id: string;
   try {
     id = await db.$transaction(async (tx) => {
+      await authorize(tx, actor, organizationId, "domains:write");
       const created = await tx.domain.create({
         data: { organizationId, name: input.name },
         select: { id: true },
       });
       await recordAuditEvent(tx, {
         organizationId,
-        actor: auditActor(actor),
+        actor,
         action: "domain.created",
         targetType: "domain",
         targetId: created.id,
         metadata: { name: input.name },
-        ip: actor.ip,
       });
       return created.id;
     });
@@ -106,22 +97,22 @@ export async function createDomain(
 export async function deleteDomain(
   organizationId: string,
   id: string,
-  actor: ApiActor,
+  actor: Principal,
 ): Promise<{ id: string; name: string }> {
   if (!isUuid(id)) throw notFound("Domain");
   const where = { id, organizationId };
   return db.$transaction(async (tx) => {
+    await authorize(tx, actor, organizationId, "domains:write");
     const domain = await tx.domain.findFirst({ where, select: { id: true, name: true } });
     // A concurrent delete may win between the read and the delete: then this one is a 404.
     if (!domain || (await tx.domain.deleteMany({ where })).count === 0) throw notFound("Domain");
     await recordAuditEvent(tx, {
       organizationId,
-      actor: auditActor(actor),
+      actor,
       action: "domain.deleted",
       targetType: "domain",
       targetId: domain.id,
       metadata: { name: domain.name },
-      ip: actor.ip,
     });
     return domain;
   });

@@ -86,9 +86,8 @@ describe("acceptInvitation", () => {
     const { organization, owner, code, email, invitation } = await ownerInvites();
     await revokeInvitation({
       organizationId: organization.id,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: IP },
       invitationId: invitation.id,
-      ip: IP,
     });
     const user = await existingUser(email);
     await expectAppError(
@@ -108,9 +107,8 @@ describe("acceptInvitation", () => {
         acceptInvitation({ code, userId: user.id, ip: IP }),
         revokeInvitation({
           organizationId: organization.id,
-          actorUserId: owner.id,
+          actor: { kind: "user", userId: owner.id, ip: IP },
           invitationId: invitation.id,
-          ip: IP,
         }),
       ]);
       const row = await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } });

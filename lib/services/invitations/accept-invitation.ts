@@ -93,7 +93,7 @@ export async function joinWithInvitation(
   }
   await recordAuditEvent(tx, {
     organizationId: organization.id,
-    actor: { kind: "user", userId: user.id },
+    actor: { kind: "user", userId: user.id, ip },
     action: "member.joined",
     targetType: "user",
     targetId: user.id,
@@ -102,7 +102,6 @@ export async function joinWithInvitation(
       role: invitation.role,
       ...(invitation.invitedBy ? { invitedBy: invitation.invitedBy.email } : {}),
     },
-    ip,
   });
   return { organizationId: organization.id };
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import { clock } from "@/lib/clock";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { lockInvitationSending } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { authorize } from "@/lib/services/authorize";
 import { INVITATION_VALID_DAYS } from "@/lib/validations/invitations";
 import { generateInvitationCode, hashInvitationCode, invitationPath } from "./codes";
 import { invitationEmailConfigured } from "./invitation-email";
@@ -19,11 +21,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface CreateInvitationParams {
   organizationId: string;
-  actorUserId: string;
+  /** Who invites; must hold members:manage. */
+  actor: Principal;
   /** Trimmed and lower-cased here too, whatever the caller did. */
   email: string;
   role: Role;
-  ip: string | null;
   /** The clock: the invitation's creation and expiry, and the daily limits' window. */
   now?: Date;
 }
@@ -74,6 +76,7 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
     // one pending invitation per address: accepted, revoked and expired ones stay as
     // history, and the limits count them.)
     await lockInvitationSending(tx, params.organizationId, email);
+    await authorize(tx, params.actor, params.organizationId, "members:manage");
 
     // Pending first, then membership: an acceptance committing between the two reads
     // leaves either a pending invitation or a member to refuse.
@@ -106,7 +109,7 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
         email,
         role: params.role,
         codeHash: hashInvitationCode(code),
-        invitedById: params.actorUserId,
+        invitedById: params.actor.kind === "user" ? params.actor.userId : null,
         createdAt: now,
         emailAttempted: emailing === "send",
         expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS),
@@ -122,12 +125,11 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
     });
     await recordAuditEvent(tx, {
       organizationId: params.organizationId,
-      actor: { kind: "user", userId: params.actorUserId },
+      actor: params.actor,
       action: "member.invited",
       targetType: "invitation",
       targetId: created.id,
       metadata: { email, role: params.role },
-      ip: params.ip,
     });
     return { ...created, emailing };
   });

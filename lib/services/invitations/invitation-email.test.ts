@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { config, reloadConfig } from "@/lib/config";
+import { ROLE_DESCRIPTIONS } from "@/lib/permissions";
 import { dashboardLink } from "@/lib/services/mail/links";
 import { decodedMessage, startTestSmtpServer, type TestSmtpServer } from "@/test/smtp-server";
 import { sendInvitationEmail } from "./invitation-email";
@@ -72,7 +73,7 @@ describe("sendInvitationEmail", () => {
     expect(text).toContain("Organization: “Analytical Engines”");
     expect(text).toContain("Invited by: “Ada Lovelace” (ada@example.test)");
     expect(text).toContain("as Admin");
-    expect(text).toContain("Manage API tokens and domains.");
+    expect(text).toContain(ROLE_DESCRIPTIONS.ADMIN);
     expect(text).toContain("valid until Tue, 08 Jan 2030 09:30 UTC");
   });
 

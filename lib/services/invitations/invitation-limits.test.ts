@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { reloadConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { expectAppError } from "@/test/expect-app-error";
@@ -23,15 +24,16 @@ const DAY_MS = 24 * HOUR_MS;
 
 async function owner() {
   const { organization, user } = await createTestTenant();
-  return { organizationId: organization.id, actorUserId: user.id };
+  const actor: UserPrincipal = { kind: "user", userId: user.id, ip: IP };
+  return { organizationId: organization.id, actor };
 }
 
 function inviteAt(
-  sender: { organizationId: string; actorUserId: string },
+  sender: { organizationId: string; actor: UserPrincipal },
   email: string,
   now: Date,
 ) {
-  return createInvitation({ ...sender, email, role: "MEMBER", ip: IP, now });
+  return createInvitation({ ...sender, email, role: "MEMBER", now });
 }
 
 describe("invitation emails per recipient and 24 hours", () => {
@@ -80,7 +82,7 @@ describe("invitation emails per recipient and 24 hours", () => {
         new Date(start.getTime() + round),
       );
       expect(emailing).toBe(round < 3 ? "send" : "withheld");
-      await revokeInvitation({ ...sender, invitationId: invitation.id, ip: IP });
+      await revokeInvitation({ ...sender, invitationId: invitation.id });
     }
     await expect(db.invitation.count({ where: { email } })).resolves.toBe(5);
     await expect(emailAttempts(email)).resolves.toBe(3);
@@ -126,8 +128,7 @@ describe("invitations per organization and 24 hours", () => {
         inviteeEmail(),
         new Date(start.getTime() + index),
       );
-      if (index % 2 === 0)
-        await revokeInvitation({ ...sender, invitationId: invitation.id, ip: IP });
+      if (index % 2 === 0) await revokeInvitation({ ...sender, invitationId: invitation.id });
     }
     const later = new Date(start.getTime() + 23.5 * HOUR_MS);
     await expectAppError(

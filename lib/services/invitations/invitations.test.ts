@@ -22,10 +22,9 @@ describe("createInvitation", () => {
     const before = Date.now();
     const { invitation, code, inviteUrlPath } = await createInvitation({
       organizationId: organization.id,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: IP },
       email: `  ${local}@Example.TEST `,
       role: "MEMBER",
-      ip: IP,
     });
 
     expect(code).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -56,10 +55,9 @@ describe("createInvitation", () => {
     const error = await expectAppError(
       createInvitation({
         organizationId: organization.id,
-        actorUserId: owner.id,
+        actor: { kind: "user", userId: owner.id, ip: IP },
         email: email.toUpperCase(),
         role: "ADMIN",
-        ip: IP,
       }),
       "conflict",
     );
@@ -73,10 +71,9 @@ describe("createInvitation", () => {
     const again = () =>
       createInvitation({
         organizationId: organization.id,
-        actorUserId: owner.id,
+        actor: { kind: "user", userId: owner.id, ip: IP },
         email,
         role: "MEMBER",
-        ip: IP,
       });
     const error = await expectAppError(again(), "conflict");
     expect(error.fieldErrors?.email?.[0]).toBe(
@@ -89,25 +86,24 @@ describe("createInvitation", () => {
       [1, 2].map(() =>
         createInvitation({
           organizationId: organization.id,
-          actorUserId: owner.id,
+          actor: { kind: "user", userId: owner.id, ip: IP },
           email: other,
           role: "MEMBER",
-          ip: IP,
         }),
       ),
     );
     expect(racing.filter((result) => result.status === "fulfilled")).toHaveLength(1);
 
     // Once revoked, or expired, a new invitation may be sent.
-    const [pending] = await listPendingInvitations(organization.id).then((list) =>
-      list.filter((item) => item.email === email),
-    );
+    const [pending] = await listPendingInvitations(
+      { kind: "user", userId: owner.id, ip: null },
+      organization.id,
+    ).then((list) => list.filter((item) => item.email === email));
     if (!pending) throw new Error("expected the pending invitation");
     await revokeInvitation({
       organizationId: organization.id,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: IP },
       invitationId: pending.id,
-      ip: IP,
     });
     await expect(again()).resolves.toMatchObject({ invitation: { email } });
   });
@@ -123,15 +119,15 @@ describe("listPendingInvitations", () => {
     const first = await ownerInvites({ role: "MEMBER" });
     const organizationId = first.organization.id;
     const actorUserId = first.owner.id;
+    const actor = { kind: "user", userId: actorUserId, ip: IP } as const;
     const invite = (email: string) =>
-      createInvitation({ organizationId, actorUserId, email, role: "ADMIN", ip: IP });
+      createInvitation({ organizationId, actor, email, role: "ADMIN" });
     const second = await invite(inviteeEmail());
     const revoked = await invite(inviteeEmail());
     await revokeInvitation({
       organizationId,
-      actorUserId,
+      actor: { kind: "user", userId: actorUserId, ip: IP },
       invitationId: revoked.invitation.id,
-      ip: IP,
     });
     const expired = await invite(inviteeEmail());
     await db.invitation.update({
@@ -140,7 +136,10 @@ describe("listPendingInvitations", () => {
     });
     await ownerInvites(); // another organization's
 
-    const list = await listPendingInvitations(organizationId);
+    const list = await listPendingInvitations(
+      { kind: "user", userId: actorUserId, ip: null },
+      organizationId,
+    );
     expect(list.map((item) => item.email)).toEqual([second.invitation.email, first.email]);
     expect(list[1]).toMatchObject({
       role: "MEMBER",
@@ -156,9 +155,8 @@ describe("revokeInvitation", () => {
     const revoke = () =>
       revokeInvitation({
         organizationId: organization.id,
-        actorUserId: owner.id,
+        actor: { kind: "user", userId: owner.id, ip: IP },
         invitationId: invitation.id,
-        ip: IP,
       });
     await revoke();
     await revoke(); // harmless twice
@@ -175,9 +173,8 @@ describe("revokeInvitation", () => {
       await expectAppError(
         revokeInvitation({
           organizationId: stranger.organization.id,
-          actorUserId: stranger.user.id,
+          actor: { kind: "user", userId: stranger.user.id, ip: IP },
           invitationId,
-          ip: IP,
         }),
         "not_found",
         "Invitation not found",
@@ -192,9 +189,8 @@ describe("revokeInvitation", () => {
     await expectAppError(
       revokeInvitation({
         organizationId: organization.id,
-        actorUserId: owner.id,
+        actor: { kind: "user", userId: owner.id, ip: IP },
         invitationId: invitation.id,
-        ip: IP,
       }),
       "conflict",
       `${email} has already accepted this invitation. Remove the member instead.`,
@@ -226,5 +222,43 @@ describe("describeInvitation", () => {
     for (const malformed of ["A".repeat(43), "short", "", "%00../../x", "A".repeat(5000), null]) {
       expect(await describeInvitation(malformed)).toEqual({ status: "unknown" });
     }
+  });
+});
+
+describe("who may invite, revoke and list", () => {
+  it("refuses admins, members and outsiders inside the services: no invitation made or revoked", async () => {
+    const { organization, invitation, code } = await ownerInvites();
+    const organizationId = organization.id;
+    const admin = await createTestUser({ organizationId, role: "ADMIN" });
+    const member = await createTestUser({ organizationId, role: "MEMBER" });
+    const outsider = await createTestTenant();
+    const email = inviteeEmail();
+    for (const userId of [admin.user.id, member.user.id, outsider.user.id]) {
+      const actor = { kind: "user", userId, ip: IP } as const;
+      await expectAppError(
+        createInvitation({ organizationId, actor, email, role: "OWNER" }),
+        "forbidden",
+      );
+      await expectAppError(
+        revokeInvitation({ organizationId, actor, invitationId: invitation.id }),
+        "forbidden",
+      );
+    }
+    expect(await db.invitation.count({ where: { organizationId, email } })).toBe(0);
+    expect(await describeInvitation(code)).toMatchObject({ status: "valid" });
+  });
+
+  it("lists pending invitations to every member, and to no one outside", async () => {
+    const { organization } = await ownerInvites();
+    const member = await createTestUser({ organizationId: organization.id, role: "MEMBER" });
+    const outsider = await createTestTenant();
+    const asUser = (userId: string) => ({ kind: "user", userId, ip: null }) as const;
+    await expect(
+      listPendingInvitations(asUser(member.user.id), organization.id),
+    ).resolves.toHaveLength(1);
+    await expectAppError(
+      listPendingInvitations(asUser(outsider.user.id), organization.id),
+      "forbidden",
+    );
   });
 });

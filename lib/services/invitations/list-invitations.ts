@@ -1,6 +1,9 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { authorize } from "@/lib/services/authorize";
 import { pendingInvitationWhere } from "./pending";
 
 export interface PendingInvitation {
@@ -13,9 +16,22 @@ export interface PendingInvitation {
   expiresAt: Date;
 }
 
-/** The organization's invitations that can still be accepted, newest first. */
-export async function listPendingInvitations(organizationId: string): Promise<PendingInvitation[]> {
-  return db.invitation.findMany({
+/**
+ * The organization's invitations that can still be accepted, newest first: for whoever may
+ * see its members.
+ */
+export async function listPendingInvitations(
+  actor: Principal,
+  organizationId: string,
+): Promise<PendingInvitation[]> {
+  return db.$transaction(async (tx) => {
+    await authorize(tx, actor, organizationId, "members:read");
+    return listPending(tx, organizationId);
+  });
+}
+
+function listPending(tx: Prisma.TransactionClient, organizationId: string) {
+  return tx.invitation.findMany({
     where: { organizationId, ...pendingInvitationWhere() },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: {

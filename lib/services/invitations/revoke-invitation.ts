@@ -1,14 +1,16 @@
 import "server-only";
 import { clock } from "@/lib/clock";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { authorize } from "@/lib/services/authorize";
 
 export interface RevokeInvitationParams {
   organizationId: string;
-  actorUserId: string;
+  /** Who revokes; must hold members:manage. */
+  actor: Principal;
   invitationId: string;
-  ip: string | null;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface RevokeInvitationParams {
  */
 export async function revokeInvitation(params: RevokeInvitationParams): Promise<void> {
   await db.$transaction(async (tx) => {
+    await authorize(tx, params.actor, params.organizationId, "members:manage");
     const where = { id: params.invitationId, organizationId: params.organizationId };
     const invitation = await tx.invitation.findFirst({
       where,
@@ -47,12 +50,11 @@ export async function revokeInvitation(params: RevokeInvitationParams): Promise<
 
     await recordAuditEvent(tx, {
       organizationId: params.organizationId,
-      actor: { kind: "user", userId: params.actorUserId },
+      actor: params.actor,
       action: "member.invitation_revoked",
       targetType: "invitation",
       targetId: params.invitationId,
       metadata: { email: invitation.email, role: invitation.role },
-      ip: params.ip,
     });
   });
 }

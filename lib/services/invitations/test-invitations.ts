@@ -16,10 +16,9 @@ export async function ownerInvites(options: { role?: Role; email?: string } = {}
   const email = options.email ?? inviteeEmail();
   const created = await createInvitation({
     organizationId: organization.id,
-    actorUserId: owner.id,
+    actor: { kind: "user", userId: owner.id, ip: IP },
     email,
     role: options.role ?? "ADMIN",
-    ip: IP,
   });
   return { organization, owner, email, ...created };
 }

@@ -26,10 +26,9 @@ describe("changeMemberRole", () => {
 
     const result = await changeMemberRole({
       organizationId,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: IP },
       targetUserId: member.id,
       role: "ADMIN",
-      ip: IP,
     });
 
     expect(result).toEqual({
@@ -50,7 +49,8 @@ describe("changeMemberRole", () => {
       metadata: { email: member.email, changes: { role: { before: "MEMBER", after: "ADMIN" } } },
     });
     // The Audit Log page and its CSV name the member as the target.
-    const { events } = await listAuditEvents(organizationId, { limit: 10 });
+    const viewer = { kind: "user", userId: owner.id, ip: null } as const;
+    const { events } = await listAuditEvents(viewer, organizationId, { limit: 10 });
     expect(events[0]).toMatchObject({ action: "member.role_changed", targetName: member.email });
   });
 
@@ -60,10 +60,9 @@ describe("changeMemberRole", () => {
 
     const result = await changeMemberRole({
       organizationId,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: IP },
       targetUserId: admin.id,
       role: "ADMIN",
-      ip: IP,
     });
 
     expect(result.changed).toBe(false);
@@ -77,10 +76,9 @@ describe("changeMemberRole", () => {
       await expectAppError(
         changeMemberRole({
           organizationId,
-          actorUserId: owner.id,
+          actor: { kind: "user", userId: owner.id, ip: IP },
           targetUserId: owner.id,
           role,
-          ip: IP,
         }),
         "conflict",
         LAST_OWNER_MESSAGE,
@@ -96,10 +94,9 @@ describe("changeMemberRole", () => {
 
     await changeMemberRole({
       organizationId,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: IP },
       targetUserId: owner.id,
       role: "ADMIN",
-      ip: IP,
     });
 
     expect(await roleOf(organizationId, owner.id)).toBe("ADMIN");
@@ -107,15 +104,15 @@ describe("changeMemberRole", () => {
   });
 
   it("leaves one owner when two owners demote each other at the same moment", async () => {
-    await expectOneOwnerAfterRace((who) => changeMemberRole({ ...who, role: "MEMBER", ip: IP }));
+    await expectOneOwnerAfterRace((who) => changeMemberRole({ ...who, role: "MEMBER" }));
   });
 
   it("refuses admins and members: only owners manage members", async () => {
-    await expectOnlyOwnersMayChange((who) => changeMemberRole({ ...who, role: "ADMIN", ip: IP }));
+    await expectOnlyOwnersMayChange((who) => changeMemberRole({ ...who, role: "ADMIN" }));
   });
 
   it("answers not found for an unknown user or a member of another organization", async () => {
-    await expectOutsidersNotFound((who) => changeMemberRole({ ...who, role: "ADMIN", ip: IP }));
+    await expectOutsidersNotFound((who) => changeMemberRole({ ...who, role: "ADMIN" }));
   });
 
   it("refuses an owner of another organization", async () => {
@@ -126,10 +123,9 @@ describe("changeMemberRole", () => {
     await expectAppError(
       changeMemberRole({
         organizationId,
-        actorUserId: elsewhere.owner.id,
+        actor: { kind: "user", userId: elsewhere.owner.id, ip: IP },
         targetUserId: member.id,
         role: "OWNER",
-        ip: IP,
       }),
       "forbidden",
     );

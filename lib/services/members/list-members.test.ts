@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import { expectAppError } from "@/test/expect-app-error";
 import { listMembers } from "./list-members";
 import { addMember, organizationWithOwner, tokensCreatedBy } from "./test-fixtures";
 
@@ -29,7 +31,8 @@ describe("listMembers", () => {
     });
     await tokensCreatedBy(elsewhere.organizationId, admin.id, 3);
 
-    const members = await listMembers(organizationId);
+    // Every member may see who belongs: here, a plain member looks.
+    const members = await listMembers(asUser(member.id), organizationId);
 
     expect(members).toEqual([
       {
@@ -51,7 +54,7 @@ describe("listMembers", () => {
     const admin = await addMember(organizationId, "ADMIN");
     const secondOwner = await addMember(organizationId, "OWNER");
 
-    const members = await listMembers(organizationId);
+    const members = await listMembers(asUser(owner.id), organizationId);
 
     expect(members.map((entry) => entry.userId)).toEqual([
       owner.id,
@@ -60,4 +63,14 @@ describe("listMembers", () => {
       member.id,
     ]);
   });
+
+  it("shows no one outside the organization who belongs to it", async () => {
+    const { organizationId } = await organizationWithOwner();
+    const elsewhere = await organizationWithOwner();
+    await expectAppError(listMembers(asUser(elsewhere.owner.id), organizationId), "forbidden");
+  });
 });
+
+function asUser(userId: string): UserPrincipal {
+  return { kind: "user", userId, ip: null };
+}

@@ -1,7 +1,9 @@
 import "server-only";
 import { clock } from "@/lib/clock";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { authorize } from "@/lib/services/authorize";
 import { workingTokensWhere } from "./working-tokens";
 
 export interface MemberSummary {
@@ -18,13 +20,18 @@ export interface MemberSummary {
 /** Owners first, then admins, then members; within a role, who joined first. */
 const ROLE_ORDER: Record<Role, number> = { OWNER: 0, ADMIN: 1, MEMBER: 2 };
 
-/** Everyone in the organization with their role and the working tokens each created. */
+/**
+ * Everyone in the organization with their role and the working tokens each created: for a
+ * principal with members:read.
+ */
 export async function listMembers(
+  actor: Principal,
   organizationId: string,
   now: Date = clock.now(),
 ): Promise<MemberSummary[]> {
-  const [memberships, tokenCounts] = await Promise.all([
-    db.membership.findMany({
+  const [memberships, tokenCounts] = await db.$transaction(async (tx) => {
+    await authorize(tx, actor, organizationId, "members:read", { now });
+    const membershipRows = await tx.membership.findMany({
       where: { organizationId },
       orderBy: { createdAt: "asc" },
       select: {
@@ -32,13 +39,14 @@ export async function listMembers(
         createdAt: true,
         user: { select: { id: true, email: true, name: true } },
       },
-    }),
-    db.apiToken.groupBy({
+    });
+    const tokenRows = await tx.apiToken.groupBy({
       by: ["createdById"],
       where: { ...workingTokensWhere(organizationId, now), createdById: { not: null } },
       _count: { _all: true },
-    }),
-  ]);
+    });
+    return [membershipRows, tokenRows] as const;
+  });
   const countByCreator = new Map(tokenCounts.map((row) => [row.createdById, row._count._all]));
 
   return memberships

@@ -1,11 +1,12 @@
 import "server-only";
 import type { AuditAction } from "@/lib/audit/actions";
+import type { Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { lockOrganizationOwners } from "@/lib/hot-path";
-import { assertCan, forbidden } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { authorize } from "@/lib/services/authorize";
 import { isUuid } from "@/lib/validations/uuid";
 
 export const LAST_OWNER_MESSAGE =
@@ -17,12 +18,10 @@ export const MEMBER_NOT_FOUND_MESSAGE =
 /** Who changes whom: the services' shared parameters. */
 export interface MemberChangeParams {
   organizationId: string;
-  /** The signed-in member making the change; must hold members:manage. */
-  actorUserId: string;
+  /** Who makes the change; must hold members:manage. */
+  actor: Principal;
   /** The member changed or removed (their user id). */
   targetUserId: string;
-  /** The actor's IP, for the audit event. */
-  ip: string | null;
 }
 
 export interface MemberChangeTarget {
@@ -34,8 +33,8 @@ export interface MemberChangeTarget {
 
 /**
  * The start of every change to a membership, inside its transaction: locks the owners (see
- * lockOrganizationOwners), then reads the actor's role (from the database, after the lock,
- * so a demotion that just committed counts) and the target's membership. Throws forbidden
+ * lockOrganizationOwners), then authorizes the actor (after the lock, so a demotion that
+ * just committed counts) and the target's membership. Throws forbidden
  * unless the actor may manage members, and not_found for a user who is not a member of this
  * organization (a member of another one included).
  */
@@ -43,15 +42,9 @@ export async function beginMemberChange(
   tx: Prisma.TransactionClient,
   params: MemberChangeParams,
 ): Promise<{ target: MemberChangeTarget; ownerIds: string[] }> {
-  const { organizationId, actorUserId, targetUserId } = params;
+  const { organizationId, targetUserId } = params;
   const ownerIds = await lockOrganizationOwners(tx, organizationId);
-
-  const actor = await tx.membership.findUnique({
-    where: { organizationId_userId: { organizationId, userId: actorUserId } },
-    select: { role: true },
-  });
-  if (!actor) throw forbidden("members:manage");
-  assertCan(actor.role, "members:manage");
+  await authorize(tx, params.actor, organizationId, "members:manage");
 
   if (!isUuid(targetUserId)) throw new AppError("not_found", MEMBER_NOT_FOUND_MESSAGE);
   const target = await tx.membership.findUnique({
@@ -86,11 +79,10 @@ export async function recordMemberEvent(
 ): Promise<void> {
   await recordAuditEvent(tx, {
     organizationId: params.organizationId,
-    actor: { kind: "user", userId: params.actorUserId },
+    actor: params.actor,
     action: event.action,
     targetType: "user",
     targetId: event.target.userId,
     metadata: { email: event.target.email, ...event.metadata },
-    ip: params.ip,
   });
 }

@@ -40,10 +40,9 @@ describe("removeMember", () => {
 
     const result = await removeMember({
       organizationId,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: IP },
       targetUserId: admin.id,
       revokeTokens: true,
-      ip: IP,
     });
 
     expect(result).toEqual({ email: admin.email, revokedTokenCount: 2 });
@@ -80,10 +79,9 @@ describe("removeMember", () => {
 
     const result = await removeMember({
       organizationId,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: IP },
       targetUserId: admin.id,
       revokeTokens: false,
-      ip: IP,
     });
 
     expect(result.revokedTokenCount).toBe(0);
@@ -107,10 +105,9 @@ describe("removeMember", () => {
 
     await removeMember({
       organizationId,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: IP },
       targetUserId: admin.id,
       revokeTokens: false,
-      ip: IP,
     });
 
     const left = await db.notification.findMany({
@@ -134,10 +131,9 @@ describe("removeMember", () => {
     await expectAppError(
       removeMember({
         organizationId,
-        actorUserId: owner.id,
+        actor: { kind: "user", userId: owner.id, ip: IP },
         targetUserId: owner.id,
         revokeTokens: true,
-        ip: IP,
       }),
       "conflict",
       LAST_OWNER_MESSAGE,
@@ -153,10 +149,9 @@ describe("removeMember", () => {
 
     await removeMember({
       organizationId,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: IP },
       targetUserId: owner.id,
       revokeTokens: false,
-      ip: IP,
     });
 
     expect(await roleOf(organizationId, owner.id)).toBeNull();
@@ -164,14 +159,14 @@ describe("removeMember", () => {
   });
 
   it("leaves one owner when two owners remove each other at the same moment", async () => {
-    await expectOneOwnerAfterRace((who) => removeMember({ ...who, revokeTokens: false, ip: IP }));
+    await expectOneOwnerAfterRace((who) => removeMember({ ...who, revokeTokens: false }));
   });
 
   it("refuses admins and members: only owners remove members", async () => {
-    await expectOnlyOwnersMayChange((who) => removeMember({ ...who, revokeTokens: false, ip: IP }));
+    await expectOnlyOwnersMayChange((who) => removeMember({ ...who, revokeTokens: false }));
   });
 
   it("answers not found for an unknown user or a member of another organization", async () => {
-    await expectOutsidersNotFound((who) => removeMember({ ...who, revokeTokens: true, ip: IP }));
+    await expectOutsidersNotFound((who) => removeMember({ ...who, revokeTokens: true }));
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { clock } from "@/lib/clock";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { lockOrganizationTokens } from "@/lib/hot-path";
@@ -31,13 +32,13 @@ export interface RemoveMemberResult {
  * another owner remains. Tokens kept keep working: they belong to the organization.
  */
 export async function removeMember(params: RemoveMemberParams): Promise<RemoveMemberResult> {
-  const { organizationId, actorUserId, ip } = params;
+  const { organizationId, actor } = params;
   return db.$transaction(async (tx) => {
     const { target, ownerIds } = await beginMemberChange(tx, params);
     assertAnotherOwnerRemains(target, ownerIds);
 
     const revokedTokenCount = params.revokeTokens
-      ? await revokeCreatedTokens(tx, { organizationId, creatorId: target.userId, actorUserId, ip })
+      ? await revokeCreatedTokens(tx, { organizationId, creatorId: target.userId, actor })
       : 0;
     await tx.notification.deleteMany({
       where: { userId: target.userId, token: { organizationId } },
@@ -54,7 +55,7 @@ export async function removeMember(params: RemoveMemberParams): Promise<RemoveMe
 
 async function revokeCreatedTokens(
   tx: Prisma.TransactionClient,
-  params: { organizationId: string; creatorId: string; actorUserId: string; ip: string | null },
+  params: { organizationId: string; creatorId: string; actor: Principal },
 ): Promise<number> {
   const { organizationId, creatorId } = params;
   // The token lock first, so a token the member creates at this moment is either already
@@ -67,7 +68,7 @@ async function revokeCreatedTokens(
   if (tokens.length === 0) return 0;
   const results = await revokeTokensInTransaction(tx, {
     organizationId,
-    actor: { kind: "user", userId: params.actorUserId, ip: params.ip },
+    actor: params.actor,
     tokenIds: tokens.map((token) => token.id),
     auditMetadata: { reason: "member_removed" },
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -48,12 +49,16 @@ export function memberEvents(organizationId: string) {
   });
 }
 
-/** A change of `targetUserId`'s membership by `actorUserId` (a role change, a removal). */
+/** A change of `targetUserId`'s membership by `actor` (a role change, a removal). */
 export type MemberChangeCall = (who: {
   organizationId: string;
-  actorUserId: string;
+  actor: UserPrincipal;
   targetUserId: string;
 }) => Promise<unknown>;
+
+function asMember(userId: string): UserPrincipal {
+  return { kind: "user", userId, ip: IP };
+}
 
 /**
  * Two owners of each of several organizations apply `change` to each other at the same
@@ -72,8 +77,8 @@ export async function expectOneOwnerAfterRace(change: MemberChangeCall) {
   const outcomes = await Promise.all(
     pairs.map(({ organizationId, a, b }) =>
       Promise.allSettled([
-        change({ organizationId, actorUserId: a, targetUserId: b }),
-        change({ organizationId, actorUserId: b, targetUserId: a }),
+        change({ organizationId, actor: asMember(a), targetUserId: b }),
+        change({ organizationId, actor: asMember(b), targetUserId: a }),
       ]),
     ),
   );
@@ -95,7 +100,7 @@ export async function expectOnlyOwnersMayChange(change: MemberChangeCall) {
   for (const role of ["ADMIN", "MEMBER"] as const) {
     const actor = await addMember(organizationId, role);
     await expectAppError(
-      change({ organizationId, actorUserId: actor.id, targetUserId: target.id }),
+      change({ organizationId, actor: asMember(actor.id), targetUserId: target.id }),
       "forbidden",
     );
   }
@@ -110,7 +115,7 @@ export async function expectOutsidersNotFound(change: MemberChangeCall) {
 
   for (const targetUserId of [randomUUID(), "not-a-uuid", outsider.id]) {
     await expectAppError(
-      change({ organizationId, actorUserId: owner.id, targetUserId }),
+      change({ organizationId, actor: asMember(owner.id), targetUserId }),
       "not_found",
       MEMBER_NOT_FOUND_MESSAGE,
     );

@@ -14,7 +14,7 @@ import { can } from "@/lib/permissions";
 export const EXPIRY_THRESHOLDS_DAYS = [7, 1] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const NOTIFIED_ROLES = Object.values(Role).filter((role) => can(role, "tokens:manage"));
+const NOTIFIED_ROLES = Object.values(Role).filter((role) => can(role, "tokens:write"));
 
 interface TokenToNotify {
   id: string;

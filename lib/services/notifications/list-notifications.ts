@@ -1,6 +1,8 @@
 import "server-only";
 import { clock } from "@/lib/clock";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import { authorize } from "@/lib/services/authorize";
 import { type NotificationKindName, notificationTitle } from "./text";
 
 // The signed-in member's notifications in their current organization, for the header.
@@ -22,17 +24,27 @@ export interface NotificationList {
   unread: number;
 }
 
+/** The member the notifications belong to, acting on their own (reads record no IP). */
+function asMember(userId: string): UserPrincipal {
+  return { kind: "user", userId, ip: null };
+}
+
 function scope(params: { organizationId: string; userId: string }) {
   return { userId: params.userId, token: { organizationId: params.organizationId } };
 }
 
+/**
+ * The member's notifications about the organization's tokens, newest first. Authorized as
+ * the member (tokens:read): someone who no longer belongs sees none of its tokens' names.
+ */
 export async function listNotifications(params: {
   organizationId: string;
   userId: string;
 }): Promise<NotificationList> {
   const where = scope(params);
-  const [rows, unread] = await Promise.all([
-    db.notification.findMany({
+  const [rows, unread] = await db.$transaction(async (tx) => {
+    await authorize(tx, asMember(params.userId), params.organizationId, "tokens:read");
+    const found = await tx.notification.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: NOTIFICATION_LIST_LIMIT,
@@ -44,9 +56,9 @@ export async function listNotifications(params: {
         createdAt: true,
         token: { select: { id: true, name: true } },
       },
-    }),
-    db.notification.count({ where: { ...where, readAt: null } }),
-  ]);
+    });
+    return [found, await tx.notification.count({ where: { ...where, readAt: null } })] as const;
+  });
   const items = rows.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -68,9 +80,12 @@ export async function markNotificationsRead(params: {
   userId: string;
   id?: string;
 }): Promise<number> {
-  const { count } = await db.notification.updateMany({
-    where: { ...scope(params), readAt: null, ...(params.id && { id: params.id }) },
-    data: { readAt: clock.now() },
+  const { count } = await db.$transaction(async (tx) => {
+    await authorize(tx, asMember(params.userId), params.organizationId, "tokens:read");
+    return tx.notification.updateMany({
+      where: { ...scope(params), readAt: null, ...(params.id && { id: params.id }) },
+      data: { readAt: clock.now() },
+    });
   });
   return count;
 }

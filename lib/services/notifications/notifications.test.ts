@@ -69,7 +69,10 @@ describe("exposure notifications", () => {
       },
     ]);
     const other = await createTestTenant();
-    expect(await markNotificationsRead({ ...scope, userId: other.user.id })).toBe(0);
+    // Someone outside the organization marks nothing: they are refused.
+    await expect(markNotificationsRead({ ...scope, userId: other.user.id })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(await markNotificationsRead({ ...scope, id: list.items[0]?.id })).toBe(1);
     expect((await listNotifications(scope)).unread).toBe(0);
     expect((await listNotifications(scope)).items[0]?.read).toBe(true);

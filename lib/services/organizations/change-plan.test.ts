@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { changePlan } from "@/lib/services/organizations/change-plan";
-import { createTestTenant } from "@/test/factories";
+import { expectAppError } from "@/test/expect-app-error";
+import { createTestTenant, createTestUser } from "@/test/factories";
 
 describe("changePlan", () => {
   it("switches the plan and records who changed it, from what, to what", async () => {
@@ -9,9 +10,8 @@ describe("changePlan", () => {
 
     const result = await changePlan({
       organizationId: organization.id,
-      actorId: user.id,
+      actor: { kind: "user", userId: user.id, ip: "203.0.113.7" },
       plan: "PRO",
-      ip: "203.0.113.7",
     });
 
     expect(result).toEqual({ previousPlan: "FREE", plan: "PRO", changed: true });
@@ -22,9 +22,9 @@ describe("changePlan", () => {
     expect(events[0]).toMatchObject({
       action: "plan.changed",
       actorId: user.id,
+      ip: "203.0.113.7",
       targetType: "organization",
       targetId: organization.id,
-      ip: "203.0.113.7",
       metadata: { changes: { plan: { before: "FREE", after: "PRO" } } },
     });
   });
@@ -34,7 +34,7 @@ describe("changePlan", () => {
 
     const result = await changePlan({
       organizationId: organization.id,
-      actorId: user.id,
+      actor: { kind: "user", userId: user.id, ip: null },
       plan: "BUSINESS",
     });
 
@@ -49,7 +49,11 @@ describe("changePlan", () => {
 
     await Promise.all(
       (["PRO", "BUSINESS"] as const).map((plan) =>
-        changePlan({ organizationId: organization.id, actorId: user.id, plan }),
+        changePlan({
+          organizationId: organization.id,
+          actor: { kind: "user", userId: user.id, ip: null },
+          plan,
+        }),
       ),
     );
 
@@ -70,14 +74,32 @@ describe("changePlan", () => {
     expect(second?.after).toBe(final.plan);
   });
 
-  it("reports an unknown organization as not found", async () => {
-    const { user } = await createTestTenant();
-    await expect(
+  it("refuses anyone without billing:manage there, inside the service: the plan and the log stay", async () => {
+    const { organization } = await createTestTenant({ plan: "FREE" });
+    const elsewhere = await createTestTenant({ plan: "FREE" });
+    const admin = await createTestUser({ organizationId: organization.id, role: "ADMIN" });
+    const member = await createTestUser({ organizationId: organization.id, role: "MEMBER" });
+    for (const userId of [admin.user.id, member.user.id, elsewhere.user.id]) {
+      await expectAppError(
+        changePlan({
+          organizationId: organization.id,
+          actor: { kind: "user", userId, ip: null },
+          plan: "BUSINESS",
+        }),
+        "forbidden",
+      );
+    }
+    // An unknown organization is one the caller owns nothing of.
+    await expectAppError(
       changePlan({
         organizationId: "00000000-0000-7000-8000-000000000000",
-        actorId: user.id,
+        actor: { kind: "user", userId: elsewhere.user.id, ip: null },
         plan: "PRO",
       }),
-    ).rejects.toMatchObject({ code: "not_found" });
+      "forbidden",
+    );
+    const after = await db.organization.findUniqueOrThrow({ where: { id: organization.id } });
+    expect(after.plan).toBe("FREE");
+    expect(await db.auditEvent.count({ where: { organizationId: organization.id } })).toBe(0);
   });
 });

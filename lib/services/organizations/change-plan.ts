@@ -1,14 +1,16 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { authorize } from "@/lib/services/authorize";
 
 export interface ChangePlanInput {
   organizationId: string;
-  actorId: string;
+  /** Who changes it; must hold billing:manage. */
+  actor: Principal;
   plan: Plan;
-  ip?: string | null;
 }
 
 export interface ChangePlanResult {
@@ -20,10 +22,12 @@ export interface ChangePlanResult {
 /**
  * Switches the organization's plan (billing is simulated: no payment is taken) and records
  * a `plan.changed` audit event in the same transaction. Choosing the current plan again
- * changes nothing and records nothing. Authorization is the caller's job.
+ * changes nothing and records nothing. Only a principal holding billing:manage may, judged
+ * inside the transaction.
  */
 export async function changePlan(input: ChangePlanInput): Promise<ChangePlanResult> {
   return db.$transaction(async (tx) => {
+    await authorize(tx, input.actor, input.organizationId, "billing:manage");
     const where = { id: input.organizationId };
     for (;;) {
       const current = await tx.organization.findUnique({ where, select: { plan: true } });
@@ -43,12 +47,11 @@ export async function changePlan(input: ChangePlanInput): Promise<ChangePlanResu
 
       await recordAuditEvent(tx, {
         organizationId: input.organizationId,
-        actor: { kind: "user", userId: input.actorId },
+        actor: input.actor,
         action: "plan.changed",
         targetType: "organization",
         targetId: input.organizationId,
         metadata: { changes: { plan: { before: current.plan, after: input.plan } } },
-        ip: input.ip ?? null,
       });
       return { previousPlan: current.plan, plan: input.plan, changed: true };
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { latestAllowedExpirationDate } from "@/lib/auth/token-lifetime-policy";
 import { db } from "@/lib/db";
 import type { AppError } from "@/lib/errors";
@@ -38,21 +39,24 @@ describe("setTokenLifetimePolicy", () => {
   it("lets the owner set and remove it, each change audited with before and after", async () => {
     const { organization, user } = await createTestTenant();
     const organizationId = organization.id;
-    await expect(getTokenLifetimePolicy(organizationId)).resolves.toBeNull();
+    await expect(policyOf(organizationId)).resolves.toBeNull();
 
-    const set = { organizationId, actorId: user.id, ip: "203.0.113.9" };
+    const set = {
+      organizationId,
+      actor: { kind: "user", userId: user.id, ip: "203.0.113.9" },
+    } as const;
     await expect(setTokenLifetimePolicy({ ...set, maxLifetimeDays: 90 })).resolves.toEqual({
       policy: 90,
       changed: true,
     });
-    await expect(getTokenLifetimePolicy(organizationId)).resolves.toBe(90);
+    await expect(policyOf(organizationId)).resolves.toBe(90);
     // The same value again changes nothing and records nothing.
     await expect(setTokenLifetimePolicy({ ...set, maxLifetimeDays: 90 })).resolves.toEqual({
       policy: 90,
       changed: false,
     });
     await setTokenLifetimePolicy({ ...set, maxLifetimeDays: null });
-    await expect(getTokenLifetimePolicy(organizationId)).resolves.toBeNull();
+    await expect(policyOf(organizationId)).resolves.toBeNull();
 
     const events = await db.auditEvent.findMany({
       where: { organizationId },
@@ -80,15 +84,14 @@ describe("setTokenLifetimePolicy", () => {
     await expect(
       setTokenLifetimePolicy({
         organizationId: organization.id,
-        actorId: user.id,
-        ip: null,
+        actor: { kind: "user", userId: user.id, ip: null },
         maxLifetimeDays: 30,
       }),
     ).rejects.toMatchObject({
       code: "forbidden",
       message: "Only the organization owner can change the token policy.",
     });
-    await expect(getTokenLifetimePolicy(organization.id)).resolves.toBeNull();
+    await expect(policyOf(organization.id)).resolves.toBeNull();
     await expect(db.auditEvent.count({ where: { organizationId: organization.id } })).resolves.toBe(
       0,
     );
@@ -100,8 +103,7 @@ describe("setTokenLifetimePolicy", () => {
     await expect(
       setTokenLifetimePolicy({
         organizationId: organization.id,
-        actorId: other.user.id,
-        ip: null,
+        actor: { kind: "user", userId: other.user.id, ip: null },
         maxLifetimeDays: 30,
       }),
     ).rejects.toMatchObject({ code: "forbidden" });
@@ -114,8 +116,7 @@ describe("setTokenLifetimePolicy", () => {
       await expect(
         setTokenLifetimePolicy({
           organizationId: organization.id,
-          actorId: user.id,
-          ip: null,
+          actor: { kind: "user", userId: user.id, ip: null },
           maxLifetimeDays: value,
         }),
       ).rejects.toMatchObject({
@@ -148,18 +149,17 @@ describe("lifetimePolicyReport", () => {
     await insertToken(organizationId, { expiresAt: new Date("2026-11-29T00:00:00.000Z") });
 
     // No policy, no flags.
-    await expect(lifetimePolicyReport(organizationId, NOW)).resolves.toEqual({
+    await expect(lifetimePolicyReport(asUser(user.id), organizationId, NOW)).resolves.toEqual({
       policy: null,
       tokenIdsBeyond: [],
     });
 
     await setTokenLifetimePolicy({
       organizationId,
-      actorId: user.id,
-      ip: null,
+      actor: { kind: "user", userId: user.id, ip: null },
       maxLifetimeDays: 30,
     });
-    const report = await lifetimePolicyReport(organizationId, NOW);
+    const report = await lifetimePolicyReport(asUser(user.id), organizationId, NOW);
     expect(report.policy).toBe(30);
     expect(report.tokenIdsBeyond.sort()).toEqual([never, dayAfterLimit].sort());
     expect(report.tokenIdsBeyond).not.toContain(atLimit);
@@ -175,8 +175,7 @@ describe("the token services under a lifetime policy", () => {
     const { organization, user } = await createTestTenant();
     await setTokenLifetimePolicy({
       organizationId: organization.id,
-      actorId: user.id,
-      ip: null,
+      actor: { kind: "user", userId: user.id, ip: null },
       maxLifetimeDays: days,
     });
     return {
@@ -217,8 +216,7 @@ describe("the token services under a lifetime policy", () => {
     });
     await setTokenLifetimePolicy({
       organizationId,
-      actorId: user.id,
-      ip: null,
+      actor: { kind: "user", userId: user.id, ip: null },
       maxLifetimeDays: 30,
     });
     const rotate = (tokenId: string, now: Date) =>
@@ -265,8 +263,7 @@ describe("the token services under a lifetime policy", () => {
     const { summary } = await createToken({ organizationId, actor, input: form("") });
     await setTokenLifetimePolicy({
       organizationId,
-      actorId: user.id,
-      ip: null,
+      actor: { kind: "user", userId: user.id, ip: null },
       maxLifetimeDays: 90,
     });
 
@@ -304,4 +301,13 @@ function addDays(date: string, days: number): string {
   const instant = new Date(`${date}T00:00:00.000Z`);
   instant.setUTCDate(instant.getUTCDate() + days);
   return instant.toISOString().slice(0, 10);
+}
+
+function asUser(userId: string): UserPrincipal {
+  return { kind: "user", userId, ip: null };
+}
+
+/** The policy as stored, read without asking anyone (the test looks behind the service). */
+function policyOf(organizationId: string) {
+  return db.$transaction((tx) => getTokenLifetimePolicy(organizationId, tx));
 }

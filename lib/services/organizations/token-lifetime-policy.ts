@@ -1,4 +1,5 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import {
   exceedsLifetimePolicy,
   isTokenLifetimePolicyDays,
@@ -11,22 +12,23 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { lockOrganizationTokens } from "@/lib/hot-path";
-import { assertCan, forbidden } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { authorize } from "@/lib/services/authorize";
 
 // The organization's maximum token lifetime (rules: lib/auth/token-lifetime-policy.ts).
 // Owners set it; the token services call assertWithinLifetimePolicy inside their
 // transaction, after lockOrganizationTokens, which setting the policy takes too: a token
 // created while the policy changes is judged by the one in force when it commits.
 
-type Client = Prisma.TransactionClient | typeof db;
-
 export const LIFETIME_POLICY_INVALID_MESSAGE = "Choose no maximum, 30, 90 or 365 days.";
 
-/** The organization's policy: null when it has none. */
+/**
+ * The organization's policy: null when it has none. Read inside the caller's transaction
+ * (a token service's, after the token lock), where the caller authorized.
+ */
 export async function getTokenLifetimePolicy(
   organizationId: string,
-  client: Client = db,
+  client: Prisma.TransactionClient,
 ): Promise<TokenLifetimePolicy> {
   const organization = await client.organization.findUnique({
     where: { id: organizationId },
@@ -39,33 +41,28 @@ export async function getTokenLifetimePolicy(
 
 export interface SetTokenLifetimePolicyParams {
   organizationId: string;
-  actorId: string;
-  ip: string | null;
+  /** Who sets it; must hold policies:manage. */
+  actor: Principal;
   /** null removes the limit. Anything but null, 30, 90 or 365 is refused. */
   maxLifetimeDays: unknown;
 }
 
 /**
- * Sets the maximum lifetime of new tokens (owners only, read from the database) and records
+ * Sets the maximum lifetime of new tokens (policies:manage, authorized in the transaction) and records
  * a `policy.changed` audit event. Choosing the current value again records nothing. Tokens
  * that already last longer keep working; the tokens list flags them.
  */
 export async function setTokenLifetimePolicy(
   params: SetTokenLifetimePolicyParams,
 ): Promise<{ policy: TokenLifetimePolicy; changed: boolean }> {
-  const { organizationId, actorId, maxLifetimeDays } = params;
+  const { organizationId, maxLifetimeDays } = params;
   if (maxLifetimeDays !== null && !isTokenLifetimePolicyDays(maxLifetimeDays)) {
     throw new AppError("validation_error", LIFETIME_POLICY_INVALID_MESSAGE, {
       fieldErrors: { maxTokenLifetimeDays: [LIFETIME_POLICY_INVALID_MESSAGE] },
     });
   }
   return db.$transaction(async (tx) => {
-    const membership = await tx.membership.findUnique({
-      where: { organizationId_userId: { organizationId, userId: actorId } },
-      select: { role: true },
-    });
-    if (!membership) throw forbidden("policies:manage");
-    assertCan(membership.role, "policies:manage");
+    await authorize(tx, params.actor, organizationId, "policies:manage");
 
     await lockOrganizationTokens(tx, organizationId);
     const before = await getTokenLifetimePolicy(organizationId, tx);
@@ -77,12 +74,11 @@ export async function setTokenLifetimePolicy(
     });
     await recordAuditEvent(tx, {
       organizationId,
-      actor: { kind: "user", userId: actorId },
+      actor: params.actor,
       action: "policy.changed",
       targetType: "organization",
       targetId: organizationId,
       metadata: { changes: { maxTokenLifetimeDays: { before, after: maxLifetimeDays } } },
-      ip: params.ip,
     });
     return { policy: maxLifetimeDays, changed: true };
   });
@@ -107,15 +103,27 @@ export async function assertWithinLifetimePolicy(
 
 /**
  * The policy and the working tokens that last longer than it now allows a new token: the
- * ones made before it, flagged on the tokens list and their pages.
+ * ones made before it, flagged on the tokens list and their pages (tokens:read).
  */
 export async function lifetimePolicyReport(
+  actor: Principal,
   organizationId: string,
   now: Date = clock.now(),
 ): Promise<LifetimePolicyReport> {
-  const policy = await getTokenLifetimePolicy(organizationId);
+  return db.$transaction(async (tx) => {
+    await authorize(tx, actor, organizationId, "tokens:read", { now });
+    return readLifetimePolicyReport(tx, organizationId, now);
+  });
+}
+
+async function readLifetimePolicyReport(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  now: Date,
+): Promise<LifetimePolicyReport> {
+  const policy = await getTokenLifetimePolicy(organizationId, tx);
   if (policy === null) return { policy, tokenIdsBeyond: [] };
-  const rows = await db.apiToken.findMany({
+  const rows = await tx.apiToken.findMany({
     where: {
       organizationId,
       revokedAt: null,

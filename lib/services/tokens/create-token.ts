@@ -1,11 +1,11 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import { generateApiToken } from "@/lib/auth/token";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { assertWithinLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import { expiresAtFromFormData, type TokenFormInput } from "@/lib/validations/token";
-import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import { assertActiveNameAvailable, authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
@@ -16,7 +16,7 @@ import { parseTokenInput } from "./validate";
 export interface CreateTokenParams {
   organizationId: string;
   /** A member (owner or admin) in the dashboard, or a token with tokens:write. */
-  actor: TokenActor;
+  actor: Principal;
   input: TokenFormInput;
 }
 
@@ -82,7 +82,6 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
         scopes: data.scopes,
         expirationDate: data.expirationDate,
       },
-      ip: actor.ip,
     });
 
     return toTokenSummary(row, now);

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { TokenPrincipal } from "@/lib/auth/principal";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -6,7 +7,6 @@ import type { Scope } from "@/lib/permissions";
 import type { TokenFormInput } from "@/lib/validations/token";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant } from "@/test/factories";
-import type { ApiTokenActor } from "./actor";
 import { escalationViolation, type TokenGrant } from "./escalation";
 import { authorizeTokenActor } from "./guards";
 import {
@@ -99,7 +99,7 @@ async function tenantWithCaller(caller: {
       expirationDate: caller.expiresOn ?? "",
     },
   });
-  const actor: ApiTokenActor = {
+  const actor: TokenPrincipal = {
     kind: "token",
     tokenId: created.summary.id,
     tokenName: "Caller",

@@ -1,24 +1,15 @@
 import "server-only";
 import { isRangeWithin } from "@/lib/auth/ip-allowlist";
+import type { TokenGrant } from "@/lib/auth/token-access";
 import { dateFromExpiryInstant } from "@/lib/auth/token-expiry";
 import { AppError } from "@/lib/errors";
-import { type Scope, scopeSatisfies } from "@/lib/permissions";
+import { scopeSatisfies } from "@/lib/permissions";
+
+export type { TokenGrant };
 
 // No privilege escalation through the API: a token can only create, edit or rotate tokens
 // into ones it could itself stand in for. Its scopes, IP allowlist and expiry are the
 // ceiling of what it hands out. Members in the dashboard have no ceiling beyond their role.
-
-/** What a token may do, from where and until when: what escalation is judged on. */
-export interface TokenGrant {
-  scopes: readonly Scope[];
-  /** Normalized CIDR entries; empty means any IP. */
-  ipAllowlist: readonly string[];
-  /**
-   * When it stops working; null for never. For a calling token, the earlier of its expiry
-   * and the end of its rotation's grace period (lib/auth/token-access.ts).
-   */
-  expiresAt: Date | null;
-}
 
 /**
  * Why `proposed` would exceed `ceiling`, in words the API caller sees, or null when it does

@@ -1,5 +1,8 @@
 import "server-only";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { authorize } from "@/lib/services/authorize";
 import type { TokenExposureSummary } from "./types";
 
 // The banner that tells owners and admins a token of theirs was found exposed. Each member
@@ -26,12 +29,25 @@ export interface ExposureNotices {
   newestAt: Date | null;
 }
 
-/** The exposures `userId` has not dismissed in `organizationId`. */
+/**
+ * The exposures `userId` has not dismissed in `organizationId`: for a member who manages
+ * tokens (tokens:write), the ones who can act on them.
+ */
 export async function listExposureNotices(params: {
   organizationId: string;
   userId: string;
 }): Promise<ExposureNotices> {
-  const membership = await db.membership.findUnique({
+  return db.$transaction(async (tx) => {
+    await authorize(tx, asMember(params.userId), params.organizationId, "tokens:write");
+    return readExposureNotices(tx, params);
+  });
+}
+
+async function readExposureNotices(
+  tx: Prisma.TransactionClient,
+  params: { organizationId: string; userId: string },
+): Promise<ExposureNotices> {
+  const membership = await tx.membership.findUnique({
     where: {
       organizationId_userId: { organizationId: params.organizationId, userId: params.userId },
     },
@@ -43,7 +59,7 @@ export async function listExposureNotices(params: {
     exposedAt: through ? { gt: through } : { not: null },
   };
   const [rows, total] = await Promise.all([
-    db.apiToken.findMany({
+    tx.apiToken.findMany({
       where,
       orderBy: [{ exposedAt: "desc" }, { id: "desc" }],
       take: EXPOSURE_NOTICE_LIMIT,
@@ -56,7 +72,7 @@ export async function listExposureNotices(params: {
         exposedSource: true,
       },
     }),
-    db.apiToken.count({ where }),
+    tx.apiToken.count({ where }),
   ]);
   const tokens = rows.flatMap((row) =>
     row.exposedAt
@@ -82,15 +98,23 @@ export async function dismissExposureNotices(params: {
   userId: string;
   through: Date;
 }): Promise<void> {
-  await db.membership.updateMany({
-    where: {
-      organizationId: params.organizationId,
-      userId: params.userId,
-      OR: [
-        { exposureNoticesDismissedThrough: null },
-        { exposureNoticesDismissedThrough: { lt: params.through } },
-      ],
-    },
-    data: { exposureNoticesDismissedThrough: params.through },
+  await db.$transaction(async (tx) => {
+    await authorize(tx, asMember(params.userId), params.organizationId, "tokens:write");
+    await tx.membership.updateMany({
+      where: {
+        organizationId: params.organizationId,
+        userId: params.userId,
+        OR: [
+          { exposureNoticesDismissedThrough: null },
+          { exposureNoticesDismissedThrough: { lt: params.through } },
+        ],
+      },
+      data: { exposureNoticesDismissedThrough: params.through },
+    });
   });
+}
+
+/** The member the notices are shown to, acting on their own (reads record no IP). */
+function asMember(userId: string): UserPrincipal {
+  return { kind: "user", userId, ip: null };
 }

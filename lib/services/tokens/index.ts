@@ -1,13 +1,12 @@
-export type { ApiTokenActor, SystemActor, TokenAct, TokenActor, UserActor } from "./actor";
-export { type CreatedToken, type CreateTokenParams, createToken } from "./create-token";
-export { escalationViolation, type TokenGrant } from "./escalation";
 export {
   ACTOR_TOKEN_INACTIVE_MESSAGE,
   API_PLAN_REQUIRED_MESSAGE,
-  type ExpiredReadOnlyFields,
-  expiredReadOnlyFields,
   ROTATED_ACTOR_MESSAGE,
-} from "./guards";
+} from "@/lib/services/authorize";
+export type { TokenAct } from "./actor";
+export { type CreatedToken, type CreateTokenParams, createToken } from "./create-token";
+export { escalationViolation, type TokenGrant } from "./escalation";
+export { type ExpiredReadOnlyFields, expiredReadOnlyFields } from "./guards";
 export {
   findTokenOrganization,
   getToken,

@@ -1,5 +1,7 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import { authorize } from "@/lib/services/authorize";
 
 /** One client IP that presented a token after it was rotated. */
 export interface PostRotationUse {
@@ -17,22 +19,27 @@ export const POST_ROTATION_IP_LIMIT = 20;
 /**
  * The client IPs that used a rotated token since its rotation, most recently seen first:
  * what still has to move to the successor. Read from the request log rows marked
- * after_rotation, through the (token_id, created_at) index from the rotation on.
+ * after_rotation, through the (token_id, created_at) index from the rotation on. For a
+ * principal who may read the access log (logs:read).
  */
 export async function getPostRotationUse(
+  actor: Principal,
   organizationId: string,
   token: { id: string; rotatedAt: Date },
 ): Promise<PostRotationUse[]> {
-  const groups = await db.apiRequestLog.groupBy({
-    by: ["clientIp", "refusalReason"],
-    where: {
-      organizationId,
-      tokenId: token.id,
-      createdAt: { gte: token.rotatedAt },
-      afterRotation: true,
-    },
-    _count: { _all: true },
-    _max: { createdAt: true },
+  const groups = await db.$transaction(async (tx) => {
+    await authorize(tx, actor, organizationId, "logs:read");
+    return tx.apiRequestLog.groupBy({
+      by: ["clientIp", "refusalReason"],
+      where: {
+        organizationId,
+        tokenId: token.id,
+        createdAt: { gte: token.rotatedAt },
+        afterRotation: true,
+      },
+      _count: { _all: true },
+      _max: { createdAt: true },
+    });
   });
   const byIp = new Map<string, PostRotationUse>();
   for (const group of groups) {

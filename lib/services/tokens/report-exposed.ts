@@ -1,4 +1,5 @@
 import "server-only";
+import type { SystemPrincipal } from "@/lib/auth/principal";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { clock } from "@/lib/clock";
@@ -6,7 +7,6 @@ import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { notifyTokenExposed } from "@/lib/services/notifications/create-notifications";
-import type { SystemActor } from "./actor";
 import { exposureColumns, revokeToken, type TokenExposure } from "./revoke-token";
 
 // A secret-scanning report names tokens found in public (a commit, a paste, an issue). Each
@@ -28,7 +28,7 @@ export async function reportExposedTokens(
   reports: readonly ExposureReport[],
   ip: string | null,
 ): Promise<boolean[]> {
-  const actor: SystemActor = { kind: "system", reason: "exposed", ip };
+  const actor: SystemPrincipal = { kind: "system", reason: "exposed", ip };
   const results: boolean[] = [];
   // One at a time: a batch is at most 100 reports, and each revocation takes its
   // organization's token lock, which concurrent reports of one organization would queue on.
@@ -36,7 +36,10 @@ export async function reportExposedTokens(
   return results;
 }
 
-async function reportExposedToken(report: ExposureReport, actor: SystemActor): Promise<boolean> {
+async function reportExposedToken(
+  report: ExposureReport,
+  actor: SystemPrincipal,
+): Promise<boolean> {
   if (!isWellFormedApiToken(report.token)) return false;
   const token = await db.apiToken.findUnique({
     where: { tokenHash: hashApiToken(report.token) },

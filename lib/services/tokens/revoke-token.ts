@@ -1,10 +1,10 @@
 import "server-only";
 import { clock } from "@/lib/clock";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
-import type { SystemActor, TokenActor } from "./actor";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
@@ -24,7 +24,7 @@ export interface RevokeTokenParams {
    * A member (owner or admin), or a token: with tokens:write, or revoking itself; or the
    * system, for a token found exposed (with `exposure`).
    */
-  actor: TokenActor | SystemActor;
+  actor: Principal;
   tokenId: string;
   exposure?: TokenExposure;
 }
@@ -43,11 +43,9 @@ export async function revokeToken(params: RevokeTokenParams): Promise<TokenSumma
     await lockOrganizationTokens(tx, organizationId);
     // Revoking only ever takes access away, so a token's grant sets no ceiling here (a
     // rotated token may still revoke only itself); the system acts on a report that carries
-    // the token itself.
-    if (actor.kind !== "system") {
-      const act = { action: "revoke", tokenId } as const;
-      await authorizeTokenActor(tx, actor, { organizationId, act, now });
-    }
+    // the token itself (authorize allows it that).
+    const act = { action: "revoke", tokenId } as const;
+    await authorizeTokenActor(tx, actor, { organizationId, act, now });
 
     // The revoked_at IS NULL condition makes a concurrent second revoke a no-op that is
     // reported as a conflict, instead of overwriting the first revocation's time and actor.
@@ -77,7 +75,6 @@ export async function revokeToken(params: RevokeTokenParams): Promise<TokenSumma
         ...(actor.kind === "system" && { reason: actor.reason }),
         ...(exposure && { exposedUrl: exposure.url, exposedSource: exposure.source }),
       },
-      ip: actor.ip,
     });
 
     return toTokenSummary(row, now);

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { createApiToken } from "@/test/api/helpers";
 import { createTestTenant, createTestUser } from "@/test/factories";
-import type { UserActor } from "./actor";
 import { BULK_REVOKE_MAX, revokeTokens } from "./revoke-tokens";
 
 // Integration tests against the real database; each test makes its own organizations.
@@ -14,7 +14,7 @@ const IP = "203.0.113.10";
 
 async function tenant(plan: Plan = "PRO") {
   const { organization, user } = await createTestTenant({ plan });
-  const actor: UserActor = { kind: "user", userId: user.id, ip: IP };
+  const actor: UserPrincipal = { kind: "user", userId: user.id, ip: IP };
   return { organizationId: organization.id, actor };
 }
 
@@ -100,7 +100,7 @@ describe("revokeTokens", () => {
     const { organizationId } = await tenant();
     const { user } = await createTestUser({ organizationId, role: "ADMIN" });
     const [token] = await tokens(organizationId, ["Admin's"]);
-    const actor: UserActor = { kind: "user", userId: user.id, ip: IP };
+    const actor: UserPrincipal = { kind: "user", userId: user.id, ip: IP };
     const [result] = await revokeTokens({ organizationId, actor, tokenIds: [token!.id] });
     expect(result?.outcome).toBe("revoked");
   });
@@ -109,7 +109,7 @@ describe("revokeTokens", () => {
     const { organizationId } = await tenant();
     const { user } = await createTestUser({ organizationId, role: "MEMBER" });
     const [token] = await tokens(organizationId, ["Keep"]);
-    const actor: UserActor = { kind: "user", userId: user.id, ip: IP };
+    const actor: UserPrincipal = { kind: "user", userId: user.id, ip: IP };
 
     const error = await revokeTokens({ organizationId, actor, tokenIds: [token!.id] }).catch(
       (caught: unknown) => caught,

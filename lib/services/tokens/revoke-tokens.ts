@@ -1,11 +1,11 @@
 import "server-only";
 import { clock } from "@/lib/clock";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
-import type { UserActor } from "./actor";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 
 /** The most tokens one bulk revocation takes (the dashboard's selection is far below it). */
@@ -23,7 +23,7 @@ export interface BulkRevokeResult {
 export interface RevokeTokensParams {
   organizationId: string;
   /** Bulk revocation is a dashboard action: only a signed-in owner or admin makes it. */
-  actor: UserActor;
+  actor: Principal;
   tokenIds: readonly string[];
 }
 
@@ -84,7 +84,7 @@ export async function revokeTokensInTransaction(
 
   await tx.apiToken.updateMany({
     where: { organizationId, id: { in: toRevoke.map((row) => row.id) }, revokedAt: null },
-    data: { revokedAt: now, revokedById: actor.userId },
+    data: { revokedAt: now, revokedById: actor.kind === "user" ? actor.userId : null },
   });
   for (const row of toRevoke) {
     await recordAuditEvent(tx, {
@@ -94,7 +94,6 @@ export async function revokeTokensInTransaction(
       targetType: "api_token",
       targetId: row.id,
       metadata: { name: row.name, ...params.auditMetadata },
-      ip: actor.ip,
     });
   }
 

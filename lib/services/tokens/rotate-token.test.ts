@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { TokenPrincipal, UserPrincipal } from "@/lib/auth/principal";
 import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { clock } from "@/lib/clock";
@@ -8,7 +9,6 @@ import type { TokenFormInput } from "@/lib/validations/token";
 import { MAX_GRACE_PERIOD_SECONDS } from "@/lib/validations/token-rotation";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
-import type { ApiTokenActor, UserActor } from "./actor";
 import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToken } from "./index";
 
 // Rotation's rules against the real database; the request path is covered by
@@ -29,7 +29,7 @@ function form(overrides: Partial<TokenFormInput> = {}): TokenFormInput {
 
 async function tenantWithToken(plan: Plan = "PRO", overrides: Partial<TokenFormInput> = {}) {
   const { organization, user } = await createTestTenant({ plan });
-  const actor: UserActor = { kind: "user", userId: user.id, ip: IP };
+  const actor: UserPrincipal = { kind: "user", userId: user.id, ip: IP };
   const created = await createToken({
     organizationId: organization.id,
     actor,
@@ -40,7 +40,7 @@ async function tenantWithToken(plan: Plan = "PRO", overrides: Partial<TokenFormI
 
 function rotate(
   organizationId: string,
-  actor: UserActor,
+  actor: UserPrincipal,
   tokenId: string,
   options: { gracePeriodSeconds?: number; expireOnFirstUse?: boolean; now?: Date } = {},
 ) {
@@ -54,7 +54,7 @@ function rotate(
   });
 }
 
-async function memberActor(organizationId: string, role: Role): Promise<UserActor> {
+async function memberActor(organizationId: string, role: Role): Promise<UserPrincipal> {
   const { user } = await createTestUser({ organizationId, role });
   return { kind: "user", userId: user.id, ip: IP };
 }
@@ -242,14 +242,14 @@ describe("rotateToken", () => {
     expect((await getToken(other.organizationId, other.created.summary.id)).status).toBe("active");
   });
 
-  it("lets a token rotate itself, and no token wider than itself", async () => {
+  it("lets a token rotate itself, another only with tokens:write, and no token wider than itself", async () => {
     const { organizationId, actor, created } = await tenantWithToken();
     const readOnly = await createToken({
       organizationId,
       actor,
       input: { ...form(), scopes: ["domains:read"] },
     });
-    const asToken = (summary: { id: string; name: string }): ApiTokenActor => ({
+    const asToken = (summary: { id: string; name: string }): TokenPrincipal => ({
       kind: "token",
       tokenId: summary.id,
       tokenName: summary.name,
@@ -260,6 +260,22 @@ describe("rotateToken", () => {
       rotateToken({
         organizationId,
         actor: asToken(readOnly.summary),
+        tokenId: created.summary.id,
+        gracePeriodSeconds: 0,
+        expireOnFirstUse: false,
+      }),
+      "insufficient_scope",
+      "This token lacks the tokens:write scope that this operation requires.",
+    );
+    const narrow = await createToken({
+      organizationId,
+      actor,
+      input: { ...form(), name: "narrow", scopes: ["domains:read", "tokens:write"] },
+    });
+    await expectAppError(
+      rotateToken({
+        organizationId,
+        actor: asToken(narrow.summary),
         tokenId: created.summary.id,
         gracePeriodSeconds: 0,
         expireOnFirstUse: false,
@@ -299,7 +315,7 @@ describe("rotation under the organization's lifetime policy", () => {
         expirationDate: within60Days.toISOString().slice(0, 10),
       }),
     });
-    const asRotator: ApiTokenActor = {
+    const asRotator: TokenPrincipal = {
       kind: "token",
       tokenId: rotator.summary.id,
       tokenName: rotator.summary.name,

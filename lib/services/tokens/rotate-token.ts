@@ -1,4 +1,5 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import { generateApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { type ExpiryLimitedByPolicy, successorExpiry } from "@/lib/auth/token-lifetime-policy";
@@ -11,7 +12,6 @@ import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { getTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import { rotationEndsAt, rotationInputSchema } from "@/lib/validations/token-rotation";
 import { isUuid } from "@/lib/validations/uuid";
-import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
@@ -25,7 +25,7 @@ export const ROTATE_ROTATED_MESSAGE =
 
 export interface RotateTokenParams {
   organizationId: string;
-  actor: TokenActor;
+  actor: Principal;
   tokenId: string;
   /** How long the old token keeps working, 0 to 604800; never past its own expiry. */
   gracePeriodSeconds: number;
@@ -131,7 +131,6 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
           expiryLimitedByPolicyDays: expiry.limitedByPolicy.maxLifetimeDays,
         }),
       },
-      ip: actor.ip,
     });
 
     const summaryOf = async (id: string) =>

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Principal } from "@/lib/auth/principal";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -14,7 +15,6 @@ import {
   type TokenFormInput,
 } from "@/lib/validations/token";
 import { isUuid } from "@/lib/validations/uuid";
-import type { TokenActor } from "./actor";
 import { assertNoEscalation } from "./escalation";
 import {
   assertActiveNameAvailable,
@@ -33,7 +33,7 @@ export const ROTATED_READ_ONLY_MESSAGE =
 export interface UpdateTokenParams {
   organizationId: string;
   /** A member (owner or admin) in the dashboard, or a token with tokens:write. */
-  actor: TokenActor;
+  actor: Principal;
   tokenId: string;
   /** The fields to change; a field left out keeps its value (the form sends them all). */
   input: Partial<TokenFormInput>;
@@ -134,7 +134,6 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
       targetType: "api_token",
       targetId: tokenId,
       metadata: { name: after.name, changes },
-      ip: actor.ip,
     });
 
     return toTokenSummary(row, now);

@@ -89,10 +89,9 @@ describe("signUp through an invitation", () => {
     const email = `invited-${uniqueSuffix()}@example.test`;
     const { code, invitation } = await createInvitation({
       organizationId: organization.id,
-      actorUserId: owner.id,
+      actor: { kind: "user", userId: owner.id, ip: null },
       email,
       role,
-      ip: null,
     });
     const input = (overrides: Partial<Record<string, string>> = {}) =>
       invitedSignUpSchema.parse({

@@ -28,7 +28,7 @@ export default async function ApiTokensPage() {
   const [tokens, insightsByToken, lifetimePolicy] = await Promise.all([
     listTokens(organization.id),
     getTokenInsights(organization),
-    lifetimePolicyReport(organization.id),
+    lifetimePolicyReport({ kind: "user", userId: user.id, ip: null }, organization.id),
   ]);
   const insights = Object.fromEntries(insightsByToken);
   const attention = tokensNeedingAttention(insightsByToken, tokens);
@@ -38,7 +38,7 @@ export default async function ApiTokensPage() {
     attentionCauses(attention),
   );
   const hasApiAccess = planHasApiAccess(organization.plan);
-  const canManage = can(role, "tokens:manage");
+  const canManage = can(role, "tokens:write");
   const canCreate = hasApiAccess && canManage;
 
   const content = (

@@ -51,24 +51,25 @@ export default async function AuditLogPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { organization, role } = await requireSessionContext();
-  if (!can(role, "audit:view")) {
+  const { organization, role, user } = await requireSessionContext();
+  if (!can(role, "audit:read")) {
     return (
       <div className="grid gap-6">
         <Header />
         <EmptyState
           icon={<ShieldIcon className="size-5" />}
           title="You can't view the audit log"
-          body={`${forbiddenMessage("audit:view")} Ask an owner of ${organization.name} if you need to know who changed something.`}
+          body={`${forbiddenMessage("audit:read")} Ask an owner of ${organization.name} if you need to know who changed something.`}
         />
       </div>
     );
   }
 
   const { filters, notices } = parseAuditEventFilters(await searchParams);
+  const viewer = { kind: "user", userId: user.id, ip: null } as const;
   const [actors, page] = await Promise.all([
-    listAuditActorOptions(organization.id),
-    listAuditEvents(organization.id, filters),
+    listAuditActorOptions(viewer, organization.id),
+    listAuditEvents(viewer, organization.id, filters),
   ]);
   const filterParams = auditEventFiltersToSearchParams({ ...filters, cursor: undefined });
   const newestHref = hrefWithQuery(PAGE_PATH, filterParams);

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Members" };
 export default async function MembersPage() {
   const { organization, user, role } = await requireSessionContext();
   const canManage = can(role, "members:manage");
-  const members = await listMembers(organization.id);
+  const members = await listMembers({ kind: "user", userId: user.id, ip: null }, organization.id);
 
   return (
     <div className="grid gap-6">
@@ -43,7 +43,11 @@ export default async function MembersPage() {
         organizationName={organization.name}
       />
 
-      <PendingInvitations organizationId={organization.id} canManage={canManage} />
+      <PendingInvitations
+        organizationId={organization.id}
+        viewerId={user.id}
+        canManage={canManage}
+      />
 
       <RolesExplainer />
     </div>

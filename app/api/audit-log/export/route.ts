@@ -12,12 +12,17 @@ export const dynamic = "force-dynamic";
 export const GET = defineSessionRoute(
   {
     name: "audit.export",
-    permission: "audit:view",
+    permission: "audit:read",
     parseQuery: exportFilters(parseAuditEventFilters),
   },
   ({ session, query }) => {
     const now = clock.now();
-    return new Response(streamAuditEventsCsv(session.organization.id, query, now), {
+    return new Response(streamAuditEventsCsv(
+        { kind: "user", userId: session.user.id, ip: null },
+        session.organization.id,
+        query,
+        now,
+      ), {
       headers: csvResponseHeaders(auditCsvFilename(now)),
     });
   },

@@ -34,8 +34,8 @@ export const listAuditEventsOperation = defineOperation(
       200: { schema: auditEventListSchema, description: "A page of audit events." },
     },
   },
-  async ({ token, query, json, summarize }) => {
-    const page = await listAuditEvents(token.organizationId, query);
+  async ({ token, principal, query, json, summarize }) => {
+    const page = await listAuditEvents(principal, token.organizationId, query);
     summarize({ response: `${page.events.length} items${page.nextCursor ? ", more" : ""}` });
     return json({
       data: page.events.map(toJson),

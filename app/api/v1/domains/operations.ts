@@ -53,12 +53,8 @@ export const createDomainOperation = defineOperation(
     },
     errors: ["conflict"],
   },
-  async ({ token, clientIp, body, json, summarize }) => {
-    const domain = await createDomainRecord(token.organizationId, body, {
-      tokenId: token.id,
-      tokenName: token.name,
-      ip: clientIp,
-    });
+  async ({ token, principal, body, json, summarize }) => {
+    const domain = await createDomainRecord(token.organizationId, body, principal);
     summarize({ response: `created ${domain.name}` });
     return json(
       { data: domain },

@@ -1,4 +1,4 @@
-import { toApiTokenJson, tokenActor, withApiFieldNames } from "@/app/api/v1/tokens/shared";
+import { toApiTokenJson, withApiFieldNames } from "@/app/api/v1/tokens/shared";
 import { defineOperation } from "@/lib/api/operation";
 import { pageSummary } from "@/lib/api/responses";
 import { createToken, listTokenPage } from "@/lib/services/tokens";
@@ -53,11 +53,11 @@ export const createTokenOperation = defineOperation(
     },
     errors: ["forbidden"],
   },
-  async ({ token, clientIp, body, json, summarize }) => {
+  async ({ token, principal, body, json, summarize }) => {
     const created = await withApiFieldNames(
       createToken({
         organizationId: token.organizationId,
-        actor: tokenActor(token, clientIp),
+        actor: principal,
         input: { name: body.name, ...tokenFormInputFromBody(body) },
       }),
     );

@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { ApiToken } from "@/lib/api/handler-context";
 import { dateFromExpiryInstant } from "@/lib/auth/token-expiry";
 import { AppError, type FieldErrors, isAppError } from "@/lib/errors";
-import type { ApiTokenActor, TokenSummary } from "@/lib/services/tokens";
+import type { TokenSummary } from "@/lib/services/tokens";
 import { type ApiTokenJson, FORM_FIELD_TO_API_FIELD } from "@/lib/validations/token-api";
 
-// What the /api/v1/tokens operations share: the path param, who acts, the JSON a token is
+// What the /api/v1/tokens operations share: the path param, the JSON a token is
 // answered as, and the services' field errors in the API's field names.
 
 // Any string: an id that is not a UUID is no token of the organization, answered 404 by the
@@ -18,11 +18,6 @@ export const tokenParamsSchema = z.object({
     format: "uuid",
   }),
 });
-
-/** The calling token as the token services' actor. */
-export function tokenActor(token: ApiToken, clientIp: string | null): ApiTokenActor {
-  return { kind: "token", tokenId: token.id, tokenName: token.name, ip: clientIp };
-}
 
 /**
  * Runs a token service, reporting its validation errors as the API does: the API's field

@@ -25,7 +25,7 @@ import { can } from "@/lib/permissions";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
 import { describeScopes } from "@/lib/scope-presets";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
-import { getTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
+import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
 import {
   expiredReadOnlyFields,
   getPostRotationUse,
@@ -42,7 +42,8 @@ export const metadata: Metadata = { title: "API Token" };
 
 export default async function TokenDetailsPage({ params }: { params: Promise<{ id: string }> }) {
   const context = await requireSessionContext();
-  const { organization, role } = context;
+  const { organization, role, user } = context;
+  const viewer = { kind: "user", userId: user.id, ip: null } as const;
   const { id } = await params;
   const loaded = await loadToken(context, id);
   if ("holder" in loaded) {
@@ -55,17 +56,20 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
     );
   }
   const { token } = loaded;
-  const [activity, lifetimePolicy] = await Promise.all([
+  const [activity, { policy: lifetimePolicy }] = await Promise.all([
     getTokenActivity(organization.id, token.id),
-    getTokenLifetimePolicy(organization.id),
+    lifetimePolicyReport(viewer, organization.id),
   ]);
   const working = token.status === "active" || token.status === "paused";
-  const canManage = can(role, "tokens:manage");
+  const canManage = can(role, "tokens:write");
   const revocable = canManage && token.status !== "revoked";
   // Rotated tokens are read-only too: their successor carries the settings on.
   const editable = revocable && token.status !== "rotated";
   const rotationUses = token.rotatedAt
-    ? await getPostRotationUse(organization.id, { id: token.id, rotatedAt: token.rotatedAt })
+    ? await getPostRotationUse(viewer, organization.id, {
+        id: token.id,
+        rotatedAt: token.rotatedAt,
+      })
     : [];
 
   return (

@@ -46,12 +46,8 @@ export const deleteDomainOperation = defineOperation(
     params: domainParamsSchema,
     responses: { 204: { schema: null, description: "Deleted." } },
   },
-  async ({ token, params, clientIp, noContent, summarize }) => {
-    const deleted = await deleteDomain(token.organizationId, params.id, {
-      tokenId: token.id,
-      tokenName: token.name,
-      ip: clientIp,
-    });
+  async ({ token, params, principal, noContent, summarize }) => {
+    const deleted = await deleteDomain(token.organizationId, params.id, principal);
     summarize({ response: `deleted ${deleted.name}` });
     return noContent();
   },

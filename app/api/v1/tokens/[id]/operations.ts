@@ -1,9 +1,4 @@
-import {
-  toApiTokenJson,
-  tokenActor,
-  tokenParamsSchema,
-  withApiFieldNames,
-} from "@/app/api/v1/tokens/shared";
+import { toApiTokenJson, tokenParamsSchema, withApiFieldNames } from "@/app/api/v1/tokens/shared";
 import { defineOperation } from "@/lib/api/operation";
 import { getToken, updateToken } from "@/lib/services/tokens";
 import {
@@ -45,12 +40,12 @@ export const updateTokenOperation = defineOperation(
     responses: { 200: { schema: apiTokenResponseSchema, description: "The token as saved." } },
     errors: ["forbidden", "conflict"],
   },
-  async ({ token, clientIp, params, body, json, summarize }) => {
+  async ({ token, principal, params, body, json, summarize }) => {
     // The fields left out keep their values: the service reads them in its transaction.
     const updated = await withApiFieldNames(
       updateToken({
         organizationId: token.organizationId,
-        actor: tokenActor(token, clientIp),
+        actor: principal,
         tokenId: params.id,
         input: tokenFormInputFromBody(body),
       }),

@@ -1,4 +1,4 @@
-import { toApiTokenJson, tokenActor, tokenParamsSchema } from "@/app/api/v1/tokens/shared";
+import { toApiTokenJson, tokenParamsSchema } from "@/app/api/v1/tokens/shared";
 import { defineOperation } from "@/lib/api/operation";
 import { revokeToken } from "@/lib/services/tokens";
 import { apiTokenResponseSchema } from "@/lib/validations/token-api";
@@ -21,10 +21,10 @@ export const revokeTokenOperation = defineOperation(
     responses: { 200: { schema: apiTokenResponseSchema, description: "The revoked token." } },
     errors: ["conflict"],
   },
-  async ({ token, clientIp, params, json, summarize }) => {
+  async ({ token, principal, params, json, summarize }) => {
     const revoked = await revokeToken({
       organizationId: token.organizationId,
-      actor: tokenActor(token, clientIp),
+      actor: principal,
       tokenId: params.id,
     });
     summarize({ response: `revoked ${revoked.id}` });

@@ -1,4 +1,4 @@
-import { toApiTokenJson, tokenActor, tokenParamsSchema } from "@/app/api/v1/tokens/shared";
+import { toApiTokenJson, tokenParamsSchema } from "@/app/api/v1/tokens/shared";
 import { defineOperation } from "@/lib/api/operation";
 import { dateFromExpiryInstant } from "@/lib/auth/token-expiry";
 import { rotateToken } from "@/lib/services/tokens";
@@ -31,10 +31,10 @@ export const rotateTokenOperation = defineOperation(
     },
     errors: ["forbidden", "conflict"],
   },
-  async ({ token, clientIp, params, body, json, summarize }) => {
+  async ({ token, principal, params, body, json, summarize }) => {
     const rotated = await rotateToken({
       organizationId: token.organizationId,
-      actor: tokenActor(token, clientIp),
+      actor: principal,
       tokenId: params.id,
       gracePeriodSeconds: body.gracePeriodSeconds,
       expireOnFirstUse: body.expireOnFirstUse,

@@ -1,0 +1,192 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+// The walking test of "every service authorizes": each function exported by a module under
+// lib/services that reaches the database (the `db` client or the hot path's `dbPool`,
+// through any chain of calls in the project) must also reach `authorize`
+// (lib/services/authorize.ts). A new service that reads or changes data without asking
+// fails here, unless the list below says why it needs no principal. Functions that take a
+// transaction client run inside their caller's transaction and are judged at that caller.
+// Static, from the TypeScript program: no database, and a path a test does not exercise
+// counts as much as one it does.
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SERVICES = path.join(ROOT, "lib/services");
+
+/** Exports that touch data but act for no principal of an organization, and why. */
+const NEEDS_NO_PRINCIPAL: Record<string, string> = {
+  // Retention: MailShield's scheduled jobs, across every organization.
+  "audit/retention.ts#pruneAuditEvents": "scheduled retention job",
+  "logs/retention.ts#pruneRequestLogs": "scheduled retention job",
+  // The request log is written by the request pipeline after the bearer token was judged.
+  "logs/writer.ts#logApiRequest": "the request pipeline's log writer",
+  "logs/writer.ts#flushRequestLogs": "the request pipeline's log writer",
+  // Notifications: scheduled jobs and the exposure report, for every member concerned.
+  "notifications/create-notifications.ts#createExpiryReminders": "scheduled job",
+  "notifications/create-notifications.ts#notifyTokenExposed": "after a system revocation",
+  "notifications/email.ts#queueNotificationEmails": "scheduled job",
+  "notifications/email.ts#sendNotificationEmail": "job worker",
+  // A person's own account, before or outside any organization.
+  "users/sign-up.ts#signUp": "creates the person and their own organization",
+  "users/authenticate.ts#authenticateWithPassword": "signs a person in",
+  "users/sign-in-with-limits.ts#signInWithLimits": "signs a person in",
+  "users/change-password.ts#changePassword": "the person's own password",
+  "users/session-version.ts#bumpSessionVersion": "the person's own sessions",
+  "users/session-version.ts#isSessionVersionCurrent": "the person's own sessions",
+  "users/trusted-device.ts#trustedDeviceId": "the person's own devices",
+  "users/trusted-device.ts#deviceCookieForUser": "the person's own devices",
+  // An invitation is opened and accepted by someone who is not a member yet: its secret code
+  // is the grant (hashed, single-use, expiring).
+  "invitations/describe-invitation.ts#describeInvitation": "the invitee, by code",
+  "invitations/describe-invitation.ts#isMemberOf": "the invitee's own membership",
+  "invitations/accept-invitation.ts#acceptInvitation": "the invitee, by code",
+  // The request pipeline: the bearer token is the principal, judged by lib/api/bearer.ts.
+  "tokens/list-tokens.ts#findTokenOrganization": "bearer lookup",
+};
+
+/**
+ * Reads not yet moved behind authorize: each is still guarded at its edge only (the page's
+ * or route's can(), or the request pipeline's scope check). A ratchet: an entry that starts
+ * authorizing must leave this list (the last test fails until it does), and none may join.
+ */
+const READS_GUARDED_AT_THE_EDGE = [
+  "domains/domains.ts#listDomains",
+  "domains/domains.ts#getDomain",
+  "logs/query.ts#listRequestLogs",
+  "logs/query.ts#listLogTokenOptions",
+  "logs/csv.ts#streamRequestLogsCsv",
+  "logs/insights.ts#getTokenInsights",
+  "logs/token-activity.ts#getTokenActivity",
+  "tokens/list-tokens.ts#listTokens",
+  "tokens/list-tokens.ts#listTokenPage",
+  "tokens/list-tokens.ts#getToken",
+];
+
+function serviceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return serviceFiles(full);
+    const testOnly = /\.test\.ts$|(^|\/)test-[a-z-]+\.ts$/.test(entry.name);
+    return entry.name.endsWith(".ts") && !testOnly ? [full] : [];
+  });
+}
+
+function createProgram(rootNames: string[]): ts.Program {
+  const configPath = path.join(ROOT, "tsconfig.json");
+  const { config } = ts.readConfigFile(configPath, ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
+  return ts.createProgram(rootNames, { ...options, noEmit: true });
+}
+
+type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+function functionOf(declaration: ts.Declaration | undefined): FunctionLike | null {
+  if (!declaration) return null;
+  if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const init = declaration.initializer;
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  }
+  return null;
+}
+
+function takesTransaction(fn: FunctionLike): boolean {
+  return fn.parameters.some((parameter) =>
+    /TransactionClient/.test(parameter.type?.getText() ?? ""),
+  );
+}
+
+function walk(program: ts.Program) {
+  const checker = program.getTypeChecker();
+  const inProject = (file: string) =>
+    file.startsWith(ROOT) && !file.includes("/node_modules/") && !file.includes("/lib/generated/");
+  const resolve = (symbol: ts.Symbol | undefined) =>
+    symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+
+  const cache = new Map<ts.Node, { data: boolean; authorize: boolean }>();
+  /** Whether `fn` reaches the database, and `authorize`, through the functions it names. */
+  function reach(fn: ts.Node): { data: boolean; authorize: boolean } {
+    const known = cache.get(fn);
+    if (known) return known;
+    const result = { data: false, authorize: false };
+    cache.set(fn, result); // cycles: what is known so far
+    const visit = (node: ts.Node) => {
+      if (ts.isIdentifier(node)) {
+        const symbol = resolve(checker.getSymbolAtLocation(node));
+        const declaration = symbol?.declarations?.[0];
+        const file = declaration?.getSourceFile().fileName ?? "";
+        if (declaration && inProject(file)) {
+          const relative = path.relative(ROOT, file);
+          if (relative === "lib/db.ts" && (symbol?.name === "db" || symbol?.name === "dbPool")) {
+            result.data = true;
+          } else if (relative === "lib/services/authorize.ts" && symbol?.name === "authorize") {
+            result.authorize = true;
+          } else {
+            const callee = functionOf(declaration);
+            if (callee && callee !== fn) {
+              const inner = reach(callee);
+              result.data ||= inner.data;
+              result.authorize ||= inner.authorize;
+            }
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(fn, visit);
+    return result;
+  }
+
+  const verdicts: Array<{ name: string; data: boolean; authorize: boolean }> = [];
+  for (const file of program.getSourceFiles()) {
+    if (
+      !file.fileName.startsWith(`${SERVICES}/`) ||
+      !serviceFiles(SERVICES).includes(file.fileName)
+    ) {
+      continue;
+    }
+    const moduleSymbol = checker.getSymbolAtLocation(file);
+    if (!moduleSymbol) continue;
+    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+      const declaration = exported.declarations?.[0];
+      // Re-exports (index.ts) are judged where they are declared.
+      if (!declaration || declaration.getSourceFile() !== file) continue;
+      const fn = functionOf(declaration);
+      if (!fn || takesTransaction(fn)) continue;
+      const name = `${path.relative(SERVICES, file.fileName)}#${exported.name}`;
+      verdicts.push({ name, ...reach(fn) });
+    }
+  }
+  return verdicts;
+}
+
+describe("every service authorizes", () => {
+  const files = serviceFiles(SERVICES);
+  const verdicts = walk(createProgram(files));
+
+  it("finds the services it walks", () => {
+    // A walk that found nothing would pass everything.
+    expect(verdicts.filter((verdict) => verdict.data).length).toBeGreaterThan(30);
+    expect(verdicts.map((verdict) => verdict.name)).toContain(
+      "organizations/change-plan.ts#changePlan",
+    );
+  });
+
+  it("every export that reaches the database reaches authorize, or says why it needs no principal", () => {
+    const unauthorized = verdicts
+      .filter((verdict) => verdict.data && !verdict.authorize)
+      .map((verdict) => verdict.name)
+      .filter((name) => !(name in NEEDS_NO_PRINCIPAL) && !READS_GUARDED_AT_THE_EDGE.includes(name));
+    expect(unauthorized).toEqual([]);
+  });
+
+  it("lists as exceptions only exports that exist, touch data and do not authorize", () => {
+    const byName = new Map(verdicts.map((verdict) => [verdict.name, verdict]));
+    const stale = [...Object.keys(NEEDS_NO_PRINCIPAL), ...READS_GUARDED_AT_THE_EDGE].filter(
+      (name) => byName.get(name)?.data !== true || byName.get(name)?.authorize !== false,
+    );
+    expect(stale).toEqual([]);
+  });
+});
