@@ -44,5 +44,12 @@ export const dbPool: pg.Pool = globalForDb.__mailshieldDbPool ?? createPool();
 globalForDb.__mailshieldDbPool = dbPool;
 
 export const db: PrismaClient =
-  globalForDb.__mailshieldDb ?? new PrismaClient({ adapter: new PrismaPg(dbPool) });
+  globalForDb.__mailshieldDb ??
+  new PrismaClient({
+    adapter: new PrismaPg(dbPool),
+    // A transaction waits for a connection as long as any query does (the pool's
+    // DATABASE_CONNECT_TIMEOUT_MS), not Prisma's default of 2 s: under a burst that fills the
+    // pool, a write would otherwise answer 503 while a read in the same queue still succeeds.
+    transactionOptions: { maxWait: config().DATABASE_CONNECT_TIMEOUT_MS },
+  });
 globalForDb.__mailshieldDb = db;
