@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { SessionContext } from "@/lib/session/session";
 import { captureLogs } from "@/test/capture-logs";
-import { createTestOrganization } from "@/test/factories";
+import { createTestOrganization, createTestUser } from "@/test/factories";
 import { sessionContextFor } from "@/test/session-context";
 
 // The dashboard's CSV exports answer like every other endpoint: a refusal is the documented
@@ -20,18 +20,23 @@ const routes = [
   { path: "/api/audit-log/export", route: auditExport },
 ];
 
+type Role = "OWNER" | "ADMIN" | "MEMBER";
 let organization: { id: string; name: string; plan: "PRO" };
+// A real member per role: the services authorize the signed-in person against the database.
+const people = new Map<Role, { id: string; email: string; name: string | null }>();
 beforeAll(async () => {
   const created = await createTestOrganization({ plan: "PRO" });
   organization = { id: created.id, name: created.name, plan: "PRO" };
+  for (const role of ["OWNER", "ADMIN", "MEMBER"] as const) {
+    const { user } = await createTestUser({ organizationId: created.id, role });
+    people.set(role, user);
+  }
 });
 
-function signIn(role: "OWNER" | "ADMIN" | "MEMBER") {
-  session.current = sessionContextFor(
-    { id: "u", email: "member@example.com", name: null },
-    organization,
-    role,
-  );
+function signIn(role: Role) {
+  const user = people.get(role);
+  if (!user) throw new Error(`no ${role} in the test organization`);
+  session.current = sessionContextFor(user, organization, role);
 }
 
 describe.each(routes)("GET $path", ({ path, route }) => {
@@ -101,7 +106,7 @@ describe("the exports' log", () => {
 });
 
 describe("GET /api/audit-log/export", () => {
-  it("answers 403 forbidden JSON, with a request id, to a member without audit:view", async () => {
+  it("answers 403 forbidden JSON, with a request id, to a member without audit:read", async () => {
     signIn("MEMBER");
     const response = await auditExport.GET(new Request("http://localhost/api/audit-log/export"));
     expect(response.status).toBe(403);
