@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
 import { generateApiToken } from "../../lib/auth/token";
 import { withDb } from "../helpers";
 

@@ -6,9 +6,8 @@ import { listTokensOperation } from "@/app/api/v1/tokens/operations";
 import { authenticateTokenHash, presentedTokenHash } from "@/lib/api/bearer";
 import { flushLastUsedUpdates } from "@/lib/api/last-used";
 import { AUTH_MESSAGES } from "@/lib/auth/api-auth-messages";
-import { clock } from "@/lib/clock";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import type { UserPrincipal } from "@/lib/auth/principal";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import {

@@ -1,7 +1,7 @@
 import "server-only";
 import { auditActionLabel } from "@/lib/audit/actions";
-import { clock } from "@/lib/clock";
 import type { Principal } from "@/lib/auth/principal";
+import { clock } from "@/lib/clock";
 import { csvFilename, csvRow, streamPagedCsv } from "@/lib/csv";
 import { type AuditEventFilters, decodeAuditCursor } from "@/lib/validations/audit";
 import { type AuditEventView, listAuditEvents } from "./query";

@@ -1,6 +1,6 @@
 import "server-only";
-import { clock } from "@/lib/clock";
 import type { Principal } from "@/lib/auth/principal";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize } from "@/lib/services/authorize";

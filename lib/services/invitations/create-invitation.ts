@@ -1,6 +1,6 @@
 import "server-only";
-import { clock } from "@/lib/clock";
 import type { Principal } from "@/lib/auth/principal";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";

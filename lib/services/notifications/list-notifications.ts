@@ -1,6 +1,6 @@
 import "server-only";
-import { clock } from "@/lib/clock";
 import type { UserPrincipal } from "@/lib/auth/principal";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { authorize } from "@/lib/services/authorize";
 import { type NotificationKindName, notificationTitle } from "./text";

@@ -84,7 +84,7 @@ describe("sign-in with a device cookie", () => {
   });
 
   it("stops accepting the device cookies of an account whose password changed", async () => {
-    const { user, organization, signIn, ownBrowser, lockAccount } = await setup();
+    const { user, signIn, ownBrowser, lockAccount } = await setup();
     const newPassword = "saffron pylon evenings 58";
     await changePassword({
       userId: user.id,

@@ -17,13 +17,16 @@ export const GET = defineSessionRoute(
   },
   ({ session, query }) => {
     const now = clock.now();
-    return new Response(streamAuditEventsCsv(
+    return new Response(
+      streamAuditEventsCsv(
         { kind: "user", userId: session.user.id, ip: null },
         session.organization.id,
         query,
         now,
-      ), {
-      headers: csvResponseHeaders(auditCsvFilename(now)),
-    });
+      ),
+      {
+        headers: csvResponseHeaders(auditCsvFilename(now)),
+      },
+    );
   },
 );

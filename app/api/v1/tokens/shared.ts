@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import type { ApiToken } from "@/lib/api/handler-context";
 import { dateFromExpiryInstant } from "@/lib/auth/token-expiry";
 import { AppError, type FieldErrors, isAppError } from "@/lib/errors";
 import type { TokenSummary } from "@/lib/services/tokens";

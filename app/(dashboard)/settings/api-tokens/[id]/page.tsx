@@ -29,7 +29,6 @@ import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetim
 import {
   expiredReadOnlyFields,
   getPostRotationUse,
-  getToken,
   type TokenSummary,
   type TokenUserSummary,
 } from "@/lib/services/tokens";
