@@ -31,10 +31,10 @@ const env = {
   E2E_PORT: process.env.E2E_PORT ?? "3100",
 };
 // `npm test -- --quick`: every check and the same unit and integration tests, except the
-// slowest two, whose SQL the rest already runs: two HTTP-level attack suites (API
-// fuzzing, rate limits: thousands of requests); and
-// only the end-to-end spec that proves the app runs on this database (the token lifecycle). CI runs the whole suite on PostgreSQL and this
-// on the embedded database (.ci/run), which serves one query at a time.
+// two HTTP-level attack suites whose SQL the rest already runs (API fuzzing, rate limits:
+// thousands of requests), and only the end-to-end spec that proves the app runs on this
+// database (the token lifecycle). CI runs the whole suite on PostgreSQL and this on the
+// embedded database (.ci/run), which serves one query at a time.
 const QUICK_EXCLUDED_TESTS = ["test/security/fuzz.test.ts", "test/security/rate-limits.test.ts"];
 const QUICK_E2E_SPECS = ["e2e/tokens.spec.ts"];
 const quick = process.argv.includes("--quick");
