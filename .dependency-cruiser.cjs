@@ -14,10 +14,22 @@ module.exports = {
     {
       name: "components-never-reach-the-database",
       comment:
-        "Components render what pages and actions hand them: they never open the database or run SQL (lib/db, lib/hot-path). Data comes through a page or an action, which goes through a service.",
+        "Components render what pages and actions hand them: they never open the database or run SQL (lib/db, lib/sql). Data comes through a page or an action, which goes through a service.",
       severity: "error",
       from: { path: "^components/" },
-      to: { path: "^lib/(db|hot-path)(\\.ts$|/)" },
+      to: { path: "^lib/(db|sql)(\\.ts$|/)" },
+    },
+    {
+      name: "request-path-sql-stands-alone",
+      comment:
+        "lib/sql/request-path is what every /api/v1 request runs: it may use the pool, the configuration, the generated types and the shapes it serializes, nothing else of the application, so nothing slow or stateful joins the request path unnoticed.",
+      severity: "error",
+      from: { path: "^lib/sql/request-path/" },
+      to: {
+        path: "^(app|components|lib)/",
+        pathNot:
+          "^lib/(db\\.ts|config\\.(ts|mjs)|generated/|validations/domain\\.ts|sql/request-path/)",
+      },
     },
     {
       name: "services-never-import-next",

@@ -3,7 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import pg from "pg";
 import { LiveTokenSet, tokenHashPrefix } from "@/lib/api/live-token-set";
-import { loadLiveTokenPrefixes } from "@/lib/hot-path";
+import { loadLiveTokenPrefixes } from "@/lib/sql";
 import { databaseUrl, describeMachine, type MachineInfo } from "./lib/environment";
 import { median, round } from "./lib/stats";
 

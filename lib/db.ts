@@ -36,7 +36,7 @@ function createPool(): pg.Pool {
 
 /**
  * The connection pool behind `db`. Prisma and the hand-written hot-path queries
- * (lib/hot-path: token authentication, the domain reads, the log writer) share it, so the process holds one pool — the
+ * (lib/sql: token authentication, the domain reads, the log writer) share it, so the process holds one pool — the
  * embedded database accepts a single connection — and those queries skip Prisma's
  * per-query overhead.
  */

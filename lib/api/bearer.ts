@@ -6,7 +6,7 @@ import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { type TokenAccessRefusal, tokenAccessRefusal } from "@/lib/auth/token-access";
 import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
-import { findStoredTokenByHash, type StoredTokenForAuth } from "@/lib/hot-path";
+import { findStoredTokenByHash, type StoredTokenForAuth } from "@/lib/sql";
 
 export { AUTH_MESSAGES, WWW_AUTHENTICATE };
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { clock } from "@/lib/clock";
-import { stampTokenLastUsed } from "@/lib/hot-path";
 import { logger } from "@/lib/logger";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
+import { stampTokenLastUsed } from "@/lib/sql";
 
 /** The dashboard's "last used" is precise to this interval. */
 export const LAST_USED_INTERVAL_MS = 60_000;

@@ -1,10 +1,10 @@
 import "server-only";
 import { LiveTokens } from "@/lib/api/live-tokens";
 import { config } from "@/lib/config";
-import { listenForNewTokens, loadLiveTokenPrefixes } from "@/lib/hot-path";
 import { logger } from "@/lib/logger";
 import { onNewToken } from "@/lib/services/tokens";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
+import { listenForNewTokens, loadLiveTokenPrefixes } from "@/lib/sql";
 
 const globalForLiveTokens = globalThis as typeof globalThis & {
   __mailshieldLiveTokens?: LiveTokens;

@@ -23,7 +23,6 @@ import { clientIp as resolveClientIp } from "@/lib/auth/client-ip";
 import { clock } from "@/lib/clock";
 import { isDatabaseUnavailableError } from "@/lib/db-errors";
 import { AppError, isAppError } from "@/lib/errors";
-import { endPredecessorGrace } from "@/lib/hot-path";
 import { requestLogger } from "@/lib/logger";
 import type { RequiredScope } from "@/lib/permissions";
 import {
@@ -36,6 +35,7 @@ import type { RefusalReason } from "@/lib/refusal-reasons";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 import { countUnattributedRequest } from "@/lib/services/logs/unattributed";
 import { logApiRequest } from "@/lib/services/logs/writer";
+import { endPredecessorGrace } from "@/lib/sql";
 
 /** A request that passed authentication and the limits, as the route's target sees it. */
 export interface AuthorizedRequest {

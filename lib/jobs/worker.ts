@@ -1,7 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import { jobQueueDatabase } from "@/lib/hot-path";
 import { logger } from "@/lib/logger";
+import { jobQueueDatabase } from "@/lib/sql";
 import { QUEUED_JOBS, type QueuedJob, SCHEDULED_JOBS, type ScheduledJob } from "./scheduled-jobs";
 
 // The job worker: pg-boss on the application's own database (its tables live in the

@@ -1,14 +1,6 @@
 import "server-only";
 import type pg from "pg";
 import {
-  deleteBucket,
-  deleteBucketsBefore,
-  incrementBuckets,
-  readBucket,
-  releaseBucket,
-  reserveBucket,
-} from "@/lib/hot-path";
-import {
   type Reservation,
   type ReservingRateLimitStore,
   type WindowCount,
@@ -16,6 +8,14 @@ import {
   windowResetAt,
   windowStartOf,
 } from "@/lib/rate-limit/store";
+import {
+  deleteBucket,
+  deleteBucketsBefore,
+  incrementBuckets,
+  readBucket,
+  releaseBucket,
+  reserveBucket,
+} from "@/lib/sql";
 
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 const PRUNE_AFTER_MS = 24 * 60 * 60_000;

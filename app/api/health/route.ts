@@ -1,5 +1,5 @@
-import { pingDatabase } from "@/lib/hot-path";
 import { healthResponse } from "@/lib/services/health";
+import { pingDatabase } from "@/lib/sql";
 
 // Never cached or prerendered: each call must reach the database.
 export const dynamic = "force-dynamic";

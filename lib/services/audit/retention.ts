@@ -1,7 +1,7 @@
 import "server-only";
 import { clock } from "@/lib/clock";
 import { config } from "@/lib/config";
-import { deleteAuditEventsBefore } from "@/lib/hot-path";
+import { deleteAuditEventsBefore } from "@/lib/sql";
 
 // Audit-event retention: the only deletion of audit events, run daily by the job worker
 // (lib/jobs). Batches keep each transaction, and the row locks it holds, short.

@@ -3,9 +3,9 @@ import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { readDomainJson, readSerializedDomainPage } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import { readDomainJson, readSerializedDomainPage } from "@/lib/sql";
 import type { CreateDomainInput, DomainJson } from "@/lib/validations/domain";
 import { encodeCursor, type PageQuery, pageStart } from "@/lib/validations/pagination";
 import { isUuid } from "@/lib/validations/uuid";
@@ -13,7 +13,7 @@ import { isUuid } from "@/lib/validations/uuid";
 // Domain data access. Every query is scoped by organizationId: an id that belongs to
 // another organization behaves exactly like one that does not exist.
 //
-// The reads are the hot-path statements of lib/hot-path (PostgreSQL serializes the JSON
+// The reads are the hot-path statements of lib/sql (PostgreSQL serializes the JSON
 // the API sends); writes go through Prisma.
 
 /**

@@ -1,9 +1,9 @@
 import "server-only";
 import { clock } from "@/lib/clock";
 import type { Plan } from "@/lib/generated/prisma/enums";
-import { readTokenInsightRows } from "@/lib/hot-path";
 import { planHasApiAccess } from "@/lib/plans";
 import type { RefusalReason } from "@/lib/refusal-reasons";
+import { readTokenInsightRows } from "@/lib/sql";
 import {
   DENIED_STATUS_CODES,
   DENIED_WINDOW_HOURS,
@@ -14,7 +14,7 @@ import {
 
 // At-a-glance hints for the API Tokens list: tokens nobody uses (candidates for
 // revocation), tokens about to expire, and tokens whose requests are being denied.
-// One query for the whole organization (lib/hot-path/token-logs.ts): per-token figures come
+// One query for the whole organization (lib/sql/token-logs.ts): per-token figures come
 // from LATERAL subqueries that each walk a token_id index, never one query per token.
 
 export * from "./insight-rules";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { requestLogPageQuery } from "@/lib/hot-path";
+import { requestLogPageQuery } from "@/lib/sql";
 import {
   decodeLogCursor,
   parseRequestLogFilters,

@@ -1,7 +1,7 @@
 import "server-only";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { readRequestLogPage } from "@/lib/hot-path";
+import { readRequestLogPage } from "@/lib/sql";
 import { encodeLogCursor, type RequestLogFilters } from "@/lib/validations/logs";
 import type { RequestLogEntry } from "./types";
 
@@ -14,7 +14,7 @@ import type { RequestLogEntry } from "./types";
 // The other filters (status, method, IP, path) are evaluated in SQL on the rows the index
 // walk produces, so a page costs "rows examined until `limit` matches are found". For the
 // common views (all requests, one token, a time window) that is about `limit` rows. The
-// statement itself is in lib/hot-path/access-log.ts.
+// statement itself is in lib/sql/access-log.ts.
 
 /** A stored request as the dashboard reads it: the written entry plus the token's state now. */
 export type RequestLogRow = Omit<

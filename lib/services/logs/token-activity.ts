@@ -1,13 +1,13 @@
 import "server-only";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { type TokenLastUse as LastUse, tokenLastUse } from "@/lib/services/tokens/token-summary";
 import {
   countDistinctTokenIps,
   readDailyRequestCounts,
   readLastDeniedAttempt,
   tokenUsedIpBetween,
-} from "@/lib/hot-path";
-import { type TokenLastUse as LastUse, tokenLastUse } from "@/lib/services/tokens/token-summary";
+} from "@/lib/sql";
 import { DENIED_STATUS_CODES } from "./insight-rules";
 import { listRequestLogs, type RequestLogRow } from "./query";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { config } from "@/lib/config";
 import { isDatabaseUnavailableError } from "@/lib/db-errors";
-import { insertRequestLogs } from "@/lib/hot-path";
 import { logger } from "@/lib/logger";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 import { registerShutdownHook } from "@/lib/shutdown-hooks";
+import { insertRequestLogs } from "@/lib/sql";
 
 // The request-log writer: callers hand entries to `logApiRequest` and move on; a single
 // background loop writes them in batches. Entries are never dropped for being

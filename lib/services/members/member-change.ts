@@ -4,9 +4,9 @@ import type { Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { lockOrganizationOwners } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import { lockOrganizationOwners } from "@/lib/sql";
 import { isUuid } from "@/lib/validations/uuid";
 
 export const LAST_OWNER_MESSAGE =

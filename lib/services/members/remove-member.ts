@@ -3,8 +3,8 @@ import type { Principal } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { lockOrganizationTokens } from "@/lib/hot-path";
 import { revokeTokensInTransaction } from "@/lib/services/tokens";
+import { lockOrganizationTokens } from "@/lib/sql";
 import {
   assertAnotherOwnerRemains,
   beginMemberChange,

@@ -11,9 +11,9 @@ import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { lockOrganizationTokens } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import { lockOrganizationTokens } from "@/lib/sql";
 
 // The organization's maximum token lifetime (rules: lib/auth/token-lifetime-policy.ts).
 // Owners set it; the token services call assertWithinLifetimePolicy inside their

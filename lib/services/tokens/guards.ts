@@ -36,7 +36,7 @@ export async function authorizeTokenActor(
 
 // Token mutations of one organization take this lock first (Prisma has no lock call, so the
 // statement lives with the other hand-written SQL).
-export { lockOrganizationTokens } from "@/lib/hot-path";
+export { lockOrganizationTokens } from "@/lib/sql";
 
 /**
  * Throws a field error on `name` when another active (not revoked, not expired, not rotated)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tokenHashPrefix } from "@/lib/api/live-token-set";
 import { db } from "@/lib/db";
-import { loadLiveTokenPrefixes } from "@/lib/hot-path";
+import { loadLiveTokenPrefixes } from "@/lib/sql";
 import { createApiTenant, createApiToken } from "@/test/api/helpers";
 
 const HOUR_MS = 3_600_000;

@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// Hand-written SQL lives in lib/hot-path only, each statement next to the measurement (or
+// Hand-written SQL lives in lib/sql only, each statement next to the measurement (or
 // the reason) that puts it there; the application's other code goes through Prisma. This
 // scans the application's source (lib/, app/ and the files at the root) for raw-query
 // calls and for SQL statements in strings. Tests, scripts/ and bench/ may hold SQL.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const HOT_PATH = path.join("lib", "hot-path");
-const SKIPPED = [HOT_PATH, path.join("lib", "generated")];
+const SQL_MODULES = path.join("lib", "sql");
+const SKIPPED = [SQL_MODULES, path.join("lib", "generated")];
 
 const FORBIDDEN: Array<[string, RegExp]> = [
   ["a raw Prisma query", /\$(queryRaw|executeRaw)(Unsafe)?\b/],
@@ -27,7 +27,7 @@ function withoutComments(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`\\])\/\/.*$/gm, "$1");
 }
 
-/** What `source` does that only lib/hot-path may do, one entry per kind. */
+/** What `source` does that only lib/sql may do, one entry per kind. */
 function rawSqlFindings(source: string): string[] {
   const code = withoutComments(source);
   return FORBIDDEN.filter(([, pattern]) => pattern.test(code)).map(([what]) => what);
@@ -50,7 +50,7 @@ function applicationFiles(): string[] {
 }
 
 describe("hand-written SQL", () => {
-  it("appears nowhere in the application outside lib/hot-path", () => {
+  it("appears nowhere in the application outside lib/sql", () => {
     const files = applicationFiles();
     expect(files).toContain(path.join("lib", "services", "logs", "query.ts"));
     const offenders = files.flatMap((file) =>
@@ -75,7 +75,7 @@ describe("hand-written SQL", () => {
     ];
     for (const sample of samples) expect(rawSqlFindings(sample), sample).not.toEqual([]);
     // The module itself is what the scan would flag anywhere else.
-    const hotPath = sourceFiles(HOT_PATH).filter((file) => !file.endsWith("index.ts"));
+    const hotPath = sourceFiles(SQL_MODULES).filter((file) => !file.endsWith("index.ts"));
     for (const file of hotPath) {
       expect(rawSqlFindings(readFileSync(path.join(ROOT, file), "utf8")), file).not.toEqual([]);
     }
