@@ -20,6 +20,24 @@ module.exports = {
       to: { path: "^lib/(db|sql)(\\.ts$|/)" },
     },
     {
+      name: "components-never-run-services",
+      comment:
+        "Components never call a service: a page or an action does, with the principal it built. They may import a service's types (its answer is their props); pure rules the browser shares live in lib/rules.",
+      severity: "error",
+      from: { path: "^components/" },
+      to: { path: "^lib/services/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "rules-stay-pure",
+      comment:
+        "lib/rules holds pure rules and plain types that the browser and the server share: nothing there may reach the database, a service or a server-only module.",
+      severity: "error",
+      from: { path: "^lib/rules/" },
+      to: {
+        path: "^(lib/(db|sql|services|session|actions|api|jobs)(\\.ts$|/)|node_modules/server-only/)",
+      },
+    },
+    {
       name: "request-path-sql-stands-alone",
       comment:
         "lib/sql/request-path is what every /api/v1 request runs: it may use the pool, the configuration, the generated types and the shapes it serializes, nothing else of the application, so nothing slow or stateful joins the request path unnoticed.",

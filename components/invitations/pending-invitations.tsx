@@ -6,25 +6,21 @@ import {
 import { DateWithTitle } from "@/components/time/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { ROLE_LABELS } from "@/lib/permissions";
-import { listPendingInvitations } from "@/lib/services/invitations/list-invitations";
+import type { PendingInvitation } from "@/lib/services/invitations/list-invitations";
 
 /**
  * The Members page's "Pending invitations": who was invited, with which role, by whom and
  * until when, each with Revoke (after a confirmation) for those who manage members. A list
  * rather than a table, so a row wraps instead of scrolling sideways on a phone.
  */
-export async function PendingInvitations({
-  organizationId,
-  viewerId,
+export function PendingInvitations({
+  invitations,
   canManage,
 }: {
-  organizationId: string;
-  /** The signed-in member looking: the list is theirs to see (members:read). */
-  viewerId: string;
+  /** What the page read for the signed-in member (members:read). */
+  invitations: PendingInvitation[];
   canManage: boolean;
-}): Promise<React.ReactNode> {
-  const viewer = { kind: "user", userId: viewerId, ip: null } as const;
-  const invitations = await listPendingInvitations(viewer, organizationId);
+}): React.ReactNode {
   return (
     <section aria-labelledby={PENDING_INVITATIONS_HEADING_ID} className="grid gap-3">
       <h2

@@ -9,7 +9,7 @@ import { dismissTokenAttentionAction } from "@/lib/actions/insights";
 
 /**
  * The "Tokens that need attention" notice with its Dismiss button. The server remembers
- * the dismissal (see lib/services/logs/insight-attention.ts) and leaves the notice out of
+ * the dismissal (see lib/rules/insight-attention.ts) and leaves the notice out of
  * later pages until a new cause appears; here it simply goes away.
  */
 export function DismissibleNotice({

@@ -20,10 +20,8 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
-import {
-  ACTIVITY_DAYS,
-  type TokenActivity as TokenActivityData,
-} from "@/lib/services/logs/token-activity";
+import { ACTIVITY_DAYS } from "@/lib/rules/insight-rules";
+import type { TokenActivity as TokenActivityData } from "@/lib/services/logs/token-activity";
 
 // The activity section of a token's detail page: what the token did over the last 30
 // days, when and from where it was last used (and last denied), and its most recent requests.

@@ -5,13 +5,13 @@ import { Badge } from "@/components/ui/badge";
 import { AlertTriangleIcon } from "@/components/ui/icons";
 import { countOf, plural } from "@/lib/plural";
 import { describeRefusalReason } from "@/lib/refusal-reasons";
-import { type AttentionGroups, attentionCauses } from "@/lib/services/logs/insight-attention";
+import { type AttentionGroups, attentionCauses } from "@/lib/rules/insight-attention";
 import {
   DENIED_STATUS_CODES,
   DENIED_WINDOW_HOURS,
   type TokenInsight,
   UNUSED_AFTER_DAYS,
-} from "@/lib/services/logs/insight-rules";
+} from "@/lib/rules/insight-rules";
 import { cn } from "@/lib/utils";
 
 // Hints shown on the API Tokens list, computed by getTokenInsights. These components fetch

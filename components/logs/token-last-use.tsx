@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { accessLogsHrefForToken } from "@/components/logs/token-activity-links";
 import { RelativeTime } from "@/components/time/relative-time";
 import { describeRefusalReason } from "@/lib/refusal-reasons";
-import { DENIED_STATUS_CODES } from "@/lib/services/logs/insight-rules";
+import { DENIED_STATUS_CODES } from "@/lib/rules/insight-rules";
 import type { TokenDeniedAttempt } from "@/lib/services/logs/token-activity";
 import { cn } from "@/lib/utils";
 

@@ -3,7 +3,7 @@
 import { formatRelativeTime, formatUtcDate } from "@/components/time/format";
 import { useNow } from "@/components/time/relative-time";
 import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/tokens/format";
-import type { TokenStatus } from "@/lib/services/tokens/token-status";
+import type { TokenStatus } from "@/lib/rules/token-status";
 import { cn } from "@/lib/utils";
 
 /** The details page's expiry line: the date at 00:00 UTC and how long is left. */

@@ -1,5 +1,5 @@
 import { Badge, type BadgeVariant } from "@/components/ui/badge";
-import type { TokenStatus } from "@/lib/services/tokens/token-status";
+import type { TokenStatus } from "@/lib/rules/token-status";
 
 export const TOKEN_STATUS_LABEL: Record<TokenStatus, string> = {
   active: "Active",

@@ -1,4 +1,4 @@
-import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
+import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/rules/token-status";
 
 // The tokens list's view (search, status filter, sort) as it lives in the URL, so a view can
 // be shared, survives a reload and the back button steps through earlier views. Pure and

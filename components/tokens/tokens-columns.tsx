@@ -21,10 +21,10 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { AlertTriangleIcon, MoreHorizontalIcon } from "@/components/ui/icons";
+import type { TokenInsight } from "@/lib/rules/insight-rules";
+import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/rules/token-status";
 import { describeScopes } from "@/lib/scope-presets";
-import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
-import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
 import { cn } from "@/lib/utils";
 
 declare module "@tanstack/react-table" {

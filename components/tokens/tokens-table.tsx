@@ -20,9 +20,9 @@ import { NoMatchingTokens, TokensEmptyState, TokensGrid } from "@/components/tok
 import { TokensToolbar } from "@/components/tokens/tokens-toolbar";
 import { useTokenListQuery } from "@/components/tokens/use-token-list-query";
 import { useTokenRevocation } from "@/components/tokens/use-token-revocation";
-import type { TokenInsight } from "@/lib/services/logs/insight-rules";
+import type { TokenInsight } from "@/lib/rules/insight-rules";
+import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/rules/token-status";
 import type { TokenSummary } from "@/lib/services/tokens";
-import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
 
 // Statuses every list offers as a filter; the occasional ones (paused on a plan without API
 // access, rotated) only while some token has them, or while the URL asks for one.

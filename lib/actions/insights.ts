@@ -6,7 +6,7 @@ import {
   DISMISSED_ATTENTION_COOKIE,
   DISMISSED_ATTENTION_PATH,
   dismissalCookieValue,
-} from "@/lib/services/logs/insight-attention";
+} from "@/lib/rules/insight-attention";
 import { defineAction } from "./define-action";
 
 // A cause is a fingerprint (attentionCauses); a notice lists a few per token.

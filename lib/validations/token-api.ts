@@ -15,7 +15,7 @@ import { MAX_GRACE_PERIOD_SECONDS, rotationInputSchema } from "@/lib/validations
 // by the token services with the dashboard form's rules (lib/validations/token.ts), so the
 // two doors cannot disagree.
 
-// The statuses of lib/services/tokens/token-status.ts (toApiTokenJson fails to compile if
+// The statuses of lib/rules/token-status.ts (toApiTokenJson fails to compile if
 // one is missing here).
 const TOKEN_STATUSES = ["active", "paused", "rotated", "expired", "revoked"] as const;
 

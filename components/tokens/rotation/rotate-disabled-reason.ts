@@ -1,4 +1,4 @@
-import type { TokenStatus } from "@/lib/services/tokens/token-status";
+import type { TokenStatus } from "@/lib/rules/token-status";
 
 // Why the token page's Rotate button is inert, in the words shown under it; null when the
 // viewer may rotate the token. The service enforces the same rules (rotate-token.ts).

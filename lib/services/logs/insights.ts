@@ -3,21 +3,21 @@ import { clock } from "@/lib/clock";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { planHasApiAccess } from "@/lib/plans";
 import type { RefusalReason } from "@/lib/refusal-reasons";
-import { readTokenInsightRows } from "@/lib/sql";
 import {
   DENIED_STATUS_CODES,
   DENIED_WINDOW_HOURS,
   type InsightRow,
   type TokenInsight,
   tokenInsightFromRow,
-} from "./insight-rules";
+} from "@/lib/rules/insight-rules";
+import { readTokenInsightRows } from "@/lib/sql";
 
 // At-a-glance hints for the API Tokens list: tokens nobody uses (candidates for
 // revocation), tokens about to expire, and tokens whose requests are being denied.
 // One query for the whole organization (lib/sql/token-logs.ts): per-token figures come
 // from LATERAL subqueries that each walk a token_id index, never one query per token.
 
-export * from "./insight-rules";
+export * from "@/lib/rules/insight-rules";
 
 /**
  * Refusal reasons whose cause the organization has since removed. A denial for the plan is

@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { GET as listDomains } from "@/app/api/v1/domains/route";
 import { flushLastUsedUpdates } from "@/lib/api/last-used";
 import { db } from "@/lib/db";
+import { ACTIVITY_DAYS } from "@/lib/rules/insight-rules";
 import { getToken, listTokens } from "@/lib/services/tokens";
 import { apiRequest, createApiToken } from "@/test/api/helpers";
 import { createTestOrganization } from "@/test/factories";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
-import { ACTIVITY_DAYS, activityWindowStart, getTokenActivity } from "./token-activity";
+import { activityWindowStart, getTokenActivity } from "./token-activity";
 import { flushRequestLogs } from "./writer";
 
 const now = new Date("2026-11-22T15:30:00Z");

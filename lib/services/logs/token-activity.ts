@@ -1,6 +1,7 @@
 import "server-only";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { ACTIVITY_DAYS, DENIED_STATUS_CODES } from "@/lib/rules/insight-rules";
 import { type TokenLastUse as LastUse, tokenLastUse } from "@/lib/services/tokens/token-summary";
 import {
   countDistinctTokenIps,
@@ -8,14 +9,12 @@ import {
   readLastDeniedAttempt,
   tokenUsedIpBetween,
 } from "@/lib/sql";
-import { DENIED_STATUS_CODES } from "./insight-rules";
 import { listRequestLogs, type RequestLogRow } from "./query";
 
 // What one token has been doing: the data behind the activity section of the token
 // detail page. Every query is scoped to the organization as well as the token, so a
 // token id from another organization yields an empty activity, never its rows.
 
-export const ACTIVITY_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type DailyRequestCount = {

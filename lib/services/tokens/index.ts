@@ -1,3 +1,4 @@
+export { TOKEN_STATUS_RANK, type TokenStatus, tokenStatus } from "@/lib/rules/token-status";
 export {
   ACTOR_TOKEN_INACTIVE_MESSAGE,
   API_PLAN_REQUIRED_MESSAGE,
@@ -45,7 +46,6 @@ export {
   type RotateTokenParams,
   rotateToken,
 } from "./rotate-token";
-export { TOKEN_STATUS_RANK, type TokenStatus, tokenStatus } from "./token-status";
 export type {
   TokenExposureSummary,
   TokenRotationLink,

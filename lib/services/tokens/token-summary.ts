@@ -2,7 +2,7 @@ import "server-only";
 import { clock } from "@/lib/clock";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
-import { TOKEN_STATUS_RANK, tokenStatus } from "./token-status";
+import { TOKEN_STATUS_RANK, tokenStatus } from "@/lib/rules/token-status";
 import type { TokenSummary } from "./types";
 
 const userSummarySelect = { id: true, email: true, name: true } as const;

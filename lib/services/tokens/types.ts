@@ -1,5 +1,5 @@
 import type { Scope } from "@/lib/permissions";
-import type { TokenStatus } from "./token-status";
+import type { TokenStatus } from "@/lib/rules/token-status";
 
 // Plain types only, so client components can import them.
 

@@ -15,7 +15,7 @@ import {
   DISMISSED_ATTENTION_COOKIE,
   isAttentionDismissed,
   tokensNeedingAttention,
-} from "@/lib/services/logs/insight-attention";
+} from "@/lib/rules/insight-attention";
 import { getTokenInsights } from "@/lib/services/logs/insights";
 import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
 import { listTokens } from "@/lib/services/tokens";

@@ -5,6 +5,7 @@ import { MembersTable } from "@/components/members/members-table";
 import { RolesExplainer } from "@/components/members/roles-explainer";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { can, forbiddenMessage } from "@/lib/permissions";
+import { listPendingInvitations } from "@/lib/services/invitations/list-invitations";
 import { listMembers } from "@/lib/services/members";
 import { requireSessionContext } from "@/lib/session/session";
 
@@ -13,7 +14,9 @@ export const metadata: Metadata = { title: "Members" };
 export default async function MembersPage() {
   const { organization, user, role } = await requireSessionContext();
   const canManage = can(role, "members:manage");
-  const members = await listMembers({ kind: "user", userId: user.id, ip: null }, organization.id);
+  const viewer = { kind: "user", userId: user.id, ip: null } as const;
+  const members = await listMembers(viewer, organization.id);
+  const invitations = await listPendingInvitations(viewer, organization.id);
 
   return (
     <div className="grid gap-6">
@@ -43,11 +46,7 @@ export default async function MembersPage() {
         organizationName={organization.name}
       />
 
-      <PendingInvitations
-        organizationId={organization.id}
-        viewerId={user.id}
-        canManage={canManage}
-      />
+      <PendingInvitations invitations={invitations} canManage={canManage} />
 
       <RolesExplainer />
     </div>

@@ -6,6 +6,8 @@ export const NEVER_USED_GRACE_DAYS = 7;
 export const EXPIRY_WARNING_DAYS = 7;
 export const DENIED_WINDOW_HOURS = 24;
 export const DENIED_STATUS_CODES = [401, 403] as const;
+/** The days a token's page shows its activity over (chart, totals, "new IP"). */
+export const ACTIVITY_DAYS = 30;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
