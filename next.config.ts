@@ -31,6 +31,11 @@ const nextConfig = (phase: string): NextConfig => ({
     "pino",
     "pino-pretty",
   ],
+  // The page was /settings/account while the navigation called it Security; old bookmarks
+  // and emailed links still arrive there.
+  async redirects() {
+    return [{ source: "/settings/account", destination: "/settings/security", permanent: true }];
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders(phase === PHASE_DEVELOPMENT_SERVER) }];
   },

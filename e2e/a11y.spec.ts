@@ -64,7 +64,7 @@ for (const viewport of VIEWPORTS) {
       await check(page, "tokens on the Free plan");
       await page.goto("/settings/billing");
       await check(page, "billing");
-      await page.goto("/settings/account");
+      await page.goto("/settings/security");
       await check(page, "account security");
 
       await account.setPlan("PRO");

@@ -70,7 +70,7 @@ test("every page fits a phone, the navigation shows every section, logs are stac
   await expectNoSidewaysScroll(page, "access logs with a row's details");
   await screenshot(page, "access-logs");
 
-  for (const path of ["/settings/members", "/settings/billing", "/settings/account"]) {
+  for (const path of ["/settings/members", "/settings/billing", "/settings/security"]) {
     await page.goto(path);
     await expect(page.locator("h1")).toBeVisible();
     await expectNoSidewaysScroll(page, path);

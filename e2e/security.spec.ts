@@ -151,7 +151,11 @@ test("changing the password keeps this browser signed in and signs out the other
   const elsewhereCookie = await sessionCookieHeader(elsewhereContext);
 
   await here.getByRole("link", { name: "Security" }).click();
-  await expect(here.getByRole("heading", { name: "Account security" })).toBeVisible();
+  await expect(here).toHaveURL(/\/settings\/security$/);
+  await expect(here.getByRole("heading", { name: "Security", exact: true })).toBeVisible();
+  // The page's old address (bookmarks, older emails) still leads here.
+  await here.goto("/settings/account");
+  await expect(here).toHaveURL(/\/settings\/security$/);
   // A wrong current password is refused with a field error.
   await here.getByLabel("Current password").fill("not the password at all");
   await here.getByLabel("New password", { exact: true }).fill(newPassword);

@@ -25,7 +25,7 @@ export const SETTINGS_NAV_ITEMS: readonly NavItem[] = [
   { href: "/settings/audit-log", label: "Audit Log", icon: HistoryIcon },
   { href: "/settings/members", label: "Members", icon: UsersIcon },
   { href: "/settings/billing", label: "Billing", icon: CreditCardIcon },
-  { href: "/settings/account", label: "Security", icon: ShieldIcon },
+  { href: "/settings/security", label: "Security", icon: ShieldIcon },
 ];
 
 /**

@@ -40,11 +40,9 @@ interface StoredTokenRow {
 }
 
 // One round trip through the unique index on token_hash, joined to the organization for
-// its plan, on the shared pool rather than through Prisma. Measured (docs/performance.md,
-// components): the same trivial query costs 710 µs of this process's CPU through Prisma
-// against 216 µs on the pool, and as a named prepared statement the lookup costs the
-// database 105–115 µs of CPU against 270–280 µs unnamed. The hash is the only token
-// material that leaves this process.
+// its plan, on the shared pool. Measured (docs/performance.md, components): as a named
+// prepared statement the lookup costs the database 105–115 µs of CPU against 270–280 µs
+// unnamed. The hash is the only token material that leaves this process.
 export const FIND_TOKEN_BY_HASH = `
   SELECT t.id::text AS id, t.name, t.organization_id::text AS organization_id,
          o.plan::text AS plan, t.ip_allowlist, t.scopes, t.expires_at, t.revoked_at,
@@ -78,8 +76,7 @@ export async function findStoredTokenByHash(tokenHash: string): Promise<StoredTo
 
 // Conditional, so that concurrent instances agree: only the first write per minute (or per
 // IP change) touches the row; the others match nothing and take no row lock. It follows a
-// successful request, so it goes through the pool for the same reason as the lookup (710
-// µs of CPU for a trivial query through Prisma, 216 µs on the pool); the throttle in
+// successful request, so it goes through the pool like the lookup; the throttle in
 // lib/api/last-used.ts makes it about one statement per token per minute.
 const TOUCH_LAST_USED = `
   UPDATE api_tokens

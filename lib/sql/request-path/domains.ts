@@ -7,9 +7,8 @@ import { preparedQuery } from "./prepared";
 // "The domain page serialized by PostgreSQL" and components): the page with its response
 // body costs 189–198 µs of server CPU against 240–318 µs when rows were turned into objects
 // and stringified here, and the database 235 µs named against 495 µs unnamed. Each read is
-// one round trip on the shared pool (Prisma's client costs 710 µs of CPU for a trivial
-// query, the pool 216 µs), run as a named prepared statement where the database allows it.
-// Every statement is scoped by organization.
+// one round trip on the shared pool, run as a named prepared statement where the database
+// allows it. Every statement is scoped by organization.
 
 // The JSON of a domain in /api/v1 responses is declared once, by `domainSchema`. PostgreSQL
 // builds it for every endpoint from the expressions below: one per key of the schema

@@ -2,9 +2,8 @@ import "server-only";
 import { config } from "@/lib/config";
 
 // Named prepared statements are parsed and planned once per connection instead of on
-// every call. For the statements on the API's hot path that was most of the database's
-// work (docs/performance.md, components): the token lookup costs PostgreSQL 270–280 µs of
-// CPU unnamed and 105–115 µs named, the domain page 495 µs and 235 µs. They need a session
+// every call. For the statements on the API's request path that was most of the database's
+// work (each statement's file gives its figures: api-tokens.ts, domains.ts). They need a session
 // per connection, so DATABASE_PREPARED_STATEMENTS=off turns them off where connections
 // share one: the embedded database (set by the scripts that start it) and PgBouncer in
 // transaction mode without prepared-statement support.

@@ -7,8 +7,8 @@ import { preparedQuery } from "./prepared";
 // `query` function so that tests and other instances can hand it their own pool.
 //
 // - increment: the per-second sync of the API's per-token and per-IP counts, measured as
-//   part of the hot path (docs/performance.md, "Named prepared statements": the sync runs
-//   named; a trivial query costs 710 µs of CPU through Prisma against 216 µs on the pool).
+//   part of the request path (docs/performance.md, "Named prepared statements": the sync
+//   runs named).
 // - reserve/release: the sign-in and sign-up limits, one per attempt on the same rows and
 //   the same connection as the increment; release undoes a reservation.
 // - peek/reset/prune: not measured; they stay here because they share the store's pool

@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { requireSessionContext } from "@/lib/session/session";
 
-export const metadata: Metadata = { title: "Account security" };
+export const metadata: Metadata = { title: "Security" };
 
-export default async function AccountPage() {
+export default async function SecurityPage() {
   const { user } = await requireSessionContext();
 
   return (
     <div className="grid max-w-xl gap-6">
       <div className="grid gap-1.5">
-        <h1 className="font-semibold text-2xl tracking-tight">Account security</h1>
+        <h1 className="font-semibold text-2xl tracking-tight">Security</h1>
         <p className="text-muted-foreground text-sm">
           Signed in as <span className="font-medium text-foreground">{user.email}</span>.
         </p>
