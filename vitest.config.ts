@@ -1,6 +1,9 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// One embedded database per worker when scripts/test.mjs started several.
+const embeddedTestDatabases = process.env.TEST_DATABASE_URLS?.split(",").length ?? 0;
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -22,20 +25,21 @@ export default defineConfig({
       "**/*.stress.test.ts",
     ],
     // Integration tests share one database; each creates its own organizations, so files
-    // may run concurrently, but the embedded database serves one query at a time anyway.
-    fileParallelism: process.env.DATABASE_POOL_MAX !== "1",
+    // may run concurrently. The embedded database serves one connection at a time, so there
+    // scripts/test.mjs starts one per worker (TEST_DATABASE_URLS, test/setup-database.ts).
+    fileParallelism: process.env.DATABASE_POOL_MAX !== "1" || embeddedTestDatabases > 1,
     // More workers than this machine's two cores: the integration tests mostly wait (on
     // PostgreSQL, on SMTP servers, on pg-boss's polling), so four overlap those waits.
     // Measured on PostgreSQL, when tests still waited on the clock too: 104 s instead of
     // 164 s for the suite.
-    maxWorkers: 4,
+    maxWorkers: embeddedTestDatabases > 1 ? embeddedTestDatabases : 4,
     // The API refuses a client IP after 20 failed authentications a minute. The /api/v1
     // contract suites send far more deliberate 401s from one test address; they test
     // authentication, not that limit, so they get one they never reach.
     // test/security/rate-limits.test.ts restores the production default for itself.
     env: { API_FAILED_AUTH_LIMIT_PER_MIN: "1000000" },
     // The application's clock (lib/clock.ts) per test file: see test/clock.ts.
-    setupFiles: ["test/setup-clock.ts"],
+    setupFiles: ["test/setup-database.ts", "test/setup-clock.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

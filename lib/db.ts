@@ -35,21 +35,28 @@ function createPool(): pg.Pool {
 }
 
 /**
- * The connection pool behind `db`. Prisma and the hand-written hot-path queries
- * (lib/sql: token authentication, the domain reads, the log writer) share it, so the process holds one pool — the
- * embedded database accepts a single connection — and those queries skip Prisma's
- * per-query overhead.
+ * The connection pool behind `db`. Prisma and the hand-written queries of lib/sql (token
+ * authentication, the domain reads, the log writer) share it, so the process holds one
+ * pool (the embedded database accepts a single connection) and those queries skip
+ * Prisma's per-query overhead.
  */
 export const dbPool: pg.Pool = globalForDb.__mailshieldDbPool ?? createPool();
 globalForDb.__mailshieldDbPool = dbPool;
 
-export const db: PrismaClient =
-  globalForDb.__mailshieldDb ??
-  new PrismaClient({
-    adapter: new PrismaPg(dbPool),
-    // A transaction waits for a connection as long as any query does (the pool's
-    // DATABASE_CONNECT_TIMEOUT_MS), not Prisma's default of 2 s: under a burst that fills the
-    // pool, a write would otherwise answer 503 while a read in the same queue still succeeds.
-    transactionOptions: { maxWait: config().DATABASE_CONNECT_TIMEOUT_MS },
+/**
+ * A PrismaClient on `pool` whose transactions wait for a connection as long as any query
+ * does (`connectTimeoutMs`, the pool's DATABASE_CONNECT_TIMEOUT_MS), not Prisma's default
+ * of 2 s: under a burst that fills the pool, a write would otherwise answer 503 while a read
+ * in the same queue still succeeds. Exported for lib/db.test.ts, which proves it on a
+ * client with a short timeout instead of waiting out the real one.
+ */
+export function createDbClient(pool: pg.Pool, connectTimeoutMs: number): PrismaClient {
+  return new PrismaClient({
+    adapter: new PrismaPg(pool),
+    transactionOptions: { maxWait: connectTimeoutMs },
   });
+}
+
+export const db: PrismaClient =
+  globalForDb.__mailshieldDb ?? createDbClient(dbPool, config().DATABASE_CONNECT_TIMEOUT_MS);
 globalForDb.__mailshieldDb = db;

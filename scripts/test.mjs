@@ -30,16 +30,30 @@ const env = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
   E2E_PORT: process.env.E2E_PORT ?? "3100",
 };
-// `npm test -- --quick`: every check and the same unit and integration tests, except the
-// two HTTP-level attack suites whose SQL the rest already runs (API fuzzing, rate limits:
-// thousands of requests), and only the end-to-end spec that proves the app runs on this
-// database (the token lifecycle). CI runs the whole suite on PostgreSQL and this on the
-// embedded database (.ci/run), which serves one query at a time.
+// `npm test -- --quick`, for a change that needs a fast check only: every check and the
+// same unit and integration tests, except the two HTTP-level attack suites whose SQL the
+// rest already runs (API fuzzing, rate limits: thousands of requests), and only the
+// end-to-end spec of the token lifecycle. CI runs the whole suite on both databases. The
+// lists name files; a name that matches none stops the run (a renamed file must not drop
+// out of, or silently stay in, the quick selection).
 const QUICK_EXCLUDED_TESTS = ["test/security/fuzz.test.ts", "test/security/rate-limits.test.ts"];
 const QUICK_E2E_SPECS = ["e2e/tokens.spec.ts"];
 const quick = process.argv.includes("--quick");
+// The embedded database serves one connection, so one database would run the test files one
+// after another: the suite gets one per worker instead (in memory, each migrated and seeded),
+// and test/setup-database.ts points each Vitest worker at its own.
+const EMBEDDED_TEST_DATABASES = 2;
 const failedSteps = [];
-let database = null;
+let databases = [];
+
+for (const file of [...QUICK_EXCLUDED_TESTS, ...QUICK_E2E_SPECS]) {
+  if (!existsSync(path.join(ROOT, file))) {
+    console.error(
+      `scripts/test.mjs names ${file} in its quick selection, but no such file exists.`,
+    );
+    process.exit(1);
+  }
+}
 
 function step(name, command, args) {
   console.log(`\n▶ ${name}`);
@@ -87,17 +101,30 @@ try {
   if (env.DATABASE_URL) {
     console.log("\nIntegration tests use DATABASE_URL (PostgreSQL).");
   } else {
-    database = await startEmbeddedDatabase({ dataDir: "memory://", port: 0, echoErrors: true });
-    env.DATABASE_URL = database.url;
+    databases = await Promise.all(
+      Array.from({ length: EMBEDDED_TEST_DATABASES }, () =>
+        startEmbeddedDatabase({ dataDir: "memory://", port: 0, echoErrors: true }),
+      ),
+    );
+    // The first also serves the end-to-end suite's server and the time-bomb run.
+    env.DATABASE_URL = databases[0].url;
+    env.TEST_DATABASE_URLS = databases.map((database) => database.url).join(",");
     env.DATABASE_POOL_MAX = "1";
     // Its connections share one session, where named prepared statements would collide.
     env.DATABASE_PREPARED_STATEMENTS = "off";
     env.MAILSHIELD_EMBEDDED_DB = "1";
-    console.log(`\nIntegration tests use the embedded database (${database.url}).`);
+    console.log(`\nIntegration tests use ${databases.length} embedded databases (in memory).`);
   }
 
-  runOrExit(...toolScript("scripts/db/migrate.ts", "deploy"), env, "Migrating the test database");
-  runOrExit(...toolScript("scripts/db/seed.ts"), env, "Seeding the test database");
+  for (const url of env.TEST_DATABASE_URLS?.split(",") ?? [env.DATABASE_URL]) {
+    const databaseEnv = { ...env, DATABASE_URL: url };
+    runOrExit(
+      ...toolScript("scripts/db/migrate.ts", "deploy"),
+      databaseEnv,
+      "Migrating the test database",
+    );
+    runOrExit(...toolScript("scripts/db/seed.ts"), databaseEnv, "Seeding the test database");
+  }
 
   step("Unit and integration tests (vitest)", bin("vitest"), [
     "run",
@@ -122,7 +149,7 @@ try {
     failedSteps.push("End-to-end tests (no browser)");
   }
 } finally {
-  await stopProcess(database?.child);
+  await Promise.all(databases.map((database) => stopProcess(database.child)));
 }
 
 const vitest = vitestCounts();

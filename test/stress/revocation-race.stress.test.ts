@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateApiToken } from "@/lib/auth/token";
-import { appServerAndDatabaseForSuite } from "@/test/stress/harness";
+import { appServerAndDatabaseForSuite, waitUntil } from "@/test/stress/harness";
 
 // While clients hammer the API with a token, the token is revoked. Every request that
 // started after the revocation committed must fail: there is no cache anywhere that could
@@ -39,10 +39,15 @@ describe("revocation race", () => {
       }
     });
 
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Until enough requests have succeeded before the revocation, and enough started after.
+    const succeeded = () => results.filter((r) => r.status === 200).length;
+    await waitUntil(async () => succeeded() > 20, 10_000);
     await suite.client.query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1", [tokenId]);
     const committedAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await waitUntil(
+      async () => results.filter((r) => r.startedAt > committedAt).length > 50,
+      10_000,
+    );
     stop = true;
     await Promise.all(hammer);
 
