@@ -85,7 +85,7 @@ export function createCredential(
         "base64url",
       ),
       attestationObject: isoBase64URL.fromBuffer(attestationObject),
-      transports: ["internal"],
+      transports: ["internal" as const],
     },
     clientExtensionResults: {},
     authenticatorAttachment: "platform" as const,
