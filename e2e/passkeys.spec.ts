@@ -52,6 +52,8 @@ async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; i
 async function check(page: Page, state: string) {
   await expectAccessible(page, state);
   await expectNoSidewaysScroll(page, state);
+  // Kept with the run's results, to look at.
+  await page.screenshot({ path: test.info().outputPath(`${state.replaceAll(" ", "-")}.png`) });
 }
 
 const VIEWPORTS = [
@@ -63,7 +65,8 @@ for (const viewport of VIEWPORTS) {
   test(`add a passkey, sign in with it alone, remove it (${viewport.width}px)`, async ({
     page,
   }) => {
-    test.setTimeout(120_000);
+    // A dozen axe scans and two sign-ins: slow on a busy machine.
+    test.setTimeout(240_000);
     await page.setViewportSize(viewport);
     const account = await createAccount("PRO", "passkey");
     const authenticator = await addVirtualAuthenticator(page);
