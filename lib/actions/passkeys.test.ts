@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { PASSKEY_SIGN_IN_CHALLENGES_PER_MINUTE } from "@/lib/rate-limit/passkey-challenge-limits";
+import { uniqueIp } from "@/lib/rate-limit/test-stores";
 import { configurePublicUrl, ORIGIN } from "@/lib/services/passkeys/test-passkeys";
 import { actionSession as session } from "@/test/action-session";
+import { holdClockAtMinuteStart } from "@/test/clock";
 import { createTestTenant } from "@/test/factories";
 import { sessionContextFor } from "@/test/session-context";
 import { createCredential } from "@/test/webauthn-authenticator";
@@ -10,12 +13,16 @@ import { createCredential } from "@/test/webauthn-authenticator";
 // session may do to passkeys, and how hostile input is answered (a refusal, never a crash).
 
 vi.mock("@/lib/session/session", () => import("@/test/action-session"));
-vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.47" }));
+const requestIp = vi.hoisted(() => ({ current: "192.0.2.47" }));
+vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => requestIp.current }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-const { addPasskeyAction, removePasskeyAction, startPasskeyRegistrationAction } = await import(
-  "./passkeys"
-);
+const {
+  addPasskeyAction,
+  removePasskeyAction,
+  startPasskeyRegistrationAction,
+  startPasskeySignInAction,
+} = await import("./passkeys");
 
 let restore: () => void;
 beforeAll(() => {
@@ -85,5 +92,19 @@ describe("passkey actions", () => {
       ok: false,
       message: "Your passkey could not be verified. Please try again.",
     });
+  });
+
+  it("issue passwordless sign-in challenges to anyone, 30 a minute per address", async () => {
+    const clock = holdClockAtMinuteStart();
+    requestIp.current = uniqueIp();
+    for (let i = 0; i < PASSKEY_SIGN_IN_CHALLENGES_PER_MINUTE; i++) {
+      expect((await startPasskeySignInAction({})).ok).toBe(true);
+    }
+    expect(await startPasskeySignInAction({})).toMatchObject({
+      ok: false,
+      message: "Too many passkey sign-in attempts from this network. Try again in 1 minute.",
+    });
+    clock.advance(60_000);
+    expect((await startPasskeySignInAction({})).ok).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { admitPasskeySignInChallenge } from "@/lib/rate-limit/passkey-challenge-limits";
 import {
   type PasskeyAssertionStart,
   startPasskeySignIn,
@@ -85,8 +86,16 @@ export const startPasskeySignInAction = defineAction(
     public: true,
     failureMessage: "Passkey sign-in is unavailable right now. Please try again in a moment.",
   },
-  async (): Promise<{ data: PasskeyAssertionStart }> => {
+  async ({ ip }): Promise<{ data: PasskeyAssertionStart }> => {
     assertPasskeysAvailable();
+    const admission = ip ? await admitPasskeySignInChallenge(ip) : { allowed: true as const };
+    if (!admission.allowed) {
+      const minutes = Math.ceil(admission.retryAfterSeconds / 60);
+      throw new AppError(
+        "rate_limited",
+        `Too many passkey sign-in attempts from this network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      );
+    }
     return { data: await startPasskeySignIn() };
   },
 );

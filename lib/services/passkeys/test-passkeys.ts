@@ -1,5 +1,7 @@
-import { randomInt } from "node:crypto";
 import { reloadConfig } from "@/lib/config";
+
+export { uniqueIp } from "@/lib/rate-limit/test-stores";
+
 import { createCredential } from "@/test/webauthn-authenticator";
 import { finishPasskeyRegistration, startPasskeyRegistration } from "./register-passkey";
 
@@ -34,10 +36,4 @@ export async function addTestPasskey(userId: string, name = "Work laptop") {
     ip: "203.0.113.7",
   });
   return { passkey, credential };
-}
-
-/** An IP of its own (its /64 is the rate-limit key), so tests never share a sign-in count. */
-export function uniqueIp(): string {
-  const group = () => randomInt(0, 0xffff).toString(16);
-  return `2001:db8:${group()}:${group()}::1`;
 }
