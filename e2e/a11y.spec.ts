@@ -46,7 +46,7 @@ for (const viewport of VIEWPORTS) {
       await check(page, "sign-in");
       await page.getByLabel("Email").fill("nobody@example.test");
       await page.getByLabel("Password").fill("not the password");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("alert").filter({ hasText: /./ }).first()).toBeVisible();
       await check(page, "sign-in with an error");
 

@@ -94,7 +94,7 @@ test.describe("API documentation examples", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(PASSWORD);
     await expect(page.getByLabel("Password")).toHaveValue(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/settings\/api-tokens$/);
   });
 

@@ -33,7 +33,7 @@ async function signUpSignedOut(page: Page, account: ReturnType<typeof uniqueAcco
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("sign up lands signed in on the dashboard, then sign out", async ({ page }) => {
@@ -61,7 +61,7 @@ test("sign up lands signed in on the dashboard, then sign out", async ({ page })
   // The session is gone: the dashboard sends the visitor back to sign in.
   await page.goto("/settings/billing");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings%2Fbilling$/);
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
 });
 
 test("when signing in after sign-up fails, the sign-in page says the account exists", async ({
@@ -163,7 +163,7 @@ test("signing out ends the session in every browser, not just this one", async (
     // The other browser still holds its cookie, but the server no longer accepts it.
     await secondPage.goto("/settings/billing");
     await expect(secondPage).toHaveURL(/\/login/);
-    await expect(secondPage.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(secondPage.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   } finally {
     await first.close();
     await second.close();

@@ -168,7 +168,7 @@ test("a user removed from their only organization is told so, and can sign out a
   // Signing in still works, and lands on the same explanation, not in a loop.
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/no-organization$/);
   await expect(heading).toBeVisible();
 });

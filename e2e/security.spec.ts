@@ -37,7 +37,7 @@ async function signInAs(page: Page, email: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("HTML and script in names, descriptions, paths and user agents render inert everywhere", async ({
@@ -202,12 +202,12 @@ test("repeated wrong passwords lock sign-in for the account with a generic messa
   for (let attempt = 0; attempt < 10; attempt += 1) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong password ${attempt}`);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByText("Invalid email or password")).toBeVisible();
   }
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong password again");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(
     page.getByText(/^Too many sign-in attempts\. Try again in \d+ minutes?\.$/),
   ).toBeVisible();

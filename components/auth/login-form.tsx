@@ -11,6 +11,7 @@ import { FormField } from "@/components/ui/form-field";
 import { LoaderIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { messageForTooManyAttempts } from "@/lib/auth/sign-in-messages";
+import { PasskeySignInButton } from "./passkey-sign-in-button";
 
 export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password";
 const UNAVAILABLE_MESSAGE = "Sign-in is unavailable right now. Please try again in a moment.";
@@ -134,6 +135,7 @@ export function LoginForm({
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>
+      <PasskeySignInButton callbackPath={callbackPath} />
 
       <p className="text-center text-muted-foreground text-sm">
         New to MailShield?{" "}

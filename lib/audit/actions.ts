@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   "user.signed_in": "Sign-in succeeded",
   "user.sign_in_failed": "Sign-in failed",
   "user.password_changed": "Password changed",
+  "user.passkey_added": "Passkey added",
+  "user.passkey_removed": "Passkey removed",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

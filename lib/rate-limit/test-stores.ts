@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { clock } from "@/lib/clock";
 import { dbPool } from "@/lib/db";
 import { PostgresRateLimitStore } from "@/lib/rate-limit/postgres-store";
@@ -14,6 +14,12 @@ export const TEST_REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/5
 
 export function uniqueKey(label: string): string {
   return `test:${label}:${randomUUID()}`;
+}
+
+/** A client IP of its own (its /64 is the rate-limit key), so tests never share a count. */
+export function uniqueIp(): string {
+  const group = () => randomInt(0, 0xffff).toString(16);
+  return `2001:db8:${group()}:${group()}::1`;
 }
 
 export function postgresStore(): PostgresRateLimitStore {

@@ -37,6 +37,19 @@ const NEEDS_NO_PRINCIPAL: Record<string, string> = {
   "users/session-version.ts#isSessionVersionCurrent": "the person's own sessions",
   "users/trusted-device.ts#trustedDeviceId": "the person's own devices",
   "users/trusted-device.ts#deviceCookieForUser": "the person's own devices",
+  // Passkeys belong to a person, not to an organization: each query names the person whose
+  // session (or verified password, or passkey) it acts for.
+  "passkeys/challenges.ts#storeChallenge": "a WebAuthn ceremony's own challenge",
+  "passkeys/challenges.ts#consumeChallenge": "a WebAuthn ceremony's own challenge",
+  "passkeys/register-passkey.ts#startPasskeyRegistration": "the person's own passkeys",
+  "passkeys/register-passkey.ts#finishPasskeyRegistration": "the person's own passkeys",
+  "passkeys/manage-passkeys.ts#listPasskeys": "the person's own passkeys",
+  "passkeys/manage-passkeys.ts#removePasskey": "the person's own passkeys",
+  "passkeys/authenticate-passkey.ts#startPasskeySignIn": "signs a person in",
+  "passkeys/authenticate-passkey.ts#verifyPasskeySignIn": "signs a person in",
+  "passkeys/authenticate-passkey.ts#startPasskeySecondFactor": "the person's second factor",
+  "passkeys/authenticate-passkey.ts#verifyPasskeyAssertionForUser": "the person's second factor",
+  "passkeys/passkey-sign-in.ts#signInWithPasskey": "signs a person in",
   // An invitation is opened and accepted by someone who is not a member yet: its secret code
   // is the grant (hashed, single-use, expiring).
   "invitations/describe-invitation.ts#describeInvitation": "the invitee, by code",

@@ -9,6 +9,7 @@ import { logger } from "@/lib/logger";
 import { bumpSessionVersion, isSessionVersionCurrent } from "@/lib/services/users/session-version";
 import { signInWithLimits } from "@/lib/services/users/sign-in-with-limits";
 import { readDeviceCookie, storeDeviceCookie } from "@/lib/session/device-cookie-jar";
+import { passkeyProvider } from "@/lib/session/passkey-provider";
 
 // next-auth v4 builds its own absolute URL (used for redirects and to decide whether
 // cookies are `Secure`) from NEXTAUTH_URL, or from the request's Host and
@@ -70,6 +71,7 @@ export const authOptions: NextAuthOptions = {
         return null;
       },
     }),
+    passkeyProvider({ clientIp: requestClientIp }),
   ],
   events: {
     // The app signs out through signOutAction; this covers a direct POST to next-auth's

@@ -53,3 +53,14 @@ export async function lockInvitationSending(
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:org:${organizationId}`}, 0))`;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:to:${email}`}, 0))`;
 }
+
+/**
+ * Serializes the additions of passkeys by one person until the transaction ends, so the
+ * count checked against the per-person limit cannot interleave with another addition's.
+ */
+export async function lockPersonPasskeys(
+  tx: Prisma.TransactionClient,
+  userId: string,
+): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`passkeys:${userId}`}, 0))`;
+}

@@ -88,7 +88,13 @@ function assertNoSecretKeys(value: unknown): void {
  */
 export async function recordAccountEvent(
   client: AuditClient,
-  event: { userId: string; action: AuditAction; ip: string | null },
+  event: {
+    userId: string;
+    action: AuditAction;
+    ip: string | null;
+    /** What the event concerns (a passkey's name, the sign-in method); never a secret. */
+    metadata?: Prisma.InputJsonObject;
+  },
 ): Promise<void> {
   const memberships = await client.membership.findMany({
     where: { userId: event.userId },
@@ -101,6 +107,7 @@ export async function recordAccountEvent(
       action: event.action,
       targetType: "user",
       targetId: event.userId,
+      metadata: event.metadata,
     });
   }
 }

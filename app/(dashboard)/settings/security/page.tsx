@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { PasskeysSection } from "@/components/security/passkeys-section";
 import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Security" };
@@ -27,6 +28,7 @@ export default async function SecurityPage() {
         </div>
         <ChangePasswordForm />
       </section>
+      <PasskeysSection userId={user.id} />
     </div>
   );
 }

@@ -1,0 +1,131 @@
+import { type CDPSession, expect, type Page, test } from "@playwright/test";
+import { startAppServer, stopProcess } from "../scripts/lib/processes.mjs";
+import { sql } from "./helpers";
+import { createAccount, signIn } from "./support/accounts";
+import { expectAccessible } from "./support/axe";
+import { expectNoSidewaysScroll } from "./support/layout";
+
+// Passkeys as a person uses them, with Chromium's virtual authenticator (a platform
+// authenticator with user verification, through the DevTools protocol): add one in
+// Settings → Security, sign out, sign in with it and no password, remove it (after which
+// it no longer signs in). Axe at a desktop and a phone width on each new screen.
+//
+// Browsers accept only a domain name as a passkey's RP ID, and the suite's server is on
+// 127.0.0.1, so this spec starts its own server on the next port with the public URL on
+// localhost (the RP ID is always the configured public URL's host).
+
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
+const ORIGIN = `http://localhost:${PORT}`;
+
+let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  server = await startAppServer({
+    port: PORT,
+    env: { NEXTAUTH_URL: ORIGIN, SIGN_IN_IP_FAILURE_LIMIT: "100000" },
+  });
+});
+
+test.afterAll(async () => {
+  if (server) await stopProcess(server.child);
+});
+
+test.use({ baseURL: ORIGIN, reducedMotion: "reduce" });
+
+async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, id: authenticatorId };
+}
+
+async function check(page: Page, state: string) {
+  await expectAccessible(page, state);
+  await expectNoSidewaysScroll(page, state);
+  // Kept with the run's results, to look at.
+  await page.screenshot({ path: test.info().outputPath(`${state.replaceAll(" ", "-")}.png`) });
+}
+
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+] as const;
+
+for (const viewport of VIEWPORTS) {
+  test(`add a passkey, sign in with it alone, remove it (${viewport.width}px)`, async ({
+    page,
+  }) => {
+    // A dozen axe scans and two sign-ins: slow on a busy machine.
+    test.setTimeout(240_000);
+    await page.setViewportSize(viewport);
+    const account = await createAccount("PRO", "passkey");
+    const authenticator = await addVirtualAuthenticator(page);
+
+    await signIn(page, account.email);
+    await page.goto("/settings/account");
+    const section = page.getByRole("region", { name: "Passkeys" });
+    await expect(section.getByText("You have no passkeys yet.")).toBeVisible();
+    await check(page, "security settings without passkeys");
+
+    await section.getByRole("button", { name: "Add a passkey" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a passkey" });
+    await dialog.getByRole("button", { name: "Create passkey" }).click();
+    await expect(dialog.getByText("Name your passkey")).toBeVisible();
+    await check(page, "add a passkey dialog with an error");
+    await dialog.getByLabel("Name").fill("Work laptop");
+    await dialog.getByRole("button", { name: "Create passkey" }).click();
+    await expect(dialog).toBeHidden();
+
+    const list = section.getByRole("list", { name: "Your passkeys" });
+    const row = list.getByRole("listitem").filter({ hasText: "Work laptop" });
+    await expect(row).toContainText("Added");
+    await expect(row).toContainText("Never used");
+    await check(page, "security settings with a passkey");
+    // A discoverable credential, bound to the configured public URL's host.
+    const { credentials } = await authenticator.cdp.send("WebAuthn.getCredentials", {
+      authenticatorId: authenticator.id,
+    });
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0]).toMatchObject({ isResidentCredential: true, rpId: "localhost" });
+    const events = await sql<{ action: string }>(
+      `SELECT action FROM audit_events WHERE organization_id = $1 AND action = 'user.passkey_added'`,
+      [account.organizationId],
+    );
+    expect(events).toHaveLength(1);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await check(page, "sign-in with the passkey button");
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
+
+    await page.goto("/settings/account");
+    await expect(row).toContainText("Last used");
+    await row.getByRole("button", { name: "Remove passkey Work laptop" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Remove the passkey “Work laptop”?" });
+    await check(page, "remove passkey confirmation");
+    await confirm.getByRole("button", { name: "Remove passkey" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(section.getByText("You have no passkeys yet.")).toBeVisible();
+
+    // The authenticator still holds it, but MailShield no longer accepts it.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "That passkey was not accepted" }),
+    ).toBeVisible();
+    await check(page, "sign-in with a refused passkey");
+    await expect(page).toHaveURL(/\/login$/);
+  });
+}
