@@ -7,8 +7,8 @@ import {
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { lockPersonPasskeys } from "@/lib/hot-path";
 import { recordAccountEvent } from "@/lib/services/audit/record-audit-event";
+import { lockPersonPasskeys } from "@/lib/sql";
 import type { RegistrationResponseInput } from "@/lib/validations/passkeys";
 import { CHALLENGE_LIFETIME_MS, consumeChallenge, storeChallenge } from "./challenges";
 import { sendPasskeyChangeEmail } from "./passkey-email";
