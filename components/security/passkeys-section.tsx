@@ -2,8 +2,7 @@ import type * as React from "react";
 import { DateWithTitle, RelativeTime } from "@/components/time/relative-time";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { listPasskeys } from "@/lib/services/passkeys/manage-passkeys";
-import { passkeysAvailable } from "@/lib/services/passkeys/relying-party";
+import type { PasskeySummary } from "@/lib/services/passkeys/passkey-summary";
 import { AddPasskeyButton } from "./add-passkey-button";
 import { RemovePasskeyButton } from "./remove-passkey-button";
 
@@ -13,9 +12,15 @@ const HEADING_ID = "passkeys-heading";
  * Settings → Security → Passkeys: the person's own passkeys (name, when added, when last
  * used) with Remove, and Add a passkey. A list rather than a table, so a row wraps on a phone.
  */
-export async function PasskeysSection({ userId }: { userId: string }): Promise<React.ReactNode> {
-  const passkeys = await listPasskeys(userId);
-  const available = passkeysAvailable();
+export function PasskeysSection({
+  passkeys,
+  available,
+}: {
+  /** The signed-in person's own passkeys, as the page read them. */
+  passkeys: PasskeySummary[];
+  /** Whether this deployment's public URL can be a relying party (not an IP address). */
+  available: boolean;
+}): React.ReactNode {
   return (
     <section aria-labelledby={HEADING_ID} className="grid gap-3">
       <div className="grid gap-1">

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { PasskeysSection } from "@/components/security/passkeys-section";
+import { listPasskeys } from "@/lib/services/passkeys/manage-passkeys";
+import { passkeysAvailable } from "@/lib/services/passkeys/relying-party";
 import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage() {
   const { user } = await requireSessionContext();
+  const passkeys = await listPasskeys(user.id);
 
   return (
     <div className="grid max-w-xl gap-6">
@@ -28,7 +31,7 @@ export default async function SecurityPage() {
         </div>
         <ChangePasswordForm />
       </section>
-      <PasskeysSection userId={user.id} />
+      <PasskeysSection passkeys={passkeys} available={passkeysAvailable()} />
     </div>
   );
 }
