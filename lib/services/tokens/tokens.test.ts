@@ -176,7 +176,7 @@ describe("createToken", () => {
     ]);
   });
 
-  it("validates with the shared schema and saves nothing on failure", async () => {
+  it("validates with the domain's schema, naming the domain's fields, and saves nothing on failure", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const error = await expectAppError(
       createToken(
@@ -192,6 +192,21 @@ describe("createToken", () => {
     });
     expect(await db.apiToken.count({ where: { organizationId } })).toBe(0);
     expect(await db.auditEvent.count({ where: { organizationId } })).toBe(0);
+  });
+
+  // The allowlist is a list: nothing splits an entry, so one holding a line break (which a
+  // text field would have made two) is one bad entry, named by its place.
+  it("refuses an allowlist entry holding a newline as one bad entry, under its place", async () => {
+    const { organizationId, owner } = await tenant("PRO");
+    const ctx = { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId };
+    const error = await expectAppError(
+      createToken(ctx, form({ ipAllowlist: ["192.0.2.1", "10.0.0.1\n10.0.0.2"] })),
+      "validation_error",
+    );
+    expect(error.fieldErrors).toEqual({
+      "ipAllowlist.1": ["Each entry is one IP address or CIDR range"],
+    });
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(0);
   });
 
   it.each(["FREE", "STARTER"] as const)("is refused on the %s plan", async (plan) => {
