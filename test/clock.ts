@@ -57,3 +57,16 @@ export function holdClock(at: Date = clock.now()): HeldClock {
 export function holdClockAtMinuteStart(): HeldClock {
   return holdClock(new Date(Math.floor(clock.ms() / MINUTE_MS) * MINUTE_MS));
 }
+
+/**
+ * Runs `act` with the clock held at `at` (a service call that must happen at that instant),
+ * then lets the clock run again as resetClock does.
+ */
+export async function atInstant<T>(at: Date, act: () => Promise<T>): Promise<T> {
+  holdClock(at);
+  try {
+    return await act();
+  } finally {
+    resetClock();
+  }
+}

@@ -21,7 +21,7 @@ import { PlusIcon } from "@/components/ui/icons";
 import { createTokenAction } from "@/lib/actions/tokens";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import type { TokenLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
-import { EMPTY_TOKEN_FORM_VALUES } from "@/lib/validations/token";
+import { EMPTY_TOKEN_FORM_VALUES } from "@/lib/validations/token-form";
 
 const ID_PREFIX = "create-token";
 

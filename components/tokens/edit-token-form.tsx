@@ -12,7 +12,7 @@ import { StatusMessage } from "@/components/ui/status-message";
 import { updateTokenAction } from "@/lib/actions/tokens";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import type { TokenLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
-import { TOKEN_FORM_FIELDS, type TokenFormValues } from "@/lib/validations/token";
+import { TOKEN_FORM_FIELDS, type TokenFormValues } from "@/lib/validations/token-form";
 
 const ID_PREFIX = "edit-token";
 
@@ -43,7 +43,7 @@ export function EditTokenForm({
     initialValues,
     // Keeping the current date is allowed even once it has passed (renaming an expired
     // token); only a newly chosen date must be after today.
-    validationOptions: { currentExpirationDate: savedValues.expirationDate || null },
+    validationOptions: { currentExpiresOn: savedValues.expiresOn || null },
     lifetimePolicy,
     action: updateTokenAction,
     onSuccess: () => {

@@ -15,8 +15,8 @@ import { cn } from "@/lib/utils";
 import {
   TOKEN_DESCRIPTION_MAX_LENGTH as DESCRIPTION_MAX_LENGTH,
   TOKEN_NAME_MAX_LENGTH as NAME_MAX_LENGTH,
-  type TokenFormValues,
 } from "@/lib/validations/token";
+import type { TokenFormValues } from "@/lib/validations/token-form";
 
 export type TokenFormField = keyof TokenFormValues;
 
@@ -72,7 +72,7 @@ export function TokenFormFields({
       onChange(name, event.target.value),
   });
   const allowlistReadOnly = readOnlyFields.ipAllowlist;
-  const expirationReadOnly = readOnlyFields.expirationDate;
+  const expirationReadOnly = readOnlyFields.expiresOn;
 
   return (
     <div className="grid gap-5">
@@ -160,17 +160,17 @@ export function TokenFormFields({
       </FormField>
 
       <FormField
-        id={tokenFieldId(idPrefix, "expirationDate")}
+        id={tokenFieldId(idPrefix, "expiresOn")}
         label="Expiration Date"
         // Under a lifetime policy a token must expire, except one made before it (read-only).
         optional={lifetimePolicy === null || Boolean(expirationReadOnly)}
         required={lifetimePolicy !== null && !expirationReadOnly}
-        error={errors.expirationDate}
+        error={errors.expiresOn}
         showAllErrors
         hint={
           expirationReadOnly ?? (
             <ExpirationHint
-              value={values.expirationDate}
+              value={values.expiresOn}
               minDate={minExpirationDate}
               maxDate={maxExpirationDate}
               policy={lifetimePolicy}
@@ -181,16 +181,16 @@ export function TokenFormFields({
         footer={
           expirationReadOnly ? null : (
             <ExpirationPresets
-              value={values.expirationDate}
+              value={values.expiresOn}
               policy={lifetimePolicy}
               disabled={disabled}
-              onSelect={(value) => onChange("expirationDate", value)}
+              onSelect={(value) => onChange("expiresOn", value)}
             />
           )
         }
       >
         <Input
-          {...field("expirationDate")}
+          {...field("expiresOn")}
           type="date"
           min={expirationReadOnly ? undefined : minExpirationDate}
           max={expirationReadOnly ? undefined : (maxExpirationDate ?? undefined)}

@@ -9,18 +9,17 @@ import {
   lifetimePolicyViolation,
   type TokenLifetimePolicy,
 } from "@/lib/auth/token-lifetime-policy";
+import { TOKEN_SAVE_FAILED_MESSAGE, type TokenInputSchemaOptions } from "@/lib/validations/token";
 import {
   TOKEN_FORM_FIELDS,
-  TOKEN_SAVE_FAILED_MESSAGE,
-  type TokenFormSchemaOptions,
   type TokenFormValues,
   validateTokenFormValues,
-} from "@/lib/validations/token";
+} from "@/lib/validations/token-form";
 
 interface UseTokenFormOptions<T> {
   initialValues: TokenFormValues;
-  /** Passed to the shared schema (the edit form's current expiration date). */
-  validationOptions?: TokenFormSchemaOptions;
+  /** Passed to the domain schema (the edit form's current expiration date). */
+  validationOptions?: TokenInputSchemaOptions;
   /** The organization's maximum token lifetime: a new or changed date must keep to it. */
   lifetimePolicy?: TokenLifetimePolicy;
   /** The server action (create or update). */
@@ -44,12 +43,12 @@ export function useTokenForm<T>({
   // The schema's rules, then the policy's, which the services apply as well.
   function validate(next: TokenFormValues) {
     const errors = validateTokenFormValues(next, validationOptions);
-    const date = next.expirationDate.trim();
-    if (errors.expirationDate || date === (validationOptions?.currentExpirationDate ?? "")) {
+    const date = next.expiresOn.trim();
+    if (errors.expiresOn || date === (validationOptions?.currentExpiresOn ?? "")) {
       return errors;
     }
     const violation = lifetimePolicyViolation(date === "" ? null : date, lifetimePolicy);
-    return violation ? { ...errors, expirationDate: [violation] } : errors;
+    return violation ? { ...errors, expiresOn: [violation] } : errors;
   }
 
   const [values, setValues] = useState<TokenFormValues>(initialValues);

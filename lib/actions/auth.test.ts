@@ -101,12 +101,10 @@ describe("signUpWithInvitationAction", () => {
   async function invitation() {
     const { organization, user: owner } = await createTestTenant();
     const email = `invited-${uniqueSuffix()}@example.test`;
-    const { code } = await createInvitation({
-      organizationId: organization.id,
-      actor: { kind: "user", userId: owner.id, ip: null },
-      email,
-      role: "MEMBER",
-    });
+    const { code } = await createInvitation(
+      { principal: { kind: "user", userId: owner.id, ip: null }, organizationId: organization.id },
+      { email, role: "MEMBER" },
+    );
     return { organization, email, code };
   }
 

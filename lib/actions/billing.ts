@@ -15,12 +15,8 @@ export const changePlanAction = defineAction(
     invalidMessage: "Choose one of the listed plans.",
     failureMessage: "The plan could not be changed. Please try again.",
   },
-  async ({ input, session, ip }) => {
-    const result = await changePlan({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      plan: input.plan,
-    });
+  async ({ input, ctx }) => {
+    const result = await changePlan(ctx, input);
     // The plan shows in the header of every dashboard page and gates the token pages.
     revalidatePath("/", "layout");
     return {

@@ -70,13 +70,18 @@ beforeEach(() => {
 });
 
 describe("defineAction", () => {
-  it("runs the handler with the validated input, the session and the IP", async () => {
+  it("runs the handler with the validated input, the session, the member as the services' context and the IP", async () => {
     signIn("ADMIN");
     const result = await renameAction(form({ name: "  Deploy ", password: "long enough pw" }));
     expect(result).toEqual({ ok: true, data: { renamedTo: "Deploy" }, message: "Renamed." });
+    const current = session.current;
     expect(handler).toHaveBeenCalledWith({
       input: { name: "Deploy", password: "long enough pw" },
-      session: session.current,
+      session: current,
+      ctx: {
+        principal: { kind: "user", userId: current?.user.id, ip: "192.0.2.9" },
+        organizationId: current?.organization.id,
+      },
       ip: "192.0.2.9",
     });
     expect(logLines).toEqual([

@@ -5,8 +5,9 @@ import { getRequestIp } from "@/lib/auth/request-ip";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { assertCan, type Permission } from "@/lib/permissions";
+import type { ServiceContext } from "@/lib/services/context";
 import { requireActionContext, type SessionContext } from "@/lib/session/session";
-import { fieldErrorsFromZodError } from "@/lib/validations/forms";
+import { fieldErrorsFromZodError, INVALID_INPUT_MESSAGE } from "@/lib/validations/forms";
 import { illFormedTextErrors } from "@/lib/validations/well-formed-text";
 import {
   type ActionFailure,
@@ -22,7 +23,6 @@ import {
 // the handler; whatever goes wrong becomes an ActionFailure the form can show, and each call
 // leaves one log line (name, outcome, duration; never the input).
 
-export const INVALID_INPUT_MESSAGE = "Please correct the highlighted fields.";
 export const UNEXPECTED_FAILURE_MESSAGE = "Something went wrong. Please try again.";
 
 interface ActionOptionsBase<Schema extends z.ZodType> {
@@ -51,6 +51,11 @@ export interface PublicActionOptions<Schema extends z.ZodType> extends ActionOpt
 export interface ActionContext<Input, Session> {
   input: Input;
   session: Session;
+  /**
+   * The signed-in member acting in their current organization, as the services take it
+   * (lib/services/context.ts); null with the session of a public action.
+   */
+  ctx: Session extends null ? null : ServiceContext;
   /** The client's IP, for audit events and rate limits. */
   ip: string | null;
 }
@@ -105,7 +110,9 @@ export function defineAction<Schema extends z.ZodType, T>(
         });
       }
 
-      const success = await run({ input: parsed.data, session, ip: await getRequestIp() });
+      const ip = await getRequestIp();
+      const ctx = session && memberContext(session, ip);
+      const success = await run({ input: parsed.data, session, ctx, ip });
       log.info({ outcome: "ok", durationMs: elapsed() }, "action completed");
       return {
         ok: true,
@@ -129,6 +136,13 @@ export function defineAction<Schema extends z.ZodType, T>(
       log.error({ errorId, error: errorSummary(error), durationMs: elapsed() }, "action failed");
       return failure(input, options.failureMessage ?? UNEXPECTED_FAILURE_MESSAGE);
     }
+  };
+}
+
+function memberContext(session: SessionContext, ip: string | null): ServiceContext {
+  return {
+    principal: { kind: "user", userId: session.user.id, ip },
+    organizationId: session.organization.id,
   };
 }
 

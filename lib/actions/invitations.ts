@@ -45,13 +45,8 @@ export const createInvitationAction = defineAction(
     permission: "members:manage",
     failureMessage: "The invitation was not created. Please try again.",
   },
-  async ({ input, session, ip }) => {
-    const { invitation, inviteUrlPath, emailing } = await createInvitation({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      email: input.email,
-      role: input.role,
-    });
+  async ({ input, ctx }) => {
+    const { invitation, inviteUrlPath, emailing } = await createInvitation(ctx, input);
     // On the configured public URL, never the request's Host: the link goes into an email.
     const url = dashboardLink(inviteUrlPath);
     const emailed: InvitationEmailOutcome =
@@ -84,12 +79,8 @@ export const revokeInvitationAction = defineAction(
     permission: "members:manage",
     failureMessage: "The invitation was not revoked. Please try again.",
   },
-  async ({ input, session, ip }) => {
-    await revokeInvitation({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      invitationId: input.invitationId,
-    });
+  async ({ input, ctx }) => {
+    await revokeInvitation(ctx, input);
     revalidatePath(MEMBERS_PATH);
     return { data: null, message: "Invitation revoked." };
   },

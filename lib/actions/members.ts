@@ -25,13 +25,8 @@ export const changeMemberRoleAction = defineAction(
     permission: "members:manage",
     failureMessage: MEMBER_ROLE_CHANGE_FAILED_MESSAGE,
   },
-  async ({ input, session, ip }) => {
-    const result = await changeMemberRole({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      targetUserId: input.userId,
-      role: input.role,
-    });
+  async ({ input, ctx }) => {
+    const result = await changeMemberRole(ctx, input);
     revalidatePath(MEMBERS_PATH);
     return {
       data: { role: result.after, changed: result.changed },
@@ -50,13 +45,8 @@ export const removeMemberAction = defineAction(
     permission: "members:manage",
     failureMessage: MEMBER_REMOVE_FAILED_MESSAGE,
   },
-  async ({ input, session, ip }) => {
-    const result = await removeMember({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      targetUserId: input.userId,
-      revokeTokens: input.revokeTokens,
-    });
+  async ({ input, session, ctx }) => {
+    const result = await removeMember(ctx, input);
     revalidatePath(MEMBERS_PATH);
     // Revoked tokens show as such on the token pages.
     if (result.revokedTokenCount > 0) revalidatePath("/settings/api-tokens");

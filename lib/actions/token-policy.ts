@@ -15,12 +15,8 @@ export const setTokenLifetimePolicyAction = defineAction(
     invalidMessage: "Choose no maximum, 30, 90 or 365 days.",
     failureMessage: "Something went wrong and the token policy was not changed. Please try again.",
   },
-  async ({ input, session, ip }) => {
-    const { policy } = await setTokenLifetimePolicy({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      maxLifetimeDays: input.maxTokenLifetimeDays,
-    });
+  async ({ input, ctx }) => {
+    const { policy } = await setTokenLifetimePolicy(ctx, input);
     // The list's flags and the create form's date limit follow the policy.
     revalidatePath("/settings/api-tokens", "layout");
     return {

@@ -3,7 +3,7 @@ import { hashApiToken, isWellFormedApiToken } from "@/lib/auth/token";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
-import type { TokenFormValues } from "@/lib/validations/token";
+import type { TokenFormValues } from "@/lib/validations/token-form";
 import { actionSession as session } from "@/test/action-session";
 import { createTestOrganization, createTestUser } from "@/test/factories";
 import { sessionContextFor } from "@/test/session-context";
@@ -77,7 +77,7 @@ describe("createTokenAction", () => {
   it("returns the token once, with its id and last four, and revalidates the list", async () => {
     const { organizationId, user } = await signIn({ plan: "PRO" });
     const result = await createTokenAction(
-      formData({ name: "CI", description: "", ipAllowlist: "203.0.113.50", expirationDate: "" }),
+      formData({ name: "CI", description: "", ipAllowlist: "203.0.113.50", expiresOn: "" }),
     );
 
     expect(result.ok).toBe(true);
@@ -103,7 +103,7 @@ describe("createTokenAction", () => {
       name: "",
       description: "keep me",
       ipAllowlist: "10.0.0.1\n10.0.0.300",
-      expirationDate: "2001-01-01",
+      expiresOn: "2001-01-01",
       scopes: "domains:read logs:read",
     };
     const state = await createTokenAction(formData(values));
@@ -113,7 +113,7 @@ describe("createTokenAction", () => {
       fieldErrors: {
         name: ["Enter a name for the token"],
         ipAllowlist: ["`10.0.0.300` is not a valid IP address or CIDR range"],
-        expirationDate: ["Choose a date after today (UTC)"],
+        expiresOn: ["Choose a date after today (UTC)"],
       },
       values,
     });
@@ -128,7 +128,7 @@ describe("createTokenAction", () => {
       name: "Forged \ud800",
       description: "\udc00",
       ipAllowlist: "",
-      expirationDate: "",
+      expiresOn: "",
     } as unknown as FormData);
     expect(state).toMatchObject({
       ok: false,
@@ -207,7 +207,7 @@ describe("updateTokenAction", () => {
       name: "After",
       description: "",
       ipAllowlist: "2001:db8::/48",
-      expirationDate: "",
+      expiresOn: "",
     });
     expect(state).toEqual({ ok: true, data: null });
     expect(
@@ -226,7 +226,7 @@ describe("updateTokenAction", () => {
       name: "Valid",
       description: "",
       ipAllowlist: "10.0.0.5/24",
-      expirationDate: "",
+      expiresOn: "",
     };
     expect(await update(tokenId, values)).toMatchObject({
       ok: false,
@@ -278,20 +278,20 @@ describe("updateTokenAction", () => {
       name: "Expired",
       description: "",
       ipAllowlist: "",
-      expirationDate: earliestAllowedExpirationDate(),
+      expiresOn: earliestAllowedExpirationDate(),
     };
     expect(await update(tokenId, values)).toEqual({
       ok: false,
       message: "Please correct the highlighted fields.",
       fieldErrors: {
-        expirationDate: [
+        expiresOn: [
           "This token expired on 2020-01-01 (00:00 UTC) and can't be extended; create a new token.",
         ],
       },
       values: { tokenId, ...values },
     });
     expect(
-      await update(tokenId, { ...values, name: "Expired (old)", expirationDate: "2020-01-01" }),
+      await update(tokenId, { ...values, name: "Expired (old)", expiresOn: "2020-01-01" }),
     ).toEqual({ ok: true, data: null });
     expect(await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).toMatchObject({
       name: "Expired (old)",

@@ -14,14 +14,15 @@ import {
   TOKEN_REVOKE_FAILED_MESSAGE,
   TOKEN_SAVE_FAILED_MESSAGE,
   TOKENS_REVOKE_FAILED_MESSAGE,
-  tokenFormValuesSchema,
 } from "@/lib/validations/token";
+import { tokenFormSchema } from "@/lib/validations/token-form";
 import { rotationInputSchema, TOKEN_ROTATE_FAILED_MESSAGE } from "@/lib/validations/token-rotation";
 import { defineAction } from "./define-action";
 
 // Each token service checks the role and plan again inside its transaction (read from the
-// database, so a demotion takes effect at once) and validates the values with the shared
-// token schema; the permission here answers a member before any of that runs.
+// database, so a demotion takes effect at once) and validates the values with the domain's
+// schema; the permission here answers a member before any of that runs. The form's schema
+// only turns its text into the services' input, whose field names are the form's.
 
 const TOKENS_PATH = "/settings/api-tokens";
 
@@ -32,16 +33,12 @@ const tokenIdSchema = z.object({ tokenId: z.string() });
 export const createTokenAction = defineAction(
   {
     name: "tokens.create",
-    schema: tokenFormValuesSchema,
+    schema: tokenFormSchema,
     permission: "tokens:write",
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
   },
-  async ({ input, session, ip }) => {
-    const { token, summary } = await createToken({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      input,
-    });
+  async ({ input, ctx }) => {
+    const { token, summary } = await createToken(ctx, input);
     revalidatePath(TOKENS_PATH);
     return { data: { token, tokenId: summary.id, lastFour: summary.lastFour } };
   },
@@ -51,17 +48,13 @@ export const createTokenAction = defineAction(
 export const updateTokenAction = defineAction(
   {
     name: "tokens.update",
-    schema: tokenFormValuesSchema.extend(tokenIdSchema.shape),
+    schema: tokenFormSchema.extend(tokenIdSchema.shape),
     permission: "tokens:write",
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
   },
-  async ({ input: { tokenId, ...values }, session, ip }) => {
-    await updateToken({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      tokenId,
-      input: values,
-    });
+  async ({ input, ctx }) => {
+    const { tokenId } = input;
+    await updateToken(ctx, input);
     revalidatePath(TOKENS_PATH);
     revalidatePath(`${TOKENS_PATH}/${tokenId}`);
     return { data: null };
@@ -76,12 +69,8 @@ export const revokeTokenAction = defineAction(
     permission: "tokens:write",
     failureMessage: TOKEN_REVOKE_FAILED_MESSAGE,
   },
-  async ({ input: { tokenId }, session, ip }) => {
-    await revokeToken({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      tokenId,
-    });
+  async ({ input: { tokenId }, ctx }) => {
+    await revokeToken(ctx, { tokenId });
     revalidatePath(TOKENS_PATH);
     revalidatePath(`${TOKENS_PATH}/${tokenId}`);
     return { data: null };
@@ -105,12 +94,8 @@ export const revokeTokensAction = defineAction(
     invalidMessage: `Select between 1 and ${BULK_REVOKE_MAX} tokens to revoke.`,
     failureMessage: TOKENS_REVOKE_FAILED_MESSAGE,
   },
-  async ({ input: { tokenIds }, session, ip }) => {
-    const results = await revokeTokens({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      tokenIds,
-    });
+  async ({ input, ctx }) => {
+    const results = await revokeTokens(ctx, input);
     revalidatePath(TOKENS_PATH);
     for (const { tokenId, outcome } of results) {
       if (outcome === "revoked") revalidatePath(`${TOKENS_PATH}/${tokenId}`);
@@ -131,14 +116,10 @@ export const rotateTokenAction = defineAction(
     permission: "tokens:write",
     failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
   },
-  async ({ input: { tokenId, gracePeriodSeconds, expireOnFirstUse }, session, ip }) => {
-    const { token, summary, expiryLimitedByPolicy } = await rotateToken({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      tokenId,
-      gracePeriodSeconds,
-      expireOnFirstUse,
-    });
+  async ({ input, ctx }) => {
+    const { tokenId } = input;
+    const rotated = await rotateToken(ctx, input);
+    const { token, summary, expiryLimitedByPolicy } = rotated;
     revalidatePath(TOKENS_PATH);
     revalidatePath(`${TOKENS_PATH}/${tokenId}`);
     const expiryNotice = expiryLimitedByPolicy?.message ?? null;

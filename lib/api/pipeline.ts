@@ -13,6 +13,7 @@ import { RecentlyValidTokens } from "@/lib/api/recent-tokens";
 import { refusalLog } from "@/lib/api/refusal-log";
 import { type LogOutcome, RequestLogDraft } from "@/lib/api/request-log-draft";
 import {
+  apiValidationError,
   errorResponse,
   internalError,
   REQUEST_ID_HEADER,
@@ -225,7 +226,7 @@ function writeLogEntry(entry: RequestLogEntry): Promise<void> {
  * go to the server log under the request id.
  */
 export function errorToResponse(error: unknown, requestId: string): Response {
-  if (isAppError(error)) return errorResponse(error, requestId);
+  if (isAppError(error)) return errorResponse(apiValidationError(error), requestId);
   if (isDatabaseUnavailableError(error)) {
     requestLogger(requestId).error({ error }, "database unavailable");
     return errorResponse(serviceUnavailable(), requestId);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { VALIDATION_FAILED_MESSAGE } from "@/lib/api/responses";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { fieldErrorsFromIssues } from "@/lib/validations/forms";
 import { illFormedTextErrors } from "@/lib/validations/well-formed-text";
@@ -81,5 +82,5 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
 }
 
 function invalid(fieldErrors: FieldErrors): AppError {
-  return new AppError("validation_error", "Request validation failed", { fieldErrors });
+  return new AppError("validation_error", VALIDATION_FAILED_MESSAGE, { fieldErrors });
 }

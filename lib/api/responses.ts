@@ -82,6 +82,22 @@ export function errorBody(error: AppError): ErrorBody {
   return body;
 }
 
+/** The message of every 422 the API answers: the issues say what is wrong, field by field. */
+export const VALIDATION_FAILED_MESSAGE = "Request validation failed";
+
+/**
+ * A service's validation failure (its message written for the dashboard's forms) in the
+ * API's words: the field errors, already named as the API's JSON fields, become the issues.
+ */
+export function apiValidationError(error: AppError): AppError {
+  if (error.code !== "validation_error" || !error.fieldErrors) return error;
+  if (error.message === VALIDATION_FAILED_MESSAGE) return error;
+  return new AppError("validation_error", VALIDATION_FAILED_MESSAGE, {
+    fieldErrors: error.fieldErrors,
+    cause: error,
+  });
+}
+
 export function errorResponse(error: AppError, requestId: string): Response {
   return jsonResponse(errorBody(error), {
     status: ERROR_STATUS[error.code],

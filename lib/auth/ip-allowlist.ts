@@ -24,31 +24,43 @@ export type ParsedIpAllowlist = { entries: string[] } | { errors: string[] };
 
 type EntryResult = { entry: string } | { error: string };
 
+/** The textarea's too-long message (MAX_IP_ALLOWLIST_INPUT_LENGTH). */
+export const IP_ALLOWLIST_TOO_LONG_MESSAGE = `The IP allowlist is too long (at most ${MAX_IP_ALLOWLIST_INPUT_LENGTH.toLocaleString("en-US")} characters)`;
+
+/** The allowlist textarea's entries: separated by commas, whitespace or new lines. */
+export function ipAllowlistEntriesOf(text: string): string[] {
+  return text.split(/[\s,]+/).filter((value) => value !== "");
+}
+
 /**
  * Parses the allowlist textarea: IPv4/IPv6 addresses and CIDR ranges separated by commas,
- * whitespace or new lines. On success returns normalized CIDR strings (a bare address
- * becomes /32 or /128, IPv4-mapped IPv6 becomes IPv4, duplicates are dropped, input order
- * is kept). On failure returns one message per problem and nothing is to be saved.
+ * whitespace or new lines (ipAllowlistEntriesOf), then parseIpAllowlistEntries.
+ */
+export function parseIpAllowlist(input: string): ParsedIpAllowlist {
+  if (input.length > MAX_IP_ALLOWLIST_INPUT_LENGTH) {
+    return { errors: [IP_ALLOWLIST_TOO_LONG_MESSAGE] };
+  }
+  return parseIpAllowlistEntries(ipAllowlistEntriesOf(input));
+}
+
+/**
+ * Parses a list of entries, each one address or CIDR range. On success returns normalized
+ * CIDR strings (a bare address becomes /32 or /128, IPv4-mapped IPv6 becomes IPv4,
+ * duplicates are dropped, input order is kept). On failure returns one message per problem
+ * and nothing is to be saved. An entry is never split: `10.0.0.1 10.0.0.2` is one invalid
+ * entry.
  *
  * A CIDR range with host bits set (`10.0.0.5/24`) is rejected rather than silently
  * widened or narrowed: the user may have meant the single address or the network, and
  * guessing wrong either locks out their integration or opens the token to more addresses.
  */
-export function parseIpAllowlist(input: string): ParsedIpAllowlist {
-  if (input.length > MAX_IP_ALLOWLIST_INPUT_LENGTH) {
-    return {
-      errors: [
-        `The IP allowlist is too long (at most ${MAX_IP_ALLOWLIST_INPUT_LENGTH.toLocaleString("en-US")} characters)`,
-      ],
-    };
-  }
-
+export function parseIpAllowlistEntries(values: readonly string[]): ParsedIpAllowlist {
   const entries = new Set<string>();
   const invalidValues = new Set<string>();
   const entryErrors: string[] = [];
 
-  for (const value of input.split(/[\s,]+/)) {
-    if (value === "" || invalidValues.has(value)) continue;
+  for (const value of values) {
+    if (invalidValues.has(value)) continue;
     const result = parseIpAllowlistEntry(value);
     if ("entry" in result) {
       entries.add(result.entry);

@@ -5,6 +5,12 @@ import type { FieldErrors } from "@/lib/errors";
 // validate before submitting. Client-safe (no server imports).
 
 /**
+ * The message of input refused field by field: by an action's schema, or by a service's
+ * domain schema (the API answers those "Request validation failed", lib/api/pipeline.ts).
+ */
+export const INVALID_INPUT_MESSAGE = "Please correct the highlighted fields.";
+
+/**
  * Turns a ZodError into messages per field ("name", "ipAllowlist", …). Problems that
  * concern no single field are filed under "form".
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { invitedSignUpSchema, signUpSchema } from "./auth";
 import { fieldErrorsFromZodError } from "./forms";
 import { oneLine } from "./single-line-text";
-import { tokenFormSchema } from "./token";
+import { tokenInputSchema } from "./token";
 
 // Person, organization and token names are shown on one line (tables, the header, emails,
 // audit exports): none may carry a control character or a line break, whichever form it
@@ -52,7 +52,7 @@ describe("names refuse control characters and line breaks", () => {
   });
 
   it.each(FORBIDDEN)("a token name with %s, as before", (_, value) => {
-    expect(tokenFormSchema.safeParse({ name: value }).success).toBe(false);
+    expect(tokenInputSchema.safeParse({ name: value }).success).toBe(false);
   });
 
   it("accepts names in any script, with accents, punctuation and emoji", () => {

@@ -3,17 +3,17 @@ import { MAX_IP_ALLOWLIST_ENTRIES } from "@/lib/auth/ip-allowlist";
 import { DEFAULT_SCOPES, SCOPES } from "@/lib/permissions";
 import { pageQuerySchema, paginationSchema } from "@/lib/validations/pagination";
 import {
+  ipAllowlistEntrySchema,
   TOKEN_DESCRIPTION_MAX_LENGTH,
   TOKEN_NAME_MAX_LENGTH,
-  type TokenFormInput,
 } from "@/lib/validations/token";
 import { MAX_GRACE_PERIOD_SECONDS, rotationInputSchema } from "@/lib/validations/token-rotation";
 
 // /api/v1/tokens: the JSON a token is answered as (one schema, used by the handlers through
 // toApiTokenJson in app/api/v1/tokens/shared.ts, and by the OpenAPI document) and the
-// bodies that create and edit one. The bodies check the shape only; the values are judged
-// by the token services with the dashboard form's rules (lib/validations/token.ts), so the
-// two doors cannot disagree.
+// bodies that create and edit one. The bodies check the shape; they are the token services'
+// input as they are (the handlers pass them straight through), and the services judge the
+// values with the domain's schema (lib/validations/token.ts), whose field names are these.
 
 // The statuses of lib/rules/token-status.ts (toApiTokenJson fails to compile if
 // one is missing here).
@@ -133,12 +133,7 @@ const tokenBodyFields = {
     examples: [["domains:read"]],
   }),
   ipAllowlist: z
-    .array(
-      z
-        .string()
-        .regex(/^[^\s,]+$/, { error: "Each entry is one IP address or CIDR range" })
-        .meta({ examples: ["203.0.113.0/24"] }),
-    )
+    .array(ipAllowlistEntrySchema.meta({ examples: ["203.0.113.0/24"] }))
     .max(MAX_IP_ALLOWLIST_ENTRIES, { error: `At most ${MAX_IP_ALLOWLIST_ENTRIES} entries` })
     .meta({
       description:
@@ -200,22 +195,3 @@ export const rotateTokenBodySchema = z.strictObject(
 
 export type CreateTokenBody = z.output<typeof createTokenBodySchema>;
 export type UpdateTokenBody = z.output<typeof updateTokenBodySchema>;
-
-/** Where the form's field names differ from the API's, for the errors the services report. */
-export const FORM_FIELD_TO_API_FIELD: Record<string, string> = { expirationDate: "expiresOn" };
-
-/**
- * The token form's input for an API body: the fields sent, in the form's shapes; the
- * services then apply the form's rules. Fields left out stay out: on create they take the
- * form's defaults (scopes: the documented default), on edit they keep their values, decided
- * inside the service's transaction.
- */
-export function tokenFormInputFromBody(body: UpdateTokenBody): Partial<TokenFormInput> {
-  return {
-    ...(body.name !== undefined && { name: body.name }),
-    ...(body.scopes !== undefined && { scopes: body.scopes }),
-    ...(body.description !== undefined && { description: body.description ?? "" }),
-    ...(body.ipAllowlist !== undefined && { ipAllowlist: body.ipAllowlist.join("\n") }),
-    ...(body.expiresOn !== undefined && { expirationDate: body.expiresOn ?? "" }),
-  };
-}

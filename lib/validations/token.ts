@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseIpAllowlist } from "@/lib/auth/ip-allowlist";
+import { parseIpAllowlistEntries } from "@/lib/auth/ip-allowlist";
 import {
   dateFromExpiryInstant,
   expiryInstantFromDate,
@@ -7,43 +7,17 @@ import {
   isValidDateString,
 } from "@/lib/auth/token-expiry";
 import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
-import type { FieldErrors } from "@/lib/errors";
 import { DEFAULT_SCOPES, SCOPES, type Scope } from "@/lib/permissions";
-import { fieldErrorsFromZodError } from "./forms";
 import { CONTROL_OR_LINE_BREAK, singleLineText } from "./single-line-text";
 
-// The one definition of a valid token form. The React form runs it in the browser for
-// instant feedback; the token services run it again on the server, so nothing depends on
-// the client having checked. Keep this module free of server-only imports.
-
-export type { FieldErrors };
+// A token's settings as the domain speaks them: the input of the token services, validated
+// by them with this schema whoever calls (the API passes its JSON body straight through; the
+// dashboard's form turns its text into this input first: token-form.ts). Field errors carry
+// these field names, which are the API's JSON field names and the form's field names, so no
+// edge maps them back. Client-safe: the form runs the same schema in the browser.
 
 export const TOKEN_NAME_MAX_LENGTH = 100;
 export const TOKEN_DESCRIPTION_MAX_LENGTH = 500;
-
-/** The form's raw values, as typed. Returned on failure so nothing typed is lost. */
-export type TokenFormValues = {
-  name: string;
-  description: string;
-  ipAllowlist: string;
-  expirationDate: string;
-  /** The chosen scopes, space-separated (`domains:read domains:write`). */
-  scopes: string;
-};
-
-/**
- * The form's fields as the token actions receive them: four texts, a missing one empty.
- * Only the shape: the token services judge the values with the schema below, since the
- * rules depend on the stored token (an expired token's read-only fields).
- */
-export const tokenFormValuesSchema = z.object({
-  name: z.string().default(""),
-  description: z.string().default(""),
-  ipAllowlist: z.string().default(""),
-  expirationDate: z.string().default(""),
-  // One text (space-separated) or the same field repeated; absent means "no choice".
-  scopes: z.union([z.string(), z.array(z.string())]).optional(),
-});
 
 /** Shown when a create or save fails for a reason other than the input. */
 export const TOKEN_SAVE_FAILED_MESSAGE =
@@ -55,21 +29,9 @@ export const TOKEN_REVOKE_FAILED_MESSAGE =
 export const TOKENS_REVOKE_FAILED_MESSAGE =
   "Something went wrong and none of the tokens were revoked. Please try again.";
 
-export const EMPTY_TOKEN_FORM_VALUES: TokenFormValues = {
-  name: "",
-  description: "",
-  ipAllowlist: "",
-  expirationDate: "",
-  scopes: DEFAULT_SCOPES.join(" "),
-};
-
-export const TOKEN_FORM_FIELDS = [
-  "name",
-  "description",
-  "ipAllowlist",
-  "expirationDate",
-  "scopes",
-] as const;
+export const EXPIRATION_AFTER_TODAY_MESSAGE = "Choose a date after today (UTC)";
+export const SCOPES_REQUIRED_MESSAGE = "Choose at least one permission";
+export const IP_ALLOWLIST_ENTRY_MESSAGE = "Each entry is one IP address or CIDR range";
 
 // Descriptions may span lines and contain tabs; other control characters are refused as in
 // names (singleLineText; carriage returns are normalized away before this check).
@@ -78,8 +40,6 @@ const DESCRIPTION_FORBIDDEN = new RegExp(`(?![\\t\\n])${CONTROL_OR_LINE_BREAK.so
 // plaintext.
 const TOKEN_IN_TEXT_MESSAGE =
   "This looks like an API token. Never paste a token into a name or description.";
-
-export const EXPIRATION_AFTER_TODAY_MESSAGE = "Choose a date after today (UTC)";
 
 const nameSchema = singleLineText(
   z
@@ -92,9 +52,11 @@ const nameSchema = singleLineText(
   "Name",
 ).refine((value) => !TOKEN_IN_TEXT.test(value), { error: TOKEN_IN_TEXT_MESSAGE });
 
+/** Text or null; blank (after trimming) is none. */
 const descriptionSchema = z
   .string()
-  .transform((value) => value.replace(/\r\n?/g, "\n").trim())
+  .nullable()
+  .transform((value) => (value ?? "").replace(/\r\n?/g, "\n").trim())
   .pipe(
     z
       .string()
@@ -108,8 +70,14 @@ const descriptionSchema = z
   )
   .transform((value) => (value === "" ? null : value));
 
-const ipAllowlistSchema = z.string().transform((value, ctx) => {
-  const parsed = parseIpAllowlist(value);
+/** One entry of an allowlist: never split, so an entry holding a space or newline is refused. */
+export const ipAllowlistEntrySchema = z.string().regex(/^[^\s,]+$/, {
+  error: IP_ALLOWLIST_ENTRY_MESSAGE,
+});
+
+/** Normalized CIDR entries (parseIpAllowlistEntries), each problem on `ipAllowlist`. */
+const ipAllowlistSchema = z.array(ipAllowlistEntrySchema).transform((values, ctx) => {
+  const parsed = parseIpAllowlistEntries(values);
   if ("errors" in parsed) {
     for (const message of parsed.errors) ctx.addIssue({ code: "custom", message });
     return z.NEVER;
@@ -117,123 +85,89 @@ const ipAllowlistSchema = z.string().transform((value, ctx) => {
   return parsed.entries;
 });
 
-function expirationDateSchema(currentExpirationDate: string | null) {
+/**
+ * The scopes: at least one, each one of SCOPES; duplicates dropped and SCOPES' order kept, so
+ * equal sets compare equal. An unknown scope names itself and the valid ones.
+ */
+const scopesSchema = z
+  .array(
+    z.string().refine((scope) => (SCOPES as readonly string[]).includes(scope), {
+      error: (issue) =>
+        `"${String(issue.input).slice(0, 40)}" is not a permission; choose from ${SCOPES.join(", ")}`,
+    }),
+  )
+  .min(1, { error: SCOPES_REQUIRED_MESSAGE })
+  .transform((scopes) => SCOPES.filter((scope) => scopes.includes(scope)) as Scope[]);
+
+/** YYYY-MM-DD after today (UTC), or null for never; keeping `current` is always allowed. */
+function expiresOnSchema(current: string | null) {
   return z
     .string()
-    .trim()
+    .nullable()
     .transform((value, ctx) => {
-      if (value === "") return null;
-      if (!isValidDateString(value)) {
+      // The API documented "" as never before null existed; both mean no expiry.
+      const date = value?.trim() ?? "";
+      if (date === "") return null;
+      if (!isValidDateString(date)) {
         ctx.addIssue({ code: "custom", message: "Enter a valid date (YYYY-MM-DD)" });
         return z.NEVER;
       }
       // Editing a token must not force a new date just because its current one has passed
       // (e.g. renaming an expired token); only a newly chosen date has to be in the future.
-      if (value !== currentExpirationDate && !isAllowedExpirationDate(value)) {
+      if (date !== current && !isAllowedExpirationDate(date)) {
         ctx.addIssue({ code: "custom", message: EXPIRATION_AFTER_TODAY_MESSAGE });
         return z.NEVER;
       }
-      return value;
+      return date;
     });
 }
 
-export const SCOPES_REQUIRED_MESSAGE = "Choose at least one permission";
-
-/**
- * The token's scopes: a space- or comma-separated text (the form's field), or a list (the
- * API, a repeated form field). Absent means no choice was made: the documented default,
- * DEFAULT_SCOPES. Duplicates are dropped and the order is SCOPES', so equal sets compare
- * equal. An unknown scope names itself and the valid ones.
- */
-const scopesSchema = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => {
-    if (value === undefined) return [...DEFAULT_SCOPES];
-    const list = Array.isArray(value) ? value : value.split(/[\s,]+/);
-    return list.map((scope) => scope.trim()).filter((scope) => scope !== "");
-  })
-  .pipe(
-    z
-      .array(
-        z.string().refine((scope) => (SCOPES as readonly string[]).includes(scope), {
-          error: (issue) =>
-            `"${String(issue.input).slice(0, 40)}" is not a permission; choose from ${SCOPES.join(", ")}`,
-        }),
-      )
-      .min(1, { error: SCOPES_REQUIRED_MESSAGE }),
-  )
-  .transform((scopes) => SCOPES.filter((scope) => scopes.includes(scope)) as Scope[]);
-
-export interface TokenFormSchemaOptions {
+export interface TokenInputSchemaOptions {
   /**
    * When editing: the token's current expiration date (YYYY-MM-DD) or null. Keeping that
    * date is always allowed; choosing another one must be after today (UTC).
    */
-  currentExpirationDate?: string | null;
+  currentExpiresOn?: string | null;
 }
 
-export function makeTokenFormSchema(options: TokenFormSchemaOptions = {}) {
+/** A token's settings; what is left out takes the default (no description, any IP, never). */
+export function makeTokenInputSchema(options: TokenInputSchemaOptions = {}) {
   return z.object({
     name: nameSchema,
-    description: z.string().optional().default("").pipe(descriptionSchema),
-    ipAllowlist: z.string().optional().default("").pipe(ipAllowlistSchema),
-    expirationDate: z
-      .string()
+    description: descriptionSchema.optional().default(null),
+    ipAllowlist: ipAllowlistSchema.optional().default([]),
+    scopes: scopesSchema.optional().default([...DEFAULT_SCOPES]),
+    expiresOn: expiresOnSchema(options.currentExpiresOn ?? null)
       .optional()
-      .default("")
-      .pipe(expirationDateSchema(options.currentExpirationDate ?? null)),
-    scopes: scopesSchema,
+      .default(null),
   });
 }
 
-/** The create form's schema (and the edit form's, for tokens without a past expiry). */
-export const tokenFormSchema = makeTokenFormSchema();
-
-/** What the form accepts: raw strings. */
-export type TokenFormInput = z.input<typeof tokenFormSchema>;
-/** What the services store: trimmed name, description or null, normalized CIDRs, date or null. */
-export type TokenFormData = z.output<typeof tokenFormSchema>;
-
-/** The stored expiry instant for a validated expiration date (null = never). */
-export function expiresAtFromFormData(data: Pick<TokenFormData, "expirationDate">): Date | null {
-  return data.expirationDate === null ? null : expiryInstantFromDate(data.expirationDate);
-}
-
-/** The value the form's date field shows for a stored expiry instant. */
-export function expirationDateFromExpiresAt(expiresAt: Date | string | null): string {
-  if (expiresAt === null) return "";
-  return dateFromExpiryInstant(typeof expiresAt === "string" ? new Date(expiresAt) : expiresAt);
-}
-
-/** The edit form's starting values for a stored token (the allowlist one entry per line). */
-export function tokenFormValuesFromSummary(token: {
-  name: string;
-  description: string | null;
-  ipAllowlist: readonly string[];
-  expiresAt: Date | string | null;
-  scopes: readonly string[];
-}): TokenFormValues {
-  return {
-    name: token.name,
-    description: token.description ?? "",
-    ipAllowlist: token.ipAllowlist.join("\n"),
-    expirationDate: expirationDateFromExpiresAt(token.expiresAt),
-    scopes: token.scopes.join(" "),
-  };
-}
-
-export { fieldErrorsFromZodError };
+/** The schema of a new token's settings. */
+export const tokenInputSchema = makeTokenInputSchema();
 
 /**
- * Validates raw form values the way the server will; returns the problems per field, or an
- * empty object when the form may be submitted. For the edit form, pass the token's current
- * expiration date so keeping it is allowed.
+ * A new token's settings, as the services take them: `ipAllowlist` a list of addresses and
+ * CIDR ranges, `expiresOn` a date (YYYY-MM-DD) or null for never. Left out: the defaults
+ * (scopes: DEFAULT_SCOPES).
  */
-export function validateTokenFormValues(
-  values: TokenFormValues,
-  options: TokenFormSchemaOptions = {},
-): FieldErrors {
-  const result = makeTokenFormSchema(options).safeParse(values);
-  return result.success ? {} : fieldErrorsFromZodError(result.error);
+export type TokenInput = z.input<typeof tokenInputSchema>;
+/** An edit of one token: the fields to change; a field left out keeps its value. */
+export type TokenUpdateInput = { tokenId: string } & Partial<TokenInput>;
+/** The settings as stored: trimmed, description or null, normalized CIDRs, scopes in order. */
+export type TokenData = z.output<typeof tokenInputSchema>;
+
+/** The token's fields, in the order a form shows them. */
+export const TOKEN_FIELDS = ["name", "description", "ipAllowlist", "expiresOn", "scopes"] as const;
+export type TokenField = (typeof TOKEN_FIELDS)[number];
+
+/** The stored expiry instant for an expiration date (null = never). */
+export function expiresAtFromExpiresOn(expiresOn: string | null): Date | null {
+  return expiresOn === null ? null : expiryInstantFromDate(expiresOn);
+}
+
+/** The expiration date (YYYY-MM-DD) of a stored expiry instant, or null for never. */
+export function expiresOnFromExpiresAt(expiresAt: Date | string | null): string | null {
+  if (expiresAt === null) return null;
+  return dateFromExpiryInstant(typeof expiresAt === "string" ? new Date(expiresAt) : expiresAt);
 }

@@ -16,10 +16,11 @@ import {
   revokeToken,
   rotateToken,
 } from "@/lib/services/tokens/index";
-import type { TokenFormInput } from "@/lib/validations/token";
+import type { TokenInput } from "@/lib/validations/token";
 import { apiTokenSchema } from "@/lib/validations/token-api";
 import { apiRequest, readError } from "@/test/api/helpers";
 import { callOperation } from "@/test/api/operation-fixtures";
+import { atInstant } from "@/test/clock";
 import { createTestTenant } from "@/test/factories";
 
 // Rotation on the request path: the old token during and after its grace period, the marks
@@ -31,14 +32,13 @@ function uniqueIp(): string {
   return `2001:db8:${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}::9`;
 }
 
-async function tokenPair(input: Partial<TokenFormInput> = {}) {
+async function tokenPair(input: Partial<TokenInput> = {}) {
   const { organization, user } = await createTestTenant({ plan: "PRO" });
   const actor: UserPrincipal = { kind: "user", userId: user.id, ip: null };
-  const created = await createToken({
-    organizationId: organization.id,
-    actor,
-    input: { name: "CI", description: "", ipAllowlist: "", expirationDate: "", ...input },
-  });
+  const created = await createToken(
+    { principal: actor, organizationId: organization.id },
+    { name: "CI", description: "", ipAllowlist: [], expiresOn: null, ...input },
+  );
   return { organizationId: organization.id, owner: user, actor, old: created };
 }
 
@@ -46,13 +46,14 @@ async function rotate(
   pair: Awaited<ReturnType<typeof tokenPair>>,
   options: { gracePeriodSeconds: number; expireOnFirstUse?: boolean; now?: Date },
 ) {
-  return rotateToken({
-    organizationId: pair.organizationId,
-    actor: pair.actor,
-    tokenId: pair.old.summary.id,
-    expireOnFirstUse: false,
-    ...options,
-  });
+  const { now, ...choice } = options;
+  const run = () =>
+    rotateToken(
+      { principal: pair.actor, organizationId: pair.organizationId },
+      { tokenId: pair.old.summary.id, expireOnFirstUse: false, ...choice },
+    );
+  // The rotation's instant, when the test pins it: the clock is held there for the call.
+  return now ? atInstant(now, run) : run();
 }
 
 function callDomains(token: string, ip = uniqueIp()) {
@@ -157,11 +158,10 @@ describe("the grace period", () => {
   it("is cut short by revoking the old token", async () => {
     const pair = await tokenPair();
     await rotate(pair, { gracePeriodSeconds: 3600 });
-    await revokeToken({
-      organizationId: pair.organizationId,
-      actor: pair.actor,
-      tokenId: pair.old.summary.id,
-    });
+    await revokeToken(
+      { principal: pair.actor, organizationId: pair.organizationId },
+      { tokenId: pair.old.summary.id },
+    );
     const response = await callDomains(pair.old.token);
     expect(response.status).toBe(401);
     expect(await logRow(response)).toMatchObject({ refusalReason: "token_revoked" });
@@ -197,7 +197,7 @@ describe("expire the old token as soon as the new one is used", () => {
   });
 
   it("does not count a refused request of the successor as its first use", async () => {
-    const pair = await tokenPair({ ipAllowlist: "192.0.2.0/24" });
+    const pair = await tokenPair({ ipAllowlist: ["192.0.2.0/24"] });
     const { token: successor } = await rotate(pair, {
       gracePeriodSeconds: 3600,
       expireOnFirstUse: true,
@@ -216,7 +216,7 @@ describe("expire the old token as soon as the new one is used", () => {
 
 describe("a rotated token through /api/v1/tokens", () => {
   it("is answered as rotated, with the end of its grace period and its successor", async () => {
-    const pair = await tokenPair({ scopes: "tokens:read domains:read" });
+    const pair = await tokenPair({ scopes: ["tokens:read", "domains:read"] });
     const rotatedAt = new Date(clock.ms() - 1000);
     const { token: successor, summary } = await rotate(pair, {
       gracePeriodSeconds: 3600,

@@ -160,6 +160,22 @@ describe("POST /api/v1/tokens", () => {
     expect(await db.apiToken.count({ where: { organizationId } })).toBe(before);
   });
 
+  // The body goes to the service as it is: an entry holding a newline is not split into the
+  // two addresses a text field would have made of it.
+  it("takes the allowlist as the list sent: a newline inside an entry is one bad entry", async () => {
+    const before = await db.apiToken.count({ where: { organizationId } });
+    const { status, json } = await create({ ipAllowlist: ["192.0.2.1", "10.0.0.1\n10.0.0.2"] });
+    expect(status).toBe(422);
+    expect(json.error).toEqual({
+      code: "validation_error",
+      message: "Request validation failed",
+      issues: [{ path: "ipAllowlist.1", message: "Each entry is one IP address or CIDR range" }],
+    });
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(before);
+    const kept = await create({ ipAllowlist: ["10.0.0.1", "2001:db8::/32", "10.0.0.1/32"] });
+    expect(kept.json.data.ipAllowlist).toEqual(["10.0.0.1/32", "2001:db8::/32"]);
+  });
+
   it("refuses the name of another active token (ignoring case) with 422", async () => {
     const name = `Twin ${uniqueSuffix()}`;
     expect((await create({ name })).status).toBe(201);
@@ -325,7 +341,9 @@ describe("PATCH /api/v1/tokens/{id}", () => {
       params: { id: expired.row.id },
       body: { expiresOn: earliestAllowedExpirationDate(), ipAllowlist: ["10.0.0.0/8"] },
     });
+    // Refused by the service, in the body's own field names and the API's one 422 message.
     expect(frozen.status).toBe(422);
+    expect(frozen.json.error.message).toBe("Request validation failed");
     expect(frozen.json.error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
       "expiresOn",
       "ipAllowlist",

@@ -118,7 +118,7 @@ describe.each(["OWNER", "ADMIN", "MEMBER"] as const)(
           name: "pwned",
           description: "",
           ipAllowlist: "",
-          expirationDate: "",
+          expiresOn: "",
         }),
       );
       expect(state.ok).toBe(false);
@@ -185,7 +185,7 @@ describe("dashboard: a MEMBER of organization A in its own organization", () => 
         name: "renamed",
         description: "",
         ipAllowlist: "",
-        expirationDate: "",
+        expiresOn: "",
       }),
     );
     const revoked = await revokeTokenAction({ tokenId: attacker.ownTokenId });

@@ -358,11 +358,10 @@ describe("every valid token survives a blocked IP, whichever instance it last wo
     // api_tokens trigger's NOTIFY on its listener connection (as any other instance would),
     // on the embedded database from this process's own announcement.
     const { organization, user } = await createTestTenant({ plan: "PRO" });
-    const created = await createToken({
-      organizationId: organization.id,
-      actor: { kind: "user", userId: user.id, ip: null },
-      input: { name: "CI", description: "", ipAllowlist: "", expirationDate: "" },
-    });
+    const created = await createToken(
+      { principal: { kind: "user", userId: user.id, ip: null }, organizationId: organization.id },
+      { name: "CI", description: "", ipAllowlist: [], expiresOn: null },
+    );
     await liveTokens.whenKnown(hashApiToken(created.token));
     expect((await get({ token: created.token, ip: sharedNat })).status).toBe(200);
   });

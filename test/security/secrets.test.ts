@@ -65,11 +65,10 @@ beforeAll(async () => {
   serverLog = captureLogs();
   const { organization, user } = await createTestTenant({ plan: "BUSINESS" });
   organizationId = organization.id;
-  const created = await createToken({
-    organizationId,
-    actor: { kind: "user" as const, userId: user.id, ip: "192.0.2.1" },
-    input: { name: "Secret keeper", description: "", ipAllowlist: "", expirationDate: "" },
-  });
+  const created = await createToken(
+    { principal: { kind: "user" as const, userId: user.id, ip: "192.0.2.1" }, organizationId },
+    { name: "Secret keeper", description: "", ipAllowlist: [], expiresOn: null },
+  );
   plaintext = created.token;
   tokenHash = hashApiToken(plaintext);
   tokenId = created.summary.id;
@@ -199,11 +198,10 @@ beforeAll(async () => {
     );
   }
   // Revoked: the failure is logged too.
-  await revokeToken({
-    organizationId,
-    actor: { kind: "user" as const, userId: user.id, ip: "192.0.2.1" },
-    tokenId,
-  });
+  await revokeToken(
+    { principal: { kind: "user" as const, userId: user.id, ip: "192.0.2.1" }, organizationId },
+    { tokenId },
+  );
   await record(await domainsRoute.GET(apiRequest("/api/v1/domains", { token: plaintext, ip })));
   await flushRequestLogs();
   vi.restoreAllMocks();

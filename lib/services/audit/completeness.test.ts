@@ -30,16 +30,13 @@ describe("audit completeness", () => {
     const { organization, user } = await createTestTenant();
     const actor = { kind: "user" as const, userId: user.id, ip: IP };
     const organizationId = organization.id;
-    const { summary } = await createToken({ organizationId, actor, input: { name: "CI" } });
-    await updateToken({ organizationId, actor, tokenId: summary.id, input: { name: "CI 2" } });
-    const rotated = await rotateToken({
-      organizationId,
-      actor,
-      tokenId: summary.id,
-      gracePeriodSeconds: 3600,
-      expireOnFirstUse: false,
-    });
-    await revokeToken({ organizationId, actor, tokenId: rotated.summary.id });
+    const { summary } = await createToken({ principal: actor, organizationId }, { name: "CI" });
+    await updateToken({ principal: actor, organizationId }, { tokenId: summary.id, name: "CI 2" });
+    const rotated = await rotateToken(
+      { principal: actor, organizationId },
+      { tokenId: summary.id, gracePeriodSeconds: 3600, expireOnFirstUse: false },
+    );
+    await revokeToken({ principal: actor, organizationId }, { tokenId: rotated.summary.id });
     const person = { actorId: user.id, actorTokenId: null, ip: IP };
     expect(await eventsOf(organizationId)).toEqual([
       { action: "token.created", ...person, targetId: summary.id },
@@ -53,42 +50,34 @@ describe("audit completeness", () => {
     const { organization, user } = await createTestTenant();
     const organizationId = organization.id;
     const member = { kind: "user" as const, userId: user.id, ip: IP };
-    const caller = await createToken({
-      organizationId,
-      actor: member,
-      input: { name: "Automation", scopes: ["tokens:write", "domains:write"] },
-    });
+    const caller = await createToken(
+      { principal: member, organizationId },
+      { name: "Automation", scopes: ["tokens:write", "domains:write"] },
+    );
     const actor: TokenPrincipal = {
       kind: "token",
       tokenId: caller.summary.id,
       tokenName: "Automation",
       ip: IP,
     };
-    const { summary } = await createToken({
-      organizationId,
-      actor,
-      input: { name: "Child", scopes: ["domains:read"] },
-    });
-    await updateToken({
-      organizationId,
-      actor,
-      tokenId: summary.id,
-      input: { name: "Child 2", scopes: ["domains:read"] },
-    });
-    const rotated = await rotateToken({
-      organizationId,
-      actor,
-      tokenId: summary.id,
-      gracePeriodSeconds: 0,
-      expireOnFirstUse: false,
-    });
-    await revokeToken({ organizationId, actor, tokenId: rotated.summary.id });
-    const domain = await createDomain(
-      organizationId,
-      { name: `audit-${uniqueSuffix()}.example` },
-      actor,
+    const { summary } = await createToken(
+      { principal: actor, organizationId },
+      { name: "Child", scopes: ["domains:read"] },
     );
-    await deleteDomain(organizationId, domain.id, actor);
+    await updateToken(
+      { principal: actor, organizationId },
+      { tokenId: summary.id, name: "Child 2", scopes: ["domains:read"] },
+    );
+    const rotated = await rotateToken(
+      { principal: actor, organizationId },
+      { tokenId: summary.id, gracePeriodSeconds: 0, expireOnFirstUse: false },
+    );
+    await revokeToken({ principal: actor, organizationId }, { tokenId: rotated.summary.id });
+    const domain = await createDomain(
+      { principal: actor, organizationId },
+      { name: `audit-${uniqueSuffix()}.example` },
+    );
+    await deleteDomain({ principal: actor, organizationId }, { id: domain.id });
 
     const byToken = { actorId: null, actorTokenId: caller.summary.id, ip: IP };
     expect((await eventsOf(organizationId)).slice(1)).toEqual([
@@ -103,11 +92,10 @@ describe("audit completeness", () => {
 
   it("plan changed: one event, the owner as actor", async () => {
     const { organization, user } = await createTestTenant({ plan: "PRO" });
-    await changePlan({
-      organizationId: organization.id,
-      actor: { kind: "user", userId: user.id, ip: IP },
-      plan: "BUSINESS",
-    });
+    await changePlan(
+      { principal: { kind: "user", userId: user.id, ip: IP }, organizationId: organization.id },
+      { plan: "BUSINESS" },
+    );
     expect(await eventsOf(organization.id)).toEqual([
       {
         action: "plan.changed",

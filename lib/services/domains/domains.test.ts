@@ -96,9 +96,8 @@ describe("domain JSON", () => {
   it("has exactly the schema's keys, in the schema's order", async () => {
     const { organizationId, actor } = await tenantWithActor();
     const created = await createDomain(
-      organizationId,
+      { principal: actor, organizationId },
       { name: `shape-${uniqueSuffix()}.example` },
-      actor,
     );
     expect(Object.keys(created)).toEqual(Object.keys(domainSchema.shape));
     expect(domainSchema.parse(created)).toEqual(created);
@@ -109,8 +108,8 @@ describe("domain writes and their audit events", () => {
   it("creates and deletes with exactly one audit event each, naming the token", async () => {
     const { organizationId, actor } = await tenantWithActor();
     const name = `audited-${uniqueSuffix()}.example`;
-    const created = await createDomain(organizationId, { name }, actor);
-    const deleted = await deleteDomain(organizationId, created.id, actor);
+    const created = await createDomain({ principal: actor, organizationId }, { name });
+    const deleted = await deleteDomain({ principal: actor, organizationId }, { id: created.id });
     expect(deleted).toEqual({ id: created.id, name });
     const events = await db.auditEvent.findMany({
       where: { organizationId, targetId: created.id },
@@ -129,7 +128,10 @@ describe("domain writes and their audit events", () => {
     const { organizationId, actor } = await tenantWithActor();
     const leaky = { ...actor, tokenName: `ms_${"A".repeat(43)}` };
     await expect(
-      createDomain(organizationId, { name: `leaky-${uniqueSuffix()}.example` }, leaky),
+      createDomain(
+        { principal: leaky, organizationId },
+        { name: `leaky-${uniqueSuffix()}.example` },
+      ),
     ).rejects.toThrow(/token material/);
     // Atomic: neither the domain nor an event was written.
     expect(await db.domain.count({ where: { organizationId } })).toBe(0);
@@ -139,8 +141,10 @@ describe("domain writes and their audit events", () => {
   it("answers 409 conflict for a name the organization already has", async () => {
     const { organizationId, actor } = await tenantWithActor();
     const name = `twice-${uniqueSuffix()}.example`;
-    await createDomain(organizationId, { name }, actor);
-    await expect(createDomain(organizationId, { name }, actor)).rejects.toMatchObject({
+    await createDomain({ principal: actor, organizationId }, { name });
+    await expect(
+      createDomain({ principal: actor, organizationId }, { name }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
   });
@@ -149,19 +153,25 @@ describe("domain writes and their audit events", () => {
     const { organizationId, actor } = await tenantWithActor();
     const other = await tenantWithActor();
     const created = await createDomain(
-      organizationId,
+      { principal: actor, organizationId },
       { name: `mine-${uniqueSuffix()}.example` },
-      actor,
     );
-    await expect(deleteDomain(other.organizationId, created.id, other.actor)).rejects.toMatchObject(
-      { code: "not_found" },
-    );
+    await expect(
+      deleteDomain(
+        { principal: other.actor, organizationId: other.organizationId },
+        { id: created.id },
+      ),
+    ).rejects.toMatchObject({ code: "not_found" });
     // Nor may this organization's token act in the other one at all.
-    await expect(deleteDomain(other.organizationId, created.id, actor)).rejects.toMatchObject({
+    await expect(
+      deleteDomain({ principal: actor, organizationId: other.organizationId }, { id: created.id }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
-    await deleteDomain(organizationId, created.id, actor);
-    await expect(deleteDomain(organizationId, created.id, actor)).rejects.toMatchObject({
+    await deleteDomain({ principal: actor, organizationId }, { id: created.id });
+    await expect(
+      deleteDomain({ principal: actor, organizationId }, { id: created.id }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
   });
@@ -175,10 +185,14 @@ describe("who may write domains", () => {
     const { user } = await createTestUser({ organizationId, role: "MEMBER" });
     const member = { kind: "user", userId: user.id, ip: null } as const;
     const name = `refused-${uniqueSuffix()}.example`;
-    await expect(createDomain(organizationId, { name }, readOnly)).rejects.toMatchObject({
+    await expect(
+      createDomain({ principal: readOnly, organizationId }, { name }),
+    ).rejects.toMatchObject({
       code: "insufficient_scope",
     });
-    await expect(createDomain(organizationId, { name }, member)).rejects.toMatchObject({
+    await expect(
+      createDomain({ principal: member, organizationId }, { name }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
     expect(await db.domain.count({ where: { organizationId } })).toBe(0);

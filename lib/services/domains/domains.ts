@@ -1,10 +1,10 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import type { ServiceContext } from "@/lib/services/context";
 import { readDomainJson, readSerializedDomainPage } from "@/lib/sql";
 import type { CreateDomainInput, DomainJson } from "@/lib/validations/domain";
 import { encodeCursor, type PageQuery, pageStart } from "@/lib/validations/pagination";
@@ -59,10 +59,10 @@ export async function getDomain(organizationId: string, id: string): Promise<Dom
  * event goes through recordAuditEvent like every other, with its guard against secrets).
  */
 export async function createDomain(
-  organizationId: string,
+  ctx: ServiceContext,
   input: CreateDomainInput,
-  actor: Principal,
 ): Promise<DomainJson> {
+  const { organizationId, principal: actor } = ctx;
   let id: string;
   try {
     id = await db.$transaction(async (tx) => {
@@ -95,10 +95,11 @@ export async function createDomain(
 
 /** Deletes the domain, scoped to the organization, with its audit event; 404 when absent. */
 export async function deleteDomain(
-  organizationId: string,
-  id: string,
-  actor: Principal,
+  ctx: ServiceContext,
+  input: { id: string },
 ): Promise<{ id: string; name: string }> {
+  const { organizationId, principal: actor } = ctx;
+  const { id } = input;
   if (!isUuid(id)) throw notFound("Domain");
   const where = { id, organizationId };
   return db.$transaction(async (tx) => {

@@ -84,11 +84,10 @@ describe("acceptInvitation", () => {
 
   it("refuses a revoked invitation", async () => {
     const { organization, owner, code, email, invitation } = await ownerInvites();
-    await revokeInvitation({
-      organizationId: organization.id,
-      actor: { kind: "user", userId: owner.id, ip: IP },
-      invitationId: invitation.id,
-    });
+    await revokeInvitation(
+      { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId: organization.id },
+      { invitationId: invitation.id },
+    );
     const user = await existingUser(email);
     await expectAppError(
       acceptInvitation({ code, userId: user.id, ip: IP }),
@@ -105,11 +104,13 @@ describe("acceptInvitation", () => {
       const user = await existingUser(email);
       const [accepted, revoked] = await Promise.allSettled([
         acceptInvitation({ code, userId: user.id, ip: IP }),
-        revokeInvitation({
-          organizationId: organization.id,
-          actor: { kind: "user", userId: owner.id, ip: IP },
-          invitationId: invitation.id,
-        }),
+        revokeInvitation(
+          {
+            principal: { kind: "user", userId: owner.id, ip: IP },
+            organizationId: organization.id,
+          },
+          { invitationId: invitation.id },
+        ),
       ]);
       const row = await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
       const members = await membershipsOf(organization.id, user.id);

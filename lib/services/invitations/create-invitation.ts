@@ -1,11 +1,11 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import type { ServiceContext } from "@/lib/services/context";
 import { lockInvitationSending } from "@/lib/sql";
 import { INVITATION_VALID_DAYS } from "@/lib/validations/invitations";
 import { generateInvitationCode, hashInvitationCode, invitationPath } from "./codes";
@@ -19,15 +19,10 @@ import { pendingInvitationWhere } from "./pending";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface CreateInvitationParams {
-  organizationId: string;
-  /** Who invites; must hold members:manage. */
-  actor: Principal;
+export interface InvitationInput {
   /** Trimmed and lower-cased here too, whatever the caller did. */
   email: string;
   role: Role;
-  /** The clock: the invitation's creation and expiry, and the daily limits' window. */
-  now?: Date;
 }
 
 /**
@@ -63,37 +58,41 @@ function emailRefused(message: string): AppError {
  * revokes that one to send a new link), or when the organization has created its
  * invitations for the day; not to be emailed when the address has had its invitation
  * emails for the day (invitation-limits.ts). Records `member.invited` in the same
- * transaction.
+ * transaction. The principal must hold members:manage.
  */
-export async function createInvitation(params: CreateInvitationParams): Promise<CreatedInvitation> {
-  const email = params.email.trim().toLowerCase();
+export async function createInvitation(
+  ctx: ServiceContext,
+  input: InvitationInput,
+): Promise<CreatedInvitation> {
+  const { organizationId, principal } = ctx;
+  const email = input.email.trim().toLowerCase();
   const code = generateInvitationCode();
-  const now = params.now ?? clock.now();
+  const now = clock.now();
 
   const invitation = await db.$transaction(async (tx) => {
     // Two owners pressing Invite at once, or a burst of creations racing the daily limits:
     // the second waits here, then sees the first's invitation. (No unique index can keep
     // one pending invitation per address: accepted, revoked and expired ones stay as
     // history, and the limits count them.)
-    await lockInvitationSending(tx, params.organizationId, email);
-    await authorize(tx, params.actor, params.organizationId, "members:manage");
+    await lockInvitationSending(tx, organizationId, email);
+    await authorize(tx, principal, organizationId, "members:manage");
 
     // Pending first, then membership: an acceptance committing between the two reads
     // leaves either a pending invitation or a member to refuse.
     const pending = await tx.invitation.findFirst({
-      where: { organizationId: params.organizationId, email, ...pendingInvitationWhere(now) },
+      where: { organizationId, email, ...pendingInvitationWhere(now) },
       select: { id: true },
     });
     if (pending) {
       throw emailRefused(`${email} already has a pending invitation. Revoke it to send a new one.`);
     }
     const member = await tx.membership.findFirst({
-      where: { organizationId: params.organizationId, user: { email } },
+      where: { organizationId, user: { email } },
       select: { id: true },
     });
     if (member) throw emailRefused(`${email} is already a member of this organization.`);
     const limits = configuredInvitationLimits();
-    await assertInvitationAllowed(tx, { organizationId: params.organizationId, now, limits });
+    await assertInvitationAllowed(tx, { organizationId, now, limits });
     // Decided here, under the address's lock, and recorded before the email is attempted:
     // creations racing from several organizations cannot all see the address's room left.
     // Nothing is emailed without SMTP_URL, so nothing counts then.
@@ -105,11 +104,11 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
 
     const created = await tx.invitation.create({
       data: {
-        organizationId: params.organizationId,
+        organizationId,
         email,
-        role: params.role,
+        role: input.role,
         codeHash: hashInvitationCode(code),
-        invitedById: params.actor.kind === "user" ? params.actor.userId : null,
+        invitedById: principal.kind === "user" ? principal.userId : null,
         createdAt: now,
         emailAttempted: emailing === "send",
         expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS),
@@ -124,12 +123,12 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
       },
     });
     await recordAuditEvent(tx, {
-      organizationId: params.organizationId,
-      actor: params.actor,
+      organizationId,
+      actor: principal,
       action: "member.invited",
       targetType: "invitation",
       targetId: created.id,
-      metadata: { email, role: params.role },
+      metadata: { email, role: input.role },
     });
     return { ...created, emailing };
   });

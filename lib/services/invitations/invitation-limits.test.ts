@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserPrincipal } from "@/lib/auth/principal";
 import { reloadConfig } from "@/lib/config";
 import { db } from "@/lib/db";
+import { holdClock } from "@/test/clock";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant } from "@/test/factories";
 import { createInvitation } from "./create-invitation";
@@ -24,16 +25,17 @@ const DAY_MS = 24 * HOUR_MS;
 
 async function owner() {
   const { organization, user } = await createTestTenant();
-  const actor: UserPrincipal = { kind: "user", userId: user.id, ip: IP };
-  return { organizationId: organization.id, actor };
+  const principal: UserPrincipal = { kind: "user", userId: user.id, ip: IP };
+  return { organizationId: organization.id, principal };
 }
 
 function inviteAt(
-  sender: { organizationId: string; actor: UserPrincipal },
+  sender: { organizationId: string; principal: UserPrincipal },
   email: string,
   now: Date,
 ) {
-  return createInvitation({ ...sender, email, role: "MEMBER", now });
+  holdClock(now);
+  return createInvitation(sender, { email, role: "MEMBER" });
 }
 
 describe("invitation emails per recipient and 24 hours", () => {
@@ -82,7 +84,7 @@ describe("invitation emails per recipient and 24 hours", () => {
         new Date(start.getTime() + round),
       );
       expect(emailing).toBe(round < 3 ? "send" : "withheld");
-      await revokeInvitation({ ...sender, invitationId: invitation.id });
+      await revokeInvitation(sender, { invitationId: invitation.id });
     }
     await expect(db.invitation.count({ where: { email } })).resolves.toBe(5);
     await expect(emailAttempts(email)).resolves.toBe(3);
@@ -128,7 +130,7 @@ describe("invitations per organization and 24 hours", () => {
         inviteeEmail(),
         new Date(start.getTime() + index),
       );
-      if (index % 2 === 0) await revokeInvitation({ ...sender, invitationId: invitation.id });
+      if (index % 2 === 0) await revokeInvitation(sender, { invitationId: invitation.id });
     }
     const later = new Date(start.getTime() + 23.5 * HOUR_MS);
     await expectAppError(

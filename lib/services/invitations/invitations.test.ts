@@ -20,12 +20,10 @@ describe("createInvitation", () => {
     const { organization, user: owner } = await createTestTenant();
     const local = `Mixed-${Date.now()}`;
     const before = Date.now();
-    const { invitation, code, inviteUrlPath } = await createInvitation({
-      organizationId: organization.id,
-      actor: { kind: "user", userId: owner.id, ip: IP },
-      email: `  ${local}@Example.TEST `,
-      role: "MEMBER",
-    });
+    const { invitation, code, inviteUrlPath } = await createInvitation(
+      { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId: organization.id },
+      { email: `  ${local}@Example.TEST `, role: "MEMBER" },
+    );
 
     expect(code).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(inviteUrlPath).toBe(`/invite/${code}`);
@@ -53,12 +51,10 @@ describe("createInvitation", () => {
     const email = inviteeEmail();
     await createTestUser({ organizationId: organization.id, role: "MEMBER", email });
     const error = await expectAppError(
-      createInvitation({
-        organizationId: organization.id,
-        actor: { kind: "user", userId: owner.id, ip: IP },
-        email: email.toUpperCase(),
-        role: "ADMIN",
-      }),
+      createInvitation(
+        { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId: organization.id },
+        { email: email.toUpperCase(), role: "ADMIN" },
+      ),
       "conflict",
     );
     expect(error.fieldErrors?.email).toEqual([
@@ -69,12 +65,10 @@ describe("createInvitation", () => {
   it("refuses a second pending invitation to one address, suggesting to revoke the first", async () => {
     const { organization, owner, email } = await ownerInvites();
     const again = () =>
-      createInvitation({
-        organizationId: organization.id,
-        actor: { kind: "user", userId: owner.id, ip: IP },
-        email,
-        role: "MEMBER",
-      });
+      createInvitation(
+        { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId: organization.id },
+        { email, role: "MEMBER" },
+      );
     const error = await expectAppError(again(), "conflict");
     expect(error.fieldErrors?.email?.[0]).toBe(
       `${email} already has a pending invitation. Revoke it to send a new one.`,
@@ -84,12 +78,13 @@ describe("createInvitation", () => {
     const other = inviteeEmail();
     const racing = await Promise.allSettled(
       [1, 2].map(() =>
-        createInvitation({
-          organizationId: organization.id,
-          actor: { kind: "user", userId: owner.id, ip: IP },
-          email: other,
-          role: "MEMBER",
-        }),
+        createInvitation(
+          {
+            principal: { kind: "user", userId: owner.id, ip: IP },
+            organizationId: organization.id,
+          },
+          { email: other, role: "MEMBER" },
+        ),
       ),
     );
     expect(racing.filter((result) => result.status === "fulfilled")).toHaveLength(1);
@@ -100,11 +95,10 @@ describe("createInvitation", () => {
       organization.id,
     ).then((list) => list.filter((item) => item.email === email));
     if (!pending) throw new Error("expected the pending invitation");
-    await revokeInvitation({
-      organizationId: organization.id,
-      actor: { kind: "user", userId: owner.id, ip: IP },
-      invitationId: pending.id,
-    });
+    await revokeInvitation(
+      { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId: organization.id },
+      { invitationId: pending.id },
+    );
     await expect(again()).resolves.toMatchObject({ invitation: { email } });
   });
 
@@ -121,14 +115,13 @@ describe("listPendingInvitations", () => {
     const actorUserId = first.owner.id;
     const actor = { kind: "user", userId: actorUserId, ip: IP } as const;
     const invite = (email: string) =>
-      createInvitation({ organizationId, actor, email, role: "ADMIN" });
+      createInvitation({ principal: actor, organizationId }, { email, role: "ADMIN" });
     const second = await invite(inviteeEmail());
     const revoked = await invite(inviteeEmail());
-    await revokeInvitation({
-      organizationId,
-      actor: { kind: "user", userId: actorUserId, ip: IP },
-      invitationId: revoked.invitation.id,
-    });
+    await revokeInvitation(
+      { principal: { kind: "user", userId: actorUserId, ip: IP }, organizationId },
+      { invitationId: revoked.invitation.id },
+    );
     const expired = await invite(inviteeEmail());
     await db.invitation.update({
       where: { id: expired.invitation.id },
@@ -153,11 +146,10 @@ describe("revokeInvitation", () => {
   it("stops the link working and records member.invitation_revoked once", async () => {
     const { organization, owner, invitation, code, email } = await ownerInvites();
     const revoke = () =>
-      revokeInvitation({
-        organizationId: organization.id,
-        actor: { kind: "user", userId: owner.id, ip: IP },
-        invitationId: invitation.id,
-      });
+      revokeInvitation(
+        { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId: organization.id },
+        { invitationId: invitation.id },
+      );
     await revoke();
     await revoke(); // harmless twice
     expect(await describeInvitation(code)).toMatchObject({ status: "revoked" });
@@ -171,11 +163,13 @@ describe("revokeInvitation", () => {
     const stranger = await createTestTenant();
     for (const invitationId of [invitation.id, "0190a3c4-0000-7000-8000-000000000000"]) {
       await expectAppError(
-        revokeInvitation({
-          organizationId: stranger.organization.id,
-          actor: { kind: "user", userId: stranger.user.id, ip: IP },
-          invitationId,
-        }),
+        revokeInvitation(
+          {
+            principal: { kind: "user", userId: stranger.user.id, ip: IP },
+            organizationId: stranger.organization.id,
+          },
+          { invitationId },
+        ),
         "not_found",
         "Invitation not found",
       );
@@ -187,11 +181,10 @@ describe("revokeInvitation", () => {
     const { organization, owner, invitation, email } = await ownerInvites();
     await db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
     await expectAppError(
-      revokeInvitation({
-        organizationId: organization.id,
-        actor: { kind: "user", userId: owner.id, ip: IP },
-        invitationId: invitation.id,
-      }),
+      revokeInvitation(
+        { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId: organization.id },
+        { invitationId: invitation.id },
+      ),
       "conflict",
       `${email} has already accepted this invitation. Remove the member instead.`,
     );
@@ -236,11 +229,11 @@ describe("who may invite, revoke and list", () => {
     for (const userId of [admin.user.id, member.user.id, outsider.user.id]) {
       const actor = { kind: "user", userId, ip: IP } as const;
       await expectAppError(
-        createInvitation({ organizationId, actor, email, role: "OWNER" }),
+        createInvitation({ principal: actor, organizationId }, { email, role: "OWNER" }),
         "forbidden",
       );
       await expectAppError(
-        revokeInvitation({ organizationId, actor, invitationId: invitation.id }),
+        revokeInvitation({ principal: actor, organizationId }, { invitationId: invitation.id }),
         "forbidden",
       );
     }

@@ -1,27 +1,29 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import type { ServiceContext } from "@/lib/services/context";
 
-export interface RevokeInvitationParams {
-  organizationId: string;
-  /** Who revokes; must hold members:manage. */
-  actor: Principal;
+export interface RevokeInvitationInput {
   invitationId: string;
 }
 
 /**
  * Revokes a pending invitation: its link stops working. Another organization's invitation
  * is not found, like an unknown one. Revoking twice is harmless (no second audit event);
- * an invitation already accepted is a conflict (the person is a member: remove them).
+ * an invitation already accepted is a conflict (the person is a member: remove them). The
+ * principal must hold members:manage.
  */
-export async function revokeInvitation(params: RevokeInvitationParams): Promise<void> {
+export async function revokeInvitation(
+  ctx: ServiceContext,
+  input: RevokeInvitationInput,
+): Promise<void> {
+  const { organizationId, principal } = ctx;
   await db.$transaction(async (tx) => {
-    await authorize(tx, params.actor, params.organizationId, "members:manage");
-    const where = { id: params.invitationId, organizationId: params.organizationId };
+    await authorize(tx, principal, organizationId, "members:manage");
+    const where = { id: input.invitationId, organizationId };
     const invitation = await tx.invitation.findFirst({
       where,
       select: { email: true, role: true },
@@ -49,11 +51,11 @@ export async function revokeInvitation(params: RevokeInvitationParams): Promise<
     }
 
     await recordAuditEvent(tx, {
-      organizationId: params.organizationId,
-      actor: params.actor,
+      organizationId,
+      actor: principal,
       action: "member.invitation_revoked",
       targetType: "invitation",
-      targetId: params.invitationId,
+      targetId: input.invitationId,
       metadata: { email: invitation.email, role: invitation.role },
     });
   });

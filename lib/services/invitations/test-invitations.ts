@@ -14,12 +14,10 @@ export function inviteeEmail(): string {
 export async function ownerInvites(options: { role?: Role; email?: string } = {}) {
   const { organization, user: owner } = await createTestTenant();
   const email = options.email ?? inviteeEmail();
-  const created = await createInvitation({
-    organizationId: organization.id,
-    actor: { kind: "user", userId: owner.id, ip: IP },
-    email,
-    role: options.role ?? "ADMIN",
-  });
+  const created = await createInvitation(
+    { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId: organization.id },
+    { email, role: options.role ?? "ADMIN" },
+  );
   return { organization, owner, email, ...created };
 }
 

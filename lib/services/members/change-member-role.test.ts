@@ -24,12 +24,10 @@ describe("changeMemberRole", () => {
     const { organizationId, owner } = await organizationWithOwner();
     const member = await addMember(organizationId, "MEMBER");
 
-    const result = await changeMemberRole({
-      organizationId,
-      actor: { kind: "user", userId: owner.id, ip: IP },
-      targetUserId: member.id,
-      role: "ADMIN",
-    });
+    const result = await changeMemberRole(
+      { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId },
+      { userId: member.id, role: "ADMIN" },
+    );
 
     expect(result).toEqual({
       email: member.email,
@@ -58,12 +56,10 @@ describe("changeMemberRole", () => {
     const { organizationId, owner } = await organizationWithOwner();
     const admin = await addMember(organizationId, "ADMIN");
 
-    const result = await changeMemberRole({
-      organizationId,
-      actor: { kind: "user", userId: owner.id, ip: IP },
-      targetUserId: admin.id,
-      role: "ADMIN",
-    });
+    const result = await changeMemberRole(
+      { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId },
+      { userId: admin.id, role: "ADMIN" },
+    );
 
     expect(result.changed).toBe(false);
     expect(await memberEvents(organizationId)).toEqual([]);
@@ -74,12 +70,10 @@ describe("changeMemberRole", () => {
 
     for (const role of ["ADMIN", "MEMBER"] as const) {
       await expectAppError(
-        changeMemberRole({
-          organizationId,
-          actor: { kind: "user", userId: owner.id, ip: IP },
-          targetUserId: owner.id,
-          role,
-        }),
+        changeMemberRole(
+          { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId },
+          { userId: owner.id, role },
+        ),
         "conflict",
         LAST_OWNER_MESSAGE,
       );
@@ -92,27 +86,31 @@ describe("changeMemberRole", () => {
     const { organizationId, owner } = await organizationWithOwner();
     const other = await addMember(organizationId, "OWNER");
 
-    await changeMemberRole({
-      organizationId,
-      actor: { kind: "user", userId: owner.id, ip: IP },
-      targetUserId: owner.id,
-      role: "ADMIN",
-    });
+    await changeMemberRole(
+      { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId },
+      { userId: owner.id, role: "ADMIN" },
+    );
 
     expect(await roleOf(organizationId, owner.id)).toBe("ADMIN");
     expect(await roleOf(organizationId, other.id)).toBe("OWNER");
   });
 
   it("leaves one owner when two owners demote each other at the same moment", async () => {
-    await expectOneOwnerAfterRace((who) => changeMemberRole({ ...who, role: "MEMBER" }));
+    await expectOneOwnerAfterRace((ctx, userId) =>
+      changeMemberRole(ctx, { userId, role: "MEMBER" }),
+    );
   });
 
   it("refuses admins and members: only owners manage members", async () => {
-    await expectOnlyOwnersMayChange((who) => changeMemberRole({ ...who, role: "ADMIN" }));
+    await expectOnlyOwnersMayChange((ctx, userId) =>
+      changeMemberRole(ctx, { userId, role: "ADMIN" }),
+    );
   });
 
   it("answers not found for an unknown user or a member of another organization", async () => {
-    await expectOutsidersNotFound((who) => changeMemberRole({ ...who, role: "ADMIN" }));
+    await expectOutsidersNotFound((ctx, userId) =>
+      changeMemberRole(ctx, { userId, role: "ADMIN" }),
+    );
   });
 
   it("refuses an owner of another organization", async () => {
@@ -121,12 +119,10 @@ describe("changeMemberRole", () => {
     const elsewhere = await organizationWithOwner();
 
     await expectAppError(
-      changeMemberRole({
-        organizationId,
-        actor: { kind: "user", userId: elsewhere.owner.id, ip: IP },
-        targetUserId: member.id,
-        role: "OWNER",
-      }),
+      changeMemberRole(
+        { principal: { kind: "user", userId: elsewhere.owner.id, ip: IP }, organizationId },
+        { userId: member.id, role: "OWNER" },
+      ),
       "forbidden",
     );
   });

@@ -1,14 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { ServiceContext } from "@/lib/services/context";
 import {
   assertAnotherOwnerRemains,
   beginMemberChange,
-  type MemberChangeParams,
+  type MemberChangeInput,
   recordMemberEvent,
 } from "./member-change";
 
-export interface ChangeMemberRoleParams extends MemberChangeParams {
+export interface ChangeMemberRoleInput extends MemberChangeInput {
   role: Role;
 }
 
@@ -26,17 +27,18 @@ export interface ChangeMemberRoleResult {
  * lock, so two owners demoting each other at once leave one owner, not none.
  */
 export async function changeMemberRole(
-  params: ChangeMemberRoleParams,
+  ctx: ServiceContext,
+  input: ChangeMemberRoleInput,
 ): Promise<ChangeMemberRoleResult> {
-  const { role } = params;
+  const { role } = input;
   return db.$transaction(async (tx) => {
-    const { target, ownerIds } = await beginMemberChange(tx, params);
+    const { target, ownerIds } = await beginMemberChange(tx, ctx, input.userId);
     const result = { email: target.email, before: target.role, after: role };
     if (target.role === role) return { ...result, changed: false };
     if (role !== "OWNER") assertAnotherOwnerRemains(target, ownerIds);
 
     await tx.membership.update({ where: { id: target.membershipId }, data: { role } });
-    await recordMemberEvent(tx, params, {
+    await recordMemberEvent(tx, ctx, {
       action: "member.role_changed",
       target,
       metadata: { changes: { role: { before: target.role, after: role } } },

@@ -1,5 +1,5 @@
 export {
-  type ChangeMemberRoleParams,
+  type ChangeMemberRoleInput,
   type ChangeMemberRoleResult,
   changeMemberRole,
 } from "./change-member-role";
@@ -7,6 +7,6 @@ export { listMembers, type MemberSummary } from "./list-members";
 export {
   LAST_OWNER_MESSAGE,
   MEMBER_NOT_FOUND_MESSAGE,
-  type MemberChangeParams,
+  type MemberChangeInput,
 } from "./member-change";
-export { type RemoveMemberParams, type RemoveMemberResult, removeMember } from "./remove-member";
+export { type RemoveMemberInput, type RemoveMemberResult, removeMember } from "./remove-member";

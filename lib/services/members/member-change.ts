@@ -1,11 +1,11 @@
 import "server-only";
 import type { AuditAction } from "@/lib/audit/actions";
-import type { Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import type { ServiceContext } from "@/lib/services/context";
 import { lockOrganizationOwners } from "@/lib/sql";
 import { isUuid } from "@/lib/validations/uuid";
 
@@ -15,13 +15,10 @@ export const LAST_OWNER_MESSAGE =
 export const MEMBER_NOT_FOUND_MESSAGE =
   "That person is not a member of this organization (they may have been removed already).";
 
-/** Who changes whom: the services' shared parameters. */
-export interface MemberChangeParams {
-  organizationId: string;
-  /** Who makes the change; must hold members:manage. */
-  actor: Principal;
+/** The member a change is about: the services' shared input. */
+export interface MemberChangeInput {
   /** The member changed or removed (their user id). */
-  targetUserId: string;
+  userId: string;
 }
 
 export interface MemberChangeTarget {
@@ -40,11 +37,12 @@ export interface MemberChangeTarget {
  */
 export async function beginMemberChange(
   tx: Prisma.TransactionClient,
-  params: MemberChangeParams,
+  ctx: ServiceContext,
+  targetUserId: string,
 ): Promise<{ target: MemberChangeTarget; ownerIds: string[] }> {
-  const { organizationId, targetUserId } = params;
+  const { organizationId } = ctx;
   const ownerIds = await lockOrganizationOwners(tx, organizationId);
-  await authorize(tx, params.actor, organizationId, "members:manage");
+  await authorize(tx, ctx.principal, organizationId, "members:manage");
 
   if (!isUuid(targetUserId)) throw new AppError("not_found", MEMBER_NOT_FOUND_MESSAGE);
   const target = await tx.membership.findUnique({
@@ -74,12 +72,12 @@ export function assertAnotherOwnerRemains(target: MemberChangeTarget, ownerIds: 
 /** Records a change to `target`'s membership, by the actor, in the change's transaction. */
 export async function recordMemberEvent(
   tx: Prisma.TransactionClient,
-  params: MemberChangeParams,
+  ctx: ServiceContext,
   event: { action: AuditAction; target: MemberChangeTarget; metadata: Prisma.InputJsonObject },
 ): Promise<void> {
   await recordAuditEvent(tx, {
-    organizationId: params.organizationId,
-    actor: params.actor,
+    organizationId: ctx.organizationId,
+    actor: ctx.principal,
     action: event.action,
     targetType: "user",
     targetId: event.target.userId,

@@ -38,12 +38,10 @@ describe("removeMember", () => {
     });
     const [ownersToken] = await tokensCreatedBy(organizationId, owner.id, 1);
 
-    const result = await removeMember({
-      organizationId,
-      actor: { kind: "user", userId: owner.id, ip: IP },
-      targetUserId: admin.id,
-      revokeTokens: true,
-    });
+    const result = await removeMember(
+      { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId },
+      { userId: admin.id, revokeTokens: true },
+    );
 
     expect(result).toEqual({ email: admin.email, revokedTokenCount: 2 });
     expect(await roleOf(organizationId, admin.id)).toBeNull();
@@ -77,12 +75,10 @@ describe("removeMember", () => {
     const admin = await addMember(organizationId, "ADMIN");
     await tokensCreatedBy(organizationId, admin.id, 2);
 
-    const result = await removeMember({
-      organizationId,
-      actor: { kind: "user", userId: owner.id, ip: IP },
-      targetUserId: admin.id,
-      revokeTokens: false,
-    });
+    const result = await removeMember(
+      { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId },
+      { userId: admin.id, revokeTokens: false },
+    );
 
     expect(result.revokedTokenCount).toBe(0);
     expect(await db.apiToken.count({ where: { organizationId, revokedAt: null } })).toBe(2);
@@ -103,12 +99,10 @@ describe("removeMember", () => {
     await notifyAbout(admin.id, otherToken!.id);
     await notifyAbout(owner.id, token!.id);
 
-    await removeMember({
-      organizationId,
-      actor: { kind: "user", userId: owner.id, ip: IP },
-      targetUserId: admin.id,
-      revokeTokens: false,
-    });
+    await removeMember(
+      { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId },
+      { userId: admin.id, revokeTokens: false },
+    );
 
     const left = await db.notification.findMany({
       where: { tokenId: { in: [token!.id, otherToken!.id] } },
@@ -129,12 +123,10 @@ describe("removeMember", () => {
     await tokensCreatedBy(organizationId, owner.id, 1);
 
     await expectAppError(
-      removeMember({
-        organizationId,
-        actor: { kind: "user", userId: owner.id, ip: IP },
-        targetUserId: owner.id,
-        revokeTokens: true,
-      }),
+      removeMember(
+        { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId },
+        { userId: owner.id, revokeTokens: true },
+      ),
       "conflict",
       LAST_OWNER_MESSAGE,
     );
@@ -147,26 +139,30 @@ describe("removeMember", () => {
     const { organizationId, owner } = await organizationWithOwner();
     const other = await addMember(organizationId, "OWNER");
 
-    await removeMember({
-      organizationId,
-      actor: { kind: "user", userId: owner.id, ip: IP },
-      targetUserId: owner.id,
-      revokeTokens: false,
-    });
+    await removeMember(
+      { principal: { kind: "user", userId: owner.id, ip: IP }, organizationId },
+      { userId: owner.id, revokeTokens: false },
+    );
 
     expect(await roleOf(organizationId, owner.id)).toBeNull();
     expect(await roleOf(organizationId, other.id)).toBe("OWNER");
   });
 
   it("leaves one owner when two owners remove each other at the same moment", async () => {
-    await expectOneOwnerAfterRace((who) => removeMember({ ...who, revokeTokens: false }));
+    await expectOneOwnerAfterRace((ctx, userId) =>
+      removeMember(ctx, { userId, revokeTokens: false }),
+    );
   });
 
   it("refuses admins and members: only owners remove members", async () => {
-    await expectOnlyOwnersMayChange((who) => removeMember({ ...who, revokeTokens: false }));
+    await expectOnlyOwnersMayChange((ctx, userId) =>
+      removeMember(ctx, { userId, revokeTokens: false }),
+    );
   });
 
   it("answers not found for an unknown user or a member of another organization", async () => {
-    await expectOutsidersNotFound((who) => removeMember({ ...who, revokeTokens: true }));
+    await expectOutsidersNotFound((ctx, userId) =>
+      removeMember(ctx, { userId, revokeTokens: true }),
+    );
   });
 });

@@ -1,19 +1,19 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ServiceContext } from "@/lib/services/context";
 import { revokeTokensInTransaction } from "@/lib/services/tokens";
 import { lockOrganizationTokens } from "@/lib/sql";
 import {
   assertAnotherOwnerRemains,
   beginMemberChange,
-  type MemberChangeParams,
+  type MemberChangeInput,
   recordMemberEvent,
 } from "./member-change";
 import { workingTokensWhere } from "./working-tokens";
 
-export interface RemoveMemberParams extends MemberChangeParams {
+export interface RemoveMemberInput extends MemberChangeInput {
   /** Also revoke the working tokens the member created in this organization. */
   revokeTokens: boolean;
 }
@@ -31,20 +31,23 @@ export interface RemoveMemberResult {
  * `member.removed`. The last owner cannot be removed; an owner may remove themselves while
  * another owner remains. Tokens kept keep working: they belong to the organization.
  */
-export async function removeMember(params: RemoveMemberParams): Promise<RemoveMemberResult> {
-  const { organizationId, actor } = params;
+export async function removeMember(
+  ctx: ServiceContext,
+  input: RemoveMemberInput,
+): Promise<RemoveMemberResult> {
+  const { organizationId } = ctx;
   return db.$transaction(async (tx) => {
-    const { target, ownerIds } = await beginMemberChange(tx, params);
+    const { target, ownerIds } = await beginMemberChange(tx, ctx, input.userId);
     assertAnotherOwnerRemains(target, ownerIds);
 
-    const revokedTokenCount = params.revokeTokens
-      ? await revokeCreatedTokens(tx, { organizationId, creatorId: target.userId, actor })
+    const revokedTokenCount = input.revokeTokens
+      ? await revokeCreatedTokens(tx, ctx, target.userId)
       : 0;
     await tx.notification.deleteMany({
       where: { userId: target.userId, token: { organizationId } },
     });
     await tx.membership.delete({ where: { id: target.membershipId } });
-    await recordMemberEvent(tx, params, {
+    await recordMemberEvent(tx, ctx, {
       action: "member.removed",
       target,
       metadata: { role: target.role, revokedTokens: revokedTokenCount },
@@ -55,9 +58,10 @@ export async function removeMember(params: RemoveMemberParams): Promise<RemoveMe
 
 async function revokeCreatedTokens(
   tx: Prisma.TransactionClient,
-  params: { organizationId: string; creatorId: string; actor: Principal },
+  ctx: ServiceContext,
+  creatorId: string,
 ): Promise<number> {
-  const { organizationId, creatorId } = params;
+  const { organizationId } = ctx;
   // The token lock first, so a token the member creates at this moment is either already
   // committed (and found here) or created after the removal (and refused: no membership).
   await lockOrganizationTokens(tx, organizationId);
@@ -66,9 +70,7 @@ async function revokeCreatedTokens(
     select: { id: true },
   });
   if (tokens.length === 0) return 0;
-  const results = await revokeTokensInTransaction(tx, {
-    organizationId,
-    actor: params.actor,
+  const results = await revokeTokensInTransaction(tx, ctx, {
     tokenIds: tokens.map((token) => token.id),
     auditMetadata: { reason: "member_removed" },
   });

@@ -4,6 +4,7 @@ import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { ServiceContext } from "@/lib/services/context";
 import { createApiToken } from "@/test/api/helpers";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
@@ -49,12 +50,8 @@ export function memberEvents(organizationId: string) {
   });
 }
 
-/** A change of `targetUserId`'s membership by `actor` (a role change, a removal). */
-export type MemberChangeCall = (who: {
-  organizationId: string;
-  actor: UserPrincipal;
-  targetUserId: string;
-}) => Promise<unknown>;
+/** A change of `userId`'s membership by the context's member (a role change, a removal). */
+export type MemberChangeCall = (ctx: ServiceContext, userId: string) => Promise<unknown>;
 
 function asMember(userId: string): UserPrincipal {
   return { kind: "user", userId, ip: IP };
@@ -77,8 +74,8 @@ export async function expectOneOwnerAfterRace(change: MemberChangeCall) {
   const outcomes = await Promise.all(
     pairs.map(({ organizationId, a, b }) =>
       Promise.allSettled([
-        change({ organizationId, actor: asMember(a), targetUserId: b }),
-        change({ organizationId, actor: asMember(b), targetUserId: a }),
+        change({ organizationId, principal: asMember(a) }, b),
+        change({ organizationId, principal: asMember(b) }, a),
       ]),
     ),
   );
@@ -100,7 +97,7 @@ export async function expectOnlyOwnersMayChange(change: MemberChangeCall) {
   for (const role of ["ADMIN", "MEMBER"] as const) {
     const actor = await addMember(organizationId, role);
     await expectAppError(
-      change({ organizationId, actor: asMember(actor.id), targetUserId: target.id }),
+      change({ organizationId, principal: asMember(actor.id) }, target.id),
       "forbidden",
     );
   }
@@ -115,7 +112,7 @@ export async function expectOutsidersNotFound(change: MemberChangeCall) {
 
   for (const targetUserId of [randomUUID(), "not-a-uuid", outsider.id]) {
     await expectAppError(
-      change({ organizationId, actor: asMember(owner.id), targetUserId }),
+      change({ organizationId, principal: asMember(owner.id) }, targetUserId),
       "not_found",
       MEMBER_NOT_FOUND_MESSAGE,
     );

@@ -8,11 +8,13 @@ describe("changePlan", () => {
   it("switches the plan and records who changed it, from what, to what", async () => {
     const { organization, user } = await createTestTenant({ plan: "FREE" });
 
-    const result = await changePlan({
-      organizationId: organization.id,
-      actor: { kind: "user", userId: user.id, ip: "203.0.113.7" },
-      plan: "PRO",
-    });
+    const result = await changePlan(
+      {
+        principal: { kind: "user", userId: user.id, ip: "203.0.113.7" },
+        organizationId: organization.id,
+      },
+      { plan: "PRO" },
+    );
 
     expect(result).toEqual({ previousPlan: "FREE", plan: "PRO", changed: true });
     const updated = await db.organization.findUniqueOrThrow({ where: { id: organization.id } });
@@ -32,11 +34,10 @@ describe("changePlan", () => {
   it("changes nothing and records nothing when the plan is already current", async () => {
     const { organization, user } = await createTestTenant({ plan: "BUSINESS" });
 
-    const result = await changePlan({
-      organizationId: organization.id,
-      actor: { kind: "user", userId: user.id, ip: null },
-      plan: "BUSINESS",
-    });
+    const result = await changePlan(
+      { principal: { kind: "user", userId: user.id, ip: null }, organizationId: organization.id },
+      { plan: "BUSINESS" },
+    );
 
     expect(result.changed).toBe(false);
     await expect(db.auditEvent.count({ where: { organizationId: organization.id } })).resolves.toBe(
@@ -49,11 +50,13 @@ describe("changePlan", () => {
 
     await Promise.all(
       (["PRO", "BUSINESS"] as const).map((plan) =>
-        changePlan({
-          organizationId: organization.id,
-          actor: { kind: "user", userId: user.id, ip: null },
-          plan,
-        }),
+        changePlan(
+          {
+            principal: { kind: "user", userId: user.id, ip: null },
+            organizationId: organization.id,
+          },
+          { plan },
+        ),
       ),
     );
 
@@ -81,21 +84,22 @@ describe("changePlan", () => {
     const member = await createTestUser({ organizationId: organization.id, role: "MEMBER" });
     for (const userId of [admin.user.id, member.user.id, elsewhere.user.id]) {
       await expectAppError(
-        changePlan({
-          organizationId: organization.id,
-          actor: { kind: "user", userId, ip: null },
-          plan: "BUSINESS",
-        }),
+        changePlan(
+          { principal: { kind: "user", userId, ip: null }, organizationId: organization.id },
+          { plan: "BUSINESS" },
+        ),
         "forbidden",
       );
     }
     // An unknown organization is one the caller owns nothing of.
     await expectAppError(
-      changePlan({
-        organizationId: "00000000-0000-7000-8000-000000000000",
-        actor: { kind: "user", userId: elsewhere.user.id, ip: null },
-        plan: "PRO",
-      }),
+      changePlan(
+        {
+          principal: { kind: "user", userId: elsewhere.user.id, ip: null },
+          organizationId: "00000000-0000-7000-8000-000000000000",
+        },
+        { plan: "PRO" },
+      ),
       "forbidden",
     );
     const after = await db.organization.findUniqueOrThrow({ where: { id: organization.id } });

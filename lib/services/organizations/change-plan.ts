@@ -1,15 +1,12 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import type { ServiceContext } from "@/lib/services/context";
 
 export interface ChangePlanInput {
-  organizationId: string;
-  /** Who changes it; must hold billing:manage. */
-  actor: Principal;
   plan: Plan;
 }
 
@@ -25,10 +22,13 @@ export interface ChangePlanResult {
  * changes nothing and records nothing. Only a principal holding billing:manage may, judged
  * inside the transaction.
  */
-export async function changePlan(input: ChangePlanInput): Promise<ChangePlanResult> {
+export async function changePlan(
+  ctx: ServiceContext,
+  input: ChangePlanInput,
+): Promise<ChangePlanResult> {
   return db.$transaction(async (tx) => {
-    await authorize(tx, input.actor, input.organizationId, "billing:manage");
-    const where = { id: input.organizationId };
+    await authorize(tx, ctx.principal, ctx.organizationId, "billing:manage");
+    const where = { id: ctx.organizationId };
     for (;;) {
       const current = await tx.organization.findUnique({ where, select: { plan: true } });
       if (!current) throw notFound("Organization");
@@ -46,11 +46,11 @@ export async function changePlan(input: ChangePlanInput): Promise<ChangePlanResu
       if (count === 0) continue;
 
       await recordAuditEvent(tx, {
-        organizationId: input.organizationId,
-        actor: input.actor,
+        organizationId: ctx.organizationId,
+        actor: ctx.principal,
         action: "plan.changed",
         targetType: "organization",
-        targetId: input.organizationId,
+        targetId: ctx.organizationId,
         metadata: { changes: { plan: { before: current.plan, after: input.plan } } },
       });
       return { previousPlan: current.plan, plan: input.plan, changed: true };

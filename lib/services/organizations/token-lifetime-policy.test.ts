@@ -10,6 +10,7 @@ import {
   setTokenLifetimePolicy,
 } from "@/lib/services/organizations/token-lifetime-policy";
 import { createToken, rotateToken, updateToken } from "@/lib/services/tokens";
+import { atInstant } from "@/test/clock";
 import { createTestTenant, createTestUser } from "@/test/factories";
 
 const NOW = new Date("2026-11-29T15:00:00.000Z");
@@ -43,19 +44,19 @@ describe("setTokenLifetimePolicy", () => {
 
     const set = {
       organizationId,
-      actor: { kind: "user", userId: user.id, ip: "203.0.113.9" },
+      principal: { kind: "user", userId: user.id, ip: "203.0.113.9" },
     } as const;
-    await expect(setTokenLifetimePolicy({ ...set, maxLifetimeDays: 90 })).resolves.toEqual({
+    await expect(setTokenLifetimePolicy(set, { maxTokenLifetimeDays: 90 })).resolves.toEqual({
       policy: 90,
       changed: true,
     });
     await expect(policyOf(organizationId)).resolves.toBe(90);
     // The same value again changes nothing and records nothing.
-    await expect(setTokenLifetimePolicy({ ...set, maxLifetimeDays: 90 })).resolves.toEqual({
+    await expect(setTokenLifetimePolicy(set, { maxTokenLifetimeDays: 90 })).resolves.toEqual({
       policy: 90,
       changed: false,
     });
-    await setTokenLifetimePolicy({ ...set, maxLifetimeDays: null });
+    await setTokenLifetimePolicy(set, { maxTokenLifetimeDays: null });
     await expect(policyOf(organizationId)).resolves.toBeNull();
 
     const events = await db.auditEvent.findMany({
@@ -82,11 +83,10 @@ describe("setTokenLifetimePolicy", () => {
     const { organization } = await createTestTenant();
     const { user } = await createTestUser({ organizationId: organization.id, role });
     await expect(
-      setTokenLifetimePolicy({
-        organizationId: organization.id,
-        actor: { kind: "user", userId: user.id, ip: null },
-        maxLifetimeDays: 30,
-      }),
+      setTokenLifetimePolicy(
+        { principal: { kind: "user", userId: user.id, ip: null }, organizationId: organization.id },
+        { maxTokenLifetimeDays: 30 },
+      ),
     ).rejects.toMatchObject({
       code: "forbidden",
       message: "Only the organization owner can change the token policy.",
@@ -101,11 +101,13 @@ describe("setTokenLifetimePolicy", () => {
     const { organization } = await createTestTenant();
     const other = await createTestTenant();
     await expect(
-      setTokenLifetimePolicy({
-        organizationId: organization.id,
-        actor: { kind: "user", userId: other.user.id, ip: null },
-        maxLifetimeDays: 30,
-      }),
+      setTokenLifetimePolicy(
+        {
+          principal: { kind: "user", userId: other.user.id, ip: null },
+          organizationId: organization.id,
+        },
+        { maxTokenLifetimeDays: 30 },
+      ),
     ).rejects.toMatchObject({ code: "forbidden" });
   });
 
@@ -114,11 +116,13 @@ describe("setTokenLifetimePolicy", () => {
     async (value) => {
       const { organization, user } = await createTestTenant();
       await expect(
-        setTokenLifetimePolicy({
-          organizationId: organization.id,
-          actor: { kind: "user", userId: user.id, ip: null },
-          maxLifetimeDays: value,
-        }),
+        setTokenLifetimePolicy(
+          {
+            principal: { kind: "user", userId: user.id, ip: null },
+            organizationId: organization.id,
+          },
+          { maxTokenLifetimeDays: value as number | null },
+        ),
       ).rejects.toMatchObject({
         code: "validation_error",
         fieldErrors: { maxTokenLifetimeDays: ["Choose no maximum, 30, 90 or 365 days."] },
@@ -154,11 +158,10 @@ describe("lifetimePolicyReport", () => {
       tokenIdsBeyond: [],
     });
 
-    await setTokenLifetimePolicy({
-      organizationId,
-      actor: { kind: "user", userId: user.id, ip: null },
-      maxLifetimeDays: 30,
-    });
+    await setTokenLifetimePolicy(
+      { principal: { kind: "user", userId: user.id, ip: null }, organizationId },
+      { maxTokenLifetimeDays: 30 },
+    );
     const report = await lifetimePolicyReport(asUser(user.id), organizationId, NOW);
     expect(report.policy).toBe(30);
     expect(report.tokenIdsBeyond.sort()).toEqual([never, dayAfterLimit].sort());
@@ -167,17 +170,16 @@ describe("lifetimePolicyReport", () => {
 });
 
 describe("the token services under a lifetime policy", () => {
-  function form(expirationDate: string) {
-    return { name: `Token ${randomBytes(4).toString("hex")}`, expirationDate };
+  function form(expiresOn: string | null) {
+    return { name: `Token ${randomBytes(4).toString("hex")}`, expiresOn };
   }
 
   async function tenantWithPolicy(days: 30 | 90 | 365) {
     const { organization, user } = await createTestTenant();
-    await setTokenLifetimePolicy({
-      organizationId: organization.id,
-      actor: { kind: "user", userId: user.id, ip: null },
-      maxLifetimeDays: days,
-    });
+    await setTokenLifetimePolicy(
+      { principal: { kind: "user", userId: user.id, ip: null }, organizationId: organization.id },
+      { maxTokenLifetimeDays: days },
+    );
     return {
       organizationId: organization.id,
       actor: { kind: "user" as const, userId: user.id, ip: null },
@@ -188,16 +190,16 @@ describe("the token services under a lifetime policy", () => {
     const { organizationId, actor } = await tenantWithPolicy(30);
     const latest = latestAllowedExpirationDate(30);
 
-    const created = await createToken({ organizationId, actor, input: form(latest) });
+    const created = await createToken({ principal: actor, organizationId }, form(latest));
     expect(created.summary.expiresAt?.toISOString().slice(0, 10)).toBe(latest);
 
-    for (const expirationDate of [addDays(latest, 1), ""]) {
-      const error = await createToken({ organizationId, actor, input: form(expirationDate) }).then(
+    for (const expiresOn of [addDays(latest, 1), null]) {
+      const error = await createToken({ principal: actor, organizationId }, form(expiresOn)).then(
         () => null,
         (caught: unknown) => caught,
       );
       expect(error).toMatchObject({ code: "validation_error" });
-      expect((error as AppError).fieldErrors?.expirationDate?.[0]).toMatch(
+      expect((error as AppError).fieldErrors?.expiresOn?.[0]).toMatch(
         /^Your organization's token policy allows tokens to last at most 30 days/,
       );
     }
@@ -208,26 +210,22 @@ describe("the token services under a lifetime policy", () => {
     const { organization, user } = await createTestTenant();
     const organizationId = organization.id;
     const actor = { kind: "user" as const, userId: user.id, ip: null };
-    const { summary: never } = await createToken({ organizationId, actor, input: form("") });
-    const { summary: far } = await createToken({
-      organizationId,
-      actor,
-      input: form(addDays(latestAllowedExpirationDate(365), -1)),
-    });
-    await setTokenLifetimePolicy({
-      organizationId,
-      actor: { kind: "user", userId: user.id, ip: null },
-      maxLifetimeDays: 30,
-    });
+    const { summary: never } = await createToken({ principal: actor, organizationId }, form(""));
+    const { summary: far } = await createToken(
+      { principal: actor, organizationId },
+      form(addDays(latestAllowedExpirationDate(365), -1)),
+    );
+    await setTokenLifetimePolicy(
+      { principal: { kind: "user", userId: user.id, ip: null }, organizationId },
+      { maxTokenLifetimeDays: 30 },
+    );
     const rotate = (tokenId: string, now: Date) =>
-      rotateToken({
-        organizationId,
-        actor,
-        tokenId,
-        gracePeriodSeconds: 0,
-        expireOnFirstUse: false,
-        now,
-      });
+      atInstant(now, () =>
+        rotateToken(
+          { principal: actor, organizationId },
+          { tokenId, gracePeriodSeconds: 0, expireOnFirstUse: false },
+        ),
+      );
 
     const first = await rotate(never.id, NOW);
     expect(first.summary.expiresAt).toEqual(new Date("2026-12-29T00:00:00.000Z"));
@@ -260,39 +258,36 @@ describe("the token services under a lifetime policy", () => {
     const { organization, user } = await createTestTenant();
     const organizationId = organization.id;
     const actor = { kind: "user" as const, userId: user.id, ip: null };
-    const { summary } = await createToken({ organizationId, actor, input: form("") });
-    await setTokenLifetimePolicy({
-      organizationId,
-      actor: { kind: "user", userId: user.id, ip: null },
-      maxLifetimeDays: 90,
-    });
+    const { summary } = await createToken({ principal: actor, organizationId }, form(""));
+    await setTokenLifetimePolicy(
+      { principal: { kind: "user", userId: user.id, ip: null }, organizationId },
+      { maxTokenLifetimeDays: 90 },
+    );
 
-    const renamed = await updateToken({
-      organizationId,
-      actor,
-      tokenId: summary.id,
-      input: { name: "Made before the policy", expirationDate: "" },
-    });
+    const renamed = await updateToken(
+      { principal: actor, organizationId },
+      { tokenId: summary.id, name: "Made before the policy", expiresOn: null },
+    );
     expect(renamed.name).toBe("Made before the policy");
 
     await expect(
-      updateToken({
-        organizationId,
-        actor,
-        tokenId: summary.id,
-        input: { name: renamed.name, expirationDate: addDays(latestAllowedExpirationDate(90), 1) },
-      }),
+      updateToken(
+        { principal: actor, organizationId },
+        {
+          tokenId: summary.id,
+          name: renamed.name,
+          expiresOn: addDays(latestAllowedExpirationDate(90), 1),
+        },
+      ),
     ).rejects.toMatchObject({
       code: "validation_error",
-      fieldErrors: { expirationDate: [expect.stringContaining("at most 90 days")] },
+      fieldErrors: { expiresOn: [expect.stringContaining("at most 90 days")] },
     });
     const within = latestAllowedExpirationDate(90);
-    const updated = await updateToken({
-      organizationId,
-      actor,
-      tokenId: summary.id,
-      input: { name: renamed.name, expirationDate: within },
-    });
+    const updated = await updateToken(
+      { principal: actor, organizationId },
+      { tokenId: summary.id, name: renamed.name, expiresOn: within },
+    );
     expect(updated.expiresAt?.toISOString().slice(0, 10)).toBe(within);
   });
 });

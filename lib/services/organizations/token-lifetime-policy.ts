@@ -13,6 +13,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import type { ServiceContext } from "@/lib/services/context";
 import { lockOrganizationTokens } from "@/lib/sql";
 
 // The organization's maximum token lifetime (rules: lib/auth/token-lifetime-policy.ts).
@@ -39,12 +40,9 @@ export async function getTokenLifetimePolicy(
   return isTokenLifetimePolicyDays(days) ? days : null;
 }
 
-export interface SetTokenLifetimePolicyParams {
-  organizationId: string;
-  /** Who sets it; must hold policies:manage. */
-  actor: Principal;
-  /** null removes the limit. Anything but null, 30, 90 or 365 is refused. */
-  maxLifetimeDays: unknown;
+export interface TokenLifetimePolicyInput {
+  /** Days; null removes the limit. Anything but null, 30, 90 or 365 is refused. */
+  maxTokenLifetimeDays: number | null;
 }
 
 /**
@@ -53,16 +51,18 @@ export interface SetTokenLifetimePolicyParams {
  * that already last longer keep working; the tokens list flags them.
  */
 export async function setTokenLifetimePolicy(
-  params: SetTokenLifetimePolicyParams,
+  ctx: ServiceContext,
+  input: TokenLifetimePolicyInput,
 ): Promise<{ policy: TokenLifetimePolicy; changed: boolean }> {
-  const { organizationId, maxLifetimeDays } = params;
+  const { organizationId } = ctx;
+  const maxLifetimeDays = input.maxTokenLifetimeDays;
   if (maxLifetimeDays !== null && !isTokenLifetimePolicyDays(maxLifetimeDays)) {
     throw new AppError("validation_error", LIFETIME_POLICY_INVALID_MESSAGE, {
       fieldErrors: { maxTokenLifetimeDays: [LIFETIME_POLICY_INVALID_MESSAGE] },
     });
   }
   return db.$transaction(async (tx) => {
-    await authorize(tx, params.actor, organizationId, "policies:manage");
+    await authorize(tx, ctx.principal, organizationId, "policies:manage");
 
     await lockOrganizationTokens(tx, organizationId);
     const before = await getTokenLifetimePolicy(organizationId, tx);
@@ -74,7 +74,7 @@ export async function setTokenLifetimePolicy(
     });
     await recordAuditEvent(tx, {
       organizationId,
-      actor: params.actor,
+      actor: ctx.principal,
       action: "policy.changed",
       targetType: "organization",
       targetId: organizationId,
@@ -85,18 +85,18 @@ export async function setTokenLifetimePolicy(
 }
 
 /**
- * Throws a field error on `expirationDate` naming the policy when a new or changed
+ * Throws a field error on `expiresOn` naming the policy when a new or changed
  * expiration date (YYYY-MM-DD, null = never) lasts longer than it allows.
  */
 export async function assertWithinLifetimePolicy(
   tx: Prisma.TransactionClient,
-  params: { organizationId: string; expirationDate: string | null; now: Date },
+  params: { organizationId: string; expiresOn: string | null; now: Date },
 ): Promise<void> {
   const policy = await getTokenLifetimePolicy(params.organizationId, tx);
-  const violation = lifetimePolicyViolation(params.expirationDate, policy, params.now);
+  const violation = lifetimePolicyViolation(params.expiresOn, policy, params.now);
   if (violation) {
     throw new AppError("validation_error", violation, {
-      fieldErrors: { expirationDate: [violation] },
+      fieldErrors: { expiresOn: [violation] },
     });
   }
 }

@@ -1,24 +1,17 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import { generateApiToken } from "@/lib/auth/token";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import type { ServiceContext } from "@/lib/services/context";
 import { assertWithinLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
-import { expiresAtFromFormData, type TokenFormInput } from "@/lib/validations/token";
+import { expiresAtFromExpiresOn, type TokenInput } from "@/lib/validations/token";
 import { assertNoEscalation } from "./escalation";
 import { assertActiveNameAvailable, authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 import { parseTokenInput } from "./validate";
-
-export interface CreateTokenParams {
-  organizationId: string;
-  /** A member (owner or admin) in the dashboard, or a token with tokens:write. */
-  actor: Principal;
-  input: TokenFormInput;
-}
 
 export interface CreatedToken {
   /** The plaintext token. Show it once; it cannot be recovered afterwards. */
@@ -30,28 +23,21 @@ export interface CreatedToken {
  * Creates a token for an owner or admin of an organization whose plan includes API
  * access, or for a token acting within its own grant (escalation.ts). Only the token's
  * SHA-256 and last four characters are stored; the plaintext is returned to the caller
- * and exists nowhere else.
+ * and exists nowhere else. The principal: a member (owner or admin) in the dashboard, or a
+ * token with tokens:write.
  */
-export async function createToken(params: CreateTokenParams): Promise<CreatedToken> {
-  const { organizationId, actor } = params;
+export async function createToken(ctx: ServiceContext, input: TokenInput): Promise<CreatedToken> {
+  const { organizationId, principal } = ctx;
   const generated = generateApiToken();
 
   const summary = await db.$transaction(async (tx) => {
     const now = clock.now();
     await lockOrganizationTokens(tx, organizationId);
-    const ceiling = await authorizeTokenActor(tx, actor, {
-      organizationId,
-      act: { action: "create", tokenId: null },
-      now,
-    });
-    const data = parseTokenInput(params.input);
-    const expiresAt = expiresAtFromFormData(data);
+    const ceiling = await authorizeTokenActor(tx, ctx, { action: "create", tokenId: null }, now);
+    const data = parseTokenInput(input);
+    const expiresAt = expiresAtFromExpiresOn(data.expiresOn);
     assertNoEscalation(ceiling, { ...data, expiresAt });
-    await assertWithinLifetimePolicy(tx, {
-      organizationId,
-      expirationDate: data.expirationDate,
-      now,
-    });
+    await assertWithinLifetimePolicy(tx, { organizationId, expiresOn: data.expiresOn, now });
     await assertActiveNameAvailable(tx, { organizationId, name: data.name, now });
 
     const row = await tx.apiToken.create({
@@ -64,14 +50,14 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
         ipAllowlist: data.ipAllowlist,
         scopes: data.scopes,
         expiresAt,
-        createdById: actor.kind === "user" ? actor.userId : null,
+        createdById: principal.kind === "user" ? principal.userId : null,
       },
       select: tokenSummarySelect,
     });
 
     await recordAuditEvent(tx, {
       organizationId,
-      actor,
+      actor: principal,
       action: "token.created",
       targetType: "api_token",
       targetId: row.id,
@@ -80,7 +66,8 @@ export async function createToken(params: CreateTokenParams): Promise<CreatedTok
         description: data.description,
         ipAllowlist: data.ipAllowlist,
         scopes: data.scopes,
-        expirationDate: data.expirationDate,
+        // The audit log's name since its first event, kept so old and new events agree.
+        expirationDate: data.expiresOn,
       },
     });
 

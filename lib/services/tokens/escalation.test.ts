@@ -4,7 +4,7 @@ import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Scope } from "@/lib/permissions";
-import type { TokenFormInput } from "@/lib/validations/token";
+import type { TokenInput } from "@/lib/validations/token";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant } from "@/test/factories";
 import { escalationViolation, type TokenGrant } from "./escalation";
@@ -89,16 +89,15 @@ async function tenantWithCaller(caller: {
 }) {
   const { organization, user } = await createTestTenant({ plan: "PRO" });
   const member = { kind: "user" as const, userId: user.id, ip: IP };
-  const created = await createToken({
-    organizationId: organization.id,
-    actor: member,
-    input: {
+  const created = await createToken(
+    { principal: member, organizationId: organization.id },
+    {
       name: "Caller",
       scopes: caller.scopes,
-      ipAllowlist: (caller.allowlist ?? []).join("\n"),
-      expirationDate: caller.expiresOn ?? "",
+      ipAllowlist: caller.allowlist ?? [],
+      expiresOn: caller.expiresOn ?? null,
     },
-  });
+  );
   const actor: TokenPrincipal = {
     kind: "token",
     tokenId: created.summary.id,
@@ -118,7 +117,7 @@ async function forbiddenMessage(promise: Promise<unknown>): Promise<string> {
   return (error as AppError).message;
 }
 
-const form = (input: Partial<TokenFormInput>): TokenFormInput => ({ name: "Child", ...input });
+const form = (input: Partial<TokenInput>): TokenInput => ({ name: "Child", ...input });
 
 describe("a token managing tokens", () => {
   it("creates a token within its grant, audited as the token, and stores the scopes", async () => {
@@ -127,15 +126,14 @@ describe("a token managing tokens", () => {
       allowlist: ["10.0.0.0/8"],
       expiresOn: dateInDays(30),
     });
-    const { summary } = await createToken({
-      organizationId,
-      actor,
-      input: form({
+    const { summary } = await createToken(
+      { principal: actor, organizationId },
+      form({
         scopes: ["domains:read"],
-        ipAllowlist: "10.1.0.0/16",
-        expirationDate: dateInDays(10),
+        ipAllowlist: ["10.1.0.0/16"],
+        expiresOn: dateInDays(10),
       }),
-    });
+    );
     expect(summary.scopes).toEqual(["domains:read"]);
     expect(summary.createdBy).toBeNull();
     const event = await db.auditEvent.findFirstOrThrow({
@@ -159,20 +157,20 @@ describe("a token managing tokens", () => {
       allowlist: ["10.0.0.0/8"],
       expiresOn: dateInDays(30),
     });
-    const base = { ipAllowlist: "10.0.0.0/16", expirationDate: dateInDays(5) };
-    const attempts: [Partial<TokenFormInput>, RegExp][] = [
+    const base = { ipAllowlist: ["10.0.0.0/16"], expiresOn: dateInDays(5) };
+    const attempts: [Partial<TokenInput>, RegExp][] = [
       [{ ...base, scopes: ["domains:write"] }, /lacks "domains:write"/],
       [
-        { ...base, scopes: ["domains:read"], ipAllowlist: "192.0.2.0/24" },
+        { ...base, scopes: ["domains:read"], ipAllowlist: ["192.0.2.0/24"] },
         /widen its IP allowlist/,
       ],
-      [{ ...base, scopes: ["domains:read"], ipAllowlist: "" }, /cannot grant access from any IP/],
-      [{ ...base, scopes: ["domains:read"], expirationDate: dateInDays(31) }, /later expiry/],
-      [{ ...base, scopes: ["domains:read"], expirationDate: "" }, /never expires/],
+      [{ ...base, scopes: ["domains:read"], ipAllowlist: [] }, /cannot grant access from any IP/],
+      [{ ...base, scopes: ["domains:read"], expiresOn: dateInDays(31) }, /later expiry/],
+      [{ ...base, scopes: ["domains:read"], expiresOn: null }, /never expires/],
     ];
     for (const [input, message] of attempts) {
       expect(
-        await forbiddenMessage(createToken({ organizationId, actor, input: form(input) })),
+        await forbiddenMessage(createToken({ principal: actor, organizationId }, form(input))),
       ).toMatch(message);
     }
     expect(await db.apiToken.count({ where: { organizationId } })).toBe(1);
@@ -182,42 +180,34 @@ describe("a token managing tokens", () => {
     const { organizationId, member, actor } = await tenantWithCaller({
       scopes: ["tokens:write", "domains:read"],
     });
-    const narrow = await createToken({
-      organizationId,
-      actor,
-      input: form({ scopes: ["domains:read"] }),
-    });
+    const narrow = await createToken(
+      { principal: actor, organizationId },
+      form({ scopes: ["domains:read"] }),
+    );
     expect(
       await forbiddenMessage(
-        updateToken({
-          organizationId,
-          actor,
-          tokenId: narrow.summary.id,
-          input: form({ scopes: ["logs:read"] }),
-        }),
+        updateToken(
+          { principal: actor, organizationId },
+          { tokenId: narrow.summary.id, ...form({ scopes: ["logs:read"] }) },
+        ),
       ),
     ).toMatch(/lacks "logs:read"/);
-    const broad = await createToken({
-      organizationId,
-      actor: member,
-      input: form({ name: "Broad", scopes: ["logs:read"] }),
-    });
+    const broad = await createToken(
+      { principal: member, organizationId },
+      form({ name: "Broad", scopes: ["logs:read"] }),
+    );
     expect(
       await forbiddenMessage(
-        updateToken({
-          organizationId,
-          actor,
-          tokenId: broad.summary.id,
-          input: form({ name: "Renamed", scopes: ["logs:read"] }),
-        }),
+        updateToken(
+          { principal: actor, organizationId },
+          { tokenId: broad.summary.id, ...form({ name: "Renamed", scopes: ["logs:read"] }) },
+        ),
       ),
     ).toMatch(/lacks "logs:read"/);
-    const renamed = await updateToken({
-      organizationId,
-      actor,
-      tokenId: narrow.summary.id,
-      input: form({ name: "Renamed", scopes: ["domains:read"] }),
-    });
+    const renamed = await updateToken(
+      { principal: actor, organizationId },
+      { tokenId: narrow.summary.id, ...form({ name: "Renamed", scopes: ["domains:read"] }) },
+    );
     expect(renamed.name).toBe("Renamed");
   });
 
@@ -226,15 +216,17 @@ describe("a token managing tokens", () => {
     const other = await tenantWithCaller({ scopes: ["tokens:write"] });
     expect(
       await forbiddenMessage(
-        createToken({
-          organizationId: other.organizationId,
-          actor,
-          input: form({ scopes: ["tokens:read"] }),
-        }),
+        createToken(
+          { principal: actor, organizationId: other.organizationId },
+          form({ scopes: ["tokens:read"] }),
+        ),
       ),
     ).toBe(ACTOR_TOKEN_INACTIVE_MESSAGE);
     await expect(
-      revokeToken({ organizationId: other.organizationId, actor, tokenId: other.actor.tokenId }),
+      revokeToken(
+        { principal: actor, organizationId: other.organizationId },
+        { tokenId: other.actor.tokenId },
+      ),
     ).rejects.toMatchObject({ code: "forbidden" });
     const victim = await db.apiToken.findUniqueOrThrow({ where: { id: other.actor.tokenId } });
     expect(victim.revokedAt).toBeNull();
@@ -242,12 +234,15 @@ describe("a token managing tokens", () => {
 
   it("revokes itself, after which it can do nothing more", async () => {
     const { organizationId, actor } = await tenantWithCaller({ scopes: ["tokens:write"] });
-    const revoked = await revokeToken({ organizationId, actor, tokenId: actor.tokenId });
+    const revoked = await revokeToken(
+      { principal: actor, organizationId },
+      { tokenId: actor.tokenId },
+    );
     expect(revoked.status).toBe("revoked");
     expect(revoked.revokedBy).toBeNull();
     expect(
       await forbiddenMessage(
-        createToken({ organizationId, actor, input: form({ scopes: ["tokens:read"] }) }),
+        createToken({ principal: actor, organizationId }, form({ scopes: ["tokens:read"] })),
       ),
     ).toBe(ACTOR_TOKEN_INACTIVE_MESSAGE);
   });
@@ -257,40 +252,36 @@ describe("a rotated token in its grace period", () => {
   /** A token with tokens:write that a member rotated, keeping it working for an hour. */
   async function rotatedCaller() {
     const tenant = await tenantWithCaller({ scopes: ["tokens:write", "domains:write"] });
-    const rotated = await rotateToken({
-      organizationId: tenant.organizationId,
-      actor: tenant.member,
-      tokenId: tenant.actor.tokenId,
-      gracePeriodSeconds: 3600,
-      expireOnFirstUse: false,
-    });
+    const rotated = await rotateToken(
+      { principal: tenant.member, organizationId: tenant.organizationId },
+      { tokenId: tenant.actor.tokenId, gracePeriodSeconds: 3600, expireOnFirstUse: false },
+    );
     return { ...tenant, successorId: rotated.summary.id };
   }
 
   it("may create, edit, rotate or revoke no other token, its successor included, and writes nothing", async () => {
     const { organizationId, member, actor, successorId } = await rotatedCaller();
-    const other = await createToken({
-      organizationId,
-      actor: member,
-      input: form({ name: "Other", scopes: ["domains:read"] }),
-    });
+    const other = await createToken(
+      { principal: member, organizationId },
+      form({ name: "Other", scopes: ["domains:read"] }),
+    );
     const before = await db.apiToken.findMany({
       where: { organizationId },
       orderBy: { id: "asc" },
     });
     const attempts: (() => Promise<unknown>)[] = [
-      () => createToken({ organizationId, actor, input: form({ scopes: ["domains:read"] }) }),
+      () => createToken({ principal: actor, organizationId }, form({ scopes: ["domains:read"] })),
       () =>
-        updateToken({ organizationId, actor, tokenId: other.summary.id, input: { name: "Mine" } }),
+        updateToken(
+          { principal: actor, organizationId },
+          { tokenId: other.summary.id, name: "Mine" },
+        ),
       () =>
-        rotateToken({
-          organizationId,
-          actor,
-          tokenId: successorId,
-          gracePeriodSeconds: 0,
-          expireOnFirstUse: false,
-        }),
-      () => revokeToken({ organizationId, actor, tokenId: successorId }),
+        rotateToken(
+          { principal: actor, organizationId },
+          { tokenId: successorId, gracePeriodSeconds: 0, expireOnFirstUse: false },
+        ),
+      () => revokeToken({ principal: actor, organizationId }, { tokenId: successorId }),
     ];
     for (const attempt of attempts) {
       expect(await forbiddenMessage(attempt())).toBe(ROTATED_ACTOR_MESSAGE);
@@ -302,33 +293,33 @@ describe("a rotated token in its grace period", () => {
 
   it("may neither edit nor rotate itself again, and may revoke itself", async () => {
     const { organizationId, actor } = await rotatedCaller();
-    const self = { organizationId, actor, tokenId: actor.tokenId };
+    const ctx = { organizationId, principal: actor };
+    const self = { tokenId: actor.tokenId };
     await expectAppError(
-      updateToken({ ...self, input: { name: "Renamed" } }),
+      updateToken(ctx, { ...self, name: "Renamed" }),
       "conflict",
       ROTATED_READ_ONLY_MESSAGE,
     );
     await expectAppError(
-      rotateToken({ ...self, gracePeriodSeconds: 0, expireOnFirstUse: false }),
+      rotateToken(ctx, { ...self, gracePeriodSeconds: 0, expireOnFirstUse: false }),
       "conflict",
       ROTATE_ROTATED_MESSAGE,
     );
-    const revoked = await revokeToken(self);
+    const revoked = await revokeToken(ctx, self);
     expect(revoked.status).toBe("revoked");
   });
 
   it("can do nothing once its grace period is over, not even revoke itself", async () => {
     const { organizationId, member, actor } = await tenantWithCaller({ scopes: ["tokens:write"] });
     // "Immediately": the grace ends at the rotation's own instant.
-    await rotateToken({
-      organizationId,
-      actor: member,
-      tokenId: actor.tokenId,
-      gracePeriodSeconds: 0,
-      expireOnFirstUse: false,
-    });
+    await rotateToken(
+      { principal: member, organizationId },
+      { tokenId: actor.tokenId, gracePeriodSeconds: 0, expireOnFirstUse: false },
+    );
     expect(
-      await forbiddenMessage(revokeToken({ organizationId, actor, tokenId: actor.tokenId })),
+      await forbiddenMessage(
+        revokeToken({ principal: actor, organizationId }, { tokenId: actor.tokenId }),
+      ),
     ).toBe(ACTOR_TOKEN_INACTIVE_MESSAGE);
     const row = await db.apiToken.findUniqueOrThrow({ where: { id: actor.tokenId } });
     expect(row.revokedAt).toBeNull();
@@ -339,19 +330,17 @@ describe("a rotated token in its grace period", () => {
       scopes: ["tokens:write"],
       expiresOn: dateInDays(30),
     });
-    const { predecessor } = await rotateToken({
-      organizationId,
-      actor: member,
-      tokenId: actor.tokenId,
-      gracePeriodSeconds: 3600,
-      expireOnFirstUse: false,
-    });
+    const { predecessor } = await rotateToken(
+      { principal: member, organizationId },
+      { tokenId: actor.tokenId, gracePeriodSeconds: 3600, expireOnFirstUse: false },
+    );
     const grant = await db.$transaction((tx) =>
-      authorizeTokenActor(tx, actor, {
-        organizationId,
-        act: { action: "revoke", tokenId: actor.tokenId },
-        now: new Date(),
-      }),
+      authorizeTokenActor(
+        tx,
+        { principal: actor, organizationId },
+        { action: "revoke", tokenId: actor.tokenId },
+        new Date(),
+      ),
     );
     expect(grant?.expiresAt).toEqual(predecessor.rotationEndsAt);
   });
@@ -364,11 +353,13 @@ describe("a token whose organization lost API access", () => {
     await db.organization.update({ where: { id: organizationId }, data: { plan: "FREE" } });
     expect(
       await forbiddenMessage(
-        createToken({ organizationId, actor, input: form({ scopes: ["tokens:read"] }) }),
+        createToken({ principal: actor, organizationId }, form({ scopes: ["tokens:read"] })),
       ),
     ).toBe(API_PLAN_REQUIRED_MESSAGE);
     expect(
-      await forbiddenMessage(revokeToken({ organizationId, actor, tokenId: actor.tokenId })),
+      await forbiddenMessage(
+        revokeToken({ principal: actor, organizationId }, { tokenId: actor.tokenId }),
+      ),
     ).toBe(API_PLAN_REQUIRED_MESSAGE);
     expect(await db.apiToken.count({ where: { organizationId } })).toBe(1);
   });
@@ -381,18 +372,14 @@ afterAll(async () => {
 describe("a member editing scopes", () => {
   it("changes them, audits before and after, and keeps them when an edit leaves them out", async () => {
     const { organizationId, member, actor } = await tenantWithCaller({ scopes: ["logs:read"] });
-    await updateToken({
-      organizationId,
-      actor: member,
-      tokenId: actor.tokenId,
-      input: form({ name: "Caller", scopes: "logs:read tokens:read" }),
-    });
-    const kept = await updateToken({
-      organizationId,
-      actor: member,
-      tokenId: actor.tokenId,
-      input: form({ name: "Caller renamed" }),
-    });
+    await updateToken(
+      { principal: member, organizationId },
+      { tokenId: actor.tokenId, ...form({ name: "Caller", scopes: ["logs:read", "tokens:read"] }) },
+    );
+    const kept = await updateToken(
+      { principal: member, organizationId },
+      { tokenId: actor.tokenId, ...form({ name: "Caller renamed" }) },
+    );
     expect(kept.scopes).toEqual(["logs:read", "tokens:read"]);
     const event = await db.auditEvent.findFirstOrThrow({
       where: { organizationId, action: "token.updated" },
@@ -411,18 +398,14 @@ describe("an edit that sends some fields", () => {
       allowlist: ["10.0.0.0/8"],
     });
     // Someone renames the token between the caller's read and its write of the description.
-    await updateToken({
-      organizationId,
-      actor: member,
-      tokenId: actor.tokenId,
-      input: { name: "Renamed" },
-    });
-    const updated = await updateToken({
-      organizationId,
-      actor: member,
-      tokenId: actor.tokenId,
-      input: { description: "Deploys" },
-    });
+    await updateToken(
+      { principal: member, organizationId },
+      { tokenId: actor.tokenId, name: "Renamed" },
+    );
+    const updated = await updateToken(
+      { principal: member, organizationId },
+      { tokenId: actor.tokenId, description: "Deploys" },
+    );
     expect(updated).toMatchObject({
       name: "Renamed",
       description: "Deploys",

@@ -56,11 +56,11 @@ describe("exposure notices", () => {
     });
     const first = await exposedToken(organization.id, new Date(Date.now() - 10_000));
     const shown = await listExposureNotices({ organizationId: organization.id, userId: user.id });
-    await dismissExposureNotices({
+    const ctx = {
+      principal: { kind: "user", userId: user.id, ip: null },
       organizationId: organization.id,
-      userId: user.id,
-      through: shown.newestAt as Date,
-    });
+    } as const;
+    await dismissExposureNotices(ctx, { through: shown.newestAt as Date });
 
     expect(
       (await listExposureNotices({ organizationId: organization.id, userId: user.id })).total,
@@ -72,11 +72,7 @@ describe("exposure notices", () => {
     expect(theirs.tokens.map((token) => token.id)).toEqual([first.id]);
 
     // A stale dismissal (an older instant) does not bring back what was dismissed.
-    await dismissExposureNotices({
-      organizationId: organization.id,
-      userId: user.id,
-      through: new Date(0),
-    });
+    await dismissExposureNotices(ctx, { through: new Date(0) });
     expect(
       (await listExposureNotices({ organizationId: organization.id, userId: user.id })).total,
     ).toBe(0);

@@ -3,6 +3,7 @@ import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize } from "@/lib/services/authorize";
+import type { ServiceContext } from "@/lib/services/context";
 import type { TokenExposureSummary } from "./types";
 
 // The banner that tells owners and admins a token of theirs was found exposed. Each member
@@ -90,26 +91,29 @@ async function readExposureNotices(
 }
 
 /**
- * Hides the banner for `userId` for every exposure up to `through` (the newest one it was
- * shown). Never moves back: a stale tab dismissing older exposures changes nothing.
+ * Hides the banner for the acting member for every exposure up to `through` (the newest one
+ * it was shown). Never moves back: a stale tab dismissing older exposures changes nothing.
+ * The notices are a member's own: for any other principal there is nothing to dismiss.
  */
-export async function dismissExposureNotices(params: {
-  organizationId: string;
-  userId: string;
-  through: Date;
-}): Promise<void> {
+export async function dismissExposureNotices(
+  ctx: ServiceContext,
+  input: { through: Date },
+): Promise<void> {
+  const { principal, organizationId } = ctx;
+  const { through } = input;
   await db.$transaction(async (tx) => {
-    await authorize(tx, asMember(params.userId), params.organizationId, "tokens:write");
+    await authorize(tx, principal, organizationId, "tokens:write");
+    if (principal.kind !== "user") return;
     await tx.membership.updateMany({
       where: {
-        organizationId: params.organizationId,
-        userId: params.userId,
+        organizationId,
+        userId: principal.userId,
         OR: [
           { exposureNoticesDismissedThrough: null },
-          { exposureNoticesDismissedThrough: { lt: params.through } },
+          { exposureNoticesDismissedThrough: { lt: through } },
         ],
       },
-      data: { exposureNoticesDismissedThrough: params.through },
+      data: { exposureNoticesDismissedThrough: through },
     });
   });
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import type { TokenGrant } from "@/lib/auth/token-access";
 import { dateFromExpiryInstant, isTokenExpired } from "@/lib/auth/token-expiry";
 import { AppError } from "@/lib/errors";
@@ -7,10 +6,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { escapeLikePattern } from "@/lib/like-pattern";
 import { planHasApiAccess } from "@/lib/plans";
 import { API_PLAN_REQUIRED_MESSAGE, authorize } from "@/lib/services/authorize";
+import type { ServiceContext } from "@/lib/services/context";
 import type { TokenAct } from "./actor";
 
 /**
- * The one authorization of a token change by `actor`, inside the transaction and after the
+ * The one authorization of a token change by the context's principal, inside the transaction and after the
  * organization's token lock: `tokens:write`, judged by authorize (a member's role; a
  * token's state and scopes, none needed on itself; MailShield revoking an exposed token).
  * Creating or rotating (which makes a token) also needs a plan with API access. A member
@@ -19,15 +19,16 @@ import type { TokenAct } from "./actor";
  */
 export async function authorizeTokenActor(
   tx: Prisma.TransactionClient,
-  actor: Principal,
-  params: { organizationId: string; act: TokenAct; now: Date },
+  ctx: ServiceContext,
+  act: TokenAct,
+  now: Date,
 ): Promise<TokenGrant | null> {
-  const authorization = await authorize(tx, actor, params.organizationId, "tokens:write", {
-    now: params.now,
-    onToken: params.act.tokenId,
+  const authorization = await authorize(tx, ctx.principal, ctx.organizationId, "tokens:write", {
+    now,
+    onToken: act.tokenId,
   });
   if (authorization.kind === "token") return authorization.grant;
-  const makesToken = params.act.action === "create" || params.act.action === "rotate";
+  const makesToken = act.action === "create" || act.action === "rotate";
   if (authorization.kind === "user" && makesToken && !planHasApiAccess(authorization.plan)) {
     throw new AppError("forbidden", API_PLAN_REQUIRED_MESSAGE);
   }
@@ -67,7 +68,7 @@ export async function assertActiveNameAvailable(
 }
 
 /** The fields an expired token keeps read-only, each with the reason shown next to it. */
-export type ExpiredReadOnlyFields = Partial<Record<"expirationDate" | "ipAllowlist", string>>;
+export type ExpiredReadOnlyFields = Partial<Record<"expiresOn" | "ipAllowlist", string>>;
 
 /**
  * Once a token has expired, its expiration date and IP allowlist are frozen (its name and
@@ -79,7 +80,7 @@ export function expiredReadOnlyFields(expiresAt: Date | null, now: Date): Expire
   if (!isTokenExpired(expiresAt, now) || !expiresAt) return {};
   const expiredOn = `This token expired on ${dateFromExpiryInstant(expiresAt)} (00:00 UTC)`;
   return {
-    expirationDate: `${expiredOn} and can't be extended; create a new token.`,
+    expiresOn: `${expiredOn} and can't be extended; create a new token.`,
     ipAllowlist: `${expiredOn}; its IP allowlist can no longer be changed.`,
   };
 }

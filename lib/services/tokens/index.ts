@@ -5,7 +5,7 @@ export {
   ROTATED_ACTOR_MESSAGE,
 } from "@/lib/services/authorize";
 export type { TokenAct } from "./actor";
-export { type CreatedToken, type CreateTokenParams, createToken } from "./create-token";
+export { type CreatedToken, createToken } from "./create-token";
 export { escalationViolation, type TokenGrant } from "./escalation";
 export { type ExpiredReadOnlyFields, expiredReadOnlyFields } from "./guards";
 export {
@@ -25,7 +25,7 @@ export {
 export { type ExposureReport, reportExposedTokens } from "./report-exposed";
 export {
   ALREADY_REVOKED_MESSAGE,
-  type RevokeTokenParams,
+  type RevokeTokenInput,
   revokeToken,
   type TokenExposure,
 } from "./revoke-token";
@@ -33,8 +33,8 @@ export {
   BULK_REVOKE_MAX,
   type BulkRevokeOutcome,
   type BulkRevokeResult,
-  type RevokeTokensInTransactionParams,
-  type RevokeTokensParams,
+  type RevokeTokensInput,
+  type RevokeTokensInTransactionInput,
   revokeTokens,
   revokeTokensInTransaction,
 } from "./revoke-tokens";
@@ -43,7 +43,7 @@ export {
   ROTATE_REVOKED_MESSAGE,
   ROTATE_ROTATED_MESSAGE,
   type RotatedToken,
-  type RotateTokenParams,
+  type RotateTokenInput,
   rotateToken,
 } from "./rotate-token";
 export type {
@@ -55,6 +55,5 @@ export type {
 export {
   REVOKED_READ_ONLY_MESSAGE,
   ROTATED_READ_ONLY_MESSAGE,
-  type UpdateTokenParams,
   updateToken,
 } from "./update-token";

@@ -49,12 +49,10 @@ async function reportExposedToken(
 
   if (token.revokedAt === null && !isTokenExpired(token.expiresAt)) {
     try {
-      await revokeToken({
-        organizationId: token.organizationId,
-        actor,
-        tokenId: token.id,
-        exposure: report.exposure,
-      });
+      await revokeToken(
+        { principal: actor, organizationId: token.organizationId },
+        { tokenId: token.id, exposure: report.exposure },
+      );
       await notifyOwners(token.id);
       return true;
     } catch (error) {

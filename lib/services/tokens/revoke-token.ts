@@ -1,9 +1,9 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import type { ServiceContext } from "@/lib/services/context";
 import { isUuid } from "@/lib/validations/uuid";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
@@ -18,24 +18,25 @@ export interface TokenExposure {
   source: string | null;
 }
 
-export interface RevokeTokenParams {
-  organizationId: string;
-  /**
-   * A member (owner or admin), or a token: with tokens:write, or revoking itself; or the
-   * system, for a token found exposed (with `exposure`).
-   */
-  actor: Principal;
+export interface RevokeTokenInput {
   tokenId: string;
+  /** Set by the system (a secret-scanning report): where the token was found. */
   exposure?: TokenExposure;
 }
 
 /**
  * Revokes a token permanently: the API refuses it from the next request on (it reads the
  * row on every request) and there is no restore. The row and its usage history stay.
- * Allowed on every plan, so an organization that downgraded can still shut off a leak.
+ * Allowed on every plan, so an organization that downgraded can still shut off a leak. The
+ * principal: a member (owner or admin); a token with tokens:write, or revoking itself; or the
+ * system, for a token found exposed (with `exposure`).
  */
-export async function revokeToken(params: RevokeTokenParams): Promise<TokenSummary> {
-  const { organizationId, actor, tokenId, exposure } = params;
+export async function revokeToken(
+  ctx: ServiceContext,
+  input: RevokeTokenInput,
+): Promise<TokenSummary> {
+  const { organizationId, principal: actor } = ctx;
+  const { tokenId, exposure } = input;
   if (!isUuid(tokenId)) throw notFound("Token");
 
   return db.$transaction(async (tx) => {
@@ -44,8 +45,7 @@ export async function revokeToken(params: RevokeTokenParams): Promise<TokenSumma
     // Revoking only ever takes access away, so a token's grant sets no ceiling here (a
     // rotated token may still revoke only itself); the system acts on a report that carries
     // the token itself (authorize allows it that).
-    const act = { action: "revoke", tokenId } as const;
-    await authorizeTokenActor(tx, actor, { organizationId, act, now });
+    await authorizeTokenActor(tx, ctx, { action: "revoke", tokenId }, now);
 
     // The revoked_at IS NULL condition makes a concurrent second revoke a no-op that is
     // reported as a conflict, instead of overwriting the first revocation's time and actor.

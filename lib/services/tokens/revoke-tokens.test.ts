@@ -41,7 +41,10 @@ describe("revokeTokens", () => {
     const { organizationId, actor } = await tenant();
     const [a, b] = await tokens(organizationId, ["Deploy", "Backup", "Untouched"]);
 
-    const results = await revokeTokens({ organizationId, actor, tokenIds: [a!.id, b!.id] });
+    const results = await revokeTokens(
+      { principal: actor, organizationId },
+      { tokenIds: [a!.id, b!.id] },
+    );
 
     expect(results).toEqual([
       { tokenId: a!.id, name: "Deploy", outcome: "revoked" },
@@ -73,11 +76,10 @@ describe("revokeTokens", () => {
     const [foreign] = await tokens(elsewhere.organizationId, ["Theirs"]);
     const missing = randomUUID();
 
-    const results = await revokeTokens({
-      organizationId,
-      actor,
-      tokenIds: [revoked!.id, active!.id, foreign!.id, missing, "not-a-uuid", active!.id],
-    });
+    const results = await revokeTokens(
+      { principal: actor, organizationId },
+      { tokenIds: [revoked!.id, active!.id, foreign!.id, missing, "not-a-uuid", active!.id] },
+    );
 
     expect(results).toEqual([
       { tokenId: revoked!.id, name: "Old", outcome: "already_revoked" },
@@ -101,7 +103,10 @@ describe("revokeTokens", () => {
     const { user } = await createTestUser({ organizationId, role: "ADMIN" });
     const [token] = await tokens(organizationId, ["Admin's"]);
     const actor: UserPrincipal = { kind: "user", userId: user.id, ip: IP };
-    const [result] = await revokeTokens({ organizationId, actor, tokenIds: [token!.id] });
+    const [result] = await revokeTokens(
+      { principal: actor, organizationId },
+      { tokenIds: [token!.id] },
+    );
     expect(result?.outcome).toBe("revoked");
   });
 
@@ -111,9 +116,10 @@ describe("revokeTokens", () => {
     const [token] = await tokens(organizationId, ["Keep"]);
     const actor: UserPrincipal = { kind: "user", userId: user.id, ip: IP };
 
-    const error = await revokeTokens({ organizationId, actor, tokenIds: [token!.id] }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await revokeTokens(
+      { principal: actor, organizationId },
+      { tokenIds: [token!.id] },
+    ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("forbidden");
     expect(
@@ -127,14 +133,17 @@ describe("revokeTokens", () => {
     const outsider = await tenant();
     const [token] = await tokens(organizationId, ["Keep"]);
     await expect(
-      revokeTokens({ organizationId, actor: outsider.actor, tokenIds: [token!.id] }),
+      revokeTokens({ principal: outsider.actor, organizationId }, { tokenIds: [token!.id] }),
     ).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("works on a plan without API access, so a downgraded organization can shut off leaks", async () => {
     const { organizationId, actor } = await tenant("FREE");
     const [token] = await tokens(organizationId, ["Leaked"]);
-    const [result] = await revokeTokens({ organizationId, actor, tokenIds: [token!.id] });
+    const [result] = await revokeTokens(
+      { principal: actor, organizationId },
+      { tokenIds: [token!.id] },
+    );
     expect(result?.outcome).toBe("revoked");
   });
 
@@ -142,7 +151,9 @@ describe("revokeTokens", () => {
     const { organizationId, actor } = await tenant();
     const [token] = await tokens(organizationId, ["Keep"]);
     const tokenIds = [token!.id, ...Array.from({ length: BULK_REVOKE_MAX }, () => randomUUID())];
-    await expect(revokeTokens({ organizationId, actor, tokenIds })).rejects.toMatchObject({
+    await expect(
+      revokeTokens({ principal: actor, organizationId }, { tokenIds }),
+    ).rejects.toMatchObject({
       code: "validation_error",
     });
     expect(

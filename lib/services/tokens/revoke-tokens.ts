@@ -1,10 +1,10 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import type { ServiceContext } from "@/lib/services/context";
 import { isUuid } from "@/lib/validations/uuid";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 
@@ -20,10 +20,7 @@ export interface BulkRevokeResult {
   outcome: BulkRevokeOutcome;
 }
 
-export interface RevokeTokensParams {
-  organizationId: string;
-  /** Bulk revocation is a dashboard action: only a signed-in owner or admin makes it. */
-  actor: Principal;
+export interface RevokeTokensInput {
   tokenIds: readonly string[];
 }
 
@@ -32,26 +29,24 @@ export interface RevokeTokensParams {
  * transaction, any plan, the organization's token lock, one `token.revoked` event per
  * token), in one transaction. A token already revoked, or not in the organization, does not
  * stop the others: each id gets its own outcome, in the order given (duplicates once), so
- * the caller can say exactly what happened. Anything else rolls all of it back.
+ * the caller can say exactly what happened. Anything else rolls all of it back. Bulk
+ * revocation is a dashboard action: a signed-in owner or admin makes it.
  */
-export async function revokeTokens(params: RevokeTokensParams): Promise<BulkRevokeResult[]> {
-  const { organizationId, actor } = params;
-  const tokenIds = [...new Set(params.tokenIds)];
+export async function revokeTokens(
+  ctx: ServiceContext,
+  input: RevokeTokensInput,
+): Promise<BulkRevokeResult[]> {
+  const tokenIds = [...new Set(input.tokenIds)];
   if (tokenIds.length > BULK_REVOKE_MAX) {
     throw new AppError("validation_error", `Revoke at most ${BULK_REVOKE_MAX} tokens at a time`);
   }
 
   return db.$transaction((tx) =>
-    revokeTokensInTransaction(tx, {
-      organizationId,
-      actor,
-      tokenIds,
-      auditMetadata: { bulk: true },
-    }),
+    revokeTokensInTransaction(tx, ctx, { tokenIds, auditMetadata: { bulk: true } }),
   );
 }
 
-export interface RevokeTokensInTransactionParams extends RevokeTokensParams {
+export interface RevokeTokensInTransactionInput extends RevokeTokensInput {
   /** What each `token.revoked` event says besides the token's name (why it was revoked). */
   auditMetadata: Prisma.InputJsonObject;
 }
@@ -64,14 +59,14 @@ export interface RevokeTokensInTransactionParams extends RevokeTokensParams {
  */
 export async function revokeTokensInTransaction(
   tx: Prisma.TransactionClient,
-  params: RevokeTokensInTransactionParams,
+  ctx: ServiceContext,
+  input: RevokeTokensInTransactionInput,
 ): Promise<BulkRevokeResult[]> {
-  const { organizationId, actor } = params;
-  const tokenIds = [...new Set(params.tokenIds)];
+  const { organizationId, principal: actor } = ctx;
+  const tokenIds = [...new Set(input.tokenIds)];
   const now = clock.now();
   await lockOrganizationTokens(tx, organizationId);
-  const act = { action: "revoke", tokenId: null } as const;
-  await authorizeTokenActor(tx, actor, { organizationId, act, now });
+  await authorizeTokenActor(tx, ctx, { action: "revoke", tokenId: null }, now);
 
   // Under the lock no other token mutation of the organization runs, so what is read here
   // is what the update below changes.
@@ -93,7 +88,7 @@ export async function revokeTokensInTransaction(
       action: "token.revoked",
       targetType: "api_token",
       targetId: row.id,
-      metadata: { name: row.name, ...params.auditMetadata },
+      metadata: { name: row.name, ...input.auditMetadata },
     });
   }
 

@@ -5,8 +5,9 @@ import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
-import type { TokenFormInput } from "@/lib/validations/token";
+import type { TokenInput } from "@/lib/validations/token";
 import { MAX_GRACE_PERIOD_SECONDS } from "@/lib/validations/token-rotation";
+import { atInstant } from "@/test/clock";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
 import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToken } from "./index";
@@ -17,24 +18,23 @@ import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToke
 const IP = "203.0.113.10";
 const HOUR = 3600;
 
-function form(overrides: Partial<TokenFormInput> = {}): TokenFormInput {
+function form(overrides: Partial<TokenInput> = {}): TokenInput {
   return {
     name: `Token ${Math.random().toString(36).slice(2, 10)}`,
     description: "",
-    ipAllowlist: "",
-    expirationDate: "",
+    ipAllowlist: [],
+    expiresOn: null,
     ...overrides,
   };
 }
 
-async function tenantWithToken(plan: Plan = "PRO", overrides: Partial<TokenFormInput> = {}) {
+async function tenantWithToken(plan: Plan = "PRO", overrides: Partial<TokenInput> = {}) {
   const { organization, user } = await createTestTenant({ plan });
   const actor: UserPrincipal = { kind: "user", userId: user.id, ip: IP };
-  const created = await createToken({
-    organizationId: organization.id,
-    actor,
-    input: form(overrides),
-  });
+  const created = await createToken(
+    { principal: actor, organizationId: organization.id },
+    form(overrides),
+  );
   return { organizationId: organization.id, actor, created };
 }
 
@@ -44,14 +44,17 @@ function rotate(
   tokenId: string,
   options: { gracePeriodSeconds?: number; expireOnFirstUse?: boolean; now?: Date } = {},
 ) {
-  return rotateToken({
-    organizationId,
-    actor,
-    tokenId,
-    gracePeriodSeconds: options.gracePeriodSeconds ?? HOUR,
-    expireOnFirstUse: options.expireOnFirstUse ?? false,
-    now: options.now,
-  });
+  const run = () =>
+    rotateToken(
+      { principal: actor, organizationId },
+      {
+        tokenId,
+        gracePeriodSeconds: options.gracePeriodSeconds ?? HOUR,
+        expireOnFirstUse: options.expireOnFirstUse ?? false,
+      },
+    );
+  // The rotation's instant, when the test pins it: the clock is held there for the call.
+  return options.now ? atInstant(options.now, run) : run();
 }
 
 async function memberActor(organizationId: string, role: Role): Promise<UserPrincipal> {
@@ -68,8 +71,8 @@ describe("rotateToken", () => {
     const { organizationId, actor, created } = await tenantWithToken("PRO", {
       name: "Deploy",
       description: "Deploys production",
-      ipAllowlist: "203.0.113.50",
-      expirationDate: "2099-01-31",
+      ipAllowlist: ["203.0.113.50"],
+      expiresOn: "2099-01-31",
     });
     await db.apiToken.update({
       where: { id: created.summary.id },
@@ -143,7 +146,7 @@ describe("rotateToken", () => {
 
   it("never lets the grace period outlast the token's own expiry", async () => {
     const { organizationId, actor, created } = await tenantWithToken("PRO", {
-      expirationDate: earliestAllowedExpirationDate(),
+      expiresOn: earliestAllowedExpirationDate(),
     });
     const expiresAt = created.summary.expiresAt!;
     const now = new Date(expiresAt.getTime() - 2 * HOUR * 1000);
@@ -166,14 +169,14 @@ describe("rotateToken", () => {
 
   it("refuses revoked, expired and already rotated tokens with a conflict", async () => {
     const { organizationId, actor, created } = await tenantWithToken();
-    await revokeToken({ organizationId, actor, tokenId: created.summary.id });
+    await revokeToken({ principal: actor, organizationId }, { tokenId: created.summary.id });
     await expectAppError(
       rotate(organizationId, actor, created.summary.id),
       "conflict",
       "A revoked token cannot be rotated",
     );
 
-    const expiring = await tenantWithToken("PRO", { expirationDate: "2099-01-31" });
+    const expiring = await tenantWithToken("PRO", { expiresOn: "2099-01-31" });
     await expectAppError(
       rotate(expiring.organizationId, expiring.actor, expiring.created.summary.id, {
         now: new Date("2099-01-31T00:00:00.000Z"),
@@ -244,11 +247,10 @@ describe("rotateToken", () => {
 
   it("lets a token rotate itself, another only with tokens:write, and no token wider than itself", async () => {
     const { organizationId, actor, created } = await tenantWithToken();
-    const readOnly = await createToken({
-      organizationId,
-      actor,
-      input: { ...form(), scopes: ["domains:read"] },
-    });
+    const readOnly = await createToken(
+      { principal: actor, organizationId },
+      { ...form(), scopes: ["domains:read"] },
+    );
     const asToken = (summary: { id: string; name: string }): TokenPrincipal => ({
       kind: "token",
       tokenId: summary.id,
@@ -257,39 +259,29 @@ describe("rotateToken", () => {
     });
 
     await expectAppError(
-      rotateToken({
-        organizationId,
-        actor: asToken(readOnly.summary),
-        tokenId: created.summary.id,
-        gracePeriodSeconds: 0,
-        expireOnFirstUse: false,
-      }),
+      rotateToken(
+        { principal: asToken(readOnly.summary), organizationId },
+        { tokenId: created.summary.id, gracePeriodSeconds: 0, expireOnFirstUse: false },
+      ),
       "insufficient_scope",
       "This token lacks the tokens:write scope that this operation requires.",
     );
-    const narrow = await createToken({
-      organizationId,
-      actor,
-      input: { ...form(), name: "narrow", scopes: ["domains:read", "tokens:write"] },
-    });
+    const narrow = await createToken(
+      { principal: actor, organizationId },
+      { ...form(), name: "narrow", scopes: ["domains:read", "tokens:write"] },
+    );
     await expectAppError(
-      rotateToken({
-        organizationId,
-        actor: asToken(narrow.summary),
-        tokenId: created.summary.id,
-        gracePeriodSeconds: 0,
-        expireOnFirstUse: false,
-      }),
+      rotateToken(
+        { principal: asToken(narrow.summary), organizationId },
+        { tokenId: created.summary.id, gracePeriodSeconds: 0, expireOnFirstUse: false },
+      ),
       "forbidden",
       'A token cannot grant a scope it does not have: this token lacks "domains:write".',
     );
-    const self = await rotateToken({
-      organizationId,
-      actor: asToken(readOnly.summary),
-      tokenId: readOnly.summary.id,
-      gracePeriodSeconds: 60,
-      expireOnFirstUse: false,
-    });
+    const self = await rotateToken(
+      { principal: asToken(readOnly.summary), organizationId },
+      { tokenId: readOnly.summary.id, gracePeriodSeconds: 60, expireOnFirstUse: false },
+    );
     expect(self.summary.scopes).toEqual(["domains:read"]);
     const event = await db.auditEvent.findFirstOrThrow({
       where: { organizationId, action: "token.rotated" },
@@ -307,14 +299,13 @@ describe("rotation under the organization's lifetime policy", () => {
     const { organizationId, actor, created } = await tenantWithToken();
     const within60Days = new Date(`${earliestAllowedExpirationDate()}T00:00:00.000Z`);
     within60Days.setUTCDate(within60Days.getUTCDate() + 60);
-    const rotator = await createToken({
-      organizationId,
-      actor,
-      input: form({
+    const rotator = await createToken(
+      { principal: actor, organizationId },
+      form({
         scopes: ["domains:write", "tokens:write"],
-        expirationDate: within60Days.toISOString().slice(0, 10),
+        expiresOn: within60Days.toISOString().slice(0, 10),
       }),
-    });
+    );
     const asRotator: TokenPrincipal = {
       kind: "token",
       tokenId: rotator.summary.id,
@@ -322,13 +313,10 @@ describe("rotation under the organization's lifetime policy", () => {
       ip: IP,
     };
     const byRotator = () =>
-      rotateToken({
-        organizationId,
-        actor: asRotator,
-        tokenId: created.summary.id,
-        gracePeriodSeconds: 0,
-        expireOnFirstUse: false,
-      });
+      rotateToken(
+        { principal: asRotator, organizationId },
+        { tokenId: created.summary.id, gracePeriodSeconds: 0, expireOnFirstUse: false },
+      );
     // Without a policy the successor would never expire: beyond the rotating token's grant.
     await expectAppError(byRotator(), "forbidden");
     await db.organization.update({
@@ -346,20 +334,17 @@ describe("a rotated token", () => {
     const { organizationId, actor, created } = await tenantWithToken();
     await rotate(organizationId, actor, created.summary.id);
     await expectAppError(
-      updateToken({
-        organizationId,
-        actor,
-        tokenId: created.summary.id,
-        input: form({ name: "Renamed" }),
-      }),
+      updateToken(
+        { principal: actor, organizationId },
+        { tokenId: created.summary.id, ...form({ name: "Renamed" }) },
+      ),
       "conflict",
       "Rotated tokens cannot be edited: edit the token that replaced it",
     );
-    const revoked = await revokeToken({
-      organizationId,
-      actor,
-      tokenId: created.summary.id,
-    });
+    const revoked = await revokeToken(
+      { principal: actor, organizationId },
+      { tokenId: created.summary.id },
+    );
     expect(revoked.status).toBe("revoked");
   });
 
@@ -369,19 +354,16 @@ describe("a rotated token", () => {
     });
     const { summary } = await rotate(organizationId, actor, created.summary.id);
     // Saving the successor under the shared name is not a clash with its predecessor.
-    await updateToken({
-      organizationId,
-      actor,
-      tokenId: summary.id,
-      input: form({ name: "billing SYNC", description: "renamed in case only" }),
-    });
+    await updateToken(
+      { principal: actor, organizationId },
+      {
+        tokenId: summary.id,
+        ...form({ name: "billing SYNC", description: "renamed in case only" }),
+      },
+    );
     // But a new token still may not take the successor's name.
     await expectAppError(
-      createToken({
-        organizationId,
-        actor,
-        input: form({ name: "Billing sync" }),
-      }),
+      createToken({ principal: actor, organizationId }, form({ name: "Billing sync" })),
       "validation_error",
     );
   });

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import { generateApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { type ExpiryLimitedByPolicy, successorExpiry } from "@/lib/auth/token-lifetime-policy";
@@ -9,8 +8,14 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import type { ServiceContext } from "@/lib/services/context";
 import { getTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
-import { rotationEndsAt, rotationInputSchema } from "@/lib/validations/token-rotation";
+import { fieldErrorsFromIssues } from "@/lib/validations/forms";
+import {
+  type RotationInput,
+  rotationEndsAt,
+  rotationInputSchema,
+} from "@/lib/validations/token-rotation";
 import { isUuid } from "@/lib/validations/uuid";
 import { assertNoEscalation } from "./escalation";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
@@ -23,16 +28,9 @@ export const ROTATE_EXPIRED_MESSAGE = "An expired token cannot be rotated; creat
 export const ROTATE_ROTATED_MESSAGE =
   "This token has already been rotated; rotate the token that replaced it";
 
-export interface RotateTokenParams {
-  organizationId: string;
-  actor: Principal;
+/** Which token to rotate, and how its grace period ends (rotationInputSchema). */
+export interface RotateTokenInput extends RotationInput {
   tokenId: string;
-  /** How long the old token keeps working, 0 to 604800; never past its own expiry. */
-  gracePeriodSeconds: number;
-  /** End the old token's grace at the successor's first accepted request. */
-  expireOnFirstUse: boolean;
-  /** The moment of the rotation; tests pin it to check the boundaries. */
-  now?: Date;
 }
 
 export interface RotatedToken {
@@ -63,21 +61,21 @@ const rotationSourceSelect = {
  * through the API may rotate itself, or a token whose successor is within its own grant
  * (escalation.ts): the successor is what it hands out.
  */
-export async function rotateToken(params: RotateTokenParams): Promise<RotatedToken> {
-  const { organizationId, actor, tokenId } = params;
+export async function rotateToken(
+  ctx: ServiceContext,
+  input: RotateTokenInput,
+): Promise<RotatedToken> {
+  const { organizationId, principal } = ctx;
+  const { tokenId } = input;
   if (!isUuid(tokenId)) throw notFound("Token");
-  const choice = parseRotationChoice(params);
+  const choice = parseRotationChoice(input);
   const generated = generateApiToken();
 
-  const now = params.now ?? clock.now();
   const result = await db.$transaction(async (tx) => {
+    const now = clock.now();
     await lockOrganizationTokens(tx, organizationId);
     // Rotation creates a token, so it needs a plan with API access, like creation.
-    const ceiling = await authorizeTokenActor(tx, actor, {
-      organizationId,
-      act: { action: "rotate", tokenId },
-      now,
-    });
+    const ceiling = await authorizeTokenActor(tx, ctx, { action: "rotate", tokenId }, now);
 
     const current = await tx.apiToken.findFirst({
       where: { id: tokenId, organizationId },
@@ -103,7 +101,7 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
         ipAllowlist: current.ipAllowlist,
         scopes: current.scopes,
         expiresAt: expiry.expiresAt,
-        createdById: actor.kind === "user" ? actor.userId : null,
+        createdById: principal.kind === "user" ? principal.userId : null,
         expiresPredecessorOnFirstUse: choice.expireOnFirstUse,
       },
       select: { id: true },
@@ -116,7 +114,7 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
 
     await recordAuditEvent(tx, {
       organizationId,
-      actor,
+      actor: principal,
       action: "token.rotated",
       targetType: "api_token",
       targetId: tokenId,
@@ -149,14 +147,13 @@ export async function rotateToken(params: RotateTokenParams): Promise<RotatedTok
   return { token: generated.token, ...result };
 }
 
-function parseRotationChoice(params: RotateTokenParams) {
-  const parsed = rotationInputSchema.safeParse({
-    gracePeriodSeconds: params.gracePeriodSeconds,
-    expireOnFirstUse: params.expireOnFirstUse,
-  });
+function parseRotationChoice(input: RotateTokenInput) {
+  const parsed = rotationInputSchema.safeParse(input);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "Invalid rotation";
-    throw new AppError("validation_error", message);
+    throw new AppError("validation_error", message, {
+      fieldErrors: fieldErrorsFromIssues(parsed.error.issues, "form"),
+    });
   }
   return parsed.data;
 }

@@ -5,8 +5,9 @@ import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import { db } from "@/lib/db";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
-import type { TokenFormInput } from "@/lib/validations/token";
+import type { TokenInput } from "@/lib/validations/token";
 import { apiRequest } from "@/test/api/helpers";
+import { atInstant } from "@/test/clock";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
 import {
@@ -23,12 +24,12 @@ import {
 
 const IP = "203.0.113.10";
 
-function form(overrides: Partial<TokenFormInput> = {}): TokenFormInput {
+function form(overrides: Partial<TokenInput> = {}): TokenInput {
   return {
     name: `Token ${Math.random().toString(36).slice(2, 10)}`,
     description: "",
-    ipAllowlist: "",
-    expirationDate: "",
+    ipAllowlist: [],
+    expiresOn: null,
     ...overrides,
   };
 }
@@ -72,16 +73,15 @@ afterAll(async () => {
 describe("createToken", () => {
   it("stores the hash and last four, and returns the plaintext once", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const { token, summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form({
+    const { token, summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form({
         name: "  GitHub Actions - Deploy ",
         description: "Deploys production",
-        ipAllowlist: "203.0.113.50, 198.51.100.0/24\n::ffff:203.0.113.50",
-        expirationDate: isoDateInDays(30),
+        ipAllowlist: ["203.0.113.50", "198.51.100.0/24", "::ffff:203.0.113.50"],
+        expiresOn: isoDateInDays(30),
       }),
-    });
+    );
 
     expect(isWellFormedApiToken(token)).toBe(true);
     expect(summary).toMatchObject({
@@ -107,22 +107,18 @@ describe("createToken", () => {
 
   it("leaves no plaintext token anywhere in the token or audit tables", async () => {
     const { organizationId, owner } = await tenant("BUSINESS");
-    const { token, summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form({ ipAllowlist: "10.0.0.0/8" }),
-    });
-    await updateToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      tokenId: summary.id,
-      input: form({ name: "Renamed", ipAllowlist: "10.0.0.0/16" }),
-    });
-    await revokeToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      tokenId: summary.id,
-    });
+    const { token, summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form({ ipAllowlist: ["10.0.0.0/8"] }),
+    );
+    await updateToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      { tokenId: summary.id, ...form({ name: "Renamed", ipAllowlist: ["10.0.0.0/16"] }) },
+    );
+    await revokeToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      { tokenId: summary.id },
+    );
 
     const columns = await db.$queryRaw<{ table_name: string; column_name: string }[]>`
       SELECT table_name::text, column_name::text
@@ -146,11 +142,10 @@ describe("createToken", () => {
 
   it("records an audit event with who, what, from where, and no token material", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const { token, summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form({ name: "Audit me", ipAllowlist: "2001:db8::/32", description: "d" }),
-    });
+    const { token, summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form({ name: "Audit me", ipAllowlist: ["2001:db8::/32"], description: "d" }),
+    );
 
     const [event, ...rest] = await auditEvents(organizationId);
     expect(rest).toEqual([]);
@@ -181,33 +176,46 @@ describe("createToken", () => {
     ]);
   });
 
-  it("validates with the shared schema and saves nothing on failure", async () => {
+  it("validates with the domain's schema, naming the domain's fields, and saves nothing on failure", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const error = await expectAppError(
-      createToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: owner.id, ip: IP },
-        input: form({ name: " ", ipAllowlist: "10.0.0.300", expirationDate: "2020-01-01" }),
-      }),
+      createToken(
+        { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+        form({ name: " ", ipAllowlist: ["10.0.0.300"], expiresOn: "2020-01-01" }),
+      ),
       "validation_error",
     );
     expect(error.fieldErrors).toEqual({
       name: ["Enter a name for the token"],
       ipAllowlist: ["`10.0.0.300` is not a valid IP address or CIDR range"],
-      expirationDate: ["Choose a date after today (UTC)"],
+      expiresOn: ["Choose a date after today (UTC)"],
     });
     expect(await db.apiToken.count({ where: { organizationId } })).toBe(0);
     expect(await db.auditEvent.count({ where: { organizationId } })).toBe(0);
   });
 
+  // The allowlist is a list: nothing splits an entry, so one holding a line break (which a
+  // text field would have made two) is one bad entry, named by its place.
+  it("refuses an allowlist entry holding a newline as one bad entry, under its place", async () => {
+    const { organizationId, owner } = await tenant("PRO");
+    const ctx = { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId };
+    const error = await expectAppError(
+      createToken(ctx, form({ ipAllowlist: ["192.0.2.1", "10.0.0.1\n10.0.0.2"] })),
+      "validation_error",
+    );
+    expect(error.fieldErrors).toEqual({
+      "ipAllowlist.1": ["Each entry is one IP address or CIDR range"],
+    });
+    expect(await db.apiToken.count({ where: { organizationId } })).toBe(0);
+  });
+
   it.each(["FREE", "STARTER"] as const)("is refused on the %s plan", async (plan) => {
     const { organizationId, owner } = await tenant(plan);
     await expectAppError(
-      createToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: owner.id, ip: IP },
-        input: form(),
-      }),
+      createToken(
+        { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+        form(),
+      ),
       "forbidden",
       "API access requires a Pro plan or higher",
     );
@@ -216,11 +224,10 @@ describe("createToken", () => {
 
   it.each(["PRO", "BUSINESS", "ENTERPRISE"] as const)("is allowed on the %s plan", async (plan) => {
     const { organizationId, owner } = await tenant(plan);
-    await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form(),
-    });
+    await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form(),
+    );
     expect(await db.apiToken.count({ where: { organizationId } })).toBe(1);
   });
 
@@ -229,17 +236,15 @@ describe("createToken", () => {
     const admin = await member(organizationId, "ADMIN");
     const plainMember = await member(organizationId, "MEMBER");
 
-    await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: admin.id, ip: IP },
-      input: form(),
-    });
+    await createToken(
+      { principal: { kind: "user" as const, userId: admin.id, ip: IP }, organizationId },
+      form(),
+    );
     await expectAppError(
-      createToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: plainMember.id, ip: IP },
-        input: form(),
-      }),
+      createToken(
+        { principal: { kind: "user" as const, userId: plainMember.id, ip: IP }, organizationId },
+        form(),
+      ),
       "forbidden",
       "Only owners and admins can manage tokens",
     );
@@ -250,28 +255,25 @@ describe("createToken", () => {
     const { organizationId } = await tenant("PRO");
     const other = await tenant("PRO");
     await expectAppError(
-      createToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: other.owner.id, ip: IP },
-        input: form(),
-      }),
+      createToken(
+        { principal: { kind: "user" as const, userId: other.owner.id, ip: IP }, organizationId },
+        form(),
+      ),
       "forbidden",
     );
   });
 
   it("rejects a name already used by an active token, ignoring case", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form({ name: "CI" }),
-    });
+    await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form({ name: "CI" }),
+    );
     const error = await expectAppError(
-      createToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: owner.id, ip: IP },
-        input: form({ name: " ci " }),
-      }),
+      createToken(
+        { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+        form({ name: " ci " }),
+      ),
       "validation_error",
     );
     expect(error.fieldErrors).toEqual({ name: ['A token named "ci" already exists'] });
@@ -279,28 +281,31 @@ describe("createToken", () => {
 
   it("compares names literally: _ and % are not wildcards", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
-    await createToken({ ...actor, input: form({ name: "deploy_1" }) });
-    await createToken({ ...actor, input: form({ name: "deploy%" }) });
+    const actor = {
+      organizationId,
+      principal: { kind: "user" as const, userId: owner.id, ip: IP },
+    };
+    await createToken(actor, form({ name: "deploy_1" }));
+    await createToken(actor, form({ name: "deploy%" }));
     // Each would match the other names as a LIKE pattern; as names they are all distinct.
     for (const name of ["deployx1", "deploy-prod", "DEPLOY\\_1"]) {
-      await createToken({ ...actor, input: form({ name }) });
+      await createToken(actor, form({ name }));
     }
-    await expectAppError(
-      createToken({ ...actor, input: form({ name: "DEPLOY_1" }) }),
-      "validation_error",
-    );
+    await expectAppError(createToken(actor, form({ name: "DEPLOY_1" })), "validation_error");
     expect(await db.apiToken.count({ where: { organizationId } })).toBe(5);
   });
 
   it("allows the name again once the first token is revoked or expired", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
-    const first = await createToken({ ...actor, input: form({ name: "Deploy" }) });
-    await revokeToken({ ...actor, tokenId: first.summary.id });
-    const second = await createToken({ ...actor, input: form({ name: "Deploy" }) });
+    const actor = {
+      organizationId,
+      principal: { kind: "user" as const, userId: owner.id, ip: IP },
+    };
+    const first = await createToken(actor, form({ name: "Deploy" }));
+    await revokeToken(actor, { tokenId: first.summary.id });
+    const second = await createToken(actor, form({ name: "Deploy" }));
     await expireToken(second.summary.id);
-    await createToken({ ...actor, input: form({ name: "Deploy" }) });
+    await createToken(actor, form({ name: "Deploy" }));
 
     const statuses = (await listTokens(organizationId)).map((t) => [t.name, t.status]);
     expect(statuses).toEqual([
@@ -313,16 +318,20 @@ describe("createToken", () => {
   it("does not compare names across organizations", async () => {
     const a = await tenant("PRO");
     const b = await tenant("PRO");
-    await createToken({
-      organizationId: a.organizationId,
-      actor: { kind: "user" as const, userId: a.owner.id, ip: IP },
-      input: form({ name: "Shared" }),
-    });
-    const { summary } = await createToken({
-      organizationId: b.organizationId,
-      actor: { kind: "user" as const, userId: b.owner.id, ip: IP },
-      input: form({ name: "Shared" }),
-    });
+    await createToken(
+      {
+        principal: { kind: "user" as const, userId: a.owner.id, ip: IP },
+        organizationId: a.organizationId,
+      },
+      form({ name: "Shared" }),
+    );
+    const { summary } = await createToken(
+      {
+        principal: { kind: "user" as const, userId: b.owner.id, ip: IP },
+        organizationId: b.organizationId,
+      },
+      form({ name: "Shared" }),
+    );
     expect(summary.status).toBe("active");
   });
 
@@ -330,11 +339,10 @@ describe("createToken", () => {
     const { organizationId, owner } = await tenant("PRO");
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, () =>
-        createToken({
-          organizationId,
-          actor: { kind: "user" as const, userId: owner.id, ip: IP },
-          input: form({ name: "Race" }),
-        }),
+        createToken(
+          { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+          form({ name: "Race" }),
+        ),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -349,18 +357,23 @@ describe("listTokens and getToken", () => {
   it("lists only the organization's tokens, active before expired before revoked", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const other = await tenant("PRO");
-    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
-    const revoked = await createToken({ ...actor, input: form({ name: "Revoked" }) });
-    await revokeToken({ ...actor, tokenId: revoked.summary.id });
-    const expired = await createToken({ ...actor, input: form({ name: "Expired" }) });
+    const actor = {
+      organizationId,
+      principal: { kind: "user" as const, userId: owner.id, ip: IP },
+    };
+    const revoked = await createToken(actor, form({ name: "Revoked" }));
+    await revokeToken(actor, { tokenId: revoked.summary.id });
+    const expired = await createToken(actor, form({ name: "Expired" }));
     await expireToken(expired.summary.id);
-    await createToken({ ...actor, input: form({ name: "Older" }) });
-    await createToken({ ...actor, input: form({ name: "Newer" }) });
-    await createToken({
-      organizationId: other.organizationId,
-      actor: { kind: "user" as const, userId: other.owner.id, ip: IP },
-      input: form({ name: "Foreign" }),
-    });
+    await createToken(actor, form({ name: "Older" }));
+    await createToken(actor, form({ name: "Newer" }));
+    await createToken(
+      {
+        principal: { kind: "user" as const, userId: other.owner.id, ip: IP },
+        organizationId: other.organizationId,
+      },
+      form({ name: "Foreign" }),
+    );
 
     const tokens = await listTokens(organizationId);
     expect(tokens.map((t) => [t.name, t.status])).toEqual([
@@ -381,11 +394,10 @@ describe("listTokens and getToken", () => {
   it("gets one token; another organization's id or a malformed id is not found", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const other = await tenant("PRO");
-    const { summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form(),
-    });
+    const { summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form(),
+    );
 
     expect((await getToken(organizationId, summary.id)).id).toBe(summary.id);
     await expectAppError(
@@ -403,11 +415,10 @@ describe("listTokens and getToken", () => {
   it("findTokenOrganization names the holder only among the organizations it is given", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const other = await tenant("PRO");
-    const { summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form(),
-    });
+    const { summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form(),
+    );
     expect(await findTokenOrganization(summary.id, [other.organizationId, organizationId])).toBe(
       organizationId,
     );
@@ -421,19 +432,22 @@ describe("updateToken", () => {
   it("changes the editable fields and audits before and after", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const admin = await member(organizationId, "ADMIN");
-    const { token, summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form({ name: "Old", description: "before", ipAllowlist: "10.0.0.1" }),
-    });
+    const { token, summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form({ name: "Old", description: "before", ipAllowlist: ["10.0.0.1"] }),
+    );
     const newDate = isoDateInDays(7);
 
-    const updated = await updateToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: admin.id, ip: "2001:db8::5" },
-      tokenId: summary.id,
-      input: { name: "New", description: "", ipAllowlist: "10.0.0.0/24", expirationDate: newDate },
-    });
+    const updated = await updateToken(
+      { principal: { kind: "user" as const, userId: admin.id, ip: "2001:db8::5" }, organizationId },
+      {
+        tokenId: summary.id,
+        name: "New",
+        description: "",
+        ipAllowlist: ["10.0.0.0/24"],
+        expiresOn: newDate,
+      },
+    );
     expect(updated).toMatchObject({
       id: summary.id,
       name: "New",
@@ -467,35 +481,29 @@ describe("updateToken", () => {
 
   it("writes nothing when nothing changed", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const input = form({ name: "Same", ipAllowlist: "10.0.0.1" });
-    const { summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
+    const input = form({ name: "Same", ipAllowlist: ["10.0.0.1"] });
+    const { summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
       input,
-    });
-    await updateToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      tokenId: summary.id,
-      input: { ...input, ipAllowlist: "10.0.0.1/32" },
-    });
+    );
+    await updateToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      { tokenId: summary.id, ...input, ipAllowlist: ["10.0.0.1/32"] },
+    );
     expect((await auditEvents(organizationId)).map((e) => e.action)).toEqual(["token.created"]);
   });
 
   it("rejects invalid input without changing the token", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const { summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form({ name: "Keep" }),
-    });
+    const { summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form({ name: "Keep" }),
+    );
     const error = await expectAppError(
-      updateToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: owner.id, ip: IP },
-        tokenId: summary.id,
-        input: form({ name: "Changed", ipAllowlist: "10.0.0.5/24" }),
-      }),
+      updateToken(
+        { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+        { tokenId: summary.id, ...form({ name: "Changed", ipAllowlist: ["10.0.0.5/24"] }) },
+      ),
       "validation_error",
     );
     expect(error.fieldErrors?.ipAllowlist).toEqual([
@@ -506,44 +514,48 @@ describe("updateToken", () => {
 
   it("rejects renaming onto another active token's name", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
-    await createToken({ ...actor, input: form({ name: "Taken" }) });
-    const { summary } = await createToken({ ...actor, input: form({ name: "Free" }) });
+    const actor = {
+      organizationId,
+      principal: { kind: "user" as const, userId: owner.id, ip: IP },
+    };
+    await createToken(actor, form({ name: "Taken" }));
+    const { summary } = await createToken(actor, form({ name: "Free" }));
     await expectAppError(
-      updateToken({ ...actor, tokenId: summary.id, input: form({ name: "TAKEN" }) }),
+      updateToken(actor, { tokenId: summary.id, ...form({ name: "TAKEN" }) }),
       "validation_error",
     );
     // Changing only the case of its own name is fine.
-    const renamed = await updateToken({
-      ...actor,
-      tokenId: summary.id,
-      input: form({ name: "FREE" }),
-    });
+    const renamed = await updateToken(actor, { tokenId: summary.id, ...form({ name: "FREE" }) });
     expect(renamed.name).toBe("FREE");
   });
 
   it("lets an expired token keep its past date while its name changes", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
-    const old = await createToken({ ...actor, input: form({ name: "Nightly" }) });
+    const actor = {
+      organizationId,
+      principal: { kind: "user" as const, userId: owner.id, ip: IP },
+    };
+    const old = await createToken(actor, form({ name: "Nightly" }));
     await expireToken(old.summary.id);
-    await createToken({ ...actor, input: form({ name: "Nightly" }) });
+    await createToken(actor, form({ name: "Nightly" }));
 
-    const kept = await updateToken({
-      ...actor,
+    const kept = await updateToken(actor, {
       tokenId: old.summary.id,
-      input: form({ name: "Nightly", description: "old one", expirationDate: "2020-01-01" }),
+      ...form({ name: "Nightly", description: "old one", expiresOn: "2020-01-01" }),
     });
     expect(kept).toMatchObject({ description: "old one", status: "expired" });
   });
 
   it("refuses to edit a revoked token", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
-    const { summary } = await createToken({ ...actor, input: form({ name: "Gone" }) });
-    await revokeToken({ ...actor, tokenId: summary.id });
+    const actor = {
+      organizationId,
+      principal: { kind: "user" as const, userId: owner.id, ip: IP },
+    };
+    const { summary } = await createToken(actor, form({ name: "Gone" }));
+    await revokeToken(actor, { tokenId: summary.id });
     await expectAppError(
-      updateToken({ ...actor, tokenId: summary.id, input: form({ name: "Back" }) }),
+      updateToken(actor, { tokenId: summary.id, ...form({ name: "Back" }) }),
       "conflict",
       "Revoked tokens cannot be edited",
     );
@@ -553,18 +565,15 @@ describe("updateToken", () => {
   it("refuses members", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const plainMember = await member(organizationId, "MEMBER");
-    const { summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form({ name: "Mine" }),
-    });
+    const { summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form({ name: "Mine" }),
+    );
     await expectAppError(
-      updateToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: plainMember.id, ip: IP },
-        tokenId: summary.id,
-        input: form(),
-      }),
+      updateToken(
+        { principal: { kind: "user" as const, userId: plainMember.id, ip: IP }, organizationId },
+        { tokenId: summary.id, ...form() },
+      ),
       "forbidden",
       "Only owners and admins can manage tokens",
     );
@@ -574,28 +583,32 @@ describe("updateToken", () => {
   it("treats another organization's token as not found and leaves it unchanged", async () => {
     const victim = await tenant("PRO");
     const attacker = await tenant("PRO");
-    const { summary } = await createToken({
-      organizationId: victim.organizationId,
-      actor: { kind: "user" as const, userId: victim.owner.id, ip: IP },
-      input: form({ name: "Victim", ipAllowlist: "10.0.0.1" }),
-    });
+    const { summary } = await createToken(
+      {
+        principal: { kind: "user" as const, userId: victim.owner.id, ip: IP },
+        organizationId: victim.organizationId,
+      },
+      form({ name: "Victim", ipAllowlist: ["10.0.0.1"] }),
+    );
     await expectAppError(
-      updateToken({
-        organizationId: attacker.organizationId,
-        actor: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
-        tokenId: summary.id,
-        input: form({ name: "Pwned" }),
-      }),
+      updateToken(
+        {
+          principal: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
+          organizationId: attacker.organizationId,
+        },
+        { tokenId: summary.id, ...form({ name: "Pwned" }) },
+      ),
       "not_found",
     );
     // Naming the victim's organization does not help: the attacker is not its member.
     await expectAppError(
-      updateToken({
-        organizationId: victim.organizationId,
-        actor: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
-        tokenId: summary.id,
-        input: form({ name: "Pwned" }),
-      }),
+      updateToken(
+        {
+          principal: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
+          organizationId: victim.organizationId,
+        },
+        { tokenId: summary.id, ...form({ name: "Pwned" }) },
+      ),
       "forbidden",
     );
     expect(await getToken(victim.organizationId, summary.id)).toMatchObject({
@@ -609,18 +622,15 @@ describe("updateToken", () => {
 
   it("is allowed after a downgrade (only creation needs an API plan)", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const { summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form(),
-    });
+    const { summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form(),
+    );
     await db.organization.update({ where: { id: organizationId }, data: { plan: "FREE" } });
-    const updated = await updateToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      tokenId: summary.id,
-      input: form({ name: "Still editable", ipAllowlist: "10.0.0.1" }),
-    });
+    const updated = await updateToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      { tokenId: summary.id, ...form({ name: "Still editable", ipAllowlist: ["10.0.0.1"] }) },
+    );
     expect(updated.ipAllowlist).toEqual(["10.0.0.1/32"]);
   });
 });
@@ -638,23 +648,26 @@ describe("updateToken on an expired token (read-only but for its name and descri
 
   it("refuses a new date, no date or a new allowlist field by field; the API keeps refusing it", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
-    const input = form({ name: "Leaked", ipAllowlist: "198.51.100.10" });
-    const { token, summary } = await createToken({ ...actor, input });
+    const actor = {
+      organizationId,
+      principal: { kind: "user" as const, userId: owner.id, ip: IP },
+    };
+    const input = form({ name: "Leaked", ipAllowlist: ["198.51.100.10"] });
+    const { token, summary } = await createToken(actor, input);
     expect(await apiStatus(token)).toBe(200);
     await expireToken(summary.id);
     expect(await apiStatus(token)).toBe(401);
-    const expired = { ...input, expirationDate: "2020-01-01" };
+    const expired = { ...input, expiresOn: "2020-01-01" };
 
     for (const [change, field, message] of [
-      [{ expirationDate: isoDateInDays(30) }, "expirationDate", EXTEND_REFUSED],
-      [{ expirationDate: "" }, "expirationDate", EXTEND_REFUSED],
-      [{ expirationDate: "2021-13-45" }, "expirationDate", EXTEND_REFUSED],
-      [{ ipAllowlist: "0.0.0.0/0" }, "ipAllowlist", ALLOWLIST_REFUSED],
-      [{ ipAllowlist: "" }, "ipAllowlist", ALLOWLIST_REFUSED],
+      [{ expiresOn: isoDateInDays(30) }, "expiresOn", EXTEND_REFUSED],
+      [{ expiresOn: null }, "expiresOn", EXTEND_REFUSED],
+      [{ expiresOn: "2021-13-45" }, "expiresOn", EXTEND_REFUSED],
+      [{ ipAllowlist: ["0.0.0.0/0"] }, "ipAllowlist", ALLOWLIST_REFUSED],
+      [{ ipAllowlist: [] }, "ipAllowlist", ALLOWLIST_REFUSED],
     ] as const) {
       const error = await expectAppError(
-        updateToken({ ...actor, tokenId: summary.id, input: { ...expired, ...change } }),
+        updateToken(actor, { tokenId: summary.id, ...expired, ...(change as Partial<TokenInput>) }),
         "validation_error",
       );
       expect(error.fieldErrors, JSON.stringify(change)).toEqual({ [field]: [message] });
@@ -667,14 +680,13 @@ describe("updateToken on an expired token (read-only but for its name and descri
     expect((await auditEvents(organizationId)).map((e) => e.action)).toEqual(["token.created"]);
 
     // Name and description still change; the form resubmits the allowlist as it shows it.
-    const renamed = await updateToken({
-      ...actor,
+    const renamed = await updateToken(actor, {
       tokenId: summary.id,
-      input: {
+      ...{
         ...expired,
         name: "Leaked (old)",
         description: "replaced",
-        ipAllowlist: "198.51.100.10/32",
+        ipAllowlist: ["198.51.100.10/32"],
       },
     });
     expect(renamed).toMatchObject({
@@ -687,41 +699,43 @@ describe("updateToken on an expired token (read-only but for its name and descri
 
   it("judges expiry at 00:00 UTC of the date: changeable the moment before, read-only from then on", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
-    const input = form({ expirationDate: isoDateInDays(30) });
-    const { summary } = await createToken({ ...actor, input });
+    const actor = {
+      organizationId,
+      principal: { kind: "user" as const, userId: owner.id, ip: IP },
+    };
+    const input = form({ expiresOn: isoDateInDays(30) });
+    const { summary } = await createToken(actor, input);
     const expiresAt = new Date(`${isoDateInDays(30)}T00:00:00.000Z`);
 
-    const extended = await updateToken({
-      ...actor,
-      tokenId: summary.id,
-      input: { ...input, expirationDate: isoDateInDays(60) },
-      now: new Date(expiresAt.getTime() - 1),
-    });
-    expect(extended.expiresAt).toEqual(new Date(`${isoDateInDays(60)}T00:00:00.000Z`));
+    // The dates are chosen now, before the clock moves to the boundary.
+    const [in60Days, in90Days] = [isoDateInDays(60), isoDateInDays(90)];
+    const extended = await atInstant(new Date(expiresAt.getTime() - 1), () =>
+      updateToken(actor, { tokenId: summary.id, ...input, expiresOn: in60Days }),
+    );
+    expect(extended.expiresAt).toEqual(new Date(`${in60Days}T00:00:00.000Z`));
 
     const error = await expectAppError(
-      updateToken({
-        ...actor,
-        tokenId: summary.id,
-        input: { ...input, expirationDate: isoDateInDays(90) },
-        now: extended.expiresAt as Date,
-      }),
+      atInstant(extended.expiresAt as Date, () =>
+        updateToken(actor, { tokenId: summary.id, ...input, expiresOn: in90Days }),
+      ),
       "validation_error",
     );
-    expect(error.fieldErrors?.expirationDate).toEqual([
-      `This token expired on ${isoDateInDays(60)} (00:00 UTC) and can't be extended; create a new token.`,
+    expect(error.fieldErrors?.expiresOn).toEqual([
+      `This token expired on ${in60Days} (00:00 UTC) and can't be extended; create a new token.`,
     ]);
   });
 
   it("refuses to change a revoked token's allowlist", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const actor = { organizationId, actor: { kind: "user" as const, userId: owner.id, ip: IP } };
-    const input = form({ ipAllowlist: "10.0.0.1" });
-    const { summary } = await createToken({ ...actor, input });
-    await revokeToken({ ...actor, tokenId: summary.id });
+    const actor = {
+      organizationId,
+      principal: { kind: "user" as const, userId: owner.id, ip: IP },
+    };
+    const input = form({ ipAllowlist: ["10.0.0.1"] });
+    const { summary } = await createToken(actor, input);
+    await revokeToken(actor, { tokenId: summary.id });
     await expectAppError(
-      updateToken({ ...actor, tokenId: summary.id, input: { ...input, ipAllowlist: "" } }),
+      updateToken(actor, { tokenId: summary.id, ...input, ipAllowlist: [] }),
       "conflict",
       "Revoked tokens cannot be edited",
     );
@@ -733,18 +747,19 @@ describe("revokeToken", () => {
   it("sets the time and actor, audits it, and is permanent", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const admin = await member(organizationId, "ADMIN");
-    const { summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form({ name: "Leaked" }),
-    });
+    const { summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form({ name: "Leaked" }),
+    );
 
     const before = Date.now();
-    const revoked = await revokeToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: admin.id, ip: "198.51.100.7" },
-      tokenId: summary.id,
-    });
+    const revoked = await revokeToken(
+      {
+        principal: { kind: "user" as const, userId: admin.id, ip: "198.51.100.7" },
+        organizationId,
+      },
+      { tokenId: summary.id },
+    );
     expect(revoked.status).toBe("revoked");
     expect(revoked.revokedBy).toEqual({ id: admin.id, email: admin.email, name: admin.name });
     expect(revoked.revokedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
@@ -759,11 +774,10 @@ describe("revokeToken", () => {
     });
 
     await expectAppError(
-      revokeToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: owner.id, ip: IP },
-        tokenId: summary.id,
-      }),
+      revokeToken(
+        { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+        { tokenId: summary.id },
+      ),
       "conflict",
       "This token has already been revoked",
     );
@@ -775,22 +789,19 @@ describe("revokeToken", () => {
 
   it("records one revocation when two arrive at once", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const { summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form(),
-    });
+    const { summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form(),
+    );
     const results = await Promise.allSettled([
-      revokeToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: owner.id, ip: IP },
-        tokenId: summary.id,
-      }),
-      revokeToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: owner.id, ip: IP },
-        tokenId: summary.id,
-      }),
+      revokeToken(
+        { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+        { tokenId: summary.id },
+      ),
+      revokeToken(
+        { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+        { tokenId: summary.id },
+      ),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await db.auditEvent.count({ where: { organizationId, action: "token.revoked" } })).toBe(
@@ -801,17 +812,15 @@ describe("revokeToken", () => {
   it("refuses members", async () => {
     const { organizationId, owner } = await tenant("PRO");
     const plainMember = await member(organizationId, "MEMBER");
-    const { summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form(),
-    });
+    const { summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form(),
+    );
     await expectAppError(
-      revokeToken({
-        organizationId,
-        actor: { kind: "user" as const, userId: plainMember.id, ip: IP },
-        tokenId: summary.id,
-      }),
+      revokeToken(
+        { principal: { kind: "user" as const, userId: plainMember.id, ip: IP }, organizationId },
+        { tokenId: summary.id },
+      ),
       "forbidden",
       "Only owners and admins can manage tokens",
     );
@@ -821,25 +830,31 @@ describe("revokeToken", () => {
   it("treats another organization's token as not found and leaves it active", async () => {
     const victim = await tenant("PRO");
     const attacker = await tenant("PRO");
-    const { summary } = await createToken({
-      organizationId: victim.organizationId,
-      actor: { kind: "user" as const, userId: victim.owner.id, ip: IP },
-      input: form(),
-    });
+    const { summary } = await createToken(
+      {
+        principal: { kind: "user" as const, userId: victim.owner.id, ip: IP },
+        organizationId: victim.organizationId,
+      },
+      form(),
+    );
     await expectAppError(
-      revokeToken({
-        organizationId: attacker.organizationId,
-        actor: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
-        tokenId: summary.id,
-      }),
+      revokeToken(
+        {
+          principal: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
+          organizationId: attacker.organizationId,
+        },
+        { tokenId: summary.id },
+      ),
       "not_found",
     );
     await expectAppError(
-      revokeToken({
-        organizationId: attacker.organizationId,
-        actor: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
-        tokenId: "x",
-      }),
+      revokeToken(
+        {
+          principal: { kind: "user" as const, userId: attacker.owner.id, ip: IP },
+          organizationId: attacker.organizationId,
+        },
+        { tokenId: "x" },
+      ),
       "not_found",
     );
     expect((await getToken(victim.organizationId, summary.id)).status).toBe("active");
@@ -847,19 +862,17 @@ describe("revokeToken", () => {
 
   it("is allowed on a plan without API access, so a leak can always be shut off", async () => {
     const { organizationId, owner } = await tenant("PRO");
-    const { summary } = await createToken({
-      organizationId,
-      actor: { kind: "user" as const, userId: owner.id, ip: IP },
-      input: form(),
-    });
+    const { summary } = await createToken(
+      { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+      form(),
+    );
     await db.organization.update({ where: { id: organizationId }, data: { plan: "STARTER" } });
     expect(
       (
-        await revokeToken({
-          organizationId,
-          actor: { kind: "user" as const, userId: owner.id, ip: IP },
-          tokenId: summary.id,
-        })
+        await revokeToken(
+          { principal: { kind: "user" as const, userId: owner.id, ip: IP }, organizationId },
+          { tokenId: summary.id },
+        )
       ).status,
     ).toBe("revoked");
   });

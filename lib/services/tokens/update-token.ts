@@ -1,5 +1,4 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -7,12 +6,15 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import type { ServiceContext } from "@/lib/services/context";
 import { assertWithinLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import {
-  expirationDateFromExpiresAt,
-  expiresAtFromFormData,
-  type TokenFormData,
-  type TokenFormInput,
+  expiresAtFromExpiresOn,
+  expiresOnFromExpiresAt,
+  TOKEN_FIELDS,
+  type TokenData,
+  type TokenInput,
+  type TokenUpdateInput,
 } from "@/lib/validations/token";
 import { isUuid } from "@/lib/validations/uuid";
 import { assertNoEscalation } from "./escalation";
@@ -30,21 +32,15 @@ export const REVOKED_READ_ONLY_MESSAGE = "Revoked tokens cannot be edited";
 export const ROTATED_READ_ONLY_MESSAGE =
   "Rotated tokens cannot be edited: edit the token that replaced it";
 
-export interface UpdateTokenParams {
-  organizationId: string;
-  /** A member (owner or admin) in the dashboard, or a token with tokens:write. */
-  actor: Principal;
-  tokenId: string;
-  /** The fields to change; a field left out keeps its value (the form sends them all). */
-  input: Partial<TokenFormInput>;
-  /** The moment the expiry rules are judged at; tests pin it to either side of the boundary. */
-  now?: Date;
-}
+// The audit log's names of the fields, since its first event: kept so old and new agree.
+const AUDIT_FIELD_NAMES: Record<keyof TokenData, string> = {
+  name: "name",
+  description: "description",
+  ipAllowlist: "ipAllowlist",
+  expiresOn: "expirationDate",
+  scopes: "scopes",
+};
 
-type EditableFields = Pick<
-  TokenFormData,
-  "name" | "description" | "ipAllowlist" | "expirationDate" | "scopes"
->;
 type FieldChange = { before: Prisma.InputJsonValue | null; after: Prisma.InputJsonValue | null };
 
 /**
@@ -52,20 +48,21 @@ type FieldChange = { before: Prisma.InputJsonValue | null; after: Prisma.InputJs
  * value itself can never change. Revoked and rotated tokens are read-only; expired ones only
  * let their name and description change (see expiredReadOnlyFields). A token acting through
  * the API may only leave the edited token within its own grant (escalation.ts). When nothing
- * changed, nothing is written and no audit event is recorded.
+ * changed, nothing is written and no audit event is recorded. The principal: a member
+ * (owner or admin) in the dashboard, or a token with tokens:write.
  */
-export async function updateToken(params: UpdateTokenParams): Promise<TokenSummary> {
-  const { organizationId, actor, tokenId } = params;
+export async function updateToken(
+  ctx: ServiceContext,
+  input: TokenUpdateInput,
+): Promise<TokenSummary> {
+  const { organizationId, principal } = ctx;
+  const { tokenId, ...changes } = input;
   if (!isUuid(tokenId)) throw notFound("Token");
-  const now = params.now ?? clock.now();
 
   return db.$transaction(async (tx) => {
+    const now = clock.now();
     await lockOrganizationTokens(tx, organizationId);
-    const ceiling = await authorizeTokenActor(tx, actor, {
-      organizationId,
-      act: { action: "edit", tokenId },
-      now,
-    });
+    const ceiling = await authorizeTokenActor(tx, ctx, { action: "edit", tokenId }, now);
 
     const current = await tx.apiToken.findFirst({
       where: { id: tokenId, organizationId },
@@ -76,32 +73,30 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
     // Its successor carries the settings on; changing the outgoing one would split them.
     if (current.rotatedAt) throw new AppError("conflict", ROTATED_READ_ONLY_MESSAGE);
 
-    const before: EditableFields = {
+    const before: TokenData = {
       name: current.name,
       description: current.description,
       ipAllowlist: current.ipAllowlist,
-      expirationDate: current.expiresAt ? expirationDateFromExpiresAt(current.expiresAt) : null,
+      expiresOn: expiresOnFromExpiresAt(current.expiresAt),
       scopes: current.scopes.filter(isScope),
     };
     const expired = isTokenExpired(current.expiresAt, now);
     // Fields left out keep their values, read here under the organization's lock, so a PATCH
     // of one field never overwrites a concurrent edit of another (nor resets the scopes).
     const after = parseTokenInput(
-      withUnchangedFields(params.input, before),
-      { currentExpirationDate: before.expirationDate },
+      { ...before, ...definedFields(changes) },
+      { currentExpiresOn: before.expiresOn },
       { current: before, reasons: expiredReadOnlyFields(current.expiresAt, now) },
     );
-    const expiresAt = expiresAtFromFormData(after);
+    const expiresAt = expiresAtFromExpiresOn(after.expiresOn);
     assertNoEscalation(ceiling, { ...after, expiresAt });
-    const changes = diffFields(before, after);
-    if (Object.keys(changes).length === 0) return toTokenSummary(current, now);
+    const changed = TOKEN_FIELDS.filter(
+      (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+    );
+    if (changed.length === 0) return toTokenSummary(current, now);
     // Only a new date must keep to the policy: a token made before it may still be renamed.
-    if (changes.expirationDate) {
-      await assertWithinLifetimePolicy(tx, {
-        organizationId,
-        expirationDate: after.expirationDate,
-        now,
-      });
+    if (changed.includes("expiresOn")) {
+      await assertWithinLifetimePolicy(tx, { organizationId, expiresOn: after.expiresOn, now });
     }
 
     // Renaming an active token must not create a second active token with the same name.
@@ -129,37 +124,33 @@ export async function updateToken(params: UpdateTokenParams): Promise<TokenSumma
 
     await recordAuditEvent(tx, {
       organizationId,
-      actor,
+      actor: principal,
       action: "token.updated",
       targetType: "api_token",
       targetId: tokenId,
-      metadata: { name: after.name, changes },
+      metadata: { name: after.name, changes: auditChanges(changed, before, after) },
     });
 
     return toTokenSummary(row, now);
   });
 }
 
-/** The input with each field it leaves out set to the stored value, in the form's shape. */
-function withUnchangedFields(
-  input: Partial<TokenFormInput>,
-  stored: EditableFields,
-): TokenFormInput {
-  return {
-    name: input.name ?? stored.name,
-    description: input.description ?? stored.description ?? "",
-    ipAllowlist: input.ipAllowlist ?? stored.ipAllowlist.join("\n"),
-    expirationDate: input.expirationDate ?? stored.expirationDate ?? "",
-    scopes: input.scopes ?? stored.scopes,
-  };
+/** The fields the input sets: one left out (or undefined) keeps its stored value. */
+function definedFields(input: Partial<TokenInput>): Partial<TokenInput> {
+  return Object.fromEntries(
+    Object.entries(input).filter(([, value]) => value !== undefined),
+  ) as Partial<TokenInput>;
 }
 
-function diffFields(before: EditableFields, after: EditableFields): Record<string, FieldChange> {
-  const changes: Record<string, FieldChange> = {};
-  for (const field of ["name", "description", "ipAllowlist", "expirationDate", "scopes"] as const) {
-    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) {
-      changes[field] = { before: before[field], after: after[field] };
-    }
-  }
-  return changes;
+function auditChanges(
+  fields: readonly (keyof TokenData)[],
+  before: TokenData,
+  after: TokenData,
+): Record<string, FieldChange> {
+  return Object.fromEntries(
+    fields.map((field) => [
+      AUDIT_FIELD_NAMES[field],
+      { before: before[field], after: after[field] },
+    ]),
+  );
 }

@@ -1,36 +1,35 @@
 import "server-only";
 import { AppError, type FieldErrors } from "@/lib/errors";
+import { fieldErrorsFromZodError, INVALID_INPUT_MESSAGE } from "@/lib/validations/forms";
 import {
-  fieldErrorsFromZodError,
-  makeTokenFormSchema,
-  type TokenFormData,
-  type TokenFormInput,
-  type TokenFormSchemaOptions,
+  makeTokenInputSchema,
+  type TokenData,
+  type TokenInput,
+  type TokenInputSchemaOptions,
 } from "@/lib/validations/token";
 
-export const FORM_INVALID_MESSAGE = "Please correct the highlighted fields.";
-
-type ReadOnlyField = "ipAllowlist" | "expirationDate";
+type ReadOnlyField = "ipAllowlist" | "expiresOn";
 
 export interface ReadOnlyFieldsOption {
   /** The stored values of the read-only fields, as the schema outputs them. */
-  current: Pick<TokenFormData, ReadOnlyField>;
+  current: Pick<TokenData, ReadOnlyField>;
   /** The read-only fields, each with the error shown when a change is attempted. */
   reasons: Partial<Record<ReadOnlyField, string>>;
 }
 
 /**
- * Runs the shared form schema on the server; failures become a validation_error. With
- * `readOnly`, a field that differs from its stored value fails with that field's reason,
- * whatever else is wrong with it. Values are compared normalized (`10.0.0.1` is
- * `10.0.0.1/32`), so resubmitting the form unchanged is never refused.
+ * Runs the domain schema (lib/validations/token.ts) on a token's settings; failures become
+ * a validation_error naming the domain's fields. With `readOnly`, a field that differs from
+ * its stored value fails with that field's reason, whatever else is wrong with it. Values are
+ * compared normalized (`10.0.0.1` is `10.0.0.1/32`), so resubmitting unchanged is never
+ * refused.
  */
 export function parseTokenInput(
-  input: TokenFormInput,
-  options: TokenFormSchemaOptions = {},
+  input: TokenInput,
+  options: TokenInputSchemaOptions = {},
   readOnly?: ReadOnlyFieldsOption,
-): TokenFormData {
-  const schema = makeTokenFormSchema(options);
+): TokenData {
+  const schema = makeTokenInputSchema(options);
   const parsed = schema.safeParse(input);
   const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsFromZodError(parsed.error);
   for (const [field, reason] of Object.entries(readOnly?.reasons ?? {}) as [
@@ -43,7 +42,7 @@ export function parseTokenInput(
     if (!unchanged) fieldErrors[field] = [reason];
   }
   if (!parsed.success || Object.keys(fieldErrors).length > 0) {
-    throw new AppError("validation_error", FORM_INVALID_MESSAGE, { fieldErrors });
+    throw new AppError("validation_error", INVALID_INPUT_MESSAGE, { fieldErrors });
   }
   return parsed.data;
 }

@@ -87,12 +87,10 @@ describe("signUp through an invitation", () => {
   async function invited(role: "MEMBER" | "ADMIN" = "MEMBER") {
     const { organization, user: owner } = await createTestTenant();
     const email = `invited-${uniqueSuffix()}@example.test`;
-    const { code, invitation } = await createInvitation({
-      organizationId: organization.id,
-      actor: { kind: "user", userId: owner.id, ip: null },
-      email,
-      role,
-    });
+    const { code, invitation } = await createInvitation(
+      { principal: { kind: "user", userId: owner.id, ip: null }, organizationId: organization.id },
+      { email, role },
+    );
     const input = (overrides: Partial<Record<string, string>> = {}) =>
       invitedSignUpSchema.parse({
         name: "Grace Hopper",

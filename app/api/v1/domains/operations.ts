@@ -54,7 +54,8 @@ export const createDomainOperation = defineOperation(
     errors: ["conflict"],
   },
   async ({ token, principal, body, json, summarize }) => {
-    const domain = await createDomainRecord(token.organizationId, body, principal);
+    const ctx = { principal, organizationId: token.organizationId };
+    const domain = await createDomainRecord(ctx, body);
     summarize({ response: `created ${domain.name}` });
     return json(
       { data: domain },

@@ -1,4 +1,4 @@
-import { toApiTokenJson, withApiFieldNames } from "@/app/api/v1/tokens/shared";
+import { toApiTokenJson } from "@/app/api/v1/tokens/shared";
 import { defineOperation } from "@/lib/api/operation";
 import { pageSummary } from "@/lib/api/responses";
 import { createToken, listTokenPage } from "@/lib/services/tokens";
@@ -6,7 +6,6 @@ import {
   apiTokenListSchema,
   createdApiTokenResponseSchema,
   createTokenBodySchema,
-  tokenFormInputFromBody,
   tokenListQuerySchema,
 } from "@/lib/validations/token-api";
 
@@ -54,13 +53,7 @@ export const createTokenOperation = defineOperation(
     errors: ["forbidden"],
   },
   async ({ token, principal, body, json, summarize }) => {
-    const created = await withApiFieldNames(
-      createToken({
-        organizationId: token.organizationId,
-        actor: principal,
-        input: { name: body.name, ...tokenFormInputFromBody(body) },
-      }),
-    );
+    const created = await createToken({ principal, organizationId: token.organizationId }, body);
     const { summary } = created;
     summarize({ response: `created ${summary.id}` });
     return json(

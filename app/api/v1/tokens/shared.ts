@@ -1,12 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { dateFromExpiryInstant } from "@/lib/auth/token-expiry";
-import { AppError, type FieldErrors, isAppError } from "@/lib/errors";
 import type { TokenSummary } from "@/lib/services/tokens";
-import { type ApiTokenJson, FORM_FIELD_TO_API_FIELD } from "@/lib/validations/token-api";
+import type { ApiTokenJson } from "@/lib/validations/token-api";
 
-// What the /api/v1/tokens operations share: the path param, the JSON a token is
-// answered as, and the services' field errors in the API's field names.
+// What the /api/v1/tokens operations share: the path param and the JSON a token is
+// answered as.
 
 // Any string: an id that is not a UUID is no token of the organization, answered 404 by the
 // service like another organization's id, so the two cannot be told apart.
@@ -17,26 +16,6 @@ export const tokenParamsSchema = z.object({
     format: "uuid",
   }),
 });
-
-/**
- * Runs a token service, reporting its validation errors as the API does: the API's field
- * names (`expiresOn`, not the form's `expirationDate`) and no mention of a form.
- */
-export async function withApiFieldNames<T>(run: Promise<T>): Promise<T> {
-  try {
-    return await run;
-  } catch (error) {
-    if (!isAppError(error) || error.code !== "validation_error" || !error.fieldErrors) throw error;
-    const fieldErrors: FieldErrors = {};
-    for (const [field, messages] of Object.entries(error.fieldErrors)) {
-      fieldErrors[FORM_FIELD_TO_API_FIELD[field] ?? field] = messages;
-    }
-    throw new AppError("validation_error", "Request validation failed", {
-      fieldErrors,
-      cause: error,
-    });
-  }
-}
 
 function isoOrNull(instant: Date | null): string | null {
   return instant === null ? null : instant.toISOString();

@@ -34,7 +34,7 @@ import {
 } from "@/lib/services/tokens";
 import { requireSessionContext } from "@/lib/session/session";
 import { cn } from "@/lib/utils";
-import { tokenFormValuesFromSummary } from "@/lib/validations/token";
+import { tokenFormValuesFromSummary } from "@/lib/validations/token-form";
 import { loadToken } from "./load-token";
 
 export const metadata: Metadata = { title: "API Token" };

@@ -47,7 +47,8 @@ export const deleteDomainOperation = defineOperation(
     responses: { 204: { schema: null, description: "Deleted." } },
   },
   async ({ token, params, principal, noContent, summarize }) => {
-    const deleted = await deleteDomain(token.organizationId, params.id, principal);
+    const ctx = { principal, organizationId: token.organizationId };
+    const deleted = await deleteDomain(ctx, params);
     summarize({ response: `deleted ${deleted.name}` });
     return noContent();
   },

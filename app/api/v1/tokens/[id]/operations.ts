@@ -1,11 +1,7 @@
-import { toApiTokenJson, tokenParamsSchema, withApiFieldNames } from "@/app/api/v1/tokens/shared";
+import { toApiTokenJson, tokenParamsSchema } from "@/app/api/v1/tokens/shared";
 import { defineOperation } from "@/lib/api/operation";
 import { getToken, updateToken } from "@/lib/services/tokens";
-import {
-  apiTokenResponseSchema,
-  tokenFormInputFromBody,
-  updateTokenBodySchema,
-} from "@/lib/validations/token-api";
+import { apiTokenResponseSchema, updateTokenBodySchema } from "@/lib/validations/token-api";
 
 // The operations of /api/v1/tokens/{id}: declaration and handler (see lib/api/operation.ts).
 
@@ -42,14 +38,8 @@ export const updateTokenOperation = defineOperation(
   },
   async ({ token, principal, params, body, json, summarize }) => {
     // The fields left out keep their values: the service reads them in its transaction.
-    const updated = await withApiFieldNames(
-      updateToken({
-        organizationId: token.organizationId,
-        actor: principal,
-        tokenId: params.id,
-        input: tokenFormInputFromBody(body),
-      }),
-    );
+    const ctx = { principal, organizationId: token.organizationId };
+    const updated = await updateToken(ctx, { ...body, tokenId: params.id });
     summarize({ response: `updated ${updated.id}` });
     return json({ data: toApiTokenJson(updated) });
   },

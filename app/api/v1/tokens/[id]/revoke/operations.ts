@@ -22,11 +22,8 @@ export const revokeTokenOperation = defineOperation(
     errors: ["conflict"],
   },
   async ({ token, principal, params, json, summarize }) => {
-    const revoked = await revokeToken({
-      organizationId: token.organizationId,
-      actor: principal,
-      tokenId: params.id,
-    });
+    const ctx = { principal, organizationId: token.organizationId };
+    const revoked = await revokeToken(ctx, { tokenId: params.id });
     summarize({ response: `revoked ${revoked.id}` });
     return json({ data: toApiTokenJson(revoked) });
   },

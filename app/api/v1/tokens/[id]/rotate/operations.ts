@@ -32,13 +32,8 @@ export const rotateTokenOperation = defineOperation(
     errors: ["forbidden", "conflict"],
   },
   async ({ token, principal, params, body, json, summarize }) => {
-    const rotated = await rotateToken({
-      organizationId: token.organizationId,
-      actor: principal,
-      tokenId: params.id,
-      gracePeriodSeconds: body.gracePeriodSeconds,
-      expireOnFirstUse: body.expireOnFirstUse,
-    });
+    const ctx = { principal, organizationId: token.organizationId };
+    const rotated = await rotateToken(ctx, { ...body, tokenId: params.id });
     const { summary, expiryLimitedByPolicy: limited } = rotated;
     summarize({ response: `rotated ${params.id} into ${summary.id}` });
     const expiryLimitedByPolicy = limited && {
