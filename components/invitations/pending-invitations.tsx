@@ -5,6 +5,7 @@ import {
 } from "@/components/invitations/revoke-invitation-button";
 import { DateWithTitle } from "@/components/time/relative-time";
 import { Badge } from "@/components/ui/badge";
+import type { Principal } from "@/lib/auth/principal";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { listPendingInvitations } from "@/lib/services/invitations/list-invitations";
 
@@ -15,15 +16,14 @@ import { listPendingInvitations } from "@/lib/services/invitations/list-invitati
  */
 export async function PendingInvitations({
   organizationId,
-  viewerId,
+  viewer,
   canManage,
 }: {
   organizationId: string;
-  /** The signed-in member looking: the list is theirs to see (members:read). */
-  viewerId: string;
+  /** The signed-in member looking, built by the page: the list is theirs to see (members:read). */
+  viewer: Principal;
   canManage: boolean;
 }): Promise<React.ReactNode> {
-  const viewer = { kind: "user", userId: viewerId, ip: null } as const;
   const invitations = await listPendingInvitations(viewer, organizationId);
   return (
     <section aria-labelledby={PENDING_INVITATIONS_HEADING_ID} className="grid gap-3">

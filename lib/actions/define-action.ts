@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { memberPrincipal, type UserPrincipal } from "@/lib/auth/principal";
 import { getRequestIp } from "@/lib/auth/request-ip";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { assertCan, type Permission } from "@/lib/permissions";
+import type { Permission } from "@/lib/permissions";
+import { assertHolds } from "@/lib/services/authorize";
 import { requireActionContext, type SessionContext } from "@/lib/session/session";
 import { fieldErrorsFromZodError } from "@/lib/validations/forms";
 import { illFormedTextErrors } from "@/lib/validations/well-formed-text";
@@ -53,6 +55,8 @@ export interface ActionContext<Input, Session> {
   session: Session;
   /** The client's IP, for audit events and rate limits. */
   ip: string | null;
+  /** The signed-in member as the services' principal (with the IP); null for public actions. */
+  principal: Session extends null ? null : UserPrincipal;
 }
 
 /** What a handler returns on success: the data for the form and an optional message. */
@@ -91,7 +95,9 @@ export function defineAction<Schema extends z.ZodType, T>(
 
     try {
       const session = options.public ? null : await requireActionContext();
-      if (session && options.permission) assertCan(session.role, options.permission);
+      if (session && options.permission) {
+        assertHolds(memberPrincipal(session, null), session.organization.id, options.permission);
+      }
 
       const parsed = options.schema.safeParse(input);
       // What passes is valid Unicode too: a forged call can send lone surrogates.
@@ -105,7 +111,9 @@ export function defineAction<Schema extends z.ZodType, T>(
         });
       }
 
-      const success = await run({ input: parsed.data, session, ip: await getRequestIp() });
+      const ip = await getRequestIp();
+      const principal = session ? memberPrincipal(session, ip) : null;
+      const success = await run({ input: parsed.data, session, ip, principal });
       log.info({ outcome: "ok", durationMs: elapsed() }, "action completed");
       return {
         ok: true,

@@ -4,16 +4,20 @@ import { PendingInvitations } from "@/components/invitations/pending-invitations
 import { MembersTable } from "@/components/members/members-table";
 import { RolesExplainer } from "@/components/members/roles-explainer";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { can, forbiddenMessage } from "@/lib/permissions";
+import { memberPrincipal } from "@/lib/auth/principal";
+import { forbiddenMessage } from "@/lib/permissions";
+import { holds } from "@/lib/services/authorize";
 import { listMembers } from "@/lib/services/members";
 import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
-  const { organization, user, role } = await requireSessionContext();
-  const canManage = can(role, "members:manage");
-  const members = await listMembers({ kind: "user", userId: user.id, ip: null }, organization.id);
+  const session = await requireSessionContext();
+  const { organization, user } = session;
+  const viewer = memberPrincipal(session, null);
+  const canManage = holds(viewer, organization.id, "members:manage");
+  const members = await listMembers(viewer, organization.id);
 
   return (
     <div className="grid gap-6">
@@ -43,11 +47,7 @@ export default async function MembersPage() {
         organizationName={organization.name}
       />
 
-      <PendingInvitations
-        organizationId={organization.id}
-        viewerId={user.id}
-        canManage={canManage}
-      />
+      <PendingInvitations organizationId={organization.id} viewer={viewer} canManage={canManage} />
 
       <RolesExplainer />
     </div>
