@@ -13,12 +13,11 @@ export const dismissExposureNoticesAction = defineAction(
     permission: "tokens:write",
     failureMessage: "The notice could not be dismissed. Please try again.",
   },
-  async ({ input, session }) => {
-    await dismissExposureNotices({
-      organizationId: session.organization.id,
-      userId: session.user.id,
-      through: new Date(input.through),
-    });
+  async ({ input, session, principal }) => {
+    await dismissExposureNotices(
+      { principal, organizationId: session.organization.id },
+      { through: new Date(input.through) },
+    );
     revalidatePath("/", "layout");
     return { data: null };
   },

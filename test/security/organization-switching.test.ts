@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { memberPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { listRequestLogs } from "@/lib/services/logs/query";
 import { createLogTestToken, insertLogRows } from "@/lib/services/logs/test-fixtures";
 import { listNotifications } from "@/lib/services/notifications/list-notifications";
 import { getToken, listTokens } from "@/lib/services/tokens";
 import { createTestOrganization, createTestUser } from "@/test/factories";
-import { memberContext } from "@/test/principals";
 import { signedInRequest } from "@/test/signed-in-request";
 
 // One user, an owner of both organization A and organization B, with B current in this
@@ -102,26 +102,22 @@ describe("with organization B current, for an owner of A and B", () => {
   });
 
   it("the token list, token details, access logs and notifications show only B's", async () => {
-    const { organization } = (await getSessionContext()) ?? { organization: { id: "" } };
-    expect((await listTokens(await memberContext(organization.id))).map(({ id }) => id)).toEqual([
-      b.tokenId,
-    ]);
-    await expect(getToken(await memberContext(organization.id), a.tokenId)).rejects.toMatchObject({
-      code: "not_found",
-    });
-    const logs = await listRequestLogs(await memberContext(organization.id), {
-      tokenId: a.tokenId,
-      limit: 100,
-    });
+    // What a page hands the services: the principal built from the session.
+    const pageContext = async () => {
+      const session = await getSessionContext();
+      if (!session) throw new Error("signed out");
+      return { principal: memberPrincipal(session, null), organizationId: session.organization.id };
+    };
+    const inB = await pageContext();
+    expect((await listTokens(inB)).map(({ id }) => id)).toEqual([b.tokenId]);
+    await expect(getToken(inB, a.tokenId)).rejects.toMatchObject({ code: "not_found" });
+    const logs = await listRequestLogs(inB, { tokenId: a.tokenId, limit: 100 });
     expect(logs.rows).toEqual([]);
-    const notifications = await listNotifications({ organizationId: organization.id, userId });
+    const notifications = await listNotifications(inB);
     expect(notifications.items).toEqual([]);
     // Switching back shows A's again: the choice, not the membership, decides.
     signedInRequest.chosenOrganizationId = a.organizationId;
-    const inA = await getSessionContext();
-    expect(
-      (await listTokens(await memberContext(inA?.organization.id ?? ""))).map(({ id }) => id),
-    ).toEqual([a.tokenId]);
+    expect((await listTokens(await pageContext())).map(({ id }) => id)).toEqual([a.tokenId]);
   });
 
   it("editing, rotating and revoking A's token answer 'not found' and change nothing", async () => {
