@@ -226,17 +226,6 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
 }
 
-/**
- * Throws `forbidden` unless `role` holds `permission`. No role (no membership in the
- * organization) holds nothing.
- */
-export function assertCan(
-  role: Role | null | undefined,
-  permission: Permission,
-): asserts role is Role {
-  if (!role || !can(role, permission)) throw forbidden(permission);
-}
-
 /** The `forbidden` error refusing `permission`, with the text the member sees. */
 export function forbidden(permission: Permission): AppError {
   return new AppError("forbidden", forbiddenMessage(permission));
