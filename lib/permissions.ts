@@ -1,10 +1,10 @@
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-// The one place the dashboard's role rules live. Every page, server action and service that
-// asks "may this member do that?" names a permission here instead of comparing roles, so a
-// rule changes in one line and the table below is the whole answer to "who can do what".
-// Client-safe: no server imports (the billing page passes `can(...)` results to the client).
+// The one permission table: which role holds what, which permissions a token may hold as
+// scopes, and every wording of them. The table below is the whole answer to "who can do
+// what"; lib/services/authorize.ts is the one place that applies it to who acts. Client-safe:
+// no server imports (the Permissions choice is written from it in the browser).
 
 const EVERY_ROLE = ["OWNER", "ADMIN", "MEMBER"] as const satisfies readonly Role[];
 

@@ -30,7 +30,6 @@ const { setTokenLifetimePolicyAction } = await import("@/lib/actions/token-polic
 const logsExport = await import("@/app/api/logs/export/route");
 const auditExport = await import("@/app/api/audit-log/export/route");
 
-let userId: string;
 let a: { organizationId: string; tokenId: string; notificationId: string };
 let b: { organizationId: string; tokenId: string };
 
@@ -51,7 +50,6 @@ beforeAll(async () => {
   const orgB = await createTestOrganization({ plan: "PRO", name: "Org B" });
   const { user } = await createTestUser({ organizationId: orgA.id, role: "OWNER" });
   await db.membership.create({ data: { organizationId: orgB.id, userId: user.id, role: "OWNER" } });
-  userId = user.id;
   signedInRequest.token = { userId: user.id, sessionVersion: user.sessionVersion };
 
   const tokenA = await createLogTestToken(orgA.id, { name: "Token of A" });
