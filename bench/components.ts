@@ -3,6 +3,7 @@ import { authenticateTokenHash, presentedTokenHash, singleAuthorization } from "
 import { serializedListBody } from "@/lib/api/responses";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { isIpAllowed } from "@/lib/auth/ip-allowlist";
+import { tokenPrincipal } from "@/lib/auth/principal";
 import { hashApiToken } from "@/lib/auth/token";
 import { db, dbPool } from "@/lib/db";
 import { listDomains } from "@/lib/services/domains/domains";
@@ -139,10 +140,14 @@ export async function runComponents(): Promise<ComponentsResult> {
       });
     const valid = headers(fixture.validToken);
     const unknown = headers(fixture.unknownToken);
-    const allowlist = (await authenticate(valid)).token?.ipAllowlist ?? [];
+    const validAuth = await authenticate(valid);
+    if (!validAuth.ok) throw new Error("The fixture's token does not authenticate");
+    const allowlist = validAuth.token.ipAllowlist;
     const hash = hashApiToken(fixture.validToken);
     const page = { limit: 25 };
     const org = fixture.organizationId;
+    // What the pipeline hands the service: the token as its lookup read it.
+    const reader = { principal: tokenPrincipal(validAuth.token, "127.0.0.1"), organizationId: org };
     const batch = logEntries(org, fixture.tokenId, 500);
     const operations: Array<[string, number, (index: number) => unknown]> = [
       [
@@ -172,7 +177,7 @@ export async function runComponents(): Promise<ComponentsResult> {
         "B: listDomains (10 rows) and its response body, as deployed",
         2_000,
         async () => {
-          const result = await listDomains(org, page);
+          const result = await listDomains(reader, page);
           return serializedListBody(result.itemsJson, result.pagination).text;
         },
       ],

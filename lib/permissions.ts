@@ -1,74 +1,81 @@
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-// The one place the dashboard's role rules live. Every page, server action and service that
-// asks "may this member do that?" names a permission here instead of comparing roles, so a
-// rule changes in one line and the table below is the whole answer to "who can do what".
-// Client-safe: no server imports (the billing page passes `can(...)` results to the client).
+// The one permission table: which role holds what, which permissions a token may hold as
+// scopes, and every wording of them. The table below is the whole answer to "who can do
+// what"; lib/services/authorize.ts is the one place that applies it to who acts. Client-safe:
+// no server imports (the Permissions choice is written from it in the browser).
 
 const EVERY_ROLE = ["OWNER", "ADMIN", "MEMBER"] as const satisfies readonly Role[];
 
 /**
- * Every permission, `<resource>:<action>`: who holds it by role, what it covers (the role
- * descriptions are written from `covers`), and the refusal's text. API token scopes are the
- * same strings (SCOPES below); the rest are role-only. A `:write` permission includes the
- * `:read` of the same resource.
+ * Every permission, `<resource>:<action>`: who holds it by role, what it covers in a few
+ * words (`covers`: the role descriptions and the Permissions choice's labels) and in a
+ * sentence (`details`: the Permissions choice, the OpenAPI document and docs/api.md), and
+ * the refusal's text. Nothing else describes a permission: every wording is written from
+ * here. API token scopes are the same strings (SCOPES below); the rest are role-only. A
+ * `:write` permission includes the `:read` of the same resource.
  */
 const PERMISSIONS = {
   "domains:read": {
     roles: EVERY_ROLE,
     covers: { verb: "view", what: "domains" },
+    details: "List and read the organization's domains.",
     forbiddenMessage: "You cannot view this organization's domains.",
   },
   "domains:write": {
     roles: ["OWNER", "ADMIN"],
     covers: { verb: "manage", what: "domains" },
+    details: "Add, change and delete domains.",
     forbiddenMessage: "Only owners and admins can manage domains.",
   },
   "logs:read": {
     roles: EVERY_ROLE,
     covers: { verb: "view", what: "access logs" },
+    details: "Read the access log of API requests.",
     forbiddenMessage: "You cannot view this organization's access logs.",
   },
   "tokens:read": {
     roles: EVERY_ROLE,
     covers: { verb: "view", what: "API tokens" },
+    details: "List and inspect API tokens (never their secret).",
     forbiddenMessage: "You cannot view this organization's tokens.",
   },
-  /** Create, edit, rotate and revoke API tokens. */
   "tokens:write": {
     roles: ["OWNER", "ADMIN"],
     covers: { verb: "manage", what: "API tokens" },
+    details: "Create, edit, rotate and revoke API tokens.",
     forbiddenMessage: "Only owners and admins can manage tokens",
   },
-  /** Read the audit log (who did what). */
   "audit:read": {
     roles: ["OWNER", "ADMIN"],
     covers: { verb: "view", what: "the audit log" },
+    details:
+      "Read the audit log: who changed tokens, domains, members, the plan and policies, and sign-ins.",
     forbiddenMessage: "Only owners and admins can view the audit log.",
   },
-  /** See who belongs to the organization and with which role. */
   "members:read": {
     roles: EVERY_ROLE,
     covers: { verb: "view", what: "members" },
+    details: "See who belongs to the organization and with which role.",
     forbiddenMessage: "You cannot view this organization's members.",
   },
-  /** Invite people, revoke invitations, change members' roles and remove members. */
   "members:manage": {
     roles: ["OWNER"],
     covers: { verb: "manage", what: "members" },
+    details: "Invite people, revoke invitations, change members' roles and remove members.",
     forbiddenMessage: "Only owners can invite, change or remove members.",
   },
-  /** Change the organization's plan: a billing decision. */
   "billing:manage": {
     roles: ["OWNER"],
     covers: { verb: "manage", what: "billing" },
+    details: "Change the organization's plan.",
     forbiddenMessage: "Only the organization owner can change the plan.",
   },
-  /** Set the organization's token policies (the maximum token lifetime). */
   "policies:manage": {
     roles: ["OWNER"],
     covers: { verb: "manage", what: "token policies" },
+    details: "Set the organization's token policies (the maximum token lifetime).",
     forbiddenMessage: "Only the organization owner can change the token policy.",
   },
 } as const satisfies Record<
@@ -76,6 +83,7 @@ const PERMISSIONS = {
   {
     roles: readonly Role[];
     covers: { verb: "view" | "manage"; what: string };
+    details: string;
     forbiddenMessage: string;
   }
 >;
@@ -157,10 +165,20 @@ export function roleWithArticle(role: Role): string {
   return `${/^[AEIOU]/.test(label) ? "an" : "a"} ${label}`;
 }
 
-/** What `permission` allows, in a few words from the table: "Manage API tokens". */
-export function permissionSummary(permission: Permission): string {
-  const { verb, what } = PERMISSIONS[permission].covers;
-  return `${verb.charAt(0).toUpperCase()}${verb.slice(1)} ${what}`;
+/** What `permission` allows, in one sentence from the table. */
+export function permissionDetails(permission: Permission): string {
+  return PERMISSIONS[permission].details;
+}
+
+/** What `permission` is about, as a sentence names it: "domains", "the audit log". */
+export function permissionObject(permission: Permission): string {
+  return PERMISSIONS[permission].covers.what;
+}
+
+/** What `permission` is about, as a label: "Domains", "Access logs", "Audit log". */
+export function permissionSubject(permission: Permission): string {
+  const what = permissionObject(permission).replace(/^the /, "");
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)}`;
 }
 
 /** The permissions `role` holds, in the table's order. */
@@ -188,7 +206,8 @@ function describeRole(role: Role): string {
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
 
-function listInWords(items: readonly string[]): string {
+/** "a", "a and b", "a, b and c". */
+export function listInWords(items: readonly string[]): string {
   return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
@@ -205,17 +224,6 @@ export const ROLES: readonly Role[] = ["OWNER", "ADMIN", "MEMBER"];
 /** Whether a member with `role` holds `permission`. */
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
-}
-
-/**
- * Throws `forbidden` unless `role` holds `permission`. No role (no membership in the
- * organization) holds nothing.
- */
-export function assertCan(
-  role: Role | null | undefined,
-  permission: Permission,
-): asserts role is Role {
-  if (!role || !can(role, permission)) throw forbidden(permission);
 }
 
 /** The `forbidden` error refusing `permission`, with the text the member sees. */

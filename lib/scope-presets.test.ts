@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCOPES, SCOPES } from "@/lib/permissions";
+import { DEFAULT_SCOPES, permissionDetails, SCOPES } from "@/lib/permissions";
 import {
   describeScopes,
   isDefaultScopes,
   presetOfScopes,
   READ_ONLY_SCOPES,
+  RESOURCE_DESCRIPTIONS,
   resourceAccess,
   SCOPE_RESOURCES,
   scopesOfPreset,
@@ -63,12 +64,35 @@ describe("describeScopes", () => {
   it.each([
     [[...SCOPES], "Full access"],
     [["domains:read", "logs:read", "tokens:read", "audit:read"], "Read only"],
-    [["domains:read", "logs:read", "tokens:read"], "Domains: read · Logs: read · Tokens: read"],
+    [
+      ["domains:read", "logs:read", "tokens:read"],
+      "Domains: read · Access logs: read · API tokens: read",
+    ],
     [["domains:read", "domains:write"], "Domains: read & write"],
-    [["domains:read", "logs:read"], "Domains: read · Logs: read"],
-    [["tokens:write", "logs:read"], "Logs: read · Tokens: read & write"],
+    [["domains:read", "logs:read"], "Domains: read · Access logs: read"],
+    [["tokens:write", "logs:read"], "Access logs: read · API tokens: read & write"],
     [[], "No access"],
   ] as const)("%j reads %s", (scopes, text) => {
     expect(describeScopes(scopes)).toBe(text);
+  });
+});
+
+describe("the custom choice's wording", () => {
+  it("is written from the permission table: each resource's read, then what its write adds", () => {
+    for (const { resource, label } of SCOPE_RESOURCES) {
+      expect(label.length).toBeGreaterThan(0);
+      expect(RESOURCE_DESCRIPTIONS[resource]).toContain(
+        permissionDetails(`${resource}:read` as (typeof SCOPES)[number]).replace(/\.$/, ""),
+      );
+    }
+    expect(RESOURCE_DESCRIPTIONS.domains).toBe(
+      "List and read the organization's domains; with write, add, change and delete domains.",
+    );
+    expect(SCOPE_RESOURCES.map(({ label }) => label)).toEqual([
+      "Domains",
+      "Access logs",
+      "API tokens",
+      "Audit log",
+    ]);
   });
 });

@@ -1,4 +1,13 @@
-import { DEFAULT_SCOPES, SCOPES, type Scope, scopeSatisfies } from "@/lib/permissions";
+import {
+  DEFAULT_SCOPES,
+  listInWords,
+  permissionDetails,
+  permissionObject,
+  permissionSubject,
+  SCOPES,
+  type Scope,
+  scopeSatisfies,
+} from "@/lib/permissions";
 
 // How people choose and read a token's scopes: the presets of the Permissions choice, the
 // per-resource levels of its custom choice, and the one wording the tokens list and a
@@ -18,20 +27,23 @@ export const FULL_ACCESS_SCOPES: readonly Scope[] = SCOPES;
 /** Every `:read` scope: look, never change. */
 export const READ_ONLY_SCOPES: readonly Scope[] = SCOPES.filter((scope) => scope.endsWith(":read"));
 
-const RESOURCE_LABELS: Record<ScopeResource, string> = {
-  audit: "Audit log",
-  domains: "Domains",
-  logs: "Logs",
-  tokens: "Tokens",
-};
-
-/** What each resource covers, in the words of the custom choice. */
-export const RESOURCE_DESCRIPTIONS: Record<ScopeResource, string> = {
-  audit: "Read the audit log: who changed tokens, domains, the plan and policies, and sign-ins.",
-  domains: "Read the organization's domains; with write, add, change and delete them.",
-  logs: "Read the access log of API requests.",
-  tokens: "List and inspect API tokens; with write, create, edit, rotate and revoke them.",
-};
+/**
+ * What each resource covers, in the words of the custom choice, written from the
+ * permission table: its read, then what its write adds ("List and read the organization's
+ * domains; with write, add, change and delete domains.").
+ */
+export const RESOURCE_DESCRIPTIONS = Object.fromEntries(
+  [...new Set(SCOPES.map(resourceOf))].map((resource) => {
+    const read = permissionDetails(`${resource}:read` as Scope);
+    const write = SCOPES.includes(`${resource}:write` as Scope)
+      ? permissionDetails(`${resource}:write` as Scope)
+      : null;
+    const text = write
+      ? `${read.replace(/\.$/, "")}; with write, ${write.charAt(0).toLowerCase()}${write.slice(1)}`
+      : read;
+    return [resource, text];
+  }),
+) as Record<ScopeResource, string>;
 
 /** The resources in the order of SCOPES, each with the levels it offers. */
 export const SCOPE_RESOURCES: ReadonlyArray<{
@@ -40,7 +52,8 @@ export const SCOPE_RESOURCES: ReadonlyArray<{
   levels: readonly ResourceAccess[];
 }> = [...new Set(SCOPES.map(resourceOf))].map((resource) => ({
   resource,
-  label: RESOURCE_LABELS[resource],
+  // "Domains", "Access logs": the table's name for what the read covers.
+  label: permissionSubject(`${resource}:read` as Scope),
   levels: SCOPES.includes(`${resource}:write` as Scope)
     ? ["none", "read", "write"]
     : ["none", "read"],
@@ -106,6 +119,13 @@ export const SCOPE_PRESET_LABELS: Record<ScopePreset, string> = {
   full: "Full access",
   readOnly: "Read only",
   custom: "Custom",
+};
+
+/** What each preset grants, in the words of the permission table. */
+export const SCOPE_PRESET_DESCRIPTIONS: Record<ScopePreset, string> = {
+  full: "Read and change everything the API offers, tokens included.",
+  readOnly: `Read ${listInWords(READ_ONLY_SCOPES.map(permissionObject))}; change nothing.`,
+  custom: `Choose per kind of data. New tokens start with ${describeScopes(DEFAULT_SCOPES)}.`,
 };
 
 /**

@@ -5,17 +5,19 @@ import { SettingsNav } from "@/components/layout/settings-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { NotificationsMenu } from "@/components/notifications/notifications-menu";
 import { ExposureBanner } from "@/components/tokens/exposure-banner";
-import { can } from "@/lib/permissions";
+import { memberPrincipal } from "@/lib/auth/principal";
+import { holds } from "@/lib/services/authorize";
 import { listNotifications } from "@/lib/services/notifications/list-notifications";
 import { listExposureNotices } from "@/lib/services/tokens/exposure-notices";
 import { requireSessionContext } from "@/lib/session/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const { organization, organizations, user, role } = await requireSessionContext();
+  const session = await requireSessionContext();
+  const { organization, organizations, user } = session;
+  const member = { principal: memberPrincipal(session, null), organizationId: organization.id };
   // Owners and admins, who can act on it, are told of tokens found exposed until they dismiss.
-  const member = { organizationId: organization.id, userId: user.id };
   const [exposureNotices, notifications] = await Promise.all([
-    can(role, "tokens:write") ? listExposureNotices(member) : null,
+    holds(member.principal, organization.id, "tokens:write") ? listExposureNotices(member) : null,
     listNotifications(member),
   ]);
 

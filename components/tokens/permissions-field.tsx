@@ -13,18 +13,13 @@ import {
   RESOURCE_DESCRIPTIONS,
   type ResourceAccess,
   resourceAccess,
+  SCOPE_PRESET_DESCRIPTIONS,
   SCOPE_PRESET_LABELS,
   SCOPE_RESOURCES,
   type ScopePreset,
   scopesOfPreset,
   withResourceAccess,
 } from "@/lib/scope-presets";
-
-const PRESET_DESCRIPTIONS: Record<ScopePreset, string> = {
-  full: "Read and change everything the API offers, tokens included.",
-  readOnly: "Read domains, logs, tokens and the audit log; change nothing.",
-  custom: "Choose per kind of data. New tokens start with Domains: read & write.",
-};
 
 const PRESETS: readonly ScopePreset[] = ["full", "readOnly", "custom"];
 
@@ -93,7 +88,7 @@ export function PermissionsField({
             id={`${idPrefix}-scopes-${option}`}
             value={option}
             label={SCOPE_PRESET_LABELS[option]}
-            description={PRESET_DESCRIPTIONS[option]}
+            description={SCOPE_PRESET_DESCRIPTIONS[option]}
           />
         ))}
       </RadioGroup>

@@ -70,7 +70,7 @@ beforeEach(() => {
 });
 
 describe("defineAction", () => {
-  it("runs the handler with the validated input, the session, the member as the services' context and the IP", async () => {
+  it("runs the handler with the validated input, the session, the member as the services' context (with what the session read) and the IP", async () => {
     signIn("ADMIN");
     const result = await renameAction(form({ name: "  Deploy ", password: "long enough pw" }));
     expect(result).toEqual({ ok: true, data: { renamedTo: "Deploy" }, message: "Renamed." });
@@ -83,6 +83,13 @@ describe("defineAction", () => {
         organizationId: current?.organization.id,
       },
       ip: "192.0.2.9",
+      // Built here, at the edge, with what the session read: the services judge reads on it.
+      principal: {
+        kind: "user",
+        userId: session.current?.user.id,
+        ip: "192.0.2.9",
+        seen: { organizationId: session.current?.organization.id, role: "ADMIN", plan: "PRO" },
+      },
     });
     expect(logLines).toEqual([
       expect.objectContaining({ level: "info", action: "test.rename", outcome: "ok" }),

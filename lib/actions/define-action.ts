@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { memberPrincipal, type ServiceContext, type UserPrincipal } from "@/lib/auth/principal";
 import { getRequestIp } from "@/lib/auth/request-ip";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { assertCan, type Permission } from "@/lib/permissions";
-import type { ServiceContext } from "@/lib/services/context";
+import type { Permission } from "@/lib/permissions";
+import { assertHolds } from "@/lib/services/authorize";
 import { requireActionContext, type SessionContext } from "@/lib/session/session";
 import { fieldErrorsFromZodError, INVALID_INPUT_MESSAGE } from "@/lib/validations/forms";
 import { illFormedTextErrors } from "@/lib/validations/well-formed-text";
@@ -52,10 +53,11 @@ export interface ActionContext<Input, Session> {
   input: Input;
   session: Session;
   /**
-   * The signed-in member acting in their current organization, as the services take it
-   * (lib/services/context.ts); null with the session of a public action.
+   * The signed-in member acting in their current organization, as the services take it:
+   * the principal carries the IP and what the session read (role, plan), so a service's read
+   * is judged without a query. Null with the session of a public action.
    */
-  ctx: Session extends null ? null : ServiceContext;
+  ctx: Session extends null ? null : ServiceContext<UserPrincipal>;
   /** The client's IP, for audit events and rate limits. */
   ip: string | null;
 }
@@ -96,7 +98,9 @@ export function defineAction<Schema extends z.ZodType, T>(
 
     try {
       const session = options.public ? null : await requireActionContext();
-      if (session && options.permission) assertCan(session.role, options.permission);
+      if (session && options.permission) {
+        assertHolds(memberPrincipal(session, null), session.organization.id, options.permission);
+      }
 
       const parsed = options.schema.safeParse(input);
       // What passes is valid Unicode too: a forged call can send lone surrogates.
@@ -139,11 +143,8 @@ export function defineAction<Schema extends z.ZodType, T>(
   };
 }
 
-function memberContext(session: SessionContext, ip: string | null): ServiceContext {
-  return {
-    principal: { kind: "user", userId: session.user.id, ip },
-    organizationId: session.organization.id,
-  };
+function memberContext(session: SessionContext, ip: string | null): ServiceContext<UserPrincipal> {
+  return { principal: memberPrincipal(session, ip), organizationId: session.organization.id };
 }
 
 function failure(

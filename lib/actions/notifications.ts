@@ -12,12 +12,8 @@ export const markNotificationsReadAction = defineAction(
     schema: z.object({ id: z.uuid().optional() }),
     failureMessage: "The notifications could not be marked read. Please try again.",
   },
-  async ({ input, session }) => {
-    await markNotificationsRead({
-      organizationId: session.organization.id,
-      userId: session.user.id,
-      id: input.id,
-    });
+  async ({ input, ctx }) => {
+    await markNotificationsRead(ctx, { id: input.id });
     revalidatePath("/", "layout");
     return { data: null };
   },

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { AuthorizedRequest } from "@/lib/api/pipeline";
 import { parseJsonBody, readBodyText } from "@/lib/api/request-body";
 import { emptyResponse, jsonResponse } from "@/lib/api/responses";
-import type { TokenPrincipal } from "@/lib/auth/principal";
+import { type TokenPrincipal, tokenPrincipal } from "@/lib/auth/principal";
 import type { Plan } from "@/lib/generated/prisma/enums";
 
 // What a declared operation's handler sees of an authorized request (lib/api/operation.ts
@@ -21,7 +21,10 @@ export interface ApiHandlerContext<P> {
   req: Request;
   params: P;
   token: ApiToken;
-  /** The calling token as the services' principal (they authorize it again, as it is now). */
+  /**
+   * The calling token as the services' principal, with what its lookup read: a read is
+   * judged on that, a change re-reads it (lib/services/authorize.ts).
+   */
   principal: TokenPrincipal;
   requestId: string;
   clientIp: string | null;
@@ -58,7 +61,7 @@ export function buildContext<P>(
       organizationId: token.organizationId,
       plan: token.plan,
     },
-    principal: { kind: "token", tokenId: token.id, tokenName: token.name, ip: clientIp },
+    principal: tokenPrincipal(token, clientIp),
     requestId,
     clientIp,
     searchParams: url.searchParams,

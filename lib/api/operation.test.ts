@@ -1,14 +1,18 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { authorizeScope } from "@/lib/api/authorize-scope";
 import { defineOperation } from "@/lib/api/operation";
 import { AppError } from "@/lib/errors";
 import { SELF_SCOPE } from "@/lib/permissions";
+import { scopeRefusal } from "@/lib/services/authorize";
 import { apiRequest, createApiTenant, readError, routeContext } from "@/test/api/helpers";
 
-// The one place a token's scopes will be checked: spied on here to see what the pipeline
-// hands it and that its refusal stops the request before the handler.
-vi.mock("@/lib/api/authorize-scope", () => ({ authorizeScope: vi.fn() }));
+// The pipeline's early scope check, from the one module that judges grants: spied on here
+// to see what the pipeline hands it and that its refusal stops the request before the
+// handler.
+vi.mock("@/lib/services/authorize", async (original) => ({
+  ...(await original<typeof import("@/lib/services/authorize")>()),
+  scopeRefusal: vi.fn(),
+}));
 
 const handler = vi.fn(
   async (context: {
@@ -40,7 +44,7 @@ beforeAll(async () => {
   ({ token } = await createApiTenant("PRO"));
 });
 afterEach(() => {
-  vi.mocked(authorizeScope).mockReset();
+  vi.mocked(scopeRefusal).mockReset();
   handler.mockClear();
 });
 
@@ -76,17 +80,17 @@ describe("defineOperation", () => {
     },
   );
 
-  it("passes the authenticated token and the declared scope to authorizeScope", async () => {
+  it("passes the authenticated token and the declared scope to scopeRefusal", async () => {
     await call("abc", "", { name: "x" });
-    expect(authorizeScope).toHaveBeenCalledTimes(1);
-    expect(vi.mocked(authorizeScope).mock.calls[0]?.[1]).toBe("domains:write");
-    expect(vi.mocked(authorizeScope).mock.calls[0]?.[0]).toMatchObject({
+    expect(scopeRefusal).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(scopeRefusal).mock.calls[0]?.[1]).toBe("domains:write");
+    expect(vi.mocked(scopeRefusal).mock.calls[0]?.[0]).toMatchObject({
       organizationId: expect.any(String),
     });
   });
 
-  it("a refusal from authorizeScope answers before the body is read or the handler runs", async () => {
-    vi.mocked(authorizeScope).mockReturnValue(
+  it("a refusal from scopeRefusal answers before the body is read or the handler runs", async () => {
+    vi.mocked(scopeRefusal).mockReturnValue(
       new AppError("insufficient_scope", "This token lacks the domains:write scope"),
     );
     const response = await call("abc", "", "not json");
@@ -95,10 +99,10 @@ describe("defineOperation", () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it("does not consult authorizeScope for a token that fails authentication", async () => {
+  it("does not consult scopeRefusal for a token that fails authentication", async () => {
     const request = apiRequest("/api/v1/things/abc", { method: "POST", body: { name: "x" } });
     expect((await operation.handle(request, routeContext({ id: "abc" }))).status).toBe(401);
-    expect(authorizeScope).not.toHaveBeenCalled();
+    expect(scopeRefusal).not.toHaveBeenCalled();
   });
 
   it("with selfTokenParam, asks no scope when the param names the calling token", async () => {
@@ -121,7 +125,7 @@ describe("defineOperation", () => {
       const request = apiRequest(`/api/v1/tokens/${id}/touch`, { method: "POST", token: own });
       expect((await onToken.handle(request, routeContext({ id }))).status).toBe(204);
     }
-    const asked = vi.mocked(authorizeScope).mock.calls.map((args) => args[1]);
+    const asked = vi.mocked(scopeRefusal).mock.calls.map((args) => args[1]);
     expect(asked).toEqual([SELF_SCOPE, "tokens:write"]);
   });
 });

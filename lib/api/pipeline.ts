@@ -1,5 +1,4 @@
 import "server-only";
-import { authorizeScope } from "@/lib/api/authorize-scope";
 import {
   type ApiAuthResult,
   authenticateTokenHash,
@@ -33,6 +32,7 @@ import {
 } from "@/lib/rate-limit/api-limits";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
 import type { RefusalReason } from "@/lib/refusal-reasons";
+import { scopeRefusal as refuseScope } from "@/lib/services/authorize";
 import type { RequestLogEntry } from "@/lib/services/logs/types";
 import { countUnattributedRequest } from "@/lib/services/logs/unattributed";
 import { logApiRequest } from "@/lib/services/logs/writer";
@@ -77,7 +77,7 @@ export function recentlyValidTokens(): RecentlyValidTokens {
  * - An authenticated request counts against its token's plan limit before the target runs.
  * - A declared operation passes the scope it requires (`requiredScope`, or how to tell it
  *   from the token for an operation that a token may always do on itself); the token must
- *   hold it (authorizeScope) before the target runs. 404/405/OPTIONS targets require none.
+ *   hold it (scopeRefusal, lib/services/authorize.ts) before the target runs. 404/405/OPTIONS targets require none.
  * - Every request of a stored token is logged for its organization; refusals go through the
  *   refusal log, which bounds their rows per token and minute.
  * The successful path adds no database round trip beyond the token lookup (except a
@@ -166,7 +166,7 @@ export async function handleApiRequest(
   const limitHeaders = decision ? rateLimitHeaders(decision) : {};
 
   const scope = typeof requiredScope === "function" ? requiredScope(token) : requiredScope;
-  const scopeRefusal = scope === undefined ? null : authorizeScope(token, scope);
+  const scopeRefusal = scope === undefined ? null : refuseScope(token, scope);
 
   let outcome: LogOutcome;
   if (decision && !decision.allowed) {

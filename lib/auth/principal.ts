@@ -1,9 +1,20 @@
-// Who acts: the one shape every service takes, built at the edge (a server action from the
-// session, an /api/v1 operation from the bearer token, a public or background entry point
-// as MailShield itself). What limits it (a member's role, a token's scopes, allowlist,
-// expiry, rotation and plan) is not carried here but re-read by `authorize`
-// (lib/services/authorize.ts) inside the service's transaction, so a change a moment ago
-// counts. Plain types only.
+import type { TokenAccessState } from "@/lib/auth/token-access";
+import type { Plan, Role } from "@/lib/generated/prisma/enums";
+
+// Who acts: the one shape every service takes, built at the edge (a page, server action or
+// session route from the session, an /api/v1 operation from the bearer token, a public or
+// background entry point as MailShield itself). The edge has just read what limits the
+// principal (a member's role and plan, a token's scopes, expiry, rotation and plan) and
+// keeps it here as `seen`: `authorize` (lib/services/authorize.ts) judges a read on it
+// without a query, while a change re-reads it under the organization's lock, so a
+// demotion or revocation a moment ago counts. Plain types and builders only.
+
+/** What the session read of a member when the request began: their role in one organization. */
+export interface MemberSeen {
+  organizationId: string;
+  role: Role;
+  plan: Plan;
+}
 
 /** A signed-in member acting in the dashboard. Role rules: lib/permissions.ts. */
 export interface UserPrincipal {
@@ -11,6 +22,20 @@ export interface UserPrincipal {
   userId: string;
   /** The member's IP, for the audit event. */
   ip: string | null;
+  /**
+   * The membership as the edge read it. Without it (a principal built by a job or a test)
+   * a read is judged by reading the membership, as a change always is.
+   */
+  seen?: MemberSeen;
+}
+
+/** What the bearer lookup (lib/api/bearer.ts) read of a token when the request began. */
+export interface TokenSeen extends TokenAccessState {
+  organizationId: string;
+  /** As stored; only known scopes count (isScope). */
+  scopes: readonly string[];
+  /** Normalized CIDR entries; empty means any IP (the edge judged the request's IP on it). */
+  ipAllowlist: readonly string[];
 }
 
 /** An API token acting through /api/v1. */
@@ -21,6 +46,8 @@ export interface TokenPrincipal {
   tokenName: string;
   /** The client IP the request came from, for the audit event. */
   ip: string | null;
+  /** The token as the request's lookup read it; without it, a read reads it again. */
+  seen?: TokenSeen;
 }
 
 /**
@@ -40,3 +67,42 @@ export interface SystemPrincipal {
 }
 
 export type Principal = UserPrincipal | TokenPrincipal | SystemPrincipal;
+
+/** Who acts, and in which organization: what every service takes first. */
+export interface ServiceContext<P extends Principal = Principal> {
+  principal: P;
+  organizationId: string;
+}
+
+/** The member signed in to an organization, as the session read them (lib/session/session.ts). */
+export function memberPrincipal(
+  session: {
+    user: { id: string };
+    organization: { id: string; plan: Plan };
+    role: Role;
+  },
+  ip: string | null,
+): UserPrincipal {
+  const { user, organization, role } = session;
+  return {
+    kind: "user",
+    userId: user.id,
+    ip,
+    seen: { organizationId: organization.id, role, plan: organization.plan },
+  };
+}
+
+/** The token a request presented, as its lookup read it (lib/hot-path/api-tokens.ts). */
+export function tokenPrincipal(
+  token: TokenSeen & { id: string; name: string },
+  ip: string | null,
+): TokenPrincipal {
+  const { organizationId, plan, scopes, ipAllowlist, expiresAt, revokedAt, rotationEndsAt } = token;
+  return {
+    kind: "token",
+    tokenId: token.id,
+    tokenName: token.name,
+    ip,
+    seen: { organizationId, plan, scopes, ipAllowlist, expiresAt, revokedAt, rotationEndsAt },
+  };
+}

@@ -5,7 +5,7 @@ import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { API_OPERATIONS } from "@/app/api/v1/operations";
 import * as secretScanningRoute from "@/app/api/v1/secret-scanning/revoke/route";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
-import { SELF_SCOPE } from "@/lib/permissions";
+import { permissionDetails, SCOPES, SELF_SCOPE } from "@/lib/permissions";
 import { apiErrorSchema } from "@/lib/validations/api-error";
 import { domainListSchema } from "@/lib/validations/domain";
 import { secretScanningResultSchema } from "@/lib/validations/secret-scanning";
@@ -17,7 +17,7 @@ type Document = {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
   components: {
-    securitySchemes: Record<string, { type: string; scheme: string }>;
+    securitySchemes: Record<string, { type: string; scheme: string; description: string }>;
     responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }>;
     schemas: Record<string, unknown>;
   };
@@ -68,6 +68,13 @@ describe("OpenAPI document", () => {
       );
     }
     expect(document.paths["/api/v1/tokens/self"]?.get?.security).toEqual([{ bearerAuth: [] }]);
+  });
+
+  it("describes every scope in the words of the permission table (lib/permissions.ts)", () => {
+    const { description } = document.components.securitySchemes.bearerAuth!;
+    for (const scope of SCOPES) {
+      expect(description).toContain(`- \`${scope}\`: ${permissionDetails(scope)}`);
+    }
   });
 
   it("documents the public secret-scanning report without the answers of authentication", () => {

@@ -14,6 +14,7 @@ import {
   rateLimitHeaderRefs,
   requestIdHeader,
 } from "@/lib/openapi/error-responses";
+import { scopesDescription } from "@/lib/openapi/permission-table";
 import { SELF_SCOPE } from "@/lib/permissions";
 import { describeApiRateLimits } from "@/lib/plans";
 import {
@@ -294,7 +295,7 @@ export function buildOpenApiDocument(
           type: "http",
           scheme: "bearer",
           bearerFormat: `${TOKEN_PREFIX} token`,
-          description: `An API token (\`${TOKEN_PREFIX}\` followed by ${TOKEN_SECRET_LENGTH} characters) created on the dashboard's API Tokens page. The organization's plan must include API access (Pro and above).`,
+          description: `An API token (\`${TOKEN_PREFIX}\` followed by ${TOKEN_SECRET_LENGTH} characters) created on the dashboard's API Tokens page. The organization's plan must include API access (Pro and above).\n\n${scopesDescription()}`,
         },
       },
       headers: {

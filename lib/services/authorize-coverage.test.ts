@@ -6,8 +6,9 @@ import { describe, expect, it } from "vitest";
 // The walking test of "every service authorizes": each function exported by a module under
 // lib/services that reaches the database (the `db` client or the hot path's `dbPool`,
 // through any chain of calls in the project) must also reach `authorize`
-// (lib/services/authorize.ts). A new service that reads or changes data without asking
-// fails here, unless the list below says why it needs no principal. Functions that take a
+// (lib/services/authorize.ts: `authorize` itself, or `authorizeRead`, which judges a read on
+// what the edge read and otherwise calls it). A new service that reads or changes data
+// without asking fails here, unless the list below says why it needs no principal. Functions that take a
 // transaction client run inside their caller's transaction and are judged at that caller.
 // Static, from the TypeScript program: no database, and a path a test does not exercise
 // counts as much as one it does.
@@ -58,24 +59,6 @@ const NEEDS_NO_PRINCIPAL: Record<string, string> = {
   // The request pipeline: the bearer token is the principal, judged by lib/api/bearer.ts.
   "tokens/list-tokens.ts#findTokenOrganization": "bearer lookup",
 };
-
-/**
- * Reads not yet moved behind authorize: each is still guarded at its edge only (the page's
- * or route's can(), or the request pipeline's scope check). A ratchet: an entry that starts
- * authorizing must leave this list (the last test fails until it does), and none may join.
- */
-const READS_GUARDED_AT_THE_EDGE = [
-  "domains/domains.ts#listDomains",
-  "domains/domains.ts#getDomain",
-  "logs/query.ts#listRequestLogs",
-  "logs/query.ts#listLogTokenOptions",
-  "logs/csv.ts#streamRequestLogsCsv",
-  "logs/insights.ts#getTokenInsights",
-  "logs/token-activity.ts#getTokenActivity",
-  "tokens/list-tokens.ts#listTokens",
-  "tokens/list-tokens.ts#listTokenPage",
-  "tokens/list-tokens.ts#getToken",
-];
 
 function serviceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -191,13 +174,13 @@ describe("every service authorizes", () => {
     const unauthorized = verdicts
       .filter((verdict) => verdict.data && !verdict.authorize)
       .map((verdict) => verdict.name)
-      .filter((name) => !(name in NEEDS_NO_PRINCIPAL) && !READS_GUARDED_AT_THE_EDGE.includes(name));
+      .filter((name) => !(name in NEEDS_NO_PRINCIPAL));
     expect(unauthorized).toEqual([]);
   });
 
   it("lists as exceptions only exports that exist, touch data and do not authorize", () => {
     const byName = new Map(verdicts.map((verdict) => [verdict.name, verdict]));
-    const stale = [...Object.keys(NEEDS_NO_PRINCIPAL), ...READS_GUARDED_AT_THE_EDGE].filter(
+    const stale = Object.keys(NEEDS_NO_PRINCIPAL).filter(
       (name) => byName.get(name)?.data !== true || byName.get(name)?.authorize !== false,
     );
     expect(stale).toEqual([]);

@@ -1,16 +1,20 @@
 import "server-only";
 import { errorToResponse } from "@/lib/api/pipeline";
 import { errorResponse, REQUEST_ID_HEADER, requestIdFor } from "@/lib/api/responses";
+import { clientIp } from "@/lib/auth/client-ip";
+import { memberPrincipal, type UserPrincipal } from "@/lib/auth/principal";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { assertCan, type Permission } from "@/lib/permissions";
+import type { Permission } from "@/lib/permissions";
+import { assertHolds } from "@/lib/services/authorize";
 import { getSessionContext, type SessionContext, sessionEnded } from "@/lib/session/session";
 import type { FilterIssue } from "@/lib/validations/search-params";
 
 // The one wrapper of the dashboard's own HTTP routes (the CSV exports): what defineAction is
 // to server actions. In order: the session (the database-checked one every page and action
-// uses, so a signed-out or superseded session is refused alike), the permission, the query
-// parsed by the route's own parser, then the handler. Every answer carries
+// uses, so a signed-out or superseded session is refused alike) and the member's principal
+// built from it, the permission, the query parsed by the route's own parser, then the
+// handler, which hands the principal to the services. Every answer carries
 // `Cache-Control: no-store` and an `X-Request-Id`; a refusal is the documented
 // {"error":{"code","message"}} with its status; each request leaves one log line.
 
@@ -25,6 +29,8 @@ export interface SessionRouteOptions<Query> {
 
 export interface SessionRouteContext<Query> {
   session: SessionContext;
+  /** The signed-in member as the services' principal. */
+  principal: UserPrincipal;
   query: Query;
   requestId: string;
 }
@@ -44,9 +50,10 @@ export function defineSessionRoute<Query>(
     try {
       const session = await getSessionContext();
       if (!session) throw sessionEnded();
-      if (options.permission) assertCan(session.role, options.permission);
+      const principal = memberPrincipal(session, clientIp(req.headers));
+      if (options.permission) assertHolds(principal, session.organization.id, options.permission);
       const query = options.parseQuery(new URL(req.url).searchParams);
-      response = await handler({ session, query, requestId });
+      response = await handler({ session, principal, query, requestId });
       log.info({ outcome: "ok", status: response.status, durationMs: elapsed() }, "route served");
     } catch (error) {
       if (!isAppError(error)) return errorToResponse(error, requestId); // logs it, by request id

@@ -9,6 +9,7 @@ import { getToken, listTokens } from "@/lib/services/tokens";
 import type { SessionContext } from "@/lib/session/session";
 import { apiRequest, createApiToken, createDomainRow, routeContext } from "@/test/api/helpers";
 import { createTestOrganization, createTestUser } from "@/test/factories";
+import { memberContext } from "@/test/principals";
 import { sessionContextFor } from "@/test/session-context";
 
 // The tenant-isolation matrix. Organization A (a signed-in user of every role, and an API
@@ -147,14 +148,19 @@ describe.each(["OWNER", "ADMIN", "MEMBER"] as const)(
     });
 
     it("cannot read B's token, its activity, B's logs or B's CSV export", async () => {
-      await expect(getToken(attacker.organizationId, victim.tokenId)).rejects.toMatchObject({
+      await expect(
+        getToken(await memberContext(attacker.organizationId), victim.tokenId),
+      ).rejects.toMatchObject({
         code: "not_found",
       });
-      const tokens = await listTokens(attacker.organizationId);
+      const tokens = await listTokens(await memberContext(attacker.organizationId));
       expect(tokens.map((token) => token.id)).not.toContain(victim.tokenId);
-      const activity = await getTokenActivity(attacker.organizationId, victim.tokenId);
+      const activity = await getTokenActivity(
+        await memberContext(attacker.organizationId),
+        victim.tokenId,
+      );
       expect(activity.totalRequests).toBe(0);
-      const logs = await listRequestLogs(attacker.organizationId, {
+      const logs = await listRequestLogs(await memberContext(attacker.organizationId), {
         tokenId: victim.tokenId,
         limit: 100,
       });

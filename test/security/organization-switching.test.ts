@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { memberPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { listRequestLogs } from "@/lib/services/logs/query";
 import { createLogTestToken, insertLogRows } from "@/lib/services/logs/test-fixtures";
@@ -29,7 +30,6 @@ const { setTokenLifetimePolicyAction } = await import("@/lib/actions/token-polic
 const logsExport = await import("@/app/api/logs/export/route");
 const auditExport = await import("@/app/api/audit-log/export/route");
 
-let userId: string;
 let a: { organizationId: string; tokenId: string; notificationId: string };
 let b: { organizationId: string; tokenId: string };
 
@@ -50,7 +50,6 @@ beforeAll(async () => {
   const orgB = await createTestOrganization({ plan: "PRO", name: "Org B" });
   const { user } = await createTestUser({ organizationId: orgA.id, role: "OWNER" });
   await db.membership.create({ data: { organizationId: orgB.id, userId: user.id, role: "OWNER" } });
-  userId = user.id;
   signedInRequest.token = { userId: user.id, sessionVersion: user.sessionVersion };
 
   const tokenA = await createLogTestToken(orgA.id, { name: "Token of A" });
@@ -101,19 +100,22 @@ describe("with organization B current, for an owner of A and B", () => {
   });
 
   it("the token list, token details, access logs and notifications show only B's", async () => {
-    const { organization } = (await getSessionContext()) ?? { organization: { id: "" } };
-    expect((await listTokens(organization.id)).map(({ id }) => id)).toEqual([b.tokenId]);
-    await expect(getToken(organization.id, a.tokenId)).rejects.toMatchObject({
-      code: "not_found",
-    });
-    const logs = await listRequestLogs(organization.id, { tokenId: a.tokenId, limit: 100 });
+    // What a page hands the services: the principal built from the session.
+    const pageContext = async () => {
+      const session = await getSessionContext();
+      if (!session) throw new Error("signed out");
+      return { principal: memberPrincipal(session, null), organizationId: session.organization.id };
+    };
+    const inB = await pageContext();
+    expect((await listTokens(inB)).map(({ id }) => id)).toEqual([b.tokenId]);
+    await expect(getToken(inB, a.tokenId)).rejects.toMatchObject({ code: "not_found" });
+    const logs = await listRequestLogs(inB, { tokenId: a.tokenId, limit: 100 });
     expect(logs.rows).toEqual([]);
-    const notifications = await listNotifications({ organizationId: organization.id, userId });
+    const notifications = await listNotifications(inB);
     expect(notifications.items).toEqual([]);
     // Switching back shows A's again: the choice, not the membership, decides.
     signedInRequest.chosenOrganizationId = a.organizationId;
-    const inA = await getSessionContext();
-    expect((await listTokens(inA?.organization.id ?? "")).map(({ id }) => id)).toEqual([a.tokenId]);
+    expect((await listTokens(await pageContext())).map(({ id }) => id)).toEqual([a.tokenId]);
   });
 
   it("editing, rotating and revoking A's token answer 'not found' and change nothing", async () => {

@@ -9,6 +9,7 @@ import { createToken, getToken, listTokens, revokeToken } from "@/lib/services/t
 import { apiRequest, routeContext } from "@/test/api/helpers";
 import { type CapturedLogs, captureLogs } from "@/test/capture-logs";
 import { createTestTenant } from "@/test/factories";
+import { memberContext } from "@/test/principals";
 
 // The plaintext token exists in exactly one place: the creator's screen, once. These tests
 // create a token through the real service, use it (successfully and in every wrong way a
@@ -252,8 +253,8 @@ describe("the token hash never leaves the server", () => {
   });
 
   it("is not part of what the dashboard's services hand to pages", async () => {
-    const list = await listTokens(organizationId);
-    const one = await getToken(organizationId, tokenId);
+    const list = await listTokens(await memberContext(organizationId));
+    const one = await getToken(await memberContext(organizationId), tokenId);
     expect(JSON.stringify([list, one])).not.toMatch(/[0-9a-f]{64}/);
     expect(JSON.stringify([list, one])).not.toContain(tokenHash);
   });

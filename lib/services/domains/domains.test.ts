@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { domainSchema } from "@/lib/validations/domain";
 import { createApiToken } from "@/test/api/helpers";
 import { createTestOrganization, createTestUser, uniqueSuffix } from "@/test/factories";
+import { memberContext } from "@/test/principals";
 import { createDomain, deleteDomain, getDomain, listDomains } from "./domains";
 
 /** A new organization and a token of it (domains:read and domains:write) acting there. */
@@ -48,9 +49,10 @@ describe("listDomains", () => {
   });
 
   it("serializes each item exactly as the single-domain endpoint does", async () => {
-    const page = await listDomains(organizationId, { limit: 25 });
+    const reader = await memberContext(organizationId);
+    const page = await listDomains(reader, { limit: 25 });
     const items: unknown = JSON.parse(page.itemsJson);
-    const expected = await Promise.all(ids.map((id) => getDomain(organizationId, id)));
+    const expected = await Promise.all(ids.map((id) => getDomain(reader, id)));
     expect(items).toEqual(expected);
     // Same text too: compact, same key order, same date format.
     expect(page.itemsJson).toBe(JSON.stringify(expected));
@@ -60,7 +62,7 @@ describe("listDomains", () => {
   });
 
   it("pages with a cursor that resumes after the last item shown", async () => {
-    const first = await listDomains(organizationId, { limit: 2 });
+    const first = await listDomains(await memberContext(organizationId), { limit: 2 });
     expect((JSON.parse(first.itemsJson) as Array<{ id: string }>).map((d) => d.id)).toEqual(
       ids.slice(0, 2),
     );
@@ -69,7 +71,10 @@ describe("listDomains", () => {
     const cursor = first.pagination.nextCursor;
     expect(cursor).toEqual(expect.any(String));
 
-    const second = await listDomains(organizationId, { limit: 2, cursor: cursor! });
+    const second = await listDomains(await memberContext(organizationId), {
+      limit: 2,
+      cursor: cursor!,
+    });
     expect((JSON.parse(second.itemsJson) as Array<{ id: string }>).map((d) => d.id)).toEqual(
       ids.slice(2),
     );
@@ -78,14 +83,14 @@ describe("listDomains", () => {
   });
 
   it("an exactly full last page says there is no more", async () => {
-    const page = await listDomains(organizationId, { limit: 3 });
+    const page = await listDomains(await memberContext(organizationId), { limit: 3 });
     expect(page.itemCount).toBe(3);
     expect(page.pagination).toEqual({ limit: 3, nextCursor: null, hasMore: false });
   });
 
   it("an organization without domains gets an empty array", async () => {
     const empty = await createTestOrganization();
-    const page = await listDomains(empty.id, { limit: 25 });
+    const page = await listDomains(await memberContext(empty.id), { limit: 25 });
     expect(page.itemsJson).toBe("[]");
     expect(page.itemCount).toBe(0);
     expect(page.pagination).toEqual({ limit: 25, nextCursor: null, hasMore: false });

@@ -1,10 +1,10 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
-import { authorize } from "@/lib/services/authorize";
-import type { ServiceContext } from "@/lib/services/context";
+import { authorize, authorizeRead } from "@/lib/services/authorize";
 import { readDomainJson, readSerializedDomainPage } from "@/lib/sql";
 import type { CreateDomainInput, DomainJson } from "@/lib/validations/domain";
 import { encodeCursor, type PageQuery, pageStart } from "@/lib/validations/pagination";
@@ -14,7 +14,9 @@ import { isUuid } from "@/lib/validations/uuid";
 // another organization behaves exactly like one that does not exist.
 //
 // The reads are the hot-path statements of lib/sql (PostgreSQL serializes the JSON
-// the API sends); writes go through Prisma.
+// the API sends), authorized on what the edge read of the caller (authorizeRead: no round
+// trip beyond the statement); writes go through Prisma and authorize inside their
+// transaction.
 
 /**
  * A page of domains whose items are already serialized: `itemsJson` is a JSON array of
@@ -28,9 +30,10 @@ export interface SerializedDomainPage {
 
 /** Newest first, keyset-paginated on (createdAt, id) so pages stay stable under inserts. */
 export async function listDomains(
-  organizationId: string,
+  { principal, organizationId }: ServiceContext,
   page: PageQuery,
 ): Promise<SerializedDomainPage> {
+  await authorizeRead(principal, organizationId, "domains:read");
   const after = pageStart(page);
   const row = await readSerializedDomainPage(organizationId, page.limit, after);
   const hasMore = row.fetched_count > page.limit;
@@ -47,7 +50,11 @@ export async function listDomains(
   };
 }
 
-export async function getDomain(organizationId: string, id: string): Promise<DomainJson> {
+export async function getDomain(
+  { principal, organizationId }: ServiceContext,
+  id: string,
+): Promise<DomainJson> {
+  await authorizeRead(principal, organizationId, "domains:read");
   if (!isUuid(id)) throw notFound("Domain");
   const domain = await readDomainJson(organizationId, id);
   if (!domain) throw notFound("Domain");
@@ -90,7 +97,7 @@ export async function createDomain(
     }
     throw error;
   }
-  return getDomain(organizationId, id);
+  return getDomain({ principal: actor, organizationId }, id);
 }
 
 /** Deletes the domain, scoped to the organization, with its audit event; 404 when absent. */

@@ -1,11 +1,11 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
-import type { ServiceContext } from "@/lib/services/context";
 import { lockInvitationSending } from "@/lib/sql";
 import { INVITATION_VALID_DAYS } from "@/lib/validations/invitations";
 import { generateInvitationCode, hashInvitationCode, invitationPath } from "./codes";

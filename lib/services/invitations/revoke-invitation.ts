@@ -1,10 +1,10 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
-import type { ServiceContext } from "@/lib/services/context";
 
 export interface RevokeInvitationInput {
   invitationId: string;

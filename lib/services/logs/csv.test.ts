@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvCell, csvRow } from "@/lib/csv";
 import { createTestOrganization } from "@/test/factories";
+import { memberContext } from "@/test/principals";
 import { REQUEST_LOG_CSV_COLUMNS, requestLogCsvFilename, streamRequestLogsCsv } from "./csv";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
 
@@ -39,7 +40,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function readStream(stream: ReadableStream<Uint8Array>): Promise<string> {
+async function readStream(streaming: Promise<ReadableStream<Uint8Array>>): Promise<string> {
+  const stream = await streaming;
   return new Response(stream).text();
 }
 
@@ -129,7 +131,11 @@ describe("streamRequestLogsCsv", () => {
 
   it("streams every filtered row of the organization, newest first, across chunks", async () => {
     const text = await readStream(
-      streamRequestLogsCsv(organizationId, { limit: 50 }, { chunkSize: 10, now }),
+      streamRequestLogsCsv(
+        await memberContext(organizationId),
+        { limit: 50 },
+        { chunkSize: 10, now },
+      ),
     );
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([...REQUEST_LOG_CSV_COLUMNS]);
@@ -157,7 +163,11 @@ describe("streamRequestLogsCsv", () => {
       { createdAt: minutesAgo(0.4), status: 403, requestId: null, errorCode: "forbidden" },
     ]);
     const text = await readStream(
-      streamRequestLogsCsv(otherOrganizationId, { limit: 50, tokenId: token.id }, { now }),
+      streamRequestLogsCsv(
+        await memberContext(otherOrganizationId),
+        { limit: 50, tokenId: token.id },
+        { now },
+      ),
     );
     const [header, old, refused] = parseCsv(text);
     const cell = (row: string[] | undefined, name: string) => row?.[header!.indexOf(name)];
@@ -177,7 +187,7 @@ describe("streamRequestLogsCsv", () => {
   it("applies the filters and ignores the page cursor", async () => {
     const text = await readStream(
       streamRequestLogsCsv(
-        organizationId,
+        await memberContext(organizationId),
         { limit: 50, statusCodes: [403], cursor: { createdAt: minutesAgo(200), id: 1n } },
         { chunkSize: 2, now },
       ),
@@ -188,7 +198,11 @@ describe("streamRequestLogsCsv", () => {
 
   it("emits only the header when nothing matches", async () => {
     const text = await readStream(
-      streamRequestLogsCsv(organizationId, { limit: 50, method: "DELETE" }, { now }),
+      streamRequestLogsCsv(
+        await memberContext(organizationId),
+        { limit: 50, method: "DELETE" },
+        { now },
+      ),
     );
     expect(parseCsv(text)).toEqual([[...REQUEST_LOG_CSV_COLUMNS]]);
   });

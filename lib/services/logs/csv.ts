@@ -1,7 +1,9 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { csvFilename, csvRow, streamPagedCsv } from "@/lib/csv";
 import { describeRefusalReason } from "@/lib/refusal-reasons";
+import { authorizeRead } from "@/lib/services/authorize";
 import type { RequestLogFilters } from "@/lib/validations/logs";
 import { decodeLogCursor } from "@/lib/validations/logs";
 import { listRequestLogs, type RequestLogRow } from "./query";
@@ -59,18 +61,20 @@ export const CSV_EXPORT_CHUNK_SIZE = 1000;
  * Streams the filtered log as CSV, one keyset page per pull, so memory stays bounded by
  * one chunk whatever the export size and a slow client slows the queries down instead
  * of buffering rows. Presets ("last 7 days") are resolved once, at `now`, so the window
- * does not slide while a long export runs.
+ * does not slide while a long export runs. Authorized before the stream is made, so a
+ * refusal is an answer of its own rather than a broken download, then for every page.
  */
-export function streamRequestLogsCsv(
-  organizationId: string,
+export async function streamRequestLogsCsv(
+  context: ServiceContext,
   filters: RequestLogFilters,
   options: { chunkSize?: number; now?: Date } = {},
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
   const now = options.now ?? clock.now();
   const limit = options.chunkSize ?? CSV_EXPORT_CHUNK_SIZE;
+  await authorizeRead(context.principal, context.organizationId, "logs:read", { now });
   return streamPagedCsv(REQUEST_LOG_CSV_COLUMNS, async (cursor) => {
     const page = await listRequestLogs(
-      organizationId,
+      context,
       { ...filters, limit, cursor: cursor ? (decodeLogCursor(cursor) ?? undefined) : undefined },
       now,
     );

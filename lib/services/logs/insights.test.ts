@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { createTestOrganization } from "@/test/factories";
+import { memberContext } from "@/test/principals";
 import { getTokenInsights, tokenInsightFromRow } from "./insights";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
 
@@ -116,7 +118,7 @@ describe("getTokenInsights", () => {
     ]);
     await insertLogRows(theirs, [{ createdAt: new Date(now.getTime() - 3600_000), status: 403 }]);
 
-    const insights = await getTokenInsights({ id: organizationId, plan: "PRO" }, now);
+    const insights = await getTokenInsights(await memberContext(organizationId), now);
 
     expect([...insights.keys()].sort()).toEqual(
       [busy.id, deniedOnly.id, idle.id, neverUsed.id, fresh.id, expiring.id].sort(),
@@ -142,7 +144,7 @@ describe("getTokenInsights", () => {
     expect(insights.get(fresh.id)?.unused).toBeNull();
     expect(insights.get(expiring.id)).toMatchObject({ expiresInDays: 3, unused: null });
 
-    const theirInsights = await getTokenInsights({ id: otherOrganizationId, plan: "PRO" }, now);
+    const theirInsights = await getTokenInsights(await memberContext(otherOrganizationId), now);
     expect([...theirInsights.keys()]).toEqual([theirs.id]);
     expect(theirInsights.get(theirs.id)?.deniedLast24h).toBe(1);
   });
@@ -166,14 +168,17 @@ describe("getTokenInsights", () => {
       },
     ]);
 
-    // Still on Free: both denials need attention, the plan's the latest.
-    const onFree = await getTokenInsights({ id: organizationId, plan: "FREE" }, now);
+    // Still on Free: both denials need attention, the plan's the latest. The plan is the one
+    // the member's session read.
+    await db.organization.update({ where: { id: organizationId }, data: { plan: "FREE" } });
+    const onFree = await getTokenInsights(await memberContext(organizationId), now);
     expect(onFree.get(token.id)).toMatchObject({
       deniedLast24h: 2,
       lastDeniedReason: "plan_without_api_access",
     });
     // Back on Pro: the plan's denial is settled, the allowlist's is not.
-    const onPro = await getTokenInsights({ id: organizationId, plan: "PRO" }, now);
+    await db.organization.update({ where: { id: organizationId }, data: { plan: "PRO" } });
+    const onPro = await getTokenInsights(await memberContext(organizationId), now);
     expect(onPro.get(token.id)).toMatchObject({
       deniedLast24h: 1,
       lastDeniedReason: "ip_not_allowed",

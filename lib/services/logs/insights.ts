@@ -1,4 +1,5 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { planHasApiAccess } from "@/lib/plans";
@@ -10,6 +11,7 @@ import {
   type TokenInsight,
   tokenInsightFromRow,
 } from "@/lib/rules/insight-rules";
+import { authorizeRead } from "@/lib/services/authorize";
 import { readTokenInsightRows } from "@/lib/sql";
 
 // At-a-glance hints for the API Tokens list: tokens nobody uses (candidates for
@@ -31,21 +33,24 @@ export function settledRefusalReasons(plan: Plan): RefusalReason[] {
 
 /**
  * Insights for every token of the organization, keyed by token id. Computed from the
- * database on every call (nothing cached), so a cause removed a moment ago is gone.
+ * database on every call (nothing cached), so a cause removed a moment ago is gone; the
+ * plan is the organization's as the request read it.
  */
 export async function getTokenInsights(
-  organization: { id: string; plan: Plan },
+  { principal, organizationId }: ServiceContext,
   now: Date = clock.now(),
 ): Promise<Map<string, TokenInsight>> {
+  const authorization = await authorizeRead(principal, organizationId, "logs:read", { now });
+  const plan = authorization.kind === "system" ? null : authorization.plan;
   const deniedSince = new Date(now.getTime() - DENIED_WINDOW_HOURS * 60 * 60 * 1000);
   // "Last used" is the token's last_used_at stamp, the one definition every page shows
   // (tokenLastUse): a request refused at authentication is not a use, so a token whose
   // log holds only denials is still unused. Its denials are counted separately, with the
   // reason of the latest one.
-  const rows = await readTokenInsightRows<InsightRow>(organization.id, {
+  const rows = await readTokenInsightRows<InsightRow>(organizationId, {
     since: deniedSince,
     statusCodes: DENIED_STATUS_CODES,
-    ignoredReasons: settledRefusalReasons(organization.plan),
+    ignoredReasons: plan ? settledRefusalReasons(plan) : [],
   });
   return new Map(rows.map((row) => [row.id, tokenInsightFromRow(row, now)]));
 }

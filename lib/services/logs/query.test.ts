@@ -16,6 +16,7 @@ import {
 } from "@/lib/validations/test-arbitraries";
 import { seedRequestLogs } from "@/scripts/db/seed-logs";
 import { createTestOrganization } from "@/test/factories";
+import { memberContext } from "@/test/principals";
 import { listLogTokenOptions, listRequestLogs } from "./query";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
 
@@ -82,7 +83,7 @@ describe("listRequestLogs filters", () => {
   async function idsFor(params: SearchParamsInput): Promise<(string | undefined)[]> {
     const { filters, notices } = parseRequestLogFilters(params);
     expect(notices).toEqual([]);
-    const page = await listRequestLogs(organizationId, filters, now);
+    const page = await listRequestLogs(await memberContext(organizationId), filters, now);
     const byId = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
     return page.rows.map((row) => byId[row.id]);
   }
@@ -96,7 +97,7 @@ describe("listRequestLogs filters", () => {
       "deleteDenied",
       "oldDiscount",
     ]);
-    const page = await listRequestLogs(organizationId, { limit: 10 }, now);
+    const page = await listRequestLogs(await memberContext(organizationId), { limit: 10 }, now);
     const denied = page.rows.find((row) => row.id === ids.deleteDenied);
     expect(denied).toMatchObject({
       tokenId: secondaryTokenId,
@@ -120,9 +121,13 @@ describe("listRequestLogs filters", () => {
 
   it("never returns another organization's rows, even for its token id", async () => {
     expect(await idsFor({ token: otherTokenId })).toEqual([]);
-    const page = await listRequestLogs(organizationId, { limit: 100 }, now);
+    const page = await listRequestLogs(await memberContext(organizationId), { limit: 100 }, now);
     expect(page.rows.every((row) => row.tokenId !== otherTokenId)).toBe(true);
-    const theirs = await listRequestLogs(otherOrganizationId, { limit: 100 }, now);
+    const theirs = await listRequestLogs(
+      await memberContext(otherOrganizationId),
+      { limit: 100 },
+      now,
+    );
     expect(theirs.rows).toHaveLength(2);
   });
 
@@ -179,7 +184,7 @@ describe("listRequestLogs filters", () => {
   });
 
   it("offers every token of the organization, revoked ones last and marked", async () => {
-    expect(await listLogTokenOptions(organizationId)).toEqual([
+    expect(await listLogTokenOptions(await memberContext(organizationId))).toEqual([
       { id: primaryTokenId, name: "Primary", revoked: false },
       { id: secondaryTokenId, name: "Secondary", revoked: true },
     ]);
@@ -207,7 +212,7 @@ describe("listRequestLogs by request id", () => {
 
     const { filters, notices } = parseRequestLogFilters({ request_id: ` ${requestId} ` });
     expect(notices).toEqual([]);
-    const page = await listRequestLogs(organizationId, filters, now);
+    const page = await listRequestLogs(await memberContext(organizationId), filters, now);
     expect(page.rows.map((row) => row.id)).toEqual([quoted]);
     expect(page.rows[0]).toMatchObject({
       requestId,
@@ -233,7 +238,7 @@ describe("listRequestLogs keyset cursor", () => {
     const seen: string[] = [];
     let filters: RequestLogFilters = { limit: 5 };
     for (let pageNumber = 0; pageNumber < 10; pageNumber += 1) {
-      const page = await listRequestLogs(organizationId, filters);
+      const page = await listRequestLogs(await memberContext(organizationId), filters);
       seen.push(...page.rows.map((row) => row.id));
       // Traffic continues between page loads: newer rows must not shift later pages.
       await insertLogRows(token, [{ createdAt: new Date() }, { createdAt: new Date() }]);
@@ -250,9 +255,9 @@ describe("listRequestLogs keyset cursor", () => {
       token,
       Array.from({ length: 4 }, (_, index) => ({ createdAt: minutesAgo(10 - index) })),
     );
-    const first = await listRequestLogs(organizationId, { limit: 2 });
+    const first = await listRequestLogs(await memberContext(organizationId), { limit: 2 });
     expect(first.nextCursor).not.toBeNull();
-    const second = await listRequestLogs(organizationId, {
+    const second = await listRequestLogs(await memberContext(organizationId), {
       limit: 2,
       cursor: decodeLogCursor(first.nextCursor!) ?? undefined,
     });
@@ -281,10 +286,11 @@ describe("listRequestLogs with hostile URL parameters", () => {
       },
       { requiredKeys: [] },
     );
+    const reader = await memberContext(organizationId);
     await fc.assert(
       fc.asyncProperty(params, async (query) => {
         const { filters } = parseRequestLogFilters(query);
-        const page = await listRequestLogs(organizationId, filters, now);
+        const page = await listRequestLogs(reader, filters, now);
         expect(page.rows.length).toBeLessThanOrEqual(filters.limit);
       }),
       { numRuns: 200 },
@@ -374,7 +380,10 @@ describe("request-log query plans", () => {
       ORDER BY created_at ASC, id ASC LIMIT 1 OFFSET 100`);
     const nodes = await explain({ limit: 50, cursor: deep! });
     expectIndexOnly(nodes);
-    const page = await listRequestLogs(organizationId, { limit: 50, cursor: deep! });
+    const page = await listRequestLogs(await memberContext(organizationId), {
+      limit: 50,
+      cursor: deep!,
+    });
     expect(page.rows).toHaveLength(50);
     expect(page.rows[0]!.createdAt.getTime()).toBeLessThanOrEqual(deep!.createdAt.getTime());
   });

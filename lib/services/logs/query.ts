@@ -1,6 +1,8 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { authorizeRead } from "@/lib/services/authorize";
 import { readRequestLogPage } from "@/lib/sql";
 import { encodeLogCursor, type RequestLogFilters } from "@/lib/validations/logs";
 import type { RequestLogEntry } from "./types";
@@ -42,10 +44,11 @@ export type RequestLogPage = {
 
 /** One page of an organization's request log, newest first. */
 export async function listRequestLogs(
-  organizationId: string,
+  { principal, organizationId }: ServiceContext,
   filters: RequestLogFilters,
   now: Date = clock.now(),
 ): Promise<RequestLogPage> {
+  await authorizeRead(principal, organizationId, "logs:read", { now });
   const raw = await readRequestLogPage<RawRequestLogRow>(organizationId, filters, now);
   const hasMore = raw.length > filters.limit;
   const rows = raw.slice(0, filters.limit).map((row) => ({ ...row, id: row.id.toString() }));
@@ -60,7 +63,11 @@ export async function listRequestLogs(
 export type LogTokenOption = { id: string; name: string; revoked: boolean };
 
 /** Tokens to offer in the token filter, revoked ones included (their history is kept). */
-export async function listLogTokenOptions(organizationId: string): Promise<LogTokenOption[]> {
+export async function listLogTokenOptions({
+  principal,
+  organizationId,
+}: ServiceContext): Promise<LogTokenOption[]> {
+  await authorizeRead(principal, organizationId, "logs:read");
   const tokens = await db.apiToken.findMany({
     where: { organizationId },
     select: { id: true, name: true, revokedAt: true },

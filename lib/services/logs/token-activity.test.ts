@@ -6,6 +6,7 @@ import { ACTIVITY_DAYS } from "@/lib/rules/insight-rules";
 import { getToken, listTokens } from "@/lib/services/tokens";
 import { apiRequest, createApiToken } from "@/test/api/helpers";
 import { createTestOrganization } from "@/test/factories";
+import { memberContext } from "@/test/principals";
 import { createLogTestToken, insertLogRows } from "./test-fixtures";
 import { activityWindowStart, getTokenActivity } from "./token-activity";
 import { flushRequestLogs } from "./writer";
@@ -45,7 +46,10 @@ describe("getTokenActivity", () => {
     // Accepted at authentication just before the 11:00 request was logged.
     await stampLastUse(token.id, "2026-11-22T10:59:59.950Z", "192.0.2.1");
 
-    const activity = await getTokenActivity(organizationId, token.id, { now, recentLimit: 3 });
+    const activity = await getTokenActivity(await memberContext(organizationId), token.id, {
+      now,
+      recentLimit: 3,
+    });
 
     expect(activity.daily).toHaveLength(ACTIVITY_DAYS);
     expect(activity.daily[0]).toEqual({ day: "2026-10-24", successes: 1, failures: 0 });
@@ -92,7 +96,7 @@ describe("getTokenActivity", () => {
     ]);
     await stampLastUse(token.id, "2026-11-22T09:59:59.950Z", "198.51.100.7");
 
-    const activity = await getTokenActivity(organizationId, token.id, { now });
+    const activity = await getTokenActivity(await memberContext(organizationId), token.id, { now });
     expect(activity.lastUsed).toMatchObject({ ip: "198.51.100.7", isNewIp: true });
   });
 
@@ -101,14 +105,14 @@ describe("getTokenActivity", () => {
     const token = await createLogTestToken(organizationId);
     await insertLogRows(token, [{ createdAt: at("2026-11-22T10:00:00Z"), clientIp: "192.0.2.9" }]);
     await stampLastUse(token.id, "2026-11-22T09:59:59.950Z", "192.0.2.9");
-    const activity = await getTokenActivity(organizationId, token.id, { now });
+    const activity = await getTokenActivity(await memberContext(organizationId), token.id, { now });
     expect(activity.lastUsed?.isNewIp).toBe(true);
   });
 
   it("is empty for an unused token; a last use older than the kept logs makes no IP claim", async () => {
     const organizationId = (await createTestOrganization()).id;
     const token = await createLogTestToken(organizationId);
-    const empty = await getTokenActivity(organizationId, token.id, { now });
+    const empty = await getTokenActivity(await memberContext(organizationId), token.id, { now });
     expect(empty).toMatchObject({
       recent: [],
       totalRequests: 0,
@@ -119,7 +123,7 @@ describe("getTokenActivity", () => {
     expect(empty.daily.every((day) => day.successes === 0 && day.failures === 0)).toBe(true);
 
     await stampLastUse(token.id, "2026-01-01T00:00:00Z", "192.0.2.3");
-    const pruned = await getTokenActivity(organizationId, token.id, { now });
+    const pruned = await getTokenActivity(await memberContext(organizationId), token.id, { now });
     expect(pruned.lastUsed).toEqual({
       at: at("2026-01-01T00:00:00Z"),
       ip: "192.0.2.3",
@@ -133,7 +137,9 @@ describe("getTokenActivity", () => {
     const theirs = await createLogTestToken(otherOrganizationId, { lastUsedAt: now });
     await insertLogRows(theirs, [{ createdAt: at("2026-11-22T10:00:00Z") }]);
 
-    const activity = await getTokenActivity(organizationId, theirs.id, { now });
+    const activity = await getTokenActivity(await memberContext(organizationId), theirs.id, {
+      now,
+    });
     expect(activity.recent).toEqual([]);
     expect(activity.totalRequests).toBe(0);
     expect(activity.distinctIps).toBe(0);
@@ -163,7 +169,7 @@ describe("getTokenActivity", () => {
       { createdAt: at("2026-11-22T11:30:00Z"), status: 404, errorCode: "not_found" },
     ]);
 
-    const activity = await getTokenActivity(organizationId, token.id, { now });
+    const activity = await getTokenActivity(await memberContext(organizationId), token.id, { now });
     expect(activity.lastUsed).toBeNull();
     expect(activity.lastDenied).toEqual({
       at: at("2026-11-22T11:00:00Z"),
@@ -184,19 +190,21 @@ describe("getTokenActivity", () => {
     expect((await call("198.51.100.20")).status).toBe(403);
     await flushRequestLogs();
     await flushLastUsedUpdates();
-    const deniedOnly = await getTokenActivity(organizationId, row.id);
+    const deniedOnly = await getTokenActivity(await memberContext(organizationId), row.id);
     expect(deniedOnly.recent).toHaveLength(1);
     expect(deniedOnly.lastUsed).toBeNull();
     expect(deniedOnly.lastDenied).toMatchObject({ status: 403, ip: "198.51.100.20" });
-    expect((await getToken(organizationId, row.id)).lastUsedAt).toBeNull();
+    expect((await getToken(await memberContext(organizationId), row.id)).lastUsedAt).toBeNull();
 
     // Accepted from inside the allowlist: every view shows the same last use.
     expect((await call("192.0.2.20")).status).toBe(200);
     await flushRequestLogs();
     await flushLastUsedUpdates();
-    const details = await getToken(organizationId, row.id);
-    const listed = (await listTokens(organizationId)).find((summary) => summary.id === row.id);
-    const activity = await getTokenActivity(organizationId, row.id);
+    const details = await getToken(await memberContext(organizationId), row.id);
+    const listed = (await listTokens(await memberContext(organizationId))).find(
+      (summary) => summary.id === row.id,
+    );
+    const activity = await getTokenActivity(await memberContext(organizationId), row.id);
     expect(details.lastUsedAt).not.toBeNull();
     expect(listed).toMatchObject({ lastUsedAt: details.lastUsedAt, lastUsedIp: "192.0.2.20" });
     expect(activity.lastUsed).toMatchObject({ at: details.lastUsedAt, ip: "192.0.2.20" });

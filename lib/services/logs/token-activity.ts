@@ -1,7 +1,9 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { ACTIVITY_DAYS, DENIED_STATUS_CODES } from "@/lib/rules/insight-rules";
+import { authorizeRead } from "@/lib/services/authorize";
 import { type TokenLastUse as LastUse, tokenLastUse } from "@/lib/services/tokens/token-summary";
 import {
   countDistinctTokenIps,
@@ -117,15 +119,19 @@ async function lastUse(
   return { ...use, isNewIp };
 }
 
+/** A token's use over the last 30 days: what its log says (logs:read). */
 export async function getTokenActivity(
-  organizationId: string,
+  context: ServiceContext,
   tokenId: string,
   options: { recentLimit?: number; now?: Date } = {},
 ): Promise<TokenActivity> {
+  const { principal, organizationId } = context;
   const now = options.now ?? clock.now();
   const since = activityWindowStart(now);
+  // Before any of the reads below starts: they run side by side.
+  await authorizeRead(principal, organizationId, "logs:read", { now });
   const [recentPage, { daily, distinctIps }, lastUsed, lastDenied] = await Promise.all([
-    listRequestLogs(organizationId, { tokenId, limit: options.recentLimit ?? 20 }, now),
+    listRequestLogs(context, { tokenId, limit: options.recentLimit ?? 20 }, now),
     windowAggregates(organizationId, tokenId, since),
     lastUse(organizationId, tokenId, since),
     readLastDeniedAttempt<TokenDeniedAttempt>(organizationId, tokenId, DENIED_STATUS_CODES),

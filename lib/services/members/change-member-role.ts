@@ -1,7 +1,7 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import type { ServiceContext } from "@/lib/services/context";
 import {
   assertAnotherOwnerRemains,
   beginMemberChange,

@@ -1,11 +1,11 @@
 import "server-only";
 import type { AuditAction } from "@/lib/audit/actions";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
-import type { ServiceContext } from "@/lib/services/context";
 import { lockOrganizationOwners } from "@/lib/sql";
 import { isUuid } from "@/lib/validations/uuid";
 

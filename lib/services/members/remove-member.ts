@@ -1,8 +1,8 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ServiceContext } from "@/lib/services/context";
 import { revokeTokensInTransaction } from "@/lib/services/tokens";
 import { lockOrganizationTokens } from "@/lib/sql";
 import {

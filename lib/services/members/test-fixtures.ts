@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import type { UserPrincipal } from "@/lib/auth/principal";
+import type { ServiceContext, UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import type { ServiceContext } from "@/lib/services/context";
 import { createApiToken } from "@/test/api/helpers";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";

@@ -1,8 +1,8 @@
 import "server-only";
-import type { UserPrincipal } from "@/lib/auth/principal";
+import type { ServiceContext, UserPrincipal } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { authorize } from "@/lib/services/authorize";
+import { authorize, authorizeRead } from "@/lib/services/authorize";
 import { type NotificationKindName, notificationTitle } from "./text";
 
 // The signed-in member's notifications in their current organization, for the header.
@@ -24,27 +24,22 @@ export interface NotificationList {
   unread: number;
 }
 
-/** The member the notifications belong to, acting on their own (reads record no IP). */
-function asMember(userId: string): UserPrincipal {
-  return { kind: "user", userId, ip: null };
-}
+/** A member's notifications: their own, about the organization's tokens. */
+type MemberContext = ServiceContext<UserPrincipal>;
 
-function scope(params: { organizationId: string; userId: string }) {
-  return { userId: params.userId, token: { organizationId: params.organizationId } };
+function scope({ principal, organizationId }: MemberContext) {
+  return { userId: principal.userId, token: { organizationId } };
 }
 
 /**
  * The member's notifications about the organization's tokens, newest first. Authorized as
  * the member (tokens:read): someone who no longer belongs sees none of its tokens' names.
  */
-export async function listNotifications(params: {
-  organizationId: string;
-  userId: string;
-}): Promise<NotificationList> {
-  const where = scope(params);
-  const [rows, unread] = await db.$transaction(async (tx) => {
-    await authorize(tx, asMember(params.userId), params.organizationId, "tokens:read");
-    const found = await tx.notification.findMany({
+export async function listNotifications(context: MemberContext): Promise<NotificationList> {
+  await authorizeRead(context.principal, context.organizationId, "tokens:read");
+  const where = scope(context);
+  const [rows, unread] = await Promise.all([
+    db.notification.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: NOTIFICATION_LIST_LIMIT,
@@ -56,9 +51,9 @@ export async function listNotifications(params: {
         createdAt: true,
         token: { select: { id: true, name: true } },
       },
-    });
-    return [found, await tx.notification.count({ where: { ...where, readAt: null } })] as const;
-  });
+    }),
+    db.notification.count({ where: { ...where, readAt: null } }),
+  ]);
   const items = rows.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -75,15 +70,14 @@ export async function listNotifications(params: {
 }
 
 /** Marks one notification (`id`) or all of them read for the member; read ones stay read. */
-export async function markNotificationsRead(params: {
-  organizationId: string;
-  userId: string;
-  id?: string;
-}): Promise<number> {
+export async function markNotificationsRead(
+  context: MemberContext,
+  input: { id?: string },
+): Promise<number> {
   const { count } = await db.$transaction(async (tx) => {
-    await authorize(tx, asMember(params.userId), params.organizationId, "tokens:read");
+    await authorize(tx, context.principal, context.organizationId, "tokens:read");
     return tx.notification.updateMany({
-      where: { ...scope(params), readAt: null, ...(params.id && { id: params.id }) },
+      where: { ...scope(context), readAt: null, ...(input.id && { id: input.id }) },
       data: { readAt: clock.now() },
     });
   });

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { reportExposedTokens } from "@/lib/services/tokens/report-exposed";
 import { createApiToken } from "@/test/api/helpers";
 import { createTestTenant, createTestUser } from "@/test/factories";
+import { memberOf } from "@/test/principals";
 import { createExpiryReminders } from "./create-notifications";
 import { listNotifications, markNotificationsRead } from "./list-notifications";
 
@@ -48,7 +49,7 @@ describe("exposure notifications", () => {
     expect(rows.every((notification) => notification.kind === "TOKEN_EXPOSED")).toBe(true);
     const memberList = await listNotifications({
       organizationId: organization.id,
-      userId: member.id,
+      principal: await memberOf(organization.id, member.id),
     });
     expect(memberList).toEqual({ items: [], unread: 0 });
   });
@@ -57,7 +58,10 @@ describe("exposure notifications", () => {
     const { organization, owner } = await team();
     const { token, row } = await createApiToken({ organizationId: organization.id, name: "CI" });
     await reportExposedTokens([{ token, exposure }], null);
-    const scope = { organizationId: organization.id, userId: owner.id };
+    const scope = {
+      organizationId: organization.id,
+      principal: await memberOf(organization.id, owner.id),
+    };
 
     const list = await listNotifications(scope);
     expect(list.unread).toBe(1);
@@ -70,10 +74,11 @@ describe("exposure notifications", () => {
     ]);
     const other = await createTestTenant();
     // Someone outside the organization marks nothing: they are refused.
-    await expect(markNotificationsRead({ ...scope, userId: other.user.id })).rejects.toMatchObject({
-      code: "forbidden",
-    });
-    expect(await markNotificationsRead({ ...scope, id: list.items[0]?.id })).toBe(1);
+    const outsider = await memberOf(other.organization.id, other.user.id);
+    await expect(
+      markNotificationsRead({ ...scope, principal: outsider }, {}),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    expect(await markNotificationsRead(scope, { id: list.items[0]?.id })).toBe(1);
     expect((await listNotifications(scope)).unread).toBe(0);
     expect((await listNotifications(scope)).items[0]?.read).toBe(true);
   });

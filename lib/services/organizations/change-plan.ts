@@ -1,10 +1,10 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
-import type { ServiceContext } from "@/lib/services/context";
 
 export interface ChangePlanInput {
   plan: Plan;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal, ServiceContext } from "@/lib/auth/principal";
 import {
   exceedsLifetimePolicy,
   isTokenLifetimePolicyDays,
@@ -13,7 +13,6 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
-import type { ServiceContext } from "@/lib/services/context";
 import { lockOrganizationTokens } from "@/lib/sql";
 
 // The organization's maximum token lifetime (rules: lib/auth/token-lifetime-policy.ts).

@@ -1,9 +1,9 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { generateApiToken } from "@/lib/auth/token";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
-import type { ServiceContext } from "@/lib/services/context";
 import { assertWithinLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import { expiresAtFromExpiresOn, type TokenInput } from "@/lib/validations/token";
 import { assertNoEscalation } from "./escalation";

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createApiToken } from "@/test/api/helpers";
 import { createTestTenant, createTestUser } from "@/test/factories";
+import { memberOf } from "@/test/principals";
 import {
   dismissExposureNotices,
   EXPOSURE_NOTICE_LIMIT,
@@ -20,6 +21,11 @@ async function exposedToken(organizationId: string, exposedAt: Date, url = "http
   });
 }
 
+/** The member as the layout hands them to the services. */
+async function asMember(organizationId: string, userId: string) {
+  return { principal: await memberOf(organizationId, userId), organizationId };
+}
+
 describe("exposure notices", () => {
   it("lists an organization's exposed tokens, newest first, and counts those beyond the limit", async () => {
     const { organization, user } = await createTestTenant({ plan: "PRO" });
@@ -32,7 +38,7 @@ describe("exposure notices", () => {
     const other = await createTestTenant({ plan: "PRO" });
     await exposedToken(other.organization.id, new Date());
 
-    const notices = await listExposureNotices({ organizationId: organization.id, userId: user.id });
+    const notices = await listExposureNotices(await asMember(organization.id, user.id));
     expect(notices.total).toBe(EXPOSURE_NOTICE_LIMIT + 1);
     expect(notices.tokens.map((token) => token.id)).toEqual(
       tokens
@@ -55,30 +61,23 @@ describe("exposure notices", () => {
       role: "ADMIN",
     });
     const first = await exposedToken(organization.id, new Date(Date.now() - 10_000));
-    const shown = await listExposureNotices({ organizationId: organization.id, userId: user.id });
-    const ctx = {
-      principal: { kind: "user", userId: user.id, ip: null },
-      organizationId: organization.id,
-    } as const;
-    await dismissExposureNotices(ctx, { through: shown.newestAt as Date });
-
-    expect(
-      (await listExposureNotices({ organizationId: organization.id, userId: user.id })).total,
-    ).toBe(0);
-    const theirs = await listExposureNotices({
-      organizationId: organization.id,
-      userId: colleague.id,
+    const shown = await listExposureNotices(await asMember(organization.id, user.id));
+    await dismissExposureNotices(await asMember(organization.id, user.id), {
+      through: shown.newestAt as Date,
     });
+
+    expect((await listExposureNotices(await asMember(organization.id, user.id))).total).toBe(0);
+    const theirs = await listExposureNotices(await asMember(organization.id, colleague.id));
     expect(theirs.tokens.map((token) => token.id)).toEqual([first.id]);
 
     // A stale dismissal (an older instant) does not bring back what was dismissed.
-    await dismissExposureNotices(ctx, { through: new Date(0) });
-    expect(
-      (await listExposureNotices({ organizationId: organization.id, userId: user.id })).total,
-    ).toBe(0);
+    await dismissExposureNotices(await asMember(organization.id, user.id), {
+      through: new Date(0),
+    });
+    expect((await listExposureNotices(await asMember(organization.id, user.id))).total).toBe(0);
 
     const later = await exposedToken(organization.id, new Date());
-    const again = await listExposureNotices({ organizationId: organization.id, userId: user.id });
+    const again = await listExposureNotices(await asMember(organization.id, user.id));
     expect(again.tokens.map((token) => token.id)).toEqual([later.id]);
   });
 });

@@ -1,9 +1,8 @@
 import "server-only";
-import type { UserPrincipal } from "@/lib/auth/principal";
+import type { ServiceContext, UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { authorize } from "@/lib/services/authorize";
-import type { ServiceContext } from "@/lib/services/context";
+import { authorize, authorizeRead } from "@/lib/services/authorize";
 import type { TokenExposureSummary } from "./types";
 
 // The banner that tells owners and admins a token of theirs was found exposed. Each member
@@ -30,18 +29,17 @@ export interface ExposureNotices {
   newestAt: Date | null;
 }
 
+/** The member the notices are shown to, in the organization they are about. */
+type MemberContext = ServiceContext<UserPrincipal>;
+
 /**
- * The exposures `userId` has not dismissed in `organizationId`: for a member who manages
+ * The exposures the member has not dismissed in the organization: for a member who manages
  * tokens (tokens:write), the ones who can act on them.
  */
-export async function listExposureNotices(params: {
-  organizationId: string;
-  userId: string;
-}): Promise<ExposureNotices> {
-  return db.$transaction(async (tx) => {
-    await authorize(tx, asMember(params.userId), params.organizationId, "tokens:write");
-    return readExposureNotices(tx, params);
-  });
+export async function listExposureNotices(context: MemberContext): Promise<ExposureNotices> {
+  const { principal, organizationId } = context;
+  await authorizeRead(principal, organizationId, "tokens:write");
+  return readExposureNotices(db, { organizationId, userId: principal.userId });
 }
 
 async function readExposureNotices(
@@ -91,34 +89,25 @@ async function readExposureNotices(
 }
 
 /**
- * Hides the banner for the acting member for every exposure up to `through` (the newest one
- * it was shown). Never moves back: a stale tab dismissing older exposures changes nothing.
- * The notices are a member's own: for any other principal there is nothing to dismiss.
+ * Hides the banner for the member for every exposure up to `through` (the newest one it
+ * was shown). Never moves back: a stale tab dismissing older exposures changes nothing.
  */
 export async function dismissExposureNotices(
-  ctx: ServiceContext,
+  { principal, organizationId }: MemberContext,
   input: { through: Date },
 ): Promise<void> {
-  const { principal, organizationId } = ctx;
-  const { through } = input;
   await db.$transaction(async (tx) => {
     await authorize(tx, principal, organizationId, "tokens:write");
-    if (principal.kind !== "user") return;
     await tx.membership.updateMany({
       where: {
         organizationId,
         userId: principal.userId,
         OR: [
           { exposureNoticesDismissedThrough: null },
-          { exposureNoticesDismissedThrough: { lt: through } },
+          { exposureNoticesDismissedThrough: { lt: input.through } },
         ],
       },
-      data: { exposureNoticesDismissedThrough: through },
+      data: { exposureNoticesDismissedThrough: input.through },
     });
   });
-}
-
-/** The member the notices are shown to, acting on their own (reads record no IP). */
-function asMember(userId: string): UserPrincipal {
-  return { kind: "user", userId, ip: null };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import type { TokenGrant } from "@/lib/auth/token-access";
 import { dateFromExpiryInstant, isTokenExpired } from "@/lib/auth/token-expiry";
 import { AppError } from "@/lib/errors";
@@ -6,7 +7,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { escapeLikePattern } from "@/lib/like-pattern";
 import { planHasApiAccess } from "@/lib/plans";
 import { API_PLAN_REQUIRED_MESSAGE, authorize } from "@/lib/services/authorize";
-import type { ServiceContext } from "@/lib/services/context";
 import type { TokenAct } from "./actor";
 
 /**

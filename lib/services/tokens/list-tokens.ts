@@ -1,8 +1,10 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { authorizeRead } from "@/lib/services/authorize";
 import {
   encodeCursor,
   type PageQuery,
@@ -17,7 +19,11 @@ import type { TokenSummary } from "./types";
  * All tokens of the organization, revoked and expired ones included (their history stays
  * visible): active first, then expired, then revoked, newest first within each group.
  */
-export async function listTokens(organizationId: string): Promise<TokenSummary[]> {
+export async function listTokens({
+  principal,
+  organizationId,
+}: ServiceContext): Promise<TokenSummary[]> {
+  await authorizeRead(principal, organizationId, "tokens:read");
   const rows = await db.apiToken.findMany({
     where: { organizationId },
     select: tokenSummarySelect,
@@ -41,10 +47,11 @@ export interface TokenPage {
  * only those of one status at `now`.
  */
 export async function listTokenPage(
-  organizationId: string,
+  { principal, organizationId }: ServiceContext,
   page: PageQuery & { status?: TokenPageStatus },
   now: Date = clock.now(),
 ): Promise<TokenPage> {
+  await authorizeRead(principal, organizationId, "tokens:read", { now });
   const after = pageStart(page);
   const rows = await db.apiToken.findMany({
     where: {
@@ -86,8 +93,15 @@ function statusWhere(status: TokenPageStatus, now: Date): Prisma.ApiTokenWhereIn
   };
 }
 
-/** One token of the organization. Another organization's id is simply "not found". */
-export async function getToken(organizationId: string, tokenId: string): Promise<TokenSummary> {
+/**
+ * One token of the organization. Another organization's id is simply "not found". A token
+ * may always read itself (GET /api/v1/tokens/self), whatever its scopes.
+ */
+export async function getToken(
+  { principal, organizationId }: ServiceContext,
+  tokenId: string,
+): Promise<TokenSummary> {
+  await authorizeRead(principal, organizationId, "tokens:read", { onToken: tokenId });
   if (!isUuid(tokenId)) throw notFound("Token");
   const row = await db.apiToken.findFirst({
     where: { id: tokenId, organizationId },

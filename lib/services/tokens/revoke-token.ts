@@ -1,9 +1,9 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
-import type { ServiceContext } from "@/lib/services/context";
 import { isUuid } from "@/lib/validations/uuid";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";

@@ -1,10 +1,10 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
-import type { ServiceContext } from "@/lib/services/context";
 import { isUuid } from "@/lib/validations/uuid";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 

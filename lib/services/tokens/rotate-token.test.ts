@@ -10,6 +10,7 @@ import { MAX_GRACE_PERIOD_SECONDS } from "@/lib/validations/token-rotation";
 import { atInstant } from "@/test/clock";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
+import { memberContext } from "@/test/principals";
 import { createToken, getToken, listTokens, revokeToken, rotateToken, updateToken } from "./index";
 
 // Rotation's rules against the real database; the request path is covered by
@@ -117,7 +118,7 @@ describe("rotateToken", () => {
     expect(row.expiresPredecessorOnFirstUse).toBe(true);
     expect(row.createdById).toBe(actor.userId);
     // Both stay listed; the successor (active) before the rotated one.
-    const listed = await listTokens(organizationId);
+    const listed = await listTokens(await memberContext(organizationId));
     expect(listed.map((t) => t.id)).toEqual([summary.id, created.summary.id]);
   });
 
@@ -218,7 +219,9 @@ describe("rotateToken", () => {
       "validation_error",
       message,
     );
-    expect((await getToken(organizationId, created.summary.id)).status).toBe("active");
+    expect((await getToken(await memberContext(organizationId), created.summary.id)).status).toBe(
+      "active",
+    );
   });
 
   it("refuses members, other organizations, plans without API access and token actors", async () => {
@@ -242,7 +245,9 @@ describe("rotateToken", () => {
       "forbidden",
     );
 
-    expect((await getToken(other.organizationId, other.created.summary.id)).status).toBe("active");
+    expect(
+      (await getToken(await memberContext(other.organizationId), other.created.summary.id)).status,
+    ).toBe("active");
   });
 
   it("lets a token rotate itself, another only with tokens:write, and no token wider than itself", async () => {

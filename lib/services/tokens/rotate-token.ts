@@ -1,4 +1,5 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { generateApiToken } from "@/lib/auth/token";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { type ExpiryLimitedByPolicy, successorExpiry } from "@/lib/auth/token-lifetime-policy";
@@ -8,7 +9,6 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
-import type { ServiceContext } from "@/lib/services/context";
 import { getTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import { fieldErrorsFromIssues } from "@/lib/validations/forms";
 import {

@@ -10,6 +10,7 @@ import { apiRequest } from "@/test/api/helpers";
 import { atInstant } from "@/test/clock";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
+import { memberContext } from "@/test/principals";
 import {
   createToken,
   findTokenOrganization,
@@ -307,7 +308,10 @@ describe("createToken", () => {
     await expireToken(second.summary.id);
     await createToken(actor, form({ name: "Deploy" }));
 
-    const statuses = (await listTokens(organizationId)).map((t) => [t.name, t.status]);
+    const statuses = (await listTokens(await memberContext(organizationId))).map((t) => [
+      t.name,
+      t.status,
+    ]);
     expect(statuses).toEqual([
       ["Deploy", "active"],
       ["Deploy", "expired"],
@@ -375,7 +379,7 @@ describe("listTokens and getToken", () => {
       form({ name: "Foreign" }),
     );
 
-    const tokens = await listTokens(organizationId);
+    const tokens = await listTokens(await memberContext(organizationId));
     expect(tokens.map((t) => [t.name, t.status])).toEqual([
       ["Newer", "active"],
       ["Older", "active"],
@@ -388,7 +392,7 @@ describe("listTokens and getToken", () => {
 
   it("is empty for an organization without tokens", async () => {
     const { organizationId } = await tenant("FREE");
-    expect(await listTokens(organizationId)).toEqual([]);
+    expect(await listTokens(await memberContext(organizationId))).toEqual([]);
   });
 
   it("gets one token; another organization's id or a malformed id is not found", async () => {
@@ -399,15 +403,15 @@ describe("listTokens and getToken", () => {
       form(),
     );
 
-    expect((await getToken(organizationId, summary.id)).id).toBe(summary.id);
+    expect((await getToken(await memberContext(organizationId), summary.id)).id).toBe(summary.id);
     await expectAppError(
-      getToken(other.organizationId, summary.id),
+      getToken(await memberContext(other.organizationId), summary.id),
       "not_found",
       "Token not found",
     );
-    await expectAppError(getToken(organizationId, "not-a-uuid"), "not_found");
+    await expectAppError(getToken(await memberContext(organizationId), "not-a-uuid"), "not_found");
     await expectAppError(
-      getToken(organizationId, "00000000-0000-0000-0000-000000000000"),
+      getToken(await memberContext(organizationId), "00000000-0000-0000-0000-000000000000"),
       "not_found",
     );
   });
@@ -509,7 +513,7 @@ describe("updateToken", () => {
     expect(error.fieldErrors?.ipAllowlist).toEqual([
       "`10.0.0.5/24` has host bits set; did you mean `10.0.0.0/24`?",
     ]);
-    expect((await getToken(organizationId, summary.id)).name).toBe("Keep");
+    expect((await getToken(await memberContext(organizationId), summary.id)).name).toBe("Keep");
   });
 
   it("rejects renaming onto another active token's name", async () => {
@@ -559,7 +563,7 @@ describe("updateToken", () => {
       "conflict",
       "Revoked tokens cannot be edited",
     );
-    expect((await getToken(organizationId, summary.id)).name).toBe("Gone");
+    expect((await getToken(await memberContext(organizationId), summary.id)).name).toBe("Gone");
   });
 
   it("refuses members", async () => {
@@ -577,7 +581,7 @@ describe("updateToken", () => {
       "forbidden",
       "Only owners and admins can manage tokens",
     );
-    expect((await getToken(organizationId, summary.id)).name).toBe("Mine");
+    expect((await getToken(await memberContext(organizationId), summary.id)).name).toBe("Mine");
   });
 
   it("treats another organization's token as not found and leaves it unchanged", async () => {
@@ -611,7 +615,7 @@ describe("updateToken", () => {
       ),
       "forbidden",
     );
-    expect(await getToken(victim.organizationId, summary.id)).toMatchObject({
+    expect(await getToken(await memberContext(victim.organizationId), summary.id)).toMatchObject({
       name: "Victim",
       ipAllowlist: ["10.0.0.1/32"],
     });
@@ -672,7 +676,7 @@ describe("updateToken on an expired token (read-only but for its name and descri
       );
       expect(error.fieldErrors, JSON.stringify(change)).toEqual({ [field]: [message] });
     }
-    expect(await getToken(organizationId, summary.id)).toMatchObject({
+    expect(await getToken(await memberContext(organizationId), summary.id)).toMatchObject({
       expiresAt: new Date("2020-01-01T00:00:00.000Z"),
       ipAllowlist: ["198.51.100.10/32"],
       status: "expired",
@@ -739,7 +743,9 @@ describe("updateToken on an expired token (read-only but for its name and descri
       "conflict",
       "Revoked tokens cannot be edited",
     );
-    expect((await getToken(organizationId, summary.id)).ipAllowlist).toEqual(["10.0.0.1/32"]);
+    expect((await getToken(await memberContext(organizationId), summary.id)).ipAllowlist).toEqual([
+      "10.0.0.1/32",
+    ]);
   });
 });
 
@@ -781,7 +787,7 @@ describe("revokeToken", () => {
       "conflict",
       "This token has already been revoked",
     );
-    const after = await getToken(organizationId, summary.id);
+    const after = await getToken(await memberContext(organizationId), summary.id);
     expect(after.revokedAt).toEqual(revoked.revokedAt);
     expect(after.revokedBy?.id).toBe(admin.id);
     expect(await db.auditEvent.count({ where: { organizationId } })).toBe(2);
@@ -824,7 +830,7 @@ describe("revokeToken", () => {
       "forbidden",
       "Only owners and admins can manage tokens",
     );
-    expect((await getToken(organizationId, summary.id)).status).toBe("active");
+    expect((await getToken(await memberContext(organizationId), summary.id)).status).toBe("active");
   });
 
   it("treats another organization's token as not found and leaves it active", async () => {
@@ -857,7 +863,9 @@ describe("revokeToken", () => {
       ),
       "not_found",
     );
-    expect((await getToken(victim.organizationId, summary.id)).status).toBe("active");
+    expect((await getToken(await memberContext(victim.organizationId), summary.id)).status).toBe(
+      "active",
+    );
   });
 
   it("is allowed on a plan without API access, so a leak can always be shut off", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { isTokenExpired } from "@/lib/auth/token-expiry";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -6,7 +7,6 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
-import type { ServiceContext } from "@/lib/services/context";
 import { assertWithinLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
 import {
   expiresAtFromExpiresOn,

@@ -12,7 +12,7 @@ export interface StoredTokenForAuth {
   organizationId: string;
   plan: Plan;
   ipAllowlist: string[];
-  /** API scopes as stored; lib/api/authorize-scope.ts reads them. */
+  /** API scopes as stored; lib/services/authorize.ts judges them. */
   scopes: string[];
   expiresAt: Date | null;
   revokedAt: Date | null;

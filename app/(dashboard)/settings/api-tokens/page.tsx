@@ -8,7 +8,8 @@ import { TokensTable } from "@/components/tokens/tokens-table";
 import { UpgradeNotice } from "@/components/tokens/upgrade-notice";
 import { UsingYourToken } from "@/components/tokens/using-your-token";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { can, forbiddenMessage } from "@/lib/permissions";
+import { memberPrincipal } from "@/lib/auth/principal";
+import { forbiddenMessage } from "@/lib/permissions";
 import { planHasApiAccess, planLabel } from "@/lib/plans";
 import {
   attentionCauses,
@@ -16,6 +17,7 @@ import {
   isAttentionDismissed,
   tokensNeedingAttention,
 } from "@/lib/rules/insight-attention";
+import { holds } from "@/lib/services/authorize";
 import { getTokenInsights } from "@/lib/services/logs/insights";
 import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
 import { listTokens } from "@/lib/services/tokens";
@@ -24,11 +26,14 @@ import { requireSessionContext } from "@/lib/session/session";
 export const metadata: Metadata = { title: "API Tokens" };
 
 export default async function ApiTokensPage() {
-  const { organization, role, user } = await requireSessionContext();
+  const session = await requireSessionContext();
+  const { organization, user } = session;
+  const principal = memberPrincipal(session, null);
+  const context = { principal, organizationId: organization.id };
   const [tokens, insightsByToken, lifetimePolicy] = await Promise.all([
-    listTokens(organization.id),
-    getTokenInsights(organization),
-    lifetimePolicyReport({ kind: "user", userId: user.id, ip: null }, organization.id),
+    listTokens(context),
+    getTokenInsights(context),
+    lifetimePolicyReport(principal, organization.id),
   ]);
   const insights = Object.fromEntries(insightsByToken);
   const attention = tokensNeedingAttention(insightsByToken, tokens);
@@ -38,7 +43,7 @@ export default async function ApiTokensPage() {
     attentionCauses(attention),
   );
   const hasApiAccess = planHasApiAccess(organization.plan);
-  const canManage = can(role, "tokens:write");
+  const canManage = holds(principal, organization.id, "tokens:write");
   const canCreate = hasApiAccess && canManage;
 
   const content = (
@@ -82,7 +87,7 @@ export default async function ApiTokensPage() {
       <section aria-labelledby="token-policy-title">
         <TokenPolicySection
           policy={lifetimePolicy.policy}
-          canManage={can(role, "policies:manage")}
+          canManage={holds(principal, organization.id, "policies:manage")}
           forbiddenReason={forbiddenMessage("policies:manage")}
           beyondPolicyCount={lifetimePolicy.tokenIdsBeyond.length}
         />

@@ -7,8 +7,10 @@ import { AccessLogsPagination } from "@/components/logs/access-logs-pagination";
 import { ExportCsvLink, FilterNotices, hrefWithQuery } from "@/components/logs/filter-notices";
 import { buttonVariants } from "@/components/ui/button";
 import { HistoryIcon, ShieldIcon } from "@/components/ui/icons";
-import { can, forbiddenMessage } from "@/lib/permissions";
+import { memberPrincipal } from "@/lib/auth/principal";
+import { forbiddenMessage } from "@/lib/permissions";
 import { listAuditActorOptions, listAuditEvents } from "@/lib/services/audit/query";
+import { holds } from "@/lib/services/authorize";
 import { requireSessionContext } from "@/lib/session/session";
 import {
   type AuditEventFilters,
@@ -51,8 +53,10 @@ export default async function AuditLogPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { organization, role, user } = await requireSessionContext();
-  if (!can(role, "audit:read")) {
+  const session = await requireSessionContext();
+  const { organization } = session;
+  const viewer = memberPrincipal(session, null);
+  if (!holds(viewer, organization.id, "audit:read")) {
     return (
       <div className="grid gap-6">
         <Header />
@@ -66,7 +70,6 @@ export default async function AuditLogPage({
   }
 
   const { filters, notices } = parseAuditEventFilters(await searchParams);
-  const viewer = { kind: "user", userId: user.id, ip: null } as const;
   const [actors, page] = await Promise.all([
     listAuditActorOptions(viewer, organization.id),
     listAuditEvents(viewer, organization.id, filters),

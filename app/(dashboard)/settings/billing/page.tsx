@@ -2,15 +2,18 @@ import type { Metadata } from "next";
 import { PlanTable } from "@/components/billing/plan-table";
 import { PlanBadge } from "@/components/layout/plan-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { can, forbiddenMessage } from "@/lib/permissions";
+import { memberPrincipal } from "@/lib/auth/principal";
+import { forbiddenMessage } from "@/lib/permissions";
 import { planHasApiAccess } from "@/lib/plans";
+import { holds } from "@/lib/services/authorize";
 import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Billing" };
 
 export default async function BillingPage() {
-  const { organization, role } = await requireSessionContext();
-  const canChangePlan = can(role, "billing:manage");
+  const session = await requireSessionContext();
+  const { organization } = session;
+  const canChangePlan = holds(memberPrincipal(session, null), organization.id, "billing:manage");
 
   return (
     <div className="grid max-w-4xl gap-6">

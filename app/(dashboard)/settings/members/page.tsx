@@ -4,7 +4,9 @@ import { PendingInvitations } from "@/components/invitations/pending-invitations
 import { MembersTable } from "@/components/members/members-table";
 import { RolesExplainer } from "@/components/members/roles-explainer";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { can, forbiddenMessage } from "@/lib/permissions";
+import { memberPrincipal } from "@/lib/auth/principal";
+import { forbiddenMessage } from "@/lib/permissions";
+import { holds } from "@/lib/services/authorize";
 import { listPendingInvitations } from "@/lib/services/invitations/list-invitations";
 import { listMembers } from "@/lib/services/members";
 import { requireSessionContext } from "@/lib/session/session";
@@ -12,9 +14,10 @@ import { requireSessionContext } from "@/lib/session/session";
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
-  const { organization, user, role } = await requireSessionContext();
-  const canManage = can(role, "members:manage");
-  const viewer = { kind: "user", userId: user.id, ip: null } as const;
+  const session = await requireSessionContext();
+  const { organization, user } = session;
+  const viewer = memberPrincipal(session, null);
+  const canManage = holds(viewer, organization.id, "members:manage");
   const members = await listMembers(viewer, organization.id);
   const invitations = await listPendingInvitations(viewer, organization.id);
 

@@ -15,18 +15,10 @@ export const GET = defineSessionRoute(
     permission: "audit:read",
     parseQuery: exportFilters(parseAuditEventFilters),
   },
-  ({ session, query }) => {
+  ({ session, principal, query }) => {
     const now = clock.now();
-    return new Response(
-      streamAuditEventsCsv(
-        { kind: "user", userId: session.user.id, ip: null },
-        session.organization.id,
-        query,
-        now,
-      ),
-      {
-        headers: csvResponseHeaders(auditCsvFilename(now)),
-      },
-    );
+    return new Response(streamAuditEventsCsv(principal, session.organization.id, query, now), {
+      headers: csvResponseHeaders(auditCsvFilename(now)),
+    });
   },
 );

@@ -12,9 +12,10 @@ export const dynamic = "force-dynamic";
 
 export const GET = defineSessionRoute(
   { name: "logs.export", parseQuery: exportFilters(parseRequestLogFilters) },
-  ({ session, query }) => {
+  async ({ session, principal, query }) => {
     const now = clock.now();
-    const body = streamRequestLogsCsv(session.organization.id, query, { now });
+    const organizationId = session.organization.id;
+    const body = await streamRequestLogsCsv({ principal, organizationId }, query, { now });
     return new Response(body, { headers: csvResponseHeaders(requestLogCsvFilename(now)) });
   },
 );

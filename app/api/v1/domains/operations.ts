@@ -24,8 +24,8 @@ export const listDomainsOperation = defineOperation(
       200: { schema: domainListSchema, description: "A page of domains." },
     },
   },
-  async ({ token, query, json, summarize }) => {
-    const result = await listDomains(token.organizationId, query);
+  async ({ token, principal, query, json, summarize }) => {
+    const result = await listDomains({ principal, organizationId: token.organizationId }, query);
     summarize({
       response: pageSummary(result.itemCount, "domain", result.pagination.hasMore),
     });

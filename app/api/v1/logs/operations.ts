@@ -24,7 +24,7 @@ export const listLogsOperation = defineOperation(
     query: accessLogQuerySchema,
     responses: { 200: { schema: accessLogListSchema, description: "A page of requests." } },
   },
-  async ({ token, searchParams, json, summarize }) => {
+  async ({ token, principal, searchParams, json, summarize }) => {
     // The query schema has judged each parameter; the page's parser adds the rules between
     // them (a code outside the status class, from after to, a preset with dates) and turns
     // them into the filters the dashboard queries with.
@@ -35,7 +35,10 @@ export const listLogsOperation = defineOperation(
         fieldErrors[path] = [...(fieldErrors[path] ?? []), message];
       throw new AppError("validation_error", "Request validation failed", { fieldErrors });
     }
-    const page = await listRequestLogs(token.organizationId, filters);
+    const page = await listRequestLogs(
+      { principal, organizationId: token.organizationId },
+      filters,
+    );
     const hasMore = page.nextCursor !== null;
     summarize({ response: pageSummary(page.rows.length, "request", hasMore) });
     return json({

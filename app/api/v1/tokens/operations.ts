@@ -24,8 +24,8 @@ export const listTokensOperation = defineOperation(
     query: tokenListQuerySchema,
     responses: { 200: { schema: apiTokenListSchema, description: "A page of tokens." } },
   },
-  async ({ token, query, json, summarize }) => {
-    const page = await listTokenPage(token.organizationId, query);
+  async ({ token, principal, query, json, summarize }) => {
+    const page = await listTokenPage({ principal, organizationId: token.organizationId }, query);
     summarize({ response: pageSummary(page.items.length, "token", page.pagination.hasMore) });
     return json({ data: page.items.map(toApiTokenJson), pagination: page.pagination });
   },

@@ -1,5 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
+import type { ServiceContext } from "@/lib/auth/principal";
 import { isAppError } from "@/lib/errors";
 import { findTokenOrganization, getToken, type TokenSummary } from "@/lib/services/tokens";
 import type { SessionContext } from "@/lib/session/session";
@@ -11,10 +12,11 @@ import type { SessionContext } from "@/lib/session/session";
  */
 export async function loadToken(
   context: SessionContext,
+  reader: ServiceContext,
   id: string,
 ): Promise<{ token: TokenSummary } | { holder: { id: string; name: string } }> {
   try {
-    return { token: await getToken(context.organization.id, id) };
+    return { token: await getToken(reader, id) };
   } catch (error) {
     if (!isAppError(error) || error.code !== "not_found") throw error;
   }

@@ -18,12 +18,13 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChevronRightIcon } from "@/components/ui/icons";
+import { memberPrincipal } from "@/lib/auth/principal";
 import { exceedsLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
 import { clock } from "@/lib/clock";
 import type { Plan } from "@/lib/generated/prisma/enums";
-import { can } from "@/lib/permissions";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
 import { describeScopes } from "@/lib/scope-presets";
+import { holds } from "@/lib/services/authorize";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
 import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
 import {
@@ -41,10 +42,11 @@ export const metadata: Metadata = { title: "API Token" };
 
 export default async function TokenDetailsPage({ params }: { params: Promise<{ id: string }> }) {
   const context = await requireSessionContext();
-  const { organization, role, user } = context;
-  const viewer = { kind: "user", userId: user.id, ip: null } as const;
+  const { organization } = context;
+  const viewer = memberPrincipal(context, null);
+  const reader = { principal: viewer, organizationId: organization.id };
   const { id } = await params;
-  const loaded = await loadToken(context, id);
+  const loaded = await loadToken(context, reader, id);
   if ("holder" in loaded) {
     return (
       <TokenInOtherOrganization
@@ -56,11 +58,11 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   }
   const { token } = loaded;
   const [activity, { policy: lifetimePolicy }] = await Promise.all([
-    getTokenActivity(organization.id, token.id),
+    getTokenActivity(reader, token.id),
     lifetimePolicyReport(viewer, organization.id),
   ]);
   const working = token.status === "active" || token.status === "paused";
-  const canManage = can(role, "tokens:write");
+  const canManage = holds(viewer, organization.id, "tokens:write");
   const revocable = canManage && token.status !== "revoked";
   // Rotated tokens are read-only too: their successor carries the settings on.
   const editable = revocable && token.status !== "rotated";

@@ -5,6 +5,7 @@ import { AccessLogsEmpty } from "@/components/logs/access-logs-empty";
 import { AccessLogsPagination } from "@/components/logs/access-logs-pagination";
 import { AccessLogsTable } from "@/components/logs/access-logs-table";
 import { ExportCsvLink, FilterNotices, hrefWithQuery } from "@/components/logs/filter-notices";
+import { memberPrincipal } from "@/lib/auth/principal";
 import { listLogTokenOptions, listRequestLogs } from "@/lib/services/logs/query";
 import { requireSessionContext } from "@/lib/session/session";
 import {
@@ -41,11 +42,13 @@ export default async function AccessLogsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { organization } = await requireSessionContext();
+  const session = await requireSessionContext();
+  const { organization } = session;
+  const reader = { principal: memberPrincipal(session, null), organizationId: organization.id };
   const { filters, notices } = parseRequestLogFilters(await searchParams);
   let [tokens, page] = await Promise.all([
-    listLogTokenOptions(organization.id),
-    listRequestLogs(organization.id, filters),
+    listLogTokenOptions(reader),
+    listRequestLogs(reader, filters),
   ]);
 
   // A token id from another organization (or a deleted token) matches nothing; say so and
@@ -53,7 +56,7 @@ export default async function AccessLogsPage({
   if (filters.tokenId && !tokens.some((token) => token.id === filters.tokenId)) {
     notices.push("Ignored token filter: no such token in this organization.");
     filters.tokenId = undefined;
-    page = await listRequestLogs(organization.id, filters);
+    page = await listRequestLogs(reader, filters);
   }
   const filterParams = requestLogFiltersToSearchParams({ ...filters, cursor: undefined });
   const newestHref = hrefWithQuery(PAGE_PATH, filterParams);

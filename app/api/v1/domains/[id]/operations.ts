@@ -26,8 +26,8 @@ export const getDomainOperation = defineOperation(
     params: domainParamsSchema,
     responses: { 200: { schema: domainResponseSchema, description: "The domain." } },
   },
-  async ({ token, params, json, summarize }) => {
-    const domain = await getDomain(token.organizationId, params.id);
+  async ({ token, principal, params, json, summarize }) => {
+    const domain = await getDomain({ principal, organizationId: token.organizationId }, params.id);
     summarize({ response: domain.name });
     return json({ data: domain });
   },

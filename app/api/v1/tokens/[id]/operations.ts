@@ -16,8 +16,10 @@ export const getTokenOperation = defineOperation(
     params: tokenParamsSchema,
     responses: { 200: { schema: apiTokenResponseSchema, description: "The token." } },
   },
-  async ({ token, params, json }) =>
-    json({ data: toApiTokenJson(await getToken(token.organizationId, params.id)) }),
+  async ({ token, principal, params, json }) => {
+    const found = await getToken({ principal, organizationId: token.organizationId }, params.id);
+    return json({ data: toApiTokenJson(found) });
+  },
 );
 
 export const updateTokenOperation = defineOperation(

@@ -20,6 +20,8 @@ export const getSelfTokenOperation = defineOperation(
     scope: SELF_SCOPE,
     responses: { 200: { schema: apiTokenResponseSchema, description: "The calling token." } },
   },
-  async ({ token, json }) =>
-    json({ data: toApiTokenJson(await getToken(token.organizationId, token.id)) }),
+  async ({ token, principal, json }) => {
+    const self = await getToken({ principal, organizationId: token.organizationId }, token.id);
+    return json({ data: toApiTokenJson(self) });
+  },
 );
