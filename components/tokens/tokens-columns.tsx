@@ -24,7 +24,11 @@ import { AlertTriangleIcon, MoreHorizontalIcon } from "@/components/ui/icons";
 import { describeScopes } from "@/lib/scope-presets";
 import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
-import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
+import {
+  TOKEN_STATUS_RANK,
+  type TokenStatus,
+  tokenActions,
+} from "@/lib/services/tokens/token-status";
 import { cn } from "@/lib/utils";
 
 declare module "@tanstack/react-table" {
@@ -277,7 +281,7 @@ function TokenRowActions({
         <DropdownMenuItem asChild>
           <Link href={tokenDetailsHref(token.id)}>View details</Link>
         </DropdownMenuItem>
-        {canManage && token.status !== "revoked" ? (
+        {tokenActions(token.status, canManage).revoke ? (
           <>
             <DropdownMenuSeparator />
             <DropdownMenuItem variant="destructive" onSelect={() => onRevoke(token)}>

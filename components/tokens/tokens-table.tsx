@@ -22,7 +22,11 @@ import { useTokenListQuery } from "@/components/tokens/use-token-list-query";
 import { useTokenRevocation } from "@/components/tokens/use-token-revocation";
 import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
-import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/services/tokens/token-status";
+import {
+  TOKEN_STATUS_RANK,
+  type TokenStatus,
+  tokenActions,
+} from "@/lib/services/tokens/token-status";
 
 // Statuses every list offers as a filter; the occasional ones (paused on a plan without API
 // access, rotated) only while some token has them, or while the URL asks for one.
@@ -94,7 +98,8 @@ export function TokensTable({
     // The search reads only the token's name and description; run it once per row.
     getColumnCanGlobalFilter: (column) => column.id === "name",
     globalFilterFn: (row, _columnId, search: string) => tokenMatchesSearch(row.original, search),
-    enableRowSelection: (row) => canManage && row.original.status !== "revoked",
+    // Selection is for bulk revocation: only tokens that can still be revoked.
+    enableRowSelection: (row) => tokenActions(row.original.status, canManage).revoke,
     onRowSelectionChange: setRowSelection,
     getRowId: (token) => token.id,
     getCoreRowModel: getCoreRowModel(),

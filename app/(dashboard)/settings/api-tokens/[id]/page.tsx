@@ -32,6 +32,7 @@ import {
   type TokenSummary,
   type TokenUserSummary,
 } from "@/lib/services/tokens";
+import { tokenActions } from "@/lib/services/tokens/token-status";
 import { requireSessionContext } from "@/lib/session/session";
 import { cn } from "@/lib/utils";
 import { tokenFormValuesFromSummary } from "@/lib/validations/token";
@@ -61,9 +62,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   ]);
   const working = token.status === "active" || token.status === "paused";
   const canManage = can(role, "tokens:write");
-  const revocable = canManage && token.status !== "revoked";
-  // Rotated tokens are read-only too: their successor carries the settings on.
-  const editable = revocable && token.status !== "rotated";
+  const { revoke: revocable, edit: editable } = tokenActions(token.status, canManage);
   const rotationUses = token.rotatedAt
     ? await getPostRotationUse(viewer, organization.id, {
         id: token.id,
