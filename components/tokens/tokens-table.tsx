@@ -12,14 +12,14 @@ import {
 } from "@tanstack/react-table";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { BulkRevokeReport } from "@/components/tokens/bulk-revoke-report";
-import { TokenCards } from "@/components/tokens/token-cards";
 import { type StatusFilter, tokenMatchesSearch } from "@/components/tokens/token-list-query";
 import { SelectionBar } from "@/components/tokens/token-selection";
 import { getTokenColumns } from "@/components/tokens/tokens-columns";
-import { NoMatchingTokens, TokensEmptyState, TokensGrid } from "@/components/tokens/tokens-grid";
+import { NoMatchingTokens, TokensEmptyState } from "@/components/tokens/tokens-empty";
 import { TokensToolbar } from "@/components/tokens/tokens-toolbar";
 import { useTokenListQuery } from "@/components/tokens/use-token-list-query";
 import { useTokenRevocation } from "@/components/tokens/use-token-revocation";
+import { columnLabel, DataTable } from "@/components/ui/data-table";
 import type { TokenInsight } from "@/lib/services/logs/insight-rules";
 import type { TokenSummary } from "@/lib/services/tokens";
 import {
@@ -151,7 +151,7 @@ export function TokensTable({
         sortOptions={table
           .getAllLeafColumns()
           .filter((column) => column.getCanSort())
-          .map((column) => ({ id: column.id, label: String(column.columnDef.header) }))}
+          .map((column) => ({ id: column.id, label: columnLabel(column) }))}
         searchRef={searchRef}
       />
 
@@ -179,18 +179,12 @@ export function TokensTable({
         />
       ) : null}
 
-      {rows.length === 0 ? (
-        <NoMatchingTokens query={query} onClear={clearFilters} />
-      ) : (
-        <>
-          <div className="hidden md:block">
-            <TokensGrid table={table} label={listLabel} />
-          </div>
-          <div className="md:hidden">
-            <TokenCards table={table} label={listLabel} />
-          </div>
-        </>
-      )}
+      <DataTable
+        table={table}
+        label={listLabel}
+        rowAttributes={(row) => ({ "data-status": row.original.status })}
+        empty={<NoMatchingTokens query={query} onClear={clearFilters} />}
+      />
 
       {revocation.dialogs}
     </div>
