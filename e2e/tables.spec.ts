@@ -34,7 +34,8 @@ for (const width of WIDTHS) {
   test(`at ${width}px no list makes its page scroll sideways${width < STACKED_BELOW ? "; rows stack with labelled values" : ""}`, async ({
     page,
   }) => {
-    test.setTimeout(120_000);
+    // Four pages, each scanned by axe and photographed.
+    test.setTimeout(180_000);
     const account = await createAccount("PRO", "tables");
     // Long names, to be wrapped rather than pushing the page wider.
     const tokens = await addTokens(
