@@ -208,7 +208,7 @@ test("an owner selects tokens and revokes them with one confirmation; a token re
   await expect(page.getByRole("checkbox", { name: `Select ${tag} One` })).toBeDisabled();
 });
 
-test("at 390 px the list is stacked cards without sideways scrolling, and a token is revoked from its menu", async ({
+test("at 390 px the list is stacked records without sideways scrolling, and a token is revoked from its menu", async ({
   page,
 }) => {
   const tag = `Phone${randomUUID().slice(0, 8)}`;
@@ -225,10 +225,13 @@ test("at 390 px the list is stacked cards without sideways scrolling, and a toke
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBe(0);
-  const card = page.getByRole("listitem").filter({ hasText: `${tag} Second` });
+  // Each token's row is stacked into a record whose values are named by their column.
+  const card = page.getByRole("row").filter({ hasText: `${tag} Second` });
   const menu = card.getByRole("button", { name: `Actions for ${tag} Second` });
   // Status, expiry and the menu (the way to revoke) are on screen, not beside it.
-  for (const part of [card.getByText("Status"), card.getByText("Expires"), menu]) {
+  const status = card.getByRole("cell", { name: /^Status\b/ });
+  const expires = card.getByRole("cell", { name: /^Expires\b/ });
+  for (const part of [status, expires, menu]) {
     await part.scrollIntoViewIfNeeded();
     const box = await part.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);

@@ -1,23 +1,17 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
 import { AuditEventActor } from "@/components/audit/audit-event-actor";
 import { LogTimestamp } from "@/components/logs/log-timestamp";
-import { Card } from "@/components/ui/card";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui/table";
+import { DataTable, useDataTable } from "@/components/ui/data-table";
 import { auditActionLabel } from "@/lib/audit/actions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { countOf } from "@/lib/plural";
 import type { AuditEventView } from "@/lib/services/audit/query";
 
-// One page of audit events: a table from the md breakpoint, a list of cards below it, so
-// that a phone shows every field without scrolling sideways. Only one of the two is
-// displayed (the other is display:none, which assistive technology skips too).
+// One page of audit events, as a <DataTable>: a table on wide screens, stacked records
+// (the action first) below 48rem, so a phone shows every field without scrolling sideways.
 
 const TARGET_LABELS: Record<string, string> = {
   api_token: "Token",
@@ -102,58 +96,50 @@ function Action({ event }: { event: AuditEventView }) {
   );
 }
 
+// Module-level: the columns depend on nothing but the event.
+const COLUMNS: ColumnDef<AuditEventView>[] = [
+  {
+    id: "time",
+    header: "Time",
+    meta: { headerClassName: "w-40", cellClassName: "align-top" },
+    cell: ({ row }) => <LogTimestamp date={row.original.createdAt} />,
+  },
+  {
+    id: "actor",
+    header: "Actor",
+    meta: { cellClassName: "align-top whitespace-normal" },
+    cell: ({ row }) => <AuditEventActor actor={row.original.actor} />,
+  },
+  {
+    id: "action",
+    header: "Action",
+    // What happened is the record's title when stacked (no control in it moves out of order).
+    meta: { slot: "title", cellClassName: "align-top whitespace-normal" },
+    cell: ({ row }) => <Action event={row.original} />,
+  },
+  {
+    id: "target",
+    header: "Target",
+    meta: { cellClassName: "align-top whitespace-normal" },
+    cell: ({ row }) => <Target event={row.original} />,
+  },
+  {
+    id: "ip",
+    header: "IP",
+    meta: {
+      headerClassName: "w-36",
+      cellClassName: "align-top font-mono text-xs break-all whitespace-normal",
+    },
+    cell: ({ row }) => row.original.ip ?? "—",
+  },
+];
+
 export function AuditLogList({ events }: { events: AuditEventView[] }) {
-  return (
-    <Card className="overflow-hidden">
-      <Table aria-label="Audit events" className="hidden table-fixed md:table">
-        <TableHeader>
-          <TableRow className="hover:bg-transparent">
-            <TableHead scope="col" className="w-40">
-              Time
-            </TableHead>
-            <TableHead scope="col">Actor</TableHead>
-            <TableHead scope="col">Action</TableHead>
-            <TableHead scope="col">Target</TableHead>
-            <TableHead scope="col" className="w-36">
-              IP
-            </TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {events.map((event) => (
-            <TableRow key={event.id}>
-              <TableCell className="align-top">
-                <LogTimestamp date={event.createdAt} />
-              </TableCell>
-              <TableCell className="align-top whitespace-normal">
-                <AuditEventActor actor={event.actor} />
-              </TableCell>
-              <TableCell className="align-top whitespace-normal">
-                <Action event={event} />
-              </TableCell>
-              <TableCell className="align-top whitespace-normal">
-                <Target event={event} />
-              </TableCell>
-              <TableCell className="align-top font-mono text-xs break-all whitespace-normal">
-                {event.ip ?? "—"}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <ul aria-label="Audit events" className="divide-y md:hidden">
-        {events.map((event) => (
-          <li key={event.id} className="grid gap-1.5 px-4 py-3 text-sm">
-            <Action event={event} />
-            <AuditEventActor actor={event.actor} />
-            <Target event={event} />
-            <span className="flex flex-wrap gap-x-3 text-muted-foreground text-xs">
-              <LogTimestamp date={event.createdAt} />
-              {event.ip ? <span className="font-mono break-all">{event.ip}</span> : null}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </Card>
-  );
+  const table = useDataTable({
+    data: events,
+    columns: COLUMNS,
+    getRowId: (event) => event.id,
+    enableSorting: false,
+  });
+  return <DataTable table={table} label="Audit events" className="table-fixed" />;
 }

@@ -14,6 +14,7 @@ export function AccessLogDetail({ log, id }: { log: RequestLogRow; id: string })
     <section
       id={id}
       aria-label="Request details"
+      data-testid="access-log-detail"
       // On a narrow screen the table scrolls sideways: keep the details within view.
       className="sticky left-0 grid max-w-[calc(100vw-4rem)] gap-3 px-2 py-3"
     >

@@ -2,15 +2,6 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 
-declare module "@tanstack/react-table" {
-  interface ColumnMeta<TData, TValue> {
-    /** Width classes for the column's header cell (the table uses a fixed layout). */
-    headerClassName?: string;
-    /** The column's name where its header is not plain text (stacked rows on a phone). */
-    label?: string;
-  }
-}
-
 import Link from "next/link";
 import { AfterRotationBadge } from "@/components/logs/after-rotation-badge";
 import { LogOutcome } from "@/components/logs/log-outcome";
@@ -34,7 +25,8 @@ export function getAccessLogColumns(filterHref: FilterHref): ColumnDef<RequestLo
     {
       id: "details",
       header: () => <span className="sr-only">Details</span>,
-      meta: { headerClassName: "w-10", label: "Details" },
+      // Beside the request, which is the record's title in the stacked form.
+      meta: { headerClassName: "w-10", label: "Details", slot: "leading" },
       cell: ({ row }) => {
         const open = row.getIsExpanded();
         return (
@@ -76,6 +68,7 @@ export function getAccessLogColumns(filterHref: FilterHref): ColumnDef<RequestLo
     {
       id: "request",
       header: "Request",
+      meta: { slot: "title" },
       cell: ({ row }) => (
         <LogRequest
           method={row.original.method}

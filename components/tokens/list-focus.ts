@@ -1,6 +1,6 @@
-// Where focus goes in the tokens list after a dialog closes. Both layouts (table and
-// stacked cards) are in the page, one of them hidden by CSS, so only elements that are
-// actually displayed count.
+// Where focus goes in the tokens list after a dialog closes. Only elements actually
+// displayed count: a control of the header row (select all) is not displayed while the
+// table is stacked on a narrow screen, where its twin in the selection bar is.
 
 function displayed(selector: string): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>(selector)].filter(

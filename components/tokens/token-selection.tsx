@@ -10,7 +10,7 @@ import type { TokenSummary } from "@/lib/services/tokens";
 
 /**
  * Selection controls for owners and admins: "select all shown" (the table has it in its
- * header; the stacked cards have no header, so it is here for them), how many are
+ * header; the stacked form shows no header row, so it is here below 48rem), how many are
  * selected, and the bulk Revoke.
  */
 export function SelectionBar({

@@ -22,21 +22,10 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { AlertTriangleIcon, MoreHorizontalIcon } from "@/components/ui/icons";
 import type { TokenInsight } from "@/lib/rules/insight-rules";
-import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/rules/token-status";
+import { TOKEN_STATUS_RANK, type TokenStatus, tokenActions } from "@/lib/rules/token-status";
 import { describeScopes } from "@/lib/scope-presets";
 import type { TokenSummary } from "@/lib/services/tokens";
 import { cn } from "@/lib/utils";
-
-declare module "@tanstack/react-table" {
-  interface ColumnMeta<TData, TValue> {
-    /**
-     * Where the cell goes in the stacked cards shown on narrow screens: beside the title
-     * (leading, trailing) or as the title. Columns without a slot are listed under their
-     * header in the card's body, so a new column appears in both layouts.
-     */
-    cardSlot?: "leading" | "title" | "trailing";
-  }
-}
 
 export function tokenDetailsHref(id: string): string {
   return `/settings/api-tokens/${id}`;
@@ -76,7 +65,7 @@ export function getTokenColumns({
       id: "name",
       accessorKey: "name",
       header: "Name",
-      meta: { cardSlot: "title" },
+      meta: { slot: "title" },
       sortingFn: byName,
       cell: ({ row }) => <NameCell token={row.original} insight={insights[row.original.id]} />,
     },
@@ -157,7 +146,7 @@ export function getTokenColumns({
     {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
-      meta: { cardSlot: "trailing" },
+      meta: { slot: "trailing", headerClassName: "w-12", cellClassName: "w-12 text-right" },
       enableSorting: false,
       cell: ({ row }) => (
         <TokenRowActions token={row.original} canManage={canManage} onRevoke={onRevoke} />
@@ -169,7 +158,8 @@ export function getTokenColumns({
 /** Checkboxes for bulk revocation; the header's selects every row the filters show. */
 const selectColumn: ColumnDef<TokenSummary> = {
   id: "select",
-  meta: { cardSlot: "leading" },
+  // The stacked form has no header row: SelectionBar offers "Select all shown" there.
+  meta: { slot: "leading", headerClassName: "w-10 pr-0", cellClassName: "w-10 pr-0" },
   enableSorting: false,
   header: ({ table }) => <SelectAllCheckbox table={table} aria-label="Select all shown tokens" />,
   cell: ({ row }) => (
@@ -277,7 +267,7 @@ function TokenRowActions({
         <DropdownMenuItem asChild>
           <Link href={tokenDetailsHref(token.id)}>View details</Link>
         </DropdownMenuItem>
-        {canManage && token.status !== "revoked" ? (
+        {tokenActions(token.status, canManage).revoke ? (
           <>
             <DropdownMenuSeparator />
             <DropdownMenuItem variant="destructive" onSelect={() => onRevoke(token)}>

@@ -12,16 +12,16 @@ import {
 } from "@tanstack/react-table";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { BulkRevokeReport } from "@/components/tokens/bulk-revoke-report";
-import { TokenCards } from "@/components/tokens/token-cards";
 import { type StatusFilter, tokenMatchesSearch } from "@/components/tokens/token-list-query";
 import { SelectionBar } from "@/components/tokens/token-selection";
 import { getTokenColumns } from "@/components/tokens/tokens-columns";
-import { NoMatchingTokens, TokensEmptyState, TokensGrid } from "@/components/tokens/tokens-grid";
+import { NoMatchingTokens, TokensEmptyState } from "@/components/tokens/tokens-empty";
 import { TokensToolbar } from "@/components/tokens/tokens-toolbar";
 import { useTokenListQuery } from "@/components/tokens/use-token-list-query";
 import { useTokenRevocation } from "@/components/tokens/use-token-revocation";
+import { columnLabel, DataTable } from "@/components/ui/data-table";
 import type { TokenInsight } from "@/lib/rules/insight-rules";
-import { TOKEN_STATUS_RANK, type TokenStatus } from "@/lib/rules/token-status";
+import { TOKEN_STATUS_RANK, type TokenStatus, tokenActions } from "@/lib/rules/token-status";
 import type { TokenSummary } from "@/lib/services/tokens";
 
 // Statuses every list offers as a filter; the occasional ones (paused on a plan without API
@@ -94,7 +94,8 @@ export function TokensTable({
     // The search reads only the token's name and description; run it once per row.
     getColumnCanGlobalFilter: (column) => column.id === "name",
     globalFilterFn: (row, _columnId, search: string) => tokenMatchesSearch(row.original, search),
-    enableRowSelection: (row) => canManage && row.original.status !== "revoked",
+    // Selection is for bulk revocation: only tokens that can still be revoked.
+    enableRowSelection: (row) => tokenActions(row.original.status, canManage).revoke,
     onRowSelectionChange: setRowSelection,
     getRowId: (token) => token.id,
     getCoreRowModel: getCoreRowModel(),
@@ -146,7 +147,7 @@ export function TokensTable({
         sortOptions={table
           .getAllLeafColumns()
           .filter((column) => column.getCanSort())
-          .map((column) => ({ id: column.id, label: String(column.columnDef.header) }))}
+          .map((column) => ({ id: column.id, label: columnLabel(column) }))}
         searchRef={searchRef}
       />
 
@@ -174,18 +175,12 @@ export function TokensTable({
         />
       ) : null}
 
-      {rows.length === 0 ? (
-        <NoMatchingTokens query={query} onClear={clearFilters} />
-      ) : (
-        <>
-          <div className="hidden md:block">
-            <TokensGrid table={table} label={listLabel} />
-          </div>
-          <div className="md:hidden">
-            <TokenCards table={table} label={listLabel} />
-          </div>
-        </>
-      )}
+      <DataTable
+        table={table}
+        label={listLabel}
+        rowAttributes={(row) => ({ "data-status": row.original.status })}
+        empty={<NoMatchingTokens query={query} onClear={clearFilters} />}
+      />
 
       {revocation.dialogs}
     </div>

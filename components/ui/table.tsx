@@ -4,9 +4,10 @@ import { cn } from "@/lib/utils";
 
 /**
  * A table that scrolls inside itself when too wide (a focusable region while it does).
- * `stacked` tables instead turn each row into a record of "label value" lines below 640px
+ * `stacked` tables instead turn each row into a record of "label value" lines below 48rem
  * (see globals.css), so a phone shows every field without scrolling sideways; give their
- * cells a `label` (the column's header).
+ * cells a `label` (the column's header). Lists use <DataTable> (data-table.tsx), which
+ * draws a TanStack table this way; these primitives are for small fixed tables.
  */
 export function Table({
   className,

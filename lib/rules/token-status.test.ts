@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expiryInstantFromDate } from "@/lib/auth/token-expiry";
-import { tokenStatus } from "./token-status";
+import { TOKEN_STATUS_RANK, type TokenStatus, tokenActions, tokenStatus } from "./token-status";
 
 const at = (iso: string) => new Date(iso);
 
@@ -50,5 +50,21 @@ describe("tokenStatus", () => {
         "revoked",
       );
     }
+  });
+});
+
+describe("tokenActions", () => {
+  it("allows nothing to someone who does not manage tokens, whatever the status", () => {
+    for (const status of Object.keys(TOKEN_STATUS_RANK) as TokenStatus[]) {
+      expect(tokenActions(status, false)).toEqual({ revoke: false, edit: false, rotate: false });
+    }
+  });
+
+  it("revokes anything not yet revoked, edits what is neither revoked nor rotated, rotates only an active token", () => {
+    expect(tokenActions("active", true)).toEqual({ revoke: true, edit: true, rotate: true });
+    expect(tokenActions("paused", true)).toEqual({ revoke: true, edit: true, rotate: false });
+    expect(tokenActions("expired", true)).toEqual({ revoke: true, edit: true, rotate: false });
+    expect(tokenActions("rotated", true)).toEqual({ revoke: true, edit: false, rotate: false });
+    expect(tokenActions("revoked", true)).toEqual({ revoke: false, edit: false, rotate: false });
   });
 });

@@ -35,3 +35,29 @@ export function tokenStatus(
   if (!planHasApiAccess(plan)) return "paused";
   return "active";
 }
+
+/** What someone may still do to a token, from its status and whether they manage tokens. */
+export interface TokenActions {
+  revoke: boolean;
+  edit: boolean;
+  rotate: boolean;
+}
+
+/**
+ * The one statement of what a token's state allows, asked by every control that offers an
+ * action (the list's menu and selection, the token page's buttons and form), so a control
+ * is shown only when the action can succeed. The services refuse the same cases on their
+ * own (revoke-token.ts, update-token.ts, rotate-token.ts). Anything not yet revoked can be
+ * revoked, even an expired or rotated token (it stops at once, and the log says who did
+ * it); a rotated token is read-only, since its successor carries the settings on; only a
+ * working token is rotated (an expired one is replaced by a new token, a paused one waits
+ * for the plan).
+ */
+export function tokenActions(status: TokenStatus, canManage: boolean): TokenActions {
+  if (!canManage) return { revoke: false, edit: false, rotate: false };
+  return {
+    revoke: status !== "revoked",
+    edit: status !== "revoked" && status !== "rotated",
+    rotate: status === "active",
+  };
+}

@@ -1,9 +1,9 @@
-import type { TokenStatus } from "@/lib/rules/token-status";
+import { type TokenStatus, tokenActions } from "@/lib/rules/token-status";
 
 // Why the token page's Rotate button is inert, in the words shown under it; null when the
-// viewer may rotate the token. The service enforces the same rules (rotate-token.ts).
+// viewer may rotate the token (tokenActions decides; the service enforces the same rules).
 
-const REASONS: Record<Exclude<TokenStatus, "active">, string> = {
+const REASONS: Partial<Record<TokenStatus, string>> = {
   rotated: "Already rotated: rotate the token that replaced it.",
   revoked: "Revoked tokens cannot be rotated.",
   expired: "Expired tokens cannot be rotated; create a new token.",
@@ -15,5 +15,6 @@ export function rotateDisabledReason(
   canManage: boolean,
 ): string | null {
   if (!canManage) return "Only owners and admins can rotate tokens.";
-  return token.status === "active" ? null : REASONS[token.status];
+  if (tokenActions(token.status, canManage).rotate) return null;
+  return REASONS[token.status] ?? null;
 }

@@ -1,4 +1,4 @@
-import { Card } from "@/components/ui/card";
+import { DataTableSkeleton } from "@/components/ui/data-table-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function ApiTokensLoading() {
@@ -16,21 +16,7 @@ export default function ApiTokensLoading() {
         <Skeleton className="h-9 w-32" />
       </div>
       <Skeleton className="h-9 w-72" />
-      <Card className="overflow-hidden">
-        <div className="h-10 border-b bg-muted/60" />
-        {Array.from({ length: 4 }, (_, index) => (
-          <div key={index} className="flex items-center gap-6 border-b px-3 py-4 last:border-0">
-            <div className="grid flex-1 gap-1.5">
-              <Skeleton className="h-4 w-48" />
-              <Skeleton className="h-3 w-32" />
-            </div>
-            <Skeleton className="h-4 w-14" />
-            <Skeleton className="hidden h-4 w-24 sm:block" />
-            <Skeleton className="hidden h-4 w-24 md:block" />
-            <Skeleton className="h-5 w-16 rounded-full" />
-          </div>
-        ))}
-      </Card>
+      <DataTableSkeleton rows={4} columns={5} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Card } from "@/components/ui/card";
+import { DataTableSkeleton } from "@/components/ui/data-table-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function AuditLogLoading() {
@@ -15,16 +15,7 @@ export default function AuditLogLoading() {
         <Skeleton className="h-9 w-28" />
       </div>
       <Skeleton className="h-20 w-full rounded-xl" />
-      <Card className="overflow-hidden">
-        {Array.from({ length: 8 }, (_, index) => (
-          <div key={index} className="flex items-center gap-6 border-b px-3 py-3.5 last:border-0">
-            <Skeleton className="h-4 w-28 shrink-0" />
-            <Skeleton className="hidden h-4 w-32 sm:block" />
-            <Skeleton className="h-4 min-w-0 flex-1" />
-            <Skeleton className="hidden h-4 w-24 md:block" />
-          </div>
-        ))}
-      </Card>
+      <DataTableSkeleton rows={8} columns={5} />
     </div>
   );
 }

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { AuditLogFilters, type AuditLogFilterValues } from "@/components/audit/audit-log-filters";
 import { AuditLogList } from "@/components/audit/audit-log-list";
 import { EmptyState } from "@/components/layout/empty-state";
-import { AccessLogsPagination } from "@/components/logs/access-logs-pagination";
 import { ExportCsvLink, FilterNotices, hrefWithQuery } from "@/components/logs/filter-notices";
 import { buttonVariants } from "@/components/ui/button";
+import { DataTablePagination } from "@/components/ui/data-table-pagination";
 import { HistoryIcon, ShieldIcon } from "@/components/ui/icons";
 import { memberPrincipal } from "@/lib/auth/principal";
 import { forbiddenMessage } from "@/lib/permissions";
@@ -134,7 +134,7 @@ export default async function AuditLogPage({
       ) : (
         <section aria-label="Events" className="grid gap-3">
           <AuditLogList events={page.events} />
-          <AccessLogsPagination
+          <DataTablePagination
             label="Audit log pages"
             newestHref={newestHref}
             olderHref={olderHref}

@@ -1,4 +1,4 @@
-import { Card } from "@/components/ui/card";
+import { DataTableSkeleton } from "@/components/ui/data-table-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function MembersLoading() {
@@ -13,16 +13,7 @@ export default function MembersLoading() {
           <Skeleton className="h-4 w-full" />
         </div>
       </div>
-      <Card className="overflow-hidden">
-        {Array.from({ length: 4 }, (_, index) => (
-          <div key={index} className="flex items-center gap-6 border-b px-3 py-3.5 last:border-0">
-            <Skeleton className="h-4 min-w-0 flex-1" />
-            <Skeleton className="h-8 w-32 shrink-0" />
-            <Skeleton className="hidden h-4 w-24 sm:block" />
-            <Skeleton className="hidden h-4 w-10 sm:block" />
-          </div>
-        ))}
-      </Card>
+      <DataTableSkeleton rows={4} columns={4} />
     </div>
   );
 }

@@ -23,6 +23,7 @@ import { exceedsLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
 import { clock } from "@/lib/clock";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
+import { tokenActions } from "@/lib/rules/token-status";
 import { describeScopes } from "@/lib/scope-presets";
 import { holds } from "@/lib/services/authorize";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
@@ -63,9 +64,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   ]);
   const working = token.status === "active" || token.status === "paused";
   const canManage = holds(viewer, organization.id, "tokens:write");
-  const revocable = canManage && token.status !== "revoked";
-  // Rotated tokens are read-only too: their successor carries the settings on.
-  const editable = revocable && token.status !== "rotated";
+  const { revoke: revocable, edit: editable } = tokenActions(token.status, canManage);
   const rotationUses = token.rotatedAt
     ? await getPostRotationUse(viewer, organization.id, {
         id: token.id,

@@ -1,4 +1,4 @@
-import { Card } from "@/components/ui/card";
+import { DataTableSkeleton } from "@/components/ui/data-table-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function AccessLogsLoading() {
@@ -17,19 +17,7 @@ export default function AccessLogsLoading() {
         <Skeleton className="h-9 w-28" />
       </div>
       <Skeleton className="h-40 w-full rounded-xl" />
-      <Card className="overflow-hidden">
-        <div className="h-10 border-b bg-muted/60" />
-        {Array.from({ length: 8 }, (_, index) => (
-          <div key={index} className="flex items-center gap-6 border-b px-3 py-3.5 last:border-0">
-            <Skeleton className="h-4 w-28" />
-            <Skeleton className="h-4 w-32" />
-            <Skeleton className="h-4 flex-1" />
-            <Skeleton className="h-5 w-10 rounded-full" />
-            <Skeleton className="hidden h-4 w-28 md:block" />
-            <Skeleton className="hidden h-4 w-24 sm:block" />
-          </div>
-        ))}
-      </Card>
+      <DataTableSkeleton rows={8} columns={6} />
     </div>
   );
 }

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AccessLogFilters, type AccessLogFilterValues } from "@/components/logs/access-log-filters";
 import { AccessLogsEmpty } from "@/components/logs/access-logs-empty";
-import { AccessLogsPagination } from "@/components/logs/access-logs-pagination";
 import { AccessLogsTable } from "@/components/logs/access-logs-table";
 import { ExportCsvLink, FilterNotices, hrefWithQuery } from "@/components/logs/filter-notices";
+import { DataTablePagination } from "@/components/ui/data-table-pagination";
 import { memberPrincipal } from "@/lib/auth/principal";
 import { listLogTokenOptions, listRequestLogs } from "@/lib/services/logs/query";
 import { requireSessionContext } from "@/lib/session/session";
@@ -106,7 +106,8 @@ export default async function AccessLogsPage({
       ) : (
         <section aria-label="Requests" className="grid gap-3">
           <AccessLogsTable rows={page.rows} />
-          <AccessLogsPagination
+          <DataTablePagination
+            label="Access log pages"
             newestHref={newestHref}
             olderHref={olderHref}
             isFirstPage={isFirstPage}

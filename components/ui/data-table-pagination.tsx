@@ -2,19 +2,20 @@ import Link from "next/link";
 import { buttonVariants } from "@/components/ui/button";
 import { ChevronRightIcon } from "@/components/ui/icons";
 
-// Keyset pagination has no page numbers: "Newest" returns to the top of the current
-// filters and "Older" continues after the last row shown. The browser's back button
-// returns to newer pages, since every page is its own URL.
+// Keyset pagination for a <DataTable> showing one page of a log, newest first: there are
+// no page numbers, "Newest" returns to the top of the current filters and "Older"
+// continues after the last row shown. Every page is its own URL, so the browser's back
+// button returns to newer pages and a page can be shared.
 
-export function AccessLogsPagination({
+export function DataTablePagination({
   newestHref,
   olderHref,
   isFirstPage,
   rowCount,
-  label = "Access log pages",
+  label,
 }: {
-  /** The navigation's accessible name. */
-  label?: string;
+  /** The navigation's accessible name ("Audit log pages"). */
+  label: string;
   newestHref: string;
   olderHref: string | null;
   isFirstPage: boolean;
