@@ -78,18 +78,17 @@ describe("defineAction", () => {
     expect(handler).toHaveBeenCalledWith({
       input: { name: "Deploy", password: "long enough pw" },
       session: current,
+      // Built here, at the edge, with what the session read: the services judge reads on it.
       ctx: {
-        principal: { kind: "user", userId: current?.user.id, ip: "192.0.2.9" },
+        principal: {
+          kind: "user",
+          userId: current?.user.id,
+          ip: "192.0.2.9",
+          seen: { organizationId: current?.organization.id, role: "ADMIN", plan: "PRO" },
+        },
         organizationId: current?.organization.id,
       },
       ip: "192.0.2.9",
-      // Built here, at the edge, with what the session read: the services judge reads on it.
-      principal: {
-        kind: "user",
-        userId: session.current?.user.id,
-        ip: "192.0.2.9",
-        seen: { organizationId: session.current?.organization.id, role: "ADMIN", plan: "PRO" },
-      },
     });
     expect(logLines).toEqual([
       expect.objectContaining({ level: "info", action: "test.rename", outcome: "ok" }),
