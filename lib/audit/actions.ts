@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   "user.signed_in": "Sign-in succeeded",
   "user.sign_in_failed": "Sign-in failed",
   "user.password_changed": "Password changed",
+  "user.session_signed_out": "Other session signed out",
+  "user.other_sessions_signed_out": "All other sessions signed out",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

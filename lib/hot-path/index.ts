@@ -5,6 +5,7 @@
 export * from "./access-log";
 export * from "./api-tokens";
 export * from "./audit-retention";
+export * from "./dashboard-session";
 export * from "./domains";
 export * from "./health";
 export * from "./job-queue";

@@ -88,7 +88,12 @@ function assertNoSecretKeys(value: unknown): void {
  */
 export async function recordAccountEvent(
   client: AuditClient,
-  event: { userId: string; action: AuditAction; ip: string | null },
+  event: {
+    userId: string;
+    action: AuditAction;
+    ip: string | null;
+    metadata?: Prisma.InputJsonObject;
+  },
 ): Promise<void> {
   const memberships = await client.membership.findMany({
     where: { userId: event.userId },
@@ -101,6 +106,7 @@ export async function recordAccountEvent(
       action: event.action,
       targetType: "user",
       targetId: event.userId,
+      metadata: event.metadata,
     });
   }
 }
