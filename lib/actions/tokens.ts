@@ -18,6 +18,7 @@ import {
 } from "@/lib/validations/token";
 import { rotationInputSchema, TOKEN_ROTATE_FAILED_MESSAGE } from "@/lib/validations/token-rotation";
 import { defineAction } from "./define-action";
+import { creatingWriteToken, grantingWriteScope, rotatingWriteToken } from "./sudo-rules";
 
 // Each token service checks the role and plan again inside its transaction (read from the
 // database, so a demotion takes effect at once) and validates the values with the shared
@@ -34,6 +35,7 @@ export const createTokenAction = defineAction(
     name: "tokens.create",
     schema: tokenFormValuesSchema,
     permission: "tokens:write",
+    sudo: creatingWriteToken,
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
   },
   async ({ input, session, ip }) => {
@@ -53,6 +55,7 @@ export const updateTokenAction = defineAction(
     name: "tokens.update",
     schema: tokenFormValuesSchema.extend(tokenIdSchema.shape),
     permission: "tokens:write",
+    sudo: grantingWriteScope,
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
   },
   async ({ input: { tokenId, ...values }, session, ip }) => {
@@ -129,6 +132,7 @@ export const rotateTokenAction = defineAction(
     name: "tokens.rotate",
     schema: rotationInputSchema.extend(tokenIdSchema.shape),
     permission: "tokens:write",
+    sudo: rotatingWriteToken,
     failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
   },
   async ({ input: { tokenId, gracePeriodSeconds, expireOnFirstUse }, session, ip }) => {

@@ -1,8 +1,8 @@
 import "server-only";
-import { after } from "next/server";
 import { headers } from "next/headers";
-import { DEVICE_COOKIE_NAME } from "@/lib/auth/device-cookie";
+import { after } from "next/server";
 import { clientIp } from "@/lib/auth/client-ip";
+import { DEVICE_COOKIE_NAME } from "@/lib/auth/device-cookie";
 import { logger } from "@/lib/logger";
 import { emailIfNewBrowser } from "@/lib/services/sessions/new-sign-in-email";
 import { startSession } from "@/lib/services/sessions/records";

@@ -20,7 +20,10 @@ function major(version: string | undefined): string {
  * an unknown one. Keep it short and plain, since it goes into an email and onto the page.
  */
 function plain(text: string): string {
-  return text.replace(/[^\p{L}\p{N} ._()-]/gu, "").slice(0, 40).trim();
+  return text
+    .replace(/[^\p{L}\p{N} ._()-]/gu, "")
+    .slice(0, 40)
+    .trim();
 }
 
 export function describeDevice(userAgent: string | null | undefined): DeviceDescription {

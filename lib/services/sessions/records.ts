@@ -1,9 +1,10 @@
 import "server-only";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { type DashboardSessionRow, readDashboardSession } from "@/lib/hot-path";
 import { AppError } from "@/lib/errors";
+import { type DashboardSessionRow, readDashboardSession } from "@/lib/hot-path";
 import { recordAccountEvent } from "@/lib/services/audit/record-audit-event";
+import { isUuid } from "@/lib/validations/uuid";
 import { describeDevice } from "./device";
 import { SESSION_ACTIVITY_INTERVAL_MS, sessionActiveSince } from "./lifetime";
 
@@ -104,6 +105,7 @@ export async function listSessions(
  * own browser never was; ending another session is (endSession).
  */
 export async function signOutSession(userId: string, sessionId: string): Promise<void> {
+  if (!isUuid(sessionId) || !isUuid(userId)) return;
   await db.userSession.deleteMany({ where: { id: sessionId, userId } });
 }
 
@@ -126,10 +128,17 @@ export async function endSession(
   if (sessionId === options.currentSessionId) {
     throw new AppError("bad_request", "Use Sign out to end the session you are using.");
   }
+  const ended = () => new AppError("not_found", "That session has already ended.");
+  // A hand-made id that is no uuid names no session; PostgreSQL would refuse the cast.
+  if (!isUuid(sessionId)) throw ended();
   await db.$transaction(async (tx) => {
     const { count } = await tx.userSession.deleteMany({ where: { id: sessionId, userId } });
-    if (count === 0) throw new AppError("not_found", "That session has already ended.");
-    await recordAccountEvent(tx, { userId, action: "user.session_signed_out", ip: options.ip ?? null });
+    if (count === 0) throw ended();
+    await recordAccountEvent(tx, {
+      userId,
+      action: "user.session_signed_out",
+      ip: options.ip ?? null,
+    });
   });
 }
 
