@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { SessionsSection } from "@/components/security/sessions-section";
 import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Account security" };
@@ -27,6 +28,7 @@ export default async function AccountPage() {
         </div>
         <ChangePasswordForm />
       </section>
+      <SessionsSection />
     </div>
   );
 }
