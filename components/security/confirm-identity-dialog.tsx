@@ -64,7 +64,6 @@ export function ConfirmIdentityDialog({
               type="password"
               autoComplete="current-password"
               required
-              // biome-ignore lint/a11y/noAutofocus: the dialog exists to ask for this one field
               autoFocus
             />
           </FormField>
