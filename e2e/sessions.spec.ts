@@ -8,6 +8,10 @@ import { expectNoSidewaysScroll } from "./support/layout";
 // Settings → Security → Sessions and sudo mode, as a person uses them. Each test signs in
 // as a fresh account (the demo password), so runs repeat on one database.
 
+// Two browsers, sign-ins (argon2) and axe at two widths per state: more than the default
+// minute on a shared machine.
+test.slow();
+
 const WIDTHS = [
   { width: 1280, height: 900 },
   { width: 390, height: 844 },
@@ -108,14 +112,15 @@ test("a Full access token asks Confirm it's you first, then is created without r
 
   await confirm.getByLabel("Password").fill("not my password");
   await confirm.getByRole("button", { name: "Confirm" }).click();
-  await expect(confirm.getByText("Your password is incorrect")).toBeVisible();
+  // Checking a password (argon2) takes a while on a busy machine, as at sign-in.
+  await expect(confirm.getByText("Your password is incorrect")).toBeVisible({ timeout: 30_000 });
   await expect(confirm.getByLabel("Password")).toBeFocused();
 
   await confirm.getByLabel("Password").fill("mailshield-demo");
   await confirm.getByRole("button", { name: "Confirm" }).click();
   // The pending create went on by itself: the token is revealed, with what was typed.
   const reveal = page.getByRole("dialog", { name: "Copy your new API token" });
-  await expect(reveal).toBeVisible();
+  await expect(reveal).toBeVisible({ timeout: 30_000 });
   await expect(confirm).toBeHidden();
   await reveal.getByRole("button", { name: "Done" }).click();
   await page.getByRole("button", { name: "Close without copying" }).click();
@@ -130,7 +135,9 @@ test("a Full access token asks Confirm it's you first, then is created without r
   await expect(confirm).toBeHidden();
 });
 
-test("dismissing Confirm it's you creates nothing and keeps the form as typed", async ({ page }) => {
+test("dismissing Confirm it's you creates nothing and keeps the form as typed", async ({
+  page,
+}) => {
   const account = await createAccount("PRO", "sudo-cancel");
   await signIn(page, account.email);
   await sql(
