@@ -20,8 +20,8 @@ async function signUp(page: Page, account: ReturnType<typeof uniqueAccount>) {
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  // Signed in at once: the dashboard, not the sign-in page.
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  // Signed in at once: the dashboard, not the sign-in page (as e2e/helpers.ts waits).
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
 }
 
 /** Signs up, then forgets the session, for tests that start from a signed-out account. */
@@ -140,6 +140,7 @@ test("signing out ends this browser's session on the server; another browser sta
   browser,
   baseURL,
 }) => {
+  test.slow(); // two browsers, a sign-up and a sign-in (argon2) on a shared machine
   const account = uniqueAccount();
   const first = await browser.newContext();
   const second = await browser.newContext();
@@ -149,7 +150,7 @@ test("signing out ends this browser's session on the server; another browser sta
     await signUp(firstPage, account);
     await secondPage.goto("/login");
     await signIn(secondPage, account.email, PASSWORD);
-    await expect(secondPage).toHaveURL(/\/settings\/api-tokens$/);
+    await expect(secondPage).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
     const firstCookie = await sessionCookieHeader(first);
     const secondCookie = await sessionCookieHeader(second);
 
