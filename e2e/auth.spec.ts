@@ -20,8 +20,8 @@ async function signUp(page: Page, account: ReturnType<typeof uniqueAccount>) {
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  // Signed in at once: the dashboard, not the sign-in page.
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  // Signed in at once: the dashboard, not the sign-in page (as e2e/helpers.ts waits).
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
 }
 
 /** Signs up, then forgets the session, for tests that start from a signed-out account. */
@@ -136,10 +136,11 @@ test("signing up again with a registered email explains the problem and keeps th
   await expect(page).toHaveURL(/\/signup$/);
 });
 
-test("signing out ends the session in every browser, not just this one", async ({
+test("signing out ends this browser's session on the server; another browser stays signed in", async ({
   browser,
   baseURL,
 }) => {
+  test.slow(); // two browsers, a sign-up and a sign-in (argon2) on a shared machine
   const account = uniqueAccount();
   const first = await browser.newContext();
   const second = await browser.newContext();
@@ -149,21 +150,20 @@ test("signing out ends the session in every browser, not just this one", async (
     await signUp(firstPage, account);
     await secondPage.goto("/login");
     await signIn(secondPage, account.email, PASSWORD);
-    await expect(secondPage).toHaveURL(/\/settings\/api-tokens$/);
+    await expect(secondPage).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
     const firstCookie = await sessionCookieHeader(first);
     const secondCookie = await sessionCookieHeader(second);
 
     await firstPage.getByRole("button", { name: "Sign out" }).click();
     await expect(firstPage).toHaveURL(/\/login$/);
 
-    // Neither cookie, replayed, gets a session (or a fresh cookie) from next-auth itself.
+    // The signed-out cookie, replayed, gets no session (nor a fresh cookie) from next-auth.
     await expectNoSessionFromNextAuth(baseURL ?? "", firstCookie);
-    await expectNoSessionFromNextAuth(baseURL ?? "", secondCookie);
+    expect(secondCookie).not.toBe(firstCookie);
 
-    // The other browser still holds its cookie, but the server no longer accepts it.
+    // The other browser is its own session (Settings → Security → Sessions ends it).
     await secondPage.goto("/settings/billing");
-    await expect(secondPage).toHaveURL(/\/login/);
-    await expect(secondPage.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+    await expect(secondPage).toHaveURL(/\/settings\/billing$/);
   } finally {
     await first.close();
     await second.close();

@@ -72,7 +72,7 @@ for (const viewport of VIEWPORTS) {
     const authenticator = await addVirtualAuthenticator(page);
 
     await signIn(page, account.email);
-    await page.goto("/settings/account");
+    await page.goto("/settings/security");
     const section = page.getByRole("region", { name: "Passkeys" });
     await expect(section.getByText("You have no passkeys yet.")).toBeVisible();
     await check(page, "security settings without passkeys");
@@ -109,7 +109,7 @@ for (const viewport of VIEWPORTS) {
     await page.getByRole("button", { name: "Sign in with a passkey" }).click();
     await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
 
-    await page.goto("/settings/account");
+    await page.goto("/settings/security");
     await expect(row).toContainText("Last used");
     await row.getByRole("button", { name: "Remove passkey Work laptop" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Remove the passkey “Work laptop”?" });

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   insufficient_scope: 403,
+  // Dashboard only: a sensitive action needs the person to confirm it's them (sudo mode).
+  sudo_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import type { SessionContext } from "@/lib/session/session";
+import type { SessionContext, SignedInUser } from "@/lib/session/session";
 
 // Stands in for the session module in server-action tests, where there is no request and so
 // no cookie: a test sets `actionSession.current` to sign in. Replace the module with
@@ -12,13 +12,13 @@ export const actionSession = {
   signedInUser: null as SessionContext["user"] | null,
 };
 
-export async function getSignedInUser(): Promise<{
-  user: SessionContext["user"];
-  organizations: SessionContext["organizations"];
-} | null> {
+export async function getSignedInUser(): Promise<SignedInUser | null> {
   const { current, signedInUser } = actionSession;
-  if (signedInUser) return { user: signedInUser, organizations: [] };
-  return current ? { user: current.user, organizations: current.organizations } : null;
+  const session = { sessionId: "00000000-0000-4000-8000-000000000000", confirmedAt: new Date() };
+  if (signedInUser) return { user: signedInUser, organizations: [], ...session };
+  if (!current) return null;
+  const { user, organizations, sessionId, confirmedAt } = current;
+  return { user, organizations, sessionId, confirmedAt };
 }
 
 export async function requireActionContext(): Promise<SessionContext> {

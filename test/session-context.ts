@@ -1,3 +1,4 @@
+import { clock } from "@/lib/clock";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
 import type { SessionContext } from "@/lib/session/session";
 
@@ -23,5 +24,8 @@ export function sessionContextFor(
     organization: current,
     role,
     organizations: [{ ...current, role }, ...others],
+    // A session that has just signed in: sudo mode is open (tests of sudo move the clock).
+    sessionId: "00000000-0000-4000-8000-000000000000",
+    confirmedAt: clock.now(),
   };
 }

@@ -1,3 +1,4 @@
+import { startSession } from "@/lib/services/sessions/records";
 import type { SessionCookie } from "@/lib/session/session-cookie";
 
 // Stands in for the request's cookies in tests of the real session module (which reads the
@@ -7,9 +8,15 @@ import type { SessionCookie } from "@/lib/session/session-cookie";
 //   vi.mock("@/lib/session/current-organization", () => import("@/test/signed-in-request"));
 
 export const signedInRequest = {
-  token: null as { userId: string; sessionVersion: number } | null,
+  token: null as { userId: string; sessionVersion: number; sessionId: string } | null,
   chosenOrganizationId: null as string | null,
 };
+
+/** The token of a new session of `user` (a real user_sessions row), as after signing in. */
+export async function sessionTokenFor(user: { id: string; sessionVersion: number }) {
+  const { sessionId } = await startSession({ userId: user.id, ip: null, userAgent: null });
+  return { userId: user.id, sessionVersion: user.sessionVersion, sessionId };
+}
 
 export async function readSessionCookie(): Promise<SessionCookie | null> {
   const { token } = signedInRequest;

@@ -4,6 +4,7 @@ import { OrganizationSwitcher } from "@/components/layout/organization-switcher"
 import { SettingsNav } from "@/components/layout/settings-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { NotificationsMenu } from "@/components/notifications/notifications-menu";
+import { SudoProvider } from "@/components/security/sudo-provider";
 import { ExposureBanner } from "@/components/tokens/exposure-banner";
 import { memberPrincipal } from "@/lib/auth/principal";
 import { holds } from "@/lib/services/authorize";
@@ -55,7 +56,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
           {exposureNotices ? <ExposureBanner notices={exposureNotices} /> : null}
-          {children}
+          <SudoProvider>{children}</SudoProvider>
         </main>
       </div>
     </div>

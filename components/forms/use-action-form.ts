@@ -11,12 +11,16 @@ import type {
   FormAction,
   FormValues,
 } from "@/lib/actions/result";
+import { useRequestConfirmation } from "./sudo-context";
 
 // The one way a dashboard form talks to its server action: sign-up, password change, the
 // token forms, revoking a token and changing the plan all go through it. It keeps the
 // pending state, shows the server's field errors next to their fields and its message above
 // them, moves focus to the first invalid field, and never loses what was typed (the form is
-// submitted through a transition, which React does not follow with a form reset).
+// submitted through a transition, which React does not follow with a form reset). A
+// sensitive action refused for sudo mode (`sudo_required`) opens "Confirm it's you" and,
+// once confirmed, is sent again with the same input: the form stays pending meanwhile and
+// nothing has to be typed again.
 
 export const UNREACHABLE_SERVER_MESSAGE = "Something went wrong. Please try again.";
 
@@ -40,11 +44,22 @@ export function useActionForm<T>(action: FormAction<T>, options: UseActionFormOp
   const { fields = [], failureMessage = UNREACHABLE_SERVER_MESSAGE } = options;
   const onSuccessRef = useRef(options.onSuccess);
   onSuccessRef.current = options.onSuccess;
+  const requestConfirmation = useRequestConfirmation();
+  const requestConfirmationRef = useRef(requestConfirmation);
+  requestConfirmationRef.current = requestConfirmation;
   const [result, dispatch, isPending] = useActionState(
     async (_previous: KeptResult | null, input: ActionInput): Promise<KeptResult> => {
       let answer: ActionResult<T>;
       try {
         answer = await action(input);
+        // Dismissed, the refusal stays on the form ("Confirm it's you to continue.").
+        if (
+          !answer.ok &&
+          answer.code === "sudo_required" &&
+          (await requestConfirmationRef.current())
+        ) {
+          answer = await action(input);
+        }
       } catch (error) {
         // A redirect arrives as a rejection for Next's router to follow. Otherwise the action
         // itself never throws (see defineAction): only the transport does.

@@ -26,6 +26,7 @@ export const changePasswordAction = defineAction(
       userId: session.user.id,
       input,
       ip,
+      currentSessionId: session.sessionId,
     });
     const stillSignedIn = await reissueSessionWithVersion(sessionVersion);
     await renewDeviceCookie(session.user.id);

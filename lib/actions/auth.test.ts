@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createInvitation } from "@/lib/services/invitations/create-invitation";
+import { startSession } from "@/lib/services/sessions/records";
 import { createTestTenant, uniqueSuffix } from "@/test/factories";
 
 // Sign-up against the real database. Only the request-bound parts are replaced: the cookie
@@ -15,9 +16,10 @@ vi.mock("@/lib/auth/request-ip", () => ({
 
 vi.mock("@/lib/session/current-organization", () => ({ rememberOrganization: vi.fn() }));
 // Who signs out: normally read from the session cookie.
-const signedIn = vi.hoisted(() => ({ userId: null as string | null }));
+const signedIn = vi.hoisted(() => ({ userId: null as string | null, sessionId: "" }));
 vi.mock("@/lib/session/session", () => ({
-  getSignedInUser: async () => (signedIn.userId ? { user: { id: signedIn.userId } } : null),
+  getSignedInUser: async () =>
+    signedIn.userId ? { user: { id: signedIn.userId }, sessionId: signedIn.sessionId } : null,
   requireActionContext: async () => {
     throw new Error("sign-up is public: no session is read");
   },
@@ -158,9 +160,16 @@ describe("signOutAction", () => {
 
   it("refuses anything but a form with a 404 and signs nobody out (a forged call)", async () => {
     const { user } = await createTestTenant();
+    const here = await startSession({ userId: user.id, ip: null, userAgent: null });
+    const elsewhere = await startSession({ userId: user.id, ip: null, userAgent: null });
     signedIn.userId = user.id;
+    signedIn.sessionId = here.sessionId;
     const sessionVersion = async () =>
       (await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+    const sessions = async () =>
+      (await db.userSession.findMany({ where: { userId: user.id }, select: { id: true } })).map(
+        ({ id }) => id,
+      );
     try {
       for (const forged of [{ callbackUrl: "/settings" }, "x", ["/settings"]]) {
         const answer = await signOutAction(forged as unknown as FormData).catch(
@@ -169,10 +178,11 @@ describe("signOutAction", () => {
         expect(answer).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
       }
       expect(await sessionVersion()).toBe(user.sessionVersion);
+      expect((await sessions()).sort()).toEqual([here.sessionId, elsewhere.sessionId].sort());
       expect(cookieJar.set).not.toHaveBeenCalled();
-      // The genuine call, for contrast, signs the user out everywhere.
+      // The genuine call, for contrast, ends this session (its row) and only this one.
       expect(await redirectOf(signOutAction(form({})))).toBe("/login");
-      expect(await sessionVersion()).toBe(user.sessionVersion + 1);
+      expect(await sessions()).toEqual([elsewhere.sessionId]);
     } finally {
       signedIn.userId = null;
     }

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { SIGNED_UP_EMAIL_COOKIE } from "@/lib/auth/signup-flash";
-import { bumpSessionVersion } from "@/lib/services/users/session-version";
+import { signOutSession } from "@/lib/services/sessions/records";
 import { signUp } from "@/lib/services/users/sign-up";
 import { rememberOrganization } from "@/lib/session/current-organization";
 import { getSignedInUser } from "@/lib/session/session";
@@ -64,8 +64,9 @@ async function rememberSignedUpEmail(email: string): Promise<void> {
 const SESSION_COOKIE_PATTERN = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 /**
- * Signs the user out everywhere: bumping the session version invalidates every JWT issued
- * so far (other browsers included), and the cookies of this browser are cleared.
+ * Signs the user out of this browser: its session's row is deleted, so the JWT is refused
+ * even if a copy of the cookie survives, and the cookies of this browser are cleared. Other
+ * sessions go on; Settings → Security → Sessions ends them.
  *
  * The one action not defined with defineAction: it takes no input and answers only with a
  * redirect, and it is a plain <form action> so signing out works before JavaScript has
@@ -78,9 +79,9 @@ const SESSION_COOKIE_PATTERN = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 export async function signOutAction(form?: FormData): Promise<void> {
   if (form !== undefined && !(form instanceof FormData)) notFound();
   // The user, not their session context: one who belongs to no organization any more
-  // signs out (everywhere) too.
+  // signs out too.
   const signedIn = await getSignedInUser().catch(() => null);
-  if (signedIn) await bumpSessionVersion(signedIn.user.id);
+  if (signedIn) await signOutSession(signedIn.user.id, signedIn.sessionId);
 
   const cookieStore = await cookies();
   for (const cookie of cookieStore.getAll()) {

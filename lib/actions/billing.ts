@@ -12,6 +12,7 @@ export const changePlanAction = defineAction(
     name: "billing.changePlan",
     schema: changePlanSchema,
     permission: "billing:manage",
+    sudo: true,
     invalidMessage: "Choose one of the listed plans.",
     failureMessage: "The plan could not be changed. Please try again.",
   },

@@ -3,10 +3,11 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { memberPrincipal, type ServiceContext, type UserPrincipal } from "@/lib/auth/principal";
 import { getRequestIp } from "@/lib/auth/request-ip";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { Permission } from "@/lib/permissions";
 import { assertHolds } from "@/lib/services/authorize";
+import { isConfirmationFresh, SUDO_REQUIRED_MESSAGE } from "@/lib/services/sessions/sudo";
 import { requireActionContext, type SessionContext } from "@/lib/session/session";
 import { fieldErrorsFromZodError, INVALID_INPUT_MESSAGE } from "@/lib/validations/forms";
 import { illFormedTextErrors } from "@/lib/validations/well-formed-text";
@@ -20,8 +21,8 @@ import {
 
 // The one wrapper every server action is defined with. In order: the shape of the input (a
 // form or a plain object, else refused before anything else is read), the session (unless
-// the action is public), the permission, validation of the input with the action's schema, then
-// the handler; whatever goes wrong becomes an ActionFailure the form can show, and each call
+// the action is public), the permission, validation of the input with the action's schema,
+// sudo mode for a sensitive action (a confirmation within 15 minutes), then the handler; whatever goes wrong becomes an ActionFailure the form can show, and each call
 // leaves one log line (name, outcome, duration; never the input).
 
 export const UNEXPECTED_FAILURE_MESSAGE = "Something went wrong. Please try again.";
@@ -37,16 +38,29 @@ interface ActionOptionsBase<Schema extends z.ZodType> {
   failureMessage?: string;
 }
 
+/** Whether a call needs sudo mode, decided on its validated input (e.g. a token's scopes). */
+export type SudoPredicate<Input> = (context: {
+  input: Input;
+  session: SessionContext;
+}) => boolean | Promise<boolean>;
+
 /** A signed-in member's action, optionally limited to the roles holding `permission`. */
 export interface MemberActionOptions<Schema extends z.ZodType> extends ActionOptionsBase<Schema> {
   public?: false;
   permission?: Permission;
+  /**
+   * A sensitive action: refused with `sudo_required` (the form then asks "Confirm it's
+   * you" and sends the same input again) unless the person signed in or confirmed within
+   * 15 minutes. `true` always; a predicate for actions sensitive only for some inputs.
+   */
+  sudo?: true | SudoPredicate<z.output<Schema>>;
 }
 
 /** An action open to anyone (sign-up): no session is read and none is required. */
 export interface PublicActionOptions<Schema extends z.ZodType> extends ActionOptionsBase<Schema> {
   public: true;
   permission?: never;
+  sudo?: never;
 }
 
 export interface ActionContext<Input, Session> {
@@ -114,6 +128,12 @@ export function defineAction<Schema extends z.ZodType, T>(
         });
       }
 
+      const { sudo } = options;
+      if (session && sudo && !isConfirmationFresh(session.confirmedAt)) {
+        const sensitive = sudo === true || (await sudo({ input: parsed.data, session }));
+        if (sensitive) throw new AppError("sudo_required", SUDO_REQUIRED_MESSAGE);
+      }
+
       const ip = await getRequestIp();
       const ctx = session && memberContext(session, ip);
       const success = await run({ input: parsed.data, session, ctx, ip });
@@ -132,7 +152,9 @@ export function defineAction<Schema extends z.ZodType, T>(
           { outcome: error.code, durationMs: elapsed() },
           "action refused",
         );
-        return failure(input, error.message, { fieldErrors: error.fieldErrors });
+        // The one refusal the form idiom answers by itself (the Confirm it's you dialog).
+        const code = error.code === "sudo_required" ? error.code : undefined;
+        return failure(input, error.message, { fieldErrors: error.fieldErrors, code });
       }
       // Only what an operator needs to find the failure: never the input, which may hold a
       // password, and never a created token (it only ever travels in the return value).
@@ -150,13 +172,14 @@ function memberContext(session: SessionContext, ip: string | null): ServiceConte
 function failure(
   input: Record<string, unknown>,
   message: string,
-  details: { fieldErrors?: ActionFailure["fieldErrors"] } = {},
+  details: { fieldErrors?: ActionFailure["fieldErrors"]; code?: ActionFailure["code"] } = {},
 ): ActionFailure {
   return {
     ok: false,
     message,
     fieldErrors: details.fieldErrors ?? {},
     values: formValuesOf(input),
+    ...(details.code ? { code: details.code } : {}),
   };
 }
 

@@ -43,6 +43,7 @@ export const createInvitationAction = defineAction(
     name: "invitations.create",
     schema: createInvitationSchema,
     permission: "members:manage",
+    sudo: true,
     failureMessage: "The invitation was not created. Please try again.",
   },
   async ({ input, ctx }) => {

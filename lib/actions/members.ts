@@ -11,6 +11,7 @@ import {
   removeMemberSchema,
 } from "@/lib/validations/members";
 import { defineAction } from "./define-action";
+import { removingSomeoneElse } from "./sudo-rules";
 
 // The services check the actor's role again inside their transaction (read from the
 // database, under the owners' lock); the permission here answers a member before that runs.
@@ -23,6 +24,7 @@ export const changeMemberRoleAction = defineAction(
     name: "members.changeRole",
     schema: changeMemberRoleSchema,
     permission: "members:manage",
+    sudo: true,
     failureMessage: MEMBER_ROLE_CHANGE_FAILED_MESSAGE,
   },
   async ({ input, ctx }) => {
@@ -43,6 +45,7 @@ export const removeMemberAction = defineAction(
     name: "members.remove",
     schema: removeMemberSchema,
     permission: "members:manage",
+    sudo: removingSomeoneElse,
     failureMessage: MEMBER_REMOVE_FAILED_MESSAGE,
   },
   async ({ input, session, ctx }) => {

@@ -3,13 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { SECURITY_SETTINGS_PATH } from "@/lib/paths";
 import { admitPasskeySignInChallenge } from "@/lib/rate-limit/passkey-challenge-limits";
 import {
   type PasskeyAssertionStart,
   startPasskeySignIn,
 } from "@/lib/services/passkeys/authenticate-passkey";
 import { removePasskey } from "@/lib/services/passkeys/manage-passkeys";
-import { SECURITY_SETTINGS_PATH } from "@/lib/services/passkeys/passkey-email";
 import {
   finishPasskeyRegistration,
   type PasskeyRegistrationStart,

@@ -19,6 +19,11 @@ export type ActionFailure = {
   fieldErrors: FieldErrors;
   /** The submitted text fields, so a form re-rendered from this result loses nothing. */
   values: FormValues;
+  /**
+   * `sudo_required`: a sensitive action the person must confirm first (sudo mode);
+   * useActionForm asks "Confirm it's you" and sends the same input again.
+   */
+  code?: "sudo_required";
 };
 
 export type ActionResult<T = null> = { ok: true; data: T; message?: string } | ActionFailure;

@@ -12,6 +12,7 @@ export const setTokenLifetimePolicyAction = defineAction(
     name: "policies.setTokenLifetime",
     schema: tokenLifetimePolicySchema,
     permission: "policies:manage",
+    sudo: true,
     invalidMessage: "Choose no maximum, 30, 90 or 365 days.",
     failureMessage: "Something went wrong and the token policy was not changed. Please try again.",
   },

@@ -18,6 +18,7 @@ import {
 import { tokenFormSchema } from "@/lib/validations/token-form";
 import { rotationInputSchema, TOKEN_ROTATE_FAILED_MESSAGE } from "@/lib/validations/token-rotation";
 import { defineAction } from "./define-action";
+import { creatingWriteToken, grantingWriteScope, rotatingWriteToken } from "./sudo-rules";
 
 // Each token service checks the role and plan again inside its transaction (read from the
 // database, so a demotion takes effect at once) and validates the values with the domain's
@@ -35,6 +36,7 @@ export const createTokenAction = defineAction(
     name: "tokens.create",
     schema: tokenFormSchema,
     permission: "tokens:write",
+    sudo: creatingWriteToken,
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
   },
   async ({ input, ctx }) => {
@@ -50,6 +52,7 @@ export const updateTokenAction = defineAction(
     name: "tokens.update",
     schema: tokenFormSchema.extend(tokenIdSchema.shape),
     permission: "tokens:write",
+    sudo: grantingWriteScope,
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
   },
   async ({ input, ctx }) => {
@@ -114,6 +117,7 @@ export const rotateTokenAction = defineAction(
     name: "tokens.rotate",
     schema: rotationInputSchema.extend(tokenIdSchema.shape),
     permission: "tokens:write",
+    sudo: rotatingWriteToken,
     failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
   },
   async ({ input, ctx }) => {

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = {
   "user.password_changed": "Password changed",
   "user.passkey_added": "Passkey added",
   "user.passkey_removed": "Passkey removed",
+  "user.session_signed_out": "Other session signed out",
+  "user.other_sessions_signed_out": "All other sessions signed out",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

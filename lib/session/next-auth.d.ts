@@ -17,5 +17,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     userId?: string;
     sessionVersion?: number;
+    /** The session's row in user_sessions. */
+    sessionId?: string;
   }
 }

@@ -6,10 +6,12 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
 import { logger } from "@/lib/logger";
-import { bumpSessionVersion, isSessionVersionCurrent } from "@/lib/services/users/session-version";
+import { SESSION_LIFETIME_SECONDS } from "@/lib/services/sessions/lifetime";
+import { readLiveSession, signOutSession } from "@/lib/services/sessions/records";
 import { signInWithLimits } from "@/lib/services/users/sign-in-with-limits";
 import { readDeviceCookie, storeDeviceCookie } from "@/lib/session/device-cookie-jar";
 import { passkeyProvider } from "@/lib/session/passkey-provider";
+import { startSessionForSignIn } from "@/lib/session/start-session";
 
 // next-auth v4 builds its own absolute URL (used for redirects and to decide whether
 // cookies are `Secure`) from NEXTAUTH_URL, or from the request's Host and
@@ -31,14 +33,14 @@ class RevokedSessionError extends Error {
 /** The error code the sign-in form receives when sign-in failed for a reason other than credentials. */
 const SIGN_IN_UNAVAILABLE = "ServiceUnavailable";
 
-export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = SESSION_LIFETIME_SECONDS;
 
 export const authOptions: NextAuthOptions = {
   secret: resolveAuthSecret(),
   // Credentials sign-in only works with JWT sessions. Revocation still happens server-side:
-  // the JWT carries the user's sessionVersion, and getSessionContext and the jwt callback
-  // below reject it once the version in the database has moved on (sign-out, password
-  // change).
+  // the JWT names its session's row (user_sessions) and carries the user's sessionVersion,
+  // and getSessionContext and the jwt callback below reject it once the row is gone (signed
+  // out from the Sessions list) or the version has moved on (password change).
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
   pages: { signIn: "/login", error: "/login" },
   providers: [
@@ -75,9 +77,9 @@ export const authOptions: NextAuthOptions = {
   ],
   events: {
     // The app signs out through signOutAction; this covers a direct POST to next-auth's
-    // own /api/auth/signout so that it, too, ends the session everywhere.
+    // own /api/auth/signout so that it, too, ends the session on the server.
     async signOut({ token }) {
-      if (token?.userId) await bumpSessionVersion(token.userId);
+      if (token?.userId && token.sessionId) await signOutSession(token.userId, token.sessionId);
     },
   },
   logger: {
@@ -95,19 +97,23 @@ export const authOptions: NextAuthOptions = {
     },
     // Runs whenever next-auth itself reads the session (GET /api/auth/session and the
     // other /api/auth endpoints), which would otherwise re-issue a revoked session's
-    // cookie for another week. The dashboard checks the same version in getSessionContext.
+    // cookie for another week. The dashboard checks the same row in getSessionContext.
     async jwt({ token, user }) {
-      // `user` is only present right after authorize() succeeded.
+      // `user` is only present right after a provider signed someone in: whichever it was
+      // (password, a second factor, a passkey), the session is recorded here.
       if (user) {
         token.userId = user.id;
         token.sessionVersion = user.sessionVersion;
+        token.sessionId = await startSessionForSignIn(user.id);
         return token;
       }
-      const current =
-        typeof token.userId === "string" &&
-        typeof token.sessionVersion === "number" &&
-        (await isSessionVersionCurrent(token.userId, token.sessionVersion));
-      if (!current) throw new RevokedSessionError("The session has been revoked");
+      const { userId, sessionId, sessionVersion } = token;
+      const live =
+        typeof userId === "string" &&
+        typeof sessionId === "string" &&
+        typeof sessionVersion === "number" &&
+        (await readLiveSession({ userId, sessionId, sessionVersion }));
+      if (!live) throw new RevokedSessionError("The session has been revoked");
       return token;
     },
     session({ session, token }) {

@@ -1,8 +1,10 @@
 import type { JWT } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
+import { endSession } from "@/lib/services/sessions/records";
 import { bumpSessionVersion } from "@/lib/services/users/session-version";
 import { authOptions } from "@/lib/session/options";
 import { createTestTenant } from "@/test/factories";
+import { sessionTokenFor } from "@/test/signed-in-request";
 
 // next-auth's jwt callback runs whenever next-auth itself reads a session (GET
 // /api/auth/session among others). Throwing there makes next-auth answer "no session"
@@ -14,23 +16,35 @@ async function refresh(token: JWT) {
 }
 
 describe("next-auth's jwt callback", () => {
-  it("keeps a session whose version is current", async () => {
+  it("keeps a session whose row exists and whose version is current", async () => {
     const { user } = await createTestTenant();
-    const token = { userId: user.id, sessionVersion: 0 };
+    const token = await sessionTokenFor(user);
     await expect(refresh(token)).resolves.toMatchObject(token);
   });
 
-  it("rejects a session after sign-out everywhere or a password change (version moved on)", async () => {
+  it("rejects a session signed out from the Sessions list", async () => {
     const { user } = await createTestTenant();
-    await bumpSessionVersion(user.id);
-    await expect(refresh({ userId: user.id, sessionVersion: 0 })).rejects.toThrow(/revoked/);
-    await expect(refresh({ userId: user.id, sessionVersion: 1 })).resolves.toBeTruthy();
+    const here = await sessionTokenFor(user);
+    const other = await sessionTokenFor(user);
+    await endSession(user.id, other.sessionId, { currentSessionId: here.sessionId });
+    await expect(refresh(other)).rejects.toThrow(/revoked/);
+    await expect(refresh(here)).resolves.toBeTruthy();
   });
 
-  it("rejects a session of a deleted user or without a version", async () => {
+  it("rejects every session after sign-out everywhere or a password change", async () => {
     const { user } = await createTestTenant();
-    await expect(refresh({ userId: "no-such-user", sessionVersion: 0 })).rejects.toThrow();
-    await expect(refresh({ userId: user.id })).rejects.toThrow();
+    const token = await sessionTokenFor(user);
+    await bumpSessionVersion(user.id);
+    await expect(refresh(token)).rejects.toThrow(/revoked/);
+    await expect(refresh({ ...token, sessionVersion: 1 })).rejects.toThrow(/revoked/);
+  });
+
+  it("rejects a session of a deleted user, without a session id or without a version", async () => {
+    const { user } = await createTestTenant();
+    const token = await sessionTokenFor(user);
+    await expect(refresh({ ...token, userId: "no-such-user" })).rejects.toThrow();
+    await expect(refresh({ userId: user.id, sessionVersion: 0 })).rejects.toThrow();
+    await expect(refresh({ userId: user.id, sessionId: token.sessionId })).rejects.toThrow();
     await expect(refresh({})).rejects.toThrow();
   });
 });

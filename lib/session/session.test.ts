@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createTestOrganization, createTestUser } from "@/test/factories";
-import { signedInRequest } from "@/test/signed-in-request";
+import { sessionTokenFor, signedInRequest } from "@/test/signed-in-request";
 
 // Which organization a signed-in user works in, against the real database. Only the
 // request-bound parts are replaced: the decoded session cookie and the `ms_org` cookie
@@ -28,7 +28,7 @@ async function userInTwoOrganizations(roles: { first: Role; second: Role }) {
   await db.membership.create({
     data: { organizationId: second.id, userId: user.id, role: roles.second },
   });
-  signedInRequest.token = { userId: user.id, sessionVersion: user.sessionVersion };
+  signedInRequest.token = await sessionTokenFor(user);
   return { user, first, second };
 }
 
@@ -59,6 +59,8 @@ describe("getSessionContext: the current organization", () => {
         { id: first.id, name: "First Org", plan: "FREE", role: "OWNER" },
         { id: second.id, name: "Second Org", plan: "ENTERPRISE", role: "MEMBER" },
       ],
+      sessionId: signedInRequest.token?.sessionId,
+      confirmedAt: expect.any(Date),
     });
   });
 
@@ -116,6 +118,8 @@ describe("a user who belongs to no organization", () => {
     expect(await getSignedInUser()).toEqual({
       user: { id: user.id, email: user.email, name: user.name },
       organizations: [],
+      sessionId: signedInRequest.token?.sessionId,
+      confirmedAt: expect.any(Date),
     });
     await expect(requireSessionContext()).rejects.toMatchObject({
       digest: expect.stringContaining(";/no-organization;"),

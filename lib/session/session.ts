@@ -1,9 +1,9 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
+import { readLiveSession } from "@/lib/services/sessions/records";
 import { readCurrentOrganizationId } from "@/lib/session/current-organization";
 import { readSessionCookie } from "@/lib/session/session-cookie";
 import { chooseCurrentOrganization, type OrganizationMembership } from "./choose-organization";
@@ -24,12 +24,18 @@ export interface SessionContext {
   role: Role;
   /** Every organization the user belongs to, oldest membership first (the header's switcher). */
   organizations: OrganizationMembership[];
+  /** This browser's session (a user_sessions row): "This device" in the Sessions list. */
+  sessionId: string;
+  /** When the person last signed in or confirmed it's them here (sudo mode). */
+  confirmedAt: Date;
 }
 
 /** A signed-in user with their organizations, possibly none (removed from the last one). */
 export interface SignedInUser {
   user: SessionUser;
   organizations: OrganizationMembership[];
+  sessionId: string;
+  confirmedAt: Date;
 }
 
 /** Where a signed-in user who belongs to no organization is sent (it offers sign-out). */
@@ -37,38 +43,28 @@ export const NO_ORGANIZATION_PATH = "/no-organization";
 
 /**
  * The signed-in user and all their memberships, or null when signed out. The JWT alone is
- * not trusted: the user must still exist and the session version in the token must match
- * the database (sign-out and password changes bump it). One query, cached per request, so
- * the layout, the page and getSessionContext share it.
+ * not trusted: the session it names must still exist (signing a session out deletes it),
+ * belong to the user, and the session version in the token must match the user's
+ * (sign-out everywhere and password changes move it on). One round trip
+ * (lib/hot-path/dashboard-session.ts), cached per request, so the layout, the page and
+ * getSessionContext share it.
  *
  * The cookie is decoded here rather than through getServerSession, whose jwt callback
- * checks the version with a query of its own (lib/session/options.ts): one query per page,
+ * checks the session with a query of its own (lib/session/options.ts): one query per page,
  * and a database outage stays an error instead of looking like a signed-out visitor.
  */
 export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
-  const session = (await readSessionCookie())?.token;
-  const userId = session?.userId;
-  if (!userId || typeof session.sessionVersion !== "number") return null;
+  const token = (await readSessionCookie())?.token;
+  const { userId, sessionId, sessionVersion } = token ?? {};
+  if (!userId || !sessionId || typeof sessionVersion !== "number") return null;
 
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      sessionVersion: true,
-      memberships: {
-        // Oldest first: the first one is where a browser without a valid choice lands.
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { role: true, organization: { select: { id: true, name: true, plan: true } } },
-      },
-    },
-  });
-  if (!user || user.sessionVersion !== session.sessionVersion) return null;
-
+  const live = await readLiveSession({ userId, sessionId, sessionVersion });
+  if (!live) return null;
   return {
-    user: { id: user.id, email: user.email, name: user.name },
-    organizations: user.memberships.map(({ role, organization }) => ({ ...organization, role })),
+    user: { id: live.id, email: live.email, name: live.name },
+    organizations: live.organizations,
+    sessionId,
+    confirmedAt: live.confirmedAt,
   };
 });
 
@@ -87,7 +83,7 @@ export const getSessionContext = cache(async (): Promise<SessionContext | null> 
   if (!current) return null;
 
   const { role, ...organization } = current;
-  return { user: signedIn.user, organization, role, organizations: signedIn.organizations };
+  return { ...signedIn, organization, role };
 });
 
 /**

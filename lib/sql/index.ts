@@ -13,6 +13,7 @@
 // The rest serves the dashboard, the job queue and retention.
 export * from "./access-log";
 export * from "./audit-retention";
+export * from "./dashboard-session";
 export * from "./job-queue";
 export * from "./locks";
 export * from "./request-path/api-tokens";

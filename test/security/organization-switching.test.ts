@@ -6,7 +6,7 @@ import { createLogTestToken, insertLogRows } from "@/lib/services/logs/test-fixt
 import { listNotifications } from "@/lib/services/notifications/list-notifications";
 import { getToken, listTokens } from "@/lib/services/tokens";
 import { createTestOrganization, createTestUser } from "@/test/factories";
-import { signedInRequest } from "@/test/signed-in-request";
+import { sessionTokenFor, signedInRequest } from "@/test/signed-in-request";
 
 // One user, an owner of both organization A and organization B, with B current in this
 // browser. Unlike the tenant-isolation matrix (isolation.test.ts), the user really belongs
@@ -50,7 +50,7 @@ beforeAll(async () => {
   const orgB = await createTestOrganization({ plan: "PRO", name: "Org B" });
   const { user } = await createTestUser({ organizationId: orgA.id, role: "OWNER" });
   await db.membership.create({ data: { organizationId: orgB.id, userId: user.id, role: "OWNER" } });
-  signedInRequest.token = { userId: user.id, sessionVersion: user.sessionVersion };
+  signedInRequest.token = await sessionTokenFor(user);
 
   const tokenA = await createLogTestToken(orgA.id, { name: "Token of A" });
   await db.apiToken.update({

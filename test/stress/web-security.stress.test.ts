@@ -121,7 +121,7 @@ describe("session cookie", () => {
     expect(session.setCookies.some((c) => c.startsWith("__Secure-"))).toBe(false);
   });
 
-  it("stops working everywhere after sign-out (server-side session version)", async () => {
+  it("stops working after sign-out (the server-side session record is deleted)", async () => {
     const { user } = await createTestTenant();
     const session = await signInOverHttp(suite.server.url, user.email, TEST_PASSWORD);
     const page = () =>
@@ -130,7 +130,7 @@ describe("session cookie", () => {
         redirect: "manual",
       });
     expect((await page()).status).toBe(200);
-    // Signing out (next-auth's endpoint; the dashboard's button bumps the same version).
+    // Signing out (next-auth's endpoint; the dashboard's button deletes the same row).
     const csrf = await fetch(`${suite.server.url}/api/auth/csrf`, {
       headers: { cookie: session.cookie },
     });

@@ -1,3 +1,4 @@
+import { SECURITY_SETTINGS_PATH } from "@/lib/paths";
 import "server-only";
 import { config } from "@/lib/config";
 import { logger } from "@/lib/logger";
@@ -14,7 +15,6 @@ export interface PasskeyChangeEmail {
 }
 
 /** Where the person reviews their passkeys. */
-export const SECURITY_SETTINGS_PATH = "/settings/account";
 
 /**
  * Tells the person a passkey was added to or removed from their account, so one added by

@@ -80,7 +80,7 @@ describe("adding a passkey", () => {
     const [message] = mailTo(user.email);
     expect(message).toContain("A passkey was added to your MailShield account");
     expect(message).toContain("“YubiKey 5C”");
-    expect(message).toContain(`${PUBLIC_URL}/settings/account`);
+    expect(message).toContain(`${PUBLIC_URL}/settings/security`);
   });
 
   it("accepts each challenge once", async () => {

@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { PasskeysSection } from "@/components/security/passkeys-section";
+import { SessionsSection } from "@/components/security/sessions-section";
 import { listPasskeys } from "@/lib/services/passkeys/manage-passkeys";
 import { passkeysAvailable } from "@/lib/services/passkeys/relying-party";
+import { listSessions } from "@/lib/services/sessions/records";
 import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage() {
-  const { user } = await requireSessionContext();
+  const { user, sessionId } = await requireSessionContext();
   const passkeys = await listPasskeys(user.id);
+  const sessions = await listSessions(user.id, sessionId);
 
   return (
     <div className="grid max-w-xl gap-6">
@@ -32,6 +35,7 @@ export default async function SecurityPage() {
         <ChangePasswordForm />
       </section>
       <PasskeysSection passkeys={passkeys} available={passkeysAvailable()} />
+      <SessionsSection sessions={sessions} />
     </div>
   );
 }
