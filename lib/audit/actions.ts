@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   "user.signed_in": "Sign-in succeeded",
   "user.sign_in_failed": "Sign-in failed",
   "user.password_changed": "Password changed",
+  "user.password_reset": "Password reset by email",
+  "user.email_verified": "Email address verified",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -14,6 +14,8 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string | null;
+  /** False until the person follows the link emailed to their address (the banner says so). */
+  emailVerified: boolean;
 }
 
 export interface SessionContext {
@@ -56,6 +58,7 @@ export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
       id: true,
       email: true,
       name: true,
+      emailVerifiedAt: true,
       sessionVersion: true,
       memberships: {
         // Oldest first: the first one is where a browser without a valid choice lands.
@@ -67,7 +70,12 @@ export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
   if (!user || user.sessionVersion !== session.sessionVersion) return null;
 
   return {
-    user: { id: user.id, email: user.email, name: user.name },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      emailVerified: user.emailVerifiedAt !== null,
+    },
     organizations: user.memberships.map(({ role, organization }) => ({ ...organization, role })),
   };
 });

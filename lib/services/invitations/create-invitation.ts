@@ -7,6 +7,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { lockInvitationSending } from "@/lib/hot-path";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import { assertEmailVerified } from "@/lib/services/verified-address";
 import { INVITATION_VALID_DAYS } from "@/lib/validations/invitations";
 import { generateInvitationCode, hashInvitationCode, invitationPath } from "./codes";
 import { invitationEmailConfigured } from "./invitation-email";
@@ -77,6 +78,8 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
     // history, and the limits count them.)
     await lockInvitationSending(tx, params.organizationId, email);
     await authorize(tx, params.actor, params.organizationId, "members:manage");
+    // An invitation is an email in MailShield's name: only from a verified address.
+    await assertEmailVerified(tx, params.actor);
 
     // Pending first, then membership: an acceptance committing between the two reads
     // leaves either a pending invitation or a member to refuse.
