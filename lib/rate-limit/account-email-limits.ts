@@ -2,8 +2,8 @@ import "server-only";
 import { clock } from "@/lib/clock";
 import { config } from "@/lib/config";
 import { rateLimitKeyForIp } from "@/lib/rate-limit/ip-key";
-import { accountKey } from "@/lib/rate-limit/sign-in-limits";
 import { getRateLimitStore } from "@/lib/rate-limit/shared-store";
+import { accountKey } from "@/lib/rate-limit/sign-in-limits";
 import { type RateLimitStore, secondsUntil } from "@/lib/rate-limit/store";
 
 const ONE_HOUR_MS = 60 * 60_000;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { LINK_CODE_PATTERN, linkCodeSchema } from "./link-code";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/permissions";
+import { LINK_CODE_PATTERN, linkCodeSchema } from "./link-code";
 
 // Inviting a member: the form's fields, the roles offered with their one-line descriptions
 // (the dialog and the email say the same thing), and the invite code's shape. Client-safe.

@@ -2,8 +2,8 @@ import "server-only";
 import { clock } from "@/lib/clock";
 import { config, mailDelivery } from "@/lib/config";
 import { db } from "@/lib/db";
-import { dashboardLink } from "@/lib/services/mail/links";
 import { deliverEmail } from "@/lib/services/mail/deliver";
+import { dashboardLink } from "@/lib/services/mail/links";
 import { notificationAdvice, notificationTitle } from "./text";
 
 // Notification emails, when email is on (SMTP_URL, or the log in development). A notification is created with

@@ -1,6 +1,6 @@
 import "server-only";
-import { dashboardLink } from "@/lib/services/mail/links";
 import type { OutgoingEmail } from "@/lib/services/mail/deliver";
+import { dashboardLink } from "@/lib/services/mail/links";
 
 // The words of the emails about a person's own account. MailShield's words only: nothing
 // another person chose (an organization's name) goes into them.

@@ -155,7 +155,11 @@ export async function resetPassword(
       data: { usedAt: now },
     });
     await markEmailVerified(tx, user.id, now);
-    await recordAccountEvent(tx, { userId: user.id, action: "user.password_reset", ip: request.ip });
+    await recordAccountEvent(tx, {
+      userId: user.id,
+      action: "user.password_reset",
+      ip: request.ip,
+    });
   });
   outbox.enqueue(passwordChangedEmail(user.email, now, request.ip), "password-changed");
   return { email: user.email };

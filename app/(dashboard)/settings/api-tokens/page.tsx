@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { UnverifiedNotice } from "@/components/account/unverified-notice";
 import { TokenInsightsNotice } from "@/components/logs/token-insights";
 import { CreateTokenButton, CreateTokenProvider } from "@/components/tokens/create-token-dialog";
 import { LifetimePolicyProvider } from "@/components/tokens/lifetime-policy-flag";
@@ -39,7 +40,9 @@ export default async function ApiTokensPage() {
   );
   const hasApiAccess = planHasApiAccess(organization.plan);
   const canManage = can(role, "tokens:write");
-  const canCreate = hasApiAccess && canManage;
+  // Creating needs a verified address (the service refuses otherwise); the page says so.
+  const awaitsVerification = hasApiAccess && canManage && !user.emailVerified;
+  const canCreate = hasApiAccess && canManage && user.emailVerified;
 
   const content = (
     <div className="grid gap-6">
@@ -56,6 +59,7 @@ export default async function ApiTokensPage() {
       </header>
 
       {hasApiAccess ? null : <UpgradeNotice planName={planLabel(organization.plan)} />}
+      {awaitsVerification ? <UnverifiedNotice action="create API tokens" /> : null}
       {hasApiAccess && !canManage ? (
         <Alert variant="info">
           <AlertDescription className="text-foreground">
