@@ -22,6 +22,8 @@ export interface AccountEmailLimiterOptions {
   store: RateLimitStore;
   /** Requests per client IP (IPv6: per /64) and hour; default ACCOUNT_EMAIL_IP_LIMIT. */
   ipLimit?: number;
+  /** Requests per address and hour; default ACCOUNT_EMAILS_PER_ADDRESS. */
+  addressLimit?: number;
   now?: () => Date;
 }
 
@@ -34,10 +36,12 @@ export interface AccountEmailLimiterOptions {
  */
 export class AccountEmailLimiter {
   readonly ipLimit: number;
+  readonly addressLimit: number;
   private readonly now: () => Date;
 
   constructor(private readonly options: AccountEmailLimiterOptions) {
     this.ipLimit = options.ipLimit ?? config().ACCOUNT_EMAIL_IP_LIMIT;
+    this.addressLimit = options.addressLimit ?? ACCOUNT_EMAILS_PER_ADDRESS;
     this.now = options.now ?? clock.now;
   }
 
@@ -51,7 +55,7 @@ export class AccountEmailLimiter {
     if (request.ip) keys.push({ key: `${kind}:ip:${rateLimitKeyForIp(request.ip)}`, by: 1 });
     const [perAddress, perIp] = await this.options.store.incrementMany(keys, ONE_HOUR_MS, now);
     const over = [
-      perAddress && perAddress.count > ACCOUNT_EMAILS_PER_ADDRESS ? perAddress : null,
+      perAddress && perAddress.count > this.addressLimit ? perAddress : null,
       perIp && perIp.count > this.ipLimit ? perIp : null,
     ].filter((count) => count !== null);
     if (over.length === 0) return { allowed: true };
