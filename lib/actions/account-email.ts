@@ -7,7 +7,7 @@ import { forgotPasswordSchema, resetPasswordSchema } from "@/lib/validations/aut
 import { defineAction } from "./define-action";
 
 /** The one answer to "Send reset link", whether or not the address has an account. */
-export const RESET_LINK_SENT_MESSAGE =
+const RESET_LINK_SENT_MESSAGE =
   "If an account uses that address, we have emailed it a link to reset the password. The link works for one hour.";
 
 /**
