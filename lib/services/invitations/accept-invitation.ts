@@ -117,13 +117,18 @@ export interface AcceptInvitationParams {
 /** A signed-in user accepts an invitation: see joinWithInvitation. */
 export async function acceptInvitation(
   params: AcceptInvitationParams,
-): Promise<{ organizationId: string; emailed: boolean }> {
+): Promise<{ organizationId: string }> {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: params.userId },
       select: { id: true, email: true },
     });
     if (!user) throw new AppError("unauthorized", "Sign in again to accept this invitation.");
-    return joinWithInvitation(tx, { code: params.code, user, ip: params.ip });
+    const { organizationId } = await joinWithInvitation(tx, {
+      code: params.code,
+      user,
+      ip: params.ip,
+    });
+    return { organizationId };
   });
 }
