@@ -12,6 +12,9 @@ import { linkPath, waitForEmail } from "./support/mailbox";
 
 const NEW_PASSWORD = "a fresh passphrase after the reset";
 
+// Each flow scans a dozen screen states with axe at two widths, across two browsers.
+test.setTimeout(240_000);
+
 /** Axe and the phone-width check at 1280 and 390 px, then back to the default size. */
 async function checkBothWidths(page: Page, state: string) {
   for (const width of [1280, 390]) {

@@ -1,8 +1,7 @@
-import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
+import { startTestSmtpServer } from "../../test/smtp-server";
 
 // Playwright's global setup: a real SMTP server for the app server under test (its SMTP_URL,
 // playwright.config.ts), on E2E_PORT + 1. Each message it accepts is written to a folder
@@ -17,27 +16,17 @@ export default async function startMailbox(): Promise<() => Promise<void>> {
   const folder = mkdtempSync(path.join(tmpdir(), "mailshield-e2e-mailbox-"));
   process.env.E2E_MAILBOX_DIR = folder;
   let received = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received += 1;
-        const to = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const name = `${String(received).padStart(6, "0")}.json`;
-        writeFileSync(path.join(folder, name), JSON.stringify({ to, raw }));
-        callback();
-      });
+  const server = await startTestSmtpServer({
+    port: mailboxPort(),
+    onMessage: ({ to, raw }) => {
+      received += 1;
+      const name = `${String(received).padStart(6, "0")}.json`;
+      const recipients = to.map((address) => address.toLowerCase());
+      writeFileSync(path.join(folder, name), JSON.stringify({ to: recipients, raw }));
     },
   });
-  server.listen(mailboxPort(), "127.0.0.1");
-  await once(server.server, "listening");
   return async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     rmSync(folder, { recursive: true, force: true });
   };
 }
