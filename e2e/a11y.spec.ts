@@ -41,7 +41,7 @@ for (const viewport of VIEWPORTS) {
       reducedMotion: "reduce",
     });
 
-    test("sign-in and sign-up, also showing their errors", async ({ page }) => {
+    test("sign-in, sign-up and forgot password, also showing their errors", async ({ page }) => {
       await page.goto("/login");
       await check(page, "sign-in");
       await page.getByLabel("Email").fill("nobody@example.test");
@@ -54,6 +54,17 @@ for (const viewport of VIEWPORTS) {
       await check(page, "sign-up");
       await page.getByRole("button", { name: "Create account" }).click();
       await check(page, "sign-up with errors");
+
+      await page.goto("/forgot-password");
+      await check(page, "forgot password");
+      await page.getByRole("button", { name: "Send reset link" }).click();
+      await expect(page.getByText("Enter your email address")).toBeVisible();
+      await check(page, "forgot password with errors");
+      // Links that cannot be used (the usable ones: e2e/account-email.spec.ts).
+      await page.goto("/reset-password/not-a-reset-code");
+      await check(page, "reset link that cannot be used");
+      await page.goto("/verify-email/not-a-verification-code");
+      await check(page, "verification link that cannot be used");
     });
 
     test("a new organization: Free plan, Billing, Security, then an empty Pro list, create and reveal", async ({
