@@ -4,6 +4,7 @@ import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/logger";
 import {
   type SignUpLimiter,
   signUpLimiter,
@@ -60,7 +61,14 @@ export async function signUp(
 ): Promise<SignUpResult> {
   const created = await createAccount(input, clientIp, limiter);
   if (!created.verified) {
-    await sendVerificationEmail({ userId: created.userId, ip: clientIp, limit: false }, emails);
+    // The account exists whatever happens here: a link that could not be made is not a
+    // failed sign-up (the banner's Resend makes another).
+    await sendVerificationEmail(
+      { userId: created.userId, ip: clientIp, limit: false },
+      emails,
+    ).catch((error: unknown) => {
+      logger().error({ error }, "verification email not queued at sign-up");
+    });
   }
   return { userId: created.userId, organizationId: created.organizationId };
 }
