@@ -41,7 +41,7 @@ for (const viewport of VIEWPORTS) {
       reducedMotion: "reduce",
     });
 
-    test("sign-in, sign-up and forgot password, also showing their errors", async ({ page }) => {
+    test("sign-in and sign-up, also showing their errors", async ({ page }) => {
       await page.goto("/login");
       await check(page, "sign-in");
       await page.getByLabel("Email").fill("nobody@example.test");
@@ -54,7 +54,11 @@ for (const viewport of VIEWPORTS) {
       await check(page, "sign-up");
       await page.getByRole("button", { name: "Create account" }).click();
       await check(page, "sign-up with errors");
+    });
 
+    test("forgot password, and the pages of emailed links that cannot be used", async ({
+      page,
+    }) => {
       await page.goto("/forgot-password");
       await check(page, "forgot password");
       await page.getByRole("button", { name: "Send reset link" }).click();
