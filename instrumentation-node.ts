@@ -1,4 +1,4 @@
-import { assertReadyToServe, ConfigError, config } from "@/lib/config";
+import { assertReadyToServe, ConfigError, config, emailOffWarning } from "@/lib/config";
 
 // Loaded by instrumentation.ts on the Node.js runtime only (it uses process.exit and
 // stderr, which the Edge runtime lacks).
@@ -11,6 +11,17 @@ export function checkConfigurationOrExit(): void {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * Production without SMTP_URL starts, and says at once that email is off and what that
+ * disables (verification, password reset), rather than leaving people to find out.
+ */
+export async function warnWhenEmailIsOff(): Promise<void> {
+  const warning = emailOffWarning(config());
+  if (!warning) return;
+  const { logger } = await import("@/lib/logger");
+  logger().warn(warning);
 }
 
 /**

@@ -6,10 +6,14 @@
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is how Next tells the Node runtime from the Edge one (its documented idiom).
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { checkConfigurationOrExit, startInProcessJobWorker, startLiveTokenSet } = await import(
-    "./instrumentation-node"
-  );
+  const {
+    checkConfigurationOrExit,
+    startInProcessJobWorker,
+    startLiveTokenSet,
+    warnWhenEmailIsOff,
+  } = await import("./instrumentation-node");
   checkConfigurationOrExit();
+  await warnWhenEmailIsOff();
   void startInProcessJobWorker();
   void startLiveTokenSet();
 }

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { mailboxPort } from "./e2e/support/mailbox-server";
 import { appServerEnv } from "./scripts/lib/processes.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -14,6 +15,8 @@ if (!existsSync(executablePath)) {
 
 export default defineConfig({
   testDir: "e2e",
+  // A real SMTP server receives what the app emails (e2e/support/mailbox.ts reads it).
+  globalSetup: "./e2e/support/mailbox-server.ts",
   // Two cores: one browser at a time keeps the server responsive and the suite stable.
   workers: 1,
   fullyParallel: false,
@@ -49,13 +52,18 @@ export default defineConfig({
   webServer: {
     command: "node server.mjs",
     url: `${baseURL}/api/health`,
-    // Every run makes a dozen deliberate failed sign-ins and several sign-ups from this
-    // machine's one address; on a long-lived database a few runs would trip the per-IP
-    // sign-in and sign-up limits. The per-account limit, which the security spec tests,
+    // Every run makes a dozen deliberate failed sign-ins, several sign-ups and reset
+    // requests from this machine's one address; on a long-lived database a few runs would
+    // trip the per-IP sign-in, sign-up and account-email limits. The per-account limit, which the security spec tests,
     // stays at its default.
     env: appServerEnv({
       port,
-      env: { SIGN_IN_IP_FAILURE_LIMIT: "100000", SIGN_UP_IP_LIMIT: "100000" },
+      env: {
+        SIGN_IN_IP_FAILURE_LIMIT: "100000",
+        SIGN_UP_IP_LIMIT: "100000",
+        ACCOUNT_EMAIL_IP_LIMIT: "100000",
+        SMTP_URL: `smtp://127.0.0.1:${mailboxPort()}`,
+      },
     }),
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     reuseExistingServer: !process.env.CI,

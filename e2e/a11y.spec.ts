@@ -56,6 +56,21 @@ for (const viewport of VIEWPORTS) {
       await check(page, "sign-up with errors");
     });
 
+    test("forgot password, and the pages of emailed links that cannot be used", async ({
+      page,
+    }) => {
+      await page.goto("/forgot-password");
+      await check(page, "forgot password");
+      await page.getByRole("button", { name: "Send reset link" }).click();
+      await expect(page.getByText("Enter your email address")).toBeVisible();
+      await check(page, "forgot password with errors");
+      // Links that cannot be used (the usable ones: e2e/account-email.spec.ts).
+      await page.goto("/reset-password/not-a-reset-code");
+      await check(page, "reset link that cannot be used");
+      await page.goto("/verify-email/not-a-verification-code");
+      await check(page, "verification link that cannot be used");
+    });
+
     test("a new organization: Free plan, Billing, Security, then an empty Pro list, create and reveal", async ({
       page,
     }) => {

@@ -54,6 +54,8 @@ export const configSchema = z.object({
   /** Unset: notifications are shown in the dashboard only, never emailed. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   MAIL_FROM: z.string().min(3).max(320).default("MailShield <notifications@mailshield.invalid>"),
+  // Per client IP (IPv6: per /64) and hour: password-reset and verification emails asked for.
+  ACCOUNT_EMAIL_IP_LIMIT: positiveInt(20, 1_000_000),
   API_FAILED_AUTH_LIMIT_PER_MIN: positiveInt(20),
   API_PUBLIC_LIMIT_PER_MIN: positiveInt(60),
   // Unset: the plan table's Enterprise limit (lib/plans.ts).
@@ -72,6 +74,8 @@ export const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt(25_000, 600_000),
   /** Set by `npm start`: server.mjs stops when its parent's end of stdin closes. */
   MAILSHIELD_STDIN_LIFELINE: z.enum(["0", "1"]).optional(),
+  /** Set by `npm start` on the embedded database: the local demo (emails go to the log). */
+  MAILSHIELD_EMBEDDED: z.enum(["0", "1"]).optional(),
 });
 
 /** @typedef {z.output<typeof configSchema>} Config */
@@ -86,7 +90,12 @@ export const CONFIG_VARIABLES = /** @type {Array<keyof Config>} */ (
  * list them.
  * @type {ReadonlyArray<keyof Config>}
  */
-export const INTERNAL_VARIABLES = ["NODE_ENV", "NEXT_PHASE", "MAILSHIELD_STDIN_LIFELINE"];
+export const INTERNAL_VARIABLES = [
+  "NODE_ENV",
+  "NEXT_PHASE",
+  "MAILSHIELD_STDIN_LIFELINE",
+  "MAILSHIELD_EMBEDDED",
+];
 
 /** Read by the tooling (scripts/, the Playwright config), not the application. */
 export const TOOLING_VARIABLES = /** @type {const} */ ([
@@ -156,6 +165,37 @@ export function publicUrl(config) {
   if (config.NEXTAUTH_URL) return config.NEXTAUTH_URL;
   if (config.NODE_ENV === "production") throw new ConfigError(PUBLIC_URL_REQUIRED);
   return `http://localhost:${config.PORT}`;
+}
+
+/**
+ * How outgoing email leaves: `smtp` with SMTP_URL; without it, `log` in development and on
+ * the embedded demo (each email is written to the server log, so sign-up verification and
+ * password reset work out of the box on one machine); `off` otherwise: a production
+ * deployment must not write reset links into a log that others read, so it sends nothing
+ * (and says so at start, emailOffWarning). Tests (NODE_ENV=test) set SMTP_URL when they mail.
+ * @param {Config} config
+ * @returns {"smtp" | "log" | "off"}
+ */
+export function mailDelivery(config) {
+  if (config.SMTP_URL) return "smtp";
+  if (config.NODE_ENV === "development" || config.MAILSHIELD_EMBEDDED === "1") return "log";
+  return "off";
+}
+
+/**
+ * What a server says at start when it cannot send email, naming what that disables; null
+ * when email goes out (or to the log).
+ * @param {Config} config
+ * @returns {string | null}
+ */
+export function emailOffWarning(config) {
+  if (mailDelivery(config) !== "off") return null;
+  return (
+    "Email is off (SMTP_URL is not set): new accounts cannot verify their address, so they " +
+    "cannot invite members or create API tokens; password reset links cannot be sent; " +
+    "invitations are links to copy and notifications are shown in the dashboard only. " +
+    "Set SMTP_URL (smtp:// or smtps://) to turn email on."
+  );
 }
 
 /**

@@ -104,6 +104,8 @@ if (embedded) {
   env.NEXTAUTH_SECRET ??= embeddedAuthSecret();
   // The base of the links in emails (invitations, notifications): the address printed below.
   env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+  // The local demo: without SMTP_URL, emails (verification, password reset) go to the log.
+  env.MAILSHIELD_EMBEDDED = "1";
   const shownDataDir = path.relative(ROOT, DATA_DIR);
   console.log(
     `Using the embedded database at ${database.url} (data kept in ${shownDataDir.startsWith("..") ? DATA_DIR : shownDataDir}/).`,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
 
@@ -29,10 +30,17 @@ export async function createTestUser(options: {
   organizationId: string;
   role?: Role;
   email?: string;
+  /** False: an account that has not verified its address yet (the default is verified). */
+  verified?: boolean;
 }) {
   const email = options.email ?? `user-${uniqueSuffix()}@test.mailshield.test`;
   const user = await db.user.create({
-    data: { email, name: "Test User", passwordHash: await testPasswordHash() },
+    data: {
+      email,
+      name: "Test User",
+      passwordHash: await testPasswordHash(),
+      emailVerifiedAt: options.verified === false ? null : clock.now(),
+    },
   });
   const membership = await db.membership.create({
     data: {

@@ -13,14 +13,20 @@ interface SessionOrganization {
 }
 
 export function sessionContextFor(
-  user: { id: string; email: string; name: string | null },
+  user: { id: string; email: string; name: string | null; emailVerifiedAt?: Date | null },
   organization: SessionOrganization,
   role: Role,
   others: (SessionOrganization & { role: Role })[] = [],
 ): SessionContext {
   const current = { id: organization.id, name: organization.name, plan: organization.plan };
   return {
-    user: { id: user.id, email: user.email, name: user.name },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      // Factories' users are verified unless made otherwise.
+      emailVerified: user.emailVerifiedAt !== null,
+    },
     organization: current,
     role,
     organizations: [{ ...current, role }, ...others],

@@ -12,7 +12,16 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+export interface TestSmtpServerOptions {
+  /** Default: a free one. */
+  port?: number;
+  /** Called with each accepted message too (the end-to-end mailbox writes it to a file). */
+  onMessage?: (message: { to: string[]; raw: string }) => void;
+}
+
+export async function startTestSmtpServer(
+  options: TestSmtpServerOptions = {},
+): Promise<TestSmtpServer> {
   const state = { received: [] as TestSmtpServer["received"], refuseNext: 0 };
   const server = new SMTPServer({
     authOptional: true,
@@ -28,12 +37,14 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
           return;
         }
         const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
-        state.received.push({ to, raw: Buffer.concat(chunks).toString("utf8") });
+        const message = { to, raw: Buffer.concat(chunks).toString("utf8") };
+        state.received.push(message);
+        options.onMessage?.(message);
         callback();
       });
     },
   });
-  server.listen(0, "127.0.0.1");
+  server.listen(options.port ?? 0, "127.0.0.1");
   await once(server.server, "listening");
   const { port } = server.server.address() as AddressInfo;
   return Object.assign(state, {

@@ -1,4 +1,5 @@
 import type * as React from "react";
+import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { Brand } from "@/components/layout/brand";
 import { OrganizationSwitcher } from "@/components/layout/organization-switcher";
 import { SettingsNav } from "@/components/layout/settings-nav";
@@ -55,6 +56,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </div>
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+          {user.emailVerified ? null : <VerifyEmailBanner email={user.email} />}
           {exposureNotices ? <ExposureBanner notices={exposureNotices} /> : null}
           <SudoProvider>{children}</SudoProvider>
         </main>

@@ -119,7 +119,18 @@ export function LoginForm({
             onChange={(event) => setEmail(event.target.value)}
           />
         </FormField>
-        <FormField label="Password" error={fieldErrors.password}>
+        <FormField
+          label="Password"
+          error={fieldErrors.password}
+          labelAside={
+            <Link
+              href="/forgot-password"
+              className="text-brand text-sm underline-offset-4 hover:underline"
+            >
+              Forgot password?
+            </Link>
+          }
+        >
           <Input
             ref={passwordRef}
             name="password"

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { signInWithCredentials } from "@/components/auth/credentials-sign-in";
 import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -40,17 +40,8 @@ function text(input: ActionInput, name: string): string {
  * next-auth credentials sign-in as the sign-in page, so the session cookie, the sign-in
  * limits and the trusted-device cookie work exactly as there. True when it worked.
  */
-async function signInNewAccount(input: ActionInput): Promise<boolean> {
-  try {
-    const result = await signIn("credentials", {
-      email: text(input, "email").trim(),
-      password: text(input, "password"),
-      redirect: false,
-    });
-    return Boolean(result?.ok && !result.error);
-  } catch {
-    return false;
-  }
+function signInNewAccount(input: ActionInput): Promise<boolean> {
+  return signInWithCredentials(text(input, "email"), text(input, "password"));
 }
 
 export function SignUpForm({ invitation }: { invitation?: SignUpInvitation } = {}) {

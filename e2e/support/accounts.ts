@@ -23,8 +23,8 @@ export async function createAccount(plan: Plan, label: string): Promise<Account>
   const userId = randomUUID();
   await withDb(async (client) => {
     await client.query(
-      `INSERT INTO users (id, email, name, password_hash, updated_at)
-       SELECT $1, $2, 'Ada Lovelace', password_hash, now() FROM users
+      `INSERT INTO users (id, email, name, password_hash, email_verified_at, updated_at)
+       SELECT $1, $2, 'Ada Lovelace', password_hash, now(), now() FROM users
        WHERE email = 'pro@mailshield.test'`,
       [userId, email],
     );
@@ -99,8 +99,8 @@ export async function addPerson(
   const userId = randomUUID();
   await withDb(async (client) => {
     await client.query(
-      `INSERT INTO users (id, email, name, password_hash, updated_at)
-       SELECT $1, $2, $4, password_hash, now() FROM users WHERE id = $3`,
+      `INSERT INTO users (id, email, name, password_hash, email_verified_at, updated_at)
+       SELECT $1, $2, $4, password_hash, now(), now() FROM users WHERE id = $3`,
       [userId, email, account.userId, options.name ?? "Grace Hopper"],
     );
     await client.query(

@@ -292,7 +292,7 @@ describe("acceptInvitationAction", () => {
     session.current = null;
     // Someone with an account of their own, or none left at all: only the user counts.
     const user = await db.user.create({ data: { email, name: "Grace", passwordHash: "x" } });
-    session.signedInUser = { id: user.id, email, name: "Grace" };
+    session.signedInUser = { id: user.id, email, name: "Grace", emailVerified: false };
 
     await expect(acceptInvitationAction({ code: codeOf(url) })).rejects.toMatchObject({
       digest: expect.stringMatching(/^NEXT_REDIRECT;.*;\/settings\/api-tokens;/),

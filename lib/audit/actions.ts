@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   "user.passkey_removed": "Passkey removed",
   "user.session_signed_out": "Other session signed out",
   "user.other_sessions_signed_out": "All other sessions signed out",
+  "user.password_reset": "Password reset by email",
+  "user.email_verified": "Email address verified",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

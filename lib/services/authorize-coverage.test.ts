@@ -59,6 +59,13 @@ const NEEDS_NO_PRINCIPAL: Record<string, string> = {
   "passkeys/authenticate-passkey.ts#startPasskeySecondFactor": "the person's second factor",
   "passkeys/authenticate-passkey.ts#verifyPasskeyAssertionForUser": "the person's second factor",
   "passkeys/passkey-sign-in.ts#signInWithPasskey": "signs a person in",
+  "users/email-verification.ts#sendVerificationEmail": "the person's own address",
+  "users/email-verification.ts#verifyEmail": "the person's own address, by emailed code",
+  "users/email-verification.ts#accountEmailDependencies": "builds the limiter, reads no data",
+  // Signed out: the emailed link's secret code is the grant (hashed, single use, 1 hour).
+  "users/password-reset.ts#requestPasswordReset": "the person's own password, by address",
+  "users/password-reset.ts#checkPasswordResetLink": "the person's own password, by code",
+  "users/password-reset.ts#resetPassword": "the person's own password, by code",
   // An invitation is opened and accepted by someone who is not a member yet: its secret code
   // is the grant (hashed, single-use, expiring).
   "invitations/describe-invitation.ts#describeInvitation": "the invitee, by code",

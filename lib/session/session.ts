@@ -14,6 +14,8 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string | null;
+  /** False until the person follows the link emailed to their address (the banner says so). */
+  emailVerified: boolean;
 }
 
 export interface SessionContext {
@@ -61,7 +63,12 @@ export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
   const live = await readLiveSession({ userId, sessionId, sessionVersion });
   if (!live) return null;
   return {
-    user: { id: live.id, email: live.email, name: live.name },
+    user: {
+      id: live.id,
+      email: live.email,
+      name: live.name,
+      emailVerified: live.emailVerifiedAt !== null,
+    },
     organizations: live.organizations,
     sessionId,
     confirmedAt: live.confirmedAt,

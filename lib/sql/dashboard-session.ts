@@ -21,7 +21,8 @@ const SQL = `
      WHERE id = (SELECT id FROM s) AND last_active_at < $6
     RETURNING id
   )
-  SELECT u.id, u.email, u.name, s.confirmed_at AS "confirmedAt",
+  SELECT u.id, u.email, u.name, u.email_verified_at AS "emailVerifiedAt",
+         s.confirmed_at AS "confirmedAt",
          coalesce((
            SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'plan', o.plan,
                                              'role', m.role)
@@ -49,6 +50,8 @@ export interface DashboardSessionRow {
   id: string;
   email: string;
   name: string | null;
+  /** Null until the person opened the link emailed to verify the address. */
+  emailVerifiedAt: Date | null;
   confirmedAt: Date;
   /** Oldest membership first. */
   organizations: { id: string; name: string; plan: Plan; role: Role }[];

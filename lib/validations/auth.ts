@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { weakPasswordReason } from "@/lib/auth/password-strength";
 import { invitationCodeSchema } from "@/lib/validations/invitations";
+import { linkCodeSchema } from "@/lib/validations/link-code";
 import { singleLineText } from "@/lib/validations/single-line-text";
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -115,3 +116,20 @@ export const changePasswordSchema = z
   });
 
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** "Forgot password?": the address to send a reset link to. */
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+export const INVALID_RESET_LINK_MESSAGE =
+  "This password reset link is not valid. Ask for a new one.";
+
+/**
+ * A new password through a reset link. The strength rules that need the account (its email
+ * and name in the password) are applied by the service, which knows them.
+ */
+export const resetPasswordSchema = z.object({
+  code: linkCodeSchema(INVALID_RESET_LINK_MESSAGE),
+  password: newPasswordSchema,
+});
+
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/permissions";
+import { LINK_CODE_PATTERN, linkCodeSchema } from "./link-code";
 
 // Inviting a member: the form's fields, the roles offered with their one-line descriptions
 // (the dialog and the email say the same thing), and the invite code's shape. Client-safe.
@@ -38,10 +39,8 @@ export const revokeInvitationSchema = z.object({
 });
 
 /** An invite code: 32 random bytes, base64url without padding (43 characters). */
-export const INVITATION_CODE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const INVITATION_CODE_PATTERN = LINK_CODE_PATTERN;
 
-export const invitationCodeSchema = z
-  .string({ error: "This invitation link is not valid." })
-  .regex(INVITATION_CODE_PATTERN, { error: "This invitation link is not valid." });
+export const invitationCodeSchema = linkCodeSchema("This invitation link is not valid.");
 
 export const acceptInvitationSchema = z.object({ code: invitationCodeSchema });

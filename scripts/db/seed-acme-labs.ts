@@ -48,7 +48,12 @@ export async function ensureAcmeLabs(
     const owner = await tx.user.upsert({
       where: { email: ACME_OWNER_EMAIL },
       update: {},
-      create: { email: ACME_OWNER_EMAIL, name: "Acme Owner", passwordHash },
+      create: {
+        email: ACME_OWNER_EMAIL,
+        name: "Acme Owner",
+        passwordHash,
+        emailVerifiedAt: new Date(),
+      },
     });
     const organization = await tx.organization.create({
       data: { name: ACME_LABS_NAME, plan: "ENTERPRISE" },

@@ -83,4 +83,16 @@ describe("demo seed", () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: "pro@mailshield.test" } });
     expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD)).toBe(true);
   });
+
+  it("makes the demo accounts verified: they have no mailbox to prove", async () => {
+    await seedDemoData();
+    const unverified = await db.user.findMany({
+      where: {
+        email: { in: [...PLANS.map(demoEmail), "acme@mailshield.test"] },
+        emailVerifiedAt: null,
+      },
+      select: { email: true },
+    });
+    expect(unverified).toEqual([]);
+  });
 });

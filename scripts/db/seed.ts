@@ -35,7 +35,13 @@ async function ensureDemoOwner(plan: Plan): Promise<string> {
     const user = await tx.user.upsert({
       where: { email },
       update: {},
-      create: { email, name: `${planLabel(plan)} Owner`, passwordHash: passwordHash! },
+      create: {
+        email,
+        name: `${planLabel(plan)} Owner`,
+        passwordHash: passwordHash!,
+        // Demo accounts are verified: they have no mailbox to prove.
+        emailVerifiedAt: new Date(),
+      },
     });
     const organization = await tx.organization.create({
       data: { name: `${planLabel(plan)} Demo Org`, plan },

@@ -34,12 +34,14 @@ export interface JoinParams {
  * Accepts an invitation inside the caller's transaction (sign-up creates the user in the
  * same one). Single use even when two requests race: one conditional UPDATE claims the
  * invitation, and only the request that claimed it creates the membership. Only the
- * invited address may accept. Returns the organization joined.
+ * invited address may accept. Returns the organization joined, and whether the invitation
+ * was emailed to that address (whoever followed it then proved the mailbox, as a
+ * verification link would).
  */
 export async function joinWithInvitation(
   tx: Prisma.TransactionClient,
   { code, user, ip }: JoinParams,
-): Promise<{ organizationId: string }> {
+): Promise<{ organizationId: string; emailed: boolean }> {
   const invitation = await findInvitationByCode(tx, code);
   if (!invitation) throw new AppError("not_found", INVALID_INVITATION_MESSAGE);
   const organization = invitation.organization;
@@ -103,7 +105,7 @@ export async function joinWithInvitation(
       ...(invitation.invitedBy ? { invitedBy: invitation.invitedBy.email } : {}),
     },
   });
-  return { organizationId: organization.id };
+  return { organizationId: organization.id, emailed: invitation.emailAttempted };
 }
 
 export interface AcceptInvitationParams {
@@ -122,6 +124,11 @@ export async function acceptInvitation(
       select: { id: true, email: true },
     });
     if (!user) throw new AppError("unauthorized", "Sign in again to accept this invitation.");
-    return joinWithInvitation(tx, { code: params.code, user, ip: params.ip });
+    const { organizationId } = await joinWithInvitation(tx, {
+      code: params.code,
+      user,
+      ip: params.ip,
+    });
+    return { organizationId };
   });
 }

@@ -1,17 +1,12 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { generateLinkCode, hashLinkCode } from "@/lib/auth/link-code";
 import { INVITATION_CODE_PATTERN } from "@/lib/validations/invitations";
 
 // An invite code is a bearer secret (whoever holds the link may open it), so only its
 // SHA-256 is stored, like API tokens: a database leak reveals no usable link.
 
-export function generateInvitationCode(): string {
-  return randomBytes(32).toString("base64url");
-}
-
-export function hashInvitationCode(code: string): string {
-  return createHash("sha256").update(code).digest("hex");
-}
+export const generateInvitationCode = generateLinkCode;
+export const hashInvitationCode = hashLinkCode;
 
 export function isWellFormedInvitationCode(code: unknown): code is string {
   return typeof code === "string" && INVITATION_CODE_PATTERN.test(code);

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import { assertEmailVerified } from "@/lib/services/verified-address";
 import { lockInvitationSending } from "@/lib/sql";
 import { INVITATION_VALID_DAYS } from "@/lib/validations/invitations";
 import { generateInvitationCode, hashInvitationCode, invitationPath } from "./codes";
@@ -76,6 +77,8 @@ export async function createInvitation(
     // history, and the limits count them.)
     await lockInvitationSending(tx, organizationId, email);
     await authorize(tx, principal, organizationId, "members:manage");
+    // An invitation is an email in MailShield's name: only from a verified address.
+    await assertEmailVerified(tx, principal);
 
     // Pending first, then membership: an acceptance committing between the two reads
     // leaves either a pending invitation or a member to refuse.

@@ -21,6 +21,7 @@ export async function findInvitationByCode(
       expiresAt: true,
       acceptedAt: true,
       revokedAt: true,
+      emailAttempted: true,
       organization: { select: { id: true, name: true } },
       invitedBy: { select: { name: true, email: true } },
     },

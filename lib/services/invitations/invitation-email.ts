@@ -1,9 +1,9 @@
 import "server-only";
-import { config } from "@/lib/config";
+import { config, mailDelivery } from "@/lib/config";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
 import { ROLE_LABELS } from "@/lib/permissions";
-import { mailTransport } from "@/lib/services/mail/transport";
+import { deliverEmail } from "@/lib/services/mail/deliver";
 import { INVITATION_ROLES } from "@/lib/validations/invitations";
 import { oneLine } from "@/lib/validations/single-line-text";
 
@@ -23,9 +23,9 @@ export interface InvitationEmail {
  */
 export type InvitationEmailOutcome = "not_configured" | "withheld" | "sent" | "failed";
 
-/** Whether invitations are emailed at all (SMTP_URL is set). */
+/** Whether invitations are emailed at all (SMTP_URL is set, or the log stands in for it). */
 export function invitationEmailConfigured(): boolean {
-  return Boolean(config().SMTP_URL);
+  return mailDelivery(config()) !== "off";
 }
 
 /** "Ada Lovelace" or, for an inviter without a name, their address. */
@@ -42,13 +42,12 @@ function quoted(name: string): string {
 }
 
 /**
- * Emails the invitation when SMTP_URL is set. Sent directly, not through the job queue:
+ * Emails the invitation when email is on (lib/services/mail/deliver.ts). Sent directly, not through the job queue:
  * the owner is waiting for the answer, and a failure never loses the invitation (the link
  * is on their screen to copy), so it is reported rather than retried.
  */
 export async function sendInvitationEmail(email: InvitationEmail): Promise<InvitationEmailOutcome> {
-  const { SMTP_URL, MAIL_FROM } = config();
-  if (!SMTP_URL) return "not_configured";
+  if (!invitationEmailConfigured()) return "not_configured";
   const role = INVITATION_ROLES.find((option) => option.value === email.role);
   const expires = email.expiresAt.toUTCString().replace(/:\d\d GMT$/, " UTC");
   const inviterShownName = oneLine(email.invitedBy.name ?? "");
@@ -74,8 +73,7 @@ export async function sendInvitationEmail(email: InvitationEmail): Promise<Invit
     "If you did not expect this invitation, you can ignore this email.",
   ];
   try {
-    await mailTransport(SMTP_URL).sendMail({
-      from: MAIL_FROM,
+    await deliverEmail({
       to: email.to,
       subject: INVITATION_EMAIL_SUBJECT,
       text: lines.join("\n"),

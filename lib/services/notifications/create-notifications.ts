@@ -1,6 +1,6 @@
 import "server-only";
 import { clock } from "@/lib/clock";
-import { config } from "@/lib/config";
+import { config, mailDelivery } from "@/lib/config";
 import { db } from "@/lib/db";
 import { type NotificationKind, Role } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/permissions";
@@ -72,8 +72,8 @@ async function createNotifications(
     where: { organizationId: { in: organizationIds }, role: { in: NOTIFIED_ROLES } },
     select: { organizationId: true, userId: true },
   });
-  // Emailed later by the notification-emails job; never when no SMTP server is configured.
-  const emailPending = Boolean(config().SMTP_URL);
+  // Emailed later by the notification-emails job; never when email is off.
+  const emailPending = mailDelivery(config()) !== "off";
   const rows = tokens.flatMap((token) =>
     members
       .filter((member) => member.organizationId === token.organizationId)

@@ -1,12 +1,12 @@
 import "server-only";
 import { clock } from "@/lib/clock";
-import { config } from "@/lib/config";
+import { config, mailDelivery } from "@/lib/config";
 import { db } from "@/lib/db";
+import { deliverEmail } from "@/lib/services/mail/deliver";
 import { dashboardLink } from "@/lib/services/mail/links";
-import { mailTransport } from "@/lib/services/mail/transport";
 import { notificationAdvice, notificationTitle } from "./text";
 
-// Notification emails, when SMTP_URL is set. A notification is created with
+// Notification emails, when email is on (SMTP_URL, or the log in development). A notification is created with
 // email_pending = true; the notification-emails job claims pending ones (one UPDATE, so
 // two instances never claim the same) and queues one notification-email job each, which
 // pg-boss retries when the SMTP server fails. emailed_at makes a send happen once.
@@ -49,11 +49,10 @@ export async function queueNotificationEmails(
 
 /**
  * Sends one notification's email. Throws when the SMTP server fails, so the job is retried;
- * returns without sending when it was sent already or SMTP_URL is no longer set.
+ * returns without sending when it was sent already or email is off.
  */
 export async function sendNotificationEmail(notificationId: string): Promise<{ sent: boolean }> {
-  const { SMTP_URL, MAIL_FROM } = config();
-  if (!SMTP_URL) return { sent: false };
+  if (mailDelivery(config()) === "off") return { sent: false };
   const notification = await db.notification.findUnique({
     where: { id: notificationId },
     select: {
@@ -78,8 +77,7 @@ export async function sendNotificationEmail(notificationId: string): Promise<{ s
     "",
     dashboardLink("/settings/api-tokens"),
   ];
-  await mailTransport(SMTP_URL).sendMail({
-    from: MAIL_FROM,
+  await deliverEmail({
     to: notification.user.email,
     subject: `MailShield: ${subject}`,
     text: lines.join("\n"),

@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { escapeLikePattern } from "@/lib/like-pattern";
 import { planHasApiAccess } from "@/lib/plans";
 import { API_PLAN_REQUIRED_MESSAGE, authorize } from "@/lib/services/authorize";
+import { assertEmailVerified } from "@/lib/services/verified-address";
 import type { TokenAct } from "./actor";
 
 /**
@@ -32,6 +33,8 @@ export async function authorizeTokenActor(
   if (authorization.kind === "user" && makesToken && !planHasApiAccess(authorization.plan)) {
     throw new AppError("forbidden", API_PLAN_REQUIRED_MESSAGE);
   }
+  // A new secret is a credential: a person makes one only from a verified address.
+  if (makesToken) await assertEmailVerified(tx, ctx.principal);
   return null;
 }
 

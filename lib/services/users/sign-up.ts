@@ -1,8 +1,10 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/logger";
 import {
   type SignUpLimiter,
   signUpLimiter,
@@ -15,6 +17,11 @@ import {
 } from "@/lib/services/invitations/accept-invitation";
 import { describeInvitation } from "@/lib/services/invitations/describe-invitation";
 import type { InvitedSignUpInput, SignUpInput } from "@/lib/validations/auth";
+import {
+  type AccountEmailDependencies,
+  markEmailVerified,
+  sendVerificationEmail,
+} from "./email-verification";
 
 export interface SignUpResult {
   userId: string;
@@ -42,12 +49,35 @@ function duplicateEmailError(): AppError {
  * Attempts are limited per client IP (see SignUpLimiter) before anything else happens: the
  * "email already exists" answer would otherwise let a client probe for accounts, and the
  * password hash is the expensive part a flood of sign-ups would make us pay for.
+ *
+ * The new account's address is unverified, and a verification link is emailed, unless it
+ * signed up through an invitation emailed to that address (which proved the mailbox).
  */
 export async function signUp(
   input: SignUpInput | InvitedSignUpInput,
   clientIp: string | null,
   limiter: SignUpLimiter = signUpLimiter(),
+  emails: Partial<AccountEmailDependencies> = {},
 ): Promise<SignUpResult> {
+  const created = await createAccount(input, clientIp, limiter);
+  if (!created.verified) {
+    // The account exists whatever happens here: a link that could not be made is not a
+    // failed sign-up (the banner's Resend makes another).
+    await sendVerificationEmail(
+      { userId: created.userId, ip: clientIp, limit: false },
+      emails,
+    ).catch((error: unknown) => {
+      logger().error({ error }, "verification email not queued at sign-up");
+    });
+  }
+  return { userId: created.userId, organizationId: created.organizationId };
+}
+
+async function createAccount(
+  input: SignUpInput | InvitedSignUpInput,
+  clientIp: string | null,
+  limiter: SignUpLimiter,
+): Promise<SignUpResult & { verified: boolean }> {
   if (clientIp) {
     const admission = await limiter.admit(clientIp);
     if (!admission.allowed) {
@@ -81,7 +111,8 @@ export async function signUp(
           user: { id: user.id, email: input.email },
           ip: clientIp,
         });
-        return { userId: user.id, organizationId: joined.organizationId };
+        if (joined.emailed) await markEmailVerified(tx, user.id, clock.now());
+        return { userId: user.id, organizationId: joined.organizationId, verified: joined.emailed };
       }
       const organization = await tx.organization.create({
         data: {
@@ -91,7 +122,7 @@ export async function signUp(
         },
         select: { id: true },
       });
-      return { userId: user.id, organizationId: organization.id };
+      return { userId: user.id, organizationId: organization.id, verified: false };
     });
   } catch (error) {
     // Two sign-ups with the same email racing past the check above.

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { UnverifiedNotice } from "@/components/account/unverified-notice";
 import { TokenInsightsNotice } from "@/components/logs/token-insights";
 import { CreateTokenButton, CreateTokenProvider } from "@/components/tokens/create-token-dialog";
 import { LifetimePolicyProvider } from "@/components/tokens/lifetime-policy-flag";
@@ -44,7 +45,9 @@ export default async function ApiTokensPage() {
   );
   const hasApiAccess = planHasApiAccess(organization.plan);
   const canManage = holds(principal, organization.id, "tokens:write");
-  const canCreate = hasApiAccess && canManage;
+  // Creating needs a verified address (the service refuses otherwise); the page says so.
+  const awaitsVerification = hasApiAccess && canManage && !user.emailVerified;
+  const canCreate = hasApiAccess && canManage && user.emailVerified;
 
   const content = (
     <div className="grid gap-6">
@@ -61,6 +64,7 @@ export default async function ApiTokensPage() {
       </header>
 
       {hasApiAccess ? null : <UpgradeNotice planName={planLabel(organization.plan)} />}
+      {awaitsVerification ? <UnverifiedNotice action="create API tokens" /> : null}
       {hasApiAccess && !canManage ? (
         <Alert variant="info">
           <AlertDescription className="text-foreground">

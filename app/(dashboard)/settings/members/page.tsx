@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { UnverifiedNotice } from "@/components/account/unverified-notice";
 import { InviteMemberButton } from "@/components/invitations/invite-member-button";
 import { PendingInvitations } from "@/components/invitations/pending-invitations";
 import { MembersTable } from "@/components/members/members-table";
@@ -31,8 +32,10 @@ export default async function MembersPage() {
             API tokens each member created that still work (not revoked or expired).
           </p>
         </div>
-        {canManage ? <InviteMemberButton /> : null}
+        {canManage && user.emailVerified ? <InviteMemberButton /> : null}
       </header>
+
+      {canManage && !user.emailVerified ? <UnverifiedNotice action="invite members" /> : null}
 
       {canManage ? null : (
         <Alert variant="info">
