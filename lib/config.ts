@@ -10,6 +10,7 @@ export {
   CONFIG_VARIABLES,
   ConfigError,
   config,
+  decodeKey32,
   INTERNAL_VARIABLES,
   parseConfig,
   publicUrl,

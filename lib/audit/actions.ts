@@ -19,6 +19,11 @@ export const AUDIT_ACTIONS = {
   "user.signed_in": "Sign-in succeeded",
   "user.sign_in_failed": "Sign-in failed",
   "user.password_changed": "Password changed",
+  "user.two_factor_enabled": "Two-factor turned on",
+  "user.two_factor_disabled": "Two-factor turned off",
+  "user.two_factor_failed": "Two-factor code refused",
+  "user.recovery_code_used": "Recovery code used",
+  "user.recovery_codes_regenerated": "Recovery codes regenerated",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

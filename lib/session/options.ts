@@ -4,11 +4,13 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
 import { resolveAuthSecret } from "@/lib/auth/secret";
-import { tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
+import { TWO_FACTOR_REQUIRED_CODE, tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
 import { logger } from "@/lib/logger";
 import { bumpSessionVersion, isSessionVersionCurrent } from "@/lib/services/users/session-version";
 import { signInWithLimits } from "@/lib/services/users/sign-in-with-limits";
 import { readDeviceCookie, storeDeviceCookie } from "@/lib/session/device-cookie-jar";
+import { storeTwoFactorChallengeCookie } from "@/lib/session/two-factor-cookie";
+import { twoFactorProvider } from "@/lib/session/two-factor-provider";
 
 // next-auth v4 builds its own absolute URL (used for redirects and to decide whether
 // cookies are `Secure`) from NEXTAUTH_URL, or from the request's Host and
@@ -67,9 +69,16 @@ export const authOptions: NextAuthOptions = {
         }
         if (attempt.reason === "rate_limited")
           throw new Error(tooManyAttemptsError(attempt.retryAfterSeconds));
+        if (attempt.reason === "two_factor_required") {
+          // No session yet: the form asks for the second factor, which the "two-factor"
+          // provider checks against this challenge.
+          await storeTwoFactorChallengeCookie(attempt.challenge);
+          throw new Error(TWO_FACTOR_REQUIRED_CODE);
+        }
         return null;
       },
     }),
+    twoFactorProvider(requestClientIp),
   ],
   events: {
     // The app signs out through signOutAction; this covers a direct POST to next-auth's
