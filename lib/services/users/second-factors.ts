@@ -33,7 +33,7 @@ export async function acceptTotpCode(
 }
 
 /** A recovery code, spent by its use. Returns the codes left, or null when it did not match. */
-export async function useRecoveryCode(
+export async function spendRecoveryCode(
   tx: Prisma.TransactionClient,
   userId: string,
   code: string,

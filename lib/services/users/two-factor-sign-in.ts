@@ -7,7 +7,7 @@ import { recordAccountEvent } from "@/lib/services/audit/record-audit-event";
 import { dashboardLink } from "@/lib/services/mail/links";
 import { sendAccountEmail } from "@/lib/services/users/account-email";
 import type { AuthenticatedUser } from "@/lib/services/users/authenticate";
-import { acceptTotpCode, useRecoveryCode } from "@/lib/services/users/second-factors";
+import { acceptTotpCode, spendRecoveryCode } from "@/lib/services/users/second-factors";
 import {
   reserveSignInAttempt,
   type SignInClient,
@@ -91,7 +91,7 @@ async function verify(
       if (factor.kind === "totp") {
         if (!(await acceptTotpCode(tx, userId, factor.code, now))) return "invalid";
       } else {
-        const used = await useRecoveryCode(tx, userId, factor.code, now);
+        const used = await spendRecoveryCode(tx, userId, factor.code, now);
         if (!used) return "invalid";
         recoveryCodesLeft = used.left;
       }
