@@ -71,6 +71,12 @@ const PERMISSIONS = {
     covers: { verb: "manage", what: "token policies" },
     forbiddenMessage: "Only the organization owner can change the token policy.",
   },
+  /** Require two-factor authentication of every member. */
+  "security:manage": {
+    roles: ["OWNER"],
+    covers: { verb: "manage", what: "the two-factor requirement" },
+    forbiddenMessage: "Only owners can change whether two-factor authentication is required.",
+  },
 } as const satisfies Record<
   `${string}:${string}`,
   {

@@ -22,6 +22,10 @@ export function sessionContextFor(
     user: { id: user.id, email: user.email, name: user.name },
     organization: current,
     role,
-    organizations: [{ ...current, role }, ...others],
+    organizations: [{ ...current, role }, ...others].map((membership) => ({
+      ...membership,
+      requireTwoFactor: false,
+    })),
+    twoFactorSetupRequired: false,
   };
 }

@@ -11,13 +11,18 @@ import { listExposureNotices } from "@/lib/services/tokens/exposure-notices";
 import { requireSessionContext } from "@/lib/session/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const { organization, organizations, user, role } = await requireSessionContext();
+  // The pages themselves send a member who has not met the organization's two-factor
+  // policy to set it up; the frame around them shows nothing of the organization meanwhile.
+  const { organization, organizations, user, role, twoFactorSetupRequired } =
+    await requireSessionContext({ beforeTwoFactorSetup: true });
   // Owners and admins, who can act on it, are told of tokens found exposed until they dismiss.
   const member = { organizationId: organization.id, userId: user.id };
-  const [exposureNotices, notifications] = await Promise.all([
-    can(role, "tokens:write") ? listExposureNotices(member) : null,
-    listNotifications(member),
-  ]);
+  const [exposureNotices, notifications] = twoFactorSetupRequired
+    ? [null, { items: [], unread: 0 }]
+    : await Promise.all([
+        can(role, "tokens:write") ? listExposureNotices(member) : null,
+        listNotifications(member),
+      ]);
 
   return (
     <div className="flex min-h-dvh flex-col">

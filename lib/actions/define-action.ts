@@ -40,12 +40,18 @@ interface ActionOptionsBase<Schema extends z.ZodType> {
 export interface MemberActionOptions<Schema extends z.ZodType> extends ActionOptionsBase<Schema> {
   public?: false;
   permission?: Permission;
+  /**
+   * Open while the current organization requires two-factor authentication and the user
+   * has none: their own account's settings (setting it up) and switching organization.
+   */
+  beforeTwoFactorSetup?: true;
 }
 
 /** An action open to anyone (sign-up): no session is read and none is required. */
 export interface PublicActionOptions<Schema extends z.ZodType> extends ActionOptionsBase<Schema> {
   public: true;
   permission?: never;
+  beforeTwoFactorSetup?: never;
 }
 
 export interface ActionContext<Input, Session> {
@@ -90,7 +96,9 @@ export function defineAction<Schema extends z.ZodType, T>(
     const input = inputObject(raw);
 
     try {
-      const session = options.public ? null : await requireActionContext();
+      const session = options.public
+        ? null
+        : await requireActionContext({ beforeTwoFactorSetup: options.beforeTwoFactorSetup });
       if (session && options.permission) assertCan(session.role, options.permission);
 
       const parsed = options.schema.safeParse(input);

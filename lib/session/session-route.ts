@@ -4,7 +4,7 @@ import { errorResponse, REQUEST_ID_HEADER, requestIdFor } from "@/lib/api/respon
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { assertCan, type Permission } from "@/lib/permissions";
-import { getSessionContext, type SessionContext, sessionEnded } from "@/lib/session/session";
+import { requireActionContext, type SessionContext } from "@/lib/session/session";
 import type { FilterIssue } from "@/lib/validations/search-params";
 
 // The one wrapper of the dashboard's own HTTP routes (the CSV exports): what defineAction is
@@ -42,8 +42,7 @@ export function defineSessionRoute<Query>(
     const elapsed = () => Math.round(performance.now() - started);
     let response: Response;
     try {
-      const session = await getSessionContext();
-      if (!session) throw sessionEnded();
+      const session = await requireActionContext();
       if (options.permission) assertCan(session.role, options.permission);
       const query = options.parseQuery(new URL(req.url).searchParams);
       response = await handler({ session, query, requestId });

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
+import { hasTwoFactor } from "@/lib/services/users/two-factor-status";
 import { readCurrentOrganizationId } from "@/lib/session/current-organization";
 import { readSessionCookie } from "@/lib/session/session-cookie";
 import { chooseCurrentOrganization, type OrganizationMembership } from "./choose-organization";
@@ -24,6 +25,12 @@ export interface SessionContext {
   role: Role;
   /** Every organization the user belongs to, oldest membership first (the header's switcher). */
   organizations: OrganizationMembership[];
+  /**
+   * The current organization requires two-factor authentication and the user has none:
+   * nothing there is open to them but setting it up (TWO_FACTOR_SETUP_PATH), signing out
+   * and switching organization.
+   */
+  twoFactorSetupRequired: boolean;
 }
 
 /** A signed-in user with their organizations, possibly none (removed from the last one). */
@@ -60,7 +67,10 @@ export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
       memberships: {
         // Oldest first: the first one is where a browser without a valid choice lands.
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { role: true, organization: { select: { id: true, name: true, plan: true } } },
+        select: {
+          role: true,
+          organization: { select: { id: true, name: true, plan: true, requireTwoFactor: true } },
+        },
       },
     },
   });
@@ -71,6 +81,12 @@ export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
     organizations: user.memberships.map(({ role, organization }) => ({ ...organization, role })),
   };
 });
+
+/** Where a member of an organization that requires two-factor sets it up. */
+export const TWO_FACTOR_SETUP_PATH = "/settings/account";
+
+export const TWO_FACTOR_SETUP_REQUIRED_MESSAGE =
+  "This organization requires two-factor authentication. Set it up in Settings → Security first.";
 
 /**
  * The signed-in user in their current organization, or null when signed out or a member of
@@ -86,24 +102,46 @@ export const getSessionContext = cache(async (): Promise<SessionContext | null> 
   );
   if (!current) return null;
 
-  const { role, ...organization } = current;
-  return { user: signedIn.user, organization, role, organizations: signedIn.organizations };
+  const { role, requireTwoFactor, ...organization } = current;
+  // One more query, and only in an organization with the policy.
+  const twoFactorSetupRequired = requireTwoFactor && !(await hasTwoFactor(db, signedIn.user.id));
+  return {
+    user: signedIn.user,
+    organization,
+    role,
+    organizations: signedIn.organizations,
+    twoFactorSetupRequired,
+  };
 });
 
 /**
  * For pages and layouts: the session, or a redirect, to the sign-in page when signed out,
  * or to the page that explains it when the user belongs to no organization any more.
  */
-export async function requireSessionContext(): Promise<SessionContext> {
+export async function requireSessionContext(
+  options: { beforeTwoFactorSetup?: boolean } = {},
+): Promise<SessionContext> {
   const context = await getSessionContext();
+  if (context?.twoFactorSetupRequired && !options.beforeTwoFactorSetup) {
+    redirect(TWO_FACTOR_SETUP_PATH);
+  }
   if (context) return context;
   redirect((await getSignedInUser()) ? NO_ORGANIZATION_PATH : "/login");
 }
 
-/** For server actions and session routes: the session, or an `unauthorized` AppError. */
-export async function requireActionContext(): Promise<SessionContext> {
+/**
+ * For server actions and session routes: the session, or an `unauthorized` AppError; a
+ * `forbidden` one while the organization's two-factor policy is unmet, unless the action
+ * is one of the few open before it (`beforeTwoFactorSetup`).
+ */
+export async function requireActionContext(
+  options: { beforeTwoFactorSetup?: boolean } = {},
+): Promise<SessionContext> {
   const context = await getSessionContext();
   if (!context) throw sessionEnded();
+  if (context.twoFactorSetupRequired && !options.beforeTwoFactorSetup) {
+    throw new AppError("forbidden", TWO_FACTOR_SETUP_REQUIRED_MESSAGE);
+  }
   return context;
 }
 

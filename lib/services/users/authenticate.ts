@@ -62,10 +62,6 @@ export async function authenticateWithPassword(
   };
 }
 
-export async function auditSignIn(
-  userId: string,
-  action: AuditAction,
-  ip: string | null,
-): Promise<void> {
+async function auditSignIn(userId: string, action: AuditAction, ip: string | null): Promise<void> {
   await db.$transaction((tx) => recordAccountEvent(tx, { userId, action, ip }));
 }

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { TwoFactorSettings } from "@/components/security/two-factor-settings";
 import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Account security" };
 
 export default async function AccountPage() {
-  const { user } = await requireSessionContext();
+  // Open while an organization's two-factor policy is unmet: this is where it is set up.
+  const session = await requireSessionContext({ beforeTwoFactorSetup: true });
+  const { user } = session;
 
   return (
     <div className="grid max-w-xl gap-6">
@@ -27,6 +30,7 @@ export default async function AccountPage() {
         </div>
         <ChangePasswordForm />
       </section>
+      <TwoFactorSettings session={session} />
     </div>
   );
 }
