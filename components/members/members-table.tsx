@@ -46,6 +46,7 @@ export function MembersTable({
             <TableHead>Member</TableHead>
             <TableHead>Role</TableHead>
             <TableHead>Joined</TableHead>
+            <TableHead>Two-factor</TableHead>
             <TableHead className="text-right">Tokens created</TableHead>
             {canManage ? (
               <TableHead>
@@ -81,6 +82,11 @@ export function MembersTable({
                 </TableCell>
                 <TableCell label="Joined" className="whitespace-nowrap">
                   <DateWithTitle date={member.joinedAt} />
+                </TableCell>
+                <TableCell label="Two-factor">
+                  <Badge variant={member.twoFactor ? "success" : "muted"}>
+                    {member.twoFactor ? "On" : "Off"}
+                  </Badge>
                 </TableCell>
                 <TableCell label="Tokens created" className="text-right tabular-nums">
                   {member.workingTokenCount}

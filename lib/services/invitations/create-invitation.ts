@@ -44,6 +44,8 @@ export interface CreatedInvitation {
     role: Role;
     expiresAt: Date;
     organizationName: string;
+    /** The organization requires two-factor authentication (the email says so). */
+    requireTwoFactor: boolean;
     invitedBy: { name: string | null; email: string };
   };
   /** The secret part of the link: returned once, never stored (only its hash is). */
@@ -119,7 +121,7 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
         email: true,
         role: true,
         expiresAt: true,
-        organization: { select: { name: true } },
+        organization: { select: { name: true, requireTwoFactor: true } },
         invitedBy: { select: { name: true, email: true } },
       },
     });
@@ -139,6 +141,7 @@ export async function createInvitation(params: CreateInvitationParams): Promise<
     invitation: {
       ...rest,
       organizationName: organization.name,
+      requireTwoFactor: organization.requireTwoFactor,
       invitedBy: invitedBy ?? { name: null, email: "" },
     },
     code,

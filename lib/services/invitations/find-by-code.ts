@@ -21,7 +21,7 @@ export async function findInvitationByCode(
       expiresAt: true,
       acceptedAt: true,
       revokedAt: true,
-      organization: { select: { id: true, name: true } },
+      organization: { select: { id: true, name: true, requireTwoFactor: true } },
       invitedBy: { select: { name: true, email: true } },
     },
   });

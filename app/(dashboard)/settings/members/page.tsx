@@ -3,9 +3,11 @@ import { InviteMemberButton } from "@/components/invitations/invite-member-butto
 import { PendingInvitations } from "@/components/invitations/pending-invitations";
 import { MembersTable } from "@/components/members/members-table";
 import { RolesExplainer } from "@/components/members/roles-explainer";
+import { TwoFactorPolicy } from "@/components/members/two-factor-policy";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { can, forbiddenMessage } from "@/lib/permissions";
 import { listMembers } from "@/lib/services/members";
+import { getTwoFactorPolicy } from "@/lib/services/organizations/two-factor-policy";
 import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Members" };
@@ -13,7 +15,11 @@ export const metadata: Metadata = { title: "Members" };
 export default async function MembersPage() {
   const { organization, user, role } = await requireSessionContext();
   const canManage = can(role, "members:manage");
-  const members = await listMembers({ kind: "user", userId: user.id, ip: null }, organization.id);
+  const actor = { kind: "user", userId: user.id, ip: null } as const;
+  const [members, policy] = await Promise.all([
+    listMembers(actor, organization.id),
+    getTwoFactorPolicy(actor, organization.id),
+  ]);
 
   return (
     <div className="grid gap-6">
@@ -47,6 +53,12 @@ export default async function MembersPage() {
         organizationId={organization.id}
         viewerId={user.id}
         canManage={canManage}
+      />
+
+      <TwoFactorPolicy
+        required={policy.requireTwoFactor}
+        canManage={can(role, "security:manage")}
+        membersWithout={members.filter((member) => !member.twoFactor).length}
       />
 
       <RolesExplainer />
