@@ -46,8 +46,8 @@ export function MembersTable({
             <TableHead>Member</TableHead>
             <TableHead>Role</TableHead>
             <TableHead>Joined</TableHead>
-            <TableHead>Two-factor</TableHead>
             <TableHead className="text-right">Tokens created</TableHead>
+            <TableHead>Two-factor</TableHead>
             {canManage ? (
               <TableHead>
                 <span className="sr-only">Actions</span>
@@ -83,13 +83,13 @@ export function MembersTable({
                 <TableCell label="Joined" className="whitespace-nowrap">
                   <DateWithTitle date={member.joinedAt} />
                 </TableCell>
+                <TableCell label="Tokens created" className="text-right tabular-nums">
+                  {member.workingTokenCount}
+                </TableCell>
                 <TableCell label="Two-factor">
                   <Badge variant={member.twoFactor ? "success" : "muted"}>
                     {member.twoFactor ? "On" : "Off"}
                   </Badge>
-                </TableCell>
-                <TableCell label="Tokens created" className="text-right tabular-nums">
-                  {member.workingTokenCount}
                 </TableCell>
                 {canManage ? (
                   <TableCell className="sm:max-w-64">
