@@ -9,6 +9,10 @@ import { expectNoSidewaysScroll } from "./support/layout";
 // Two-factor authentication as a person uses it: the test is the authenticator app, computing
 // codes from the setup key the page shows.
 
+// Each sign-in verifies an argon2 hash: allow a loaded machine its time.
+test.setTimeout(240_000);
+const SIGN_IN = { timeout: 30_000 };
+
 /** The code an authenticator app shows for the setup key, `stepsAhead` 30-second steps on. */
 function codeFor(setupKey: string, stepsAhead = 0): string {
   const totp = new TOTP({ secret: Secret.fromBase32(setupKey.replace(/\s/g, "")) });
@@ -20,12 +24,14 @@ async function passwordStep(page: Page, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible(
+    SIGN_IN,
+  );
 }
 
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await expect(page).toHaveURL(/\/login/, SIGN_IN);
 }
 
 test("turn on an authenticator app, sign in with a code, and with a recovery code once", async ({
@@ -36,7 +42,7 @@ test("turn on an authenticator app, sign in with a code, and with a recovery cod
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, SIGN_IN);
 
   await page.goto("/settings/account");
   await page.getByRole("button", { name: "Set up authenticator app" }).click();
@@ -77,7 +83,7 @@ test("turn on an authenticator app, sign in with a code, and with a recovery cod
   // The code that turned it on is spent; the app's next code is what it shows a moment later.
   await page.getByLabel("Authentication code").fill(codeFor(setupKey, 1));
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, SIGN_IN);
 
   // A recovery code works once.
   const [first, second] = recoveryCodes;
@@ -86,7 +92,7 @@ test("turn on an authenticator app, sign in with a code, and with a recovery cod
   await page.getByRole("button", { name: "Use a recovery code" }).click();
   await page.getByLabel("Recovery code").fill(first ?? "");
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, SIGN_IN);
 
   await signOut(page);
   await passwordStep(page, account.email);
@@ -98,7 +104,7 @@ test("turn on an authenticator app, sign in with a code, and with a recovery cod
   ).toBeVisible();
   await page.getByLabel("Recovery code").fill(second ?? "");
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, SIGN_IN);
   await page.goto("/settings/account");
   await expect(page.getByTestId("recovery-codes-left")).toHaveText(/8 codes left/);
 });
@@ -129,7 +135,7 @@ test("an organization that requires two-factor sends a member to set it up", asy
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, SIGN_IN);
   await page.goto("/settings/members");
   const policy = page.getByRole("region", { name: "Organization policy" });
   await expect(policy).toContainText("Require two-factor authentication");
@@ -144,7 +150,7 @@ test("an organization that requires two-factor sends a member to set it up", asy
   await expectAccessible(page, "require two-factor dialog");
   await confirm.getByRole("button", { name: "Require" }).click();
   // The owner has no two-factor either: they are sent to set it up too.
-  await expect(page).toHaveURL(/\/settings\/account$/);
+  await expect(page).toHaveURL(/\/settings\/account$/, SIGN_IN);
   const events = await sql<{ n: string }>(
     `SELECT count(*) AS n FROM audit_events WHERE organization_id = $1 AND action = 'policy.changed'`,
     [account.organizationId],
@@ -158,10 +164,10 @@ test("an organization that requires two-factor sends a member to set it up", asy
   await member.getByLabel("Email").fill(memberEmail);
   await member.getByLabel("Password").fill(DEMO_PASSWORD);
   await member.getByRole("button", { name: "Sign in" }).click();
-  await expect(member).toHaveURL(/\/settings\/account$/);
+  await expect(member).toHaveURL(/\/settings\/account$/, SIGN_IN);
   await expect(member.getByText(/requires two-factor authentication/).first()).toBeVisible();
   await member.goto("/settings/api-tokens");
-  await expect(member).toHaveURL(/\/settings\/account$/);
+  await expect(member).toHaveURL(/\/settings\/account$/, SIGN_IN);
   for (const width of [1280, 390]) {
     await member.setViewportSize({ width, height: 900 });
     await expectAccessible(member, `two-factor required page at ${width}px`);
@@ -176,7 +182,7 @@ test("an organization that requires two-factor sends a member to set it up", asy
   await member.getByRole("button", { name: "Turn on" }).click();
   await member.getByRole("button", { name: "I have saved them" }).click();
   await member.goto("/settings/api-tokens");
-  await expect(member).toHaveURL(/\/settings\/api-tokens$/);
+  await expect(member).toHaveURL(/\/settings\/api-tokens$/, SIGN_IN);
   // They can still sign out.
   await signOut(member);
   await context.close();
