@@ -5,6 +5,7 @@ import { useState } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { PendingButton } from "@/components/forms/pending-button";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { DateWithTitle } from "@/components/time/relative-time";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { toast } from "@/components/ui/toast";
@@ -96,13 +97,18 @@ export function TwoFactorSection(props: TwoFactorSectionProps) {
     );
   }
 
-  const since = props.totpEnabledAt ? new Date(props.totpEnabledAt).toLocaleDateString() : null;
   return (
     <div className="grid gap-4 rounded-xl border bg-card p-6 shadow-xs">
       <p className="text-sm">
         <Badge variant="success">On</Badge>{" "}
         <span className="text-muted-foreground">
-          Authenticator app{since ? `, set up ${since}` : ""}. Signing in asks for a code from it.
+          Authenticator app
+          {props.totpEnabledAt ? (
+            <>
+              , set up <DateWithTitle date={new Date(props.totpEnabledAt)} />
+            </>
+          ) : null}
+          . Signing in asks for a code from it.
         </span>
       </p>
       <p className="text-sm" data-testid="recovery-codes-left">
