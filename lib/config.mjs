@@ -22,6 +22,22 @@ const positiveInt = (fallback, max = 1_000_000_000) => wholeNumber(1, max).defau
 const optionalPositiveInt = (max = 1_000_000_000) => wholeNumber(1, max).optional();
 const optionalText = z.string().optional();
 
+/**
+ * The 32 bytes of a key given as base64, base64url or hex (`openssl rand -base64 32`), or
+ * null when it is not exactly that.
+ * @param {string} value
+ * @returns {Buffer | null}
+ */
+export function decodeKey32(value) {
+  const text = value.trim();
+  const bytes = /^[0-9a-f]{64}$/i.test(text)
+    ? Buffer.from(text, "hex")
+    : /^[A-Za-z0-9+/_-]{43}={0,1}$/.test(text)
+      ? Buffer.from(text, "base64")
+      : null;
+  return bytes?.length === 32 ? bytes : null;
+}
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Set by Next while `next build` evaluates modules without runtime configuration. */
@@ -34,6 +50,13 @@ export const configSchema = z.object({
   DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
   NEXTAUTH_SECRET: optionalText,
   AUTH_SECRET: optionalText,
+  /** Encrypts authenticator-app secrets and keys the hashes of recovery codes. */
+  TWO_FACTOR_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => decodeKey32(value) !== null, {
+      error: "must be 32 random bytes in base64 or hex (generate with `openssl rand -base64 32`)",
+    })
+    .optional(),
   /** The dashboard's public URL: next-auth's, and the one base of every link in an email. */
   NEXTAUTH_URL: z
     .url({
@@ -147,6 +170,13 @@ export function assertReadyToServe(config) {
     );
   }
   publicUrl(config);
+  if (!config.TWO_FACTOR_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      "TWO_FACTOR_ENCRYPTION_KEY: production requires a key of 32 random bytes for the authenticator-app " +
+        "secrets (generate one with `openssl rand -base64 32`; keep it: changing it turns off every " +
+        "authenticator app). `npm start` creates and keeps one for the embedded demo.",
+    );
+  }
 }
 
 const PUBLIC_URL_REQUIRED =

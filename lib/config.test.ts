@@ -14,6 +14,8 @@ import {
 
 const SECRET = "x".repeat(43);
 const PUBLIC_URL = "https://app.example.test";
+/** 32 bytes in base64, as `openssl rand -base64 32` prints them. */
+const TWO_FACTOR_KEY = Buffer.alloc(32, 7).toString("base64");
 
 describe("parseConfig", () => {
   it("applies the documented defaults to an empty environment", () => {
@@ -71,7 +73,13 @@ describe("parseConfig", () => {
 
   it("requires a server in production to have a secret of at least 32 characters", () => {
     const serve = (env: Record<string, string>) =>
-      assertReadyToServe(parseConfig({ NEXTAUTH_URL: PUBLIC_URL, ...env }));
+      assertReadyToServe(
+        parseConfig({
+          NEXTAUTH_URL: PUBLIC_URL,
+          TWO_FACTOR_ENCRYPTION_KEY: TWO_FACTOR_KEY,
+          ...env,
+        }),
+      );
     expect(() => serve({ NODE_ENV: "production" })).toThrow(/^NEXTAUTH_SECRET:/);
     expect(() => serve({ NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(
       /^NEXTAUTH_SECRET:/,
@@ -89,13 +97,49 @@ describe("parseConfig", () => {
   });
 });
 
+describe("TWO_FACTOR_ENCRYPTION_KEY, the key of authenticator-app secrets", () => {
+  const production = { NODE_ENV: "production", NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: PUBLIC_URL };
+
+  it("is required of a server in production, with a message naming it", () => {
+    expect(() => assertReadyToServe(parseConfig(production))).toThrow(
+      /^TWO_FACTOR_ENCRYPTION_KEY:/,
+    );
+    // Outside production the key is derived from the (development) auth secret.
+    expect(() => assertReadyToServe(parseConfig({ NODE_ENV: "development" }))).not.toThrow();
+  });
+
+  it("accepts 32 bytes in base64, base64url or hex and refuses anything else", () => {
+    const bytes = Buffer.alloc(32, 200);
+    for (const key of [
+      bytes.toString("base64"),
+      bytes.toString("base64url"),
+      bytes.toString("hex"),
+    ]) {
+      expect(() =>
+        assertReadyToServe(parseConfig({ ...production, TWO_FACTOR_ENCRYPTION_KEY: key })),
+      ).not.toThrow();
+    }
+    for (const key of ["short", Buffer.alloc(16).toString("base64"), "z".repeat(64)]) {
+      expect(() => parseConfig({ TWO_FACTOR_ENCRYPTION_KEY: key })).toThrow(
+        /TWO_FACTOR_ENCRYPTION_KEY: must be 32 random bytes/,
+      );
+    }
+  });
+});
+
 describe("the public URL, the one base of links in emails", () => {
   it("is required of a server in production, with a message naming NEXTAUTH_URL", () => {
     const production = { NODE_ENV: "production", NEXTAUTH_SECRET: SECRET };
     expect(() => assertReadyToServe(parseConfig(production))).toThrow(ConfigError);
     expect(() => assertReadyToServe(parseConfig(production))).toThrow(/^NEXTAUTH_URL:/);
     expect(() =>
-      assertReadyToServe(parseConfig({ ...production, NEXTAUTH_URL: PUBLIC_URL })),
+      assertReadyToServe(
+        parseConfig({
+          ...production,
+          NEXTAUTH_URL: PUBLIC_URL,
+          TWO_FACTOR_ENCRYPTION_KEY: TWO_FACTOR_KEY,
+        }),
+      ),
     ).not.toThrow();
     // Tooling that shares the modules (migrations, seed, `next build`) needs none.
     expect(() =>

@@ -10,6 +10,7 @@ export {
   CONFIG_VARIABLES,
   ConfigError,
   config,
+  decodeKey32,
   emailOffWarning,
   INTERNAL_VARIABLES,
   mailDelivery,

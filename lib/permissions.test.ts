@@ -24,6 +24,7 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   "members:manage": { OWNER: true, ADMIN: false, MEMBER: false },
   "billing:manage": { OWNER: true, ADMIN: false, MEMBER: false },
   "policies:manage": { OWNER: true, ADMIN: false, MEMBER: false },
+  "security:manage": { OWNER: true, ADMIN: false, MEMBER: false },
 };
 
 const CASES = ALL_PERMISSIONS.flatMap((permission) =>
@@ -49,6 +50,7 @@ describe("one vocabulary", () => {
       "members:manage",
       "members:read",
       "policies:manage",
+      "security:manage",
     ]);
   });
 
@@ -61,7 +63,7 @@ describe("one vocabulary", () => {
   it("describes each role from the table, naming what it manages and what it only views", () => {
     expect(ROLE_DESCRIPTIONS).toEqual({
       OWNER:
-        "Manage domains, API tokens, members, billing and token policies; view access logs and the audit log.",
+        "Manage domains, API tokens, members, billing, token policies and the two-factor requirement; view access logs and the audit log.",
       ADMIN: "Manage domains and API tokens; view access logs, the audit log and members.",
       MEMBER: "View domains, access logs, API tokens and members; change nothing.",
     });

@@ -78,6 +78,13 @@ const PERMISSIONS = {
     details: "Set the organization's token policies (the maximum token lifetime).",
     forbiddenMessage: "Only the organization owner can change the token policy.",
   },
+  /** Require two-factor authentication of every member. */
+  "security:manage": {
+    roles: ["OWNER"],
+    covers: { verb: "manage", what: "the two-factor requirement" },
+    details: "Require every member of the organization to use two-factor authentication.",
+    forbiddenMessage: "Only owners can change whether two-factor authentication is required.",
+  },
 } as const satisfies Record<
   `${string}:${string}`,
   {

@@ -21,6 +21,7 @@ import {
   DATA_DIR,
   embeddedAuthSecret,
   embeddedDatabasePort,
+  embeddedTwoFactorKey,
   listenError,
   ROOT,
   runOrExit,
@@ -102,6 +103,7 @@ if (embedded) {
   // Its connections share one session, where named prepared statements would collide.
   env.DATABASE_PREPARED_STATEMENTS = "off";
   env.NEXTAUTH_SECRET ??= embeddedAuthSecret();
+  env.TWO_FACTOR_ENCRYPTION_KEY ??= embeddedTwoFactorKey();
   // The base of the links in emails (invitations, notifications): the address printed below.
   env.NEXTAUTH_URL ||= `http://localhost:${port}`;
   // The local demo: without SMTP_URL, emails (verification, password reset) go to the log.
@@ -113,6 +115,11 @@ if (embedded) {
 } else if (!env.NEXTAUTH_SECRET && !dev) {
   console.error(
     "NEXTAUTH_SECRET is required when running on PostgreSQL. Generate one with `openssl rand -base64 32`.",
+  );
+  process.exit(1);
+} else if (!env.TWO_FACTOR_ENCRYPTION_KEY && !dev) {
+  console.error(
+    "TWO_FACTOR_ENCRYPTION_KEY is required when running on PostgreSQL: it encrypts authenticator-app secrets. Generate one with `openssl rand -base64 32` and keep it.",
   );
   process.exit(1);
 } else if (!env.NEXTAUTH_URL && !dev) {

@@ -21,10 +21,16 @@ export async function getSignedInUser(): Promise<SignedInUser | null> {
   return { user, organizations, sessionId, confirmedAt };
 }
 
-export async function requireActionContext(): Promise<SessionContext> {
+export async function requireActionContext(
+  options: { beforeTwoFactorSetup?: boolean } = {},
+): Promise<SessionContext> {
   actionSession.reads += 1;
   if (!actionSession.current) {
     throw new AppError("unauthorized", "Your session has ended. Sign in again to continue.");
+  }
+  // As the real module: an organization's unmet two-factor policy closes all but a few actions.
+  if (actionSession.current.twoFactorSetupRequired && !options.beforeTwoFactorSetup) {
+    throw new AppError("forbidden", "This organization requires two-factor authentication.");
   }
   return actionSession.current;
 }

@@ -29,7 +29,11 @@ export function sessionContextFor(
     },
     organization: current,
     role,
-    organizations: [{ ...current, role }, ...others],
+    organizations: [{ ...current, role }, ...others].map((membership) => ({
+      ...membership,
+      requireTwoFactor: false,
+    })),
+    twoFactorSetupRequired: false,
     // A session that has just signed in: sudo mode is open (tests of sudo move the clock).
     sessionId: "00000000-0000-4000-8000-000000000000",
     confirmedAt: clock.now(),

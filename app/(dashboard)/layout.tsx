@@ -14,14 +14,20 @@ import { listExposureNotices } from "@/lib/services/tokens/exposure-notices";
 import { requireSessionContext } from "@/lib/session/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const session = await requireSessionContext();
-  const { organization, organizations, user } = session;
+  // The pages themselves send a member who has not met the organization's two-factor
+  // policy to set it up; the frame around them shows nothing of the organization meanwhile.
+  const session = await requireSessionContext({ beforeTwoFactorSetup: true });
+  const { organization, organizations, user, twoFactorSetupRequired } = session;
   const member = { principal: memberPrincipal(session, null), organizationId: organization.id };
   // Owners and admins, who can act on it, are told of tokens found exposed until they dismiss.
-  const [exposureNotices, notifications] = await Promise.all([
-    holds(member.principal, organization.id, "tokens:write") ? listExposureNotices(member) : null,
-    listNotifications(member),
-  ]);
+  const [exposureNotices, notifications] = twoFactorSetupRequired
+    ? [null, { items: [], unread: 0 }]
+    : await Promise.all([
+        holds(member.principal, organization.id, "tokens:write")
+          ? listExposureNotices(member)
+          : null,
+        listNotifications(member),
+      ]);
 
   return (
     <div className="flex min-h-dvh flex-col">

@@ -10,8 +10,9 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { LoaderIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { messageForTooManyAttempts } from "@/lib/auth/sign-in-messages";
+import { messageForTooManyAttempts, twoFactorStepOf } from "@/lib/auth/sign-in-messages";
 import { PasskeySignInButton } from "./passkey-sign-in-button";
+import { TwoFactorStep } from "./two-factor-step";
 
 export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password";
 const UNAVAILABLE_MESSAGE = "Sign-in is unavailable right now. Please try again in a moment.";
@@ -41,6 +42,8 @@ export function LoginForm({
     initialError ? messageForError(initialError) : null,
   );
   const [pending, setPending] = useState(false);
+  // Set after a correct password for a person with two-factor: the form's second step.
+  const [secondStep, setSecondStep] = useState<{ passkey: boolean } | null>(null);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -68,6 +71,13 @@ export function LoginForm({
         router.refresh();
         return;
       }
+      const step = twoFactorStepOf(result?.error ?? "");
+      if (step) {
+        setPassword("");
+        setPending(false);
+        setSecondStep(step);
+        return;
+      }
       setFormError(messageForError(result?.error ?? "unknown"));
     } catch {
       setFormError(UNAVAILABLE_MESSAGE);
@@ -76,6 +86,19 @@ export function LoginForm({
     setPassword("");
     setPending(false);
     passwordRef.current?.focus();
+  }
+
+  if (secondStep) {
+    return (
+      <TwoFactorStep
+        callbackPath={callbackPath}
+        passkey={secondStep.passkey}
+        onRestart={(message) => {
+          setSecondStep(null);
+          setFormError(message);
+        }}
+      />
+    );
   }
 
   return (

@@ -78,6 +78,15 @@ function memberColumns({
       meta: { headerClassName: "text-right", cellClassName: "text-right tabular-nums" },
       cell: ({ row }) => row.original.workingTokenCount,
     },
+    {
+      id: "twoFactor",
+      header: "Two-factor",
+      cell: ({ row }) => (
+        <Badge variant={row.original.twoFactor ? "success" : "muted"}>
+          {row.original.twoFactor ? "On" : "Off"}
+        </Badge>
+      ),
+    },
     ...(canManage
       ? [
           {

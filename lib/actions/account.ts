@@ -18,6 +18,7 @@ import { defineAction } from "./define-action";
 export const changePasswordAction = defineAction(
   {
     name: "account.changePassword",
+    beforeTwoFactorSetup: true,
     schema: changePasswordSchema,
     failureMessage: "Your password could not be changed right now. Please try again in a moment.",
   },

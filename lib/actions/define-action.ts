@@ -54,6 +54,11 @@ export interface MemberActionOptions<Schema extends z.ZodType> extends ActionOpt
    * 15 minutes. `true` always; a predicate for actions sensitive only for some inputs.
    */
   sudo?: true | SudoPredicate<z.output<Schema>>;
+  /**
+   * Open while the current organization requires two-factor authentication and the user
+   * has none: their own account's settings (setting it up) and switching organization.
+   */
+  beforeTwoFactorSetup?: true;
 }
 
 /** An action open to anyone (sign-up): no session is read and none is required. */
@@ -61,6 +66,7 @@ export interface PublicActionOptions<Schema extends z.ZodType> extends ActionOpt
   public: true;
   permission?: never;
   sudo?: never;
+  beforeTwoFactorSetup?: never;
 }
 
 export interface ActionContext<Input, Session> {
@@ -111,7 +117,9 @@ export function defineAction<Schema extends z.ZodType, T>(
     const input = inputObject(raw);
 
     try {
-      const session = options.public ? null : await requireActionContext();
+      const session = options.public
+        ? null
+        : await requireActionContext({ beforeTwoFactorSetup: options.beforeTwoFactorSetup });
       if (session && options.permission) {
         assertHolds(memberPrincipal(session, null), session.organization.id, options.permission);
       }

@@ -55,6 +55,7 @@ export const createInvitationAction = defineAction(
         ? await sendInvitationEmail({
             to: invitation.email,
             organizationName: invitation.organizationName,
+            requireTwoFactor: invitation.requireTwoFactor,
             role: invitation.role,
             expiresAt: invitation.expiresAt,
             invitedBy: invitation.invitedBy,

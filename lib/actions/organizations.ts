@@ -21,6 +21,7 @@ import { defineAction } from "./define-action";
 export const switchOrganizationAction = defineAction(
   {
     name: "organizations.switch",
+    beforeTwoFactorSetup: true,
     schema: switchOrganizationSchema,
     invalidMessage: NOT_YOUR_ORGANIZATION_MESSAGE,
     failureMessage: SWITCH_ORGANIZATION_FAILED_MESSAGE,

@@ -25,6 +25,11 @@ export const AUDIT_ACTIONS = {
   "user.other_sessions_signed_out": "All other sessions signed out",
   "user.password_reset": "Password reset by email",
   "user.email_verified": "Email address verified",
+  "user.two_factor_enabled": "Two-factor turned on",
+  "user.two_factor_disabled": "Two-factor turned off",
+  "user.two_factor_failed": "Two-factor code refused",
+  "user.recovery_code_used": "Recovery code used",
+  "user.recovery_codes_regenerated": "Recovery codes regenerated",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -26,3 +26,17 @@ export function messageForTooManyAttempts(code: string): string | null {
   const minutes = Math.min(MAX_SHOWN_MINUTES, Math.max(1, Number(match[1])));
   return tooManySignInAttemptsMessage(minutes);
 }
+
+/** The password was right and the second factor is next (the form shows its step). */
+export const TWO_FACTOR_REQUIRED_CODE = "TwoFactorRequired";
+/** The second step's challenge expired or was used: start again with the password. */
+export const TWO_FACTOR_EXPIRED_CODE = "TwoFactorExpired";
+
+/**
+ * The second step the form shows for an error code, or null when the code is not one.
+ * `TwoFactorRequired:passkey` says the person has a passkey to offer as well.
+ */
+export function twoFactorStepOf(code: string): { passkey: boolean } | null {
+  const match = /^TwoFactorRequired(?::(passkey))?$/.exec(code);
+  return match ? { passkey: match[1] === "passkey" } : null;
+}

@@ -66,6 +66,16 @@ const NEEDS_NO_PRINCIPAL: Record<string, string> = {
   "users/password-reset.ts#requestPasswordReset": "the person's own password, by address",
   "users/password-reset.ts#checkPasswordResetLink": "the person's own password, by code",
   "users/password-reset.ts#resetPassword": "the person's own password, by code",
+  "users/two-factor-settings.ts#getTwoFactorSettings": "the person's own second factors",
+  "users/two-factor-settings.ts#beginTotpSetup": "the person's own second factors",
+  "users/two-factor-settings.ts#confirmTotpSetup": "the person's own second factors",
+  "users/two-factor-settings.ts#regenerateRecoveryCodes": "the person's own second factors",
+  "users/two-factor-settings.ts#disableTwoFactor": "the person's own second factors",
+  "users/two-factor-challenge.ts#startTwoFactorChallenge": "signs a person in",
+  "users/two-factor-challenge.ts#findTwoFactorChallenge": "signs a person in",
+  "users/two-factor-sign-in.ts#completeTwoFactorSignIn": "signs a person in",
+  "users/sign-in-with-limits.ts#reserveSignInAttempt": "signs a person in",
+  "users/sign-in-with-limits.ts#settleSuccessfulSignIn": "signs a person in",
   // An invitation is opened and accepted by someone who is not a member yet: its secret code
   // is the grant (hashed, single-use, expiring).
   "invitations/describe-invitation.ts#describeInvitation": "the invitee, by code",

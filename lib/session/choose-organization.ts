@@ -6,6 +6,8 @@ export interface OrganizationMembership {
   name: string;
   plan: Plan;
   role: Role;
+  /** The organization's policy: members need two-factor authentication. */
+  requireTwoFactor: boolean;
 }
 
 /**

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
 import { resolveAuthSecret } from "@/lib/auth/secret";
-import { tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
+import { TWO_FACTOR_REQUIRED_CODE, tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
 import { logger } from "@/lib/logger";
 import { SESSION_LIFETIME_SECONDS } from "@/lib/services/sessions/lifetime";
 import { readLiveSession, signOutSession } from "@/lib/services/sessions/records";
@@ -12,6 +12,8 @@ import { signInWithLimits } from "@/lib/services/users/sign-in-with-limits";
 import { readDeviceCookie, storeDeviceCookie } from "@/lib/session/device-cookie-jar";
 import { passkeyProvider } from "@/lib/session/passkey-provider";
 import { startSessionForSignIn } from "@/lib/session/start-session";
+import { storeTwoFactorChallengeCookie } from "@/lib/session/two-factor-cookie";
+import { twoFactorProvider } from "@/lib/session/two-factor-provider";
 
 // next-auth v4 builds its own absolute URL (used for redirects and to decide whether
 // cookies are `Secure`) from NEXTAUTH_URL, or from the request's Host and
@@ -70,10 +72,17 @@ export const authOptions: NextAuthOptions = {
         }
         if (attempt.reason === "rate_limited")
           throw new Error(tooManyAttemptsError(attempt.retryAfterSeconds));
+        if (attempt.reason === "two_factor_required") {
+          // No session yet: the form asks for the second factor, which the "two-factor"
+          // provider checks against this challenge.
+          await storeTwoFactorChallengeCookie(attempt.challenge);
+          throw new Error(TWO_FACTOR_REQUIRED_CODE);
+        }
         return null;
       },
     }),
     passkeyProvider({ clientIp: requestClientIp }),
+    twoFactorProvider(requestClientIp),
   ],
   events: {
     // The app signs out through signOutAction; this covers a direct POST to next-auth's

@@ -7,7 +7,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { Permission } from "@/lib/permissions";
 import { assertHolds } from "@/lib/services/authorize";
-import { getSessionContext, type SessionContext, sessionEnded } from "@/lib/session/session";
+import { requireActionContext, type SessionContext } from "@/lib/session/session";
 import type { FilterIssue } from "@/lib/validations/search-params";
 
 // The one wrapper of the dashboard's own HTTP routes (the CSV exports): what defineAction is
@@ -48,8 +48,7 @@ export function defineSessionRoute<Query>(
     const elapsed = () => Math.round(performance.now() - started);
     let response: Response;
     try {
-      const session = await getSessionContext();
-      if (!session) throw sessionEnded();
+      const session = await requireActionContext();
       const principal = memberPrincipal(session, clientIp(req.headers));
       if (options.permission) assertHolds(principal, session.organization.id, options.permission);
       const query = options.parseQuery(new URL(req.url).searchParams);

@@ -56,11 +56,18 @@ describe("getSessionContext: the current organization", () => {
       role: "MEMBER",
       // Every membership, oldest first, for the switcher.
       organizations: [
-        { id: first.id, name: "First Org", plan: "FREE", role: "OWNER" },
-        { id: second.id, name: "Second Org", plan: "ENTERPRISE", role: "MEMBER" },
+        { id: first.id, name: "First Org", plan: "FREE", role: "OWNER", requireTwoFactor: false },
+        {
+          id: second.id,
+          name: "Second Org",
+          plan: "ENTERPRISE",
+          role: "MEMBER",
+          requireTwoFactor: false,
+        },
       ],
       sessionId: signedInRequest.token?.sessionId,
       confirmedAt: expect.any(Date),
+      twoFactorSetupRequired: false,
     });
   });
 

@@ -1,9 +1,12 @@
+import { SECURITY_SETTINGS_PATH } from "@/lib/paths";
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/lib/generated/prisma/enums";
 import { readLiveSession } from "@/lib/services/sessions/records";
+import { hasTwoFactor } from "@/lib/services/users/two-factor-status";
 import { readCurrentOrganizationId } from "@/lib/session/current-organization";
 import { readSessionCookie } from "@/lib/session/session-cookie";
 import { chooseCurrentOrganization, type OrganizationMembership } from "./choose-organization";
@@ -30,6 +33,12 @@ export interface SessionContext {
   sessionId: string;
   /** When the person last signed in or confirmed it's them here (sudo mode). */
   confirmedAt: Date;
+  /**
+   * The current organization requires two-factor authentication and the user has none:
+   * nothing there is open to them but setting it up (TWO_FACTOR_SETUP_PATH), signing out
+   * and switching organization.
+   */
+  twoFactorSetupRequired: boolean;
 }
 
 /** A signed-in user with their organizations, possibly none (removed from the last one). */
@@ -75,6 +84,12 @@ export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
   };
 });
 
+/** Where a member of an organization that requires two-factor sets it up. */
+export const TWO_FACTOR_SETUP_PATH = SECURITY_SETTINGS_PATH;
+
+export const TWO_FACTOR_SETUP_REQUIRED_MESSAGE =
+  "This organization requires two-factor authentication. Set it up in Settings → Security first.";
+
 /**
  * The signed-in user in their current organization, or null when signed out or a member of
  * no organization. The current organization is the one this browser chose (the `ms_org`
@@ -89,24 +104,40 @@ export const getSessionContext = cache(async (): Promise<SessionContext | null> 
   );
   if (!current) return null;
 
-  const { role, ...organization } = current;
-  return { ...signedIn, organization, role };
+  const { role, requireTwoFactor, ...organization } = current;
+  // One more query, and only in an organization with the policy.
+  const twoFactorSetupRequired = requireTwoFactor && !(await hasTwoFactor(db, signedIn.user.id));
+  return { ...signedIn, organization, role, twoFactorSetupRequired };
 });
 
 /**
  * For pages and layouts: the session, or a redirect, to the sign-in page when signed out,
  * or to the page that explains it when the user belongs to no organization any more.
  */
-export async function requireSessionContext(): Promise<SessionContext> {
+export async function requireSessionContext(
+  options: { beforeTwoFactorSetup?: boolean } = {},
+): Promise<SessionContext> {
   const context = await getSessionContext();
+  if (context?.twoFactorSetupRequired && !options.beforeTwoFactorSetup) {
+    redirect(TWO_FACTOR_SETUP_PATH);
+  }
   if (context) return context;
   redirect((await getSignedInUser()) ? NO_ORGANIZATION_PATH : "/login");
 }
 
-/** For server actions and session routes: the session, or an `unauthorized` AppError. */
-export async function requireActionContext(): Promise<SessionContext> {
+/**
+ * For server actions and session routes: the session, or an `unauthorized` AppError; a
+ * `forbidden` one while the organization's two-factor policy is unmet, unless the action
+ * is one of the few open before it (`beforeTwoFactorSetup`).
+ */
+export async function requireActionContext(
+  options: { beforeTwoFactorSetup?: boolean } = {},
+): Promise<SessionContext> {
   const context = await getSessionContext();
   if (!context) throw sessionEnded();
+  if (context.twoFactorSetupRequired && !options.beforeTwoFactorSetup) {
+    throw new AppError("forbidden", TWO_FACTOR_SETUP_REQUIRED_MESSAGE);
+  }
   return context;
 }
 

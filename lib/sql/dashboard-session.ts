@@ -25,7 +25,8 @@ const SQL = `
          s.confirmed_at AS "confirmedAt",
          coalesce((
            SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'plan', o.plan,
-                                             'role', m.role)
+                                             'role', m.role,
+                                             'requireTwoFactor', o.require_two_factor)
                            ORDER BY m.created_at, m.id)
              FROM memberships m JOIN organizations o ON o.id = m.organization_id
             WHERE m.user_id = u.id
@@ -54,7 +55,7 @@ export interface DashboardSessionRow {
   emailVerifiedAt: Date | null;
   confirmedAt: Date;
   /** Oldest membership first. */
-  organizations: { id: string; name: string; plan: Plan; role: Role }[];
+  organizations: { id: string; name: string; plan: Plan; role: Role; requireTwoFactor: boolean }[];
 }
 
 /**

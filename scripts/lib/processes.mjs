@@ -227,6 +227,21 @@ export function embeddedAuthSecret() {
 }
 
 /**
+ * The embedded demo's key for authenticator-app secrets (TWO_FACTOR_ENCRYPTION_KEY), kept
+ * beside its auth secret: a new key would make every stored secret unreadable.
+ */
+export function embeddedTwoFactorKey() {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const file = path.join(DATA_DIR, "two-factor-key");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+// One key per test run, shared by every server it starts (two instances behind a proxy
+// must read each other's secrets). Production requires it; the suites make their own.
+const TEST_RUN_TWO_FACTOR_KEY = randomBytes(32).toString("base64");
+
+/**
  * The environment of `node server.mjs` serving the production build at `host:port`. Its
  * public URL (NEXTAUTH_URL, which production requires: the links in emails) is that
  * address unless `env` names another (a proxy in front).
@@ -239,6 +254,7 @@ export function appServerEnv({ port, host = "127.0.0.1", env = {} }) {
     HOSTNAME: host,
     PORT: String(port),
     NEXTAUTH_URL: `http://${host}:${port}`,
+    TWO_FACTOR_ENCRYPTION_KEY: process.env.TWO_FACTOR_ENCRYPTION_KEY ?? TEST_RUN_TWO_FACTOR_KEY,
     ...env,
   };
 }

@@ -40,6 +40,8 @@ export interface CreatedInvitation {
     role: Role;
     expiresAt: Date;
     organizationName: string;
+    /** The organization requires two-factor authentication (the email says so). */
+    requireTwoFactor: boolean;
     invitedBy: { name: string | null; email: string };
   };
   /** The secret part of the link: returned once, never stored (only its hash is). */
@@ -121,7 +123,7 @@ export async function createInvitation(
         email: true,
         role: true,
         expiresAt: true,
-        organization: { select: { name: true } },
+        organization: { select: { name: true, requireTwoFactor: true } },
         invitedBy: { select: { name: true, email: true } },
       },
     });
@@ -141,6 +143,7 @@ export async function createInvitation(
     invitation: {
       ...rest,
       organizationName: organization.name,
+      requireTwoFactor: organization.requireTwoFactor,
       invitedBy: invitedBy ?? { name: null, email: "" },
     },
     code,

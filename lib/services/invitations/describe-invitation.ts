@@ -10,6 +10,8 @@ export type InvitationDescription =
       status: InvitationStatus;
       organizationId: string;
       organizationName: string;
+      /** The organization requires two-factor authentication of its members. */
+      requireTwoFactor: boolean;
       role: Role;
       email: string;
       /** Null when the inviter's account has since been deleted. */
@@ -28,6 +30,7 @@ export async function describeInvitation(code: unknown): Promise<InvitationDescr
     status: invitationStatus(invitation),
     organizationId: invitation.organization.id,
     organizationName: invitation.organization.name,
+    requireTwoFactor: invitation.organization.requireTwoFactor,
     role: invitation.role,
     email: invitation.email,
     invitedBy: invitation.invitedBy,

@@ -22,7 +22,7 @@ export async function findInvitationByCode(
       acceptedAt: true,
       revokedAt: true,
       emailAttempted: true,
-      organization: { select: { id: true, name: true } },
+      organization: { select: { id: true, name: true, requireTwoFactor: true } },
       invitedBy: { select: { name: true, email: true } },
     },
   });

@@ -77,6 +77,15 @@ describe("sendInvitationEmail", () => {
     expect(text).toContain("valid until Tue, 08 Jan 2030 09:30 UTC");
   });
 
+  it("says when the organization requires two-factor authentication, and only then", async () => {
+    configure({ SMTP_URL: smtp.url });
+    await sendInvitationEmail({ ...invitation, requireTwoFactor: true });
+    await sendInvitationEmail(invitation);
+    const [required, open] = smtp.received.map((message) => decodedMessage(message.raw));
+    expect(required).toContain("This organization requires two-factor authentication");
+    expect(open).not.toContain("two-factor");
+  });
+
   it("names an inviter without a name by their address", async () => {
     configure({ SMTP_URL: smtp.url });
     await sendInvitationEmail({

@@ -10,6 +10,8 @@ import { oneLine } from "@/lib/validations/single-line-text";
 export interface InvitationEmail {
   to: string;
   organizationName: string;
+  /** The organization requires two-factor authentication: the email says so. */
+  requireTwoFactor?: boolean;
   role: Role;
   expiresAt: Date;
   invitedBy: { name: string | null; email: string };
@@ -65,6 +67,12 @@ export async function sendInvitationEmail(email: InvitationEmail): Promise<Invit
     email.url,
     "",
     `The link is valid until ${expires} and works once.`,
+    ...(email.requireTwoFactor
+      ? [
+          "",
+          "This organization requires two-factor authentication: after joining, you will set up an authenticator app before anything else.",
+        ]
+      : []),
     "",
     "As given by the person who invited you (MailShield does not check them):",
     `  Organization: ${quoted(oneLine(email.organizationName))}`,

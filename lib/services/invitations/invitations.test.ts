@@ -198,6 +198,7 @@ describe("describeInvitation", () => {
       status: "valid",
       organizationId: organization.id,
       organizationName: organization.name,
+      requireTwoFactor: false,
       role: "OWNER",
       email,
       invitedBy: { name: "Test User", email: owner.email },

@@ -42,6 +42,7 @@ describe("listMembers", () => {
         role: "OWNER",
         joinedAt: expect.any(Date),
         workingTokenCount: 1,
+        twoFactor: false,
       },
       expect.objectContaining({ userId: admin.id, role: "ADMIN", workingTokenCount: 2 }),
       expect.objectContaining({ userId: member.id, role: "MEMBER", workingTokenCount: 0 }),

@@ -4,6 +4,7 @@ import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { authorize } from "@/lib/services/authorize";
+import { usersWithTwoFactor } from "@/lib/services/users/two-factor-status";
 import { workingTokensWhere } from "./working-tokens";
 
 export interface MemberSummary {
@@ -15,6 +16,8 @@ export interface MemberSummary {
   joinedAt: Date;
   /** Working tokens (see workingTokensWhere) this member created in this organization. */
   workingTokenCount: number;
+  /** Has two-factor authentication (two-factor-status.ts). */
+  twoFactor: boolean;
 }
 
 /** Owners first, then admins, then members; within a role, who joined first. */
@@ -29,7 +32,7 @@ export async function listMembers(
   organizationId: string,
   now: Date = clock.now(),
 ): Promise<MemberSummary[]> {
-  const [memberships, tokenCounts] = await db.$transaction(async (tx) => {
+  const [memberships, tokenCounts, withTwoFactor] = await db.$transaction(async (tx) => {
     await authorize(tx, actor, organizationId, "members:read", { now });
     const membershipRows = await tx.membership.findMany({
       where: { organizationId },
@@ -45,7 +48,11 @@ export async function listMembers(
       where: { ...workingTokensWhere(organizationId, now), createdById: { not: null } },
       _count: { _all: true },
     });
-    return [membershipRows, tokenRows] as const;
+    const twoFactorIds = await usersWithTwoFactor(
+      tx,
+      membershipRows.map((row) => row.user.id),
+    );
+    return [membershipRows, tokenRows, twoFactorIds] as const;
   });
   const countByCreator = new Map(tokenCounts.map((row) => [row.createdById, row._count._all]));
 
@@ -58,6 +65,7 @@ export async function listMembers(
         role: membership.role,
         joinedAt: membership.createdAt,
         workingTokenCount: countByCreator.get(membership.user.id) ?? 0,
+        twoFactor: withTwoFactor.has(membership.user.id),
       }),
     )
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);

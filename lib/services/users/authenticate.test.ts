@@ -11,6 +11,7 @@ describe("authenticateWithPassword (the Credentials authorize function)", () => 
       email: user.email,
       name: user.name,
       sessionVersion: 0,
+      twoFactor: false,
     });
   });
 

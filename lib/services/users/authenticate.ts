@@ -3,6 +3,7 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { recordAccountEvent } from "@/lib/services/audit/record-audit-event";
+import { hasTwoFactor } from "@/lib/services/users/two-factor-status";
 import { signInSchema } from "@/lib/validations/auth";
 
 // Verifying against a throwaway hash when the email is unknown makes both failure paths
@@ -19,6 +20,8 @@ export interface AuthenticatedUser {
   email: string;
   name: string | null;
   sessionVersion: number;
+  /** Has a second factor: the password alone starts no session (two-factor-status.ts). */
+  twoFactor: boolean;
 }
 
 /**
@@ -47,8 +50,16 @@ export async function authenticateWithPassword(
     await auditSignIn(user.id, "user.sign_in_failed", ip);
     return null;
   }
-  await auditSignIn(user.id, "user.signed_in", ip);
-  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+  const twoFactor = await hasTwoFactor(db, user.id);
+  // With two-factor, the sign-in is recorded once the second factor passes.
+  if (!twoFactor) await auditSignIn(user.id, "user.signed_in", ip);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    sessionVersion: user.sessionVersion,
+    twoFactor,
+  };
 }
 
 async function auditSignIn(userId: string, action: AuditAction, ip: string | null): Promise<void> {

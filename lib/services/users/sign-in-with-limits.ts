@@ -1,6 +1,8 @@
 import "server-only";
 import {
+  type AttemptReservations,
   type FailureLimiter,
+  type HeldAttempt,
   releaseAttempts,
   reserveAttempts,
 } from "@/lib/rate-limit/failure-limiter";
@@ -11,6 +13,7 @@ import {
   authenticateWithPassword,
 } from "@/lib/services/users/authenticate";
 import { deviceCookieForUser, trustedDeviceId } from "@/lib/services/users/trusted-device";
+import { startTwoFactorChallenge } from "@/lib/services/users/two-factor-challenge";
 
 export type SignInAttempt =
   | {
@@ -20,6 +23,8 @@ export type SignInAttempt =
       deviceCookie: string;
     }
   | { ok: false; reason: "invalid_credentials" }
+  /** The password was right; the second factor is next, under this challenge. */
+  | { ok: false; reason: "two_factor_required"; challenge: string }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /** Who is signing in, as far as the request tells. */
@@ -62,6 +67,9 @@ export interface SignInDependencies {
  * sign-in clears the count it was made under (the account's or the device cookie's) and
  * gives back its IP reservation (the IP's earlier failures stay: one IP trying many
  * accounts is the pattern it exists to stop).
+ *
+ * For a person with two-factor authentication a correct password starts a challenge
+ * instead (lib/services/users/two-factor-sign-in.ts completes it): no session yet.
  */
 export async function signInWithLimits(
   credentials: unknown,
@@ -70,19 +78,7 @@ export async function signInWithLimits(
 ): Promise<SignInAttempt> {
   const limiters = dependencies.limiters ?? signInLimiters();
   const authenticate = dependencies.authenticate ?? authenticateWithPassword;
-  const email = emailOf(credentials);
-  const ipKeys: Array<[FailureLimiter, string]> = client.ip
-    ? [[limiters.ip, rateLimitKeyForIp(client.ip)]]
-    : [];
-
-  const deviceId = email ? await trustedDeviceId(client.deviceCookie, email) : null;
-  let attempt = deviceId ? await reserveAttempts([[limiters.device, deviceId], ...ipKeys]) : null;
-  if (!attempt?.granted) {
-    const accountKeys: Array<[FailureLimiter, string]> = email
-      ? [[limiters.account, accountKey(email)]]
-      : [];
-    attempt = await reserveAttempts([...accountKeys, ...ipKeys]);
-  }
+  const attempt = await reserveSignInAttempt(limiters, emailOf(credentials), client);
   if (!attempt.granted) {
     return { ok: false, reason: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
   }
@@ -97,10 +93,59 @@ export async function signInWithLimits(
   }
   // A wrong password keeps its reservations: they are the recorded failures.
   if (!user) return { ok: false, reason: "invalid_credentials" };
+  if (user.twoFactor) {
+    // The right password is not a failure, but neither is it a sign-in: the count stays
+    // until the second factor passes, so that someone who knows the password cannot
+    // clear the failures of their code guesses by typing it again.
+    await releaseAttempts(attempt.held);
+    return {
+      ok: false,
+      reason: "two_factor_required",
+      challenge: await startTwoFactorChallenge(user.id),
+    };
+  }
+  return {
+    ok: true,
+    user,
+    deviceCookie: await settleSuccessfulSignIn(limiters, attempt.held, user.id),
+  };
+}
+
+/**
+ * Reserves one attempt for the account named by `email` and the client's IP: against this
+ * browser's device cookie when it is valid for the account, else against the account. The
+ * password step and the second factor's step both count here (the same limit).
+ */
+export async function reserveSignInAttempt(
+  limiters: SignInLimiters,
+  email: string | null,
+  client: SignInClient,
+): Promise<AttemptReservations> {
+  const ipKeys: Array<[FailureLimiter, string]> = client.ip
+    ? [[limiters.ip, rateLimitKeyForIp(client.ip)]]
+    : [];
+  const deviceId = email ? await trustedDeviceId(client.deviceCookie, email) : null;
+  const attempt = deviceId ? await reserveAttempts([[limiters.device, deviceId], ...ipKeys]) : null;
+  if (attempt?.granted) return attempt;
+  const accountKeys: Array<[FailureLimiter, string]> = email
+    ? [[limiters.account, accountKey(email)]]
+    : [];
+  return reserveAttempts([...accountKeys, ...ipKeys]);
+}
+
+/**
+ * After a complete sign-in: clears the count it was made under (the account's or the
+ * device cookie's), gives back its IP reservation, and returns a fresh device cookie.
+ */
+export async function settleSuccessfulSignIn(
+  limiters: SignInLimiters,
+  held: HeldAttempt[],
+  userId: string,
+): Promise<string> {
   await Promise.all(
-    attempt.held.map(({ limiter, key, reservation }) =>
+    held.map(({ limiter, key, reservation }) =>
       limiter === limiters.ip ? limiter.release(key, reservation) : limiter.reset(key),
     ),
   );
-  return { ok: true, user, deviceCookie: await deviceCookieForUser(user.id) };
+  return deviceCookieForUser(userId);
 }

@@ -90,6 +90,12 @@ export default async function InvitePage({ params }: { params: Promise<{ code: s
           For <span className="break-words font-medium text-foreground">{invitation.email}</span>,
           valid until <DateTime date={invitation.expiresAt} />.
         </p>
+        {invitation.requireTwoFactor ? (
+          <p>
+            {invitation.organizationName} requires two-factor authentication: after joining, you set
+            up an authenticator app before anything else.
+          </p>
+        ) : null}
       </div>
       {!user ? (
         <div className="grid gap-2">

@@ -4,12 +4,14 @@ import { InviteMemberButton } from "@/components/invitations/invite-member-butto
 import { PendingInvitations } from "@/components/invitations/pending-invitations";
 import { MembersTable } from "@/components/members/members-table";
 import { RolesExplainer } from "@/components/members/roles-explainer";
+import { TwoFactorPolicy } from "@/components/members/two-factor-policy";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { memberPrincipal } from "@/lib/auth/principal";
 import { forbiddenMessage } from "@/lib/permissions";
 import { holds } from "@/lib/services/authorize";
 import { listPendingInvitations } from "@/lib/services/invitations/list-invitations";
 import { listMembers } from "@/lib/services/members";
+import { getTwoFactorPolicy } from "@/lib/services/organizations/two-factor-policy";
 import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Members" };
@@ -21,6 +23,7 @@ export default async function MembersPage() {
   const canManage = holds(viewer, organization.id, "members:manage");
   const members = await listMembers(viewer, organization.id);
   const invitations = await listPendingInvitations(viewer, organization.id);
+  const policy = await getTwoFactorPolicy(viewer, organization.id);
 
   return (
     <div className="grid gap-6">
@@ -53,6 +56,12 @@ export default async function MembersPage() {
       />
 
       <PendingInvitations invitations={invitations} canManage={canManage} />
+
+      <TwoFactorPolicy
+        required={policy.requireTwoFactor}
+        canManage={holds(viewer, organization.id, "security:manage")}
+        membersWithout={members.filter((member) => !member.twoFactor).length}
+      />
 
       <RolesExplainer />
     </div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { PasskeysSection } from "@/components/security/passkeys-section";
 import { SessionsSection } from "@/components/security/sessions-section";
+import { TwoFactorSettings } from "@/components/security/two-factor-settings";
 import { listPasskeys } from "@/lib/services/passkeys/manage-passkeys";
 import { passkeysAvailable } from "@/lib/services/passkeys/relying-party";
 import { listSessions } from "@/lib/services/sessions/records";
@@ -10,7 +11,9 @@ import { requireSessionContext } from "@/lib/session/session";
 export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage() {
-  const { user, sessionId } = await requireSessionContext();
+  // Open while an organization's two-factor policy is unmet: this is where it is set up.
+  const session = await requireSessionContext({ beforeTwoFactorSetup: true });
+  const { user, sessionId } = session;
   const passkeys = await listPasskeys(user.id);
   const sessions = await listSessions(user.id, sessionId);
 
@@ -34,6 +37,7 @@ export default async function SecurityPage() {
         </div>
         <ChangePasswordForm />
       </section>
+      <TwoFactorSettings session={session} />
       <PasskeysSection passkeys={passkeys} available={passkeysAvailable()} />
       <SessionsSection sessions={sessions} />
     </div>

@@ -1,0 +1,26 @@
+import { getTwoFactorSettings } from "@/lib/services/users/two-factor-settings";
+import type { SessionContext } from "@/lib/session/session";
+import { TwoFactorSection } from "./two-factor-section";
+
+/** The Two-factor authentication section of Settings → Security, for the signed-in person. */
+export async function TwoFactorSettings({ session }: { session: SessionContext }) {
+  const settings = await getTwoFactorSettings(session.user.id);
+  return (
+    <section id="two-factor" aria-labelledby="two-factor-heading" className="grid gap-3">
+      <div className="grid gap-1">
+        <h2 id="two-factor-heading" className="font-medium text-lg">
+          Two-factor authentication
+        </h2>
+        <p className="text-muted-foreground text-sm">
+          A second step at sign-in: a code from an authenticator app, or a recovery code.
+        </p>
+      </div>
+      <TwoFactorSection
+        enabled={settings.enabled}
+        totpEnabledAt={settings.totpEnabledAt?.toISOString() ?? null}
+        recoveryCodesLeft={settings.recoveryCodesLeft}
+        requiredByOrganization={session.twoFactorSetupRequired ? session.organization.name : null}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { authorize } from "@/lib/services/authorize";
+
+// The organization's two-factor policy. While it is on, a member without two-factor
+// authentication can do nothing in the organization but set it up (lib/session/session.ts
+// enforces it for pages, actions and exports).
+
+/** Whether the organization requires two-factor authentication (members:read). */
+export async function getTwoFactorPolicy(
+  actor: Principal,
+  organizationId: string,
+): Promise<{ requireTwoFactor: boolean }> {
+  return db.$transaction(async (tx) => {
+    await authorize(tx, actor, organizationId, "members:read");
+    const organization = await tx.organization.findUnique({
+      where: { id: organizationId },
+      select: { requireTwoFactor: true },
+    });
+    if (!organization) throw notFound("Organization");
+    return organization;
+  });
+}
+
+/**
+ * Turns the policy on or off (security:manage, owners) and records a `policy.changed`
+ * audit event; choosing the current value again records nothing.
+ */
+export async function setTwoFactorPolicy(params: {
+  organizationId: string;
+  actor: Principal;
+  requireTwoFactor: boolean;
+}): Promise<{ changed: boolean }> {
+  const { organizationId, requireTwoFactor } = params;
+  return db.$transaction(async (tx) => {
+    await authorize(tx, params.actor, organizationId, "security:manage");
+    const before = await tx.organization.findUnique({
+      where: { id: organizationId },
+      select: { requireTwoFactor: true },
+    });
+    if (!before) throw notFound("Organization");
+    if (before.requireTwoFactor === requireTwoFactor) return { changed: false };
+    await tx.organization.update({ where: { id: organizationId }, data: { requireTwoFactor } });
+    await recordAuditEvent(tx, {
+      organizationId,
+      actor: params.actor,
+      action: "policy.changed",
+      targetType: "organization",
+      targetId: organizationId,
+      metadata: {
+        changes: { requireTwoFactor: { before: before.requireTwoFactor, after: requireTwoFactor } },
+      },
+    });
+    return { changed: true };
+  });
+}
