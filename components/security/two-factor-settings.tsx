@@ -1,10 +1,16 @@
-import { getTwoFactorSettings } from "@/lib/services/users/two-factor-settings";
+import type { TwoFactorSettings as Settings } from "@/lib/services/users/two-factor-settings";
 import type { SessionContext } from "@/lib/session/session";
 import { TwoFactorSection } from "./two-factor-section";
 
 /** The Two-factor authentication section of Settings → Security, for the signed-in person. */
-export async function TwoFactorSettings({ session }: { session: SessionContext }) {
-  const settings = await getTwoFactorSettings(session.user.id);
+export function TwoFactorSettings({
+  session,
+  settings,
+}: {
+  session: SessionContext;
+  /** The person's own second factors, as the page read them. */
+  settings: Settings;
+}) {
   return (
     <section id="two-factor" aria-labelledby="two-factor-heading" className="grid gap-3">
       <div className="grid gap-1">

@@ -6,6 +6,7 @@ import { TwoFactorSettings } from "@/components/security/two-factor-settings";
 import { listPasskeys } from "@/lib/services/passkeys/manage-passkeys";
 import { passkeysAvailable } from "@/lib/services/passkeys/relying-party";
 import { listSessions } from "@/lib/services/sessions/records";
+import { getTwoFactorSettings } from "@/lib/services/users/two-factor-settings";
 import { requireSessionContext } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Security" };
@@ -16,6 +17,7 @@ export default async function SecurityPage() {
   const { user, sessionId } = session;
   const passkeys = await listPasskeys(user.id);
   const sessions = await listSessions(user.id, sessionId);
+  const twoFactor = await getTwoFactorSettings(user.id);
 
   return (
     <div className="grid max-w-xl gap-6">
@@ -37,7 +39,7 @@ export default async function SecurityPage() {
         </div>
         <ChangePasswordForm />
       </section>
-      <TwoFactorSettings session={session} />
+      <TwoFactorSettings session={session} settings={twoFactor} />
       <PasskeysSection passkeys={passkeys} available={passkeysAvailable()} />
       <SessionsSection sessions={sessions} />
     </div>
