@@ -43,6 +43,7 @@ export const addPasskeyAction = defineAction(
   {
     name: "passkeys.add",
     schema: addPasskeySchema,
+    sudo: true,
     failureMessage: "Your passkey could not be added right now. Please try again in a moment.",
   },
   async ({ input, session, ip }) => {
@@ -62,6 +63,7 @@ export const removePasskeyAction = defineAction(
   {
     name: "passkeys.remove",
     schema: removePasskeySchema,
+    sudo: true,
     failureMessage: "The passkey could not be removed right now. Please try again in a moment.",
   },
   async ({ input, session, ip }) => {

@@ -21,6 +21,13 @@ const { createInvitationAction } = await import("./invitations");
 const { setTokenLifetimePolicyAction } = await import("./token-policy");
 const { changePlanAction } = await import("./billing");
 const { confirmIdentityAction } = await import("./sessions");
+const {
+  beginTotpSetupAction,
+  disableTwoFactorAction,
+  regenerateRecoveryCodesAction,
+  setTwoFactorPolicyAction,
+} = await import("./two-factor");
+const { removePasskeyAction } = await import("./passkeys");
 
 const MINUTE = 60_000;
 
@@ -199,5 +206,22 @@ describe("the other sensitive actions refuse a stale session and change nothing"
     // Leaving is refused only because the last owner must stay: not for sudo.
     const leave = await removeMemberAction({ userId: user.id });
     expect(leave).not.toMatchObject({ code: "sudo_required" });
+  });
+});
+
+describe("the account's own protections ask for a fresh confirmation too", () => {
+  it("setting up, turning off and regenerating two-factor, the organization's policy and removing a passkey", async () => {
+    const { organization } = await ownerSignedIn(20);
+    const refused = [
+      await beginTotpSetupAction({}),
+      await disableTwoFactorAction({}),
+      await regenerateRecoveryCodesAction({}),
+      await setTwoFactorPolicyAction({ requireTwoFactor: "on" }),
+      await removePasskeyAction({ passkeyId: "00000000-0000-4000-8000-000000000000" }),
+    ];
+    for (const result of refused)
+      expect(result).toMatchObject({ ok: false, code: "sudo_required" });
+    const after = await db.organization.findUniqueOrThrow({ where: { id: organization.id } });
+    expect(after.requireTwoFactor).toBe(false);
   });
 });

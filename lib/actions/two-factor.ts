@@ -22,7 +22,7 @@ import { defineAction } from "./define-action";
 
 /** A new authenticator-app secret: its QR code (an SVG data URL) and setup key. */
 export const beginTotpSetupAction = defineAction(
-  { name: "twoFactor.beginSetup", schema: noInputSchema, beforeTwoFactorSetup: true },
+  { name: "twoFactor.beginSetup", schema: noInputSchema, beforeTwoFactorSetup: true, sudo: true },
   async ({ session }) => {
     const { secret, uri } = await beginTotpSetup(session.user.id);
     const svg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
@@ -54,7 +54,7 @@ export const confirmTotpSetupAction = defineAction(
 );
 
 export const regenerateRecoveryCodesAction = defineAction(
-  { name: "twoFactor.regenerateRecoveryCodes", schema: noInputSchema },
+  { name: "twoFactor.regenerateRecoveryCodes", schema: noInputSchema, sudo: true },
   async ({ session, ip }) => {
     const { recoveryCodes } = await regenerateRecoveryCodes({ userId: session.user.id, ip });
     return {
@@ -65,7 +65,7 @@ export const regenerateRecoveryCodesAction = defineAction(
 );
 
 export const disableTwoFactorAction = defineAction(
-  { name: "twoFactor.disable", schema: noInputSchema, beforeTwoFactorSetup: true },
+  { name: "twoFactor.disable", schema: noInputSchema, beforeTwoFactorSetup: true, sudo: true },
   async ({ session, ip }) => {
     await disableTwoFactor({ userId: session.user.id, ip });
     return { data: null, message: "Two-factor authentication is off." };
@@ -78,14 +78,11 @@ export const setTwoFactorPolicyAction = defineAction(
     name: "organizations.setTwoFactorPolicy",
     schema: twoFactorPolicySchema,
     permission: "security:manage",
+    sudo: true,
   },
-  async ({ input, session, ip }) => {
+  async ({ input, ctx }) => {
     const required = input.requireTwoFactor === "on";
-    await setTwoFactorPolicy({
-      organizationId: session.organization.id,
-      actor: { kind: "user", userId: session.user.id, ip },
-      requireTwoFactor: required,
-    });
+    await setTwoFactorPolicy(ctx, { requireTwoFactor: required });
     return {
       data: { requireTwoFactor: required },
       message: required

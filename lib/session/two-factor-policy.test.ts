@@ -49,19 +49,17 @@ describe("Require two-factor authentication", () => {
   it("is set by owners only, and audited", async () => {
     const { organization, owner, admin } = await organizationWithMember();
     await expectAppError(
-      setTwoFactorPolicy({
-        organizationId: organization.id,
-        actor: asUser(admin.id),
-        requireTwoFactor: true,
-      }),
+      setTwoFactorPolicy(
+        { principal: asUser(admin.id), organizationId: organization.id },
+        { requireTwoFactor: true },
+      ),
       "forbidden",
     );
     await expect(
-      setTwoFactorPolicy({
-        organizationId: organization.id,
-        actor: asUser(owner.id),
-        requireTwoFactor: true,
-      }),
+      setTwoFactorPolicy(
+        { principal: asUser(owner.id), organizationId: organization.id },
+        { requireTwoFactor: true },
+      ),
     ).resolves.toEqual({ changed: true });
     const events = await db.auditEvent.findMany({
       where: { organizationId: organization.id, action: "policy.changed" },
@@ -79,11 +77,10 @@ describe("Require two-factor authentication", () => {
     await db.membership.create({
       data: { organizationId: other.id, userId: member.id, role: "MEMBER" },
     });
-    await setTwoFactorPolicy({
-      organizationId: organization.id,
-      actor: asUser(owner.id),
-      requireTwoFactor: true,
-    });
+    await setTwoFactorPolicy(
+      { principal: asUser(owner.id), organizationId: organization.id },
+      { requireTwoFactor: true },
+    );
 
     await signIn(member, organization.id);
     expect((await getSessionContext())?.twoFactorSetupRequired).toBe(true);

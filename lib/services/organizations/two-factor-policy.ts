@@ -1,5 +1,5 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal, ServiceContext } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
@@ -29,14 +29,14 @@ export async function getTwoFactorPolicy(
  * Turns the policy on or off (security:manage, owners) and records a `policy.changed`
  * audit event; choosing the current value again records nothing.
  */
-export async function setTwoFactorPolicy(params: {
-  organizationId: string;
-  actor: Principal;
-  requireTwoFactor: boolean;
-}): Promise<{ changed: boolean }> {
-  const { organizationId, requireTwoFactor } = params;
+export async function setTwoFactorPolicy(
+  ctx: ServiceContext,
+  input: { requireTwoFactor: boolean },
+): Promise<{ changed: boolean }> {
+  const { organizationId, principal } = ctx;
+  const { requireTwoFactor } = input;
   return db.$transaction(async (tx) => {
-    await authorize(tx, params.actor, organizationId, "security:manage");
+    await authorize(tx, principal, organizationId, "security:manage");
     const before = await tx.organization.findUnique({
       where: { id: organizationId },
       select: { requireTwoFactor: true },
@@ -46,7 +46,7 @@ export async function setTwoFactorPolicy(params: {
     await tx.organization.update({ where: { id: organizationId }, data: { requireTwoFactor } });
     await recordAuditEvent(tx, {
       organizationId,
-      actor: params.actor,
+      actor: principal,
       action: "policy.changed",
       targetType: "organization",
       targetId: organizationId,
