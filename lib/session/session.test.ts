@@ -51,7 +51,7 @@ describe("getSessionContext: the current organization", () => {
 
     const context = await getSessionContext();
     expect(context).toEqual({
-      user: { id: user.id, email: user.email, name: user.name },
+      user: { id: user.id, email: user.email, name: user.name, emailVerified: true },
       organization: { id: second.id, name: "Second Org", plan: "ENTERPRISE" },
       role: "MEMBER",
       // Every membership, oldest first, for the switcher.
@@ -123,7 +123,7 @@ describe("a user who belongs to no organization", () => {
 
     expect(await getSessionContext()).toBeNull();
     expect(await getSignedInUser()).toEqual({
-      user: { id: user.id, email: user.email, name: user.name },
+      user: { id: user.id, email: user.email, name: user.name, emailVerified: true },
       organizations: [],
       sessionId: signedInRequest.token?.sessionId,
       confirmedAt: expect.any(Date),

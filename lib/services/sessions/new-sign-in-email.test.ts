@@ -56,7 +56,7 @@ describe("the new sign-in email", () => {
     expect(message).toContain("Browser: Chrome 131 on macOS 10.15.7");
     expect(message).toContain("IP address: 203.0.113.80");
     expect(message).toMatch(/Time: .* UTC/);
-    expect(message).toMatch(/https?:\/\/[^\s]+\/settings\/account#sessions/);
+    expect(message).toMatch(/https?:\/\/[^\s]+\/settings\/security#sessions/);
   });
 
   it("is not sent for a browser that has signed in to this account before", async () => {
