@@ -21,6 +21,15 @@ export async function getSignedInUser(): Promise<SignedInUser | null> {
   return { user, organizations, sessionId, confirmedAt };
 }
 
+export async function requireSignedInUser(): Promise<SignedInUser> {
+  actionSession.reads += 1;
+  const signedIn = await getSignedInUser();
+  if (!signedIn) {
+    throw new AppError("unauthorized", "Your session has ended. Sign in again to continue.");
+  }
+  return signedIn;
+}
+
 export async function requireActionContext(
   options: { beforeTwoFactorSetup?: boolean } = {},
 ): Promise<SessionContext> {

@@ -18,7 +18,7 @@ export const requestPasswordResetAction = defineAction(
   {
     name: "account.requestPasswordReset",
     schema: forgotPasswordSchema,
-    public: true,
+    access: "anyone",
     failureMessage: "We could not send the reset link right now. Please try again in a moment.",
   },
   async ({ input, ip }) => {
@@ -36,7 +36,7 @@ export const resetPasswordAction = defineAction(
   {
     name: "account.resetPassword",
     schema: resetPasswordSchema,
-    public: true,
+    access: "anyone",
     failureMessage: "Your password could not be changed right now. Please try again in a moment.",
   },
   async ({ input, ip }) => {

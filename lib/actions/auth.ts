@@ -20,7 +20,7 @@ export const signUpAction = defineAction(
   {
     name: "auth.signUp",
     schema: signUpSchema,
-    public: true,
+    access: "anyone",
     failureMessage: "We could not create your account right now. Please try again in a moment.",
   },
   async ({ input, ip }) => {
@@ -38,7 +38,7 @@ export const signUpWithInvitationAction = defineAction(
   {
     name: "auth.signUpWithInvitation",
     schema: invitedSignUpSchema,
-    public: true,
+    access: "anyone",
     failureMessage: "We could not create your account right now. Please try again in a moment.",
   },
   async ({ input, ip }) => {

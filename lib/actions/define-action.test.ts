@@ -218,7 +218,7 @@ describe("defineAction", () => {
 
   it("runs a public action without reading a session", async () => {
     const signUp = defineAction(
-      { name: "test.public", schema: z.object({ email: z.email() }), public: true },
+      { name: "test.public", schema: z.object({ email: z.email() }), access: "anyone" },
       async ({ input, session: none }) => ({ data: { email: input.email, session: none } }),
     );
     expect(await signUp({ email: "new@example.test" })).toEqual({
@@ -226,6 +226,23 @@ describe("defineAction", () => {
       data: { email: "new@example.test", session: null },
     });
     expect(session.reads).toBe(0);
+  });
+
+  it("gives an action of any signed-in person the person, member of an organization or not", async () => {
+    const accept = defineAction(
+      { name: "test.signedIn", schema: z.object({}), access: "signed-in" },
+      async ({ session: person, ctx }) => ({ data: { userId: person.user.id, ctx } }),
+    );
+    expect(await accept({})).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/session/),
+    });
+    session.signedInUser = { id: "u-1", email: "a@example.test", name: null, emailVerified: true };
+    try {
+      expect(await accept({})).toEqual({ ok: true, data: { userId: "u-1", ctx: null } });
+    } finally {
+      session.signedInUser = null;
+    }
   });
 
   it("lets a redirect through as the action's answer", async () => {

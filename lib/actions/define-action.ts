@@ -8,7 +8,12 @@ import { logger } from "@/lib/logger";
 import type { Permission } from "@/lib/permissions";
 import { assertHolds } from "@/lib/services/authorize";
 import { isConfirmationFresh, SUDO_REQUIRED_MESSAGE } from "@/lib/services/sessions/sudo";
-import { requireActionContext, type SessionContext } from "@/lib/session/session";
+import {
+  requireActionContext,
+  requireSignedInUser,
+  type SessionContext,
+  type SignedInUser,
+} from "@/lib/session/session";
 import { fieldErrorsFromZodError, INVALID_INPUT_MESSAGE } from "@/lib/validations/forms";
 import { illFormedTextErrors } from "@/lib/validations/well-formed-text";
 import {
@@ -44,9 +49,16 @@ export type SudoPredicate<Input> = (context: {
   session: SessionContext;
 }) => boolean | Promise<boolean>;
 
+/**
+ * Who may call an action: a member of the current organization (the default), any signed-in
+ * person, with or without a membership (accepting an invitation), or anyone (sign-up,
+ * password reset).
+ */
+export type ActionAccess = "member" | "signed-in" | "anyone";
+
 /** A signed-in member's action, optionally limited to the roles holding `permission`. */
 export interface MemberActionOptions<Schema extends z.ZodType> extends ActionOptionsBase<Schema> {
-  public?: false;
+  access?: "member";
   permission?: Permission;
   /**
    * A sensitive action: refused with `sudo_required` (the form then asks "Confirm it's
@@ -61,9 +73,15 @@ export interface MemberActionOptions<Schema extends z.ZodType> extends ActionOpt
   beforeTwoFactorSetup?: true;
 }
 
-/** An action open to anyone (sign-up): no session is read and none is required. */
-export interface PublicActionOptions<Schema extends z.ZodType> extends ActionOptionsBase<Schema> {
-  public: true;
+/**
+ * An action of any signed-in person (`access: "signed-in"`, given the person) or of anyone
+ * (`access: "anyone"`, no session read or required).
+ */
+export interface PersonActionOptions<
+  Schema extends z.ZodType,
+  Access extends "signed-in" | "anyone",
+> extends ActionOptionsBase<Schema> {
+  access: Access;
   permission?: never;
   sudo?: never;
   beforeTwoFactorSetup?: never;
@@ -75,9 +93,9 @@ export interface ActionContext<Input, Session> {
   /**
    * The signed-in member acting in their current organization, as the services take it:
    * the principal carries the IP and what the session read (role, plan), so a service's read
-   * is judged without a query. Null with the session of a public action.
+   * is judged without a query. Null for an action that is not a member's.
    */
-  ctx: Session extends null ? null : ServiceContext<UserPrincipal>;
+  ctx: Session extends SessionContext ? ServiceContext<UserPrincipal> : null;
   /** The client's IP, for audit events and rate limits. */
   ip: string | null;
 }
@@ -93,19 +111,27 @@ type Handler<Schema extends z.ZodType, Session, T> = (
 ) => Promise<ActionSuccess<T>>;
 
 export function defineAction<Schema extends z.ZodType, T>(
-  options: PublicActionOptions<Schema>,
+  options: PersonActionOptions<Schema, "anyone">,
   handler: Handler<Schema, null, T>,
+): FormAction<T>;
+export function defineAction<Schema extends z.ZodType, T>(
+  options: PersonActionOptions<Schema, "signed-in">,
+  handler: Handler<Schema, SignedInUser, T>,
 ): FormAction<T>;
 export function defineAction<Schema extends z.ZodType, T>(
   options: MemberActionOptions<Schema>,
   handler: Handler<Schema, SessionContext, T>,
 ): FormAction<T>;
 export function defineAction<Schema extends z.ZodType, T>(
-  options: PublicActionOptions<Schema> | MemberActionOptions<Schema>,
-  handler: Handler<Schema, null, T> | Handler<Schema, SessionContext, T>,
+  options: PersonActionOptions<Schema, "signed-in" | "anyone"> | MemberActionOptions<Schema>,
+  handler:
+    | Handler<Schema, null, T>
+    | Handler<Schema, SignedInUser, T>
+    | Handler<Schema, SessionContext, T>,
 ): FormAction<T> {
-  // The overloads pair a public action with a null session and any other with a session.
-  const run = handler as Handler<Schema, SessionContext | null, T>;
+  // The overloads pair each kind of access with the session its handler gets.
+  const run = handler as Handler<Schema, SessionContext | SignedInUser | null, T>;
+  const access: ActionAccess = options.access ?? "member";
   return async (raw) => {
     const started = performance.now();
     const log = logger().child({ action: options.name });
@@ -117,9 +143,11 @@ export function defineAction<Schema extends z.ZodType, T>(
     const input = inputObject(raw);
 
     try {
-      const session = options.public
-        ? null
-        : await requireActionContext({ beforeTwoFactorSetup: options.beforeTwoFactorSetup });
+      const person = access === "signed-in" ? await requireSignedInUser() : null;
+      const session =
+        access === "member"
+          ? await requireActionContext({ beforeTwoFactorSetup: options.beforeTwoFactorSetup })
+          : null;
       if (session && options.permission) {
         assertHolds(memberPrincipal(session, null), session.organization.id, options.permission);
       }
@@ -144,7 +172,7 @@ export function defineAction<Schema extends z.ZodType, T>(
 
       const ip = await getRequestIp();
       const ctx = session && memberContext(session, ip);
-      const success = await run({ input: parsed.data, session, ctx, ip });
+      const success = await run({ input: parsed.data, session: session ?? person, ctx, ip });
       log.info({ outcome: "ok", durationMs: elapsed() }, "action completed");
       return {
         ok: true,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { config, reloadConfig } from "@/lib/config";
 import { db } from "@/lib/db";
@@ -317,12 +318,22 @@ describe("acceptInvitationAction", () => {
   it("asks a signed-out visitor to sign in, and refuses a malformed code", async () => {
     expect(await acceptInvitationAction({ code: "A".repeat(43) })).toMatchObject({
       ok: false,
-      message: "Your session has ended. Sign in again to accept.",
+      message: "Your session has ended. Sign in again to continue.",
     });
-    expect(await acceptInvitationAction({ code: "<script>" })).toMatchObject({
-      ok: false,
-      fieldErrors: { code: ["This invitation link is not valid."] },
-    });
+    session.signedInUser = {
+      id: randomUUID(),
+      email: "x@example.test",
+      name: null,
+      emailVerified: true,
+    };
+    try {
+      expect(await acceptInvitationAction({ code: "<script>" })).toMatchObject({
+        ok: false,
+        fieldErrors: { code: ["This invitation link is not valid."] },
+      });
+    } finally {
+      session.signedInUser = null;
+    }
     expect(rememberOrganization).not.toHaveBeenCalled();
   });
 });

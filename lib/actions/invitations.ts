@@ -89,23 +89,23 @@ export const revokeInvitationAction = defineAction(
 );
 
 /**
- * The signed-in user accepts an invitation and lands in the organization they joined.
- * Public to defineAction because the session it requires is any signed-in user, with or
- * without a membership (someone removed from their only organization may join another).
+ * The signed-in user accepts an invitation and lands in the organization they joined: any
+ * signed-in person, with or without a membership (someone removed from their only
+ * organization may join another).
  */
 export const acceptInvitationAction = defineAction(
   {
     name: "invitations.accept",
     schema: acceptInvitationSchema,
-    public: true,
+    access: "signed-in",
     failureMessage: "You could not join right now. Please try again.",
   },
-  async ({ input, ip }) => {
-    const user = (await getSignedInUser())?.user;
-    if (!user) {
-      throw new AppError("unauthorized", "Your session has ended. Sign in again to accept.");
-    }
-    const { organizationId } = await acceptInvitation({ code: input.code, userId: user.id, ip });
+  async ({ input, session, ip }) => {
+    const { organizationId } = await acceptInvitation({
+      code: input.code,
+      userId: session.user.id,
+      ip,
+    });
     await rememberOrganization(organizationId);
     redirect(DEFAULT_SIGNED_IN_PATH);
   },

@@ -85,7 +85,7 @@ export const startPasskeySignInAction = defineAction(
   {
     name: "passkeys.startSignIn",
     schema: NO_INPUT,
-    public: true,
+    access: "anyone",
     failureMessage: "Passkey sign-in is unavailable right now. Please try again in a moment.",
   },
   async ({ ip }): Promise<{ data: PasskeyAssertionStart }> => {

@@ -141,6 +141,13 @@ export async function requireActionContext(
   return context;
 }
 
+/** For actions of any signed-in person (a member or not): the person, or `unauthorized`. */
+export async function requireSignedInUser(): Promise<SignedInUser> {
+  const signedIn = await getSignedInUser();
+  if (!signedIn) throw sessionEnded();
+  return signedIn;
+}
+
 /** The refusal of a request that needs a session when there is none (or no longer one). */
 export function sessionEnded(): AppError {
   return new AppError("unauthorized", "Your session has ended. Sign in again to continue.");
