@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { DEFAULT_SIGNED_IN_PATH } from "@/lib/auth/callback-url";
-import { AppError } from "@/lib/errors";
 import { acceptInvitation } from "@/lib/services/invitations/accept-invitation";
 import { createInvitation } from "@/lib/services/invitations/create-invitation";
 import {
@@ -13,7 +12,6 @@ import {
 import { revokeInvitation } from "@/lib/services/invitations/revoke-invitation";
 import { dashboardLink } from "@/lib/services/mail/links";
 import { rememberOrganization } from "@/lib/session/current-organization";
-import { getSignedInUser } from "@/lib/session/session";
 import {
   acceptInvitationSchema,
   createInvitationSchema,
