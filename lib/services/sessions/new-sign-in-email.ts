@@ -2,11 +2,10 @@ import { SECURITY_SETTINGS_PATH } from "@/lib/paths";
 import "server-only";
 import { verifyDeviceCookie } from "@/lib/auth/device-cookie";
 import { clock } from "@/lib/clock";
-import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { accountKey } from "@/lib/rate-limit/sign-in-limits";
+import { deliverEmail } from "@/lib/services/mail/deliver";
 import { dashboardLink } from "@/lib/services/mail/links";
-import { mailTransport } from "@/lib/services/mail/transport";
 import { deviceLine } from "./device";
 
 // "New sign-in to MailShield": sent when someone signs in to the account from a browser
@@ -48,15 +47,12 @@ export async function emailIfNewBrowser(notice: SignInNotice): Promise<SignInNot
   const now = clock.now();
   if (now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_GRACE_MS) return "new_account";
 
-  const { SMTP_URL, MAIL_FROM } = config();
-  if (!SMTP_URL) return "not_configured";
-  await mailTransport(SMTP_URL).sendMail({
-    from: MAIL_FROM,
+  const delivered = await deliverEmail({
     to: user.email,
     subject: NEW_SIGN_IN_SUBJECT,
     text: newSignInText({ ...notice, at: now }),
   });
-  return "sent";
+  return delivered === "sent" ? "sent" : "not_configured";
 }
 
 function newSignInText(notice: SignInNotice & { at: Date }): string {

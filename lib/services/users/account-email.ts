@@ -1,7 +1,6 @@
 import "server-only";
-import { config } from "@/lib/config";
 import { logger } from "@/lib/logger";
-import { mailTransport } from "@/lib/services/mail/transport";
+import { type DeliveryOutcome, deliverEmail } from "@/lib/services/mail/deliver";
 
 /** An email about a person's own account (two-factor turned off, a recovery code used). */
 export interface AccountEmail {
@@ -11,26 +10,18 @@ export interface AccountEmail {
 }
 
 /**
- * Sends it directly when SMTP_URL is set, best effort: what it reports has already
- * happened, the person is waiting for the page, and the audit log keeps the event, so a
- * failure is logged rather than retried or shown.
+ * Delivers it as every email is delivered (lib/services/mail/deliver.ts: SMTP, the log in
+ * development, or off), best effort: what it reports has already happened, the person is
+ * waiting for the page, and the audit log keeps the event, so a failure is logged rather
+ * than retried or shown.
  */
-export async function sendAccountEmail(
-  email: AccountEmail,
-): Promise<"sent" | "not_configured" | "failed"> {
-  const { SMTP_URL, MAIL_FROM } = config();
-  if (!SMTP_URL) {
-    logger().info({ subject: email.subject }, "account email not sent: SMTP_URL is not set");
-    return "not_configured";
-  }
+export async function sendAccountEmail(email: AccountEmail): Promise<DeliveryOutcome | "failed"> {
   try {
-    await mailTransport(SMTP_URL).sendMail({
-      from: MAIL_FROM,
+    return await deliverEmail({
       to: email.to,
       subject: email.subject,
       text: email.lines.join("\n"),
     });
-    return "sent";
   } catch (error) {
     logger().warn(
       { subject: email.subject, error: error instanceof Error ? error.message : String(error) },
