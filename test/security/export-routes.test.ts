@@ -9,10 +9,18 @@ import { sessionContextFor } from "@/test/session-context";
 // The session comes from next-auth cookies, which do not exist outside a request; the test
 // decides who is signed in.
 const session = vi.hoisted(() => ({ current: null as SessionContext | null }));
-vi.mock("@/lib/session/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/session/session")>()),
-  getSessionContext: async () => session.current,
-}));
+vi.mock("@/lib/session/session", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/session/session")>();
+  return {
+    ...original,
+    getSessionContext: async () => session.current,
+    // As the real one, on the session this test chose (the two-factor policy is off here).
+    requireActionContext: async () => {
+      if (!session.current) throw original.sessionEnded();
+      return session.current;
+    },
+  };
+});
 
 const auditExport = await import("@/app/api/audit-log/export/route");
 const routes = [

@@ -9,10 +9,18 @@ import { sessionContextFor } from "@/test/session-context";
 // The session comes from next-auth cookies, which do not exist outside a request; the
 // test decides who is signed in. Everything else (filters, queries, CSV) is real.
 const session = vi.hoisted(() => ({ current: null as SessionContext | null }));
-vi.mock("@/lib/session/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/session/session")>()),
-  getSessionContext: async () => session.current,
-}));
+vi.mock("@/lib/session/session", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/session/session")>();
+  return {
+    ...original,
+    getSessionContext: async () => session.current,
+    // As the real one, on the session this test chose (the two-factor policy is off here).
+    requireActionContext: async () => {
+      if (!session.current) throw original.sessionEnded();
+      return session.current;
+    },
+  };
+});
 
 const { GET } = await import("./route");
 
