@@ -11,10 +11,11 @@ import { expectNoSidewaysScroll } from "./support/layout";
 // it no longer signs in). Axe at a desktop and a phone width on each new screen.
 //
 // Browsers accept only a domain name as a passkey's RP ID, and the suite's server is on
-// 127.0.0.1, so this spec starts its own server on the next port with the public URL on
+// 127.0.0.1, so this spec starts its own server on a port of its own with the public URL on
 // localhost (the RP ID is always the configured public URL's host).
 
-const PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
+// E2E_PORT + 1 is the test mailbox (e2e/support/mailbox-server.ts).
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
 const ORIGIN = `http://localhost:${PORT}`;
 
 let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
