@@ -23,7 +23,7 @@ async function passwordStep(page: Page, email: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible(
     SIGN_IN,
   );
@@ -41,7 +41,7 @@ test("turn on an authenticator app, sign in with a code, and with a recovery cod
   await page.goto("/login");
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/, SIGN_IN);
 
   await page.goto("/settings/security");
@@ -134,7 +134,7 @@ test("an organization that requires two-factor sends a member to set it up", asy
   await page.goto("/login");
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/, SIGN_IN);
   await page.goto("/settings/members");
   const policy = page.getByRole("region", { name: "Organization policy" });
@@ -163,7 +163,7 @@ test("an organization that requires two-factor sends a member to set it up", asy
   await member.goto("/login");
   await member.getByLabel("Email").fill(memberEmail);
   await member.getByLabel("Password").fill(DEMO_PASSWORD);
-  await member.getByRole("button", { name: "Sign in" }).click();
+  await member.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(member).toHaveURL(/\/settings\/account$/, SIGN_IN);
   await expect(member.getByText(/requires two-factor authentication/).first()).toBeVisible();
   await member.goto("/settings/api-tokens");
