@@ -150,7 +150,7 @@ test("an organization that requires two-factor sends a member to set it up", asy
   await expectAccessible(page, "require two-factor dialog");
   await confirm.getByRole("button", { name: "Require" }).click();
   // The owner has no two-factor either: they are sent to set it up too.
-  await expect(page).toHaveURL(/\/settings\/account$/, SIGN_IN);
+  await expect(page).toHaveURL(/\/settings\/security$/, SIGN_IN);
   const events = await sql<{ n: string }>(
     `SELECT count(*) AS n FROM audit_events WHERE organization_id = $1 AND action = 'policy.changed'`,
     [account.organizationId],
@@ -164,10 +164,10 @@ test("an organization that requires two-factor sends a member to set it up", asy
   await member.getByLabel("Email").fill(memberEmail);
   await member.getByLabel("Password").fill(DEMO_PASSWORD);
   await member.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(member).toHaveURL(/\/settings\/account$/, SIGN_IN);
+  await expect(member).toHaveURL(/\/settings\/security$/, SIGN_IN);
   await expect(member.getByText(/requires two-factor authentication/).first()).toBeVisible();
   await member.goto("/settings/api-tokens");
-  await expect(member).toHaveURL(/\/settings\/account$/, SIGN_IN);
+  await expect(member).toHaveURL(/\/settings\/security$/, SIGN_IN);
   for (const width of [1280, 390]) {
     await member.setViewportSize({ width, height: 900 });
     await expectAccessible(member, `two-factor required page at ${width}px`);

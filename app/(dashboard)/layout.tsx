@@ -37,7 +37,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       >
         Skip to content
       </a>
-      <header className="sticky top-0 z-40 border-b bg-card/90 backdrop-blur supports-[backdrop-filter]:bg-card/75">
+      <header className="sticky top-0 z-40 border-b bg-card">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
           <Brand href="/settings/api-tokens" compact />
           <span aria-hidden="true" className="hidden h-5 w-px bg-border sm:block" />
