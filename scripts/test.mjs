@@ -33,9 +33,9 @@ const env = {
 // `npm test -- --quick`, for a change that needs a fast check only: every check and the
 // same unit and integration tests, except the two HTTP-level attack suites whose SQL the
 // rest already runs (API fuzzing, rate limits: thousands of requests), and only the
-// end-to-end spec of the token lifecycle. CI runs the whole suite on both databases. The
-// lists name files; a name that matches none stops the run (a renamed file must not drop
-// out of, or silently stay in, the quick selection).
+// end-to-end spec of the token lifecycle. CI runs the whole suite on PostgreSQL and this on
+// the embedded database. The lists name files; a name that matches none stops the run (a
+// renamed file must not drop out of, or silently stay in, the quick selection).
 const QUICK_EXCLUDED_TESTS = ["test/security/fuzz.test.ts", "test/security/rate-limits.test.ts"];
 const QUICK_E2E_SPECS = ["e2e/tokens.spec.ts"];
 const quick = process.argv.includes("--quick");
