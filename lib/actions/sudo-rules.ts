@@ -9,17 +9,18 @@ import type { SudoPredicate } from "./define-action";
 // session would mint to keep access; a read-only token is not asked for. The API is not
 // concerned: tokens are not people.
 
-/** The scopes a form asks for, or null when it makes no choice (the field is absent). */
-function requestedScopes(raw: string | string[] | undefined): Scope[] | null {
-  if (raw === undefined) return null;
-  const list = Array.isArray(raw) ? raw : raw.split(/[\s,]+/);
-  return list.map((scope) => scope.trim()).filter(isScope);
+/**
+ * The scopes a form asks for, as the form's schema listed them, or null when it makes no
+ * choice (the field is absent).
+ */
+function requestedScopes(listed: readonly string[] | undefined): Scope[] | null {
+  return listed === undefined ? null : listed.filter(isScope);
 }
 
 const canWrite = (scopes: readonly string[]) => scopes.some((scope) => scope.endsWith(":write"));
 
 /** Creating a token: when it could write (no choice means the default, which writes). */
-export const creatingWriteToken: SudoPredicate<{ scopes?: string | string[] }> = ({ input }) =>
+export const creatingWriteToken: SudoPredicate<{ scopes?: string[] }> = ({ input }) =>
   canWrite(requestedScopes(input.scopes) ?? DEFAULT_SCOPES);
 
 /**
@@ -28,7 +29,7 @@ export const creatingWriteToken: SudoPredicate<{ scopes?: string | string[] }> =
  */
 export const grantingWriteScope: SudoPredicate<{
   tokenId: string;
-  scopes?: string | string[];
+  scopes?: string[];
 }> = async ({ input, session }) => {
   const requested = requestedScopes(input.scopes);
   if (!requested || !canWrite(requested)) return false;
