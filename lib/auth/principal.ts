@@ -92,7 +92,7 @@ export function memberPrincipal(
   };
 }
 
-/** The token a request presented, as its lookup read it (lib/hot-path/api-tokens.ts). */
+/** The token a request presented, as its lookup read it (lib/sql/request-path/api-tokens.ts). */
 export function tokenPrincipal(
   token: TokenSeen & { id: string; name: string },
   ip: string | null,

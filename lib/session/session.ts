@@ -57,7 +57,7 @@ export const NO_ORGANIZATION_PATH = "/no-organization";
  * not trusted: the session it names must still exist (signing a session out deletes it),
  * belong to the user, and the session version in the token must match the user's
  * (sign-out everywhere and password changes move it on). One round trip
- * (lib/hot-path/dashboard-session.ts), cached per request, so the layout, the page and
+ * (lib/sql/dashboard-session.ts), cached per request, so the layout, the page and
  * getSessionContext share it.
  *
  * The cookie is decoded here rather than through getServerSession, whose jwt callback
