@@ -24,7 +24,8 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"]],
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  outputDir: "test-results",
+  // Its own folder per concurrent run (CI runs one suite per database at once).
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   use: {
     baseURL,
     screenshot: "only-on-failure",

@@ -22,8 +22,9 @@ import {
 } from "./lib/processes.mjs";
 
 // Playwright empties its own output folder (test-results) when it starts, so the
-// machine-readable reports that the summary reads live apart from it.
-const RESULTS_DIR = path.join(ROOT, "test-reports");
+// machine-readable reports that the summary reads live apart from it. CI runs two suites at
+// once (one per database), so each names its own folders (TEST_REPORTS_DIR, E2E_OUTPUT_DIR).
+const RESULTS_DIR = path.resolve(ROOT, process.env.TEST_REPORTS_DIR ?? "test-reports");
 const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -33,12 +34,16 @@ const env = {
 // `npm test -- --quick`, for a change that needs a fast check only: every check and the
 // same unit and integration tests, except the two HTTP-level attack suites whose SQL the
 // rest already runs (API fuzzing, rate limits: thousands of requests), and only the
-// end-to-end spec of the token lifecycle. CI runs the whole suite on PostgreSQL and this on
-// the embedded database. The lists name files; a name that matches none stops the run (a
+// end-to-end spec of the token lifecycle. CI runs the whole suite on both databases. The
+// lists name files; a name that matches none stops the run (a
 // renamed file must not drop out of, or silently stay in, the quick selection).
 const QUICK_EXCLUDED_TESTS = ["test/security/fuzz.test.ts", "test/security/rate-limits.test.ts"];
 const QUICK_E2E_SPECS = ["e2e/tokens.spec.ts"];
 const quick = process.argv.includes("--quick");
+// `npm test -- --tests-only`: the tests without the type, lint and architecture checks, which
+// read no database. CI runs the checks once, with the PostgreSQL run, and this beside it on
+// the embedded database (two runs of `next typegen` would also write the same files at once).
+const testsOnly = process.argv.includes("--tests-only");
 // The embedded database serves one connection, so one database would run the test files one
 // after another: the suite gets one per worker instead (in memory, each migrated and seeded),
 // and test/setup-database.ts points each Vitest worker at its own.
@@ -92,11 +97,13 @@ rmSync(RESULTS_DIR, { recursive: true, force: true });
 mkdirSync(RESULTS_DIR, { recursive: true });
 
 try {
-  step("Generate route types (next typegen)", bin("next"), ["typegen"]);
-  step("Type-check (tsc)", bin("tsc"), ["--noEmit", "-p", "."]);
-  step("Lint and format check (biome)", bin("biome"), ["ci", "."]);
-  // The folders it checks and its options live in one place: the lint:deps script.
-  step("Architecture (dependency-cruiser)", "npm", ["run", "--silent", "lint:deps"]);
+  if (!testsOnly) {
+    step("Generate route types (next typegen)", bin("next"), ["typegen"]);
+    step("Type-check (tsc)", bin("tsc"), ["--noEmit", "-p", "."]);
+    step("Lint and format check (biome)", bin("biome"), ["ci", "."]);
+    // The folders it checks and its options live in one place: the lint:deps script.
+    step("Architecture (dependency-cruiser)", "npm", ["run", "--silent", "lint:deps"]);
+  }
 
   if (env.DATABASE_URL) {
     console.log("\nIntegration tests use DATABASE_URL (PostgreSQL).");
