@@ -16,11 +16,13 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const failed = vi.hoisted(() => [] as string[]);
 vi.mock("@/lib/logger", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/logger")>();
-  const watch = (log: ReturnType<typeof actual.logger>): ReturnType<typeof actual.logger> =>
+  type Log = ReturnType<typeof actual.logger>;
+  const watch = (log: Log): Log =>
     new Proxy(log, {
       get(target, property, receiver) {
         if (property === "child") {
-          return (...args: Parameters<typeof target.child>) => watch(target.child(...args));
+          return (...args: Parameters<typeof target.child>) =>
+            watch(target.child(...args) as unknown as Log);
         }
         if (property === "error") {
           return (object: unknown, message?: string) => {
