@@ -154,6 +154,7 @@ test("a passkey as the second factor after the password, and to confirm it's you
   // The passkey turned two-factor on: Settings says so.
   const twoFactor = page.getByRole("region", { name: "Two-factor authentication" });
   await expect(twoFactor).toContainText("With your passkeys");
+  await expect(twoFactor.getByRole("button", { name: "Generate recovery codes" })).toBeVisible();
   await checkAtEveryWidth(page, "security settings with a passkey as second factor");
 
   // The right password alone starts no session: the second step offers the passkey.

@@ -120,8 +120,9 @@ export function TwoFactorSection(props: TwoFactorSectionProps) {
         </span>
       </p>
       <p className="text-sm" data-testid="recovery-codes-left">
-        Recovery codes: {props.recoveryCodesLeft} {plural(props.recoveryCodesLeft, "code")} left.
-        {props.recoveryCodesLeft <= 3 ? " Regenerate them before you run out." : ""}
+        {props.recoveryCodesLeft === 0 && !app
+          ? "Recovery codes: none yet. Generate them, so that losing your passkeys does not lock you out."
+          : `Recovery codes: ${props.recoveryCodesLeft} ${plural(props.recoveryCodesLeft, "code")} left.${props.recoveryCodesLeft <= 3 ? " Regenerate them before you run out." : ""}`}
       </p>
       <FormError message={regenerate.formError ?? begin.formError} />
       <div className="flex flex-wrap gap-2">
@@ -137,10 +138,20 @@ export function TwoFactorSection(props: TwoFactorSectionProps) {
           </PendingButton>
         )}
         <ConfirmActionButton
-          label="Regenerate recovery codes"
-          title="Regenerate recovery codes?"
-          description="You get ten new codes. The ones you have now stop working at once."
-          confirmLabel="Regenerate"
+          {...(props.recoveryCodesLeft === 0 && !app
+            ? {
+                label: "Generate recovery codes",
+                title: "Generate recovery codes?",
+                description:
+                  "You get ten codes, shown once. Each signs you in once when you cannot use a passkey.",
+                confirmLabel: "Generate",
+              }
+            : {
+                label: "Regenerate recovery codes",
+                title: "Regenerate recovery codes?",
+                description: "You get ten new codes. The ones you have now stop working at once.",
+                confirmLabel: "Regenerate",
+              })}
           pending={regenerate.isPending}
           onConfirm={() => regenerate.submit({})}
         />
