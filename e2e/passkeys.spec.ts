@@ -1,4 +1,5 @@
 import { type CDPSession, expect, type Page, test } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
 import { startAppServer, stopProcess } from "../scripts/lib/processes.mjs";
 import { DEMO_PASSWORD, sql } from "./helpers";
 import { createAccount, signIn } from "./support/accounts";
@@ -198,8 +199,29 @@ test("a passkey as the second factor after the password, and to confirm it's you
   await checkAtEveryWidth(page, "confirm it's you with a passkey");
   await confirm.getByRole("button", { name: "Use a passkey" }).click();
   // The pending create went on by itself.
-  await expect(page.getByRole("dialog", { name: "Copy your new API token" })).toBeVisible({
-    timeout: 30_000,
-  });
+  const reveal = page.getByRole("dialog", { name: "Copy your new API token" });
+  await expect(reveal).toBeVisible({ timeout: 30_000 });
   await expect(confirm).toBeHidden();
+  await reveal.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("button", { name: "Close without copying" }).click();
+
+  // With an authenticator app as well, the step asks for its code and offers the passkey
+  // beside the recovery code.
+  await page.goto("/settings/security");
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  const setupKey = (await page.getByTestId("setup-key").textContent()) ?? "";
+  const totp = new TOTP({ secret: Secret.fromBase32(setupKey.replace(/\s/g, "")) });
+  await page.getByLabel("Authentication code").fill(totp.generate());
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await page.getByRole("button", { name: "I have saved them" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByLabel("Authentication code")).toBeFocused({ timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "Use a recovery code" })).toBeVisible();
+  await checkAtEveryWidth(page, "two-factor step with a code and a passkey");
+  await page.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, { timeout: 30_000 });
 });
