@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, sql, withDb } from "./helpers";
 import { createAccount } from "./support/accounts";
 import { expectAccessible } from "./support/axe";
 import { expectNoSidewaysScroll } from "./support/layout";
+import { checkAtEveryWidth } from "./support/screens";
 
 // Two-factor authentication as a person uses it: the test is the authenticator app, computing
 // codes from the setup key the page shows.
@@ -186,4 +187,51 @@ test("an organization that requires two-factor sends a member to set it up", asy
   // They can still sign out.
   await signOut(member);
   await context.close();
+});
+
+test("Confirm it's you with a code from the authenticator app", async ({ page }) => {
+  const account = await createAccount("PRO", "totp-sudo");
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/, SIGN_IN);
+  await page.goto("/settings/security");
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  const setupKey = (await page.getByTestId("setup-key").textContent()) ?? "";
+  await page.getByLabel("Authentication code").fill(codeFor(setupKey));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await page.getByRole("button", { name: "I have saved them" }).click();
+  await checkAtEveryWidth(page, "security settings with an authenticator app");
+
+  // An hour later (sudo mode lapsed), a Full access token asks Confirm it's you.
+  await sql(
+    `UPDATE user_sessions SET confirmed_at = confirmed_at - interval '1 hour' WHERE user_id = $1`,
+    [account.userId],
+  );
+  await page.goto("/settings/api-tokens");
+  await page.getByRole("button", { name: "Create Token", exact: true }).click();
+  const create = page.getByRole("dialog", { name: "Create API token" });
+  await create.getByLabel("Name").fill(`E2E code sudo ${account.userId.slice(0, 8)}`);
+  await create
+    .getByRole("radiogroup", { name: "Permissions" })
+    .getByRole("radio", { name: "Full access" })
+    .click();
+  await create.getByRole("button", { name: "Create", exact: true }).click();
+  const confirm = page.getByRole("dialog", { name: "Confirm it's you" });
+  await expect(confirm.getByLabel("Password")).toBeFocused();
+  await checkAtEveryWidth(page, "confirm it's you with a password");
+  await confirm.getByRole("button", { name: "Use an authentication code" }).click();
+  await expect(confirm.getByLabel("Authentication code")).toBeFocused();
+
+  await confirm.getByLabel("Authentication code").fill("000000");
+  await confirm.getByRole("button", { name: "Confirm" }).click();
+  await expect(confirm.getByText("That code is incorrect or has expired")).toBeVisible();
+  await checkAtEveryWidth(page, "confirm it's you with a wrong code");
+  // The code that turned the app on is spent; the app's next one is what it shows later.
+  await confirm.getByLabel("Authentication code").fill(codeFor(setupKey, 1));
+  await confirm.getByRole("button", { name: "Confirm" }).click();
+  // The pending create went on by itself, with what was typed.
+  await expect(page.getByRole("dialog", { name: "Copy your new API token" })).toBeVisible(SIGN_IN);
+  await expect(confirm).toBeHidden();
 });

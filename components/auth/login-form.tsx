@@ -10,7 +10,11 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { LoaderIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { messageForTooManyAttempts, twoFactorStepOf } from "@/lib/auth/sign-in-messages";
+import {
+  messageForTooManyAttempts,
+  type TwoFactorStepMethods,
+  twoFactorStepOf,
+} from "@/lib/auth/sign-in-messages";
 import { PasskeySignInButton } from "./passkey-sign-in-button";
 import { TwoFactorStep } from "./two-factor-step";
 
@@ -43,7 +47,7 @@ export function LoginForm({
   );
   const [pending, setPending] = useState(false);
   // Set after a correct password for a person with two-factor: the form's second step.
-  const [secondStep, setSecondStep] = useState<{ passkey: boolean } | null>(null);
+  const [secondStep, setSecondStep] = useState<TwoFactorStepMethods | null>(null);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -92,6 +96,7 @@ export function LoginForm({
     return (
       <TwoFactorStep
         callbackPath={callbackPath}
+        totp={secondStep.totp}
         passkey={secondStep.passkey}
         onRestart={(message) => {
           setSecondStep(null);

@@ -1,149 +1,119 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useRef, useState } from "react";
 import { FormError } from "@/components/forms/form-error";
+import { PendingButton } from "@/components/forms/pending-button";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
-import { LoaderIcon } from "@/components/ui/icons";
-import { Input } from "@/components/ui/input";
-import { messageForTooManyAttempts, TWO_FACTOR_EXPIRED_CODE } from "@/lib/auth/sign-in-messages";
+import type { TwoFactorStepMethods } from "@/lib/auth/sign-in-messages";
+import { signInWithPasskeySecondFactor } from "./passkey-second-factor";
+import { type CodeMethod, TwoFactorCodeForm } from "./two-factor-code-form";
 
-const WRONG_CODE: Record<Method, string> = {
-  totp: "That code is not right. Enter the current code from your authenticator app.",
-  recovery: "That recovery code is not right, or it has been used.",
+type Method = CodeMethod | "passkey";
+
+const INSTRUCTIONS: Record<Method, string> = {
+  totp: "Enter the 6-digit code from your authenticator app.",
+  recovery:
+    "Enter one of the recovery codes you saved when you turned on two-factor authentication. Each works once.",
+  passkey:
+    "Use one of the passkeys you added to MailShield: your fingerprint, face, screen lock or security key.",
 };
-const UNAVAILABLE_MESSAGE = "Sign-in is unavailable right now. Please try again in a moment.";
 
-type Method = "totp" | "recovery";
-
-interface TwoFactorStepProps {
+interface TwoFactorStepProps extends TwoFactorStepMethods {
   callbackPath: string;
-  /** The person has a passkey: offer it (wired to the passkey sign-in). */
-  passkey?: boolean;
-  onUsePasskey?: () => void;
   /** Back to the password step, with a message when the challenge ran out. */
   onRestart: (message: string | null) => void;
 }
 
 /**
- * The sign-in's second step, after a correct password: an authenticator-app code, or a
- * recovery code instead. No session exists until this passes (next-auth's "two-factor"
- * provider checks the code against the challenge the password step left in a cookie).
+ * The sign-in's second step, after a correct password: an authenticator-app code, a
+ * passkey, or a recovery code instead; the person's passkey first when they have no app.
+ * No session exists until one passes (next-auth's "two-factor" provider).
  */
-export function TwoFactorStep({
-  callbackPath,
-  passkey,
-  onUsePasskey,
-  onRestart,
-}: TwoFactorStepProps) {
+export function TwoFactorStep({ callbackPath, totp, passkey, onRestart }: TwoFactorStepProps) {
   const router = useRouter();
-  const [method, setMethod] = useState<Method>("totp");
-  const [code, setCode] = useState("");
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const [method, setMethod] = useState<Method>(totp || !passkey ? "totp" : "passkey");
+  const [passkeyError, setPasskeyError] = useState<string | null>(null);
+  const [passkeyPending, setPasskeyPending] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const passkeyButtonRef = useRef<HTMLButtonElement>(null);
 
-  function switchMethod(next: Method) {
+  function signedIn() {
+    router.replace(callbackPath);
+    router.refresh();
+  }
+
+  function switchTo(next: CodeMethod) {
     setMethod(next);
-    setCode("");
-    setFieldError(null);
-    setFormError(null);
+    setPasskeyError(null);
     // The field is replaced; focus the new one once it is there.
-    requestAnimationFrame(() => inputRef.current?.focus());
+    requestAnimationFrame(() => codeRef.current?.focus());
   }
 
-  async function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!code.trim()) {
-      setFieldError(method === "totp" ? "Enter the 6-digit code" : "Enter a recovery code");
-      inputRef.current?.focus();
-      return;
-    }
-    setPending(true);
-    setFieldError(null);
-    setFormError(null);
-    try {
-      const result = await signIn("two-factor", { code: code.trim(), method, redirect: false });
-      if (result?.ok && !result.error) {
-        router.replace(callbackPath);
-        router.refresh();
-        return;
-      }
-      const error = result?.error ?? "unknown";
-      if (error === TWO_FACTOR_EXPIRED_CODE) {
-        onRestart("Your sign-in took too long. Enter your password again.");
-        return;
-      }
-      if (error === "CredentialsSignin") setFieldError(WRONG_CODE[method]);
-      else setFormError(messageForTooManyAttempts(error) ?? UNAVAILABLE_MESSAGE);
-    } catch {
-      setFormError(UNAVAILABLE_MESSAGE);
-    }
-    setCode("");
-    setPending(false);
-    inputRef.current?.focus();
+  async function tryPasskey() {
+    if (passkeyPending) return;
+    setMethod("passkey");
+    setPasskeyError(null);
+    setPasskeyPending(true);
+    const outcome = await signInWithPasskeySecondFactor();
+    if (outcome.kind === "signed-in") return signedIn();
+    if (outcome.kind === "restart") return onRestart(outcome.message);
+    setPasskeyError(outcome.message);
+    setPasskeyPending(false);
+    requestAnimationFrame(() => passkeyButtonRef.current?.focus());
   }
 
-  const totp = method === "totp";
   return (
     <div className="grid gap-6">
       <div className="grid gap-1.5">
         <h1 className="font-semibold text-2xl tracking-tight">Two-factor authentication</h1>
-        <p className="text-muted-foreground text-sm">
-          {totp
-            ? "Enter the 6-digit code from your authenticator app."
-            : "Enter one of the recovery codes you saved when you turned on two-factor authentication. Each works once."}
-        </p>
+        <p className="text-muted-foreground text-sm">{INSTRUCTIONS[method]}</p>
       </div>
-      <FormError message={formError} />
 
-      <form
-        method="post"
-        noValidate
-        onSubmit={handleSubmit}
-        className="grid gap-4 rounded-xl border bg-card p-6 shadow-xs"
-        aria-busy={pending}
-      >
-        <FormField
-          label={totp ? "Authentication code" : "Recovery code"}
-          error={fieldError ?? undefined}
+      {method === "passkey" ? (
+        <div
+          className="grid gap-4 rounded-xl border bg-card p-6 shadow-xs"
+          aria-busy={passkeyPending}
         >
-          <Input
-            key={method}
-            ref={inputRef}
-            name="code"
+          <FormError message={passkeyError} />
+          <PendingButton
+            ref={passkeyButtonRef}
+            type="button"
+            className="w-full"
             autoFocus
-            autoComplete={totp ? "one-time-code" : "off"}
-            inputMode={totp ? "numeric" : "text"}
-            spellCheck={false}
-            maxLength={totp ? 7 : 20}
-            placeholder={totp ? "123456" : "xxxxx-xxxxx"}
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-          />
-        </FormField>
-        <Button type="submit" className="mt-1 w-full" disabled={pending}>
-          {pending ? <LoaderIcon /> : null}
-          {pending ? "Verifying…" : "Verify"}
-        </Button>
-      </form>
+            pending={passkeyPending}
+            pendingLabel="Waiting for your passkey…"
+            onClick={tryPasskey}
+          >
+            Use a passkey
+          </PendingButton>
+        </div>
+      ) : (
+        <TwoFactorCodeForm
+          key={method}
+          method={method}
+          inputRef={codeRef}
+          onSignedIn={signedIn}
+          onRestart={onRestart}
+        />
+      )}
 
       <div className="grid justify-items-center gap-2 text-sm">
-        {passkey ? (
-          <Button type="button" variant="link" onClick={onUsePasskey}>
+        {passkey && method !== "passkey" ? (
+          <Button type="button" variant="link" onClick={tryPasskey}>
             Use a passkey
           </Button>
         ) : null}
-        <Button
-          type="button"
-          variant="link"
-          onClick={() => switchMethod(totp ? "recovery" : "totp")}
-        >
-          {totp ? "Use a recovery code" : "Use your authenticator app"}
-        </Button>
+        {totp && method !== "totp" ? (
+          <Button type="button" variant="link" onClick={() => switchTo("totp")}>
+            Use your authenticator app
+          </Button>
+        ) : null}
+        {method !== "recovery" ? (
+          <Button type="button" variant="link" onClick={() => switchTo("recovery")}>
+            Use a recovery code
+          </Button>
+        ) : null}
         <Button type="button" variant="link" onClick={() => onRestart(null)}>
           Back to sign in
         </Button>

@@ -29,7 +29,8 @@ export function PasskeysSection({
         </h2>
         <p className="text-muted-foreground text-sm">
           Sign in without a password, with your fingerprint, face, screen lock or a security key. A
-          passkey only works on MailShield, so a look-alike site cannot use it.
+          passkey only works on MailShield, so a look-alike site cannot use it. Signing in with your
+          password then asks for a passkey too (two-factor authentication).
         </p>
       </div>
       {passkeys.length === 0 ? (

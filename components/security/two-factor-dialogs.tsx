@@ -57,8 +57,11 @@ export function ConfirmActionButton(props: {
   );
 }
 
-/** Turns two-factor off after a confirmation that says what is lost; the person is emailed. */
-export function TurnOffTwoFactorButton() {
+/**
+ * Turns the authenticator app off after a confirmation that says what is lost; the person
+ * is emailed. With passkeys, two-factor stays on (the passkey step and recovery codes stay).
+ */
+export function TurnOffTwoFactorButton({ passkeys }: { passkeys: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const form = useActionForm(disableTwoFactorAction, {
@@ -83,16 +86,18 @@ export function TurnOffTwoFactorButton() {
           variant="outline"
           className="border-destructive/40 text-destructive hover:bg-destructive/10 hover:text-destructive"
         >
-          Turn off two-factor authentication
+          {passkeys ? "Turn off authenticator app" : "Turn off two-factor authentication"}
         </Button>
       </AlertDialogTrigger>
       <AlertDialogContent>
         <AlertDialogHeader>
-          <AlertDialogTitle>Turn off two-factor authentication?</AlertDialogTitle>
+          <AlertDialogTitle>
+            {passkeys ? "Turn off your authenticator app?" : "Turn off two-factor authentication?"}
+          </AlertDialogTitle>
           <AlertDialogDescription>
-            Signing in will need only your password. Your authenticator app and recovery codes stop
-            working, and we email you that it was turned off. Organizations that require two-factor
-            authentication will ask you to set it up again.
+            {passkeys
+              ? "Its codes stop working, and we email you that it was turned off. Signing in with your password still asks for one of your passkeys, and your recovery codes keep working."
+              : "Signing in will need only your password. Your authenticator app and recovery codes stop working, and we email you that it was turned off. Organizations that require two-factor authentication will ask you to set it up again."}
           </AlertDialogDescription>
         </AlertDialogHeader>
         <FormError message={form.formError} />

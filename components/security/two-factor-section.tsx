@@ -17,6 +17,8 @@ import { ConfirmActionButton, TurnOffTwoFactorButton } from "./two-factor-dialog
 
 export interface TwoFactorSectionProps {
   enabled: boolean;
+  /** The person has a passkey: a second factor of its own. */
+  passkeys: boolean;
   /** ISO date the authenticator app was set up, when it is. */
   totpEnabledAt: string | null;
   recoveryCodesLeft: number;
@@ -79,7 +81,7 @@ export function TwoFactorSection(props: TwoFactorSectionProps) {
           <Badge variant="muted">Off</Badge>{" "}
           <span className="text-muted-foreground">
             Signing in needs only your password. With two-factor authentication it also needs a code
-            from an app on your phone, so a stolen password is not enough.
+            from an app on your phone, or one of your passkeys, so a stolen password is not enough.
           </span>
         </p>
         <FormError message={begin.formError} />
@@ -97,35 +99,63 @@ export function TwoFactorSection(props: TwoFactorSectionProps) {
     );
   }
 
+  const app = props.totpEnabledAt !== null;
   return (
     <div className="grid gap-4 rounded-xl border bg-card p-6 shadow-xs">
       <p className="text-sm">
         <Badge variant="success">On</Badge>{" "}
         <span className="text-muted-foreground">
-          Authenticator app
           {props.totpEnabledAt ? (
             <>
-              , set up <DateWithTitle date={new Date(props.totpEnabledAt)} />
+              Authenticator app, set up <DateWithTitle date={new Date(props.totpEnabledAt)} />.
+              Signing in asks for a code from it
+              {props.passkeys ? ", or one of your passkeys." : "."}
             </>
-          ) : null}
-          . Signing in asks for a code from it.
+          ) : (
+            <>
+              With your passkeys: signing in with your password asks for one of them. To turn
+              two-factor authentication off, remove your passkeys.
+            </>
+          )}
         </span>
       </p>
       <p className="text-sm" data-testid="recovery-codes-left">
-        Recovery codes: {props.recoveryCodesLeft} {plural(props.recoveryCodesLeft, "code")} left.
-        {props.recoveryCodesLeft <= 3 ? " Regenerate them before you run out." : ""}
+        {props.recoveryCodesLeft === 0 && !app
+          ? "Recovery codes: none yet. Generate them, so that losing your passkeys does not lock you out."
+          : `Recovery codes: ${props.recoveryCodesLeft} ${plural(props.recoveryCodesLeft, "code")} left.${props.recoveryCodesLeft <= 3 ? " Regenerate them before you run out." : ""}`}
       </p>
-      <FormError message={regenerate.formError} />
+      <FormError message={regenerate.formError ?? begin.formError} />
       <div className="flex flex-wrap gap-2">
+        {app ? null : (
+          <PendingButton
+            type="button"
+            variant="outline"
+            pending={begin.isPending}
+            pendingLabel="Preparing…"
+            onClick={() => begin.submit({})}
+          >
+            Set up authenticator app
+          </PendingButton>
+        )}
         <ConfirmActionButton
-          label="Regenerate recovery codes"
-          title="Regenerate recovery codes?"
-          description="You get ten new codes. The ones you have now stop working at once."
-          confirmLabel="Regenerate"
+          {...(props.recoveryCodesLeft === 0 && !app
+            ? {
+                label: "Generate recovery codes",
+                title: "Generate recovery codes?",
+                description:
+                  "You get ten codes, shown once. Each signs you in once when you cannot use a passkey.",
+                confirmLabel: "Generate",
+              }
+            : {
+                label: "Regenerate recovery codes",
+                title: "Regenerate recovery codes?",
+                description: "You get ten new codes. The ones you have now stop working at once.",
+                confirmLabel: "Regenerate",
+              })}
           pending={regenerate.isPending}
           onConfirm={() => regenerate.submit({})}
         />
-        <TurnOffTwoFactorButton />
+        {app ? <TurnOffTwoFactorButton passkeys={props.passkeys} /> : null}
       </div>
     </div>
   );

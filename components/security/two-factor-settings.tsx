@@ -18,11 +18,13 @@ export function TwoFactorSettings({
           Two-factor authentication
         </h2>
         <p className="text-muted-foreground text-sm">
-          A second step at sign-in: a code from an authenticator app, or a recovery code.
+          A second step after your password: a code from an authenticator app or one of your
+          passkeys, with recovery codes for when you have neither.
         </p>
       </div>
       <TwoFactorSection
         enabled={settings.enabled}
+        passkeys={settings.passkeys}
         totpEnabledAt={settings.totpEnabledAt?.toISOString() ?? null}
         recoveryCodesLeft={settings.recoveryCodesLeft}
         requiredByOrganization={session.twoFactorSetupRequired ? session.organization.name : null}

@@ -30,6 +30,8 @@ export const startPasskeyRegistrationAction = defineAction(
   {
     name: "passkeys.startRegistration",
     schema: NO_INPUT,
+    // A passkey is a second factor: open while the organization requires one.
+    beforeTwoFactorSetup: true,
     failureMessage: "A passkey cannot be added right now. Please try again in a moment.",
   },
   async ({ session }): Promise<{ data: PasskeyRegistrationStart }> => {
@@ -43,6 +45,7 @@ export const addPasskeyAction = defineAction(
   {
     name: "passkeys.add",
     schema: addPasskeySchema,
+    beforeTwoFactorSetup: true,
     sudo: true,
     failureMessage: "Your passkey could not be added right now. Please try again in a moment.",
   },

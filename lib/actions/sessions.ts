@@ -1,11 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { SECURITY_SETTINGS_PATH } from "@/lib/paths";
-import { type Confirmation, confirmIdentity } from "@/lib/services/sessions/confirm-identity";
+import {
+  type Confirmation,
+  confirmationMethods,
+  confirmIdentity,
+  startPasskeyConfirmation,
+} from "@/lib/services/sessions/confirm-identity";
 import { endOtherSessions, endSession } from "@/lib/services/sessions/records";
 import { confirmIdentitySchema, endSessionSchema } from "@/lib/validations/sessions";
 import { defineAction } from "./define-action";
+
+const NO_INPUT = z.object({});
 
 // The person's own sessions (Settings → Security → Sessions) and "Confirm it's you". No
 // permission: every member manages their own account, whatever their role.
@@ -47,11 +55,15 @@ export const endOtherSessionsAction = defineAction(
   },
 );
 
-/** "Confirm it's you": opens sudo mode in this session for 15 minutes. */
+/**
+ * "Confirm it's you": opens sudo mode in this session for 15 minutes. Open while the
+ * organization's two-factor policy is unmet, like the setup it guards.
+ */
 export const confirmIdentityAction = defineAction(
   {
     name: "sessions.confirm",
     schema: confirmIdentitySchema,
+    beforeTwoFactorSetup: true,
     failureMessage: "We could not check that right now. Please try again.",
   },
   async ({ input, session }) => {
@@ -64,10 +76,33 @@ export const confirmIdentityAction = defineAction(
   },
 );
 
+/** The ways the dialog offers: the person's own (password, code, passkey). */
+export const confirmationMethodsAction = defineAction(
+  {
+    name: "sessions.confirmationMethods",
+    schema: NO_INPUT,
+    beforeTwoFactorSetup: true,
+    failureMessage: "We could not check that right now. Please try again.",
+  },
+  async ({ session }) => ({ data: { methods: await confirmationMethods(session.user.id) } }),
+);
+
+/** Step one of confirming with a passkey: the options for navigator.credentials.get(). */
+export const startPasskeyConfirmationAction = defineAction(
+  {
+    name: "sessions.startPasskeyConfirmation",
+    schema: NO_INPUT,
+    beforeTwoFactorSetup: true,
+    failureMessage: "Your passkey cannot be used right now. Please try again in a moment.",
+  },
+  async ({ session, ip }) => ({ data: await startPasskeyConfirmation(session.user.id, ip) }),
+);
+
 function confirmationOf(input: {
   method: Confirmation["method"];
   password?: string;
   code?: string;
+  challengeId?: string;
   response?: string;
 }): Confirmation {
   switch (input.method) {
@@ -76,6 +111,10 @@ function confirmationOf(input: {
     case "authentication_code":
       return { method: "authentication_code", code: input.code ?? "" };
     case "passkey":
-      return { method: "passkey", response: input.response ?? "" };
+      return {
+        method: "passkey",
+        challengeId: input.challengeId ?? "",
+        response: input.response ?? "",
+      };
   }
 }

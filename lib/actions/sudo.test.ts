@@ -121,12 +121,17 @@ describe("Confirm it's you", () => {
     });
   });
 
-  it("asks for the password when none is typed, and offers no method that is not built", async () => {
+  it("asks for the password when none is typed, and refuses a way the person does not have", async () => {
     await ownerSignedIn(30);
     expect(await confirmIdentityAction({ password: "" })).toMatchObject({
       fieldErrors: { password: ["Enter your password"] },
     });
-    expect(await confirmIdentityAction({ method: "passkey", response: "{}" })).toMatchObject({
+    const noPasskey = await confirmIdentityAction({
+      method: "passkey",
+      challengeId: "00000000-0000-4000-8000-000000000000",
+      response: "{}",
+    });
+    expect(noPasskey).toMatchObject({
       ok: false,
       message: "That way of confirming is not available.",
     });

@@ -67,8 +67,13 @@ export const regenerateRecoveryCodesAction = defineAction(
 export const disableTwoFactorAction = defineAction(
   { name: "twoFactor.disable", schema: noInputSchema, beforeTwoFactorSetup: true, sudo: true },
   async ({ session, ip }) => {
-    await disableTwoFactor({ userId: session.user.id, ip });
-    return { data: null, message: "Two-factor authentication is off." };
+    const { passkeysRemain } = await disableTwoFactor({ userId: session.user.id, ip });
+    return {
+      data: null,
+      message: passkeysRemain
+        ? "Your authenticator app is off. Signing in still asks for a passkey."
+        : "Two-factor authentication is off.",
+    };
   },
 );
 

@@ -32,11 +32,27 @@ export const TWO_FACTOR_REQUIRED_CODE = "TwoFactorRequired";
 /** The second step's challenge expired or was used: start again with the password. */
 export const TWO_FACTOR_EXPIRED_CODE = "TwoFactorExpired";
 
+/** The factors the second step offers (recovery codes always, as the way back in). */
+export interface TwoFactorStepMethods {
+  /** An authenticator app: the step asks for its code first. */
+  totp: boolean;
+  /** At least one passkey: "Use a passkey" (first, when there is no app). */
+  passkey: boolean;
+}
+
 /**
- * The second step the form shows for an error code, or null when the code is not one.
- * `TwoFactorRequired:passkey` says the person has a passkey to offer as well.
+ * The code the password step answers for a person with two-factor: `TwoFactorRequired`
+ * (authenticator app), `TwoFactorRequired:passkey` (app and passkey) or
+ * `TwoFactorRequired:passkey-only`. Only the person who typed the right password sees it.
  */
-export function twoFactorStepOf(code: string): { passkey: boolean } | null {
-  const match = /^TwoFactorRequired(?::(passkey))?$/.exec(code);
-  return match ? { passkey: match[1] === "passkey" } : null;
+export function twoFactorRequiredCode(methods: TwoFactorStepMethods): string {
+  if (!methods.passkey) return TWO_FACTOR_REQUIRED_CODE;
+  return `${TWO_FACTOR_REQUIRED_CODE}:${methods.totp ? "passkey" : "passkey-only"}`;
+}
+
+/** The second step the form shows for an error code, or null when the code is not one. */
+export function twoFactorStepOf(code: string): TwoFactorStepMethods | null {
+  const match = /^TwoFactorRequired(?::(passkey|passkey-only))?$/.exec(code);
+  if (!match) return null;
+  return { totp: match[1] !== "passkey-only", passkey: match[1] !== undefined };
 }

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
 import { resolveAuthSecret } from "@/lib/auth/secret";
-import { TWO_FACTOR_REQUIRED_CODE, tooManyAttemptsError } from "@/lib/auth/sign-in-messages";
+import { tooManyAttemptsError, twoFactorRequiredCode } from "@/lib/auth/sign-in-messages";
 import { logger } from "@/lib/logger";
 import { SESSION_LIFETIME_SECONDS } from "@/lib/services/sessions/lifetime";
 import { readLiveSession, signOutSession } from "@/lib/services/sessions/records";
@@ -76,7 +76,7 @@ export const authOptions: NextAuthOptions = {
           // No session yet: the form asks for the second factor, which the "two-factor"
           // provider checks against this challenge.
           await storeTwoFactorChallengeCookie(attempt.challenge);
-          throw new Error(TWO_FACTOR_REQUIRED_CODE);
+          throw new Error(twoFactorRequiredCode(attempt.methods));
         }
         return null;
       },

@@ -1,9 +1,10 @@
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { listMembers } from "@/lib/services/members";
 import { setTwoFactorPolicy } from "@/lib/services/organizations/two-factor-policy";
+import { addTestPasskey, configurePublicUrl } from "@/lib/services/passkeys/test-passkeys";
 import { beginTotpSetup, confirmTotpSetup } from "@/lib/services/users/two-factor-settings";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestOrganization, createTestUser } from "@/test/factories";
@@ -14,16 +15,25 @@ import { sessionTokenFor, signedInRequest } from "@/test/signed-in-request";
 
 vi.mock("@/lib/session/session-cookie", () => import("@/test/signed-in-request"));
 vi.mock("@/lib/session/current-organization", () => import("@/test/signed-in-request"));
+vi.mock("@/lib/auth/request-ip", () => ({ getRequestIp: async () => "192.0.2.48" }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { getSessionContext, requireActionContext, TWO_FACTOR_SETUP_REQUIRED_MESSAGE } = await import(
   "./session"
 );
 
+const { startPasskeyRegistrationAction } = await import("@/lib/actions/passkeys");
+
+let restoreUrl: () => void;
+beforeAll(() => {
+  restoreUrl = configurePublicUrl();
+});
 beforeEach(() => {
   signedInRequest.token = null;
   signedInRequest.chosenOrganizationId = null;
 });
 afterAll(async () => {
+  restoreUrl();
   await db.$disconnect();
 });
 
@@ -102,5 +112,23 @@ describe("Require two-factor authentication", () => {
     const members = await listMembers(asUser(owner.id), organization.id);
     expect(members.find((row) => row.userId === member.id)?.twoFactor).toBe(true);
     expect(members.find((row) => row.userId === owner.id)?.twoFactor).toBe(false);
+  });
+
+  it("is met by a passkey alone, which a member can add while sent to set two-factor up", async () => {
+    const { organization, owner, member } = await organizationWithMember();
+    await setTwoFactorPolicy(
+      { principal: asUser(owner.id), organizationId: organization.id },
+      { requireTwoFactor: true },
+    );
+    await signIn(member, organization.id);
+    expect((await getSessionContext())?.twoFactorSetupRequired).toBe(true);
+    // Adding a passkey is open before the policy is met, like the authenticator app.
+    expect(await startPasskeyRegistrationAction({})).toMatchObject({ ok: true });
+
+    await addTestPasskey(member.id);
+    await signIn(member, organization.id);
+    expect((await getSessionContext())?.twoFactorSetupRequired).toBe(false);
+    const members = await listMembers(asUser(owner.id), organization.id);
+    expect(members.find((row) => row.userId === member.id)?.twoFactor).toBe(true);
   });
 });

@@ -30,26 +30,34 @@ export async function startPasskeySignIn(): Promise<PasskeyAssertionStart> {
 /**
  * Options for a passkey as the second factor of `userId`, whose password was just
  * verified: only their passkeys are allowed, and presence is enough (the password was the
- * knowledge factor), as WebAuthn advises for a second factor.
+ * knowledge factor), as WebAuthn advises for a second factor. "Confirm it's you" asks for
+ * the same with verification preferred (`userVerification`): there the passkey stands in
+ * for the password.
  */
-export async function startPasskeySecondFactor(userId: string): Promise<PasskeyAssertionStart> {
+export async function startPasskeySecondFactor(
+  userId: string,
+  settings: { userVerification?: "discouraged" | "preferred" } = {},
+): Promise<PasskeyAssertionStart> {
   const passkeys = await db.passkey.findMany({
     where: { userId },
     select: { credentialId: true, transports: true },
   });
   if (passkeys.length === 0) throw new AppError("bad_request", "You have no passkey to use.");
-  return startAssertion("SECOND_FACTOR", userId, passkeys);
+  return startAssertion("SECOND_FACTOR", userId, passkeys, settings.userVerification);
 }
 
 async function startAssertion(
   purpose: WebAuthnChallengePurpose,
   userId: string | null,
   allowed: Array<{ credentialId: string; transports: string[] }>,
+  userVerification: "discouraged" | "preferred" = purpose === "SECOND_FACTOR"
+    ? "discouraged"
+    : "preferred",
 ): Promise<PasskeyAssertionStart> {
   const options = await generateAuthenticationOptions({
     rpID: relyingParty().id,
     timeout: CHALLENGE_LIFETIME_MS,
-    userVerification: purpose === "SECOND_FACTOR" ? "discouraged" : "preferred",
+    userVerification,
     allowCredentials: allowed.map((passkey) => ({
       id: passkey.credentialId,
       transports: passkey.transports as AuthenticatorTransport[],

@@ -3,6 +3,7 @@ import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { recordAccountEvent } from "@/lib/services/audit/record-audit-event";
+import { hasTwoFactor } from "@/lib/services/users/two-factor-status";
 import { sendPasskeyChangeEmail } from "./passkey-email";
 import { type PasskeySummary, passkeySummarySelect, toPasskeySummary } from "./passkey-summary";
 
@@ -42,11 +43,13 @@ export async function removePasskey(request: {
       ip: request.ip,
       metadata: { passkeyId: passkey.id, name: passkey.name },
     });
-    return passkey;
+    // The last passkey of a person without an authenticator app turns two-factor off.
+    return { ...passkey, twoFactorOff: !(await hasTwoFactor(tx, request.userId)) };
   });
   await sendPasskeyChangeEmail({
     to: removed.user.email,
     change: "removed",
+    twoFactorChanged: removed.twoFactorOff,
     passkeyName: removed.name,
     at: now,
     ip: request.ip,

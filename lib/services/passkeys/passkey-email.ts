@@ -7,6 +7,8 @@ import { oneLine } from "@/lib/validations/single-line-text";
 export interface PasskeyChangeEmail {
   to: string;
   change: "added" | "removed";
+  /** The change turned two-factor authentication on (the first factor) or off (the last). */
+  twoFactorChanged?: boolean;
   passkeyName: string;
   at: Date;
   ip: string | null;
@@ -33,6 +35,19 @@ export async function sendPasskeyChangeEmail(email: PasskeyChangeEmail): Promise
     `  When: ${when}`,
     ...(email.ip ? [`  From IP address: ${email.ip}`] : []),
     "",
+    ...(email.twoFactorChanged
+      ? email.change === "added"
+        ? [
+            "Two-factor authentication is now on: signing in with your password also asks for a",
+            "passkey. Generate recovery codes in Settings → Security, in case you lose it.",
+            "",
+          ]
+        : [
+            "That was your last second factor: two-factor authentication is off, and signing in",
+            "needs only your password.",
+            "",
+          ]
+      : []),
     email.change === "added"
       ? "If this was not you, remove the passkey and change your password now:"
       : "If this was not you, change your password now and review your passkeys:",

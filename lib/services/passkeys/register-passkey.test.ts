@@ -81,6 +81,10 @@ describe("adding a passkey", () => {
     expect(message).toContain("A passkey was added to your MailShield account");
     expect(message).toContain("“YubiKey 5C”");
     expect(message).toContain(`${PUBLIC_URL}/settings/security`);
+    // The first passkey of a person without an authenticator app turns two-factor on.
+    expect(message).toContain("Two-factor authentication is now on");
+    await addTestPasskey(user.id, "Phone");
+    expect(mailTo(user.email)[1]).not.toContain("Two-factor authentication is now on");
   });
 
   it("accepts each challenge once", async () => {
@@ -181,7 +185,9 @@ describe("removing a passkey", () => {
       actorId: user.id,
       metadata: { passkeyId: passkey.id, name: "Old phone" },
     });
-    expect(mailTo(user.email).some((text) => text.includes("A passkey was removed"))).toBe(true);
+    const removal = mailTo(user.email).find((text) => text.includes("A passkey was removed"));
+    // It was the last second factor: the email says two-factor is off.
+    expect(removal).toContain("two-factor authentication is off");
     await expectAppError(
       removePasskey({ userId: user.id, passkeyId: passkey.id, ip: null }),
       "not_found",

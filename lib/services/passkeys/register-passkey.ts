@@ -8,6 +8,7 @@ import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAccountEvent } from "@/lib/services/audit/record-audit-event";
+import { hasTwoFactor } from "@/lib/services/users/two-factor-status";
 import { lockPersonPasskeys } from "@/lib/sql";
 import type { RegistrationResponseInput } from "@/lib/validations/passkeys";
 import { CHALLENGE_LIFETIME_MS, consumeChallenge, storeChallenge } from "./challenges";
@@ -102,8 +103,10 @@ export async function finishPasskeyRegistration(
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
 
   const now = clock.now();
-  const { passkey, email } = await db.$transaction(async (tx) => {
+  const { passkey, email, twoFactorTurnedOn } = await db.$transaction(async (tx) => {
     await lockPersonPasskeys(tx, request.userId);
+    // A passkey is a second factor of its own: the first one may turn two-factor on.
+    const twoFactorBefore = await hasTwoFactor(tx, request.userId);
     const user = await tx.user.findUniqueOrThrow({
       where: { id: request.userId },
       select: { email: true, _count: { select: { passkeys: true } } },
@@ -134,11 +137,12 @@ export async function finishPasskeyRegistration(
       ip: request.ip,
       metadata: { passkeyId: created.id, name: created.name },
     });
-    return { passkey: created, email: user.email };
+    return { passkey: created, email: user.email, twoFactorTurnedOn: !twoFactorBefore };
   });
   await sendPasskeyChangeEmail({
     to: email,
     change: "added",
+    twoFactorChanged: twoFactorTurnedOn,
     passkeyName: passkey.name,
     at: now,
     ip: request.ip,

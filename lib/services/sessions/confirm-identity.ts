@@ -2,22 +2,29 @@ import "server-only";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { checkPasswordWithinLimit } from "@/lib/services/users/limited-password-check";
+import { admitPasskeySignInChallenge } from "@/lib/rate-limit/passkey-challenge-limits";
+import {
+  type PasskeyAssertionStart,
+  startPasskeySecondFactor,
+} from "@/lib/services/passkeys/authenticate-passkey";
+import { secondFactorMethods } from "@/lib/services/users/two-factor-status";
+import type { ConfirmationMethod } from "@/lib/validations/sessions";
+import { verifyAuthenticationCode, verifyPasskey, verifyPassword } from "./confirmation-verifiers";
 
 // "Confirm it's you": the person proves again who they are, and the session's confirmedAt
 // moves to now, which opens sudo mode (./sudo.ts) for 15 minutes. Each way of proving is a
-// verifier; password is built here, and an authentication code (TOTP or recovery code) and
-// a passkey plug in as further entries of CONFIRMATION_VERIFIERS (and of
-// confirmationMethods), with no change to the dialog's contract or to defineAction.
+// verifier (./confirmation-verifiers.ts): the password, a code from the authenticator app,
+// or one of the person's passkeys; the dialog offers the ones the person has
+// (confirmationMethods).
 
-export const CONFIRMATION_METHODS = ["password", "authentication_code", "passkey"] as const;
-export type ConfirmationMethod = (typeof CONFIRMATION_METHODS)[number];
+export type { ConfirmationMethod };
 
 /** One proof, as the dialog sends it: the field it is filed under is the method's. */
 export type Confirmation =
   | { method: "password"; password: string }
   | { method: "authentication_code"; code: string }
-  | { method: "passkey"; response: unknown };
+  /** `response` is the browser's assertion as JSON text, for the challenge `challengeId`. */
+  | { method: "passkey"; challengeId: string; response: string };
 
 export interface ConfirmingUser {
   id: string;
@@ -32,10 +39,9 @@ export interface ConfirmingUser {
 export type ConfirmationVerifier = (user: ConfirmingUser, proof: Confirmation) => Promise<boolean>;
 
 export const CONFIRMATION_VERIFIERS: Partial<Record<ConfirmationMethod, ConfirmationVerifier>> = {
-  password: (user, proof) =>
-    proof.method === "password"
-      ? checkPasswordWithinLimit(user, proof.password)
-      : Promise.resolve(false),
+  password: verifyPassword,
+  authentication_code: verifyAuthenticationCode,
+  passkey: verifyPasskey,
 };
 
 /** The field each method's answer is typed in, where a wrong answer's message goes. */
@@ -47,16 +53,40 @@ const FIELD: Record<ConfirmationMethod, string> = {
 const WRONG: Record<ConfirmationMethod, string> = {
   password: "Your password is incorrect",
   authentication_code: "That code is incorrect or has expired",
-  passkey: "The passkey could not be verified",
+  passkey: "That passkey was not accepted. Use another passkey, or your password.",
 };
 
 /**
- * The ways this person can confirm, for the dialog. Password always; the two-factor
- * helpers add "authentication_code" for a person with an authenticator app or recovery
- * codes, and "passkey" for one with a passkey.
+ * The ways this person can confirm, for the dialog: the password always, an authentication
+ * code with an authenticator app turned on, a passkey with at least one passkey.
  */
-export async function confirmationMethods(_userId: string): Promise<ConfirmationMethod[]> {
-  return ["password"];
+export async function confirmationMethods(userId: string): Promise<ConfirmationMethod[]> {
+  const { totp, passkey } = await secondFactorMethods(db, userId);
+  return [
+    "password",
+    ...(totp ? (["authentication_code"] as const) : []),
+    ...(passkey ? (["passkey"] as const) : []),
+  ];
+}
+
+/**
+ * The WebAuthn options for confirming with a passkey: the person's own passkeys only, user
+ * verification preferred (the passkey stands in for the password here). Each writes a
+ * row, so they are bounded per network like the sign-in page's.
+ */
+export async function startPasskeyConfirmation(
+  userId: string,
+  ip: string | null,
+): Promise<PasskeyAssertionStart> {
+  const admission = ip ? await admitPasskeySignInChallenge(ip) : { allowed: true as const };
+  if (!admission.allowed) {
+    const minutes = Math.ceil(admission.retryAfterSeconds / 60);
+    throw new AppError(
+      "rate_limited",
+      `Too many passkey requests from this network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    );
+  }
+  return startPasskeySecondFactor(userId, { userVerification: "preferred" });
 }
 
 export interface ConfirmIdentityRequest {
@@ -72,7 +102,10 @@ export async function confirmIdentity(
 ): Promise<{ confirmedAt: Date }> {
   const { method } = request.confirmation;
   const verify = verifiers[method];
-  if (!verify) {
+  // A method the person does not have (a forged call, or a factor removed in another tab).
+  const available =
+    method === "password" || (await confirmationMethods(request.userId)).includes(method);
+  if (!verify || !available) {
     throw new AppError("bad_request", "That way of confirming is not available.");
   }
   const user = await db.user.findUnique({

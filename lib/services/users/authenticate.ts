@@ -3,7 +3,10 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { recordAccountEvent } from "@/lib/services/audit/record-audit-event";
-import { hasTwoFactor } from "@/lib/services/users/two-factor-status";
+import {
+  type SecondFactorMethods,
+  secondFactorMethods,
+} from "@/lib/services/users/two-factor-status";
 import { signInSchema } from "@/lib/validations/auth";
 
 // Verifying against a throwaway hash when the email is unknown makes both failure paths
@@ -22,6 +25,8 @@ export interface AuthenticatedUser {
   sessionVersion: number;
   /** Has a second factor: the password alone starts no session (two-factor-status.ts). */
   twoFactor: boolean;
+  /** Which second factors, when `twoFactor`: what the sign-in's second step offers. */
+  secondFactors?: SecondFactorMethods;
 }
 
 /**
@@ -50,7 +55,8 @@ export async function authenticateWithPassword(
     await auditSignIn(user.id, "user.sign_in_failed", ip);
     return null;
   }
-  const twoFactor = await hasTwoFactor(db, user.id);
+  const methods = await secondFactorMethods(db, user.id);
+  const twoFactor = methods.totp || methods.passkey;
   // With two-factor, the sign-in is recorded once the second factor passes.
   if (!twoFactor) await auditSignIn(user.id, "user.signed_in", ip);
   return {
@@ -59,6 +65,7 @@ export async function authenticateWithPassword(
     name: user.name,
     sessionVersion: user.sessionVersion,
     twoFactor,
+    ...(twoFactor ? { secondFactors: methods } : {}),
   };
 }
 

@@ -22,24 +22,41 @@ export async function checkPasswordWithinLimit(
   password: string,
   dependencies: Partial<PasswordCheckDependencies> = {},
 ): Promise<boolean> {
-  const limiters = dependencies.limiters ?? signInLimiters();
   const verify = dependencies.verifyPassword ?? verifyPassword;
-  const attempt = await reserveAttempts([[limiters.account, accountKey(user.email)]]);
+  return checkWithinAccountLimit(user.email, () => verify(user.passwordHash, password), {
+    limiters: dependencies.limiters,
+    refusal: "Too many attempts with a wrong password.",
+  });
+}
+
+/**
+ * Runs `check` (a password, an authentication code, a passkey) as one attempt against the
+ * account's sign-in limit: reserved first, kept as a failure when the check answers false,
+ * given back when it answers true or cannot finish (throws). Past the limit it throws
+ * `rate_limited` without running the check.
+ */
+export async function checkWithinAccountLimit(
+  email: string,
+  check: () => Promise<boolean>,
+  options: { limiters?: SignInLimiters; refusal?: string } = {},
+): Promise<boolean> {
+  const limiters = options.limiters ?? signInLimiters();
+  const attempt = await reserveAttempts([[limiters.account, accountKey(email)]]);
   if (!attempt.granted) {
     const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
     throw new AppError(
       "rate_limited",
-      `Too many attempts with a wrong password. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      `${options.refusal ?? "Too many wrong attempts."} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
     );
   }
   let correct: boolean;
   try {
-    correct = await verify(user.passwordHash, password);
+    correct = await check();
   } catch (error) {
     await releaseAttempts(attempt.held);
     throw error;
   }
-  // A wrong password keeps its reservation: it is the recorded failure.
+  // A wrong answer keeps its reservation: it is the recorded failure.
   if (correct) await releaseAttempts(attempt.held);
   return correct;
 }

@@ -14,6 +14,7 @@ import {
 } from "@/lib/services/users/authenticate";
 import { deviceCookieForUser, trustedDeviceId } from "@/lib/services/users/trusted-device";
 import { startTwoFactorChallenge } from "@/lib/services/users/two-factor-challenge";
+import type { SecondFactorMethods } from "@/lib/services/users/two-factor-status";
 
 export type SignInAttempt =
   | {
@@ -24,7 +25,13 @@ export type SignInAttempt =
     }
   | { ok: false; reason: "invalid_credentials" }
   /** The password was right; the second factor is next, under this challenge. */
-  | { ok: false; reason: "two_factor_required"; challenge: string }
+  | {
+      ok: false;
+      reason: "two_factor_required";
+      challenge: string;
+      /** The factors the person has, for the step to offer. */
+      methods: SecondFactorMethods;
+    }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /** Who is signing in, as far as the request tells. */
@@ -69,7 +76,7 @@ export interface SignInDependencies {
  * accounts is the pattern it exists to stop).
  *
  * For a person with two-factor authentication a correct password starts a challenge
- * instead (lib/services/users/two-factor-sign-in.ts completes it): no session yet.
+ * instead (lib/services/sign-in/two-factor-sign-in.ts completes it): no session yet.
  */
 export async function signInWithLimits(
   credentials: unknown,
@@ -102,6 +109,7 @@ export async function signInWithLimits(
       ok: false,
       reason: "two_factor_required",
       challenge: await startTwoFactorChallenge(user.id),
+      methods: user.secondFactors ?? { totp: true, passkey: false },
     };
   }
   return {

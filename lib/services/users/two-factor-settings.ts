@@ -26,7 +26,10 @@ export const WRONG_SETUP_CODE_MESSAGE =
 const NOT_ENABLED_MESSAGE = "Two-factor authentication is not on.";
 
 export interface TwoFactorSettings {
+  /** Sign-in asks for a second factor: an authenticator app, or a passkey. */
   enabled: boolean;
+  /** The person has a passkey, which is a second factor of its own. */
+  passkeys: boolean;
   /** When the authenticator app was confirmed. */
   totpEnabledAt: Date | null;
   /** Unused recovery codes. */
@@ -34,12 +37,14 @@ export interface TwoFactorSettings {
 }
 
 export async function getTwoFactorSettings(userId: string): Promise<TwoFactorSettings> {
-  const [totp, recoveryCodesLeft] = await Promise.all([
+  const [totp, recoveryCodesLeft, passkeys] = await Promise.all([
     db.totpCredential.findUnique({ where: { userId }, select: { confirmedAt: true } }),
     db.recoveryCode.count({ where: { userId, usedAt: null } }),
+    db.passkey.count({ where: { userId } }),
   ]);
   return {
-    enabled: await hasTwoFactor(db, userId),
+    enabled: Boolean(totp?.confirmedAt) || passkeys > 0,
+    passkeys: passkeys > 0,
     totpEnabledAt: totp?.confirmedAt ?? null,
     recoveryCodesLeft,
   };
@@ -135,20 +140,25 @@ export async function regenerateRecoveryCodes(params: {
 }
 
 /**
- * Turns two-factor off: the authenticator app, the recovery codes and any half-finished
- * sign-in go, and the person is emailed (someone else in their session would be the
- * reason to know at once).
+ * Turns the authenticator app off, and with it two-factor unless the person has passkeys:
+ * the app, any half-finished sign-in and (without passkeys) the recovery codes go, and the
+ * person is emailed (someone else in their session would be the reason to know at once).
+ * A person with passkeys keeps the passkey step and their recovery codes; their passkeys
+ * are removed one by one in Settings → Passkeys.
  */
 export async function disableTwoFactor(params: {
   userId: string;
   ip: string | null;
-}): Promise<void> {
-  const email = await db.$transaction(async (tx) => {
-    if (!(await hasTwoFactor(tx, params.userId))) {
-      throw new AppError("conflict", NOT_ENABLED_MESSAGE);
-    }
+}): Promise<{ passkeysRemain: boolean }> {
+  const { email, passkeys } = await db.$transaction(async (tx) => {
+    const app = await tx.totpCredential.findUnique({
+      where: { userId: params.userId },
+      select: { confirmedAt: true },
+    });
+    if (!app?.confirmedAt) throw new AppError("conflict", NOT_ENABLED_MESSAGE);
+    const passkeys = await tx.passkey.count({ where: { userId: params.userId } });
     await tx.totpCredential.deleteMany({ where: { userId: params.userId } });
-    await tx.recoveryCode.deleteMany({ where: { userId: params.userId } });
+    if (passkeys === 0) await tx.recoveryCode.deleteMany({ where: { userId: params.userId } });
     await tx.twoFactorChallenge.deleteMany({ where: { userId: params.userId } });
     await recordAccountEvent(tx, {
       userId: params.userId,
@@ -159,14 +169,24 @@ export async function disableTwoFactor(params: {
       where: { id: params.userId },
       select: { email: true },
     });
-    return user.email;
+    return { email: user.email, passkeys };
   });
   await sendAccountEmail({
     to: email,
-    subject: "Two-factor authentication was turned off",
+    subject:
+      passkeys > 0
+        ? "Your authenticator app was turned off"
+        : "Two-factor authentication was turned off",
     lines: [
-      "Two-factor authentication was turned off for your MailShield account.",
-      "Signing in now needs only your password.",
+      ...(passkeys > 0
+        ? [
+            "The authenticator app of your MailShield account was turned off.",
+            "Signing in with your password still asks for one of your passkeys.",
+          ]
+        : [
+            "Two-factor authentication was turned off for your MailShield account.",
+            "Signing in now needs only your password.",
+          ]),
       "",
       `When: ${clock.now().toUTCString()}`,
       ...(params.ip ? [`From IP address: ${params.ip}`] : []),
@@ -175,6 +195,7 @@ export async function disableTwoFactor(params: {
       dashboardLink(SECURITY_SETTINGS_PATH),
     ],
   });
+  return { passkeysRemain: passkeys > 0 };
 }
 
 async function replaceRecoveryCodes(

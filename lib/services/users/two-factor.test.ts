@@ -6,6 +6,7 @@ import { reloadConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { createSignInLimiters } from "@/lib/rate-limit/sign-in-limits";
 import { postgresStore } from "@/lib/rate-limit/test-stores";
+import { completeTwoFactorSignIn } from "@/lib/services/sign-in/two-factor-sign-in";
 import { signInWithLimits } from "@/lib/services/users/sign-in-with-limits";
 import {
   beginTotpSetup,
@@ -15,7 +16,6 @@ import {
   regenerateRecoveryCodes,
   WRONG_SETUP_CODE_MESSAGE,
 } from "@/lib/services/users/two-factor-settings";
-import { completeTwoFactorSignIn } from "@/lib/services/users/two-factor-sign-in";
 import { hasTwoFactor } from "@/lib/services/users/two-factor-status";
 import { type HeldClock, holdClock } from "@/test/clock";
 import { expectAppError } from "@/test/expect-app-error";
