@@ -23,6 +23,7 @@ import { exceedsLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
 import { clock } from "@/lib/clock";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
+import { tokenLabel, tokenSuffix } from "@/lib/rules/token-label";
 import { tokenActions } from "@/lib/rules/token-status";
 import { describeScopes } from "@/lib/scope-presets";
 import { holds } from "@/lib/services/authorize";
@@ -85,7 +86,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
             <ChevronRightIcon className="size-3.5" />
           </li>
           <li aria-current="page" className="truncate font-medium text-foreground">
-            {token.name}
+            {tokenLabel(token)}
           </li>
         </ol>
       </nav>
@@ -94,6 +95,10 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
         <div className="grid min-w-0 gap-1.5">
           <div className="flex flex-wrap items-center gap-2.5">
             <h1 className="break-words font-semibold text-2xl tracking-tight">{token.name}</h1>
+            {/* A rotation's successor has the same name: the last four tell them apart. */}
+            <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-muted-foreground text-sm">
+              {tokenSuffix(token.lastFour)}
+            </code>
             <TokenStatusBadge status={token.status} />
             <ExposedBadge exposure={token.exposure} />
           </div>
