@@ -52,7 +52,12 @@ export function CreateTokenProvider({
     lifetimePolicy,
     action: createTokenAction,
     onSuccess: ({ data }) => {
-      setRevealed({ token: data.token, tokenId: data.tokenId, name: form.values.name.trim() });
+      setRevealed({
+        token: data.token,
+        tokenId: data.tokenId,
+        name: form.values.name.trim(),
+        testUrl: data.testUrl,
+      });
       setOpen(false);
       form.reset(EMPTY_TOKEN_FORM_VALUES);
       router.refresh();

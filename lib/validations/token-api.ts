@@ -189,6 +189,11 @@ export const rotateTokenBodySchema = z.strictObject(
       description:
         "End the grace period as soon as the new token makes its first accepted request.",
     }),
+    expiresOn: tokenBodyFields.expiresOn.optional().meta({
+      description:
+        "The new token's expiration date (YYYY-MM-DD, after today in UTC; null for never), within the organization's maximum token lifetime (422 on `expiresOn` otherwise). Left out: the old token's expiry, clamped to that maximum (`data.expiryLimitedByPolicy` says so).",
+      examples: ["2099-12-31"],
+    }),
   },
   NOT_AN_OBJECT,
 );

@@ -6,7 +6,13 @@ import { TOKEN_STATUS_RANK, tokenStatus } from "@/lib/rules/token-status";
 import type { TokenSummary } from "./types";
 
 const userSummarySelect = { id: true, email: true, name: true } as const;
-const rotationLinkSelect = { id: true, name: true, lastFour: true } as const;
+const rotationLinkSelect = {
+  id: true,
+  name: true,
+  lastFour: true,
+  expiresPredecessorOnFirstUse: true,
+  lastUsedAt: true,
+} as const;
 
 /** The columns a summary is built from. `tokenHash` is deliberately absent. */
 export const tokenSummarySelect = {

@@ -53,4 +53,7 @@ export interface TokenRotationLink {
   id: string;
   name: string;
   lastFour: string;
+  /** On a successor: its first accepted request ends its predecessor's grace period. */
+  expiresPredecessorOnFirstUse: boolean;
+  lastUsedAt: Date | null;
 }

@@ -114,9 +114,11 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               id: token.id,
               name: token.name,
               lastFour: token.lastFour,
+              createdAt: token.createdAt,
               expiresAt: token.expiresAt,
             }}
             disabledReason={rotateDisabledReason(token, canManage)}
+            lifetimePolicy={lifetimePolicy}
           />
           {revocable ? (
             <RevokeTokenButton
