@@ -44,7 +44,9 @@ function selfTestUrl(): string {
 export const createTokenAction = defineAction(
   {
     name: "tokens.create",
-    schema: tokenFormSchema,
+    // The template the form started from (a hidden field; empty: from scratch), judged by
+    // the token service.
+    schema: tokenFormSchema.extend({ template: z.string().max(40).optional() }),
     permission: "tokens:write",
     sudo: creatingWriteToken,
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,

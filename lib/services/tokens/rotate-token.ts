@@ -112,6 +112,7 @@ export async function rotateToken(
         expiresAt: expiry.expiresAt,
         createdById: principal.kind === "user" ? principal.userId : null,
         expiresPredecessorOnFirstUse: choice.expireOnFirstUse,
+        template: current.template,
       },
       select: { id: true },
     });

@@ -25,6 +25,7 @@ import type { Plan } from "@/lib/generated/prisma/enums";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
 import { tokenLabel, tokenSuffix } from "@/lib/rules/token-label";
 import { tokenActions } from "@/lib/rules/token-status";
+import { TOKEN_TEMPLATES } from "@/lib/rules/token-templates";
 import { describeScopes } from "@/lib/scope-presets";
 import { holds } from "@/lib/services/authorize";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
@@ -170,6 +171,9 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
                 <DateTime date={token.createdAt} />
                 <span className="text-muted-foreground"> by {person(token.createdBy)}</span>
               </Detail>
+              {token.template ? (
+                <Detail term="Template">{TOKEN_TEMPLATES[token.template].label}</Detail>
+              ) : null}
               <Detail term="Last used">
                 <LastUsed at={token.lastUsedAt} ip={token.lastUsedIp} inline />
               </Detail>
