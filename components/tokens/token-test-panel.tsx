@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { LoaderIcon } from "@/components/ui/icons";
+import { Textarea } from "@/components/ui/textarea";
 import { testTokenAction } from "@/lib/actions/tokens";
 import type { TokenTestAnswer } from "@/lib/api/token-self-test";
 import { describeScopes } from "@/lib/scope-presets";
@@ -57,14 +58,20 @@ export function TokenTestPanel({
           </Button>
         </div>
       </div>
-      <pre
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
-        tabIndex={0}
-        aria-label="curl command"
-        className="max-w-full overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-xs leading-relaxed"
-      >
-        {command}
-      </pre>
+      <label htmlFor="token-test-command" className="sr-only">
+        curl command
+      </label>
+      <Textarea
+        id="token-test-command"
+        readOnly
+        rows={2}
+        wrap="off"
+        spellCheck={false}
+        value={command}
+        onFocus={(event) => event.currentTarget.select()}
+        onCopy={onCopied}
+        className="min-h-0 resize-none bg-muted font-mono text-xs leading-relaxed"
+      />
       <p className="text-muted-foreground text-xs">
         Test asks MailShield what <code className="font-mono">GET /api/v1/tokens/self</code> answers
         this token from your address, without counting as its use.
