@@ -359,6 +359,8 @@ test("a token on a plan without API access is paused, with the reason and a way 
 test("a token starts from a template, is tested from the reveal, and its page names the template", async ({
   page,
 }) => {
+  // Scans and screenshots at four widths, several states.
+  test.setTimeout(240_000);
   await signIn(page, "pro@mailshield.test");
   const name = uniqueTokenName("SIEM export");
   const dialog = await openCreateDialog(page);

@@ -122,8 +122,10 @@ function RevealDialog({ revealed, onClose }: { revealed: RevealedToken; onClose:
                 {revealed.rotation ? (
                   <>
                     &ldquo;{revealed.name}&rdquo; was rotated: this is your new token, replacing{" "}
-                    <code className="font-mono">…{revealed.rotation.oldLastFour}</code>.{" "}
-                    {oldTokenFate(revealed.rotation)} Store the new token somewhere safe, such as
+                    <code className="whitespace-nowrap font-mono">
+                      …{revealed.rotation.oldLastFour}
+                    </code>
+                    . {oldTokenFate(revealed.rotation)} Store the new token somewhere safe, such as
                     your CI provider&apos;s secrets or a password manager.
                   </>
                 ) : (

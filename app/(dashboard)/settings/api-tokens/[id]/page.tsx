@@ -76,7 +76,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
 
   return (
     <div className="grid gap-6">
-      <nav aria-label="Breadcrumb">
+      <nav aria-label="Breadcrumb" className="min-w-0">
         <ol className="flex items-center gap-1.5 text-muted-foreground text-sm">
           <li>
             <Link href="/settings/api-tokens" className="rounded-sm hover:text-foreground">
@@ -86,7 +86,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
           <li aria-hidden="true">
             <ChevronRightIcon className="size-3.5" />
           </li>
-          <li aria-current="page" className="truncate font-medium text-foreground">
+          <li aria-current="page" className="min-w-0 truncate font-medium text-foreground">
             {tokenLabel(token)}
           </li>
         </ol>
