@@ -78,7 +78,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
     <div className="grid gap-6">
       <nav aria-label="Breadcrumb" className="min-w-0">
         <ol className="flex items-center gap-1.5 text-muted-foreground text-sm">
-          <li>
+          <li className="shrink-0">
             <Link href="/settings/api-tokens" className="rounded-sm hover:text-foreground">
               API Tokens
             </Link>
