@@ -70,7 +70,7 @@ export async function createTokenInDashboard(page: Page, name: string, ipAllowli
   await dialog.getByRole("button", { name: "Create", exact: true }).click();
   const reveal = page.getByRole("dialog", { name: "Copy your new API token" });
   const token = await reveal.getByLabel("API token").inputValue();
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
   const href = await page

@@ -36,7 +36,7 @@ test("an exposure report shows as an unread notification until marked read", asy
   await bell.focus();
   await page.keyboard.press("Enter");
   const list = page.getByRole("dialog", { name: "Notifications" });
-  const title = `API token “${name}” was found exposed in public and revoked`;
+  const title = `API token “${name} …${token.slice(-4)}” was found exposed in public and revoked`;
   await expect(list.getByRole("link", { name: `Unread: ${title}` })).toBeVisible();
   await expectAccessible(page, "notifications open");
   await page.setViewportSize({ width: 390, height: 844 });

@@ -63,7 +63,7 @@ test("HTML and script in names, descriptions, paths and user agents render inert
   const reveal = page.getByRole("dialog", { name: "Copy your new API token" });
   const token = await reveal.getByLabel("API token").inputValue();
   expect(token).toMatch(/^ms_[A-Za-z0-9_-]{43}$/);
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
 

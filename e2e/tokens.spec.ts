@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import { addDaysToDateInput } from "../components/tokens/format";
 import { generateApiToken } from "../lib/auth/token";
 import { screenshots, signIn, sql, tokenRow, uniqueTokenName } from "./helpers";
+import { expectAccessible } from "./support/axe";
+import { expectNoSidewaysScroll } from "./support/layout";
 
 // Token lifecycle in the dashboard, as the seeded demo users (`npm run db:seed`). Every token
 // gets a unique name, so runs can repeat against the same database.
@@ -47,7 +50,7 @@ async function createToken(
 /** Copies the revealed token and closes the dialog, which then closes without asking. */
 async function copyAndCloseReveal(page: Page) {
   const reveal = revealDialog(page);
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await expect(reveal.getByRole("button", { name: "Copied" })).toBeVisible();
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
@@ -77,7 +80,7 @@ test("an owner creates a token, copies it once, edits its allowlist and revokes 
   await expect(reveal.getByText("This token will only be shown once")).toBeVisible();
   await page.screenshot({ path: "test-results/tokens-reveal-modal.png" });
 
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await expect(reveal.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
 
@@ -228,7 +231,7 @@ test("copying falls back to selecting the field where the Clipboard API is missi
   await signIn(page, "pro@mailshield.test");
   await createToken(page, { name: uniqueTokenName("Fallback copy") });
   const reveal = revealDialog(page);
-  await reveal.getByRole("button", { name: "Copy" }).click();
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
   await expect(reveal.getByRole("button", { name: "Copied" })).toBeVisible();
   // Copying counted: Done closes without asking.
   await reveal.getByRole("button", { name: "Done" }).click();
@@ -352,3 +355,62 @@ test("a token on a plan without API access is paused, with the reason and a way 
     await sql("DELETE FROM api_tokens WHERE id = $1", [token?.id]);
   }
 });
+
+test("a token starts from a template, is tested from the reveal, and its page names the template", async ({
+  page,
+}) => {
+  // Scans and screenshots at four widths, several states.
+  test.setTimeout(240_000);
+  await signIn(page, "pro@mailshield.test");
+  const name = uniqueTokenName("SIEM export");
+  const dialog = await openCreateDialog(page);
+  const startFrom = dialog.getByRole("radiogroup", { name: "Start from" });
+  await expect(startFrom.getByRole("radio", { name: "From scratch" })).toBeChecked();
+  await startFrom.getByRole("radio", { name: "Log export" }).click();
+  // The template fills the permissions and the suggested expiry, and says where from.
+  await expect(
+    dialog.getByText("This token can use: Access logs: read · Audit log: read."),
+  ).toBeVisible();
+  await expect(dialog.getByLabel("Expiration Date")).toHaveValue(
+    addDaysToDateInput(new Date(), 90),
+  );
+  await expect(dialog.getByText("Allow only your log collector's address.")).toBeVisible();
+  await dialog.getByLabel("Name").fill(name);
+  await everyWidth(page, "create-from-template");
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+
+  const reveal = revealDialog(page);
+  await expect(reveal).toContainText(`“${name}” was created.`);
+  const token = await reveal.getByLabel("API token").inputValue();
+  await expect(reveal.getByLabel("curl command")).toHaveValue(
+    new RegExp(`/api/v1/tokens/self \\\\\\n  -H "Authorization: Bearer ${token}"`),
+  );
+  await reveal.getByRole("button", { name: "Test", exact: true }).click();
+  const result = reveal.getByTestId("token-test-result");
+  await expect(result).toContainText(`200 OK: “${name}” works.`);
+  await expect(result).toContainText("logs:read, audit:read");
+  await everyWidth(page, "reveal-tested");
+
+  // Copying the command copies the token: Done closes without asking.
+  await reveal.getByRole("button", { name: "Copy command" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(token);
+  await reveal.getByRole("button", { name: "Done" }).click();
+  await expect(reveal).toBeHidden();
+
+  await tokenRow(page, name).getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const details = page.getByRole("definition").filter({ hasText: "Log export" });
+  await expect(details).toBeVisible();
+  await screenshots(page, "token-from-template");
+});
+
+/** axe, no sideways scroll and a screenshot at each width the issue names. */
+async function everyWidth(page: Page, name: string) {
+  for (const width of [1280, 1024, 800, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await expectAccessible(page, `${name} at ${width} px`);
+    await expectNoSidewaysScroll(page, `${name} at ${width} px`);
+    await page.screenshot({ path: `test-results/${name}-${width}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}

@@ -22,6 +22,7 @@ import {
   SelectTrigger,
   SelectValue,
 } from "@/components/ui/select";
+import { tokenLabel } from "@/lib/rules/token-label";
 import type { LogTokenOption } from "@/lib/services/logs/query";
 
 // The Access Logs filter bar: its fields. Every filter applies on change (see
@@ -62,8 +63,10 @@ export function AccessLogFilters({
       values.to,
   );
   const fieldId = (name: string) => `${id}-${name}`;
-  const activeTokens = tokens.filter((token) => !token.revoked);
-  const revokedTokens = tokens.filter((token) => token.revoked);
+  // Working tokens first; rotated, revoked and expired ones after, each named with its last
+  // four and its state, since a rotation's successor shares its predecessor's name.
+  const activeTokens = tokens.filter((token) => token.state === null);
+  const pastTokens = tokens.filter((token) => token.state !== null);
 
   return (
     <form
@@ -91,13 +94,13 @@ export function AccessLogFilters({
             <SelectItem value={ALL}>All tokens</SelectItem>
             {activeTokens.map((token) => (
               <SelectItem key={token.id} value={token.id}>
-                {token.name}
+                {tokenLabel({ ...token, status: "active" })}
               </SelectItem>
             ))}
-            {revokedTokens.length > 0 ? <SelectSeparator /> : null}
-            {revokedTokens.map((token) => (
+            {pastTokens.length > 0 ? <SelectSeparator /> : null}
+            {pastTokens.map((token) => (
               <SelectItem key={token.id} value={token.id}>
-                {token.name} (revoked)
+                {tokenLabel({ ...token, status: token.state ?? "active" })}
               </SelectItem>
             ))}
           </SelectContent>

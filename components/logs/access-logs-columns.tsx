@@ -10,6 +10,7 @@ import { LogStatusBadge } from "@/components/logs/log-status-badge";
 import { LogTimestamp } from "@/components/logs/log-timestamp";
 import { Badge } from "@/components/ui/badge";
 import { ChevronRightIcon } from "@/components/ui/icons";
+import { type TokenLabelState, tokenLabelState, tokenSuffix } from "@/lib/rules/token-label";
 import type { RequestLogRow } from "@/lib/services/logs/query";
 
 /** Builds a link to the current view with one more filter set (e.g. click an IP). */
@@ -120,8 +121,24 @@ export function getAccessLogColumns(filterHref: FilterHref): ColumnDef<RequestLo
   ];
 }
 
+const STATE_BADGE: Record<TokenLabelState, string> = {
+  rotated: "Rotated",
+  revoked: "Revoked",
+  expired: "Expired",
+};
+
 function TokenCell({ log, filterHref }: { log: RequestLogRow; filterHref: FilterHref }) {
   const renamed = log.currentTokenName !== null && log.currentTokenName !== log.tokenName;
+  // A rotation's successor shares the name: the last four and the state tell them apart.
+  const state = log.tokenLastFour
+    ? tokenLabelState({
+        name: log.tokenName,
+        lastFour: log.tokenLastFour,
+        revokedAt: log.tokenRevoked ? log.createdAt : null,
+        rotatedAt: log.tokenRotatedAt,
+        expiresAt: log.tokenExpiresAt,
+      })
+    : null;
   return (
     <div className="grid min-w-0 gap-0.5">
       {/* The badge wraps under a name it would otherwise cut short; only a very long name is
@@ -130,11 +147,16 @@ function TokenCell({ log, filterHref }: { log: RequestLogRow; filterHref: Filter
         <Link
           href={filterHref("token", log.tokenId)}
           className="line-clamp-2 min-w-0 break-words rounded-sm font-medium underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
-          title={`Show only requests made with “${log.tokenName}”`}
+          title={`Show only requests made with “${log.tokenName}”${log.tokenLastFour ? ` ${tokenSuffix(log.tokenLastFour)}` : ""}`}
         >
           {log.tokenName}
         </Link>
-        {log.tokenRevoked ? <Badge variant="muted">Revoked</Badge> : null}
+        {log.tokenLastFour ? (
+          <code className="font-mono text-muted-foreground text-xs">
+            {tokenSuffix(log.tokenLastFour)}
+          </code>
+        ) : null}
+        {state ? <Badge variant="muted">{STATE_BADGE[state]}</Badge> : null}
       </div>
       {log.afterRotation ? <AfterRotationBadge /> : null}
       {renamed ? (

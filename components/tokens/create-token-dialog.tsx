@@ -5,8 +5,10 @@ import type * as React from "react";
 import { createContext, use, useRef, useState } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { PendingButton } from "@/components/forms/pending-button";
+import { addDaysToDateInput } from "@/components/tokens/format";
 import { TokenFormFields } from "@/components/tokens/token-form-fields";
 import { type RevealedToken, TokenRevealDialog } from "@/components/tokens/token-reveal-dialog";
+import { TokenTemplatePicker } from "@/components/tokens/token-template-picker";
 import { useTokenForm } from "@/components/tokens/use-token-form";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import {
@@ -21,6 +23,11 @@ import { PlusIcon } from "@/components/ui/icons";
 import { createTokenAction } from "@/lib/actions/tokens";
 import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
 import type { TokenLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
+import {
+  suggestedLifetimeDays,
+  TOKEN_TEMPLATES,
+  type TokenTemplateId,
+} from "@/lib/rules/token-templates";
 import { EMPTY_TOKEN_FORM_VALUES } from "@/lib/validations/token-form";
 
 const ID_PREFIX = "create-token";
@@ -45,6 +52,7 @@ export function CreateTokenProvider({
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
+  const [template, setTemplate] = useState<TokenTemplateId | null>(null);
   const openerRef = useRef<HTMLElement | null>(null);
 
   const form = useTokenForm({
@@ -52,12 +60,29 @@ export function CreateTokenProvider({
     lifetimePolicy,
     action: createTokenAction,
     onSuccess: ({ data }) => {
-      setRevealed({ token: data.token, tokenId: data.tokenId, name: form.values.name.trim() });
+      setRevealed({
+        token: data.token,
+        tokenId: data.tokenId,
+        name: form.values.name.trim(),
+        testUrl: data.testUrl,
+      });
       setOpen(false);
       form.reset(EMPTY_TOKEN_FORM_VALUES);
+      setTemplate(null);
       router.refresh();
     },
   });
+
+  // A template fills the permissions and the suggested expiry; the rest stays as typed.
+  function chooseTemplate(next: TokenTemplateId | null) {
+    setTemplate(next);
+    if (!next) return;
+    const chosen = TOKEN_TEMPLATES[next];
+    form.setFields({
+      scopes: chosen.scopes.join(" "),
+      expiresOn: addDaysToDateInput(new Date(), suggestedLifetimeDays(chosen, lifetimePolicy)),
+    });
+  }
 
   function openDialog(opener: HTMLElement | null) {
     openerRef.current = opener;
@@ -100,6 +125,13 @@ export function CreateTokenProvider({
 
             <FormError message={form.formError} />
 
+            <TokenTemplatePicker
+              value={template}
+              onChange={chooseTemplate}
+              lifetimePolicy={lifetimePolicy}
+            />
+            <input type="hidden" name="template" value={template ?? ""} />
+
             <TokenFormFields
               idPrefix={ID_PREFIX}
               values={form.values}
@@ -107,6 +139,7 @@ export function CreateTokenProvider({
               errors={form.errors}
               minExpirationDate={earliestAllowedExpirationDate(new Date())}
               lifetimePolicy={lifetimePolicy}
+              allowlistSuggestion={template ? TOKEN_TEMPLATES[template].allowlistHint : undefined}
             />
 
             <DialogFooter>

@@ -40,6 +40,8 @@ interface TokenFormFieldsProps {
    * expired token's date and allowlist). They are still submitted, unchanged.
    */
   readOnlyFields?: Partial<Record<TokenFormField, string>>;
+  /** A template's word on where such a token is called from, under the allowlist's hint. */
+  allowlistSuggestion?: string;
 }
 
 // Read-only fields look settled rather than broken: muted, no focus ring of an input.
@@ -59,6 +61,7 @@ export function TokenFormFields({
   lifetimePolicy = null,
   disabled,
   readOnlyFields = {},
+  allowlistSuggestion,
 }: TokenFormFieldsProps) {
   const maxExpirationDate =
     lifetimePolicy === null ? null : latestAllowedExpirationDate(lifetimePolicy);
@@ -138,6 +141,11 @@ export function TokenFormFields({
               <code className="font-mono">198.51.100.0/24</code>, not{" "}
               <code className="font-mono">198.51.100.7/24</code>. Leave empty to allow requests from
               any IP.
+              {allowlistSuggestion ? (
+                <span className="mt-1 block font-medium text-foreground">
+                  {allowlistSuggestion}
+                </span>
+              ) : null}
             </>
           )
         }

@@ -1,6 +1,8 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { formatLocalDateTime } from "@/components/time/format";
+import { TokenTestPanel } from "@/components/tokens/token-test-panel";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
@@ -20,6 +22,18 @@ export interface RevealedToken {
   name: string;
   /** Why the new token expires earlier than its predecessor (a rotation under the lifetime policy). */
   expiryNotice?: string | null;
+  /** GET /api/v1/tokens/self on the public URL, for the Test it now section. */
+  testUrl?: string;
+  /** Set when the token is a rotation's successor: the old token and when it stops. */
+  rotation?: RevealedRotation;
+}
+
+export interface RevealedRotation {
+  oldLastFour: string;
+  /** When the old token stops at the latest (its grace period's end). */
+  oldEndsAt: Date | null;
+  /** Whether the new token's first request stops the old one sooner. */
+  endsAtFirstUse: boolean;
 }
 
 /**
@@ -76,9 +90,19 @@ function RevealDialog({ revealed, onClose }: { revealed: RevealedToken; onClose:
             <DialogHeader>
               <DialogTitle>Close without copying the token?</DialogTitle>
               <DialogDescription>
-                You haven&apos;t copied this token. Once this dialog is closed it can never be shown
-                again: to use the API you would have to revoke &ldquo;{revealed.name}&rdquo; and
-                create a new token.
+                {revealed.rotation ? (
+                  <>
+                    You haven&apos;t copied the new token. Once this dialog is closed it can never
+                    be shown again: you would have to rotate &ldquo;{revealed.name}&rdquo; again
+                    from its page to get another one. {oldTokenFate(revealed.rotation)}
+                  </>
+                ) : (
+                  <>
+                    You haven&apos;t copied this token. Once this dialog is closed it can never be
+                    shown again: to use the API you would have to revoke &ldquo;{revealed.name}
+                    &rdquo; and create a new token.
+                  </>
+                )}
               </DialogDescription>
             </DialogHeader>
             <DialogFooter>
@@ -95,8 +119,21 @@ function RevealDialog({ revealed, onClose }: { revealed: RevealedToken; onClose:
             <DialogHeader>
               <DialogTitle>Copy your new API token</DialogTitle>
               <DialogDescription>
-                &ldquo;{revealed.name}&rdquo; was created. Store the token somewhere safe, such as
-                your CI provider&apos;s secrets or a password manager.
+                {revealed.rotation ? (
+                  <>
+                    &ldquo;{revealed.name}&rdquo; was rotated: this is your new token, replacing{" "}
+                    <code className="whitespace-nowrap font-mono">
+                      …{revealed.rotation.oldLastFour}
+                    </code>
+                    . {oldTokenFate(revealed.rotation)} Store the new token somewhere safe, such as
+                    your CI provider&apos;s secrets or a password manager.
+                  </>
+                ) : (
+                  <>
+                    &ldquo;{revealed.name}&rdquo; was created. Store the token somewhere safe, such
+                    as your CI provider&apos;s secrets or a password manager.
+                  </>
+                )}
               </DialogDescription>
             </DialogHeader>
 
@@ -111,7 +148,10 @@ function RevealDialog({ revealed, onClose }: { revealed: RevealedToken; onClose:
               <AlertTitle>This token will only be shown once</AlertTitle>
               <AlertDescription>
                 Copy it now. MailShield keeps only a hash of it, so it cannot be shown again; if it
-                is lost, revoke it and create a new one.
+                is lost,{" "}
+                {revealed.rotation
+                  ? `rotate “${revealed.name}” again from its page.`
+                  : "revoke it and create a new one."}
               </AlertDescription>
             </Alert>
 
@@ -127,6 +167,15 @@ function RevealDialog({ revealed, onClose }: { revealed: RevealedToken; onClose:
               </p>
             </CopyField>
 
+            {revealed.testUrl ? (
+              <TokenTestPanel
+                tokenId={revealed.tokenId}
+                token={revealed.token}
+                testUrl={revealed.testUrl}
+                onCopied={() => setCopied(true)}
+              />
+            ) : null}
+
             <DialogFooter>
               <Button onClick={requestClose}>Done</Button>
             </DialogFooter>
@@ -135,4 +184,15 @@ function RevealDialog({ revealed, onClose }: { revealed: RevealedToken; onClose:
       </DialogContent>
     </Dialog>
   );
+}
+
+/** What becomes of the old token, in one sentence: the reveal and its close guard say it. */
+export function oldTokenFate(rotation: RevealedRotation, now: Date = new Date()): string {
+  const old = `The old token …${rotation.oldLastFour}`;
+  const endsAt = rotation.oldEndsAt;
+  if (!endsAt || endsAt.getTime() <= now.getTime()) return `${old} has stopped working.`;
+  const when = formatLocalDateTime(endsAt);
+  return rotation.endsAtFirstUse
+    ? `${old} keeps working until the new token is first used or until ${when}, whichever comes first.`
+    : `${old} keeps working until ${when}.`;
 }

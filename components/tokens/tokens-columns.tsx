@@ -22,6 +22,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { AlertTriangleIcon, MoreHorizontalIcon } from "@/components/ui/icons";
 import type { TokenInsight } from "@/lib/rules/insight-rules";
+import { tokenLabel, tokenSuffix } from "@/lib/rules/token-label";
 import { TOKEN_STATUS_RANK, type TokenStatus, tokenActions } from "@/lib/rules/token-status";
 import { describeScopes } from "@/lib/scope-presets";
 import type { TokenSummary } from "@/lib/services/tokens";
@@ -164,7 +165,7 @@ const selectColumn: ColumnDef<TokenSummary> = {
   header: ({ table }) => <SelectAllCheckbox table={table} aria-label="Select all shown tokens" />,
   cell: ({ row }) => (
     <Checkbox
-      aria-label={`Select ${row.original.name}`}
+      aria-label={`Select ${tokenLabel(row.original)}`}
       checked={row.getIsSelected()}
       // A revoked token has nothing left to revoke.
       disabled={!row.getCanSelect()}
@@ -191,6 +192,7 @@ function NameCell({ token, insight }: { token: TokenSummary; insight?: TokenInsi
       >
         {token.name}
       </Link>
+      <RotationLine token={token} />
       {token.description ? (
         <span className="truncate text-muted-foreground text-xs" title={token.description}>
           {token.description}
@@ -199,6 +201,21 @@ function NameCell({ token, insight }: { token: TokenSummary; insight?: TokenInsi
       {/* Expiry has its own column, so only the usage insights show here. */}
       <TokenInsightBadges insight={insight} showExpiry={false} className="mt-1" />
     </div>
+  );
+}
+
+/**
+ * A rotation hands the token's name to its successor: this line tells the two rows apart
+ * by what each became, where the Token and Status columns may be out of sight.
+ */
+function RotationLine({ token }: { token: TokenSummary }) {
+  const other = token.rotatedAt ? token.successor : token.predecessor;
+  if (!other) return null;
+  return (
+    <span className="truncate text-muted-foreground text-xs" data-testid="token-rotation-line">
+      {token.rotatedAt ? "Rotated, replaced by " : "Replaces "}
+      <code className="font-mono">{tokenSuffix(other.lastFour)}</code>
+    </span>
   );
 }
 
@@ -257,7 +274,7 @@ function TokenRowActions({
           variant="ghost"
           size="icon"
           className="size-8"
-          aria-label={`Actions for ${token.name}`}
+          aria-label={`Actions for ${tokenLabel(token)}`}
           data-token-actions={token.id}
         >
           <MoreHorizontalIcon />

@@ -61,16 +61,25 @@ export function useTokenForm<T>({
   });
 
   function setValue(field: TokenFormField, value: string) {
-    const next = { ...values, [field]: value };
+    setFields({ [field]: value });
+  }
+
+  /** Sets several fields at once (a template fills permissions and expiry together). */
+  function setFields(changes: Partial<TokenFormValues>) {
+    const next = { ...values, ...changes };
     setValues(next);
     // Before the first submit, errors would only nag; afterwards each edit re-checks its
     // field so a fixed error disappears as soon as it is fixed. A server-only error (a
     // duplicate name) is dropped when the field changes, since it may no longer apply.
     if (submitted) {
-      form.setFieldErrors((current) => ({
-        ...current,
-        [field]: validate(next)[field] ?? [],
-      }));
+      const errors = validate(next);
+      form.setFieldErrors((current) => {
+        const updated = { ...current };
+        for (const field of Object.keys(changes) as TokenFormField[]) {
+          updated[field] = errors[field] ?? [];
+        }
+        return updated;
+      });
     }
   }
 
@@ -88,6 +97,7 @@ export function useTokenForm<T>({
   return {
     values,
     setValue,
+    setFields,
     errors: form.fieldErrors,
     formError: form.formError,
     isPending: form.isPending,

@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { testTokenAsApi } from "@/lib/api/token-self-test";
+import { config, publicUrl } from "@/lib/config";
 import {
   BULK_REVOKE_MAX,
   createToken,
@@ -30,11 +32,21 @@ const TOKENS_PATH = "/settings/api-tokens";
 /** Which token: its id, from the form's hidden field. The services answer "not found". */
 const tokenIdSchema = z.object({ tokenId: z.string() });
 
+/**
+ * GET /api/v1/tokens/self on the configured public URL (NEXTAUTH_URL): the curl command the
+ * reveal offers, so it works when pasted wherever the customer's scripts run.
+ */
+function selfTestUrl(): string {
+  return new URL("/api/v1/tokens/self", publicUrl(config())).href;
+}
+
 /** Creates a token. On success the data carries the plaintext token, once. */
 export const createTokenAction = defineAction(
   {
     name: "tokens.create",
-    schema: tokenFormSchema,
+    // The template the form started from (a hidden field; empty: from scratch), judged by
+    // the token service.
+    schema: tokenFormSchema.extend({ template: z.string().max(40).optional() }),
     permission: "tokens:write",
     sudo: creatingWriteToken,
     failureMessage: TOKEN_SAVE_FAILED_MESSAGE,
@@ -42,7 +54,9 @@ export const createTokenAction = defineAction(
   async ({ input, ctx }) => {
     const { token, summary } = await createToken(ctx, input);
     revalidatePath(TOKENS_PATH);
-    return { data: { token, tokenId: summary.id, lastFour: summary.lastFour } };
+    return {
+      data: { token, tokenId: summary.id, lastFour: summary.lastFour, testUrl: selfTestUrl() },
+    };
   },
 );
 
@@ -123,10 +137,47 @@ export const rotateTokenAction = defineAction(
   async ({ input, ctx }) => {
     const { tokenId } = input;
     const rotated = await rotateToken(ctx, input);
-    const { token, summary, expiryLimitedByPolicy } = rotated;
+    const { token, summary, predecessor, expiryLimitedByPolicy } = rotated;
     revalidatePath(TOKENS_PATH);
     revalidatePath(`${TOKENS_PATH}/${tokenId}`);
     const expiryNotice = expiryLimitedByPolicy?.message ?? null;
-    return { data: { token, tokenId: summary.id, name: summary.name, expiryNotice } };
+    return {
+      data: {
+        token,
+        tokenId: summary.id,
+        name: summary.name,
+        lastFour: summary.lastFour,
+        expiryNotice,
+        testUrl: selfTestUrl(),
+        // What the reveal says of the old token, and what to do if the new value is lost.
+        rotation: {
+          oldLastFour: predecessor.lastFour,
+          oldEndsAt: predecessor.rotationEndsAt,
+          endsAtFirstUse: input.expireOnFirstUse,
+        },
+      },
+    };
+  },
+);
+
+/**
+ * The reveal's Test button: what GET /api/v1/tokens/self answers the token just shown,
+ * decided in process by the API's own authentication (lib/api/token-self-test.ts says why
+ * not over HTTP). The value is only hashed; like every action's input it is never logged.
+ */
+export const testTokenAction = defineAction(
+  {
+    name: "tokens.test",
+    schema: tokenIdSchema.extend({ token: z.string().max(256) }),
+    permission: "tokens:write",
+  },
+  async ({ input, ctx, ip }) => {
+    const answer = await testTokenAsApi({
+      token: input.token,
+      tokenId: input.tokenId,
+      organizationId: ctx.organizationId,
+      clientIp: ip,
+    });
+    return { data: answer };
   },
 );

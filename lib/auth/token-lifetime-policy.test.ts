@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  defaultSuccessorExpiresOn,
   exceedsLifetimePolicy,
   latestAllowedExpirationDate,
   lifetimePolicyViolation,
@@ -50,5 +51,32 @@ describe("token lifetime policy", () => {
     );
     expect(successorExpiry(latest, 30, NOW)).toEqual({ expiresAt: latest, limitedByPolicy: null });
     expect(successorExpiry(null, null, NOW)).toEqual({ expiresAt: null, limitedByPolicy: null });
+  });
+});
+
+describe("defaultSuccessorExpiresOn", () => {
+  const now = new Date("2027-03-10T15:00:00.000Z");
+  const createdAt = new Date("2027-01-01T09:30:00.000Z");
+
+  it("proposes the old token's lifetime counted from today", () => {
+    // Created Jan 1, expiring Apr 1: 90 days, so the successor lasts until Jun 8.
+    const expiresAt = new Date("2027-04-01T00:00:00.000Z");
+    expect(defaultSuccessorExpiresOn({ createdAt, expiresAt }, null, now)).toBe("2027-06-08");
+  });
+
+  it("keeps to the policy's latest allowed date", () => {
+    const expiresAt = new Date("2027-04-01T00:00:00.000Z");
+    expect(defaultSuccessorExpiresOn({ createdAt, expiresAt }, 30, now)).toBe("2027-04-09");
+    expect(defaultSuccessorExpiresOn({ createdAt, expiresAt }, 365, now)).toBe("2027-06-08");
+  });
+
+  it("proposes never for a token that never expired, or the policy's maximum", () => {
+    expect(defaultSuccessorExpiresOn({ createdAt, expiresAt: null }, null, now)).toBeNull();
+    expect(defaultSuccessorExpiresOn({ createdAt, expiresAt: null }, 90, now)).toBe("2027-06-08");
+  });
+
+  it("proposes at least one day", () => {
+    const expiresAt = new Date("2027-01-01T10:00:00.000Z");
+    expect(defaultSuccessorExpiresOn({ createdAt, expiresAt }, null, now)).toBe("2027-03-11");
   });
 });

@@ -108,3 +108,26 @@ export function successorExpiry(
     limitedByPolicy: { maxLifetimeDays: policy, predecessorExpiresAt, message },
   };
 }
+
+/**
+ * What the rotation dialog proposes as the successor's expiration date (YYYY-MM-DD, or null
+ * for never): the old token's lifetime (created → expiry, in whole days, at least one)
+ * counted from today, so a 90-day token is replaced by another 90-day token rather than
+ * one that expires with it; never for a token that never expired; and at most what the
+ * policy allows a new token today. The person may choose another date within the policy.
+ */
+export function defaultSuccessorExpiresOn(
+  predecessor: { createdAt: Date; expiresAt: Date | null },
+  policy: TokenLifetimePolicy,
+  now: Date = clock.now(),
+): string | null {
+  const latest = policy === null ? null : latestAllowedExpirationDate(policy, now);
+  if (predecessor.expiresAt === null) return latest;
+  const lifetimeDays = Math.max(
+    1,
+    Math.round((predecessor.expiresAt.getTime() - predecessor.createdAt.getTime()) / DAY_MS),
+  );
+  const proposed = latestAllowedExpirationDate(lifetimeDays, now);
+  // Fixed-width YYYY-MM-DD strings compare correctly as text.
+  return latest !== null && proposed > latest ? latest : proposed;
+}

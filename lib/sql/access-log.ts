@@ -74,7 +74,8 @@ export function requestLogPageQuery(
   return Prisma.sql`
     SELECT p.id, p.created_at AS "createdAt", p.token_id::text AS "tokenId",
            p.token_name AS "tokenName", t.name AS "currentTokenName",
-           (t.revoked_at IS NOT NULL) AS "tokenRevoked",
+           (t.revoked_at IS NOT NULL) AS "tokenRevoked", t.last_four AS "tokenLastFour",
+           t.rotated_at AS "tokenRotatedAt", t.expires_at AS "tokenExpiresAt",
            p.method, p.path, p.status::int AS status, p.client_ip AS "clientIp",
            p.user_agent AS "userAgent", p.duration_ms AS "durationMs",
            p.request_summary AS "requestSummary", p.response_summary AS "responseSummary",

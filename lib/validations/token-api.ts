@@ -6,6 +6,7 @@ import {
   ipAllowlistEntrySchema,
   TOKEN_DESCRIPTION_MAX_LENGTH,
   TOKEN_NAME_MAX_LENGTH,
+  tokenTemplateSchema,
 } from "@/lib/validations/token";
 import { MAX_GRACE_PERIOD_SECONDS, rotationInputSchema } from "@/lib/validations/token-rotation";
 
@@ -60,6 +61,10 @@ export const apiTokenSchema = z.object({
   }),
   successorId: z.uuid().nullable().meta({
     description: "The token that replaced this one by rotation, if any.",
+  }),
+  template: tokenTemplateSchema.nullable().meta({
+    description:
+      "The template the token was created from (a rotation's successor keeps it); null: from scratch.",
   }),
 });
 
@@ -162,6 +167,11 @@ export const createTokenBodySchema = z.strictObject(
     scopes: tokenBodyFields.scopes.optional(),
     ipAllowlist: tokenBodyFields.ipAllowlist.optional(),
     expiresOn: tokenBodyFields.expiresOn.optional(),
+    template: tokenTemplateSchema.optional().meta({
+      description:
+        "The template the token starts from, recorded on it and shown on its page: `ci-deploy`, `monitoring`, `log-export` or `token-admin`. It fills what the body leaves out: its scopes, and its suggested lifetime from today (within the organization's maximum token lifetime) as `expiresOn`.",
+      examples: ["ci-deploy"],
+    }),
   },
   NOT_AN_OBJECT,
 );
@@ -188,6 +198,11 @@ export const rotateTokenBodySchema = z.strictObject(
     expireOnFirstUse: rotationInputSchema.shape.expireOnFirstUse.default(false).meta({
       description:
         "End the grace period as soon as the new token makes its first accepted request.",
+    }),
+    expiresOn: tokenBodyFields.expiresOn.optional().meta({
+      description:
+        "The new token's expiration date (YYYY-MM-DD, after today in UTC; null for never), within the organization's maximum token lifetime (422 on `expiresOn` otherwise). Left out: the old token's expiry, clamped to that maximum (`data.expiryLimitedByPolicy` says so).",
+      examples: ["2099-12-31"],
     }),
   },
   NOT_AN_OBJECT,

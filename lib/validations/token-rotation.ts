@@ -22,6 +22,12 @@ export const rotationInputSchema = z.object({
     .min(0, "The grace period cannot be negative")
     .max(MAX_GRACE_PERIOD_SECONDS, "The grace period is at most 7 days (604800 seconds)"),
   expireOnFirstUse: z.boolean(),
+  /**
+   * The successor's expiration date (YYYY-MM-DD, or null for never), judged by the token
+   * service like a new token's (after today, within the lifetime policy). Left out, the
+   * successor keeps the old token's expiry, clamped to the policy (successorExpiry).
+   */
+  expiresOn: z.string().nullable().optional(),
 });
 
 export type RotationInput = z.infer<typeof rotationInputSchema>;

@@ -8,6 +8,7 @@ import {
 } from "@/lib/auth/token-expiry";
 import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import { DEFAULT_SCOPES, SCOPES, type Scope } from "@/lib/permissions";
+import { TOKEN_TEMPLATE_IDS } from "@/lib/rules/token-templates";
 import { CONTROL_OR_LINE_BREAK, singleLineText } from "./single-line-text";
 
 // A token's settings as the domain speaks them: the input of the token services, validated
@@ -142,6 +143,14 @@ export function makeTokenInputSchema(options: TokenInputSchemaOptions = {}) {
       .default(null),
   });
 }
+
+/**
+ * The template a new token starts from (lib/rules/token-templates.ts), declared once: the
+ * API's create body, the dashboard's form and the token service all take it from here.
+ */
+export const tokenTemplateSchema = z.enum(TOKEN_TEMPLATE_IDS, {
+  error: `Unknown template; the templates are ${TOKEN_TEMPLATE_IDS.join(", ")}`,
+});
 
 /** The schema of a new token's settings. */
 export const tokenInputSchema = makeTokenInputSchema();

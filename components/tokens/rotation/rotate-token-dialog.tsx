@@ -8,6 +8,8 @@ import { FormError } from "@/components/forms/form-error";
 import { PendingButton } from "@/components/forms/pending-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { formatUtcDateTime } from "@/components/time/format";
+import { ExpirationHint, ExpirationPresets } from "@/components/tokens/expiration-hint";
+import { GraceOption } from "@/components/tokens/rotation/grace-option";
 import { type RevealedToken, TokenRevealDialog } from "@/components/tokens/token-reveal-dialog";
 import { Button } from "@/components/ui/button";
 import {
@@ -19,7 +21,15 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
 import { rotateTokenAction } from "@/lib/actions/tokens";
+import { earliestAllowedExpirationDate } from "@/lib/auth/token-expiry";
+import {
+  defaultSuccessorExpiresOn,
+  latestAllowedExpirationDate,
+  type TokenLifetimePolicy,
+} from "@/lib/auth/token-lifetime-policy";
 import {
   GRACE_PERIOD_OPTIONS,
   graceOutlastsExpiry,
@@ -30,6 +40,7 @@ export interface RotatableToken {
   id: string;
   name: string;
   lastFour: string;
+  createdAt: Date;
   expiresAt: Date | null;
 }
 
@@ -41,9 +52,12 @@ export interface RotatableToken {
 export function RotateTokenButton({
   token,
   disabledReason,
+  lifetimePolicy = null,
 }: {
   token: RotatableToken;
   disabledReason: string | null;
+  /** The organization's maximum token lifetime: the new token's date keeps to it. */
+  lifetimePolicy?: TokenLifetimePolicy;
 }) {
   const reasonId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -73,6 +87,7 @@ export function RotateTokenButton({
           {open ? (
             <RotateForm
               token={token}
+              lifetimePolicy={lifetimePolicy}
               onCancel={() => setOpen(false)}
               onRotated={(next) => {
                 setOpen(false);
@@ -95,10 +110,12 @@ export function RotateTokenButton({
 
 function RotateForm({
   token,
+  lifetimePolicy,
   onCancel,
   onRotated,
 }: {
   token: RotatableToken;
+  lifetimePolicy: TokenLifetimePolicy;
   onCancel: () => void;
   onRotated: (revealed: RevealedToken) => void;
 }) {
@@ -107,7 +124,13 @@ function RotateForm({
   const [now] = useState(() => new Date());
   const [grace, setGrace] = useState(String(GRACE_PERIOD_OPTIONS[1].seconds));
   const [expireOnFirstUse, setExpireOnFirstUse] = useState(false);
+  // The new token's lifetime: the old one's from today, within the policy (the service
+  // refuses a date beyond it with the policy's message, shown under the field).
+  const [expiresOn, setExpiresOn] = useState(
+    () => defaultSuccessorExpiresOn(token, lifetimePolicy, now) ?? "",
+  );
   const form = useActionForm(rotateTokenAction, {
+    fields: ["expiresOn"],
     failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
     onSuccess: ({ data }) => {
       onRotated(data);
@@ -115,6 +138,7 @@ function RotateForm({
       router.refresh();
     },
   });
+  const maxDate = lifetimePolicy === null ? null : latestAllowedExpirationDate(lifetimePolicy, now);
   const immediately = grace === "0";
   const beyondExpiry = (seconds: number) =>
     seconds > 0 && graceOutlastsExpiry(now, seconds, token.expiresAt);
@@ -128,6 +152,7 @@ function RotateForm({
       tokenId: token.id,
       gracePeriodSeconds: Number(chosen),
       expireOnFirstUse: chosen !== "0" && expireOnFirstUse,
+      expiresOn: expiresOn.trim() === "" ? null : expiresOn.trim(),
     });
   }
 
@@ -137,14 +162,14 @@ function RotateForm({
       onInteractOutside={(event) => form.isPending && event.preventDefault()}
       onEscapeKeyDown={(event) => form.isPending && event.preventDefault()}
     >
-      <form onSubmit={rotate} className="grid gap-5">
+      <form ref={form.formProps.ref} onSubmit={rotate} noValidate className="grid gap-5">
         <DialogHeader>
           <DialogTitle>Rotate &ldquo;{token.name}&rdquo;?</DialogTitle>
           <DialogDescription>
             A new token replaces{" "}
             <code className="font-mono text-foreground">…{token.lastFour}</code> with the same name,
-            description, permissions, IP allowlist and expiry (earlier if your token policy allows
-            less). You will see the new token once, right after.
+            description, permissions and IP allowlist, and the expiration date you choose below. You
+            will see the new token once, right after.
           </DialogDescription>
         </DialogHeader>
 
@@ -175,6 +200,37 @@ function RotateForm({
           </RadioGroup.Root>
         </div>
 
+        <FormField
+          id={`${formId}-expiresOn`}
+          label="New token's expiration date"
+          optional={lifetimePolicy === null}
+          required={lifetimePolicy !== null}
+          error={form.fieldErrors.expiresOn}
+          showAllErrors
+          hint={
+            <ExpirationHint
+              value={expiresOn}
+              minDate={earliestAllowedExpirationDate(now)}
+              maxDate={maxDate}
+              policy={lifetimePolicy}
+            />
+          }
+          hintLive
+          footer={
+            <ExpirationPresets value={expiresOn} policy={lifetimePolicy} onSelect={setExpiresOn} />
+          }
+        >
+          <Input
+            name="expiresOn"
+            type="date"
+            value={expiresOn}
+            min={earliestAllowedExpirationDate(now)}
+            max={maxDate ?? undefined}
+            onChange={(event) => setExpiresOn(event.currentTarget.value)}
+            className="w-44"
+          />
+        </FormField>
+
         <label className="flex items-start gap-2.5 text-sm has-disabled:opacity-60">
           <input
             type="checkbox"
@@ -202,40 +258,5 @@ function RotateForm({
         </DialogFooter>
       </form>
     </DialogContent>
-  );
-}
-
-function GraceOption({
-  seconds,
-  label,
-  disabledReason,
-}: {
-  seconds: number;
-  label: string;
-  disabledReason: string | null;
-}) {
-  const id = useId();
-  return (
-    <div className="flex items-center gap-2.5 rounded-md border px-3 py-2 has-[[data-state=checked]]:border-primary has-[[data-state=checked]]:bg-accent/50">
-      <RadioGroup.Item
-        id={id}
-        value={String(seconds)}
-        disabled={disabledReason !== null}
-        aria-describedby={disabledReason ? `${id}-reason` : undefined}
-        className="flex size-4 shrink-0 items-center justify-center rounded-full border border-input focus-visible:outline-2 focus-visible:outline-ring focus-visible:outline-offset-2 disabled:opacity-50 data-[state=checked]:border-primary"
-      >
-        <RadioGroup.Indicator className="size-2 rounded-full bg-primary" />
-      </RadioGroup.Item>
-      <div className="grid gap-0.5 text-sm">
-        <label htmlFor={id} className={disabledReason ? "text-muted-foreground" : undefined}>
-          {label}
-        </label>
-        {disabledReason ? (
-          <span id={`${id}-reason`} className="text-muted-foreground text-xs">
-            {disabledReason}
-          </span>
-        ) : null}
-      </div>
-    </div>
   );
 }

@@ -97,7 +97,16 @@ function RotatedNotice({
           ) : null}
           on <DateTime date={rotatedAt} />.
         </p>
-        {inGrace ? (
+        {inGrace && successor?.expiresPredecessorOnFirstUse && !successor.lastUsedAt ? (
+          // Both ends, as chosen: the grace period and "expire on first use".
+          <p>
+            It keeps working until the new token is first used or until{" "}
+            <DateTime date={endsAt} className="font-medium" /> (
+            <RelativeTime date={endsAt} />
+            ), whichever comes first; then every request made with it is rejected. Revoke it to stop
+            it sooner.
+          </p>
+        ) : inGrace ? (
           <p>
             It keeps working until <DateTime date={endsAt} className="font-medium" /> (
             <RelativeTime date={endsAt} />

@@ -3,6 +3,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { tokenLabel } from "@/lib/rules/token-label";
 import { authorize } from "@/lib/services/authorize";
 import { type AuditEventFilters, encodeAuditCursor } from "@/lib/validations/audit";
 import { resolveTimeBounds } from "@/lib/validations/logs";
@@ -46,7 +47,7 @@ const eventSelect = {
   ip: true,
   metadata: true,
   actor: { select: { email: true, name: true } },
-  actorToken: { select: { name: true } },
+  actorToken: { select: { name: true, lastFour: true } },
 } satisfies Prisma.AuditEventSelect;
 
 type EventRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
@@ -59,6 +60,11 @@ function text(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
+function actorTokenName(name: string | null, lastFour: string | undefined): string {
+  if (name === null) return "Deleted token";
+  return lastFour ? tokenLabel({ name, lastFour }) : name;
+}
+
 function actorOf(row: EventRow, metadata: Record<string, unknown>): AuditActorView {
   if (row.actorId && row.actor) {
     return { kind: "user", id: row.actorId, name: row.actor.name || row.actor.email };
@@ -69,8 +75,9 @@ function actorOf(row: EventRow, metadata: Record<string, unknown>): AuditActorVi
     return {
       kind: "token",
       id: row.actorTokenId ?? text(metadata.tokenId),
-      // The name when it acted; the current one for events that did not keep it.
-      name: tokenName ?? row.actorToken?.name ?? "Deleted token",
+      // The name when it acted; the current one for events that did not keep it. With its
+      // last four while the token exists: a rotation's successor shares its name.
+      name: actorTokenName(tokenName ?? row.actorToken?.name ?? null, row.actorToken?.lastFour),
     };
   }
   return { kind: "system", id: null, name: SYSTEM_NAME };
@@ -162,7 +169,14 @@ export async function listAuditActorOptions(
     });
     const tokenRows = await tx.apiToken.findMany({
       where: { organizationId },
-      select: { id: true, name: true, revokedAt: true },
+      select: {
+        id: true,
+        name: true,
+        lastFour: true,
+        revokedAt: true,
+        rotatedAt: true,
+        expiresAt: true,
+      },
       orderBy: [{ name: "asc" }, { createdAt: "asc" }],
     });
     return [memberRows, tokenRows] as const;
@@ -174,7 +188,8 @@ export async function listAuditActorOptions(
     })),
     ...tokens.map((token) => ({
       value: `token:${token.id}`,
-      label: `Token: ${token.name}${token.revokedAt ? " (revoked)" : ""}`,
+      // A rotation's successor shares the name: the label adds the last four and the state.
+      label: `Token: ${tokenLabel(token)}`,
     })),
     { value: "system", label: SYSTEM_NAME },
   ];

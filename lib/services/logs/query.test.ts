@@ -185,8 +185,8 @@ describe("listRequestLogs filters", () => {
 
   it("offers every token of the organization, revoked ones last and marked", async () => {
     expect(await listLogTokenOptions(await memberContext(organizationId))).toEqual([
-      { id: primaryTokenId, name: "Primary", revoked: false },
-      { id: secondaryTokenId, name: "Secondary", revoked: true },
+      { id: primaryTokenId, name: "Primary", lastFour: expect.any(String), state: null },
+      { id: secondaryTokenId, name: "Secondary", lastFour: expect.any(String), state: "revoked" },
     ]);
   });
 });

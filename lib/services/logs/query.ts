@@ -2,6 +2,7 @@ import "server-only";
 import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { type TokenLabelState, tokenLabelState } from "@/lib/rules/token-label";
 import { authorizeRead } from "@/lib/services/authorize";
 import { readRequestLogPage } from "@/lib/sql";
 import { encodeLogCursor, type RequestLogFilters } from "@/lib/validations/logs";
@@ -32,6 +33,10 @@ export type RequestLogRow = Omit<
   /** The token's name now (null if the token no longer exists). */
   currentTokenName: string | null;
   tokenRevoked: boolean;
+  /** The token's last four and what ends it, to name it (tokenLabel); null once deleted. */
+  tokenLastFour: string | null;
+  tokenRotatedAt: Date | null;
+  tokenExpiresAt: Date | null;
 };
 
 type RawRequestLogRow = Omit<RequestLogRow, "id"> & { id: bigint };
@@ -60,21 +65,42 @@ export async function listRequestLogs(
   };
 }
 
-export type LogTokenOption = { id: string; name: string; revoked: boolean };
+export type LogTokenOption = {
+  id: string;
+  name: string;
+  lastFour: string;
+  /** Rotated, revoked or expired: no request can be made with it any more. */
+  state: TokenLabelState | null;
+};
 
-/** Tokens to offer in the token filter, revoked ones included (their history is kept). */
-export async function listLogTokenOptions({
-  principal,
-  organizationId,
-}: ServiceContext): Promise<LogTokenOption[]> {
+/**
+ * Tokens to offer in the token filter, revoked ones included (their history is kept): the
+ * working ones first, then the others, each alphabetically. A rotated token and its
+ * successor share a name; tokenLabel tells them apart.
+ */
+export async function listLogTokenOptions(
+  { principal, organizationId }: ServiceContext,
+  now: Date = clock.now(),
+): Promise<LogTokenOption[]> {
   await authorizeRead(principal, organizationId, "logs:read");
   const tokens = await db.apiToken.findMany({
     where: { organizationId },
-    select: { id: true, name: true, revokedAt: true },
+    select: {
+      id: true,
+      name: true,
+      lastFour: true,
+      revokedAt: true,
+      rotatedAt: true,
+      expiresAt: true,
+    },
     orderBy: [{ name: "asc" }, { createdAt: "asc" }],
   });
-  // Active tokens first, then revoked ones, each alphabetically.
   return tokens
-    .map((token) => ({ id: token.id, name: token.name, revoked: token.revokedAt !== null }))
-    .sort((a, b) => Number(a.revoked) - Number(b.revoked));
+    .map((token) => ({
+      id: token.id,
+      name: token.name,
+      lastFour: token.lastFour,
+      state: tokenLabelState(token, now),
+    }))
+    .sort((a, b) => Number(a.state !== null) - Number(b.state !== null));
 }

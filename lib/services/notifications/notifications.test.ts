@@ -69,7 +69,7 @@ describe("exposure notifications", () => {
       {
         tokenId: row.id,
         read: false,
-        title: "API token “CI” was found exposed in public and revoked",
+        title: `API token “CI …${row.lastFour}” was found exposed in public and revoked`,
       },
     ]);
     const other = await createTestTenant();

@@ -1,3 +1,5 @@
+import { tokenLabel } from "@/lib/rules/token-label";
+
 // What a notification says, in one place for the dashboard's list and the email. Plain
 // data in, plain text out (client-safe); never token material, only the token's name.
 
@@ -8,11 +10,22 @@ export interface NotificationSubject {
   /** Days before expiry for TOKEN_EXPIRING; 0 otherwise. */
   thresholdDays: number;
   tokenName: string;
+  /**
+   * The token's last four characters, which tell a rotated token from its successor of the
+   * same name in the dashboard. Left out of emails, which carry no character of a token.
+   */
+  tokenLastFour?: string;
 }
 
 /** One sentence: the list item's text and the email's subject. */
 export function notificationTitle(subject: NotificationSubject): string {
-  const name = `“${subject.tokenName}”`;
+  // The sentence says the token's state itself.
+  const { tokenName, tokenLastFour } = subject;
+  const label =
+    tokenLastFour === undefined
+      ? tokenName
+      : tokenLabel({ name: tokenName, lastFour: tokenLastFour }, undefined, { withState: false });
+  const name = `“${label}”`;
   if (subject.kind === "TOKEN_EXPOSED") {
     return `API token ${name} was found exposed in public and revoked`;
   }

@@ -1,11 +1,26 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/auth/principal";
 import { generateApiToken } from "@/lib/auth/token";
+import { latestAllowedExpirationDate } from "@/lib/auth/token-lifetime-policy";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import {
+  suggestedLifetimeDays,
+  TOKEN_TEMPLATES,
+  type TokenTemplateId,
+} from "@/lib/rules/token-templates";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
-import { assertWithinLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
-import { expiresAtFromExpiresOn, type TokenInput } from "@/lib/validations/token";
+import {
+  assertWithinLifetimePolicy,
+  getTokenLifetimePolicy,
+} from "@/lib/services/organizations/token-lifetime-policy";
+import {
+  expiresAtFromExpiresOn,
+  type TokenInput,
+  tokenTemplateSchema,
+} from "@/lib/validations/token";
 import { assertNoEscalation } from "./escalation";
 import { assertActiveNameAvailable, authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
@@ -26,15 +41,24 @@ export interface CreatedToken {
  * and exists nowhere else. The principal: a member (owner or admin) in the dashboard, or a
  * token with tokens:write.
  */
-export async function createToken(ctx: ServiceContext, input: TokenInput): Promise<CreatedToken> {
+export async function createToken(
+  ctx: ServiceContext,
+  input: TokenInput & {
+    /** The template the settings started from, recorded on the token; null: from scratch. */
+    template?: string | null;
+  },
+): Promise<CreatedToken> {
   const { organizationId, principal } = ctx;
+  const template = parseTemplate(input.template);
   const generated = generateApiToken();
 
   const summary = await db.$transaction(async (tx) => {
     const now = clock.now();
     await lockOrganizationTokens(tx, organizationId);
     const ceiling = await authorizeTokenActor(tx, ctx, { action: "create", tokenId: null }, now);
-    const data = parseTokenInput(input);
+    const data = parseTokenInput(
+      template ? await withTemplateDefaults(tx, input, template, organizationId, now) : input,
+    );
     const expiresAt = expiresAtFromExpiresOn(data.expiresOn);
     assertNoEscalation(ceiling, { ...data, expiresAt });
     await assertWithinLifetimePolicy(tx, { organizationId, expiresOn: data.expiresOn, now });
@@ -51,6 +75,7 @@ export async function createToken(ctx: ServiceContext, input: TokenInput): Promi
         scopes: data.scopes,
         expiresAt,
         createdById: principal.kind === "user" ? principal.userId : null,
+        template,
       },
       select: tokenSummarySelect,
     });
@@ -68,6 +93,7 @@ export async function createToken(ctx: ServiceContext, input: TokenInput): Promi
         scopes: data.scopes,
         // The audit log's name since its first event, kept so old and new events agree.
         expirationDate: data.expiresOn,
+        ...(template && { template }),
       },
     });
 
@@ -76,4 +102,39 @@ export async function createToken(ctx: ServiceContext, input: TokenInput): Promi
 
   announceNewToken(generated.tokenHash);
   return { token: generated.token, summary };
+}
+
+function parseTemplate(value: string | null | undefined): TokenTemplateId | null {
+  if (value === undefined || value === null || value === "") return null;
+  const parsed = tokenTemplateSchema.safeParse(value);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "Unknown template";
+    throw new AppError("validation_error", message, { fieldErrors: { template: [message] } });
+  }
+  return parsed.data;
+}
+
+/**
+ * What a template fills in when the caller leaves it out (the API; the dashboard's form
+ * always sends every field): its scopes, and its suggested lifetime from today within the
+ * organization's policy. What the caller sent is kept.
+ */
+async function withTemplateDefaults(
+  tx: Prisma.TransactionClient,
+  input: TokenInput,
+  id: TokenTemplateId,
+  organizationId: string,
+  now: Date,
+): Promise<TokenInput> {
+  const template = TOKEN_TEMPLATES[id];
+  const policy =
+    input.expiresOn === undefined ? await getTokenLifetimePolicy(organizationId, tx) : null;
+  return {
+    ...input,
+    scopes: input.scopes ?? [...template.scopes],
+    expiresOn:
+      input.expiresOn === undefined
+        ? latestAllowedExpirationDate(suggestedLifetimeDays(template, policy), now)
+        : input.expiresOn,
+  };
 }

@@ -9,8 +9,12 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
-import { getTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
+import {
+  assertWithinLifetimePolicy,
+  getTokenLifetimePolicy,
+} from "@/lib/services/organizations/token-lifetime-policy";
 import { fieldErrorsFromIssues } from "@/lib/validations/forms";
+import { expiresAtFromExpiresOn, tokenInputSchema } from "@/lib/validations/token";
 import {
   type RotationInput,
   rotationEndsAt,
@@ -51,9 +55,10 @@ const rotationSourceSelect = {
 } satisfies Prisma.ApiTokenSelect;
 
 /**
- * Replaces a working token by a new one with the same name, description, scopes, allowlist
- * and expiry, the expiry clamped to the organization's lifetime policy like any new token's
- * (successorExpiry; the result says so). The old token keeps working until the end of its
+ * Replaces a working token by a new one with the same name, description, scopes and
+ * allowlist. Its expiry is the date chosen (`expiresOn`, judged like a new token's: refused
+ * beyond the organization's lifetime policy), or when none is chosen the old token's,
+ * clamped to the policy (successorExpiry; the result says so). The old token keeps working until the end of its
  * grace period (never past its expiry; "immediately" ends it at once), or until the
  * successor is first used when `expireOnFirstUse` (lib/api/pipeline.ts). Revoked, expired
  * and already rotated tokens are refused with a conflict. One transaction under the
@@ -83,8 +88,12 @@ export async function rotateToken(
     });
     if (!current) throw notFound("Token");
     assertRotatable(current, now);
-    const policy = await getTokenLifetimePolicy(organizationId, tx);
-    const expiry = successorExpiry(current.expiresAt, policy, now);
+    const expiry = await chooseSuccessorExpiry(tx, {
+      organizationId,
+      expiresOn: choice.expiresOn,
+      predecessorExpiresAt: current.expiresAt,
+      now,
+    });
     assertNoEscalation(ceiling, {
       scopes: current.scopes.filter(isScope),
       ipAllowlist: current.ipAllowlist,
@@ -103,6 +112,7 @@ export async function rotateToken(
         expiresAt: expiry.expiresAt,
         createdById: principal.kind === "user" ? principal.userId : null,
         expiresPredecessorOnFirstUse: choice.expireOnFirstUse,
+        template: current.template,
       },
       select: { id: true },
     });
@@ -145,6 +155,35 @@ export async function rotateToken(
 
   announceNewToken(generated.tokenHash);
   return { token: generated.token, ...result };
+}
+
+/**
+ * The successor's expiry: the date chosen, judged like a new token's (a real date after
+ * today, within the organization's lifetime policy: refused otherwise, on `expiresOn`), or,
+ * when none was chosen, the old token's clamped to the policy (successorExpiry).
+ */
+async function chooseSuccessorExpiry(
+  tx: Prisma.TransactionClient,
+  params: {
+    organizationId: string;
+    expiresOn: string | null | undefined;
+    predecessorExpiresAt: Date | null;
+    now: Date;
+  },
+): Promise<{ expiresAt: Date | null; limitedByPolicy: ExpiryLimitedByPolicy | null }> {
+  const { organizationId, expiresOn, predecessorExpiresAt, now } = params;
+  if (expiresOn === undefined) {
+    const policy = await getTokenLifetimePolicy(organizationId, tx);
+    return successorExpiry(predecessorExpiresAt, policy, now);
+  }
+  const parsed = tokenInputSchema.shape.expiresOn.safeParse(expiresOn);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsFromIssues(parsed.error.issues, "expiresOn");
+    const message = fieldErrors.expiresOn?.[0] ?? "Enter a valid date (YYYY-MM-DD)";
+    throw new AppError("validation_error", message, { fieldErrors });
+  }
+  await assertWithinLifetimePolicy(tx, { organizationId, expiresOn: parsed.data, now });
+  return { expiresAt: expiresAtFromExpiresOn(parsed.data), limitedByPolicy: null };
 }
 
 function parseRotationChoice(input: RotateTokenInput) {

@@ -3,10 +3,17 @@ import { clock } from "@/lib/clock";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
 import { TOKEN_STATUS_RANK, tokenStatus } from "@/lib/rules/token-status";
+import { isTokenTemplateId } from "@/lib/rules/token-templates";
 import type { TokenSummary } from "./types";
 
 const userSummarySelect = { id: true, email: true, name: true } as const;
-const rotationLinkSelect = { id: true, name: true, lastFour: true } as const;
+const rotationLinkSelect = {
+  id: true,
+  name: true,
+  lastFour: true,
+  expiresPredecessorOnFirstUse: true,
+  lastUsedAt: true,
+} as const;
 
 /** The columns a summary is built from. `tokenHash` is deliberately absent. */
 export const tokenSummarySelect = {
@@ -24,6 +31,7 @@ export const tokenSummarySelect = {
   exposedAt: true,
   exposedUrl: true,
   exposedSource: true,
+  template: true,
   createdBy: { select: userSummarySelect },
   revokedBy: { select: userSummarySelect },
   rotatedAt: true,
@@ -56,6 +64,7 @@ export function toTokenSummary(row: TokenSummaryRow, now: Date = clock.now()): T
     rotationEndsAt: row.rotationEndsAt,
     successor: row.successor,
     predecessor: row.predecessor,
+    template: isTokenTemplateId(row.template) ? row.template : null,
     exposure: row.exposedAt
       ? { at: row.exposedAt, url: row.exposedUrl, source: row.exposedSource }
       : null,

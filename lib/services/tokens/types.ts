@@ -1,5 +1,6 @@
 import type { Scope } from "@/lib/permissions";
 import type { TokenStatus } from "@/lib/rules/token-status";
+import type { TokenTemplateId } from "@/lib/rules/token-templates";
 
 // Plain types only, so client components can import them.
 
@@ -44,6 +45,8 @@ export interface TokenSummary {
   successor: TokenRotationLink | null;
   /** The token this one replaced by rotation. */
   predecessor: TokenRotationLink | null;
+  /** The template it was created from (a rotation's successor keeps it); null: from scratch. */
+  template: TokenTemplateId | null;
   /** Set once the token was reported exposed (and so revoked, unless it already was not usable). */
   exposure: TokenExposureSummary | null;
 }
@@ -53,4 +56,7 @@ export interface TokenRotationLink {
   id: string;
   name: string;
   lastFour: string;
+  /** On a successor: its first accepted request ends its predecessor's grace period. */
+  expiresPredecessorOnFirstUse: boolean;
+  lastUsedAt: Date | null;
 }

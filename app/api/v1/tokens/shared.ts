@@ -43,5 +43,6 @@ export function toApiTokenJson(token: TokenSummary): ApiTokenJson {
     rotationEndsAt: isoOrNull(token.rotationEndsAt),
     predecessorId: token.predecessor?.id ?? null,
     successorId: token.successor?.id ?? null,
+    template: token.template,
   };
 }

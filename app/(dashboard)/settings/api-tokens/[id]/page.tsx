@@ -23,7 +23,9 @@ import { exceedsLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
 import { clock } from "@/lib/clock";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { PLANS, planHasApiAccess, planLabel } from "@/lib/plans";
+import { tokenLabel, tokenSuffix } from "@/lib/rules/token-label";
 import { tokenActions } from "@/lib/rules/token-status";
+import { TOKEN_TEMPLATES } from "@/lib/rules/token-templates";
 import { describeScopes } from "@/lib/scope-presets";
 import { holds } from "@/lib/services/authorize";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
@@ -74,9 +76,9 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
 
   return (
     <div className="grid gap-6">
-      <nav aria-label="Breadcrumb">
+      <nav aria-label="Breadcrumb" className="min-w-0">
         <ol className="flex items-center gap-1.5 text-muted-foreground text-sm">
-          <li>
+          <li className="shrink-0">
             <Link href="/settings/api-tokens" className="rounded-sm hover:text-foreground">
               API Tokens
             </Link>
@@ -84,8 +86,8 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
           <li aria-hidden="true">
             <ChevronRightIcon className="size-3.5" />
           </li>
-          <li aria-current="page" className="truncate font-medium text-foreground">
-            {token.name}
+          <li aria-current="page" className="min-w-0 truncate font-medium text-foreground">
+            {tokenLabel(token)}
           </li>
         </ol>
       </nav>
@@ -94,6 +96,10 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
         <div className="grid min-w-0 gap-1.5">
           <div className="flex flex-wrap items-center gap-2.5">
             <h1 className="break-words font-semibold text-2xl tracking-tight">{token.name}</h1>
+            {/* A rotation's successor has the same name: the last four tell them apart. */}
+            <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-muted-foreground text-sm">
+              {tokenSuffix(token.lastFour)}
+            </code>
             <TokenStatusBadge status={token.status} />
             <ExposedBadge exposure={token.exposure} />
           </div>
@@ -109,9 +115,11 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               id: token.id,
               name: token.name,
               lastFour: token.lastFour,
+              createdAt: token.createdAt,
               expiresAt: token.expiresAt,
             }}
             disabledReason={rotateDisabledReason(token, canManage)}
+            lifetimePolicy={lifetimePolicy}
           />
           {revocable ? (
             <RevokeTokenButton
@@ -163,6 +171,9 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
                 <DateTime date={token.createdAt} />
                 <span className="text-muted-foreground"> by {person(token.createdBy)}</span>
               </Detail>
+              {token.template ? (
+                <Detail term="Template">{TOKEN_TEMPLATES[token.template].label}</Detail>
+              ) : null}
               <Detail term="Last used">
                 <LastUsed at={token.lastUsedAt} ip={token.lastUsedIp} inline />
               </Detail>
