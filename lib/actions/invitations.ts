@@ -34,7 +34,8 @@ export interface CreatedInvitationLink {
   email: string;
   /** ISO 8601. */
   expiresAt: string;
-  emailed: InvitationEmailOutcome;
+  /** What became of its email; "not_asked" for Copy link, which emails nothing. */
+  emailed: InvitationEmailOutcome | "not_asked";
 }
 
 /**
@@ -111,7 +112,7 @@ export const reissueInvitationLinkAction = defineAction(
       url: dashboardLink(reissued.inviteUrlPath),
       email: reissued.invitation.email,
       expiresAt: reissued.invitation.expiresAt.toISOString(),
-      emailed: "not_configured",
+      emailed: "not_asked",
     };
     return { data };
   },
