@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
-import { signIn, sql } from "./helpers";
+import { screenshots, signIn, sql } from "./helpers";
 import { createAccount } from "./support/accounts";
 import { expectAccessible } from "./support/axe";
 import { expectNoSidewaysScroll } from "./support/layout";
@@ -193,6 +193,10 @@ for (const width of [1280, 390]) {
         dialog.getByRole("heading", { name: "Close without copying the link?" }),
       ).toBeVisible();
       await expectAccessible(page, `invitation link close guard at ${width}px`);
+      if (width === 1280) {
+        await screenshots(page, "invitation-close-guard");
+        await page.setViewportSize({ width, height: 900 });
+      }
       await dialog.getByRole("button", { name: "Go back to the link" }).click();
       await expect(dialog.getByLabel("Invitation link")).toHaveValue(firstUrl);
       // Escape asks too.
@@ -221,18 +225,30 @@ for (const width of [1280, 390]) {
         await expectAccessible(page, `members with a pending invitation at ${probe}px`);
       }
       await page.setViewportSize({ width, height: 900 });
+      if (width === 1280) {
+        await screenshots(page, "pending-invitation-actions");
+        await page.setViewportSize({ width, height: 900 });
+      }
 
       // Copy link: says the old link stops working, then shows a new one once.
       await row.getByRole("button", { name: `Copy a new link for ${email}` }).click();
       const copy = page.getByRole("dialog", { name: `Make a new link for ${email}?` });
       await expect(copy).toContainText("the link sent before stops working");
       await expectAccessible(page, `copy link confirmation at ${width}px`);
+      if (width === 1280) {
+        await screenshots(page, "invitation-copy-link-confirm");
+        await page.setViewportSize({ width, height: 900 });
+      }
       await copy.getByRole("button", { name: "Make new link" }).click();
       const reissued = page.getByRole("dialog", { name: "New invitation link" });
       const secondUrl = await reissued.getByLabel("Invitation link").inputValue();
       expect(secondUrl).toMatch(/\/invite\/[\w-]{43}$/);
       expect(secondUrl).not.toBe(firstUrl);
       await expectAccessible(page, `new invitation link at ${width}px`);
+      if (width === 1280) {
+        await screenshots(page, "invitation-new-link");
+        await page.setViewportSize({ width, height: 900 });
+      }
       await expectNoSidewaysScroll(page, `new invitation link at ${width}px`);
       await page.keyboard.press("Escape");
       await expect(
@@ -247,7 +263,9 @@ for (const width of [1280, 390]) {
       await expectAccessible(page, `resend confirmation at ${width}px`);
       await resend.getByRole("button", { name: "Resend invitation" }).click();
       await expect(resend).toBeHidden();
-      await expect(page.getByText(`A new invitation link was emailed to ${email}.`)).toBeVisible();
+      await expect(
+        page.getByText(`A new invitation link was emailed to ${email}.`, { exact: true }),
+      ).toBeVisible();
       const resent = await waitForEmail(email, INVITATION_SUBJECT, 2);
       const baseURL = test.info().project.use.baseURL ?? "";
       const thirdPath = linkPath(resent, "/invite/", baseURL);

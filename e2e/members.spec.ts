@@ -167,6 +167,7 @@ for (const width of [1280, 390]) {
       const toastUndo = page.getByRole("button", { name: "Undo" });
       await expect(toastUndo).toBeVisible();
       await expectAccessible(page, `role changed with undo at ${width}px`);
+      await page.screenshot({ path: `test-results/role-undo-toast-${width}.png` });
       await expectNoSidewaysScroll(page, `role changed with undo at ${width}px`);
       await toastUndo.click();
       await expect.poll(() => roleOf(account.organizationId, grace)).toBe("MEMBER");
@@ -175,6 +176,12 @@ for (const width of [1280, 390]) {
         memberRow(page, grace).getByRole("combobox", { name: "Role of Grace Hopper" }),
       ).toHaveText("Member");
       expect(await auditCount(account.organizationId, "member.role_changed")).toBe(2);
+      for (const probe of [1024, 800]) {
+        await page.setViewportSize({ width: probe, height: 900 });
+        await expectNoSidewaysScroll(page, `members at ${probe}px`);
+        await expectAccessible(page, `members at ${probe}px`);
+      }
+      await page.setViewportSize({ width, height: 900 });
 
       // Demoting Carol, an owner, asks first; Cancel changes nothing.
       const carolRole = memberRow(page, carol).getByRole("combobox", {
@@ -185,6 +192,7 @@ for (const width of [1280, 390]) {
       const confirm = page.getByRole("alertdialog", { name: "Make Carol Shaw a Member?" });
       await expect(confirm).toContainText("Carol Shaw will no longer be an owner.");
       await expectAccessible(page, `demote owner confirmation at ${width}px`);
+      await page.screenshot({ path: `test-results/role-demote-confirm-${width}.png` });
       await confirm.getByRole("button", { name: "Cancel" }).click();
       await expect(confirm).toBeHidden();
       await expect(carolRole).toHaveText("Owner");
@@ -217,6 +225,7 @@ for (const width of [1280, 390]) {
       await expect(confirm).toContainText("You will no longer be an owner of this organization.");
       await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
       await expectAccessible(page, `own role confirmation at ${width}px`);
+      await page.screenshot({ path: `test-results/role-own-confirm-${width}.png` });
       await confirm.getByRole("button", { name: "Become an Admin" }).click();
       await expect.poll(() => roleOf(account.organizationId, account)).toBe("ADMIN");
       await expect(page.getByText(forbiddenMessage("members:manage"))).toBeVisible();

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useId, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { ALL, CUSTOM, RANGE_OPTIONS } from "@/components/logs/access-log-filter-state";
 import { OptionSelect } from "@/components/logs/filter-fields";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -40,6 +40,9 @@ export function AuditLogFilters({
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
+  // Ticked at once, before the new page arrives (the bar is keyed by the URL: it starts
+  // again from the URL once it has).
+  const [signInsHidden, setSignInsHidden] = useState(values.hideSignIns);
   const id = useId();
   // A from/to window arrives only by link (the API's parameters); it shows as "Custom".
   const rangeOptions = RANGE_OPTIONS.filter(
@@ -66,6 +69,7 @@ export function AuditLogFilters({
   }
 
   function hideSignIns(hide: boolean) {
+    setSignInsHidden(hide);
     const params = new URLSearchParams(searchParams.toString());
     if (hide) {
       params.set(HIDE_SIGN_INS, "true");
@@ -106,7 +110,7 @@ export function AuditLogFilters({
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 sm:col-span-3">
         <Checkbox
           id={`${id}-hide-sign-ins`}
-          checked={values.hideSignIns}
+          checked={signInsHidden}
           onChange={(event) => hideSignIns(event.currentTarget.checked)}
           aria-describedby={`${id}-hide-sign-ins-hint`}
         />

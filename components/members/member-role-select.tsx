@@ -90,8 +90,12 @@ export function MemberRoleSelect({
   function choose(value: string) {
     const parsed = memberRoleSchema.safeParse(value);
     if (!parsed.success || form.isPending || parsed.data === member.role) return;
-    if (roleChangeNeedsConfirmation(member.role, parsed.data)) setAwaiting(parsed.data);
-    else save(parsed.data);
+    const role = parsed.data;
+    // Opened once the select has closed and handed focus back to its trigger: the dialog
+    // then takes focus, and returns it there.
+    if (roleChangeNeedsConfirmation(member.role, role))
+      window.setTimeout(() => setAwaiting(role), 0);
+    else save(role);
   }
 
   /** Undo from the toast: the same action with the previous role (this row may be gone). */
