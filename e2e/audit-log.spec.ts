@@ -242,7 +242,7 @@ for (const width of [1280, 390]) {
       await expect(edited).toContainText(/Expires: Jan 6, 2027\s*→\s*to\s*Never/);
       await expect(edited).toContainText(/IP allowlist:\s*added 10\.0\.0\.0\/8/);
       await expect(edited).toContainText(
-        /Permissions: Domains: read & write\s*→\s*to\s*Domains: read\s*removed domains:write/,
+        /Permissions: Domains: read & write\s*→\s*to\s*Domains: read; removed domains:write/,
       );
       await expect(edited).not.toContainText("ipAllowlist");
       await expect(event("Policy changed")).toContainText(

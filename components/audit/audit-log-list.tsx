@@ -39,10 +39,12 @@ function Arrow() {
   );
 }
 
-function Entries({ verb, entries }: { verb: string; entries: string[] }) {
+/** "added a, b" or "removed c", after what came before on the line. */
+function Entries({ verb, entries, first }: { verb: string; entries: string[]; first: boolean }) {
   if (entries.length === 0) return null;
   return (
-    <span className="block pl-3">
+    <>
+      {first ? " " : "; "}
       {verb}{" "}
       {entries.map((entry, index) => (
         <span key={entry}>
@@ -50,7 +52,7 @@ function Entries({ verb, entries }: { verb: string; entries: string[] }) {
           <code className="font-mono text-foreground">{entry}</code>
         </span>
       ))}
-    </span>
+    </>
   );
 }
 
@@ -85,8 +87,12 @@ function DetailLine({ detail }: { detail: AuditDetail }) {
           <span className="text-foreground">{summary.after}</span>
         </>
       ) : null}
-      <Entries verb="added" entries={detail.added} />
-      <Entries verb="removed" entries={detail.removed} />
+      <Entries verb="added" entries={detail.added} first={!summary} />
+      <Entries
+        verb="removed"
+        entries={detail.removed}
+        first={!summary && detail.added.length === 0}
+      />
     </>
   );
 }
