@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
-import { signIn, sql } from "./helpers";
+import { screenshots, signIn, sql } from "./helpers";
 import { createAccount } from "./support/accounts";
 import { expectAccessible } from "./support/axe";
 import { expectNoSidewaysScroll } from "./support/layout";
+import { linkPath, waitForEmail } from "./support/mailbox";
 
 // The invite page (/invite/<code>) in each of its states, and signing up through an
 // invitation. Invitations are written straight to the database with a known code (only its
@@ -162,3 +163,131 @@ test("a signed-in user joins with one button; another address is told whose it i
   ]);
   expect(cookies.find((cookie) => cookie.name === "ms_org")?.value).toBe(joined?.id);
 });
+
+const INVITATION_SUBJECT = "You are invited to join an organization on MailShield";
+
+for (const width of [1280, 390]) {
+  test.describe(`pending invitations at ${width}px`, () => {
+    test.use({
+      viewport: { width, height: 900 },
+      permissions: ["clipboard-read", "clipboard-write"],
+    });
+
+    test("the link asks before closing uncopied; Copy link and Resend each make a new link, the old one dead", async ({
+      page,
+    }) => {
+      const owner = await createAccount("PRO", "links");
+      const email = `e2e-invitee-${randomUUID().slice(0, 8)}@example.test`;
+      await signIn(page, owner.email);
+      await page.goto("/settings/members");
+      await page.getByRole("button", { name: "Invite member" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByLabel("Email address").fill(email);
+      await dialog.getByRole("button", { name: "Create invitation" }).click();
+      const firstUrl = await dialog.getByLabel("Invitation link").inputValue();
+      expect(firstUrl).toMatch(/\/invite\/[\w-]{43}$/);
+
+      // Done before copying asks first, as the token reveal does; going back keeps the link.
+      await dialog.getByRole("button", { name: "Done" }).click();
+      await expect(
+        dialog.getByRole("heading", { name: "Close without copying the link?" }),
+      ).toBeVisible();
+      await expectAccessible(page, `invitation link close guard at ${width}px`);
+      if (width === 1280) {
+        await screenshots(page, "invitation-close-guard");
+        await page.setViewportSize({ width, height: 900 });
+      }
+      await dialog.getByRole("button", { name: "Go back to the link" }).click();
+      await expect(dialog.getByLabel("Invitation link")).toHaveValue(firstUrl);
+      // Escape asks too.
+      await page.keyboard.press("Escape");
+      await expect(
+        dialog.getByRole("heading", { name: "Close without copying the link?" }),
+      ).toBeVisible();
+      await page.keyboard.press("Escape");
+      await dialog.getByRole("button", { name: "Copy link" }).click();
+      await dialog.getByRole("button", { name: "Done" }).click();
+      await expect(dialog).toBeHidden();
+
+      // The pending invitation: Copy link, Resend and Revoke.
+      const pending = page.getByRole("region", { name: "Pending invitations" });
+      const row = pending.getByRole("listitem").filter({ hasText: email });
+      await expect(row.getByRole("button", { name: `Copy a new link for ${email}` })).toBeVisible();
+      await expect(
+        row.getByRole("button", { name: `Resend the invitation to ${email}` }),
+      ).toBeVisible();
+      await expect(
+        row.getByRole("button", { name: `Revoke the invitation to ${email}` }),
+      ).toBeVisible();
+      for (const probe of [1280, 1024, 800, 390]) {
+        await page.setViewportSize({ width: probe, height: 900 });
+        await expectNoSidewaysScroll(page, `members with a pending invitation at ${probe}px`);
+        await expectAccessible(page, `members with a pending invitation at ${probe}px`);
+      }
+      await page.setViewportSize({ width, height: 900 });
+      if (width === 1280) {
+        await screenshots(page, "pending-invitation-actions");
+        await page.setViewportSize({ width, height: 900 });
+      }
+
+      // Copy link: says the old link stops working, then shows a new one once.
+      await row.getByRole("button", { name: `Copy a new link for ${email}` }).click();
+      const copy = page.getByRole("dialog", { name: `Make a new link for ${email}?` });
+      await expect(copy).toContainText("the link sent before stops working");
+      await expectAccessible(page, `copy link confirmation at ${width}px`);
+      if (width === 1280) {
+        await screenshots(page, "invitation-copy-link-confirm");
+        await page.setViewportSize({ width, height: 900 });
+      }
+      await copy.getByRole("button", { name: "Make new link" }).click();
+      const reissued = page.getByRole("dialog", { name: "New invitation link" });
+      const secondUrl = await reissued.getByLabel("Invitation link").inputValue();
+      expect(secondUrl).toMatch(/\/invite\/[\w-]{43}$/);
+      expect(secondUrl).not.toBe(firstUrl);
+      await expectAccessible(page, `new invitation link at ${width}px`);
+      if (width === 1280) {
+        await screenshots(page, "invitation-new-link");
+        await page.setViewportSize({ width, height: 900 });
+      }
+      await expectNoSidewaysScroll(page, `new invitation link at ${width}px`);
+      await page.keyboard.press("Escape");
+      await expect(
+        page.getByRole("dialog").getByRole("heading", { name: "Close without copying the link?" }),
+      ).toBeVisible();
+      await page.getByRole("button", { name: "Close without copying" }).click();
+      await expect(page.getByRole("dialog")).toBeHidden();
+
+      // Resend: emailed with a third link; the toast says so.
+      await row.getByRole("button", { name: `Resend the invitation to ${email}` }).click();
+      const resend = page.getByRole("dialog", { name: `Resend the invitation to ${email}?` });
+      await expectAccessible(page, `resend confirmation at ${width}px`);
+      await resend.getByRole("button", { name: "Resend invitation" }).click();
+      await expect(resend).toBeHidden();
+      await expect(
+        page.getByText(`A new invitation link was emailed to ${email}.`, { exact: true }),
+      ).toBeVisible();
+      const resent = await waitForEmail(email, INVITATION_SUBJECT, 2);
+      const baseURL = test.info().project.use.baseURL ?? "";
+      const thirdPath = linkPath(resent, "/invite/", baseURL);
+      expect([new URL(firstUrl).pathname, new URL(secondUrl).pathname]).not.toContain(thirdPath);
+
+      // Only the newest link opens the invitation.
+      for (const dead of [firstUrl, secondUrl]) {
+        await page.goto(new URL(dead).pathname);
+        await expect(
+          page.getByRole("heading", { level: 1, name: "This invitation link is not valid" }),
+        ).toBeVisible();
+      }
+      await page.goto(thirdPath);
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("invited you to join");
+
+      // The audit log names each new link with its old and new expiry.
+      await page.goto("/settings/audit-log");
+      for (const action of ["Invitation link replaced", "Invitation resent"]) {
+        const entry = page.getByRole("row").filter({ hasText: action });
+        await expect(entry).toHaveCount(1);
+        await expect(entry).toContainText(/Link expires: .+\s*→\s*to\s*.+/);
+      }
+    });
+  });
+}

@@ -137,3 +137,121 @@ for (const width of [1280, 390]) {
     });
   });
 }
+
+const auditCount = async (organizationId: string, action: string) =>
+  Number(
+    (
+      await sql<{ count: string }>(
+        "SELECT count(*) FROM audit_events WHERE organization_id = $1 AND action = $2",
+        [organizationId, action],
+      )
+    )[0]?.count ?? 0,
+  );
+
+for (const width of [1280, 390]) {
+  test.describe(`role changes at ${width}px`, () => {
+    test.use({ viewport: { width, height: 900 } });
+
+    test("a promotion applies with Undo; demoting an owner is confirmed first", async ({
+      page,
+    }) => {
+      const { account, grace } = await team();
+      const carol = await addPerson(account, { role: "OWNER", label: "carol", name: "Carol Shaw" });
+      await signIn(page, account.email);
+      await openMembers(page);
+
+      // Grace becomes an admin at once; Undo puts her back, through the same audited action.
+      await memberRow(page, grace).getByRole("combobox", { name: "Role of Grace Hopper" }).click();
+      await page.getByRole("option", { name: "Admin" }).click();
+      await expect.poll(() => roleOf(account.organizationId, grace)).toBe("ADMIN");
+      const toastUndo = page.getByRole("button", { name: "Undo" });
+      await expect(toastUndo).toBeVisible();
+      await expectAccessible(page, `role changed with undo at ${width}px`);
+      await page.screenshot({ path: `test-results/role-undo-toast-${width}.png` });
+      await expectNoSidewaysScroll(page, `role changed with undo at ${width}px`);
+      await toastUndo.click();
+      await expect.poll(() => roleOf(account.organizationId, grace)).toBe("MEMBER");
+      await expect(page.getByText("Role change undone", { exact: true })).toBeVisible();
+      await expect(
+        memberRow(page, grace).getByRole("combobox", { name: "Role of Grace Hopper" }),
+      ).toHaveText("Member");
+      expect(await auditCount(account.organizationId, "member.role_changed")).toBe(2);
+      for (const probe of [1024, 800]) {
+        await page.setViewportSize({ width: probe, height: 900 });
+        await expectNoSidewaysScroll(page, `members at ${probe}px`);
+        await expectAccessible(page, `members at ${probe}px`);
+      }
+      await page.setViewportSize({ width, height: 900 });
+
+      // Demoting Carol, an owner, asks first; Cancel changes nothing.
+      const carolRole = memberRow(page, carol).getByRole("combobox", {
+        name: "Role of Carol Shaw",
+      });
+      await carolRole.click();
+      await page.getByRole("option", { name: "Member" }).click();
+      const confirm = page.getByRole("alertdialog", { name: "Make Carol Shaw a Member?" });
+      await expect(confirm).toContainText("Carol Shaw will no longer be an owner.");
+      await expectAccessible(page, `demote owner confirmation at ${width}px`);
+      await page.screenshot({ path: `test-results/role-demote-confirm-${width}.png` });
+      await confirm.getByRole("button", { name: "Cancel" }).click();
+      await expect(confirm).toBeHidden();
+      await expect(carolRole).toHaveText("Owner");
+      expect(await roleOf(account.organizationId, carol)).toBe("OWNER");
+
+      await carolRole.click();
+      await page.getByRole("option", { name: "Admin" }).click();
+      await page
+        .getByRole("alertdialog", { name: "Make Carol Shaw an Admin?" })
+        .getByRole("button", { name: "Make Admin" })
+        .click();
+      await expect.poll(() => roleOf(account.organizationId, carol)).toBe("ADMIN");
+      // A confirmed change offers no Undo: it was decided in the dialog.
+      await expect(
+        page.getByText(`${carol.email} is now an Admin.`, { exact: true }),
+      ).toBeVisible();
+      await expect(page.getByRole("button", { name: "Undo" })).toHaveCount(0);
+    });
+
+    test("changing your own role is confirmed, then the page turns read-only", async ({ page }) => {
+      const { account } = await team();
+      await addPerson(account, { role: "OWNER", label: "carol", name: "Carol Shaw" });
+      await signIn(page, account.email);
+      await openMembers(page);
+      await memberRow(page, account)
+        .getByRole("combobox", { name: "Role of Ada Lovelace" })
+        .click();
+      await page.getByRole("option", { name: "Admin" }).click();
+      const confirm = page.getByRole("alertdialog", { name: "Change your own role to Admin?" });
+      await expect(confirm).toContainText("You will no longer be an owner of this organization.");
+      await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+      await expectAccessible(page, `own role confirmation at ${width}px`);
+      await page.screenshot({ path: `test-results/role-own-confirm-${width}.png` });
+      await confirm.getByRole("button", { name: "Become an Admin" }).click();
+      await expect.poll(() => roleOf(account.organizationId, account)).toBe("ADMIN");
+      await expect(page.getByText(forbiddenMessage("members:manage"))).toBeVisible();
+      await expect(page.getByRole("table", { name: "Members" }).getByRole("combobox")).toHaveCount(
+        0,
+      );
+    });
+  });
+}
+
+test("a role change after sudo mode lapsed asks Confirm it's you, then applies", async ({
+  page,
+}) => {
+  const { account, grace } = await team();
+  await signIn(page, account.email);
+  await sql(
+    `UPDATE user_sessions SET confirmed_at = confirmed_at - interval '1 hour' WHERE user_id = $1`,
+    [account.userId],
+  );
+  await openMembers(page);
+  await memberRow(page, grace).getByRole("combobox", { name: "Role of Grace Hopper" }).click();
+  await page.getByRole("option", { name: "Admin" }).click();
+  const sudo = page.getByRole("dialog", { name: "Confirm it's you" });
+  await expect(sudo).toBeVisible();
+  await sudo.getByLabel("Password").fill("mailshield-demo");
+  await sudo.getByRole("button", { name: "Confirm" }).click();
+  await expect.poll(() => roleOf(account.organizationId, grace)).toBe("ADMIN");
+  await expect(page.getByRole("button", { name: "Undo" })).toBeVisible();
+});

@@ -5,10 +5,8 @@ import { AuditEventActor } from "@/components/audit/audit-event-actor";
 import { LogTimestamp } from "@/components/logs/log-timestamp";
 import { DataTable, useDataTable } from "@/components/ui/data-table";
 import { auditActionLabel } from "@/lib/audit/actions";
-import type { Role } from "@/lib/generated/prisma/enums";
-import { ROLE_LABELS } from "@/lib/permissions";
-import { countOf } from "@/lib/plural";
 import type { AuditEventView } from "@/lib/services/audit/query";
+import { type AuditDetail, describeAuditDetails } from "./audit-details";
 
 // One page of audit events, as a <DataTable>: a table on wide screens, stacked records
 // (the action first) below 48rem, so a phone shows every field without scrolling sideways.
@@ -31,45 +29,87 @@ function Target({ event }: { event: AuditEventView }) {
   );
 }
 
-/** Short enough to show inline as "before → after"; longer values are only named. */
-const INLINE_VALUE_MAX = 40;
-
-/** One changed field: its name, and its values when both are short strings (a role, a name). */
-function describeChange(field: string, change: unknown): string {
-  if (!change || typeof change !== "object") return field;
-  const { before, after } = change as { before?: unknown; after?: unknown };
-  const short = (value: unknown): value is string =>
-    typeof value === "string" && value.length > 0 && value.length <= INLINE_VALUE_MAX;
-  const label = (value: string) =>
-    field === "role" ? (ROLE_LABELS[value as Role] ?? value) : value;
-  return short(before) && short(after) ? `${field} ${label(before)} → ${label(after)}` : field;
+function Arrow() {
+  return (
+    <>
+      {" "}
+      <span aria-hidden="true">→</span>
+      <span className="sr-only">to</span>{" "}
+    </>
+  );
 }
 
-/** What changed, when the event recorded a before/after list; else nothing. */
-function Changes({ event }: { event: AuditEventView }) {
-  const changes = event.metadata.changes;
-  if (!changes || typeof changes !== "object") return null;
-  const fields = Object.entries(changes).map(([field, change]) => describeChange(field, change));
-  return fields.length > 0 ? (
-    <span className="block break-words text-muted-foreground text-xs">
-      Changed: {fields.join(", ")}
-    </span>
-  ) : null;
+/** "added a, b" or "removed c", after what came before on the line. */
+function Entries({ verb, entries, first }: { verb: string; entries: string[]; first: boolean }) {
+  if (entries.length === 0) return null;
+  return (
+    <>
+      {first ? " " : "; "}
+      {verb}{" "}
+      {entries.map((entry, index) => (
+        <span key={entry}>
+          {index > 0 ? ", " : null}
+          <code className="font-mono text-foreground">{entry}</code>
+        </span>
+      ))}
+    </>
+  );
 }
 
-/** A membership's role (invited, joined, removed) and tokens revoked with a removal. */
-function MemberDetail({ event }: { event: AuditEventView }) {
-  if (!event.action.startsWith("member.")) return null;
-  const { role, revokedTokens } = event.metadata;
-  const parts = [
-    typeof role === "string" ? `Role: ${ROLE_LABELS[role as Role] ?? role}` : null,
-    typeof revokedTokens === "number" && revokedTokens > 0
-      ? `${countOf(revokedTokens, "token")} revoked`
-      : null,
-  ].filter(Boolean);
-  return parts.length > 0 ? (
-    <span className="block text-muted-foreground text-xs">{parts.join(" · ")}</span>
-  ) : null;
+function DetailLine({ detail }: { detail: AuditDetail }) {
+  const label = <span className="text-foreground/80">{detail.label}:</span>;
+  if (detail.kind === "value") {
+    return (
+      <>
+        {label} {detail.value}
+      </>
+    );
+  }
+  if (detail.kind === "change") {
+    return (
+      <>
+        {label} {detail.before}
+        <Arrow />
+        <span className="text-foreground">{detail.after}</span>
+      </>
+    );
+  }
+  const summary =
+    detail.summary && detail.summary.before !== detail.summary.after ? detail.summary : null;
+  return (
+    <>
+      {label}
+      {summary ? (
+        <>
+          {" "}
+          {summary.before}
+          <Arrow />
+          <span className="text-foreground">{summary.after}</span>
+        </>
+      ) : null}
+      <Entries verb="added" entries={detail.added} first={!summary} />
+      <Entries
+        verb="removed"
+        entries={detail.removed}
+        first={!summary && detail.added.length === 0}
+      />
+    </>
+  );
+}
+
+/** What the event recorded: old → new values, entries added and removed, what was set. */
+function Details({ event }: { event: AuditEventView }) {
+  const details = describeAuditDetails(event.action, event.metadata);
+  if (details.length === 0) return null;
+  return (
+    <ul aria-label="Details" className="mt-0.5 grid gap-0.5 text-muted-foreground text-xs">
+      {details.map((detail, index) => (
+        <li key={index} className="break-words">
+          <DetailLine detail={detail} />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** Where a token revoked as exposed was found, as the report said (shown as text only). */
@@ -89,8 +129,7 @@ function Action({ event }: { event: AuditEventView }) {
   return (
     <span className="min-w-0">
       <span className="font-medium">{auditActionLabel(event.action, event.metadata)}</span>
-      <Changes event={event} />
-      <MemberDetail event={event} />
+      <Details event={event} />
       <ExposedAt event={event} />
     </span>
   );

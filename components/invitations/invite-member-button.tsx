@@ -6,7 +6,11 @@ import { useRef, useState } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { PendingButton } from "@/components/forms/pending-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { InvitationLinkView } from "@/components/invitations/invitation-link";
+import {
+  guardedClose,
+  InvitationLinkView,
+  useLinkCopyGuard,
+} from "@/components/invitations/invitation-link";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -34,8 +38,9 @@ const DEFAULT_ROLE = "MEMBER";
 
 /**
  * "Invite member" and its dialog (owners): an email and a role, then the link to copy with
- * its expiry and whether it was emailed. The link is shown only here, once: closing the
- * dialog forgets it (a lost link is revoked and sent again).
+ * its expiry and whether it was emailed. The link is shown only here, once: leaving it
+ * before copying asks first, and closing the dialog forgets it (Copy link on the pending
+ * invitation makes a new one).
  */
 export function InviteMemberButton(): React.ReactNode {
   const router = useRouter();
@@ -43,6 +48,7 @@ export function InviteMemberButton(): React.ReactNode {
   const [role, setRole] = useState<string>(DEFAULT_ROLE);
   const [created, setCreated] = useState<CreatedInvitationLink | null>(null);
   const emailRef = useRef<HTMLInputElement>(null);
+  const guard = useLinkCopyGuard();
 
   const form = useActionForm(createInvitationAction, {
     fields: FIELDS,
@@ -55,6 +61,7 @@ export function InviteMemberButton(): React.ReactNode {
 
   function startOver() {
     form.reset();
+    guard.reset();
     setRole(DEFAULT_ROLE);
     setCreated(null);
   }
@@ -65,23 +72,26 @@ export function InviteMemberButton(): React.ReactNode {
     if (!next) startOver();
   }
 
+  const close = () => handleOpenChange(false);
+
   return (
-    <Dialog open={open} onOpenChange={handleOpenChange}>
+    <Dialog open={open} onOpenChange={created ? guardedClose(guard, close) : handleOpenChange}>
       <DialogTrigger asChild>
         <Button>
           <PlusIcon />
           Invite member
         </Button>
       </DialogTrigger>
-      <DialogContent className="max-w-lg">
+      <DialogContent className="max-w-lg" showCloseButton={!guard.confirming}>
         {created ? (
           <InvitationLinkView
             created={created}
+            guard={guard}
             onInviteAnother={() => {
               startOver();
               window.setTimeout(() => emailRef.current?.focus(), 0);
             }}
-            onDone={() => handleOpenChange(false)}
+            onDone={close}
           />
         ) : (
           <form {...form.formProps} className="grid gap-5">

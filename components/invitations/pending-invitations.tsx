@@ -1,5 +1,9 @@
 import type * as React from "react";
 import {
+  CopyInvitationLinkButton,
+  ResendInvitationButton,
+} from "@/components/invitations/new-link-buttons";
+import {
   PENDING_INVITATIONS_HEADING_ID,
   RevokeInvitationButton,
 } from "@/components/invitations/revoke-invitation-button";
@@ -10,16 +14,20 @@ import type { PendingInvitation } from "@/lib/services/invitations/list-invitati
 
 /**
  * The Members page's "Pending invitations": who was invited, with which role, by whom and
- * until when, each with Revoke (after a confirmation) for those who manage members. A list
- * rather than a table, so a row wraps instead of scrolling sideways on a phone.
+ * until when, each with Copy link, Resend (when email is on) and Revoke for those who
+ * manage members. A list rather than a table, so a row wraps instead of scrolling sideways
+ * on a phone.
  */
 export function PendingInvitations({
   invitations,
   canManage,
+  canEmail,
 }: {
   /** What the page read for the signed-in member (members:read). */
   invitations: PendingInvitation[];
   canManage: boolean;
+  /** Invitations can be emailed (SMTP_URL, or the log in development): Resend is offered. */
+  canEmail: boolean;
 }): React.ReactNode {
   return (
     <section aria-labelledby={PENDING_INVITATIONS_HEADING_ID} className="grid gap-3">
@@ -54,9 +62,11 @@ export function PendingInvitations({
                 </p>
               </div>
               {canManage ? (
-                <RevokeInvitationButton
-                  invitation={{ id: invitation.id, email: invitation.email }}
-                />
+                <div className="flex flex-wrap gap-2">
+                  <CopyInvitationLinkButton invitation={invitation} />
+                  {canEmail ? <ResendInvitationButton invitation={invitation} /> : null}
+                  <RevokeInvitationButton invitation={invitation} />
+                </div>
               ) : null}
             </li>
           ))}

@@ -58,6 +58,7 @@ function memberColumns({
         canManage ? (
           <MemberRoleSelect
             member={member}
+            isSelf={member.userId === currentUserId}
             disabledReasonId={lastOwnerReasonId(member, singleOwner)}
           />
         ) : (

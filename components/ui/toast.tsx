@@ -2,16 +2,27 @@
 
 import { Toast as ToastPrimitive } from "radix-ui";
 import { useSyncExternalStore } from "react";
+import { buttonVariants } from "@/components/ui/button";
 import { AlertCircleIcon, CheckCircleIcon, InfoIcon, XIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 
 export type ToastVariant = "default" | "success" | "error";
+
+/** A button in the toast (Undo): `altText` says how to do the same without it. */
+export interface ToastAction {
+  label: string;
+  altText: string;
+  onClick: () => void;
+}
 
 export interface ToastMessage {
   id: number;
   title: string;
   description?: string;
   variant: ToastVariant;
+  action?: ToastAction;
+  /** Milliseconds before it goes; longer for a toast offering an action. */
+  duration?: number;
 }
 
 // A tiny module-level store: `toast()` can be called from any client code (event handlers,
@@ -30,7 +41,13 @@ function subscribe(listener: () => void) {
 }
 
 /** Shows a transient notification. Requires <Toaster /> once in the tree (root layout). */
-export function toast(input: { title: string; description?: string; variant?: ToastVariant }) {
+export function toast(input: {
+  title: string;
+  description?: string;
+  variant?: ToastVariant;
+  action?: ToastAction;
+  duration?: number;
+}) {
   const message: ToastMessage = { id: nextId++, variant: "default", ...input };
   messages = [...messages.slice(-2), message];
   emit();
@@ -64,7 +81,8 @@ export function Toaster() {
         return (
           <ToastPrimitive.Root
             key={message.id}
-            type={message.variant === "error" ? "foreground" : "background"}
+            type={message.variant === "error" || message.action ? "foreground" : "background"}
+            duration={message.duration}
             onOpenChange={(open) => {
               if (!open) dismissToast(message.id);
             }}
@@ -89,6 +107,15 @@ export function Toaster() {
                 <ToastPrimitive.Description className="text-muted-foreground text-sm">
                   {message.description}
                 </ToastPrimitive.Description>
+              ) : null}
+              {message.action ? (
+                <ToastPrimitive.Action
+                  altText={message.action.altText}
+                  onClick={message.action.onClick}
+                  className={cn(buttonVariants({ variant: "outline", size: "sm" }), "mt-2 w-fit")}
+                >
+                  {message.action.label}
+                </ToastPrimitive.Action>
               ) : null}
             </div>
             <ToastPrimitive.Close

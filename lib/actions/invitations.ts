@@ -9,12 +9,18 @@ import {
   type InvitationEmailOutcome,
   sendInvitationEmail,
 } from "@/lib/services/invitations/invitation-email";
+import {
+  type ReissuedInvitation,
+  reissueInvitationLink,
+  resendInvitation,
+} from "@/lib/services/invitations/reissue-invitation";
 import { revokeInvitation } from "@/lib/services/invitations/revoke-invitation";
 import { dashboardLink } from "@/lib/services/mail/links";
 import { rememberOrganization } from "@/lib/session/current-organization";
 import {
   acceptInvitationSchema,
   createInvitationSchema,
+  invitationLinkSchema,
   revokeInvitationSchema,
 } from "@/lib/validations/invitations";
 import { defineAction } from "./define-action";
@@ -28,7 +34,8 @@ export interface CreatedInvitationLink {
   email: string;
   /** ISO 8601. */
   expiresAt: string;
-  emailed: InvitationEmailOutcome;
+  /** What became of its email; "not_asked" for Copy link, which emails nothing. */
+  emailed: InvitationEmailOutcome | "not_asked";
 }
 
 /**
@@ -68,6 +75,82 @@ export const createInvitationAction = defineAction(
       emailed,
     };
     return { data };
+  },
+);
+
+/** Emails a (re)issued invitation's link, as the first email was sent. */
+function emailInvitation(reissued: ReissuedInvitation, url: string) {
+  const { invitation } = reissued;
+  return sendInvitationEmail({
+    to: invitation.email,
+    organizationName: invitation.organizationName,
+    requireTwoFactor: invitation.requireTwoFactor,
+    role: invitation.role,
+    expiresAt: invitation.expiresAt,
+    invitedBy: invitation.invitedBy,
+    url,
+  });
+}
+
+/**
+ * Copy link on a pending invitation (owners): a new link to copy, shown once; the link sent
+ * before stops working (only codes' hashes are stored, so it cannot be shown again). A new
+ * bearer link, like an invitation: asks "Confirm it's you" like creating one.
+ */
+export const reissueInvitationLinkAction = defineAction(
+  {
+    name: "invitations.reissueLink",
+    schema: invitationLinkSchema,
+    permission: "members:manage",
+    sudo: true,
+    failureMessage: "No new link was made. Please try again.",
+  },
+  async ({ input, ctx }) => {
+    const reissued = await reissueInvitationLink(ctx, input);
+    revalidatePath(MEMBERS_PATH);
+    const data: CreatedInvitationLink = {
+      url: dashboardLink(reissued.inviteUrlPath),
+      email: reissued.invitation.email,
+      expiresAt: reissued.invitation.expiresAt.toISOString(),
+      emailed: "not_asked",
+    };
+    return { data };
+  },
+);
+
+/** What Resend answers: emailed, or the link to copy when the email could not be sent. */
+export type ResentInvitation =
+  | { emailed: "sent"; email: string; expiresAt: string }
+  | ({ emailed: "failed" } & CreatedInvitationLink);
+
+/**
+ * Resend on a pending invitation (owners): emails a new link (the old one stops working),
+ * within the daily invitation limits. Should the email fail, the new link comes back to be
+ * copied, since the old one no longer works.
+ */
+export const resendInvitationAction = defineAction(
+  {
+    name: "invitations.resend",
+    schema: invitationLinkSchema,
+    permission: "members:manage",
+    sudo: true,
+    failureMessage: "The invitation was not resent. Please try again.",
+  },
+  async ({ input, ctx }) => {
+    const reissued = await resendInvitation(ctx, input);
+    const url = dashboardLink(reissued.inviteUrlPath);
+    const outcome = await emailInvitation(reissued, url);
+    revalidatePath(MEMBERS_PATH);
+    const { email } = reissued.invitation;
+    const expiresAt = reissued.invitation.expiresAt.toISOString();
+    const data: ResentInvitation =
+      outcome === "sent"
+        ? { emailed: "sent", email, expiresAt }
+        : { emailed: "failed", url, email, expiresAt };
+    return {
+      data,
+      message: outcome === "sent" ? `A new invitation link was emailed to ${email}.` : undefined,
+    };
   },
 );
 

@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = {
   "domain.deleted": "Domain deleted",
   "member.invited": "Member invited",
   "member.invitation_revoked": "Invitation revoked",
+  "member.invitation_reissued": "Invitation link replaced",
+  "member.invitation_resent": "Invitation resent",
   "member.joined": "Member joined",
   "member.role_changed": "Member role changed",
   "member.removed": "Member removed",
@@ -35,6 +37,20 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
+
+/**
+ * The events of signing in, which "Hide sign-ins" leaves out: frequent, and not changes to
+ * anything. A recovery code used stays (one fewer code is left).
+ */
+export const SIGN_IN_ACTIONS = [
+  "user.signed_in",
+  "user.sign_in_failed",
+  "user.two_factor_failed",
+] as const satisfies readonly AuditAction[];
+
+export function isSignInAction(action: string): boolean {
+  return (SIGN_IN_ACTIONS as readonly string[]).includes(action);
+}
 
 export function isAuditAction(value: string): value is AuditAction {
   return Object.hasOwn(AUDIT_ACTIONS, value);

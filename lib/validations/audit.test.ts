@@ -54,4 +54,15 @@ describe("parseAuditEventFilters", () => {
       'Ignored actor filter: Actor must be "user:<id>", "token:<id>" or "system".',
     );
   });
+
+  it("hides sign-ins with hideSignIns=true, kept in the URL; another value is dropped", () => {
+    const { filters, notices } = parseAuditEventFilters({ hideSignIns: "true" });
+    expect(notices).toEqual([]);
+    expect(filters.hideSignIns).toBe(true);
+    expect(auditEventFiltersToSearchParams(filters).toString()).toBe("hideSignIns=true");
+    expect(parseAuditEventFilters({ hideSignIns: "false" }).filters.hideSignIns).toBeUndefined();
+    expect(parseAuditEventFilters({ hideSignIns: "yes" }).notices).toEqual([
+      "Ignored “Hide sign-ins”: hideSignIns must be true or false.",
+    ]);
+  });
 });

@@ -24,6 +24,8 @@ export type AuditActorFilter =
 export type AuditEventFilters = {
   actor?: AuditActorFilter;
   action?: AuditAction;
+  /** Leave out sign-in events (SIGN_IN_ACTIONS): the log of changes without the noise. */
+  hideSignIns?: boolean;
   range?: TimeRangePreset;
   from?: Date;
   to?: Date;
@@ -65,6 +67,13 @@ export const auditFilterParamSchemas = {
       error: "Action must be one of the audit log's actions.",
     })
     .meta({ description: "Only events of this action." }),
+  hideSignIns: z
+    .enum(["true", "false"], { error: "hideSignIns must be true or false." })
+    .transform((value) => value === "true")
+    .meta({
+      description:
+        "`true` leaves out sign-in events (`user.signed_in`, `user.sign_in_failed`, `user.two_factor_failed`).",
+    }),
   range: z
     .enum(TIME_RANGE_PRESETS, {
       error: `Time range must be one of ${TIME_RANGE_PRESETS.join(", ")}.`,
@@ -103,8 +112,14 @@ function toFilters(
   filters: AuditEventFilters;
   conflict?: FilterIssue;
 } {
-  const { actor, action, range, from, to, cursor, limit = defaultLimit } = values;
-  const filters: AuditEventFilters = { actor, action, cursor, limit };
+  const { actor, action, hideSignIns, range, from, to, cursor, limit = defaultLimit } = values;
+  const filters: AuditEventFilters = {
+    actor,
+    action,
+    ...(hideSignIns && { hideSignIns }),
+    cursor,
+    limit,
+  };
   if (range && (from || to)) {
     return {
       filters: { ...filters, range },
@@ -120,6 +135,7 @@ function toFilters(
 const PARAM_LABELS: Record<keyof typeof auditFilterParamSchemas, string> = {
   actor: "actor filter",
   action: "action filter",
+  hideSignIns: "“Hide sign-ins”",
   range: "time range",
   from: "“from” date",
   to: "“to” date",
@@ -151,6 +167,7 @@ export const auditEventQuerySchema = z
   .object({
     actor: auditFilterParamSchemas.actor.optional(),
     action: auditFilterParamSchemas.action.optional(),
+    hideSignIns: auditFilterParamSchemas.hideSignIns.optional(),
     range: auditFilterParamSchemas.range.optional(),
     from: auditFilterParamSchemas.from.optional(),
     to: auditFilterParamSchemas.to.optional(),
@@ -174,6 +191,7 @@ export function auditEventFiltersToSearchParams(
   const params = new URLSearchParams();
   if (filters.actor) params.set("actor", formatActorFilter(filters.actor));
   if (filters.action) params.set("action", filters.action);
+  if (filters.hideSignIns) params.set("hideSignIns", "true");
   if (filters.range) params.set("range", filters.range);
   if (filters.from) params.set("from", filters.from.toISOString());
   if (filters.to) params.set("to", filters.to.toISOString());
@@ -185,5 +203,12 @@ export function auditEventFiltersToSearchParams(
 }
 
 export function hasActiveAuditFilters(filters: AuditEventFilters): boolean {
-  return Boolean(filters.actor || filters.action || filters.range || filters.from || filters.to);
+  return Boolean(
+    filters.actor ||
+      filters.action ||
+      filters.hideSignIns ||
+      filters.range ||
+      filters.from ||
+      filters.to,
+  );
 }

@@ -38,6 +38,9 @@ export const revokeInvitationSchema = z.object({
   invitationId: z.uuid({ error: "Invitation not found" }),
 });
 
+/** Copy link and Resend: which pending invitation gets a new link. */
+export const invitationLinkSchema = revokeInvitationSchema;
+
 /** An invite code: 32 random bytes, base64url without padding (43 characters). */
 export const INVITATION_CODE_PATTERN = LINK_CODE_PATTERN;
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
+import { db } from "@/lib/db";
+import { removeMember } from "@/lib/services/members";
+import { createToken, rotateToken } from "@/lib/services/tokens";
+import type { AuditEventFilters } from "@/lib/validations/audit";
 import { createApiToken } from "@/test/api/helpers";
 import { expectAppError } from "@/test/expect-app-error";
 import { createTestTenant, createTestUser } from "@/test/factories";
@@ -40,5 +44,64 @@ describe("who may read the audit log", () => {
       listAuditEvents(asToken(narrow.row), organizationId, { limit: 5 }),
       "insufficient_scope",
     );
+  });
+});
+
+describe("the audit log's filters", () => {
+  it("hides sign-ins with one switch, keeping every other event", async () => {
+    const { organization, user } = await createTestTenant();
+    const organizationId = organization.id;
+    const owner: Principal = { kind: "user", userId: user.id, ip: null };
+    for (const action of ["user.signed_in", "user.sign_in_failed", "user.two_factor_failed"]) {
+      await db.auditEvent.create({
+        data: { organizationId, actorId: user.id, action, targetType: "user", targetId: user.id },
+      });
+    }
+    await db.auditEvent.create({
+      data: {
+        organizationId,
+        actorId: user.id,
+        action: "plan.changed",
+        targetType: "organization",
+      },
+    });
+    const actions = async (filters: Partial<AuditEventFilters>) =>
+      (await listAuditEvents(owner, organizationId, { limit: 10, ...filters })).events
+        .map((event) => event.action)
+        .sort();
+    expect(await actions({})).toHaveLength(4);
+    expect(await actions({ hideSignIns: true })).toEqual(["plan.changed"]);
+  });
+
+  it("keeps removed members who acted, and tells a rotated token from its successor", async () => {
+    const { organization, user } = await createTestTenant();
+    const organizationId = organization.id;
+    const ctx = { principal: { kind: "user" as const, userId: user.id, ip: null }, organizationId };
+    const gone = await createTestUser({ organizationId, role: "ADMIN" });
+    const quiet = await createTestUser({ organizationId, role: "MEMBER" });
+    await db.user.update({ where: { id: gone.user.id }, data: { name: "Gone Admin" } });
+    await db.auditEvent.create({
+      data: { organizationId, actorId: gone.user.id, action: "user.signed_in", targetType: "user" },
+    });
+    await removeMember(ctx, { userId: gone.user.id, revokeTokens: false });
+    await removeMember(ctx, { userId: quiet.user.id, revokeTokens: false });
+
+    const { summary } = await createToken(ctx, { name: "Deploy" });
+    const rotated = await rotateToken(ctx, {
+      tokenId: summary.id,
+      gracePeriodSeconds: 3600,
+      expireOnFirstUse: false,
+    });
+
+    const options = await listAuditActorOptions(ctx.principal, organizationId);
+    const labels = options.map((option) => option.label);
+    expect(options).toContainEqual({
+      value: `user:${gone.user.id}`,
+      label: `Gone Admin (${gone.user.email}), removed`,
+    });
+    // Someone removed who never acted here has no events to find.
+    expect(options.some((option) => option.value === `user:${quiet.user.id}`)).toBe(false);
+    expect(labels).toContain(`Token: Deploy …${summary.lastFour} (rotated)`);
+    expect(labels).toContain(`Token: Deploy …${rotated.summary.lastFour}`);
   });
 });

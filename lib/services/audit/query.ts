@@ -1,4 +1,5 @@
 import "server-only";
+import { SIGN_IN_ACTIONS } from "@/lib/audit/actions";
 import type { Principal } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -121,8 +122,9 @@ export async function listAuditEvents(
       where: {
         organizationId,
         ...actorWhere(filters.actor),
-        ...(filters.action ? { action: filters.action } : {}),
         AND: [
+          filters.action ? { action: filters.action } : {},
+          filters.hideSignIns ? { action: { notIn: [...SIGN_IN_ACTIONS] } } : {},
           from || to ? { createdAt: { gte: from, lt: to } } : {},
           cursor
             ? {
@@ -152,21 +154,59 @@ export async function listAuditEvents(
 
 export type AuditActorOption = { value: string; label: string };
 
+type TokenOptionRow = {
+  id: string;
+  name: string;
+  lastFour: string;
+  revokedAt: Date | null;
+  rotatedAt: Date | null;
+  expiresAt: Date | null;
+};
+
+/** A token as the actor filter names it: the shared label (last four, final state). */
+export function tokenActorLabel(token: TokenOptionRow, now: Date = clock.now()): string {
+  return `Token: ${tokenLabel(token, now)}`;
+}
+
+function personLabel(user: { email: string; name: string | null }): string {
+  return user.name ? `${user.name} (${user.email})` : user.email;
+}
+
 /**
- * Who can appear as an actor: the organization's members and tokens (revoked ones too),
- * for a principal with audit:read.
+ * Who can appear as an actor: the organization's members, the people removed since who
+ * acted in it (their events stay), its tokens (revoked and rotated ones too) and
+ * MailShield; for a principal with audit:read.
  */
 export async function listAuditActorOptions(
   actor: Principal,
   organizationId: string,
+  now: Date = clock.now(),
 ): Promise<AuditActorOption[]> {
-  const [members, tokens] = await db.$transaction(async (tx) => {
-    await authorize(tx, actor, organizationId, "audit:read");
+  const [members, former, tokens] = await db.$transaction(async (tx) => {
+    await authorize(tx, actor, organizationId, "audit:read", { now });
+    const userSelect = { id: true, email: true, name: true } as const;
     const memberRows = await tx.membership.findMany({
       where: { organizationId },
-      select: { user: { select: { id: true, email: true, name: true } } },
+      select: { user: { select: userSelect } },
       orderBy: { createdAt: "asc" },
     });
+    // Everyone who acted here (one GROUP BY on the organization's events), less the members.
+    const actedIds = await tx.auditEvent.groupBy({
+      by: ["actorId"],
+      where: { organizationId, actorId: { not: null } },
+    });
+    const memberIds = new Set(memberRows.map(({ user }) => user.id));
+    const formerIds = actedIds.flatMap(({ actorId }) =>
+      actorId && !memberIds.has(actorId) ? [actorId] : [],
+    );
+    const formerRows =
+      formerIds.length === 0
+        ? []
+        : await tx.user.findMany({
+            where: { id: { in: formerIds } },
+            select: userSelect,
+            orderBy: [{ name: "asc" }, { email: "asc" }],
+          });
     const tokenRows = await tx.apiToken.findMany({
       where: { organizationId },
       select: {
@@ -179,18 +219,15 @@ export async function listAuditActorOptions(
       },
       orderBy: [{ name: "asc" }, { createdAt: "asc" }],
     });
-    return [memberRows, tokenRows] as const;
+    return [memberRows, formerRows, tokenRows] as const;
   });
   return [
-    ...members.map(({ user }) => ({
+    ...members.map(({ user }) => ({ value: `user:${user.id}`, label: personLabel(user) })),
+    ...former.map((user) => ({
       value: `user:${user.id}`,
-      label: user.name ? `${user.name} (${user.email})` : user.email,
+      label: `${personLabel(user)}, removed`,
     })),
-    ...tokens.map((token) => ({
-      value: `token:${token.id}`,
-      // A rotation's successor shares the name: the label adds the last four and the state.
-      label: `Token: ${tokenLabel(token)}`,
-    })),
+    ...tokens.map((token) => ({ value: `token:${token.id}`, label: tokenActorLabel(token, now) })),
     { value: "system", label: SYSTEM_NAME },
   ];
 }

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { hashInvitationCode } from "./codes";
 import { findInvitationByCode } from "./find-by-code";
 import { type InvitationStatus, invitationStatus, pendingInvitationWhere } from "./pending";
 
@@ -67,8 +68,13 @@ export async function joinWithInvitation(
   // The claim: one conditional UPDATE. Whichever request updates the row first wins; a
   // concurrent one waits on the row lock, re-checks the condition and updates nothing.
   const now = clock.now();
+  // The code too: a link replaced meanwhile (Copy link, Resend) no longer opens it.
   const { count: claimed } = await tx.invitation.updateMany({
-    where: { id: invitation.id, ...pendingInvitationWhere(now) },
+    where: {
+      id: invitation.id,
+      codeHash: hashInvitationCode(code),
+      ...pendingInvitationWhere(now),
+    },
     data: { acceptedAt: now, acceptedById: user.id },
   });
   if (claimed !== 1) {
@@ -77,10 +83,9 @@ export async function joinWithInvitation(
       select: { acceptedAt: true, revokedAt: true, expiresAt: true },
     });
     const after = invitationStatus(current, now);
-    throw new AppError(
-      "conflict",
-      unusableInvitationMessage(after === "valid" ? "expired" : after, organization.name),
-    );
+    // Still pending, so its link was replaced: this one is as unknown as any other.
+    if (after === "valid") throw new AppError("not_found", INVALID_INVITATION_MESSAGE);
+    throw new AppError("conflict", unusableInvitationMessage(after, organization.name));
   }
 
   try {

@@ -12,7 +12,8 @@ import { countOf } from "@/lib/plural";
 // would let throwaway accounts keep a real employer from inviting that address, and tell
 // the inviter that others had. Both counts are the invitations table itself, exact and
 // shared by every instance: revoked, accepted and expired invitations keep their rows, so a
-// loop of creating and revoking counts every round. createInvitation decides under its
+// loop of creating and revoking counts every round; each Resend is a row of
+// invitation_resends, counted the same way (one more email to an address the inviter chose). createInvitation decides under its
 // locks on the organization and the address, so creations racing each other cannot all
 // see room left.
 
@@ -38,39 +39,60 @@ function waitWording(ms: number): string {
   return countOf(Math.ceil(ms / HOUR_MS), "hour");
 }
 
+/** What one count covers: invitations created, and invitations emailed again (Resend). */
+interface Counted {
+  invitations: Prisma.InvitationWhereInput;
+  resends: Prisma.InvitationResendWhereInput;
+}
+
 /**
- * How long until one more invitation matching `where` fits in the window at `now`, or
- * null when one fits now. Allowed again when the `limit`-th newest in the window ages out.
+ * How long until one more invitation (or resend) matching `where` fits in the window at
+ * `now`, or null when one fits now. Allowed again when the `limit`-th newest of the two
+ * together ages out.
  */
 async function waitForRoom(
   tx: Prisma.TransactionClient,
-  where: Prisma.InvitationWhereInput,
+  where: Counted,
   limit: number,
   now: Date,
 ): Promise<number | null> {
   const since = new Date(now.getTime() - INVITATION_LIMIT_WINDOW_MS);
-  const oldestCounted = await tx.invitation.findFirst({
-    where: { ...where, createdAt: { gt: since } },
+  const newest = {
     orderBy: { createdAt: "desc" },
-    skip: limit - 1,
+    take: limit,
     select: { createdAt: true },
-  });
-  if (!oldestCounted) return null;
-  return oldestCounted.createdAt.getTime() + INVITATION_LIMIT_WINDOW_MS - now.getTime();
+  } as const;
+  const [invitations, resends] = await Promise.all([
+    tx.invitation.findMany({
+      where: { ...where.invitations, createdAt: { gt: since } },
+      ...newest,
+    }),
+    tx.invitationResend.findMany({
+      where: { ...where.resends, createdAt: { gt: since } },
+      ...newest,
+    }),
+  ]);
+  const times = [...invitations, ...resends]
+    .map((row) => row.createdAt.getTime())
+    .sort((a, b) => b - a);
+  const oldestCounted = times[limit - 1];
+  if (oldestCounted === undefined) return null;
+  return oldestCounted + INVITATION_LIMIT_WINDOW_MS - now.getTime();
 }
 
 /**
- * Refuses (rate_limited) one more invitation from `organizationId` when it has created its
- * limit in the 24 hours before `now`.
+ * Refuses (rate_limited) one more invitation from `organizationId` when it has created or
+ * resent its limit in the 24 hours before `now`.
  */
 export async function assertInvitationAllowed(
   tx: Prisma.TransactionClient,
   params: { organizationId: string; now: Date; limits: InvitationLimits },
 ): Promise<void> {
   const { limits } = params;
+  const { organizationId } = params;
   const wait = await waitForRoom(
     tx,
-    { organizationId: params.organizationId },
+    { invitations: { organizationId }, resends: { organizationId } },
     limits.perOrganization,
     params.now,
   );
@@ -84,15 +106,17 @@ export async function assertInvitationAllowed(
 
 /**
  * Whether one more invitation email may go to `email` (already lower-cased): fewer than the
- * limit were attempted to it, from any organization, in the 24 hours before `now`.
+ * limit were attempted to it (created or resent), from any organization, in the 24 hours
+ * before `now`.
  */
 export async function recipientMayBeEmailed(
   tx: Prisma.TransactionClient,
   params: { email: string; now: Date; limits: InvitationLimits },
 ): Promise<boolean> {
+  const { email } = params;
   const wait = await waitForRoom(
     tx,
-    { email: params.email, emailAttempted: true },
+    { invitations: { email, emailAttempted: true }, resends: { email } },
     params.limits.emailsPerRecipient,
     params.now,
   );

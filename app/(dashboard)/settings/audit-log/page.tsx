@@ -29,6 +29,7 @@ function formValues(filters: AuditEventFilters): AuditLogFilterValues {
     actor: filters.actor ? formatActorFilter(filters.actor) : "",
     action: filters.action ?? "",
     range: filters.range ?? (filters.from || filters.to ? "custom" : ""),
+    hideSignIns: filters.hideSignIns === true,
   };
 }
 

@@ -9,6 +9,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { memberPrincipal } from "@/lib/auth/principal";
 import { forbiddenMessage } from "@/lib/permissions";
 import { holds } from "@/lib/services/authorize";
+import { invitationEmailConfigured } from "@/lib/services/invitations/invitation-email";
 import { listPendingInvitations } from "@/lib/services/invitations/list-invitations";
 import { listMembers } from "@/lib/services/members";
 import { getTwoFactorPolicy } from "@/lib/services/organizations/two-factor-policy";
@@ -55,7 +56,11 @@ export default async function MembersPage() {
         organizationName={organization.name}
       />
 
-      <PendingInvitations invitations={invitations} canManage={canManage} />
+      <PendingInvitations
+        invitations={invitations}
+        canManage={canManage}
+        canEmail={invitationEmailConfigured()}
+      />
 
       <TwoFactorPolicy
         required={policy.requireTwoFactor}
