@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { createTokenInDashboard, screenshots, signUp, uniqueTokenName } from "./helpers";
+import { createTokenInDashboard, screenshots, signUp, sql, uniqueTokenName } from "./helpers";
 import { expectAccessible } from "./support/axe";
 import { expectNoSidewaysScroll } from "./support/layout";
 
@@ -52,7 +52,13 @@ test("an endpoint receives a signed token.created and shows it in its delivery l
   page,
 }) => {
   test.setTimeout(120_000);
-  await signUp(page, "webhooks", "webhooks-e2e-password-1");
+  const email = await signUp(page, "webhooks", "webhooks-e2e-password-1");
+  // A plan with API access, to create the token that sets off the event.
+  await sql(
+    `UPDATE organizations SET plan = 'PRO' WHERE id =
+       (SELECT organization_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1)`,
+    [email],
+  );
 
   await page
     .getByRole("navigation", { name: "Settings" })
@@ -65,8 +71,8 @@ test("an endpoint receives a signed token.created and shows it in its delivery l
   await page.getByRole("button", { name: "Add endpoint" }).click();
   const add = page.getByRole("dialog", { name: "Add a webhook endpoint" });
   await add.getByLabel("Endpoint URL").fill(receiverUrl);
-  await add.getByLabel("Description").fill("E2E receiver");
-  await add.getByLabel("audit.event").check();
+  await add.getByRole("textbox", { name: /^Description/ }).fill("E2E receiver");
+  await add.getByRole("checkbox", { name: /^audit\.event/ }).check();
   await accessibleAtBothWidths(page, "add endpoint dialog");
   await add.getByRole("button", { name: "Add endpoint" }).click();
 
@@ -88,10 +94,10 @@ test("an endpoint receives a signed token.created and shows it in its delivery l
   // Trigger an event: create a token.
   const name = uniqueTokenName("webhook");
   const { id: tokenId } = await createTokenInDashboard(page, name);
-  await expect
-    .poll(() => received.find((r) => r.body.includes('"token.created"')), { timeout: 30_000 })
-    .toBeTruthy();
-  const delivery = received.find((r) => r.body.includes('"token.created"'))!;
+  const tokenCreated = () =>
+    received.find((r) => (JSON.parse(r.body) as { type: string }).type === "token.created");
+  await expect.poll(tokenCreated, { timeout: 30_000 }).toBeTruthy();
+  const delivery = tokenCreated()!;
   const payload = new Webhook(secret).verify(delivery.body, {
     "webhook-id": String(delivery.headers["webhook-id"]),
     "webhook-timestamp": String(delivery.headers["webhook-timestamp"]),
@@ -125,8 +131,15 @@ test("an endpoint receives a signed token.created and shows it in its delivery l
 
   // Send a test event and disable.
   await page.getByRole("button", { name: "Send test event" }).click();
-  await expect(page.getByText("Test event queued")).toBeVisible();
+  await expect(page.getByText("Test event queued", { exact: true })).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      log.getByRole("row").filter({ hasText: "webhook.test" }).filter({ hasText: "Delivered" }),
+    ).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByRole("button", { name: "Disable" }).click();
+  await expect(page.getByRole("button", { name: "Enable" })).toBeVisible();
   await expect(page.getByText("Disabled", { exact: true })).toBeVisible();
   await screenshots(page, "webhooks-endpoint");
   for (const width of [1024, 800]) {

@@ -34,6 +34,7 @@ export function AddWebhookDialog() {
     "token.exposed",
   ]);
   const form = useActionForm(createWebhookAction, {
+    fields: ["url", "description", "eventTypes"],
     onSuccess: ({ data }) => {
       setOpen(false);
       setRevealed({ ...data, rotated: false });

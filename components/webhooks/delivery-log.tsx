@@ -25,9 +25,11 @@ const STATUS: Record<WebhookDeliveryJson["status"], { label: string; variant: Ba
 function ResendButton({
   webhookId,
   delivery,
+  endpointEnabled,
 }: {
   webhookId: string;
   delivery: WebhookDeliveryJson;
+  endpointEnabled: boolean;
 }) {
   const router = useRouter();
   const form = useActionForm(resendDeliveryAction, {
@@ -36,7 +38,8 @@ function ResendButton({
       router.refresh();
     },
   });
-  const busy = delivery.status === "pending" || delivery.status === "sending";
+  // Nothing to resend while it is queued, nor to a disabled endpoint (enable it first).
+  const busy = delivery.status === "pending" || delivery.status === "sending" || !endpointEnabled;
   return (
     <span className="grid justify-items-start gap-1">
       <Button
@@ -65,10 +68,12 @@ export function DeliveryLog({
   webhookId,
   deliveries,
   canManage,
+  endpointEnabled,
 }: {
   webhookId: string;
   deliveries: WebhookDeliveryJson[];
   canManage: boolean;
+  endpointEnabled: boolean;
 }) {
   const columns: ColumnDef<WebhookDeliveryJson>[] = [
     {
@@ -140,7 +145,11 @@ export function DeliveryLog({
             header: () => <span className="sr-only">Actions</span>,
             meta: { slot: "trailing" as const, label: false as const },
             cell: ({ row }: { row: { original: WebhookDeliveryJson } }) => (
-              <ResendButton webhookId={webhookId} delivery={row.original} />
+              <ResendButton
+                webhookId={webhookId}
+                delivery={row.original}
+                endpointEnabled={endpointEnabled}
+              />
             ),
           },
         ]

@@ -62,8 +62,18 @@ export async function createExpiryReminders(now = clock.now()): Promise<{ create
     organizationId: token.organizationId,
     thresholdDays: nearestThreshold(token.expiresAt ?? now, now),
   }));
-  // The same reminders as webhook events, once per token and threshold (the dedupe key).
-  for (const token of due) {
+  // The same reminders as webhook events, once per token and threshold (the dedupe key),
+  // for the organizations with an endpoint listening: one query for them, not one per token.
+  const listening = new Set(
+    (
+      await db.webhookEndpoint.findMany({
+        where: { enabled: true, eventTypes: { has: "token.expiring" } },
+        select: { organizationId: true },
+        distinct: ["organizationId"],
+      })
+    ).map((endpoint) => endpoint.organizationId),
+  );
+  for (const token of due.filter((row) => listening.has(row.organizationId))) {
     await enqueueWebhookEvents(db, token.organizationId, [
       {
         type: "token.expiring",

@@ -19,8 +19,16 @@ export async function emitTokenLifecycleWebhooks(
   now = clock.now(),
 ): Promise<{ expired: number; rotationCompleted: number; deniedSpikes: number }> {
   const since = new Date(now.getTime() - LOOK_BACK_MS);
+  // Only organizations with an endpoint listening are looked at: no work for the others.
+  const expiredOrgs = await listeningOrganizations("token.expired");
+  const rotationOrgs = await listeningOrganizations("token.rotation_completed");
   const expired = await db.apiToken.findMany({
-    where: { revokedAt: null, rotatedAt: null, expiresAt: { gt: since, lte: now } },
+    where: {
+      organizationId: { in: expiredOrgs },
+      revokedAt: null,
+      rotatedAt: null,
+      expiresAt: { gt: since, lte: now },
+    },
     select: { id: true, organizationId: true, name: true, expiresAt: true },
   });
   let expiredCount = 0;
@@ -40,7 +48,11 @@ export async function emitTokenLifecycleWebhooks(
   }
 
   const ended = await db.apiToken.findMany({
-    where: { rotatedAt: { not: null }, rotationEndsAt: { gt: since, lte: now } },
+    where: {
+      organizationId: { in: rotationOrgs },
+      rotatedAt: { not: null },
+      rotationEndsAt: { gt: since, lte: now },
+    },
     select: {
       id: true,
       organizationId: true,
@@ -83,12 +95,19 @@ export async function emitTokenLifecycleWebhooks(
  * Only organizations with an endpoint listening for token.denied_spike are counted, each
  * through the request log's (organization, time) index: never a scan of the whole log.
  */
-async function emitDeniedSpikes(now: Date): Promise<number> {
-  const listening = await db.webhookEndpoint.findMany({
-    where: { enabled: true, eventTypes: { has: "token.denied_spike" } },
+async function listeningOrganizations(type: string): Promise<string[]> {
+  const rows = await db.webhookEndpoint.findMany({
+    where: { enabled: true, eventTypes: { has: type } },
     select: { organizationId: true },
     distinct: ["organizationId"],
   });
+  return rows.map((row) => row.organizationId);
+}
+
+async function emitDeniedSpikes(now: Date): Promise<number> {
+  const listening = (await listeningOrganizations("token.denied_spike")).map((organizationId) => ({
+    organizationId,
+  }));
   const windowStart = new Date(now.getTime() - DENIED_SPIKE_WINDOW_MS);
   // One event per token and 5-minute window.
   const bucket = Math.floor(now.getTime() / DENIED_SPIKE_WINDOW_MS);

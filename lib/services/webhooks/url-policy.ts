@@ -12,13 +12,18 @@ function invalidUrl(message: string): AppError {
   });
 }
 
+/**
+ * In production: https only, on a public address. WEBHOOK_ALLOW_PRIVATE_NETWORKS=true (and
+ * development and tests) lifts both: a receiver on the local network rarely has a
+ * certificate.
+ */
 export function assertAllowedWebhookUrl(text: string): void {
   const settings = config();
   const url = new URL(text);
+  if (webhookPrivateNetworksAllowed(settings)) return;
   if (settings.NODE_ENV === "production" && url.protocol !== "https:") {
     throw invalidUrl("The URL must start with https://");
   }
-  if (webhookPrivateNetworksAllowed(settings)) return;
   const host = url.hostname.toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost")) {
     throw invalidUrl("The URL must point to a public address, not this machine");

@@ -127,7 +127,12 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
             body="Events sent to this endpoint appear here with their status, response and retries."
           />
         ) : (
-          <DeliveryLog webhookId={webhook.id} deliveries={deliveries} canManage={canManage} />
+          <DeliveryLog
+            webhookId={webhook.id}
+            deliveries={deliveries}
+            canManage={canManage}
+            endpointEnabled={webhook.enabled}
+          />
         )}
       </section>
     </div>
