@@ -90,6 +90,8 @@ test("an endpoint receives a signed token.created and shows it in its delivery l
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
   await expect(page.getByRole("link", { name: receiverUrl })).toBeVisible();
+  await accessibleAtBothWidths(page, "webhooks with an endpoint");
+  await screenshots(page, "webhooks-list");
 
   // Trigger an event: create a token.
   const name = uniqueTokenName("webhook");
