@@ -1,14 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createExpiryReminders } from "@/lib/services/notifications/create-notifications";
+import {
+  createExpiryReminders,
+  notifyTokenExposed,
+} from "@/lib/services/notifications/create-notifications";
 import { createApiToken } from "@/test/api/helpers";
 import { holdClock } from "@/test/clock";
 import { createTestTenant } from "@/test/factories";
 import { encryptWebhookSecret, generateWebhookSecret } from "./secret-crypto";
-import {
-  DENIED_SPIKE_THRESHOLD,
-  emitTokenLifecycleWebhooks,
-} from "./token-lifecycle-events";
+import { DENIED_SPIKE_THRESHOLD, emitTokenLifecycleWebhooks } from "./token-lifecycle-events";
 
 // The token events jobs find (expiring, expired, rotation completed, denied spike): each is
 // queued once for the endpoints listening, however often the job runs. The clock is moved.
@@ -120,5 +120,16 @@ describe("token lifecycle webhooks", () => {
       type: "token.denied_spike",
       data: { tokenId: row.id, refusals: DENIED_SPIKE_THRESHOLD },
     });
+  });
+
+  it("token.exposed with the exposure notification, once", async () => {
+    const { organizationId, endpointId } = await listeningTenant(["token.exposed"]);
+    const { row } = await createApiToken({ organizationId });
+    await notifyTokenExposed(row.id);
+    await notifyTokenExposed(row.id);
+    const deliveries = await deliveriesOf(endpointId);
+    expect(deliveries.map((d) => d.payload)).toMatchObject([
+      { type: "token.exposed", data: { tokenId: row.id, organizationId } },
+    ]);
   });
 });
