@@ -63,6 +63,8 @@ export default defineConfig({
         SIGN_IN_IP_FAILURE_LIMIT: "100000",
         SIGN_UP_IP_LIMIT: "100000",
         ACCOUNT_EMAIL_IP_LIMIT: "100000",
+        // e2e/webhooks.spec.ts delivers to a receiver on this machine.
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
         SMTP_URL: `smtp://127.0.0.1:${mailboxPort()}`,
       },
     }),

@@ -91,6 +91,12 @@ export const configSchema = z.object({
   INVITATION_ORG_LIMIT: positiveInt(20, 100_000),
   INVITATION_EMAILS_PER_RECIPIENT: positiveInt(3, 1_000),
   REQUEST_LOG_SHUTDOWN_TIMEOUT_MS: positiveInt(20_000, 600_000),
+  /**
+   * `true`: webhooks may be delivered to private, loopback and link-local addresses (a
+   * receiver on this machine or the local network). Unset: allowed in development and
+   * tests, refused in production.
+   */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false"]).optional(),
   // server.mjs's own settings, read before Next loads.
   PORT: positiveInt(3_000, 65_535),
   HOSTNAME: z.string().min(1).default("0.0.0.0"),
@@ -261,4 +267,14 @@ export function config() {
  */
 export function reloadConfig() {
   globalForConfig.__mailshieldConfig = undefined;
+}
+
+/**
+ * Whether webhooks may reach private, loopback, link-local and metadata addresses.
+ * @param {Config} config
+ */
+export function webhookPrivateNetworksAllowed(config) {
+  if (config.WEBHOOK_ALLOW_PRIVATE_NETWORKS)
+    return config.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true";
+  return config.NODE_ENV !== "production";
 }

@@ -18,4 +18,5 @@ export {
   publicUrl,
   reloadConfig,
   TOOLING_VARIABLES,
+  webhookPrivateNetworksAllowed,
 } from "./config.mjs";

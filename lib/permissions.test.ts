@@ -20,6 +20,8 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   "tokens:read": { OWNER: true, ADMIN: true, MEMBER: true },
   "tokens:write": { OWNER: true, ADMIN: true, MEMBER: false },
   "audit:read": { OWNER: true, ADMIN: true, MEMBER: false },
+  "webhooks:read": { OWNER: true, ADMIN: true, MEMBER: true },
+  "webhooks:write": { OWNER: true, ADMIN: true, MEMBER: false },
   "members:read": { OWNER: true, ADMIN: true, MEMBER: true },
   "members:manage": { OWNER: true, ADMIN: false, MEMBER: false },
   "billing:manage": { OWNER: true, ADMIN: false, MEMBER: false },
@@ -63,9 +65,10 @@ describe("one vocabulary", () => {
   it("describes each role from the table, naming what it manages and what it only views", () => {
     expect(ROLE_DESCRIPTIONS).toEqual({
       OWNER:
-        "Manage domains, API tokens, members, billing, token policies and the two-factor requirement; view access logs and the audit log.",
-      ADMIN: "Manage domains and API tokens; view access logs, the audit log and members.",
-      MEMBER: "View domains, access logs, API tokens and members; change nothing.",
+        "Manage domains, API tokens, webhooks, members, billing, token policies and the two-factor requirement; view access logs and the audit log.",
+      ADMIN:
+        "Manage domains, API tokens and webhooks; view access logs, the audit log and members.",
+      MEMBER: "View domains, access logs, API tokens, webhooks and members; change nothing.",
     });
   });
 

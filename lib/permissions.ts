@@ -54,6 +54,20 @@ const PERMISSIONS = {
       "Read the audit log: who changed tokens, domains, members, the plan and policies, and sign-ins.",
     forbiddenMessage: "Only owners and admins can view the audit log.",
   },
+  "webhooks:read": {
+    roles: EVERY_ROLE,
+    covers: { verb: "view", what: "webhooks" },
+    details: "List webhook endpoints and their delivery log (never a signing secret).",
+    forbiddenMessage: "You cannot view this organization's webhooks.",
+  },
+  /** Webhooks: what owners and admins manage (the issue's `webhooks:manage`). */
+  "webhooks:write": {
+    roles: ["OWNER", "ADMIN"],
+    covers: { verb: "manage", what: "webhooks" },
+    details:
+      "Add, change, disable and delete webhook endpoints, rotate their signing secrets and resend deliveries.",
+    forbiddenMessage: "Only owners and admins can manage webhooks.",
+  },
   "members:read": {
     roles: EVERY_ROLE,
     covers: { verb: "view", what: "members" },
@@ -114,6 +128,8 @@ export const SCOPES = [
   "tokens:read",
   "tokens:write",
   "audit:read",
+  "webhooks:read",
+  "webhooks:write",
 ] as const satisfies readonly Permission[];
 
 export type Scope = (typeof SCOPES)[number];

@@ -20,6 +20,7 @@ describe("scope presets", () => {
       "logs:read",
       "tokens:read",
       "audit:read",
+      "webhooks:read",
     ]);
     expect(scopesOfPreset("custom", ["tokens:read", "domains:read"])).toEqual([
       "domains:read",
@@ -29,9 +30,9 @@ describe("scope presets", () => {
 
   it("recognizes a preset whatever the order, and calls the default custom", () => {
     expect(presetOfScopes([...SCOPES].reverse())).toBe("full");
-    expect(presetOfScopes(["audit:read", "tokens:read", "logs:read", "domains:read"])).toBe(
-      "readOnly",
-    );
+    expect(
+      presetOfScopes(["audit:read", "webhooks:read", "tokens:read", "logs:read", "domains:read"]),
+    ).toBe("readOnly");
     expect(presetOfScopes(DEFAULT_SCOPES)).toBe("custom");
     expect(isDefaultScopes(["domains:write", "domains:read"])).toBe(true);
     expect(isDefaultScopes(READ_ONLY_SCOPES)).toBe(false);
@@ -43,6 +44,7 @@ describe("scope presets", () => {
       ["logs", ["none", "read"]],
       ["tokens", ["none", "read", "write"]],
       ["audit", ["none", "read"]],
+      ["webhooks", ["none", "read", "write"]],
     ]);
   });
 
@@ -63,7 +65,7 @@ describe("scope presets", () => {
 describe("describeScopes", () => {
   it.each([
     [[...SCOPES], "Full access"],
-    [["domains:read", "logs:read", "tokens:read", "audit:read"], "Read only"],
+    [["domains:read", "logs:read", "tokens:read", "audit:read", "webhooks:read"], "Read only"],
     [
       ["domains:read", "logs:read", "tokens:read"],
       "Domains: read · Access logs: read · API tokens: read",
@@ -93,6 +95,7 @@ describe("the custom choice's wording", () => {
       "Access logs",
       "API tokens",
       "Audit log",
+      "Webhooks",
     ]);
   });
 });

@@ -10,6 +10,7 @@ import {
   ListIcon,
   ShieldIcon,
   UsersIcon,
+  WebhookIcon,
 } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 
@@ -23,6 +24,7 @@ export const SETTINGS_NAV_ITEMS: readonly NavItem[] = [
   { href: "/settings/api-tokens", label: "API Tokens", icon: KeyIcon },
   { href: "/settings/api-tokens/access-logs", label: "Access Logs", icon: ListIcon },
   { href: "/settings/audit-log", label: "Audit Log", icon: HistoryIcon },
+  { href: "/settings/webhooks", label: "Webhooks", icon: WebhookIcon },
   { href: "/settings/members", label: "Members", icon: UsersIcon },
   { href: "/settings/billing", label: "Billing", icon: CreditCardIcon },
   { href: "/settings/security", label: "Security", icon: ShieldIcon },

@@ -8,6 +8,13 @@ import {
   queueNotificationEmails,
   sendNotificationEmail,
 } from "@/lib/services/notifications/email";
+import {
+  deliverWebhook,
+  dispatchDueWebhooks,
+  WEBHOOK_DELIVERY_QUEUE,
+  type WebhookDeliveryJob,
+} from "@/lib/services/webhooks/dispatch";
+import { emitTokenLifecycleWebhooks } from "@/lib/services/webhooks/token-lifecycle-events";
 
 // The application's scheduled work, run by the job worker (lib/jobs/worker.ts) on pg-boss.
 // Each job's cron is in UTC; pg-boss sends one job per due minute however many instances
@@ -39,7 +46,33 @@ export interface QueuedJob {
   run(data: unknown): Promise<Record<string, unknown>>;
 }
 
+/**
+ * Work run every few seconds by each worker instance, not through a pg-boss schedule
+ * (whose finest step is a minute): what must follow an event within seconds, such as a
+ * webhook's first attempt and its first retry.
+ */
+export interface PolledJob {
+  name: string;
+  intervalMs: number;
+  run(context: JobContext): Promise<Record<string, unknown>>;
+}
+
+export const POLLED_JOBS: readonly PolledJob[] = [
+  {
+    // Claims due webhook deliveries (first attempts and retries) and queues one job each.
+    name: "webhook-dispatch",
+    intervalMs: 2_000,
+    run: ({ send }) =>
+      dispatchDueWebhooks((job: WebhookDeliveryJob) => send(WEBHOOK_DELIVERY_QUEUE, job)),
+  },
+];
+
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  {
+    name: "token-lifecycle-webhooks",
+    cron: "*/5 * * * *",
+    run: () => emitTokenLifecycleWebhooks(),
+  },
   {
     name: "audit-retention",
     cron: "15 3 * * *",
@@ -76,5 +109,12 @@ export const QUEUED_JOBS: readonly QueuedJob[] = [
     retryLimit: 5,
     retryDelaySeconds: 60,
     run: (data) => sendNotificationEmail((data as NotificationEmailJob).notificationId),
+  },
+  {
+    // Retries are the delivery's own (RETRY_DELAYS_MS, recorded on its row), not pg-boss's.
+    name: WEBHOOK_DELIVERY_QUEUE,
+    retryLimit: 0,
+    retryDelaySeconds: 1,
+    run: (data) => deliverWebhook((data as WebhookDeliveryJob).deliveryId),
   },
 ];

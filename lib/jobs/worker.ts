@@ -2,7 +2,14 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { logger } from "@/lib/logger";
 import { jobQueueDatabase } from "@/lib/sql";
-import { QUEUED_JOBS, type QueuedJob, SCHEDULED_JOBS, type ScheduledJob } from "./scheduled-jobs";
+import {
+  POLLED_JOBS,
+  type PolledJob,
+  QUEUED_JOBS,
+  type QueuedJob,
+  SCHEDULED_JOBS,
+  type ScheduledJob,
+} from "./scheduled-jobs";
 
 // The job worker: pg-boss on the application's own database (its tables live in the
 // `pgboss` schema, created and migrated by pg-boss on start). `npm start` runs it inside
@@ -13,6 +20,8 @@ import { QUEUED_JOBS, type QueuedJob, SCHEDULED_JOBS, type ScheduledJob } from "
 export interface JobWorkerOptions {
   jobs?: readonly ScheduledJob[];
   queuedJobs?: readonly QueuedJob[];
+  /** Run every few seconds while the worker runs, only when runSchedules is not false. */
+  polledJobs?: readonly PolledJob[];
   /** pg-boss schema; tests use their own. */
   schema?: string;
   /**
@@ -93,6 +102,30 @@ export async function startJobWorker(options: JobWorkerOptions = {}): Promise<Jo
       runLogged(job.name, pgJob?.id, () => job.run(pgJob?.data)),
     );
   }
+  // Polled jobs: a timer per job, never two runs of one at once; tests run them themselves.
+  const timers: NodeJS.Timeout[] = [];
+  if (options.runSchedules ?? true) {
+    for (const job of options.polledJobs ?? POLLED_JOBS) {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        job
+          .run(context)
+          .then((result) => {
+            if (Object.values(result).some((value) => value !== 0)) {
+              log.debug({ job: job.name, ...result }, "job done");
+            }
+          })
+          .catch((error) => log.error({ job: job.name, error }, "job failed"))
+          .finally(() => {
+            running = false;
+          });
+      }, job.intervalMs);
+      timer.unref();
+      timers.push(timer);
+    }
+  }
   log.info({ jobs: [...jobs, ...queuedJobs].map((job) => job.name) }, "job worker started");
   return {
     send: (queue, data = {}) => boss.send(queue, data),
@@ -102,6 +135,9 @@ export async function startJobWorker(options: JobWorkerOptions = {}): Promise<Jo
         .map(({ name, cron, timezone }) => ({ name, cron, timezone }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     // Waits for running jobs; the database pool is the app's and stays open.
-    stop: () => boss.stop({ graceful: true, wait: true, close: false }),
+    stop: () => {
+      for (const timer of timers) clearInterval(timer);
+      return boss.stop({ graceful: true, wait: true, close: false });
+    },
   };
 }

@@ -49,6 +49,17 @@ import {
   rotateTokenBodySchema,
   updateTokenBodySchema,
 } from "@/lib/validations/token-api";
+import {
+  createWebhookSchema,
+  updateWebhookSchema,
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookListSchema,
+  webhookResponseSchema,
+  webhookSchema,
+  webhookWithSecretResponseSchema,
+  webhookWithSecretSchema,
+} from "@/lib/validations/webhook";
 
 // The OpenAPI 3.1 description of /api/v1, generated from the operations' declarations
 // (lib/api/operation.ts) and the same Zod schemas the handlers validate and serialize with,
@@ -85,6 +96,13 @@ const RESPONSE_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [accessLogListSchema, "AccessLogList"],
   [auditEventSchema, "AuditEvent"],
   [auditEventListSchema, "AuditEventList"],
+  [webhookSchema, "Webhook"],
+  [webhookResponseSchema, "WebhookResponse"],
+  [webhookListSchema, "WebhookList"],
+  [webhookWithSecretSchema, "WebhookWithSecret"],
+  [webhookWithSecretResponseSchema, "WebhookWithSecretResponse"],
+  [webhookDeliverySchema, "WebhookDelivery"],
+  [webhookDeliveryListSchema, "WebhookDeliveryList"],
   [secretScanningResultSchema, "SecretScanningResult"],
   [secretScanningResultsSchema, "SecretScanningResults"],
   [validationIssueSchema, "ValidationIssue"],
@@ -95,6 +113,8 @@ const REQUEST_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [createTokenBodySchema, "CreateTokenRequest"],
   [updateTokenBodySchema, "UpdateTokenRequest"],
   [rotateTokenBodySchema, "RotateTokenRequest"],
+  [createWebhookSchema, "CreateWebhookRequest"],
+  [updateWebhookSchema, "UpdateWebhookRequest"],
   [secretScanningReportSchema, "SecretScanningReport"],
   [secretScanningReportsSchema, "SecretScanningReports"],
 ];

@@ -29,6 +29,11 @@ const NEEDS_NO_PRINCIPAL: Record<string, string> = {
   "notifications/create-notifications.ts#notifyTokenExposed": "after a system revocation",
   "notifications/email.ts#queueNotificationEmails": "scheduled job",
   "notifications/email.ts#sendNotificationEmail": "job worker",
+  // Webhooks: the job worker sends the outbox that authorized changes wrote.
+  "webhooks/dispatch.ts#dispatchDueWebhooks": "job worker",
+  "webhooks/dispatch.ts#deliverWebhook": "job worker",
+  "webhooks/auto-disable.ts#disableFailingEndpoint": "job worker, after a failed delivery",
+  "webhooks/token-lifecycle-events.ts#emitTokenLifecycleWebhooks": "scheduled job",
   // A person's own account, before or outside any organization.
   "users/sign-up.ts#signUp": "creates the person and their own organization",
   "users/authenticate.ts#authenticateWithPassword": "signs a person in",

@@ -2,7 +2,9 @@ import { declaredErrorCodes, type Operation, operationName } from "@/lib/api/ope
 import { parseIpAllowlistEntry } from "@/lib/auth/ip-allowlist";
 import { generateApiToken } from "@/lib/auth/token";
 import { earliestAllowedExpirationDate, expiryInstantFromDate } from "@/lib/auth/token-expiry";
+import { db } from "@/lib/db";
 import { ERROR_STATUS } from "@/lib/errors";
+import { encryptWebhookSecret, generateWebhookSecret } from "@/lib/services/webhooks/secret-crypto";
 import {
   type ApiRequestOptions,
   apiRequest,
@@ -66,6 +68,20 @@ const narrowToken = async (organizationId: string, caller: Caller) => ({
   ).row.id,
 });
 
+const existingWebhook = async (organizationId: string) => ({
+  id: (
+    await db.webhookEndpoint.create({
+      data: {
+        organizationId,
+        url: `https://example.com/hooks/${uniqueSuffix()}`,
+        eventTypes: ["token.created"],
+        secretEncrypted: encryptWebhookSecret(generateWebhookSecret()),
+      },
+      select: { id: true },
+    })
+  ).id,
+});
+
 const FIXTURES: Record<string, OperationFixture> = {
   listDomains: {},
   createDomain: { body: () => ({ name: `new-${uniqueSuffix()}.example.com` }) },
@@ -80,6 +96,21 @@ const FIXTURES: Record<string, OperationFixture> = {
   revokeToken: { params: existingToken },
   listLogs: {},
   listAuditEvents: {},
+  listWebhooks: {},
+  createWebhook: {
+    body: () => ({
+      url: `https://example.com/hooks/${uniqueSuffix()}`,
+      eventTypes: ["token.created"],
+    }),
+  },
+  getWebhook: { params: existingWebhook },
+  updateWebhook: {
+    params: existingWebhook,
+    body: () => ({ description: `Edited ${uniqueSuffix()}` }),
+  },
+  deleteWebhook: { params: existingWebhook },
+  rotateWebhookSecret: { params: existingWebhook },
+  listWebhookDeliveries: { params: existingWebhook },
   // A value that is no token of ours: the report succeeds and changes nothing.
   revokeExposedTokens: {
     body: () => [

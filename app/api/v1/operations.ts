@@ -8,6 +8,10 @@ import * as revokeToken from "@/app/api/v1/tokens/[id]/revoke/operations";
 import * as rotateToken from "@/app/api/v1/tokens/[id]/rotate/operations";
 import * as tokens from "@/app/api/v1/tokens/operations";
 import * as selfToken from "@/app/api/v1/tokens/self/operations";
+import * as webhookDeliveries from "@/app/api/v1/webhooks/[id]/deliveries/operations";
+import * as webhook from "@/app/api/v1/webhooks/[id]/operations";
+import * as rotateWebhookSecret from "@/app/api/v1/webhooks/[id]/rotate-secret/operations";
+import * as webhooks from "@/app/api/v1/webhooks/operations";
 import type { Operation } from "@/lib/api/operation";
 import { ROUTE_FILE_METHODS } from "@/lib/api/route-handlers";
 
@@ -26,6 +30,10 @@ const OPERATION_FILES: readonly Readonly<Record<string, Operation>>[] = [
   revokeToken,
   logs,
   auditEvents,
+  webhooks,
+  webhook,
+  rotateWebhookSecret,
+  webhookDeliveries,
   secretScanning,
 ];
 

@@ -4,6 +4,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import type { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueAuditWebhooks } from "@/lib/services/webhook-outbox/from-audit";
 
 export type AuditClient = Prisma.TransactionClient | typeof db;
 
@@ -29,7 +30,8 @@ const FORBIDDEN_METADATA_KEYS = new Set(["token", "tokenhash", "token_hash", "se
 
 /**
  * Writes one audit event. Pass the transaction client so the event commits (or rolls back)
- * together with the change it describes.
+ * together with the change it describes, and with the webhook deliveries that report it
+ * (the outbox: lib/services/webhook-outbox).
  */
 export async function recordAuditEvent(client: AuditClient, event: AuditEventInput): Promise<void> {
   // A token's name is kept with the event: the token may be renamed or deleted later.
@@ -38,7 +40,7 @@ export async function recordAuditEvent(client: AuditClient, event: AuditEventInp
       ? { ...event.metadata, tokenName: event.actor.tokenName }
       : (event.metadata ?? {});
   assertNoSecretKeys(metadata);
-  await client.auditEvent.create({
+  const recorded = await client.auditEvent.create({
     data: {
       organizationId: event.organizationId,
       ...actorColumns(event.actor),
@@ -48,7 +50,18 @@ export async function recordAuditEvent(client: AuditClient, event: AuditEventInp
       metadata,
       ip: event.actor.ip,
     },
+    select: {
+      id: true,
+      organizationId: true,
+      action: true,
+      actorId: true,
+      actorTokenId: true,
+      targetType: true,
+      targetId: true,
+      createdAt: true,
+    },
   });
+  await enqueueAuditWebhooks(client, { ...recorded, metadata });
 }
 
 function actorColumns(actor: Principal): { actorId: string | null; actorTokenId: string | null } {

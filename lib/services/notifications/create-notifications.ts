@@ -4,6 +4,7 @@ import { config, mailDelivery } from "@/lib/config";
 import { db } from "@/lib/db";
 import { type NotificationKind, Role } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/permissions";
+import { enqueueWebhookEvents } from "@/lib/services/webhook-outbox/enqueue";
 
 // Creates notifications for the owners and admins (the members who can act on a token) of
 // the token's organization. Insert-once: the unique key (user, kind, token, threshold) and
@@ -29,6 +30,14 @@ export async function notifyTokenExposed(tokenId: string): Promise<number> {
     select: { id: true, organizationId: true },
   });
   if (!token) return 0;
+  // The webhook event goes with the notification: both come from the revocation's report.
+  await enqueueWebhookEvents(db, token.organizationId, [
+    {
+      type: "token.exposed",
+      dedupeKey: `token.exposed:${token.id}`,
+      data: { tokenId: token.id, organizationId: token.organizationId },
+    },
+  ]);
   return createNotifications("TOKEN_EXPOSED", [{ ...token, thresholdDays: 0 }]);
 }
 
@@ -53,6 +62,31 @@ export async function createExpiryReminders(now = clock.now()): Promise<{ create
     organizationId: token.organizationId,
     thresholdDays: nearestThreshold(token.expiresAt ?? now, now),
   }));
+  // The same reminders as webhook events, once per token and threshold (the dedupe key),
+  // for the organizations with an endpoint listening: one query for them, not one per token.
+  const listening = new Set(
+    (
+      await db.webhookEndpoint.findMany({
+        where: { enabled: true, eventTypes: { has: "token.expiring" } },
+        select: { organizationId: true },
+        distinct: ["organizationId"],
+      })
+    ).map((endpoint) => endpoint.organizationId),
+  );
+  for (const token of due.filter((row) => listening.has(row.organizationId))) {
+    await enqueueWebhookEvents(db, token.organizationId, [
+      {
+        type: "token.expiring",
+        dedupeKey: `token.expiring:${token.id}:${token.thresholdDays}`,
+        data: {
+          tokenId: token.id,
+          organizationId: token.organizationId,
+          expiresAt: tokens.find((row) => row.id === token.id)?.expiresAt?.toISOString() ?? null,
+          daysLeft: token.thresholdDays,
+        },
+      },
+    ]);
+  }
   return { created: await createNotifications("TOKEN_EXPIRING", due) };
 }
 
