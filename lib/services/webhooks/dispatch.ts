@@ -116,7 +116,7 @@ export async function deliverWebhook(
       },
     },
   });
-  if (!delivery || delivery.status !== "SENDING") return { outcome: "skipped" };
+  if (delivery?.status !== "SENDING") return { outcome: "skipped" };
   const { endpoint } = delivery;
   if (!endpoint.enabled) {
     await db.webhookDelivery.update({

@@ -72,7 +72,7 @@ describe("webhook delivery", () => {
     expect(target.received).toHaveLength(2);
     const verifier = new Webhook(secret);
     const payloads = target.received.map(
-      (received) => verifier.verify(received.body, headersOf(received)) as Record<string, any>,
+      (received) => verifier.verify(received.body, headersOf(received)) as Record<string, unknown>,
     );
     const created = payloads.find((payload) => payload.type === "token.created");
     expect(created?.data).toMatchObject({
