@@ -118,9 +118,12 @@ export function getTokenColumns({
     },
     {
       id: "expiresAt",
-      accessorKey: "expiresAt",
+      // "Never" is undefined to TanStack, so sortUndefined keeps it last both ways.
+      accessorFn: (token) => token.expiresAt ?? undefined,
       header: "Expires",
-      // Never expiring sorts as the latest.
+      // Soonest first on the first click (TanStack would start dates descending).
+      sortDescFirst: false,
+      sortUndefined: "last",
       sortingFn: byInstant((token) => token.expiresAt, Number.MAX_SAFE_INTEGER),
       cell: ({ row }) => (
         <div className="grid gap-1">
