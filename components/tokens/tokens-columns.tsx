@@ -10,6 +10,7 @@ import { ExposedBadge } from "@/components/tokens/exposure";
 import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/tokens/format";
 import { LifetimePolicyFlag } from "@/components/tokens/lifetime-policy-flag";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
+import { MadeBy } from "@/components/tokens/token-maker";
 import { SelectAllCheckbox } from "@/components/tokens/token-selection";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -102,7 +103,7 @@ export function getTokenColumns({
         <div className="grid gap-0.5 whitespace-nowrap">
           <DateWithTitle date={row.original.createdAt} />
           <span className="max-w-44 truncate text-muted-foreground text-xs">
-            by {personLabel(row.original.createdBy)}
+            <MadeBy token={row.original} />
           </span>
         </div>
       ),
@@ -175,11 +176,6 @@ const selectColumn: ColumnDef<TokenSummary> = {
     />
   ),
 };
-
-function personLabel(person: TokenSummary["createdBy"]): string {
-  if (!person) return "a removed user";
-  return person.name?.trim() || person.email;
-}
 
 function NameCell({ token, insight }: { token: TokenSummary; insight?: TokenInsight }) {
   return (

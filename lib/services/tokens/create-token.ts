@@ -9,6 +9,7 @@ import { expiresAtFromExpiresOn, type TokenInput } from "@/lib/validations/token
 import { assertNoEscalation } from "./escalation";
 import { assertActiveNameAvailable, authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
+import { tokenMaker } from "./token-maker";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 import { parseTokenInput } from "./validate";
@@ -50,7 +51,7 @@ export async function createToken(ctx: ServiceContext, input: TokenInput): Promi
         ipAllowlist: data.ipAllowlist,
         scopes: data.scopes,
         expiresAt,
-        createdById: principal.kind === "user" ? principal.userId : null,
+        ...(await tokenMaker(tx, principal)),
       },
       select: tokenSummarySelect,
     });

@@ -14,6 +14,7 @@ import { RotateTokenButton } from "@/components/tokens/rotation/rotate-token-dia
 import { TokenRotationSection } from "@/components/tokens/rotation/token-rotation-section";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { TokenInOtherOrganization } from "@/components/tokens/token-in-other-organization";
+import { MadeBy, personLabel } from "@/components/tokens/token-maker";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -32,7 +33,6 @@ import {
   expiredReadOnlyFields,
   getPostRotationUse,
   type TokenSummary,
-  type TokenUserSummary,
 } from "@/lib/services/tokens";
 import { requireSessionContext } from "@/lib/session/session";
 import { cn } from "@/lib/utils";
@@ -161,7 +161,10 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               </Detail>
               <Detail term="Created">
                 <DateTime date={token.createdAt} />
-                <span className="text-muted-foreground"> by {person(token.createdBy)}</span>
+                <span className="text-muted-foreground">
+                  {" "}
+                  <MadeBy token={token} detailed />
+                </span>
               </Detail>
               <Detail term="Last used">
                 <LastUsed at={token.lastUsedAt} ip={token.lastUsedIp} inline />
@@ -259,12 +262,7 @@ function revokedByLabel(token: TokenSummary): string {
     token.revokedAt?.getTime() === token.exposure.at.getTime()
   )
     return "automatically, as it was found exposed";
-  return `by ${person(token.revokedBy)}`;
-}
-
-function person(user: TokenUserSummary | null): string {
-  if (!user) return "a removed user";
-  return user.name?.trim() ? `${user.name} (${user.email})` : user.email;
+  return `by ${personLabel(token.revokedBy, true)}`;
 }
 
 function StatusBanner({
