@@ -47,7 +47,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   const viewer = memberPrincipal(context, null);
   const reader = { principal: viewer, organizationId: organization.id };
   const { id } = await params;
-  const loaded = await loadToken(context, reader, id);
+  const loaded = await loadToken(id);
   if ("holder" in loaded) {
     return (
       <TokenInOtherOrganization

@@ -89,10 +89,15 @@ export default async function ApiTokensPage() {
 
       {/* Owners look for the organization's token rules next to its tokens. */}
       <section aria-labelledby="token-policy-title">
+        {/* Without API access no token can be made, so the policy is shown, not edited. */}
         <TokenPolicySection
           policy={lifetimePolicy.policy}
-          canManage={holds(principal, organization.id, "policies:manage")}
-          forbiddenReason={forbiddenMessage("policies:manage")}
+          canManage={hasApiAccess && holds(principal, organization.id, "policies:manage")}
+          forbiddenReason={
+            hasApiAccess
+              ? forbiddenMessage("policies:manage")
+              : `It applies to new tokens, which the ${planLabel(organization.plan)} plan doesn't include: upgrade to set it.`
+          }
           beyondPolicyCount={lifetimePolicy.tokenIdsBeyond.length}
         />
       </section>
