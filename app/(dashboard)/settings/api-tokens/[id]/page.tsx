@@ -124,18 +124,22 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
       <StatusBanner token={token} canManage={canManage} plan={organization.plan} />
       <TokenRotationSection token={token} uses={rotationUses} />
 
-      <div
-        className={cn(
-          "grid items-start gap-6",
-          editable ? "lg:grid-cols-[minmax(0,1fr)_minmax(0,1.15fr)]" : "max-w-3xl",
-        )}
-      >
+      {/* One column: the details side by side in two columns on wide screens, then the
+          settings form, whose Save changes stays on screen (a sticky bar) while it is. Two
+          cards side by side left a tall empty column beside the long form, and Save changes
+          far below the fold. */}
+      <div className={cn("grid gap-6", editable ? null : "max-w-3xl")}>
         <Card>
           <CardHeader>
             <CardTitle>Details</CardTitle>
           </CardHeader>
           <CardContent>
-            <dl className="grid gap-4 text-sm">
+            <dl
+              className={cn(
+                "grid gap-4 text-sm",
+                editable && "lg:grid-cols-2 lg:gap-x-8 lg:[&>div]:content-start",
+              )}
+            >
               <Detail term="Token">
                 <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">
                   ms_…{token.lastFour}
