@@ -122,7 +122,7 @@ export async function tokenIpsUsedBetween(
 
 /**
  * The token's latest request answered with one of `deniedStatusCodes`, through the partial
- * index: at, ip, status, refusalReason, errorCode (the caller's `Row`).
+ * index: at, ip, status, refusalReason, requiredScope, errorCode (the caller's `Row`).
  */
 export async function readLastDeniedAttempt<Row>(
   organizationId: string,
@@ -131,7 +131,8 @@ export async function readLastDeniedAttempt<Row>(
 ): Promise<Row | null> {
   const [row] = await db.$queryRaw<Row[]>(Prisma.sql`
     SELECT created_at AS "at", client_ip AS "ip", status::int AS "status",
-           refusal_reason AS "refusalReason", error_code AS "errorCode"
+           refusal_reason AS "refusalReason", required_scope AS "requiredScope",
+           error_code AS "errorCode"
     FROM api_request_logs
     WHERE token_id = ${tokenId}::uuid
       AND organization_id = ${organizationId}::uuid

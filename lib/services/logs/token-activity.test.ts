@@ -176,6 +176,7 @@ describe("getTokenActivity", () => {
       ip: "198.51.100.8",
       status: 401,
       refusalReason: "token_revoked",
+      requiredScope: null,
       errorCode: "unauthorized",
     });
   });

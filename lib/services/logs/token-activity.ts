@@ -39,6 +39,8 @@ export type TokenDeniedAttempt = {
   status: number;
   /** As stored (describeRefusalReason gives the words); null for rows written before. */
   refusalReason: string | null;
+  /** The scope a request refused for insufficient_scope needed, when recorded. */
+  requiredScope: string | null;
   errorCode: string | null;
 };
 
