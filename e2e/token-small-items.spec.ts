@@ -101,8 +101,9 @@ for (const width of [1280, 390] as const) {
         [single!, "192.0.2.10"],
         [moved!, "203.0.113.99"],
       ] as const) {
+        // Stamped as the API does, a moment before the request's log row is written.
         await sql(
-          `UPDATE api_tokens SET last_used_at = now() - interval '30 minutes', last_used_ip = $2
+          `UPDATE api_tokens SET last_used_at = now() - interval '31 minutes', last_used_ip = $2
            WHERE id = $1`,
           [token.id, ip],
         );

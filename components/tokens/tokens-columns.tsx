@@ -102,7 +102,8 @@ export function getTokenColumns({
       cell: ({ row }) => (
         <div className="grid gap-0.5 whitespace-nowrap">
           <DateWithTitle date={row.original.createdAt} />
-          <span className="max-w-44 truncate text-muted-foreground text-xs">
+          {/* Wrapped, not cut: "by Terraform admin (API token)" is read to its end. */}
+          <span className="max-w-44 whitespace-normal text-muted-foreground text-xs">
             <MadeBy token={row.original} />
           </span>
         </div>

@@ -73,10 +73,12 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
     : [];
 
   return (
-    <div className="grid gap-6">
+    // grid-cols-1 (minmax(0, 1fr)): the breadcrumb's long token name is cut with an ellipsis
+    // instead of widening the page.
+    <div className="grid grid-cols-1 gap-6">
       <nav aria-label="Breadcrumb">
         <ol className="flex items-center gap-1.5 text-muted-foreground text-sm">
-          <li>
+          <li className="shrink-0">
             <Link href="/settings/api-tokens" className="rounded-sm hover:text-foreground">
               API Tokens
             </Link>

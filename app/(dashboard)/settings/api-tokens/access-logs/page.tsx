@@ -81,7 +81,8 @@ export default async function AccessLogsPage({
   const planName = planLabel(organization.plan);
 
   return (
-    <div className="grid gap-6">
+    // grid-cols-1 (minmax(0, 1fr)): nothing wide widens the page; the table scrolls inside.
+    <div className="grid grid-cols-1 gap-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="grid gap-1">
           <nav aria-label="Breadcrumb" className="text-muted-foreground text-sm">
