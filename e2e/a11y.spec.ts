@@ -11,15 +11,17 @@ import {
 import { type AxeException, expectAccessible, OPEN_SELECT_EXCEPTIONS } from "./support/axe";
 import { expectNoSidewaysScroll } from "./support/layout";
 
-// axe-core on every page and every open dialog, menu and select, at a desktop and a phone
-// width (see support/axe.ts for what fails). Every state is also checked for sideways
-// scrolling of the page. Each account is created fresh in the database, so the spec repeats
+// axe-core on every page and every open dialog, menu and select, at a desktop, a small
+// laptop, a tablet and a phone width (see support/axe.ts for what fails). Every state is
+// also checked for sideways scrolling of the page. Each account is created fresh in the database, so the spec repeats
 // against the same database.
 
 const LEAK_URL = "https://github.com/acme/app/blob/main/.env";
 
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 800 },
+  { name: "laptop", width: 1024, height: 768 },
+  { name: "tablet", width: 800, height: 1024 },
   { name: "phone", width: 390, height: 844 },
 ] as const;
 

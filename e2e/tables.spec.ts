@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import {
   addPerson,
   addRequestLogs,
@@ -8,34 +8,80 @@ import {
   signIn,
 } from "./support/accounts";
 import { expectAccessible } from "./support/axe";
+import { expectNoSidewaysScroll } from "./support/layout";
 
-// The four lists drawn by <DataTable> (components/ui/data-table.tsx): at a desktop, a small
-// laptop, a tablet and a phone width none of them makes its page scroll sideways. A table
-// too wide for its box scrolls inside it; below 48rem its rows stack into records whose
-// values carry their column's name. Every state is scanned by axe. Screenshots are written
-// to test-results/ to be looked at.
+// Every dashboard page at every width from a large desktop to a small phone: none makes the
+// page scroll sideways, each page's main action is on screen (not past the right edge), and
+// the four lists drawn by <DataTable> (components/ui/data-table.tsx) keep a too-wide table
+// scrolling inside its own box, or below 48rem stack their rows into records whose values
+// carry their column's name. axe scans every page at the four widths the suite holds to
+// (1280, 1024, 800, 390). Screenshots are written to test-results/ to be looked at.
 
-const WIDTHS = [1280, 1024, 800, 390] as const;
+const WIDTHS = [1440, 1280, 1180, 1024, 800, 768, 390, 360] as const;
+const AXE_WIDTHS = new Set<number>([1280, 1024, 800, 390]);
 const STACKED_BELOW = 768;
 
-const PAGES = [
-  { name: "tokens", path: "/settings/api-tokens", table: /^API tokens/, labelled: "Expires" },
-  {
-    name: "access-logs",
-    path: "/settings/api-tokens/access-logs",
-    table: "API requests",
-    labelled: "Status",
-  },
-  { name: "members", path: "/settings/members", table: "Members", labelled: "Joined" },
-  { name: "audit-log", path: "/settings/audit-log", table: "Audit events", labelled: "Actor" },
-] as const;
+interface DashboardPage {
+  name: string;
+  path: string;
+  /** The list on the page, drawn by <DataTable>, and a column named on its stacked records. */
+  table?: { name: string | RegExp; labelled: string };
+  /** The action the page is for, which must be on screen at every width. */
+  action?: (page: Page) => Locator;
+}
+
+function pages(tokenId: string): DashboardPage[] {
+  return [
+    {
+      name: "tokens",
+      path: "/settings/api-tokens",
+      table: { name: /^API tokens/, labelled: "Expires" },
+      action: (page) => page.getByRole("button", { name: "Create Token", exact: true }).first(),
+    },
+    {
+      name: "token",
+      path: `/settings/api-tokens/${tokenId}`,
+      action: (page) => page.getByRole("button", { name: "Rotate", exact: true }),
+    },
+    {
+      name: "access-logs",
+      path: "/settings/api-tokens/access-logs",
+      table: { name: "API requests", labelled: "Status" },
+      action: (page) => page.getByRole("link", { name: "Export CSV" }),
+    },
+    {
+      name: "audit-log",
+      path: "/settings/audit-log",
+      table: { name: "Audit events", labelled: "Actor" },
+      action: (page) => page.getByRole("link", { name: "Export CSV" }),
+    },
+    {
+      name: "members",
+      path: "/settings/members",
+      table: { name: "Members", labelled: "Joined" },
+      action: (page) => page.getByRole("button", { name: "Invite member" }),
+    },
+    { name: "billing", path: "/settings/billing" },
+    { name: "security", path: "/settings/security" },
+  ];
+}
+
+/** Visible and entirely between the window's left and right edges. */
+async function expectOnScreenHorizontally(locator: Locator, width: number, state: string) {
+  await expect.soft(locator, `${state}: main action`).toBeVisible();
+  const box = await locator.boundingBox();
+  expect.soft(box, `${state}: main action is rendered`).not.toBeNull();
+  if (!box) return;
+  expect.soft(box.x, `${state}: main action starts on screen`).toBeGreaterThanOrEqual(0);
+  expect.soft(box.x + box.width, `${state}: main action ends on screen`).toBeLessThanOrEqual(width);
+}
 
 for (const width of WIDTHS) {
-  test(`at ${width}px no list makes its page scroll sideways${width < STACKED_BELOW ? "; rows stack with labelled values" : ""}`, async ({
+  test(`at ${width}px every dashboard page fits its window with its main action on screen${width < STACKED_BELOW ? "; list rows stack with labelled values" : ""}`, async ({
     page,
   }) => {
-    // Four pages, each scanned by axe and photographed.
-    test.setTimeout(180_000);
+    // Seven pages, photographed, and scanned by axe at four of the widths.
+    test.setTimeout(240_000);
     const account = await createAccount("PRO", "tables");
     // Long names, to be wrapped rather than pushing the page wider.
     const tokens = await addTokens(
@@ -53,28 +99,27 @@ for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     await signIn(page, account.email);
 
-    for (const { name, path, table, labelled } of PAGES) {
+    for (const { name, path, table, action } of pages(tokens[0]!.id)) {
       const state = `${name} at ${width}px`;
       await page.goto(path);
-      const rows = page.getByRole("table", { name: table }).getByRole("row");
-      await expect(rows.filter({ has: page.getByRole("cell") }).first()).toBeVisible();
-
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
-      );
-      expect.soft(overflow, `${state} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
-
-      // Stacked: no header row on screen, each value named by its column. Wide: the headers.
-      const header = page.getByRole("table", { name: table }).locator("thead");
-      if (width < STACKED_BELOW) {
-        await expect.soft(header, state).toBeHidden();
-        const cell = page.getByRole("cell", { name: new RegExp(`^${labelled}\\b`) });
-        await expect.soft(cell.first(), state).toBeVisible();
-      } else {
-        await expect.soft(header, state).toBeVisible();
+      await expect(page.locator("h1").first()).toBeVisible();
+      if (table) {
+        const rows = page.getByRole("table", { name: table.name }).getByRole("row");
+        await expect(rows.filter({ has: page.getByRole("cell") }).first()).toBeVisible();
+        // Stacked: no header row on screen, each value named by its column. Wide: the headers.
+        const header = page.getByRole("table", { name: table.name }).locator("thead");
+        if (width < STACKED_BELOW) {
+          await expect.soft(header, state).toBeHidden();
+          const cell = page.getByRole("cell", { name: new RegExp(`^${table.labelled}\\b`) });
+          await expect.soft(cell.first(), state).toBeVisible();
+        } else {
+          await expect.soft(header, state).toBeVisible();
+        }
       }
 
-      await expectAccessible(page, state);
+      await expectNoSidewaysScroll(page, state);
+      if (action) await expectOnScreenHorizontally(action(page), width, state);
+      if (AXE_WIDTHS.has(width)) await expectAccessible(page, state);
       await page.screenshot({ path: `test-results/tables-${name}-${width}.png`, fullPage: true });
     }
   });

@@ -129,7 +129,7 @@ test("with a 30-day policy the create form refuses a later date, and older token
     await date.fill(isoDateInDays(60));
     await dialog.getByRole("button", { name: "Create", exact: true }).click();
     await expect(
-      dialog.getByText(/at most 30 days: choose \d{4}-\d{2}-\d{2} or earlier/),
+      dialog.getByText(/at most 30 days: choose [A-Z][a-z]{2} \d{1,2}, \d{4} or earlier/),
     ).toBeVisible();
     await expect(date).toBeFocused();
     await page.screenshot({ path: "test-results/permissions-policy-refusal-1280.png" });

@@ -21,6 +21,20 @@ export function isRefusalReason(value: unknown): value is RefusalReason {
   return typeof value === "string" && Object.hasOwn(REFUSAL_REASONS, value);
 }
 
+/**
+ * The words for a logged refusal, naming the missing scope when the log recorded it
+ * ("Token lacks the domains:write scope this request needs"); else describeRefusalReason.
+ */
+export function describeRefusal(log: {
+  refusalReason: string | null;
+  requiredScope?: string | null;
+}): string | null {
+  if (log.refusalReason === "insufficient_scope" && log.requiredScope) {
+    return `Token lacks the ${log.requiredScope} scope this request needs`;
+  }
+  return describeRefusalReason(log.refusalReason);
+}
+
 /** The words for a stored reason; null for none or for a value this version does not know. */
 export function describeRefusalReason(value: string | null | undefined): string | null {
   return isRefusalReason(value) ? REFUSAL_REASONS[value] : null;

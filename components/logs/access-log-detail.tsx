@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { LogStatusBadge } from "@/components/logs/log-status-badge";
 import { CopyButton } from "@/components/ui/copy-button";
-import { describeRefusalReason } from "@/lib/refusal-reasons";
+import { describeRefusal } from "@/lib/refusal-reasons";
 import type { RequestLogRow } from "@/lib/services/logs/query";
 
 // Everything stored about one request, shown when its row in the Access Logs is opened.
@@ -9,7 +9,7 @@ import type { RequestLogRow } from "@/lib/services/logs/query";
 // and what support (or the "Request ID" filter) finds the request by.
 
 export function AccessLogDetail({ log, id }: { log: RequestLogRow; id: string }) {
-  const reason = describeRefusalReason(log.refusalReason);
+  const reason = describeRefusal(log);
   return (
     <section
       id={id}

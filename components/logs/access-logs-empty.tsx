@@ -3,6 +3,25 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { buttonVariants } from "@/components/ui/button";
 import { ListIcon } from "@/components/ui/icons";
 
+/**
+ * The Access Logs of an organization whose plan has no API access and that has no request
+ * logged: nothing can be made, so nothing to filter or export; the way out is the plan.
+ */
+export function AccessLogsWithoutApi({ planName }: { planName: string }) {
+  return (
+    <EmptyState
+      icon={<ListIcon className="size-5" />}
+      title="No API requests on this plan"
+      body={`Your organization is on the ${planName} plan, which doesn't include API access, so no requests are made or logged. Upgrade to Pro or above to use the API; its requests appear here, with filters and CSV export.`}
+      action={
+        <Link href="/settings/billing" className={buttonVariants({ variant: "brand", size: "sm" })}>
+          View plans in Billing
+        </Link>
+      }
+    />
+  );
+}
+
 /** What to show when a page has no rows: the reason differs, and so does the way out. */
 export function AccessLogsEmpty({
   reason,

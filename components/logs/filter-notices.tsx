@@ -1,5 +1,5 @@
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { buttonVariants } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 
 // Pieces the log pages (Access Logs, Audit Log) share around their filters.
 
@@ -26,8 +26,23 @@ export function FilterNotices({ notices }: { notices: string[] }) {
   );
 }
 
-/** The download link of a page's current filters as CSV. */
-export function ExportCsvLink({ href }: { href: string }) {
+/**
+ * The download link of a page's current filters as CSV; with `disabledReason`, a disabled
+ * button with the reason beside it (there is nothing the plan lets it export).
+ */
+export function ExportCsvLink({ href, disabledReason }: { href: string; disabledReason?: string }) {
+  if (disabledReason) {
+    return (
+      <div className="grid max-w-56 justify-items-end gap-1 text-right">
+        <Button variant="outline" disabled aria-describedby="export-csv-reason">
+          Export CSV
+        </Button>
+        <p id="export-csv-reason" className="text-muted-foreground text-xs">
+          {disabledReason}
+        </p>
+      </div>
+    );
+  }
   return (
     <a href={href} className={buttonVariants({ variant: "outline" })} download>
       Export CSV

@@ -1,4 +1,4 @@
-import { describeRefusalReason } from "@/lib/refusal-reasons";
+import { describeRefusal } from "@/lib/refusal-reasons";
 import { cn } from "@/lib/utils";
 
 // What came back for a logged request. A refused request reads as its reason in words
@@ -6,10 +6,14 @@ import { cn } from "@/lib/utils";
 // shares; rows stored without a reason (written before reasons were recorded) keep
 // showing their response summary.
 
-type LoggedOutcome = { responseSummary: string | null; refusalReason: string | null };
+type LoggedOutcome = {
+  responseSummary: string | null;
+  refusalReason: string | null;
+  requiredScope?: string | null;
+};
 
 export function LogOutcome({ log, className }: { log: LoggedOutcome; className?: string }) {
-  const reason = describeRefusalReason(log.refusalReason);
+  const reason = describeRefusal(log);
   const text = reason ?? log.responseSummary;
   if (!text) return <span className={cn("text-muted-foreground", className)}>—</span>;
   return (

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { accessLogsHrefForToken } from "@/components/logs/token-activity-links";
 import { RelativeTime } from "@/components/time/relative-time";
-import { describeRefusalReason } from "@/lib/refusal-reasons";
+import { describeRefusal } from "@/lib/refusal-reasons";
 import { DENIED_STATUS_CODES } from "@/lib/rules/insight-rules";
 import type { TokenDeniedAttempt } from "@/lib/services/logs/token-activity";
 import { cn } from "@/lib/utils";
@@ -62,8 +62,7 @@ export function LastDeniedAttempt({
   tokenId: string;
 }) {
   const reason =
-    describeRefusalReason(attempt.refusalReason) ??
-    [attempt.status, attempt.errorCode].filter(Boolean).join(" ");
+    describeRefusal(attempt) ?? [attempt.status, attempt.errorCode].filter(Boolean).join(" ");
   return (
     <p
       className="flex flex-wrap items-baseline gap-x-2 gap-y-1 rounded-lg border border-destructive/25 bg-destructive/5 px-4 py-2.5 text-sm"

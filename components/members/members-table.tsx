@@ -94,7 +94,8 @@ function memberColumns({
             id: "actions",
             header: () => <span className="sr-only">Actions</span>,
             // The button names the member; below it, the reason it may be disabled.
-            meta: { label: false, cellClassName: "md:max-w-64" },
+            // A minimum width, so a narrow table does not squeeze the reason into a word a line.
+            meta: { label: false, cellClassName: "md:min-w-48 md:max-w-64" },
             cell: ({ row: { original: member } }) => {
               const reasonId = lastOwnerReasonId(member, singleOwner);
               return (

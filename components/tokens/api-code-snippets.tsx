@@ -60,7 +60,7 @@ export function ApiCodeSnippets({ origin }: { origin: string }) {
       onValueChange={setActive}
       className="overflow-hidden rounded-lg border"
     >
-      <div className="flex items-center justify-between gap-2 border-b bg-muted/60 px-2">
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b bg-muted/60 px-2">
         <Tabs.List aria-label="Example language" className="flex gap-1 py-1.5">
           {items.map((item) => (
             <Tabs.Trigger

@@ -81,7 +81,9 @@ export function EditTokenForm({
         readOnlyFields={readOnlyFields}
       />
 
-      <div className="flex flex-wrap items-center gap-3 border-t pt-4">
+      {/* Sticky: on screen whenever the form is, however long its fields (CardContent's
+          padding is px-6 pb-6, which the bar spans). */}
+      <div className="-mx-6 -mb-6 sticky bottom-0 z-10 flex flex-wrap items-center gap-3 rounded-b-xl border-t bg-card px-6 py-4">
         <Button type="submit" aria-disabled={form.isPending || !dirty || undefined}>
           {form.isPending ? <LoaderIcon /> : null}
           {form.isPending ? "Saving…" : "Save changes"}

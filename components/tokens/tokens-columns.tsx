@@ -10,6 +10,7 @@ import { ExposedBadge } from "@/components/tokens/exposure";
 import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/tokens/format";
 import { LifetimePolicyFlag } from "@/components/tokens/lifetime-policy-flag";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
+import { MadeBy } from "@/components/tokens/token-maker";
 import { SelectAllCheckbox } from "@/components/tokens/token-selection";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -102,8 +103,9 @@ export function getTokenColumns({
       cell: ({ row }) => (
         <div className="grid gap-0.5 whitespace-nowrap">
           <DateWithTitle date={row.original.createdAt} />
-          <span className="max-w-44 truncate text-muted-foreground text-xs">
-            by {personLabel(row.original.createdBy)}
+          {/* Wrapped, not cut: "by Terraform admin (API token)" is read to its end. */}
+          <span className="max-w-44 whitespace-normal text-muted-foreground text-xs">
+            <MadeBy token={row.original} />
           </span>
         </div>
       ),
@@ -119,9 +121,12 @@ export function getTokenColumns({
     },
     {
       id: "expiresAt",
-      accessorKey: "expiresAt",
+      // "Never" is undefined to TanStack, so sortUndefined keeps it last both ways.
+      accessorFn: (token) => token.expiresAt ?? undefined,
       header: "Expires",
-      // Never expiring sorts as the latest.
+      // Soonest first on the first click (TanStack would start dates descending).
+      sortDescFirst: false,
+      sortUndefined: "last",
       sortingFn: byInstant((token) => token.expiresAt, Number.MAX_SAFE_INTEGER),
       cell: ({ row }) => (
         <div className="grid gap-1">
@@ -173,11 +178,6 @@ const selectColumn: ColumnDef<TokenSummary> = {
     />
   ),
 };
-
-function personLabel(person: TokenSummary["createdBy"]): string {
-  if (!person) return "a removed user";
-  return person.name?.trim() || person.email;
-}
 
 function NameCell({ token, insight }: { token: TokenSummary; insight?: TokenInsight }) {
   return (

@@ -16,7 +16,9 @@ export function Table({
 }: React.ComponentProps<"table"> & { stacked?: boolean }) {
   return (
     <ScrollRegion
-      className="relative w-full"
+      // contain: inline-size: the table's own width never widens what holds it (a grid
+      // track, a flex item) and so the page; it fills its box and scrolls inside it.
+      className="relative w-full [contain:inline-size]"
       label={props["aria-label"]}
       labelledBy={props["aria-labelledby"]}
     >

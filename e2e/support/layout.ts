@@ -7,11 +7,17 @@ import { expect, type Page } from "@playwright/test";
 export async function expectNoSidewaysScroll(page: Page, state: string): Promise<void> {
   const { scrollWidth, clientWidth, culprits } = await page.evaluate(() => {
     const root = document.scrollingElement ?? document.documentElement;
+    const sticksOut = (element: Element) => {
+      const { right, width } = element.getBoundingClientRect();
+      return width > 0 && right > root.clientWidth + 1;
+    };
+    // The innermost elements that stick out (none of their children does): the cause, not
+    // every ancestor widened by it.
     const culprits: string[] = [];
     for (const element of document.body.querySelectorAll("*")) {
-      const { right, width } = element.getBoundingClientRect();
-      if (width > 0 && right > root.clientWidth + 1 && culprits.length < 5) {
-        culprits.push(`${element.localName}.${String(element.className).slice(0, 50)}`);
+      if (culprits.length >= 5) break;
+      if (sticksOut(element) && ![...element.children].some(sticksOut)) {
+        culprits.push(`${element.localName}.${String(element.className).slice(0, 60)}`);
       }
     }
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits };

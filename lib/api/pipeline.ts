@@ -185,6 +185,8 @@ export async function handleApiRequest(
       response: errorResponse(scopeRefusal, requestId),
       errorCode: scopeRefusal.code,
       refusalReason: "insufficient_scope",
+      // The Access Logs name the missing scope, not only that one was missing.
+      requiredScope: scope,
     };
   } else {
     try {

@@ -15,6 +15,8 @@ export interface LogOutcome {
   response: Response;
   errorCode: string | null;
   refusalReason: RefusalReason | null;
+  /** The scope the operation needed, when refused for lacking it. */
+  requiredScope?: string;
 }
 
 /**
@@ -82,6 +84,7 @@ export class RequestLogDraft {
       refusalReason: outcome.refusalReason,
       // Any request presenting a rotated token: accepted in its grace period, refused after.
       afterRotation: token.rotationEndsAt !== null,
+      requiredScope: outcome.requiredScope ?? null,
     };
   }
 }

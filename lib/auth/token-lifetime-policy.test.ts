@@ -15,13 +15,13 @@ describe("token lifetime policy", () => {
     expect(latestAllowedExpirationDate(30, NOW)).toBe("2026-12-29");
     expect(lifetimePolicyViolation("2026-12-29", 30, NOW)).toBeNull();
     expect(lifetimePolicyViolation("2026-12-30", 30, NOW)).toBe(
-      "Your organization's token policy allows tokens to last at most 30 days: choose 2026-12-29 or earlier.",
+      "Your organization's token policy allows tokens to last at most 30 days: choose Dec 29, 2026 or earlier.",
     );
   });
 
   it("refuses a token that never expires, and allows anything without a policy", () => {
     expect(lifetimePolicyViolation(null, 365, NOW)).toBe(
-      "Your organization's token policy allows tokens to last at most 365 days: choose an expiration date on or before 2027-11-29.",
+      "Your organization's token policy allows tokens to last at most 365 days: choose an expiration date on or before Nov 29, 2027.",
     );
     expect(lifetimePolicyViolation(null, null, NOW)).toBeNull();
     expect(lifetimePolicyViolation("9999-12-31", null, NOW)).toBeNull();

@@ -18,7 +18,7 @@ export type TokenLifetimePolicyDays = (typeof TOKEN_LIFETIME_POLICY_DAYS)[number
 /** null: no limit. */
 export type TokenLifetimePolicy = TokenLifetimePolicyDays | null;
 
-/** The policy and the working tokens (neither revoked nor expired) lasting longer than it. */
+/** The policy and the working tokens (not revoked, expired or rotated) lasting longer than it. */
 export interface LifetimePolicyReport {
   policy: TokenLifetimePolicy;
   tokenIdsBeyond: string[];
@@ -52,10 +52,20 @@ export function lifetimePolicyViolation(
   const latest = latestAllowedExpirationDate(policy, now);
   if (expirationDate !== null && expirationDate <= latest) return null;
   const rule = policyRule(policy);
+  // Worded as the dashboard writes dates ("Jan 6, 2027"), not as the form stores them.
+  const date = utcDateLabel.format(expiryInstantFromDate(latest));
   return expirationDate === null
-    ? `${rule}: choose an expiration date on or before ${latest}.`
-    : `${rule}: choose ${latest} or earlier.`;
+    ? `${rule}: choose an expiration date on or before ${date}.`
+    : `${rule}: choose ${date} or earlier.`;
 }
+
+/** The dashboard's date wording (formatUtcDate in components/time/format.ts). */
+const utcDateLabel = new Intl.DateTimeFormat("en-US", {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  timeZone: "UTC",
+});
 
 /**
  * Whether a stored token lasts longer than the policy allows a new token now (it never

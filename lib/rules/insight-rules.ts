@@ -22,7 +22,11 @@ export type TokenInsight = {
   /** Whole days until expiry (1 = within the next 24 hours) for active tokens expiring within 7 days. */
   expiresInDays: number | null;
   expiresAt: Date | null;
-  /** Requests answered 401/403 in the last 24 hours. */
+  /**
+   * Requests answered 401/403 in the last 24 hours, counted only while the token still
+   * works: a revoked, expired or rotated-out token is refused by design, and nothing on
+   * the tokens list can change that (a rotated token's page lists what still uses it).
+   */
   deniedLast24h: number;
   /** Why the latest of them was refused, as stored; null when unknown or none. */
   lastDeniedReason: string | null;
@@ -35,6 +39,8 @@ export type InsightRow = {
   revokedAt: Date | null;
   /** A rotated token already has its replacement: neither its expiry nor disuse is news. */
   rotatedAt: Date | null;
+  /** When a rotated token stops working (the end of its grace period); null if never rotated. */
+  rotationEndsAt: Date | null;
   lastUsedAt: Date | null;
   deniedLast24h: number;
   lastDeniedReason: string | null;
@@ -45,6 +51,11 @@ export function tokenInsightFromRow(row: InsightRow, now: Date): TokenInsight {
     row.revokedAt === null &&
     row.rotatedAt === null &&
     (row.expiresAt === null || row.expiresAt > now);
+  // Still accepted: a rotated token during its grace period too (its denials can be fixed).
+  const working =
+    row.revokedAt === null &&
+    (row.expiresAt === null || row.expiresAt > now) &&
+    (row.rotationEndsAt === null || row.rotationEndsAt > now);
   let unused: TokenUnusedInsight | null = null;
   if (active && row.lastUsedAt === null) {
     if (now.getTime() - row.createdAt.getTime() >= NEVER_USED_GRACE_DAYS * DAY_MS) {
@@ -67,7 +78,7 @@ export function tokenInsightFromRow(row: InsightRow, now: Date): TokenInsight {
     unused,
     expiresInDays,
     expiresAt: row.expiresAt,
-    deniedLast24h: row.deniedLast24h,
-    lastDeniedReason: row.lastDeniedReason,
+    deniedLast24h: working ? row.deniedLast24h : 0,
+    lastDeniedReason: working ? row.lastDeniedReason : null,
   };
 }

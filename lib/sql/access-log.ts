@@ -80,7 +80,8 @@ export function requestLogPageQuery(
            p.user_agent AS "userAgent", p.duration_ms AS "durationMs",
            p.request_summary AS "requestSummary", p.response_summary AS "responseSummary",
            p.error_code AS "errorCode", p.request_id AS "requestId",
-           p.refusal_reason AS "refusalReason", p.after_rotation AS "afterRotation"
+           p.refusal_reason AS "refusalReason", p.after_rotation AS "afterRotation",
+           p.required_scope AS "requiredScope"
     FROM (
       SELECT l.*
       FROM api_request_logs l

@@ -40,7 +40,8 @@ export function readTokenInsightRows<Row>(
       : Prisma.empty;
   return db.$queryRaw<Row[]>(Prisma.sql`
     SELECT t.id::text AS id, t.created_at AS "createdAt", t.expires_at AS "expiresAt",
-           t.revoked_at AS "revokedAt", t.rotated_at AS "rotatedAt", t.last_used_at AS "lastUsedAt",
+           t.revoked_at AS "revokedAt", t.rotated_at AS "rotatedAt",
+           t.rotation_ends_at AS "rotationEndsAt", t.last_used_at AS "lastUsedAt",
            denied.count AS "deniedLast24h", latest_denied.refusal_reason AS "lastDeniedReason"
     FROM api_tokens t
     CROSS JOIN LATERAL (
@@ -97,32 +98,31 @@ export async function countDistinctTokenIps(
 }
 
 /**
- * Whether the token used `ip` between `since` and `at`: the IP's earliest request on some
- * day of that window came before `at` (0.01–0.02 ms at 10M rows; 1.2 s on raw rows).
+ * Which IPs the token used between `since` and `at`: `ip` itself, and any other (an IP's
+ * earliest request on some day of that window came before `at`). 0.01–0.02 ms at 10M rows
+ * from the roll-up; 1.2 s on raw rows.
  */
-export async function tokenUsedIpBetween(
+export async function tokenIpsUsedBetween(
   organizationId: string,
   tokenId: string,
   ip: string,
   since: Date,
   at: Date,
-): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ seen: boolean }[]>(Prisma.sql`
-    SELECT EXISTS (
-      SELECT 1 FROM api_request_log_daily
-      WHERE token_id = ${tokenId}::uuid
-        AND organization_id = ${organizationId}::uuid
-        AND day BETWEEN ${since.toISOString().slice(0, 10)}::date AND ${at.toISOString().slice(0, 10)}::date
-        AND client_ip = ${ip}
-        AND first_seen_at < ${at.toISOString()}::timestamptz
-        AND last_seen_at >= ${since.toISOString()}::timestamptz
-    ) AS seen`);
-  return row?.seen ?? false;
+): Promise<{ ip: boolean; otherIp: boolean }> {
+  const [row] = await db.$queryRaw<{ ip: boolean | null; otherIp: boolean | null }[]>(Prisma.sql`
+    SELECT bool_or(client_ip = ${ip}) AS ip, bool_or(client_ip <> ${ip}) AS "otherIp"
+    FROM api_request_log_daily
+    WHERE token_id = ${tokenId}::uuid
+      AND organization_id = ${organizationId}::uuid
+      AND day BETWEEN ${since.toISOString().slice(0, 10)}::date AND ${at.toISOString().slice(0, 10)}::date
+      AND first_seen_at < ${at.toISOString()}::timestamptz
+      AND last_seen_at >= ${since.toISOString()}::timestamptz`);
+  return { ip: row?.ip ?? false, otherIp: row?.otherIp ?? false };
 }
 
 /**
  * The token's latest request answered with one of `deniedStatusCodes`, through the partial
- * index: at, ip, status, refusalReason, errorCode (the caller's `Row`).
+ * index: at, ip, status, refusalReason, requiredScope, errorCode (the caller's `Row`).
  */
 export async function readLastDeniedAttempt<Row>(
   organizationId: string,
@@ -131,7 +131,8 @@ export async function readLastDeniedAttempt<Row>(
 ): Promise<Row | null> {
   const [row] = await db.$queryRaw<Row[]>(Prisma.sql`
     SELECT created_at AS "at", client_ip AS "ip", status::int AS "status",
-           refusal_reason AS "refusalReason", error_code AS "errorCode"
+           refusal_reason AS "refusalReason", required_scope AS "requiredScope",
+           error_code AS "errorCode"
     FROM api_request_logs
     WHERE token_id = ${tokenId}::uuid
       AND organization_id = ${organizationId}::uuid

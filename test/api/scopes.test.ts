@@ -5,6 +5,7 @@ import { API_OPERATIONS } from "@/app/api/v1/operations";
 import { operationName } from "@/lib/api/operation";
 import { db } from "@/lib/db";
 import { DEFAULT_SCOPES, SCOPES, type Scope, SELF_SCOPE, scopeSatisfies } from "@/lib/permissions";
+import { describeRefusal } from "@/lib/refusal-reasons";
 import { flushRequestLogs } from "@/lib/services/logs/writer";
 import { apiRequest, createApiTenant, createDomainRow, readError } from "@/test/api/helpers";
 import { callOperation, successfulInput, successStatusOf } from "@/test/api/operation-fixtures";
@@ -73,7 +74,7 @@ describe("token scopes on /api/v1", () => {
     ).toBe(403);
   });
 
-  it("logs the refusal for the organization with its reason", async () => {
+  it("logs the refusal for the organization with its reason and the scope it needed", async () => {
     const { token, tokenRow } = await tenantWithScopes(["domains:read"]);
     await createDomain(token);
     await flushRequestLogs();
@@ -82,7 +83,17 @@ describe("token scopes on /api/v1", () => {
       status: 403,
       errorCode: "insufficient_scope",
       refusalReason: "insufficient_scope",
+      requiredScope: "domains:write",
     });
+    // The Access Logs name it.
+    expect(describeRefusal(row)).toBe("Token lacks the domains:write scope this request needs");
+    // Other requests record none.
+    expect((await domainsRoute.GET(apiRequest("/api/v1/domains", { token }))).status).toBe(200);
+    await flushRequestLogs();
+    const served = await db.apiRequestLog.findFirstOrThrow({
+      where: { tokenId: tokenRow.id, status: 200 },
+    });
+    expect(served.requiredScope).toBeNull();
   });
 });
 

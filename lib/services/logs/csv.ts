@@ -2,7 +2,7 @@ import "server-only";
 import type { ServiceContext } from "@/lib/auth/principal";
 import { clock } from "@/lib/clock";
 import { csvFilename, csvRow, streamPagedCsv } from "@/lib/csv";
-import { describeRefusalReason } from "@/lib/refusal-reasons";
+import { describeRefusal } from "@/lib/refusal-reasons";
 import { authorizeRead } from "@/lib/services/authorize";
 import type { RequestLogFilters } from "@/lib/validations/logs";
 import { decodeLogCursor } from "@/lib/validations/logs";
@@ -50,7 +50,7 @@ export function requestLogCsvRow(row: RequestLogRow): string {
     row.errorCode,
     row.requestId,
     row.refusalReason,
-    describeRefusalReason(row.refusalReason),
+    describeRefusal(row),
     row.afterRotation,
   ]);
 }

@@ -18,6 +18,7 @@ const baseRow = {
   expiresAt: null,
   revokedAt: null,
   rotatedAt: null,
+  rotationEndsAt: null,
   lastUsedAt: daysAgo(1),
   deniedLast24h: 0,
   lastDeniedReason: null,
@@ -71,9 +72,28 @@ describe("tokenInsightFromRow", () => {
       expiresAt: daysAhead(2),
     };
     expect(tokenInsightFromRow(rotated, now)).toMatchObject({ unused: null, expiresInDays: null });
-    // Its refused requests still show: whatever sends them has not moved to the new token.
-    const refused = { ...rotated, deniedLast24h: 3, lastDeniedReason: "token_rotated" };
-    expect(tokenInsightFromRow(refused, now)).toMatchObject({ deniedLast24h: 3 });
+    // During its grace period it still works, so its denials can still be fixed.
+    const inGrace = { ...rotated, rotationEndsAt: daysAhead(1), deniedLast24h: 2 };
+    expect(
+      tokenInsightFromRow({ ...inGrace, lastDeniedReason: "ip_not_allowed" }, now),
+    ).toMatchObject({ deniedLast24h: 2, lastDeniedReason: "ip_not_allowed" });
+  });
+
+  it("counts no denials of a token that no longer works: nothing on the list can fix them", () => {
+    const denied = { deniedLast24h: 3, lastDeniedReason: "token_revoked" };
+    const dead = [
+      { ...baseRow, ...denied, revokedAt: daysAgo(1) },
+      { ...baseRow, ...denied, expiresAt: daysAgo(1) },
+      // Rotated out: its grace period is over (its page lists what still sends it).
+      { ...baseRow, ...denied, rotatedAt: daysAgo(2), rotationEndsAt: daysAgo(1) },
+    ];
+    for (const row of dead) {
+      expect(tokenInsightFromRow(row, now)).toMatchObject({
+        deniedLast24h: 0,
+        lastDeniedReason: null,
+      });
+    }
+    expect(tokenInsightFromRow({ ...baseRow, ...denied }, now)).toMatchObject(denied);
   });
 });
 
@@ -180,6 +200,35 @@ describe("getTokenInsights", () => {
     await db.organization.update({ where: { id: organizationId }, data: { plan: "PRO" } });
     const onPro = await getTokenInsights(await memberContext(organizationId), now);
     expect(onPro.get(token.id)).toMatchObject({
+      deniedLast24h: 1,
+      lastDeniedReason: "ip_not_allowed",
+    });
+  });
+
+  it("counts no denials of revoked, expired or rotated-out tokens, only of working ones", async () => {
+    const organizationId = (await createTestOrganization()).id;
+    const revoked = await createLogTestToken(organizationId, { revokedAt: daysAgo(1) });
+    const expired = await createLogTestToken(organizationId, { expiresAt: daysAgo(1) });
+    const rotatedOut = await createLogTestToken(organizationId);
+    const inGrace = await createLogTestToken(organizationId);
+    await db.apiToken.update({
+      where: { id: rotatedOut.id },
+      data: { rotatedAt: daysAgo(2), rotationEndsAt: daysAgo(1) },
+    });
+    await db.apiToken.update({
+      where: { id: inGrace.id },
+      data: { rotatedAt: daysAgo(1), rotationEndsAt: daysAhead(1) },
+    });
+    const refused = { createdAt: new Date(now.getTime() - 3600_000), status: 401 };
+    for (const token of [revoked, expired, rotatedOut, inGrace]) {
+      await insertLogRows(token, [{ ...refused, refusalReason: "ip_not_allowed" }]);
+    }
+
+    const insights = await getTokenInsights(await memberContext(organizationId), now);
+    for (const dead of [revoked, expired, rotatedOut]) {
+      expect(insights.get(dead.id)).toMatchObject({ deniedLast24h: 0, lastDeniedReason: null });
+    }
+    expect(insights.get(inGrace.id)).toMatchObject({
       deniedLast24h: 1,
       lastDeniedReason: "ip_not_allowed",
     });

@@ -22,7 +22,7 @@ import type { RequestLogEntry } from "./types";
 /** A stored request as the dashboard reads it: the written entry plus the token's state now. */
 export type RequestLogRow = Omit<
   RequestLogEntry,
-  "organizationId" | "requestId" | "refusalReason"
+  "organizationId" | "requestId" | "refusalReason" | "requiredScope"
 > & {
   /** Internal row id: the keyset position and a stable key, never shown to customers. */
   id: string;
@@ -30,6 +30,8 @@ export type RequestLogRow = Omit<
   requestId: string | null;
   /** Why the request was refused, as stored (see describeRefusalReason); null for none. */
   refusalReason: string | null;
+  /** The scope a request refused for insufficient_scope needed; null otherwise or unrecorded. */
+  requiredScope: string | null;
   /** The token's name now (null if the token no longer exists). */
   currentTokenName: string | null;
   tokenRevoked: boolean;

@@ -100,13 +100,13 @@ describe("getTokenActivity", () => {
     expect(activity.lastUsed).toMatchObject({ ip: "198.51.100.7", isNewIp: true });
   });
 
-  it("marks the very first request's IP as new", async () => {
+  it("does not call the only IP a token ever used new: there is nothing it is new against", async () => {
     const organizationId = (await createTestOrganization()).id;
     const token = await createLogTestToken(organizationId);
     await insertLogRows(token, [{ createdAt: at("2026-11-22T10:00:00Z"), clientIp: "192.0.2.9" }]);
     await stampLastUse(token.id, "2026-11-22T09:59:59.950Z", "192.0.2.9");
     const activity = await getTokenActivity(await memberContext(organizationId), token.id, { now });
-    expect(activity.lastUsed?.isNewIp).toBe(true);
+    expect(activity.lastUsed).toMatchObject({ ip: "192.0.2.9", isNewIp: false });
   });
 
   it("is empty for an unused token; a last use older than the kept logs makes no IP claim", async () => {
@@ -176,6 +176,7 @@ describe("getTokenActivity", () => {
       ip: "198.51.100.8",
       status: 401,
       refusalReason: "token_revoked",
+      requiredScope: null,
       errorCode: "unauthorized",
     });
   });

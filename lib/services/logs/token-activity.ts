@@ -9,7 +9,7 @@ import {
   countDistinctTokenIps,
   readDailyRequestCounts,
   readLastDeniedAttempt,
-  tokenUsedIpBetween,
+  tokenIpsUsedBetween,
 } from "@/lib/sql";
 import { listRequestLogs, type RequestLogRow } from "./query";
 
@@ -28,7 +28,7 @@ export type DailyRequestCount = {
 
 /** The token's last use (see tokenLastUse: the one definition of "last used"). */
 export type TokenLastUse = LastUse & {
-  /** The IP was not used by this token in the 30 days before this use. */
+  /** The IP was not used by this token in the 30 days before this use, while others were. */
   isNewIp: boolean;
 };
 
@@ -39,6 +39,8 @@ export type TokenDeniedAttempt = {
   status: number;
   /** As stored (describeRefusalReason gives the words); null for rows written before. */
   refusalReason: string | null;
+  /** The scope a request refused for insufficient_scope needed, when recorded. */
+  requiredScope: string | null;
   errorCode: string | null;
 };
 
@@ -89,17 +91,19 @@ async function windowAggregates(
 }
 
 /**
- * Whether the token had used `ip` in the 30 days before `at`, from the daily roll-up: the
- * IP's earliest request on some day of that window came before `at`.
+ * Whether `ip` is new to the token at `at`: in the 30 days before, it used other IPs but
+ * not this one (from the daily roll-up). The first IP a token ever uses is not "new": there
+ * is nothing it is new against.
  */
-async function seenBefore(
+async function isNewIpAt(
   organizationId: string,
   tokenId: string,
   ip: string,
   at: Date,
 ): Promise<boolean> {
   const since = new Date(at.getTime() - ACTIVITY_DAYS * DAY_MS);
-  return tokenUsedIpBetween(organizationId, tokenId, ip, since, at);
+  const used = await tokenIpsUsedBetween(organizationId, tokenId, ip, since, at);
+  return used.otherIp && !used.ip;
 }
 
 async function lastUse(
@@ -115,7 +119,7 @@ async function lastUse(
   if (!use) return null;
   // A use older than the window may predate the logs still kept: no claim about its IP.
   const judged = use.ip !== null && use.at >= since;
-  const isNewIp = judged && !(await seenBefore(organizationId, tokenId, use.ip!, use.at));
+  const isNewIp = judged && (await isNewIpAt(organizationId, tokenId, use.ip!, use.at));
   return { ...use, isNewIp };
 }
 

@@ -30,4 +30,6 @@ export interface RequestLogEntry {
   refusalReason: RefusalReason | null;
   /** Made with a token that had already been rotated (see lib/services/tokens/rotate-token.ts). */
   afterRotation: boolean;
+  /** The scope the operation needed, when refused for insufficient_scope; else null or absent. */
+  requiredScope?: string | null;
 }

@@ -14,7 +14,10 @@ export interface MemberSummary {
   role: Role;
   /** When the membership was created (sign-up, or an accepted invitation). */
   joinedAt: Date;
-  /** Working tokens (see workingTokensWhere) this member created in this organization. */
+  /**
+   * Working tokens (see workingTokensWhere) this member created in this organization,
+   * including those their tokens created through the API (token-maker.ts).
+   */
   workingTokenCount: number;
   /** Has two-factor authentication (two-factor-status.ts). */
   twoFactor: boolean;

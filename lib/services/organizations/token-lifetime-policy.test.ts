@@ -151,6 +151,15 @@ describe("lifetimePolicyReport", () => {
     });
     await insertToken(organizationId, { revokedAt: NOW });
     await insertToken(organizationId, { expiresAt: new Date("2026-11-29T00:00:00.000Z") });
+    // Rotated, in its grace period or past it: read-only, it ends with the rotation anyway,
+    // so "keeps working, replace it" would ask for something already done.
+    for (const rotationEndsAt of [new Date("2026-11-30T00:00:00.000Z"), NOW]) {
+      const rotated = await insertToken(organizationId);
+      await db.apiToken.update({
+        where: { id: rotated },
+        data: { rotatedAt: new Date("2026-11-28T00:00:00.000Z"), rotationEndsAt },
+      });
+    }
 
     // No policy, no flags.
     await expect(lifetimePolicyReport(asUser(user.id), organizationId, NOW)).resolves.toEqual({

@@ -123,9 +123,11 @@ async function readLifetimePolicyReport(
   const policy = await getTokenLifetimePolicy(organizationId, tx);
   if (policy === null) return { policy, tokenIdsBeyond: [] };
   const rows = await tx.apiToken.findMany({
+    // Tokens something can be done about: a rotated token is read-only and already replaced.
     where: {
       organizationId,
       revokedAt: null,
+      rotatedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
     },
     select: { id: true, expiresAt: true },

@@ -24,6 +24,7 @@ import {
 import { assertNoEscalation } from "./escalation";
 import { assertActiveNameAvailable, authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
+import { tokenMaker } from "./token-maker";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 import { parseTokenInput } from "./validate";
@@ -74,7 +75,7 @@ export async function createToken(
         ipAllowlist: data.ipAllowlist,
         scopes: data.scopes,
         expiresAt,
-        createdById: principal.kind === "user" ? principal.userId : null,
+        ...(await tokenMaker(tx, principal)),
         template,
       },
       select: tokenSummarySelect,

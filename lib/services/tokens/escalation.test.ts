@@ -121,7 +121,7 @@ const form = (input: Partial<TokenInput>): TokenInput => ({ name: "Child", ...in
 
 describe("a token managing tokens", () => {
   it("creates a token within its grant, audited as the token, and stores the scopes", async () => {
-    const { organizationId, actor } = await tenantWithCaller({
+    const { organizationId, actor, member } = await tenantWithCaller({
       scopes: ["domains:write", "tokens:write"],
       allowlist: ["10.0.0.0/8"],
       expiresOn: dateInDays(30),
@@ -135,7 +135,9 @@ describe("a token managing tokens", () => {
       }),
     );
     expect(summary.scopes).toEqual(["domains:read"]);
-    expect(summary.createdBy).toBeNull();
+    // Made by the token, accountable: the member who made the token (token-maker.ts).
+    expect(summary.createdByToken).toMatchObject({ id: actor.tokenId, name: "Caller" });
+    expect(summary.createdBy).toMatchObject({ id: member.userId });
     const event = await db.auditEvent.findFirstOrThrow({
       where: { organizationId, targetId: summary.id },
     });

@@ -24,6 +24,7 @@ import { isUuid } from "@/lib/validations/uuid";
 import { assertNoEscalation } from "./escalation";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
+import { tokenMaker } from "./token-maker";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 
@@ -110,7 +111,7 @@ export async function rotateToken(
         ipAllowlist: current.ipAllowlist,
         scopes: current.scopes,
         expiresAt: expiry.expiresAt,
-        createdById: principal.kind === "user" ? principal.userId : null,
+        ...(await tokenMaker(tx, principal)),
         expiresPredecessorOnFirstUse: choice.expireOnFirstUse,
         template: current.template,
       },

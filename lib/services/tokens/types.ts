@@ -33,7 +33,13 @@ export interface TokenSummary {
   revokedAt: Date | null;
   revokedBy: TokenUserSummary | null;
   createdAt: Date;
+  /**
+   * The person accountable for it: who made it, or, for a token made through the API, the
+   * person accountable for the token that made it (lib/services/tokens/token-maker.ts).
+   */
   createdBy: TokenUserSummary | null;
+  /** The token that made it through the API (created or rotated it); null when a person did. */
+  createdByToken: TokenRotationLink | null;
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
   status: TokenStatus;
@@ -51,7 +57,7 @@ export interface TokenSummary {
   exposure: TokenExposureSummary | null;
 }
 
-/** The other end of a rotation, enough to link to it and recognise it. */
+/** Another token (a rotation's other end, a token's maker), enough to link to it and recognise it. */
 export interface TokenRotationLink {
   id: string;
   name: string;

@@ -33,7 +33,8 @@ export default async function MembersPage() {
           <h1 className="font-semibold text-2xl tracking-tight">Members</h1>
           <p className="max-w-2xl text-muted-foreground text-sm">
             Everyone in {organization.name} and their role. &ldquo;Tokens created&rdquo; counts the
-            API tokens each member created that still work (not revoked or expired).
+            API tokens each member created that still work (not revoked or expired), including
+            tokens their own tokens created through the API.
           </p>
         </div>
         {canManage && user.emailVerified ? <InviteMemberButton /> : null}

@@ -16,7 +16,7 @@ export default function TokenDetailsLoading() {
         </div>
         <Skeleton className="h-9 w-24" />
       </div>
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.15fr)]">
+      <div className="grid gap-6">
         <Card className="gap-4 p-6">
           <Skeleton className="h-5 w-20" />
           {Array.from({ length: 6 }, (_, index) => (

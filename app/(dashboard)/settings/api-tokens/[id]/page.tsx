@@ -14,6 +14,7 @@ import { RotateTokenButton } from "@/components/tokens/rotation/rotate-token-dia
 import { TokenRotationSection } from "@/components/tokens/rotation/token-rotation-section";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { TokenInOtherOrganization } from "@/components/tokens/token-in-other-organization";
+import { MadeBy, personLabel } from "@/components/tokens/token-maker";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -34,7 +35,6 @@ import {
   expiredReadOnlyFields,
   getPostRotationUse,
   type TokenSummary,
-  type TokenUserSummary,
 } from "@/lib/services/tokens";
 import { requireSessionContext } from "@/lib/session/session";
 import { cn } from "@/lib/utils";
@@ -49,7 +49,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
   const viewer = memberPrincipal(context, null);
   const reader = { principal: viewer, organizationId: organization.id };
   const { id } = await params;
-  const loaded = await loadToken(context, reader, id);
+  const loaded = await loadToken(id);
   if ("holder" in loaded) {
     return (
       <TokenInOtherOrganization
@@ -75,7 +75,9 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
     : [];
 
   return (
-    <div className="grid gap-6">
+    // grid-cols-1 (minmax(0, 1fr)): the breadcrumb's long token name is cut with an ellipsis
+    // instead of widening the page.
+    <div className="grid grid-cols-1 gap-6">
       <nav aria-label="Breadcrumb" className="min-w-0">
         <ol className="flex items-center gap-1.5 text-muted-foreground text-sm">
           <li className="shrink-0">
@@ -132,18 +134,22 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
       <StatusBanner token={token} canManage={canManage} plan={organization.plan} />
       <TokenRotationSection token={token} uses={rotationUses} />
 
-      <div
-        className={cn(
-          "grid items-start gap-6",
-          editable ? "lg:grid-cols-[minmax(0,1fr)_minmax(0,1.15fr)]" : "max-w-3xl",
-        )}
-      >
+      {/* One column: the details side by side in two columns on wide screens, then the
+          settings form, whose Save changes stays on screen (a sticky bar) while it is. Two
+          cards side by side left a tall empty column beside the long form, and Save changes
+          far below the fold. */}
+      <div className={cn("grid gap-6", editable ? null : "max-w-3xl")}>
         <Card>
           <CardHeader>
             <CardTitle>Details</CardTitle>
           </CardHeader>
           <CardContent>
-            <dl className="grid gap-4 text-sm">
+            <dl
+              className={cn(
+                "grid gap-4 text-sm",
+                editable && "lg:grid-cols-2 lg:gap-x-8 lg:[&>div]:content-start",
+              )}
+            >
               <Detail term="Token">
                 <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">
                   ms_…{token.lastFour}
@@ -169,7 +175,10 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               </Detail>
               <Detail term="Created">
                 <DateTime date={token.createdAt} />
-                <span className="text-muted-foreground"> by {person(token.createdBy)}</span>
+                <span className="text-muted-foreground">
+                  {" "}
+                  <MadeBy token={token} detailed />
+                </span>
               </Detail>
               {token.template ? (
                 <Detail term="Template">{TOKEN_TEMPLATES[token.template].label}</Detail>
@@ -270,12 +279,7 @@ function revokedByLabel(token: TokenSummary): string {
     token.revokedAt?.getTime() === token.exposure.at.getTime()
   )
     return "automatically, as it was found exposed";
-  return `by ${person(token.revokedBy)}`;
-}
-
-function person(user: TokenUserSummary | null): string {
-  if (!user) return "a removed user";
-  return user.name?.trim() ? `${user.name} (${user.email})` : user.email;
+  return `by ${personLabel(token.revokedBy, true)}`;
 }
 
 function StatusBanner({

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccessLogFilters, type AccessLogFilterValues } from "@/components/logs/access-log-filters";
-import { AccessLogsEmpty } from "@/components/logs/access-logs-empty";
+import { AccessLogsEmpty, AccessLogsWithoutApi } from "@/components/logs/access-logs-empty";
 import { AccessLogsTable } from "@/components/logs/access-logs-table";
 import { ExportCsvLink, FilterNotices, hrefWithQuery } from "@/components/logs/filter-notices";
 import { DataTablePagination } from "@/components/ui/data-table-pagination";
 import { memberPrincipal } from "@/lib/auth/principal";
+import { planHasApiAccess, planLabel } from "@/lib/plans";
 import { listLogTokenOptions, listRequestLogs } from "@/lib/services/logs/query";
 import { requireSessionContext } from "@/lib/session/session";
 import {
@@ -69,9 +70,19 @@ export default async function AccessLogsPage({
   const exportParams = requestLogFiltersToSearchParams({ ...filters, limit: undefined });
   const filtered = hasActiveLogFilters(filters);
   const isFirstPage = !filters.cursor;
+  // A plan without the API logs nothing: with nothing logged before either (an organization
+  // that downgraded keeps its history, filters and export), the page says so instead of
+  // offering filters and an export of nothing.
+  const unfilteredFirstPage = !filtered && isFirstPage;
+  const nothingLogged =
+    !planHasApiAccess(organization.plan) &&
+    page.rows.length === 0 &&
+    (unfilteredFirstPage || (await listRequestLogs(reader, { limit: 1 })).rows.length === 0);
+  const planName = planLabel(organization.plan);
 
   return (
-    <div className="grid gap-6">
+    // grid-cols-1 (minmax(0, 1fr)): nothing wide widens the page; the table scrolls inside.
+    <div className="grid grid-cols-1 gap-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="grid gap-1">
           <nav aria-label="Breadcrumb" className="text-muted-foreground text-sm">
@@ -88,16 +99,25 @@ export default async function AccessLogsPage({
             hover a time for UTC.
           </p>
         </div>
-        <ExportCsvLink href={hrefWithQuery("/api/logs/export", exportParams)} />
+        <ExportCsvLink
+          href={hrefWithQuery("/api/logs/export", exportParams)}
+          disabledReason={
+            nothingLogged
+              ? `Nothing to export: the ${planName} plan has no API requests.`
+              : undefined
+          }
+        />
       </header>
 
       {/* Not keyed by the filters: the bar stays mounted while results load, so typing
           goes on uninterrupted; it shows the URL's filters itself when another link sets them. */}
-      <AccessLogFilters tokens={tokens} values={formValues(filters)} />
+      {nothingLogged ? null : <AccessLogFilters tokens={tokens} values={formValues(filters)} />}
 
       <FilterNotices notices={notices} />
 
-      {page.rows.length === 0 ? (
+      {nothingLogged ? (
+        <AccessLogsWithoutApi planName={planName} />
+      ) : page.rows.length === 0 ? (
         <AccessLogsEmpty
           reason={!isFirstPage ? "no-older" : filtered ? "no-matches" : "no-requests"}
           clearHref={PAGE_PATH}

@@ -50,7 +50,9 @@ export default async function ApiTokensPage() {
   const canCreate = hasApiAccess && canManage && user.emailVerified;
 
   const content = (
-    <div className="grid gap-6">
+    // grid-cols-1 (minmax(0, 1fr)): a wide child (a table, a code sample) fits the window
+    // or scrolls inside itself instead of widening the page.
+    <div className="grid grid-cols-1 gap-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="grid gap-1">
           <h1 className="font-semibold text-2xl tracking-tight">API Tokens</h1>
@@ -89,10 +91,15 @@ export default async function ApiTokensPage() {
 
       {/* Owners look for the organization's token rules next to its tokens. */}
       <section aria-labelledby="token-policy-title">
+        {/* Without API access no token can be made, so the policy is shown, not edited. */}
         <TokenPolicySection
           policy={lifetimePolicy.policy}
-          canManage={holds(principal, organization.id, "policies:manage")}
-          forbiddenReason={forbiddenMessage("policies:manage")}
+          canManage={hasApiAccess && holds(principal, organization.id, "policies:manage")}
+          forbiddenReason={
+            hasApiAccess
+              ? forbiddenMessage("policies:manage")
+              : `It applies to new tokens, which the ${planLabel(organization.plan)} plan doesn't include: upgrade to set it.`
+          }
           beyondPolicyCount={lifetimePolicy.tokenIdsBeyond.length}
         />
       </section>
