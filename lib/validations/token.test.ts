@@ -246,7 +246,7 @@ describe("scopes", () => {
   it("refuses an empty choice and names an unknown scope with the valid ones", () => {
     expect(scopesOf([]).error?.issues[0]?.message).toBe(SCOPES_REQUIRED_MESSAGE);
     expect(scopesOf(["domains:read", "admin"]).error?.issues[0]?.message).toBe(
-      '"admin" is not a permission; choose from domains:read, domains:write, logs:read, tokens:read, tokens:write, audit:read',
+      '"admin" is not a permission; choose from domains:read, domains:write, logs:read, tokens:read, tokens:write, audit:read, webhooks:read, webhooks:write',
     );
   });
 });
