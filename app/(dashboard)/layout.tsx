@@ -61,7 +61,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <SettingsNav />
           </div>
         </aside>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+        {/* A size container (@container/main): a list can fit itself to the room the page
+            leaves it, which the window's width alone does not tell (the sidebar takes part). */}
+        <main id="main" tabIndex={-1} className="@container/main min-w-0 flex-1 focus:outline-none">
           {user.emailVerified ? null : <VerifyEmailBanner email={user.email} />}
           {exposureNotices ? <ExposureBanner notices={exposureNotices} /> : null}
           <SudoProvider>{children}</SudoProvider>

@@ -98,6 +98,7 @@ export function getTokenColumns({
       id: "createdAt",
       accessorKey: "createdAt",
       header: "Created",
+      meta: WHEN_ROOMY,
       sortDescFirst: true,
       sortingFn: byInstant((token) => token.createdAt, 0),
       cell: ({ row }) => (
@@ -114,6 +115,7 @@ export function getTokenColumns({
       id: "lastUsedAt",
       accessorKey: "lastUsedAt",
       header: "Last used",
+      meta: WHEN_ROOMY,
       sortDescFirst: true,
       // Never used sorts as the oldest.
       sortingFn: byInstant((token) => token.lastUsedAt, 0),
@@ -160,6 +162,18 @@ export function getTokenColumns({
     },
   ];
 }
+
+/**
+ * Columns shown only when the list has room for all of them (60rem: the whole table at its
+ * natural width). Narrower, as at 1024 px beside the sidebar, they give way so that Status
+ * and the row's menu stay in view without scrolling the list sideways; the token's page
+ * shows both, and the sort menu still sorts by them. A stacked list (phones) shows every
+ * field whatever these classes say (globals.css).
+ */
+const WHEN_ROOMY = {
+  headerClassName: "@max-[60rem]/main:hidden",
+  cellClassName: "@max-[60rem]/main:hidden",
+};
 
 /** Checkboxes for bulk revocation; the header's selects every row the filters show. */
 const selectColumn: ColumnDef<TokenSummary> = {

@@ -134,7 +134,9 @@ function SortMenu({
     setQuery({ sort: { id: desc ? next.slice(1) : next, desc } });
   }
   return (
-    <div className="w-full md:hidden">
+    // Shown wherever a column's sort button is not: stacked lists (phones) have no header
+    // row, and a list short of room hides its Created and Last used columns.
+    <div className="w-full @min-[60rem]/main:hidden">
       <Select value={value} onValueChange={choose}>
         <SelectTrigger aria-label="Sort tokens" size="sm">
           <SelectValue />
