@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { changeMemberRole } from "@/lib/services/members";
 import { changePlan } from "@/lib/services/organizations/change-plan";
@@ -25,6 +26,11 @@ async function lastEvent(organizationId: string, action: string) {
   return event.metadata as Record<string, unknown>;
 }
 
+/** The calendar date (UTC) this many days after the application's clock. */
+function isoDateInDays(days: number): string {
+  return new Date(clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 describe("recorded values", () => {
   it("a token edit keeps every field's old and new value", async () => {
     const { organization, user } = await createTestTenant();
@@ -32,12 +38,16 @@ describe("recorded values", () => {
       principal: { kind: "user" as const, userId: user.id, ip: IP },
       organizationId: organization.id,
     };
+    // Dates after the clock, not fixed ones: a fixed date passes (the time-bomb run moves
+    // the clock ten years on) and the token could no longer be given it.
+    const before = isoDateInDays(30);
+    const after = isoDateInDays(60);
     const { summary } = await createToken(ctx, {
       name: "Deploy",
       description: "old",
       ipAllowlist: ["203.0.113.0/24"],
       scopes: ["domains:read", "domains:write"],
-      expiresOn: "2036-01-06",
+      expiresOn: before,
     });
     await updateToken(ctx, {
       tokenId: summary.id,
@@ -45,7 +55,7 @@ describe("recorded values", () => {
       description: "new",
       ipAllowlist: ["203.0.113.0/24", "10.0.0.0/8"],
       scopes: ["domains:read"],
-      expiresOn: "2036-02-01",
+      expiresOn: after,
     });
     expect(await lastEvent(organization.id, "token.updated")).toEqual({
       name: "Deploy 2",
@@ -53,7 +63,7 @@ describe("recorded values", () => {
         name: { before: "Deploy", after: "Deploy 2" },
         description: { before: "old", after: "new" },
         ipAllowlist: { before: ["203.0.113.0/24"], after: ["203.0.113.0/24", "10.0.0.0/8"] },
-        expirationDate: { before: "2036-01-06", after: "2036-02-01" },
+        expirationDate: { before, after },
         scopes: { before: ["domains:read", "domains:write"], after: ["domains:read"] },
       },
     });

@@ -30,7 +30,7 @@ describe("tokens made through the API", () => {
 
     const asTerraform = await tokenContext(terraform.summary.id);
     const child = await createToken(asTerraform, { name: "CI", scopes: [...ADMIN_SCOPES] });
-    expect(child.summary.createdByToken).toEqual({
+    expect(child.summary.createdByToken).toMatchObject({
       id: terraform.summary.id,
       name: "Terraform admin",
       lastFour: terraform.summary.lastFour,
