@@ -30,4 +30,6 @@ export interface RequestLogEntry {
   refusalReason: RefusalReason | null;
   /** Made with a token that had already been rotated (see lib/services/tokens/rotate-token.ts). */
   afterRotation: boolean;
+  /** The domain the request touched (set by the domain operations); null otherwise. */
+  domainId?: string | null;
 }

@@ -10,10 +10,10 @@ import { preparedQuery } from "./prepared";
 const INSERT_LOGS = `
   INSERT INTO api_request_logs (created_at, organization_id, token_id, token_name, method, path,
     status, client_ip, user_agent, duration_ms, request_summary, response_summary, error_code,
-    request_id, refusal_reason, after_rotation)
+    request_id, refusal_reason, after_rotation, domain_id)
   SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::uuid[], $4::text[], $5::varchar[],
     $6::text[], $7::smallint[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[],
-    $13::text[], $14::text[], $15::text[], $16::boolean[])`;
+    $13::text[], $14::text[], $15::text[], $16::boolean[], $17::uuid[])`;
 
 // The entry's fields in the order of the statement's columns and parameters.
 const COLUMNS = [
@@ -33,10 +33,11 @@ const COLUMNS = [
   "requestId",
   "refusalReason",
   "afterRotation",
+  "domainId",
 ] as const;
 
 /** One row's values by field (a RequestLogEntry of lib/services/logs/types.ts). */
-export type RequestLogValues = Record<(typeof COLUMNS)[number], unknown>;
+export type RequestLogValues = Partial<Record<(typeof COLUMNS)[number], unknown>>;
 
 /** Writes entries in one statement (also timed by the components benchmark). */
 export function insertRequestLogs(entries: readonly RequestLogValues[]): Promise<unknown> {
@@ -44,7 +45,7 @@ export function insertRequestLogs(entries: readonly RequestLogValues[]): Promise
     preparedQuery(
       "ms_insert_request_logs",
       INSERT_LOGS,
-      COLUMNS.map((column) => entries.map((entry) => entry[column])),
+      COLUMNS.map((column) => entries.map((entry) => entry[column] ?? null)),
     ),
   );
 }
