@@ -62,6 +62,22 @@ export async function listDomains(
   };
 }
 
+/**
+ * The organization's domains by name, id and name only: what the token forms offer for a
+ * token's domain selection (and the token page names a selection with).
+ */
+export async function listDomainChoices({
+  principal,
+  organizationId,
+}: ServiceContext): Promise<{ id: string; name: string }[]> {
+  await authorizeRead(principal, organizationId, "domains:read");
+  return db.domain.findMany({
+    where: { organizationId },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
 export async function getDomain(
   { principal, organizationId }: ServiceContext,
   id: string,
