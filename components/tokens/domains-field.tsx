@@ -60,7 +60,7 @@ export function DomainsField({
       aria-describedby={[hintId, invalid ? errorId : null].filter(Boolean).join(" ")}
     >
       <legend id={legendId} className="mb-1.5 font-medium text-sm leading-none">
-        Domains
+        Domain access
       </legend>
       <input type="hidden" name="domainIds" value={all ? ALL_DOMAINS_VALUE : selected.join(" ")} />
       <RadioGroup
