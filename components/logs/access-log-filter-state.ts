@@ -6,6 +6,8 @@ import { LOG_METHODS, parseIpFilter, REQUEST_ID_PATTERN } from "@/lib/validation
 /** Filter values as they appear in the URL (already validated by the server). */
 export type AccessLogFilterValues = {
   token: string;
+  /** A domain id: only requests that touched it (URL parameter `domain`). */
+  domain: string;
   status: string;
   code: string;
   method: string;
@@ -98,6 +100,7 @@ export function toSearchParams(state: FormState, limit: string | null): URLSearc
     if (trimmed && trimmed !== ALL) params.set(name, trimmed);
   };
   set("token", state.token);
+  set("domain", state.domain);
   set("status", state.status);
   set("code", state.code.replace(/\s+/g, ""));
   set("method", state.method);

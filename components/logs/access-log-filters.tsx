@@ -33,9 +33,12 @@ export type { AccessLogFilterValues };
 
 export function AccessLogFilters({
   tokens,
+  domains = [],
   values,
 }: {
   tokens: LogTokenOption[];
+  /** The organization's domains: only requests that touched one (the domain operations). */
+  domains?: readonly { id: string; name: string }[];
   values: AccessLogFilterValues;
 }) {
   const id = useId();
@@ -52,6 +55,7 @@ export function AccessLogFilters({
 
   const hasFilters = Boolean(
     values.token ||
+      values.domain ||
       values.status ||
       values.code ||
       values.method ||
@@ -105,6 +109,17 @@ export function AccessLogFilters({
             ))}
           </SelectContent>
         </Select>
+
+        <OptionSelect
+          id={fieldId("domain")}
+          label="Domain"
+          value={state.domain || ALL}
+          options={[
+            { value: ALL, label: "All domains" },
+            ...domains.map((domain) => ({ value: domain.id, label: domain.name })),
+          ]}
+          onChange={(value) => update("domain", value === ALL ? "" : value, "now")}
+        />
 
         <OptionSelect
           id={fieldId("status")}

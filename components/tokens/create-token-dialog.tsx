@@ -5,6 +5,7 @@ import type * as React from "react";
 import { createContext, use, useRef, useState } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { PendingButton } from "@/components/forms/pending-button";
+import type { DomainChoice } from "@/components/tokens/domains-field";
 import { addDaysToDateInput } from "@/components/tokens/format";
 import { TokenFormFields } from "@/components/tokens/token-form-fields";
 import { type RevealedToken, TokenRevealDialog } from "@/components/tokens/token-reveal-dialog";
@@ -43,10 +44,13 @@ const CreateTokenContext = createContext<((opener: HTMLElement | null) => void) 
  */
 export function CreateTokenProvider({
   lifetimePolicy = null,
+  domains,
   children,
 }: {
   /** The organization's maximum token lifetime: the date field keeps to it. */
   lifetimePolicy?: TokenLifetimePolicy;
+  /** The organization's domains, for the Domains choice. */
+  domains?: readonly DomainChoice[];
   children: React.ReactNode;
 }) {
   const router = useRouter();
@@ -140,6 +144,7 @@ export function CreateTokenProvider({
               minExpirationDate={earliestAllowedExpirationDate(new Date())}
               lifetimePolicy={lifetimePolicy}
               allowlistSuggestion={template ? TOKEN_TEMPLATES[template].allowlistHint : undefined}
+              domains={domains}
             />
 
             <DialogFooter>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { UnsavedChangesGuard } from "@/components/forms/unsaved-changes-guard";
+import type { DomainChoice } from "@/components/tokens/domains-field";
 import { type TokenFormField, TokenFormFields } from "@/components/tokens/token-form-fields";
 import { useTokenForm } from "@/components/tokens/use-token-form";
 import { Button } from "@/components/ui/button";
@@ -27,8 +28,11 @@ export function EditTokenForm({
   initialValues,
   readOnlyFields,
   lifetimePolicy = null,
+  domains,
 }: {
   tokenId: string;
+  /** The organization's domains, for the Domains choice. */
+  domains?: readonly DomainChoice[];
   initialValues: TokenFormValues;
   readOnlyFields?: Partial<Record<TokenFormField, string>>;
   /** The organization's maximum token lifetime: a changed date must keep to it. */
@@ -79,6 +83,7 @@ export function EditTokenForm({
         minExpirationDate={earliestAllowedExpirationDate(new Date())}
         lifetimePolicy={lifetimePolicy}
         readOnlyFields={readOnlyFields}
+        domains={domains}
       />
 
       {/* Sticky: on screen whenever the form is, however long its fields (CardContent's

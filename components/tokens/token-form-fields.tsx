@@ -1,6 +1,7 @@
 "use client";
 
 import type * as React from "react";
+import { type DomainChoice, DomainsField } from "@/components/tokens/domains-field";
 import { ExpirationHint, ExpirationPresets } from "@/components/tokens/expiration-hint";
 import { PermissionsField } from "@/components/tokens/permissions-field";
 import { FormField } from "@/components/ui/form-field";
@@ -42,6 +43,8 @@ interface TokenFormFieldsProps {
   readOnlyFields?: Partial<Record<TokenFormField, string>>;
   /** A template's word on where such a token is called from, under the allowlist's hint. */
   allowlistSuggestion?: string;
+  /** The organization's domains, for the Domains choice; without them it is not offered. */
+  domains?: readonly DomainChoice[];
 }
 
 // Read-only fields look settled rather than broken: muted, no focus ring of an input.
@@ -62,6 +65,7 @@ export function TokenFormFields({
   disabled,
   readOnlyFields = {},
   allowlistSuggestion,
+  domains,
 }: TokenFormFieldsProps) {
   const maxExpirationDate =
     lifetimePolicy === null ? null : latestAllowedExpirationDate(lifetimePolicy);
@@ -126,6 +130,17 @@ export function TokenFormFields({
         error={errors.scopes}
         disabled={disabled}
       />
+
+      {domains ? (
+        <DomainsField
+          idPrefix={idPrefix}
+          value={values.domainIds}
+          onChange={(domainIds) => onChange("domainIds", domainIds)}
+          domains={domains}
+          error={errors.domainIds}
+          disabled={disabled}
+        />
+      ) : null}
 
       <FormField
         id={tokenFieldId(idPrefix, "ipAllowlist")}

@@ -105,6 +105,7 @@ describe("createTokenAction", () => {
       ipAllowlist: "10.0.0.1\n10.0.0.300",
       expiresOn: "2001-01-01",
       scopes: "domains:read logs:read",
+      domainIds: "all",
     };
     const state = await createTokenAction(formData(values));
     expect(state).toEqual({

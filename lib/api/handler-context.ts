@@ -36,6 +36,8 @@ export interface ApiHandlerContext<P> {
   noContent(): Response;
   /** Overrides the short summaries written to the request log (never put secrets here). */
   summarize(summary: { request?: string; response?: string }): void;
+  /** Records in the request log the domain the request touched (the domain operations). */
+  touchDomain(domainId: string): void;
 }
 
 export type ApiHandler<P> = (context: ApiHandlerContext<P>) => Promise<Response>;
@@ -73,5 +75,6 @@ export function buildContext<P>(
     json: (body, init = {}) => jsonResponse(body, { requestId, ...init }),
     noContent: () => emptyResponse({ status: 204, requestId }),
     summarize: (summary) => log.summarize(summary),
+    touchDomain: (domainId) => log.touchDomain(domainId),
   };
 }

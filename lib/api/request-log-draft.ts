@@ -27,6 +27,7 @@ export interface LogOutcome {
 export class RequestLogDraft {
   private requestSummary: string | null = null;
   private responseSummary: string | null = null;
+  private domainId: string | null = null;
   private readonly method: string;
   private readonly path: string;
   private readonly userAgent: string | null;
@@ -57,6 +58,11 @@ export class RequestLogDraft {
     if (summary.response !== undefined) this.responseSummary = summary.response;
   }
 
+  /** The domain the request touched (a domain operation sets it once it reached the domain). */
+  touchDomain(domainId: string): void {
+    this.domainId = domainId;
+  }
+
   entry(
     token: StoredTokenForAuth,
     clientIp: string | null,
@@ -85,6 +91,7 @@ export class RequestLogDraft {
       // Any request presenting a rotated token: accepted in its grace period, refused after.
       afterRotation: token.rotationEndsAt !== null,
       requiredScope: outcome.requiredScope ?? null,
+      domainId: this.domainId,
     };
   }
 }

@@ -36,6 +36,8 @@ export interface TokenSeen extends TokenAccessState {
   scopes: readonly string[];
   /** Normalized CIDR entries; empty means any IP (the edge judged the request's IP on it). */
   ipAllowlist: readonly string[];
+  /** The domains it may touch: null for all, else these ids (empty: none). */
+  domainIds: readonly string[] | null;
 }
 
 /** An API token acting through /api/v1. */
@@ -97,12 +99,22 @@ export function tokenPrincipal(
   token: TokenSeen & { id: string; name: string },
   ip: string | null,
 ): TokenPrincipal {
-  const { organizationId, plan, scopes, ipAllowlist, expiresAt, revokedAt, rotationEndsAt } = token;
+  const { organizationId, plan, scopes, ipAllowlist, domainIds } = token;
+  const { expiresAt, revokedAt, rotationEndsAt } = token;
   return {
     kind: "token",
     tokenId: token.id,
     tokenName: token.name,
     ip,
-    seen: { organizationId, plan, scopes, ipAllowlist, expiresAt, revokedAt, rotationEndsAt },
+    seen: {
+      organizationId,
+      plan,
+      scopes,
+      ipAllowlist,
+      domainIds,
+      expiresAt,
+      revokedAt,
+      rotationEndsAt,
+    },
   };
 }

@@ -63,4 +63,9 @@ export interface TokenGrant {
    * and the end of its rotation's grace period (lib/auth/token-access.ts).
    */
   expiresAt: Date | null;
+  /**
+   * The domains it may touch (per-domain scoping): null for all of the organization's
+   * domains (including later ones), else these ids (lower case; empty: none).
+   */
+  domainIds: readonly string[] | null;
 }

@@ -73,6 +73,7 @@ describe("for a token as its lookup read it", () => {
         plan: "PRO",
         scopes,
         ipAllowlist: [],
+        domainIds: null,
         expiresAt: null,
         revokedAt: null,
         rotationEndsAt: null,

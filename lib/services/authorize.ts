@@ -21,6 +21,7 @@ import {
   SELF_SCOPE,
   scopeSatisfies,
 } from "@/lib/permissions";
+import { domainIdsFromColumn } from "@/lib/sql";
 
 // THE judgement of a grant: may this principal use this permission in this organization,
 // now? Every service that reads or changes an organization's data calls it first, and no
@@ -93,6 +94,7 @@ export async function authorize(
         select: {
           scopes: true,
           ipAllowlist: true,
+          domainIds: true,
           expiresAt: true,
           revokedAt: true,
           rotatedAt: true,
@@ -102,7 +104,11 @@ export async function authorize(
       });
       // A token of another organization is refused like one that no longer works.
       if (!caller) throw new AppError("forbidden", ACTOR_TOKEN_INACTIVE_MESSAGE);
-      const state = { ...caller, plan: caller.organization.plan };
+      const state = {
+        ...caller,
+        domainIds: domainIdsFromColumn(caller.domainIds),
+        plan: caller.organization.plan,
+      };
       return judgeToken(principal, state, caller.rotatedAt !== null, permission, options);
     }
     case "system":
@@ -215,7 +221,11 @@ function judgeSystem(reason: SystemReason, permission: Permission): Authorizatio
 
 function judgeToken(
   principal: TokenPrincipal,
-  state: TokenAccessState & { scopes: readonly string[]; ipAllowlist: readonly string[] },
+  state: TokenAccessState & {
+    scopes: readonly string[];
+    ipAllowlist: readonly string[];
+    domainIds: readonly string[] | null;
+  },
   rotated: boolean,
   permission: Permission,
   options: AuthorizeOptions,
@@ -238,7 +248,12 @@ function judgeToken(
   }
   return {
     kind: "token",
-    grant: { scopes, ipAllowlist: state.ipAllowlist, expiresAt: tokenAccessEndsAt(state) },
+    grant: {
+      scopes,
+      ipAllowlist: state.ipAllowlist,
+      expiresAt: tokenAccessEndsAt(state),
+      domainIds: state.domainIds,
+    },
     plan: state.plan,
   };
 }

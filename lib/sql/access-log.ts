@@ -35,6 +35,7 @@ function requestLogConditions(
 ): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [Prisma.sql`l.organization_id = ${organizationId}::uuid`];
   if (filters.tokenId) conditions.push(Prisma.sql`l.token_id = ${filters.tokenId}::uuid`);
+  if (filters.domainId) conditions.push(Prisma.sql`l.domain_id = ${filters.domainId}::uuid`);
   if (filters.statusClass) {
     const lowest = Number(filters.statusClass[0]) * 100;
     conditions.push(Prisma.sql`l.status BETWEEN ${lowest} AND ${lowest + 99}`);
@@ -81,7 +82,8 @@ export function requestLogPageQuery(
            p.request_summary AS "requestSummary", p.response_summary AS "responseSummary",
            p.error_code AS "errorCode", p.request_id AS "requestId",
            p.refusal_reason AS "refusalReason", p.after_rotation AS "afterRotation",
-           p.required_scope AS "requiredScope"
+           p.required_scope AS "requiredScope",
+           p.domain_id::text AS "domainId"
     FROM (
       SELECT l.*
       FROM api_request_logs l

@@ -19,6 +19,9 @@ const params = requestLogFilterParamSchemas;
 /** The query: each parameter of the dashboard's filters, optional; invalid ones are a 422. */
 export const accessLogQuerySchema = z.object({
   token: params.token.optional().meta({ description: "Only requests made with this token (id)." }),
+  domain: params.domain.optional().meta({
+    description: "Only requests that touched this domain (id): the domain operations record it.",
+  }),
   status: params.status.optional().meta({
     description: "A status class (`2xx`, `3xx`, `4xx`, `5xx`) or one status code.",
     examples: ["4xx"],
@@ -74,6 +77,10 @@ export const accessLogEntrySchema = z.object({
     .meta({
       description: `Why a refused request was refused (${Object.keys(REFUSAL_REASONS).join(", ")}); null otherwise.`,
     }),
+  domainId: z.uuid().nullable().meta({
+    description:
+      "The domain the request touched (read, added or deleted); null for other requests.",
+  }),
 });
 
 export type AccessLogEntryJson = z.output<typeof accessLogEntrySchema>;

@@ -57,6 +57,8 @@ export type LogCursor = KeysetPosition<bigint>;
 
 export type RequestLogFilters = {
   tokenId?: string;
+  /** Only requests that touched this domain (set by the domain operations). */
+  domainId?: string;
   statusClass?: StatusClass;
   statusCodes?: number[];
   method?: LogMethod;
@@ -130,6 +132,9 @@ export const decodeLogCursor = logKeysetCursor.decode;
 /** One schema per URL parameter, so that each can fail on its own. */
 export const requestLogFilterParamSchemas = {
   token: z.uuid({ error: "Token must be a token id." }).transform((value) => value.toLowerCase()),
+  domain: z
+    .uuid({ error: "Domain must be a domain id." })
+    .transform((value) => value.toLowerCase()),
   status: z
     .string()
     .trim()
@@ -209,6 +214,7 @@ type FilterParamName = keyof typeof requestLogFilterParamSchemas;
 
 const PARAM_LABELS: Record<FilterParamName, string> = {
   token: "token filter",
+  domain: "domain filter",
   status: "status filter",
   code: "status code filter",
   method: "method filter",
@@ -235,6 +241,7 @@ export function parseRequestLogFilters(params: SearchParamsInput): ParsedRequest
 
   const filters: RequestLogFilters = { limit: values.limit ?? DEFAULT_LOG_PAGE_SIZE };
   if (values.token) filters.tokenId = values.token;
+  if (values.domain) filters.domainId = values.domain;
   if (values.method) filters.method = values.method;
   if (values.ip) filters.ip = values.ip;
   if (values.path) filters.pathContains = values.path;
@@ -302,6 +309,7 @@ export function requestLogFiltersToSearchParams(
 ): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.tokenId) params.set("token", filters.tokenId);
+  if (filters.domainId) params.set("domain", filters.domainId);
   if (filters.statusClass) params.set("status", filters.statusClass);
   if (filters.statusCodes?.length) params.set("code", filters.statusCodes.join(","));
   if (filters.method) params.set("method", filters.method);
@@ -322,6 +330,7 @@ export function requestLogFiltersToSearchParams(
 export function hasActiveLogFilters(filters: RequestLogFilters): boolean {
   return Boolean(
     filters.tokenId ||
+      filters.domainId ||
       filters.statusClass ||
       filters.statusCodes?.length ||
       filters.method ||

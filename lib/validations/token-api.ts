@@ -20,6 +20,9 @@ import { MAX_GRACE_PERIOD_SECONDS, rotationInputSchema } from "@/lib/validations
 // one is missing here).
 const TOKEN_STATUSES = ["active", "paused", "rotated", "expired", "revoked"] as const;
 
+const DOMAIN_IDS_DESCRIPTION =
+  "The domains the token may touch: null for all of the organization's domains (including domains added later), or the ids of the selected ones. An empty array means no domain (deleting a token's last selected domain leaves it empty, never all). Other domains answer 404 to the token, and adding a domain needs all domains.";
+
 const scopeSchema = z.enum(SCOPES, {
   error: `Unknown scope; the scopes are ${SCOPES.join(", ")}`,
 });
@@ -66,6 +69,13 @@ export const apiTokenSchema = z.object({
     description:
       "The template the token was created from (a rotation's successor keeps it); null: from scratch.",
   }),
+  domainIds: z
+    .array(z.uuid())
+    .nullable()
+    .meta({
+      description: DOMAIN_IDS_DESCRIPTION,
+      examples: [["01937a2c-6b1e-7c44-9e0b-3f5d2a8c9e11"]],
+    }),
 });
 
 export type ApiTokenJson = z.output<typeof apiTokenSchema>;
@@ -152,6 +162,13 @@ const tokenBodyFields = {
         "Expiration date (YYYY-MM-DD, after today in UTC): the token stops working at 00:00 UTC that day. Null for never.",
       examples: ["2099-12-31"],
     }),
+  domainIds: z
+    .array(z.string().meta({ format: "uuid" }))
+    .nullable()
+    .meta({
+      description: `${DOMAIN_IDS_DESCRIPTION} Each id must be one of the organization's domains (422 on \`domainIds\` otherwise). A token calling this can only select domains within its own selection.`,
+      examples: [["01937a2c-6b1e-7c44-9e0b-3f5d2a8c9e11"]],
+    }),
 };
 
 // Only for a body that is no object; an unknown field keeps Zod's message naming it.
@@ -167,6 +184,9 @@ export const createTokenBodySchema = z.strictObject(
     scopes: tokenBodyFields.scopes.optional(),
     ipAllowlist: tokenBodyFields.ipAllowlist.optional(),
     expiresOn: tokenBodyFields.expiresOn.optional(),
+    domainIds: tokenBodyFields.domainIds.optional().meta({
+      description: `${tokenBodyFields.domainIds.description} Omitted: all domains.`,
+    }),
     template: tokenTemplateSchema.optional().meta({
       description:
         "The template the token starts from, recorded on it and shown on its page: `ci-deploy`, `monitoring`, `log-export` or `token-admin`. It fills what the body leaves out: its scopes, and its suggested lifetime from today (within the organization's maximum token lifetime) as `expiresOn`.",
@@ -184,6 +204,7 @@ export const updateTokenBodySchema = z.strictObject(
     scopes: tokenBodyFields.scopes.optional(),
     ipAllowlist: tokenBodyFields.ipAllowlist.optional(),
     expiresOn: tokenBodyFields.expiresOn.optional(),
+    domainIds: tokenBodyFields.domainIds.optional(),
   },
   NOT_AN_OBJECT,
 );
@@ -203,6 +224,9 @@ export const rotateTokenBodySchema = z.strictObject(
       description:
         "The new token's expiration date (YYYY-MM-DD, after today in UTC; null for never), within the organization's maximum token lifetime (422 on `expiresOn` otherwise). Left out: the old token's expiry, clamped to that maximum (`data.expiryLimitedByPolicy` says so).",
       examples: ["2099-12-31"],
+    }),
+    domainIds: tokenBodyFields.domainIds.optional().meta({
+      description: `The new token's domain selection. Left out: the old token's. ${tokenBodyFields.domainIds.description}`,
     }),
   },
   NOT_AN_OBJECT,

@@ -31,7 +31,12 @@ export type TokenFormValues = {
   expiresOn: string;
   /** The chosen scopes, space-separated (`domains:read domains:write`). */
   scopes: string;
+  /** The domain selection: ALL_DOMAINS_VALUE for all, else the selected ids space-separated. */
+  domainIds: string;
 };
+
+/** The form's value for "All domains" (a domain id is a UUID, so it cannot clash). */
+export const ALL_DOMAINS_VALUE = "all";
 
 export const TOKEN_FORM_FIELDS = TOKEN_FIELDS;
 
@@ -41,6 +46,7 @@ export const EMPTY_TOKEN_FORM_VALUES: TokenFormValues = {
   ipAllowlist: "",
   expiresOn: "",
   scopes: DEFAULT_SCOPES.join(" "),
+  domainIds: ALL_DOMAINS_VALUE,
 };
 
 /**
@@ -67,6 +73,14 @@ export const tokenFormSchema = z.object({
       const list = Array.isArray(value) ? value : value.split(/[\s,]+/);
       return list.map((scope) => scope.trim()).filter((scope) => scope !== "");
     }),
+  domainIds: z
+    .string()
+    .optional()
+    .transform((value) => {
+      if (value === undefined) return undefined;
+      if (value.trim() === ALL_DOMAINS_VALUE) return null;
+      return value.split(/[\s,]+/).filter((id) => id !== "");
+    }),
 }) satisfies z.ZodType<TokenInput>;
 
 /** The edit form's starting values for a stored token (the allowlist one entry per line). */
@@ -76,6 +90,7 @@ export function tokenFormValuesFromSummary(token: {
   ipAllowlist: readonly string[];
   expiresAt: Date | string | null;
   scopes: readonly string[];
+  domainIds: readonly string[] | null;
 }): TokenFormValues {
   return {
     name: token.name,
@@ -83,7 +98,13 @@ export function tokenFormValuesFromSummary(token: {
     ipAllowlist: token.ipAllowlist.join("\n"),
     expiresOn: expiresOnFromExpiresAt(token.expiresAt) ?? "",
     scopes: token.scopes.join(" "),
+    domainIds: domainIdsFormValue(token.domainIds),
   };
+}
+
+/** The form's value for a selection (null: all domains). */
+export function domainIdsFormValue(ids: readonly string[] | null): string {
+  return ids === null ? ALL_DOMAINS_VALUE : ids.join(" ");
 }
 
 /**

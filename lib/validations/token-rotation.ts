@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { domainIdsSchema } from "./token";
 
 // The one definition of a rotation's choices. The dashboard's dialog offers the options, the
 // server action and the API validate with the schema, and the service clamps the end with
@@ -28,6 +29,8 @@ export const rotationInputSchema = z.object({
    * successor keeps the old token's expiry, clamped to the policy (successorExpiry).
    */
   expiresOn: z.string().nullable().optional(),
+  /** The successor's domains (domainIdsSchema; null: all). Left out: the old token's. */
+  domainIds: domainIdsSchema.optional(),
 });
 
 export type RotationInput = z.infer<typeof rotationInputSchema>;

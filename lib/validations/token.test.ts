@@ -45,6 +45,7 @@ describe("tokenInputSchema", () => {
       ipAllowlist: [],
       expiresOn: null,
       scopes: ["domains:read", "domains:write"],
+      domainIds: null,
     });
   });
 
@@ -55,7 +56,18 @@ describe("tokenInputSchema", () => {
       ipAllowlist: [],
       expiresOn: null,
       scopes: ["domains:read", "domains:write"],
+      domainIds: null,
     });
+  });
+
+  it("normalizes a domain selection and refuses what is no domain id", () => {
+    const id = "01937A2C-6B1E-7C44-9E0B-3F5D2A8C9E11";
+    const parsed = tokenInputSchema.parse({ name: "CI", domainIds: [id, id.toLowerCase()] });
+    expect(parsed.domainIds).toEqual([id.toLowerCase()]);
+    expect(tokenInputSchema.parse({ name: "CI", domainIds: [] }).domainIds).toEqual([]);
+    expect(tokenInputSchema.parse({ name: "CI", domainIds: null }).domainIds).toBeNull();
+    const refused = tokenInputSchema.safeParse({ name: "CI", domainIds: ["example.com"] });
+    expect(refused.error?.issues[0]?.message).toBe('"example.com" is not a domain id');
   });
 
   it("trims the name and description", () => {
@@ -297,6 +309,7 @@ describe("helpers", () => {
         ipAllowlist: ["10.0.0.0/24", "2001:db8::/32"],
         expiresAt: new Date("2027-01-31T00:00:00.000Z"),
         scopes: ["domains:read", "logs:read"],
+        domainIds: null,
       }),
     ).toEqual({
       name: "CI",
@@ -304,6 +317,7 @@ describe("helpers", () => {
       ipAllowlist: "10.0.0.0/24\n2001:db8::/32",
       expiresOn: "2027-01-31",
       scopes: "domains:read logs:read",
+      domainIds: "all",
     });
   });
 

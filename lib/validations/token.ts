@@ -10,6 +10,7 @@ import { TOKEN_IN_TEXT } from "@/lib/auth/token-format";
 import { DEFAULT_SCOPES, SCOPES, type Scope } from "@/lib/permissions";
 import { TOKEN_TEMPLATE_IDS } from "@/lib/rules/token-templates";
 import { CONTROL_OR_LINE_BREAK, singleLineText } from "./single-line-text";
+import { isUuid } from "./uuid";
 
 // A token's settings as the domain speaks them: the input of the token services, validated
 // by them with this schema whoever calls (the API passes its JSON body straight through; the
@@ -100,6 +101,29 @@ const scopesSchema = z
   .min(1, { error: SCOPES_REQUIRED_MESSAGE })
   .transform((scopes) => SCOPES.filter((scope) => scopes.includes(scope)) as Scope[]);
 
+/** The most domains one selection may name (an organization with more selects all). */
+export const MAX_SELECTED_DOMAINS = 500;
+
+/**
+ * Per-domain scoping: null for all of the organization's domains (including later ones), or
+ * the ids of the selected ones (empty: none, never all). Lower-cased, deduplicated and
+ * sorted, so equal selections compare equal; whether each id is one of the organization's
+ * domains is judged by the token service (lib/services/tokens/domain-selection.ts).
+ */
+export const domainIdsSchema = z
+  .array(
+    z.string().refine(isUuid, {
+      error: (issue) => `"${String(issue.input).slice(0, 40)}" is not a domain id`,
+    }),
+  )
+  .max(MAX_SELECTED_DOMAINS, {
+    error: `Select at most ${MAX_SELECTED_DOMAINS} domains, or all domains`,
+  })
+  .nullable()
+  .transform((ids) =>
+    ids === null ? null : [...new Set(ids.map((id) => id.toLowerCase()))].sort(),
+  );
+
 /** YYYY-MM-DD after today (UTC), or null for never; keeping `current` is always allowed. */
 function expiresOnSchema(current: string | null) {
   return z
@@ -141,6 +165,7 @@ export function makeTokenInputSchema(options: TokenInputSchemaOptions = {}) {
     expiresOn: expiresOnSchema(options.currentExpiresOn ?? null)
       .optional()
       .default(null),
+    domainIds: domainIdsSchema.optional().default(null),
   });
 }
 
@@ -167,7 +192,14 @@ export type TokenUpdateInput = { tokenId: string } & Partial<TokenInput>;
 export type TokenData = z.output<typeof tokenInputSchema>;
 
 /** The token's fields, in the order a form shows them. */
-export const TOKEN_FIELDS = ["name", "description", "ipAllowlist", "expiresOn", "scopes"] as const;
+export const TOKEN_FIELDS = [
+  "name",
+  "description",
+  "ipAllowlist",
+  "expiresOn",
+  "scopes",
+  "domainIds",
+] as const;
 export type TokenField = (typeof TOKEN_FIELDS)[number];
 
 /** The stored expiry instant for an expiration date (null = never). */

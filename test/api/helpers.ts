@@ -24,6 +24,8 @@ export async function createApiToken(options: {
   scopes?: readonly string[];
   /** The member who created it; omitted: nobody (as for a token whose creator was deleted). */
   createdById?: string;
+  /** Per-domain scoping; omitted: all domains. */
+  domainIds?: readonly string[] | null;
 }) {
   const generated = generateApiToken();
   const row = await db.apiToken.create({
@@ -37,6 +39,7 @@ export async function createApiToken(options: {
       revokedAt: options.revokedAt ?? null,
       createdById: options.createdById ?? null,
       ...(options.scopes && { scopes: [...options.scopes] }),
+      ...(options.domainIds && { domainIds: [...options.domainIds] }),
     },
   });
   return { token: generated.token, row };

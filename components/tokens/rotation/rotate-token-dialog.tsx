@@ -8,6 +8,7 @@ import { FormError } from "@/components/forms/form-error";
 import { PendingButton } from "@/components/forms/pending-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { formatUtcDateTime } from "@/components/time/format";
+import { type DomainChoice, DomainsField } from "@/components/tokens/domains-field";
 import { ExpirationHint, ExpirationPresets } from "@/components/tokens/expiration-hint";
 import { GraceOption } from "@/components/tokens/rotation/grace-option";
 import { type RevealedToken, TokenRevealDialog } from "@/components/tokens/token-reveal-dialog";
@@ -30,6 +31,7 @@ import {
   latestAllowedExpirationDate,
   type TokenLifetimePolicy,
 } from "@/lib/auth/token-lifetime-policy";
+import { ALL_DOMAINS_VALUE, domainIdsFormValue } from "@/lib/validations/token-form";
 import {
   GRACE_PERIOD_OPTIONS,
   graceOutlastsExpiry,
@@ -42,6 +44,8 @@ export interface RotatableToken {
   lastFour: string;
   createdAt: Date;
   expiresAt: Date | null;
+  /** Its domain selection (null: all), which the new token keeps unless changed here. */
+  domainIds?: readonly string[] | null;
 }
 
 /**
@@ -53,11 +57,14 @@ export function RotateTokenButton({
   token,
   disabledReason,
   lifetimePolicy = null,
+  domains,
 }: {
   token: RotatableToken;
   disabledReason: string | null;
   /** The organization's maximum token lifetime: the new token's date keeps to it. */
   lifetimePolicy?: TokenLifetimePolicy;
+  /** The organization's domains, to change the new token's domain selection. */
+  domains?: readonly DomainChoice[];
 }) {
   const reasonId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -88,6 +95,7 @@ export function RotateTokenButton({
             <RotateForm
               token={token}
               lifetimePolicy={lifetimePolicy}
+              domains={domains}
               onCancel={() => setOpen(false)}
               onRotated={(next) => {
                 setOpen(false);
@@ -111,11 +119,13 @@ export function RotateTokenButton({
 function RotateForm({
   token,
   lifetimePolicy,
+  domains,
   onCancel,
   onRotated,
 }: {
   token: RotatableToken;
   lifetimePolicy: TokenLifetimePolicy;
+  domains?: readonly DomainChoice[];
   onCancel: () => void;
   onRotated: (revealed: RevealedToken) => void;
 }) {
@@ -129,8 +139,10 @@ function RotateForm({
   const [expiresOn, setExpiresOn] = useState(
     () => defaultSuccessorExpiresOn(token, lifetimePolicy, now) ?? "",
   );
+  // The new token keeps the old one's domains unless they are changed here.
+  const [domainIds, setDomainIds] = useState(() => domainIdsFormValue(token.domainIds ?? null));
   const form = useActionForm(rotateTokenAction, {
-    fields: ["expiresOn"],
+    fields: ["expiresOn", "domainIds"],
     failureMessage: TOKEN_ROTATE_FAILED_MESSAGE,
     onSuccess: ({ data }) => {
       onRotated(data);
@@ -153,6 +165,12 @@ function RotateForm({
       gracePeriodSeconds: Number(chosen),
       expireOnFirstUse: chosen !== "0" && expireOnFirstUse,
       expiresOn: expiresOn.trim() === "" ? null : expiresOn.trim(),
+      ...(domains && {
+        domainIds:
+          domainIds.trim() === ALL_DOMAINS_VALUE
+            ? null
+            : domainIds.split(/\s+/).filter((id) => id !== ""),
+      }),
     });
   }
 
@@ -230,6 +248,17 @@ function RotateForm({
             className="w-44"
           />
         </FormField>
+
+        {domains ? (
+          <DomainsField
+            idPrefix={`${formId}-rotate`}
+            value={domainIds}
+            onChange={setDomainIds}
+            domains={domains}
+            error={form.fieldErrors.domainIds}
+            disabled={form.isPending}
+          />
+        ) : null}
 
         <label className="flex items-start gap-2.5 text-sm has-disabled:opacity-60">
           <input

@@ -5,10 +5,16 @@ import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize, authorizeRead } from "@/lib/services/authorize";
-import { readDomainJson, readSerializedDomainPage } from "@/lib/sql";
+import {
+  domainIdsFromColumn,
+  lockOrganizationTokens,
+  readDomainJson,
+  readSerializedDomainPage,
+} from "@/lib/sql";
 import type { CreateDomainInput, DomainJson } from "@/lib/validations/domain";
 import { encodeCursor, type PageQuery, pageStart } from "@/lib/validations/pagination";
 import { isUuid } from "@/lib/validations/uuid";
+import { assertReachesAllDomains, assertReachesDomain, domainSelection } from "./domain-access";
 
 // Domain data access. Every query is scoped by organizationId: an id that belongs to
 // another organization behaves exactly like one that does not exist.
@@ -16,7 +22,8 @@ import { isUuid } from "@/lib/validations/uuid";
 // The reads are the hot-path statements of lib/sql (PostgreSQL serializes the JSON
 // the API sends), authorized on what the edge read of the caller (authorizeRead: no round
 // trip beyond the statement); writes go through Prisma and authorize inside their
-// transaction.
+// transaction. A token limited to selected domains (domain-access.ts) sees only those:
+// the others answer 404 like domains that do not exist, and the list leaves them out.
 
 /**
  * A page of domains whose items are already serialized: `itemsJson` is a JSON array of
@@ -33,9 +40,14 @@ export async function listDomains(
   { principal, organizationId }: ServiceContext,
   page: PageQuery,
 ): Promise<SerializedDomainPage> {
-  await authorizeRead(principal, organizationId, "domains:read");
+  const authorization = await authorizeRead(principal, organizationId, "domains:read");
   const after = pageStart(page);
-  const row = await readSerializedDomainPage(organizationId, page.limit, after);
+  const row = await readSerializedDomainPage(
+    organizationId,
+    page.limit,
+    after,
+    domainSelection(authorization),
+  );
   const hasMore = row.fetched_count > page.limit;
   const last =
     row.last_created_at && row.last_id ? { createdAt: row.last_created_at, id: row.last_id } : null;
@@ -50,12 +62,29 @@ export async function listDomains(
   };
 }
 
+/**
+ * The organization's domains by name, id and name only: what the token forms offer for a
+ * token's domain selection (and the token page names a selection with).
+ */
+export async function listDomainChoices({
+  principal,
+  organizationId,
+}: ServiceContext): Promise<{ id: string; name: string }[]> {
+  await authorizeRead(principal, organizationId, "domains:read");
+  return db.domain.findMany({
+    where: { organizationId },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
 export async function getDomain(
   { principal, organizationId }: ServiceContext,
   id: string,
 ): Promise<DomainJson> {
-  await authorizeRead(principal, organizationId, "domains:read");
+  const authorization = await authorizeRead(principal, organizationId, "domains:read");
   if (!isUuid(id)) throw notFound("Domain");
+  assertReachesDomain(authorization, id);
   const domain = await readDomainJson(organizationId, id);
   if (!domain) throw notFound("Domain");
   return domain;
@@ -73,7 +102,7 @@ export async function createDomain(
   let id: string;
   try {
     id = await db.$transaction(async (tx) => {
-      await authorize(tx, actor, organizationId, "domains:write");
+      assertReachesAllDomains(await authorize(tx, actor, organizationId, "domains:write"));
       const created = await tx.domain.create({
         data: { organizationId, name: input.name },
         select: { id: true },
@@ -100,7 +129,12 @@ export async function createDomain(
   return getDomain({ principal: actor, organizationId }, id);
 }
 
-/** Deletes the domain, scoped to the organization, with its audit event; 404 when absent. */
+/**
+ * Deletes the domain, scoped to the organization, with its audit event; 404 when absent or
+ * outside the caller's selection. It leaves every token's selection (an emptied selection
+ * stays empty: no domain, never all), under the organization's token lock so that a token
+ * edit in flight cannot write the deleted id back.
+ */
 export async function deleteDomain(
   ctx: ServiceContext,
   input: { id: string },
@@ -110,10 +144,12 @@ export async function deleteDomain(
   if (!isUuid(id)) throw notFound("Domain");
   const where = { id, organizationId };
   return db.$transaction(async (tx) => {
-    await authorize(tx, actor, organizationId, "domains:write");
+    assertReachesDomain(await authorize(tx, actor, organizationId, "domains:write"), id);
+    await lockOrganizationTokens(tx, organizationId);
     const domain = await tx.domain.findFirst({ where, select: { id: true, name: true } });
     // A concurrent delete may win between the read and the delete: then this one is a 404.
     if (!domain || (await tx.domain.deleteMany({ where })).count === 0) throw notFound("Domain");
+    await removeFromTokenSelections(tx, organizationId, domain.id);
     await recordAuditEvent(tx, {
       organizationId,
       actor,
@@ -124,6 +160,22 @@ export async function deleteDomain(
     });
     return domain;
   });
+}
+
+async function removeFromTokenSelections(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  domainId: string,
+): Promise<void> {
+  const id = domainId.toLowerCase();
+  const tokens = await tx.apiToken.findMany({
+    where: { organizationId, domainIds: { array_contains: [id] } },
+    select: { id: true, domainIds: true },
+  });
+  for (const token of tokens) {
+    const kept = (domainIdsFromColumn(token.domainIds) ?? []).filter((other) => other !== id);
+    await tx.apiToken.update({ where: { id: token.id }, data: { domainIds: kept } });
+  }
 }
 
 function isUniqueViolation(error: unknown): boolean {

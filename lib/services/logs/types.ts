@@ -32,4 +32,6 @@ export interface RequestLogEntry {
   afterRotation: boolean;
   /** The scope the operation needed, when refused for insufficient_scope; else null or absent. */
   requiredScope?: string | null;
+  /** The domain the request touched (set by the domain operations); null otherwise. */
+  domainId?: string | null;
 }

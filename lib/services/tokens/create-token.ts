@@ -21,6 +21,7 @@ import {
   type TokenInput,
   tokenTemplateSchema,
 } from "@/lib/validations/token";
+import { assertOrganizationDomains, domainIdsColumn } from "./domain-selection";
 import { assertNoEscalation } from "./escalation";
 import { assertActiveNameAvailable, authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
@@ -62,6 +63,7 @@ export async function createToken(
     );
     const expiresAt = expiresAtFromExpiresOn(data.expiresOn);
     assertNoEscalation(ceiling, { ...data, expiresAt });
+    await assertOrganizationDomains(tx, organizationId, data.domainIds);
     await assertWithinLifetimePolicy(tx, { organizationId, expiresOn: data.expiresOn, now });
     await assertActiveNameAvailable(tx, { organizationId, name: data.name, now });
 
@@ -74,6 +76,7 @@ export async function createToken(
         lastFour: generated.lastFour,
         ipAllowlist: data.ipAllowlist,
         scopes: data.scopes,
+        domainIds: domainIdsColumn(data.domainIds),
         expiresAt,
         ...(await tokenMaker(tx, principal)),
         template,
@@ -92,6 +95,7 @@ export async function createToken(
         description: data.description,
         ipAllowlist: data.ipAllowlist,
         scopes: data.scopes,
+        domainIds: data.domainIds,
         // The audit log's name since its first event, kept so old and new events agree.
         expirationDate: data.expiresOn,
         ...(template && { template }),

@@ -39,11 +39,13 @@ describe("escalationViolation", () => {
     scopes: ["domains:write", "tokens:write"],
     ipAllowlist: ["10.0.0.0/8", "2001:db8::/32"],
     expiresAt: at("2027-06-01"),
+    domainIds: null,
   };
   const within: TokenGrant = {
     scopes: ["domains:read", "tokens:write"],
     ipAllowlist: ["10.1.2.0/24", "2001:db8:5::/48"],
     expiresAt: at("2027-06-01"),
+    domainIds: null,
   };
 
   it("allows the same grant or a narrower one (write implies read)", () => {

@@ -9,7 +9,7 @@ export type { TokenGrant };
 
 // No privilege escalation through the API: a token can only create, edit or rotate tokens
 // into ones it could itself stand in for. Its scopes, IP allowlist and expiry are the
-// ceiling of what it hands out. Members in the dashboard have no ceiling beyond their role.
+// ceiling of what it hands out, and so is its domain selection. Members in the dashboard have no ceiling beyond their role.
 
 /**
  * Why `proposed` would exceed `ceiling`, in words the API caller sees, or null when it does
@@ -29,6 +29,15 @@ export function escalationViolation(ceiling: TokenGrant, proposed: TokenGrant): 
     );
     if (outside) {
       return `A token cannot widen its IP allowlist: ${outside} is not inside this token's allowlist.`;
+    }
+  }
+  if (ceiling.domainIds !== null) {
+    if (proposed.domainIds === null) {
+      return "A token limited to selected domains cannot grant access to all domains: select domains within this token's.";
+    }
+    const outside = proposed.domainIds.find((id) => !ceiling.domainIds?.includes(id));
+    if (outside) {
+      return `A token cannot grant a domain it cannot reach: domain ${outside} is not among this token's domains.`;
     }
   }
   if (ceiling.expiresAt) {

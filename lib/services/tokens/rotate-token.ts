@@ -21,6 +21,7 @@ import {
   rotationInputSchema,
 } from "@/lib/validations/token-rotation";
 import { isUuid } from "@/lib/validations/uuid";
+import { assertOrganizationDomains, domainIdsColumn, storedDomainIds } from "./domain-selection";
 import { assertNoEscalation } from "./escalation";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
 import { announceNewToken } from "./new-tokens";
@@ -95,11 +96,16 @@ export async function rotateToken(
       predecessorExpiresAt: current.expiresAt,
       now,
     });
+    // The successor keeps the old token's domains unless the rotation chooses others.
+    const domainIds =
+      choice.domainIds === undefined ? storedDomainIds(current.domainIds) : choice.domainIds;
     assertNoEscalation(ceiling, {
       scopes: current.scopes.filter(isScope),
       ipAllowlist: current.ipAllowlist,
       expiresAt: expiry.expiresAt,
+      domainIds,
     });
+    await assertOrganizationDomains(tx, organizationId, domainIds);
 
     const successor = await tx.apiToken.create({
       data: {
@@ -110,6 +116,7 @@ export async function rotateToken(
         lastFour: generated.lastFour,
         ipAllowlist: current.ipAllowlist,
         scopes: current.scopes,
+        domainIds: domainIdsColumn(domainIds),
         expiresAt: expiry.expiresAt,
         ...(await tokenMaker(tx, principal)),
         expiresPredecessorOnFirstUse: choice.expireOnFirstUse,
@@ -136,6 +143,7 @@ export async function rotateToken(
         expireOnFirstUse: choice.expireOnFirstUse,
         rotationEndsAt: endsAt.toISOString(),
         successorExpiresAt: expiry.expiresAt?.toISOString() ?? null,
+        ...(choice.domainIds !== undefined && { successorDomainIds: domainIds }),
         ...(expiry.limitedByPolicy && {
           expiryLimitedByPolicyDays: expiry.limitedByPolicy.maxLifetimeDays,
         }),

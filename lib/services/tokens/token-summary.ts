@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { isScope } from "@/lib/permissions";
 import { TOKEN_STATUS_RANK, tokenStatus } from "@/lib/rules/token-status";
 import { isTokenTemplateId } from "@/lib/rules/token-templates";
+import { domainIdsFromColumn } from "@/lib/sql";
 import type { TokenSummary } from "./types";
 
 const userSummarySelect = { id: true, email: true, name: true } as const;
@@ -32,6 +33,7 @@ export const tokenSummarySelect = {
   exposedUrl: true,
   exposedSource: true,
   template: true,
+  domainIds: true,
   createdBy: { select: userSummarySelect },
   createdByToken: { select: rotationLinkSelect },
   revokedBy: { select: userSummarySelect },
@@ -52,6 +54,7 @@ export function toTokenSummary(row: TokenSummaryRow, now: Date = clock.now()): T
     description: row.description,
     lastFour: row.lastFour,
     ipAllowlist: row.ipAllowlist,
+    domainIds: domainIdsFromColumn(row.domainIds),
     scopes: row.scopes.filter(isScope),
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,

@@ -170,6 +170,7 @@ describe("createToken", () => {
     // Only the display fields: nothing derived from the token, not even its last four.
     expect(Object.keys(event?.metadata as object).sort()).toEqual([
       "description",
+      "domainIds",
       "expirationDate",
       "ipAllowlist",
       "name",

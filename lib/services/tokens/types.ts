@@ -53,6 +53,11 @@ export interface TokenSummary {
   predecessor: TokenRotationLink | null;
   /** The template it was created from (a rotation's successor keeps it); null: from scratch. */
   template: TokenTemplateId | null;
+  /**
+   * The domains it may touch (per-domain scoping): null for all domains (including later
+   * ones), else these ids, lower case (empty: none).
+   */
+  domainIds: string[] | null;
   /** Set once the token was reported exposed (and so revoked, unless it already was not usable). */
   exposure: TokenExposureSummary | null;
 }

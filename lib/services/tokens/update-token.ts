@@ -17,6 +17,7 @@ import {
   type TokenUpdateInput,
 } from "@/lib/validations/token";
 import { isUuid } from "@/lib/validations/uuid";
+import { assertOrganizationDomains, domainIdsColumn, storedDomainIds } from "./domain-selection";
 import { assertNoEscalation } from "./escalation";
 import {
   assertActiveNameAvailable,
@@ -39,6 +40,7 @@ const AUDIT_FIELD_NAMES: Record<keyof TokenData, string> = {
   ipAllowlist: "ipAllowlist",
   expiresOn: "expirationDate",
   scopes: "scopes",
+  domainIds: "domainIds",
 };
 
 type FieldChange = { before: Prisma.InputJsonValue | null; after: Prisma.InputJsonValue | null };
@@ -79,6 +81,7 @@ export async function updateToken(
       ipAllowlist: current.ipAllowlist,
       expiresOn: expiresOnFromExpiresAt(current.expiresAt),
       scopes: current.scopes.filter(isScope),
+      domainIds: storedDomainIds(current.domainIds),
     };
     const expired = isTokenExpired(current.expiresAt, now);
     // Fields left out keep their values, read here under the organization's lock, so a PATCH
@@ -94,6 +97,9 @@ export async function updateToken(
       (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
     );
     if (changed.length === 0) return toTokenSummary(current, now);
+    if (changed.includes("domainIds")) {
+      await assertOrganizationDomains(tx, organizationId, after.domainIds);
+    }
     // Only a new date must keep to the policy: a token made before it may still be renamed.
     if (changed.includes("expiresOn")) {
       await assertWithinLifetimePolicy(tx, { organizationId, expiresOn: after.expiresOn, now });
@@ -117,6 +123,7 @@ export async function updateToken(
         description: after.description,
         ipAllowlist: after.ipAllowlist,
         scopes: after.scopes,
+        domainIds: domainIdsColumn(after.domainIds),
         expiresAt,
       },
       select: tokenSummarySelect,
@@ -135,7 +142,7 @@ export async function updateToken(
   });
 }
 
-/** The fields the input sets: one left out (or undefined) keeps its stored value. */
+/** The fields the input sets: one left out (or undefined) keeps its stored value (domainIds: null is all). */
 function definedFields(input: Partial<TokenInput>): Partial<TokenInput> {
   return Object.fromEntries(
     Object.entries(input).filter(([, value]) => value !== undefined),

@@ -14,6 +14,8 @@ export interface StoredTokenForAuth {
   ipAllowlist: string[];
   /** API scopes as stored; lib/services/authorize.ts judges them. */
   scopes: string[];
+  /** The domains it may touch (per-domain scoping); null: all, empty: none. */
+  domainIds: string[] | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
   /** Set once the token was rotated: the instant it stops working (end of its grace period). */
@@ -31,6 +33,7 @@ interface StoredTokenRow {
   plan: Plan;
   ip_allowlist: string[] | null;
   scopes: string[] | null;
+  domain_ids: unknown;
   expires_at: Date | null;
   revoked_at: Date | null;
   rotation_ends_at: Date | null;
@@ -45,7 +48,7 @@ interface StoredTokenRow {
 // unnamed. The hash is the only token material that leaves this process.
 export const FIND_TOKEN_BY_HASH = `
   SELECT t.id::text AS id, t.name, t.organization_id::text AS organization_id,
-         o.plan::text AS plan, t.ip_allowlist, t.scopes, t.expires_at, t.revoked_at,
+         o.plan::text AS plan, t.ip_allowlist, t.scopes, t.domain_ids, t.expires_at, t.revoked_at,
          t.rotation_ends_at, t.expires_predecessor_on_first_use, t.last_used_at, t.last_used_ip
     FROM api_tokens t
     JOIN organizations o ON o.id = t.organization_id
@@ -65,6 +68,7 @@ export async function findStoredTokenByHash(tokenHash: string): Promise<StoredTo
     plan: row.plan,
     ipAllowlist: row.ip_allowlist ?? [],
     scopes: row.scopes ?? [],
+    domainIds: domainIdsFromColumn(row.domain_ids),
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
     rotationEndsAt: row.rotation_ends_at,
@@ -72,6 +76,16 @@ export async function findStoredTokenByHash(tokenHash: string): Promise<StoredTo
     lastUsedAt: row.last_used_at,
     lastUsedIp: row.last_used_ip,
   };
+}
+
+/**
+ * The domain selection as stored (a JSON array of ids, or NULL for all domains). Anything
+ * but an array of strings reads as no domain: a damaged value must never widen to all.
+ */
+export function domainIdsFromColumn(value: unknown): string[] | null {
+  if (value === null || value === undefined) return null;
+  if (!Array.isArray(value)) return [];
+  return value.filter((id): id is string => typeof id === "string").map((id) => id.toLowerCase());
 }
 
 // Conditional, so that concurrent instances agree: only the first write per minute (or per

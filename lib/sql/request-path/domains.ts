@@ -58,6 +58,12 @@ function listPageSql(resumeCondition: string): string {
 
 export const LIST_FIRST_PAGE = listPageSql("");
 const LIST_NEXT_PAGE = listPageSql("AND (created_at, id) < ($3::timestamptz, $4::uuid)");
+// A token limited to selected domains (null selection: the statements above): the same
+// walk, keeping only the selected ids, so every page and its cursor stay correct.
+const LIST_FIRST_SELECTED_PAGE = listPageSql("AND id = ANY($3::uuid[])");
+const LIST_NEXT_SELECTED_PAGE = listPageSql(
+  "AND id = ANY($3::uuid[]) AND (created_at, id) < ($4::timestamptz, $5::uuid)",
+);
 
 /** A page as PostgreSQL returns it: the items as one JSON array, and where the page ends. */
 export interface SerializedDomainPageRow {
@@ -68,12 +74,37 @@ export interface SerializedDomainPageRow {
   last_id: string | null;
 }
 
-/** The organization's domains newest first, `limit` of them after `after` (if given). */
+/**
+ * The organization's domains newest first, `limit` of them after `after` (if given), only
+ * those of `selection` unless it is null.
+ */
 export async function readSerializedDomainPage(
   organizationId: string,
   limit: number,
   after: { createdAt: Date; id: string } | null,
+  selection: readonly string[] | null = null,
 ): Promise<SerializedDomainPageRow> {
+  if (selection !== null) {
+    const ids = [...selection];
+    const { rows } = after
+      ? await dbPool.query<SerializedDomainPageRow>(
+          preparedQuery("ms_list_selected_domains_after", LIST_NEXT_SELECTED_PAGE, [
+            organizationId,
+            limit,
+            ids,
+            after.createdAt,
+            after.id,
+          ]),
+        )
+      : await dbPool.query<SerializedDomainPageRow>(
+          preparedQuery("ms_list_selected_domains", LIST_FIRST_SELECTED_PAGE, [
+            organizationId,
+            limit,
+            ids,
+          ]),
+        );
+    return rows[0]!;
+  }
   const { rows } = after
     ? await dbPool.query<SerializedDomainPageRow>(
         preparedQuery("ms_list_domains_after", LIST_NEXT_PAGE, [

@@ -10,10 +10,10 @@ import { preparedQuery } from "./prepared";
 const INSERT_LOGS = `
   INSERT INTO api_request_logs (created_at, organization_id, token_id, token_name, method, path,
     status, client_ip, user_agent, duration_ms, request_summary, response_summary, error_code,
-    request_id, refusal_reason, after_rotation, required_scope)
+    request_id, refusal_reason, after_rotation, required_scope, domain_id)
   SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::uuid[], $4::text[], $5::varchar[],
     $6::text[], $7::smallint[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[],
-    $13::text[], $14::text[], $15::text[], $16::boolean[], $17::text[])`;
+    $13::text[], $14::text[], $15::text[], $16::boolean[], $17::text[], $18::uuid[])`;
 
 // The entry's fields in the order of the statement's columns and parameters.
 const COLUMNS = [
@@ -34,13 +34,11 @@ const COLUMNS = [
   "refusalReason",
   "afterRotation",
   "requiredScope",
+  "domainId",
 ] as const;
 
 /** One row's values by field (a RequestLogEntry of lib/services/logs/types.ts). */
-export type RequestLogValues = Record<
-  Exclude<(typeof COLUMNS)[number], "requiredScope">,
-  unknown
-> & { requiredScope?: unknown };
+export type RequestLogValues = Partial<Record<(typeof COLUMNS)[number], unknown>>;
 
 /** Writes entries in one statement (also timed by the components benchmark). */
 export function insertRequestLogs(entries: readonly RequestLogValues[]): Promise<unknown> {
@@ -48,7 +46,7 @@ export function insertRequestLogs(entries: readonly RequestLogValues[]): Promise
     preparedQuery(
       "ms_insert_request_logs",
       INSERT_LOGS,
-      // An absent optional field (requiredScope) is stored as NULL.
+      // An absent optional field (requiredScope, domainId) is stored as NULL.
       COLUMNS.map((column) => entries.map((entry) => entry[column] ?? null)),
     ),
   );

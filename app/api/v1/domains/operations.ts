@@ -16,7 +16,8 @@ export const listDomainsOperation = defineOperation(
     path: "/api/v1/domains",
     operationId: "listDomains",
     summary: "List domains",
-    description: "The organization's domains, newest first, with cursor pagination.",
+    description:
+      "The organization's domains, newest first, with cursor pagination. A token limited to selected domains lists only those.",
     tag: "Domains",
     scope: "domains:read",
     query: pageQuerySchema,
@@ -39,7 +40,8 @@ export const createDomainOperation = defineOperation(
     path: "/api/v1/domains",
     operationId: "createDomain",
     summary: "Add a domain",
-    description: "Adds a domain to monitor. Its checks start as `pending`.",
+    description:
+      "Adds a domain to monitor. Its checks start as `pending`. Needs a token with access to all domains: a token limited to selected domains gets 403.",
     tag: "Domains",
     scope: "domains:write",
     body: createDomainSchema,
@@ -53,9 +55,10 @@ export const createDomainOperation = defineOperation(
     },
     errors: ["conflict"],
   },
-  async ({ token, principal, body, json, summarize }) => {
+  async ({ token, principal, body, json, summarize, touchDomain }) => {
     const ctx = { principal, organizationId: token.organizationId };
     const domain = await createDomainRecord(ctx, body);
+    touchDomain(domain.id);
     summarize({ response: `created ${domain.name}` });
     return json(
       { data: domain },

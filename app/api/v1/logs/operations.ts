@@ -68,5 +68,6 @@ function toAccessLogEntryJson(row: RequestLogRow): AccessLogEntryJson {
     responseSummary: row.responseSummary,
     errorCode: row.errorCode,
     refusalReason: row.refusalReason,
+    domainId: row.domainId ?? null,
   };
 }

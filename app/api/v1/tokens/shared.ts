@@ -44,5 +44,6 @@ export function toApiTokenJson(token: TokenSummary): ApiTokenJson {
     predecessorId: token.predecessor?.id ?? null,
     successorId: token.successor?.id ?? null,
     template: token.template,
+    domainIds: token.domainIds === null ? null : [...token.domainIds],
   };
 }

@@ -19,6 +19,7 @@ import {
   tokensNeedingAttention,
 } from "@/lib/rules/insight-attention";
 import { holds } from "@/lib/services/authorize";
+import { listDomainChoices } from "@/lib/services/domains/domains";
 import { getTokenInsights } from "@/lib/services/logs/insights";
 import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
 import { listTokens } from "@/lib/services/tokens";
@@ -31,10 +32,11 @@ export default async function ApiTokensPage() {
   const { organization, user } = session;
   const principal = memberPrincipal(session, null);
   const context = { principal, organizationId: organization.id };
-  const [tokens, insightsByToken, lifetimePolicy] = await Promise.all([
+  const [tokens, insightsByToken, lifetimePolicy, domains] = await Promise.all([
     listTokens(context),
     getTokenInsights(context),
     lifetimePolicyReport(principal, organization.id),
+    listDomainChoices(context),
   ]);
   const insights = Object.fromEntries(insightsByToken);
   const attention = tokensNeedingAttention(insightsByToken, tokens);
@@ -109,7 +111,9 @@ export default async function ApiTokensPage() {
   );
 
   return canCreate ? (
-    <CreateTokenProvider lifetimePolicy={lifetimePolicy.policy}>{content}</CreateTokenProvider>
+    <CreateTokenProvider lifetimePolicy={lifetimePolicy.policy} domains={domains}>
+      {content}
+    </CreateTokenProvider>
   ) : (
     content
   );

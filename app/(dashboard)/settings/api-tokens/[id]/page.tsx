@@ -13,6 +13,7 @@ import { rotateDisabledReason } from "@/components/tokens/rotation/rotate-disabl
 import { RotateTokenButton } from "@/components/tokens/rotation/rotate-token-dialog";
 import { TokenRotationSection } from "@/components/tokens/rotation/token-rotation-section";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
+import { TokenDomainsDetail } from "@/components/tokens/token-domains-detail";
 import { TokenInOtherOrganization } from "@/components/tokens/token-in-other-organization";
 import { MadeBy, personLabel } from "@/components/tokens/token-maker";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -29,6 +30,7 @@ import { tokenActions } from "@/lib/rules/token-status";
 import { TOKEN_TEMPLATES } from "@/lib/rules/token-templates";
 import { describeScopes } from "@/lib/scope-presets";
 import { holds } from "@/lib/services/authorize";
+import { listDomainChoices } from "@/lib/services/domains/domains";
 import { getTokenActivity } from "@/lib/services/logs/token-activity";
 import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
 import {
@@ -60,9 +62,10 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
     );
   }
   const { token } = loaded;
-  const [activity, { policy: lifetimePolicy }] = await Promise.all([
+  const [activity, { policy: lifetimePolicy }, domains] = await Promise.all([
     getTokenActivity(reader, token.id),
     lifetimePolicyReport(viewer, organization.id),
+    listDomainChoices(reader),
   ]);
   const working = token.status === "active" || token.status === "paused";
   const canManage = holds(viewer, organization.id, "tokens:write");
@@ -119,9 +122,11 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               lastFour: token.lastFour,
               createdAt: token.createdAt,
               expiresAt: token.expiresAt,
+              domainIds: token.domainIds,
             }}
             disabledReason={rotateDisabledReason(token, canManage)}
             lifetimePolicy={lifetimePolicy}
+            domains={domains}
           />
           {revocable ? (
             <RevokeTokenButton
@@ -172,6 +177,9 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
                     </li>
                   ))}
                 </ul>
+              </Detail>
+              <Detail term="Domains">
+                <TokenDomainsDetail domainIds={token.domainIds} domains={domains} />
               </Detail>
               <Detail term="Created">
                 <DateTime date={token.createdAt} />
@@ -251,6 +259,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
                 initialValues={tokenFormValuesFromSummary(token)}
                 readOnlyFields={expiredReadOnlyFields(token.expiresAt, clock.now())}
                 lifetimePolicy={lifetimePolicy}
+                domains={domains}
               />
             </CardContent>
           </Card>

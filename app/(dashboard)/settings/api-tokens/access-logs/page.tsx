@@ -7,6 +7,7 @@ import { ExportCsvLink, FilterNotices, hrefWithQuery } from "@/components/logs/f
 import { DataTablePagination } from "@/components/ui/data-table-pagination";
 import { memberPrincipal } from "@/lib/auth/principal";
 import { planHasApiAccess, planLabel } from "@/lib/plans";
+import { listDomainChoices } from "@/lib/services/domains/domains";
 import { listLogTokenOptions, listRequestLogs } from "@/lib/services/logs/query";
 import { requireSessionContext } from "@/lib/session/session";
 import {
@@ -26,6 +27,7 @@ function formValues(filters: RequestLogFilters): AccessLogFilterValues {
   const get = (name: string) => params.get(name) ?? "";
   return {
     token: get("token"),
+    domain: get("domain"),
     status: get("status"),
     code: get("code"),
     method: get("method"),
@@ -47,9 +49,10 @@ export default async function AccessLogsPage({
   const { organization } = session;
   const reader = { principal: memberPrincipal(session, null), organizationId: organization.id };
   const { filters, notices } = parseRequestLogFilters(await searchParams);
-  let [tokens, page] = await Promise.all([
+  let [tokens, page, domains] = await Promise.all([
     listLogTokenOptions(reader),
     listRequestLogs(reader, filters),
+    listDomainChoices(reader),
   ]);
 
   // A token id from another organization (or a deleted token) matches nothing; say so and
@@ -111,7 +114,9 @@ export default async function AccessLogsPage({
 
       {/* Not keyed by the filters: the bar stays mounted while results load, so typing
           goes on uninterrupted; it shows the URL's filters itself when another link sets them. */}
-      {nothingLogged ? null : <AccessLogFilters tokens={tokens} values={formValues(filters)} />}
+      {nothingLogged ? null : (
+        <AccessLogFilters tokens={tokens} domains={domains} values={formValues(filters)} />
+      )}
 
       <FilterNotices notices={notices} />
 

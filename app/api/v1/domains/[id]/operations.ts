@@ -21,13 +21,16 @@ export const getDomainOperation = defineOperation(
     path: "/api/v1/domains/{id}",
     operationId: "getDomain",
     summary: "Get a domain",
+    description:
+      "One domain. A token limited to selected domains gets 404 for any other domain, as for one that does not exist.",
     tag: "Domains",
     scope: "domains:read",
     params: domainParamsSchema,
     responses: { 200: { schema: domainResponseSchema, description: "The domain." } },
   },
-  async ({ token, principal, params, json, summarize }) => {
+  async ({ token, principal, params, json, summarize, touchDomain }) => {
     const domain = await getDomain({ principal, organizationId: token.organizationId }, params.id);
+    touchDomain(domain.id);
     summarize({ response: domain.name });
     return json({ data: domain });
   },
@@ -40,15 +43,17 @@ export const deleteDomainOperation = defineOperation(
     path: "/api/v1/domains/{id}",
     operationId: "deleteDomain",
     summary: "Delete a domain",
-    description: "Stops monitoring the domain and deletes it. Answers 204 with no body.",
+    description:
+      "Stops monitoring the domain and deletes it, and removes it from every token's domain selection (a selection it empties stays empty: no domain). Answers 204 with no body. A token limited to selected domains gets 404 for any other domain.",
     tag: "Domains",
     scope: "domains:write",
     params: domainParamsSchema,
     responses: { 204: { schema: null, description: "Deleted." } },
   },
-  async ({ token, params, principal, noContent, summarize }) => {
+  async ({ token, params, principal, noContent, summarize, touchDomain }) => {
     const ctx = { principal, organizationId: token.organizationId };
     const deleted = await deleteDomain(ctx, params);
+    touchDomain(deleted.id);
     summarize({ response: `deleted ${deleted.name}` });
     return noContent();
   },
