@@ -30,4 +30,11 @@ export interface RequestLogEntry {
   refusalReason: RefusalReason | null;
   /** Made with a token that had already been rotated (see lib/services/tokens/rotate-token.ts). */
   afterRotation: boolean;
+  /**
+   * The declared operation ("GET /api/v1/domains/{id}") and the scope it required ("self"
+   * for a token acting on itself): what the Access advisor's rollup counts. Null for
+   * unknown routes and wrong methods.
+   */
+  operation: string | null;
+  scope: string | null;
 }

@@ -4,6 +4,7 @@ import type * as React from "react";
 import { TokenActivity } from "@/components/logs/token-activity";
 import { LastUsed } from "@/components/logs/token-last-use";
 import { DateTime } from "@/components/time/relative-time";
+import { AccessAdvisor } from "@/components/tokens/access-advisor";
 import { EditTokenForm } from "@/components/tokens/edit-token-form";
 import { ExpiryDetail } from "@/components/tokens/expiry-detail";
 import { ExposedBadge, ExposureLocation } from "@/components/tokens/exposure";
@@ -248,6 +249,12 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
         ) : null}
       </div>
 
+      <AccessAdvisor
+        reader={reader}
+        token={token}
+        editable={editable}
+        lifetimePolicy={lifetimePolicy}
+      />
       <TokenActivity activity={activity} tokenId={token.id} />
     </div>
   );
