@@ -1,11 +1,10 @@
 import { DateTime } from "@/components/time/relative-time";
 import { ReduceScopesButton } from "@/components/tokens/reduce-scopes-dialog";
+import type { TokenFormField } from "@/components/tokens/token-form-fields";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { ServiceContext } from "@/lib/auth/principal";
 import type { TokenLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
-import { clock } from "@/lib/clock";
-import { expiredReadOnlyFields, getTokenUsage, type TokenSummary } from "@/lib/services/tokens";
+import type { TokenSummary, TokenUsage } from "@/lib/services/tokens";
 import { tokenFormValuesFromSummary } from "@/lib/validations/token-form";
 
 const COUNT = new Intl.NumberFormat("en-US");
@@ -15,18 +14,20 @@ const COUNT = new Intl.NumberFormat("en-US");
  * daily usage rollup, lib/services/tokens/usage.ts), the operations it called, and, for
  * those who may edit it, "Reduce to what it used".
  */
-export async function AccessAdvisor({
-  reader,
+export function AccessAdvisor({
+  usage,
   token,
   editable,
+  readOnlyFields,
   lifetimePolicy,
 }: {
-  reader: ServiceContext;
+  /** getTokenUsage's answer. */
+  usage: TokenUsage;
   token: TokenSummary;
   editable: boolean;
+  readOnlyFields?: Partial<Record<TokenFormField, string>>;
   lifetimePolicy: TokenLifetimePolicy;
 }) {
-  const usage = await getTokenUsage(reader, token.id);
   const unusedScopes = usage.scopes.filter((scope) => scope.unused90d);
   const canReduce = editable && unusedScopes.length > 0 && usage.usedScopes.length > 0;
   const current = tokenFormValuesFromSummary(token);
@@ -124,7 +125,7 @@ export async function AccessAdvisor({
               current={current}
               proposed={{ ...current, scopes: usage.usedScopes.join(" ") }}
               removed={unusedScopes.map((scope) => scope.scope)}
-              readOnlyFields={expiredReadOnlyFields(token.expiresAt, clock.now())}
+              readOnlyFields={readOnlyFields}
               lifetimePolicy={lifetimePolicy}
             />
             <p className="min-w-0 flex-1 text-muted-foreground text-xs">

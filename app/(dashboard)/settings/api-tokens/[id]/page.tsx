@@ -34,6 +34,7 @@ import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetim
 import {
   expiredReadOnlyFields,
   getPostRotationUse,
+  getTokenUsage,
   type TokenSummary,
   type TokenUserSummary,
 } from "@/lib/services/tokens";
@@ -61,9 +62,10 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
     );
   }
   const { token } = loaded;
-  const [activity, { policy: lifetimePolicy }] = await Promise.all([
+  const [activity, { policy: lifetimePolicy }, usage] = await Promise.all([
     getTokenActivity(reader, token.id),
     lifetimePolicyReport(viewer, organization.id),
+    getTokenUsage(reader, token.id),
   ]);
   const working = token.status === "active" || token.status === "paused";
   const canManage = holds(viewer, organization.id, "tokens:write");
@@ -250,9 +252,10 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
       </div>
 
       <AccessAdvisor
-        reader={reader}
+        usage={usage}
         token={token}
         editable={editable}
+        readOnlyFields={expiredReadOnlyFields(token.expiresAt, clock.now())}
         lifetimePolicy={lifetimePolicy}
       />
       <TokenActivity activity={activity} tokenId={token.id} />
