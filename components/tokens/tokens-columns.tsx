@@ -11,6 +11,7 @@ import { daysUntil, describeExpiresIn, EXPIRY_WARNING_DAYS } from "@/components/
 import { LifetimePolicyFlag } from "@/components/tokens/lifetime-policy-flag";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { SelectAllCheckbox } from "@/components/tokens/token-selection";
+import { UnusedRevocationNote } from "@/components/tokens/unused-revocation-note";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import {
@@ -141,6 +142,7 @@ export function getTokenColumns({
         <div className="flex flex-wrap gap-1">
           <TokenStatusBadge status={row.original.status} />
           <ExposedBadge exposure={row.original.exposure} />
+          <UnusedRevocationNote days={row.original.revokedUnusedDays} />
         </div>
       ),
     },

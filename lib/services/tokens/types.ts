@@ -32,6 +32,8 @@ export interface TokenSummary {
   expiresAt: Date | null;
   revokedAt: Date | null;
   revokedBy: TokenUserSummary | null;
+  /** Revoked by the unused-token policy after this many days unused; null otherwise. */
+  revokedUnusedDays: number | null;
   createdAt: Date;
   createdBy: TokenUserSummary | null;
   lastUsedAt: Date | null;

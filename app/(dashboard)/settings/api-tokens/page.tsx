@@ -6,6 +6,7 @@ import { CreateTokenButton, CreateTokenProvider } from "@/components/tokens/crea
 import { LifetimePolicyProvider } from "@/components/tokens/lifetime-policy-flag";
 import { TokenPolicySection } from "@/components/tokens/token-policy-section";
 import { TokensTable } from "@/components/tokens/tokens-table";
+import { UnusedTokenPolicySection } from "@/components/tokens/unused-token-policy-section";
 import { UpgradeNotice } from "@/components/tokens/upgrade-notice";
 import { UsingYourToken } from "@/components/tokens/using-your-token";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -21,6 +22,7 @@ import {
 import { holds } from "@/lib/services/authorize";
 import { getTokenInsights } from "@/lib/services/logs/insights";
 import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
+import { getUnusedTokenPolicy } from "@/lib/services/organizations/unused-token-policy";
 import { listTokens } from "@/lib/services/tokens";
 import { requireSessionContext } from "@/lib/session/session";
 
@@ -31,10 +33,11 @@ export default async function ApiTokensPage() {
   const { organization, user } = session;
   const principal = memberPrincipal(session, null);
   const context = { principal, organizationId: organization.id };
-  const [tokens, insightsByToken, lifetimePolicy] = await Promise.all([
+  const [tokens, insightsByToken, lifetimePolicy, unusedPolicy] = await Promise.all([
     listTokens(context),
     getTokenInsights(context),
     lifetimePolicyReport(principal, organization.id),
+    getUnusedTokenPolicy(principal, organization.id),
   ]);
   const insights = Object.fromEntries(insightsByToken);
   const attention = tokensNeedingAttention(insightsByToken, tokens);
@@ -94,6 +97,13 @@ export default async function ApiTokensPage() {
           canManage={holds(principal, organization.id, "policies:manage")}
           forbiddenReason={forbiddenMessage("policies:manage")}
           beyondPolicyCount={lifetimePolicy.tokenIdsBeyond.length}
+        />
+      </section>
+      <section aria-labelledby="unused-token-policy-title">
+        <UnusedTokenPolicySection
+          policy={unusedPolicy}
+          canManage={holds(principal, organization.id, "policies:manage")}
+          forbiddenReason={forbiddenMessage("policies:manage")}
         />
       </section>
 

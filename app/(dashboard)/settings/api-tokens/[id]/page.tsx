@@ -15,6 +15,7 @@ import { RotateTokenButton } from "@/components/tokens/rotation/rotate-token-dia
 import { TokenRotationSection } from "@/components/tokens/rotation/token-rotation-section";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { TokenInOtherOrganization } from "@/components/tokens/token-in-other-organization";
+import { UnusedRevocationNote } from "@/components/tokens/unused-revocation-note";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -105,6 +106,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
             </code>
             <TokenStatusBadge status={token.status} />
             <ExposedBadge exposure={token.exposure} />
+            <UnusedRevocationNote days={token.revokedUnusedDays} />
           </div>
           {token.description ? (
             <p className="max-w-2xl whitespace-pre-line text-muted-foreground text-sm">
@@ -274,6 +276,8 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
 
 /** Who revoked it: a person, or MailShield itself when it was found exposed. */
 function revokedByLabel(token: TokenSummary): string {
+  if (token.revokedUnusedDays !== null)
+    return `automatically, as it was unused for ${token.revokedUnusedDays} days`;
   if (
     !token.revokedBy &&
     token.exposure &&
