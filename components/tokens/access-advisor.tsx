@@ -33,108 +33,111 @@ export function AccessAdvisor({
   const current = tokenFormValuesFromSummary(token);
 
   return (
-    <Card aria-labelledby="access-advisor-title">
-      <CardHeader>
-        <CardTitle id="access-advisor-title" className="text-lg">
-          Access advisor
-        </CardTitle>
-        <CardDescription>
-          What this token&apos;s permissions were used for in the last 90 days, within the access
-          log&apos;s retention. Only accepted requests count.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-6">
-        {usage.unused ? (
-          <p className="rounded-md border border-dashed p-4 text-muted-foreground text-sm">
-            This token has not made an accepted request in the last 90 days. None of its scopes is
-            in use; if nothing needs it, revoke it.
-          </p>
-        ) : null}
-
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[30rem] text-sm">
-            <caption className="sr-only">Use of each scope</caption>
-            <thead>
-              <tr className="border-b text-left text-muted-foreground">
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  Scope
-                </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  Last used
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">
-                  30 days
-                </th>
-                <th scope="col" className="py-2 text-right font-medium">
-                  90 days
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {usage.scopes.map((scope) => (
-                <tr key={scope.scope} className="border-b last:border-0">
-                  <th scope="row" className="py-2 pr-3 text-left font-normal">
-                    <code className="font-mono text-xs">{scope.scope}</code>
-                  </th>
-                  <td className="py-2 pr-3">
-                    {scope.lastUsedAt ? (
-                      <DateTime date={scope.lastUsedAt} />
-                    ) : (
-                      <Badge variant="warning">Unused for 90 days</Badge>
-                    )}
-                  </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {COUNT.format(scope.requests30d)}
-                  </td>
-                  <td className="py-2 text-right tabular-nums">
-                    {COUNT.format(scope.requests90d)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-
-        {usage.operations.length > 0 ? (
-          <div className="grid gap-2">
-            <h3 className="font-medium text-sm">Operations called</h3>
-            <ul className="grid gap-1.5 text-sm" aria-label="Operations called in the last 90 days">
-              {usage.operations.map((operation) => (
-                <li
-                  key={`${operation.scope} ${operation.method} ${operation.path}`}
-                  className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5"
-                >
-                  <code className="min-w-0 break-all font-mono text-xs">
-                    {operation.method} {operation.path}
-                  </code>
-                  <span className="text-muted-foreground text-xs tabular-nums">
-                    {COUNT.format(operation.requests90d)}{" "}
-                    {operation.requests90d === 1 ? "request" : "requests"} ·{" "}
-                    {COUNT.format(operation.requests30d)} in 30 days
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-
-        {canReduce ? (
-          <div className="flex flex-wrap items-center gap-3 border-t pt-4">
-            <ReduceScopesButton
-              tokenId={token.id}
-              current={current}
-              proposed={{ ...current, scopes: usage.usedScopes.join(" ") }}
-              removed={unusedScopes.map((scope) => scope.scope)}
-              readOnlyFields={readOnlyFields}
-              lifetimePolicy={lifetimePolicy}
-            />
-            <p className="min-w-0 flex-1 text-muted-foreground text-xs">
-              Opens this token&apos;s settings with only the scopes it used in the last 90 days
-              selected; nothing changes until you save.
+    <section aria-labelledby="access-advisor-title">
+      <Card>
+        <CardHeader>
+          <CardTitle id="access-advisor-title">Access advisor</CardTitle>
+          <CardDescription>
+            What this token&apos;s permissions were used for in the last 90 days, within the access
+            log&apos;s retention. Only accepted requests count.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          {usage.unused ? (
+            <p className="rounded-md border border-dashed p-4 text-muted-foreground text-sm">
+              This token has not made an accepted request in the last 90 days. None of its scopes is
+              in use; if nothing needs it, revoke it.
             </p>
+          ) : null}
+
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[30rem] text-sm">
+              <caption className="sr-only">Use of each scope</caption>
+              <thead>
+                <tr className="border-b text-left text-muted-foreground">
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Scope
+                  </th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Last used
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    30 days
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    90 days
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {usage.scopes.map((scope) => (
+                  <tr key={scope.scope} className="border-b last:border-0">
+                    <th scope="row" className="py-2 pr-3 text-left font-normal">
+                      <code className="font-mono text-xs">{scope.scope}</code>
+                    </th>
+                    <td className="py-2 pr-3">
+                      {scope.lastUsedAt ? (
+                        <DateTime date={scope.lastUsedAt} />
+                      ) : (
+                        <Badge variant="warning">Unused for 90 days</Badge>
+                      )}
+                    </td>
+                    <td className="py-2 pr-3 text-right tabular-nums">
+                      {COUNT.format(scope.requests30d)}
+                    </td>
+                    <td className="py-2 text-right tabular-nums">
+                      {COUNT.format(scope.requests90d)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
-        ) : null}
-      </CardContent>
-    </Card>
+
+          {usage.operations.length > 0 ? (
+            <div className="grid gap-2">
+              <h3 className="font-medium text-sm">Operations called</h3>
+              <ul
+                className="grid gap-1.5 text-sm"
+                aria-label="Operations called in the last 90 days"
+              >
+                {usage.operations.map((operation) => (
+                  <li
+                    key={`${operation.scope} ${operation.method} ${operation.path}`}
+                    className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5"
+                  >
+                    <code className="min-w-0 break-all font-mono text-xs">
+                      {operation.method} {operation.path}
+                    </code>
+                    <span className="text-muted-foreground text-xs tabular-nums">
+                      {COUNT.format(operation.requests90d)}{" "}
+                      {operation.requests90d === 1 ? "request" : "requests"} ·{" "}
+                      {COUNT.format(operation.requests30d)} in 30 days
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+
+          {canReduce ? (
+            <div className="flex flex-wrap items-center gap-3 border-t pt-4">
+              <ReduceScopesButton
+                tokenId={token.id}
+                current={current}
+                proposed={{ ...current, scopes: usage.usedScopes.join(" ") }}
+                removed={unusedScopes.map((scope) => scope.scope)}
+                readOnlyFields={readOnlyFields}
+                lifetimePolicy={lifetimePolicy}
+              />
+              <p className="min-w-0 flex-1 text-muted-foreground text-xs">
+                Opens this token&apos;s settings with only the scopes it used in the last 90 days
+                selected; nothing changes until you save.
+              </p>
+            </div>
+          ) : null}
+        </CardContent>
+      </Card>
+    </section>
   );
 }
