@@ -3,6 +3,7 @@ import { ReduceScopesButton } from "@/components/tokens/reduce-scopes-dialog";
 import type { TokenFormField } from "@/components/tokens/token-form-fields";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { TokenLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
 import type { TokenSummary, TokenUsage } from "@/lib/services/tokens";
 import { tokenFormValuesFromSummary } from "@/lib/validations/token-form";
@@ -45,13 +46,15 @@ export function AccessAdvisor({
         <CardContent className="grid gap-6">
           {usage.unused ? (
             <p className="rounded-md border border-dashed p-4 text-muted-foreground text-sm">
-              This token has not made an accepted request in the last 90 days. None of its scopes is
-              in use; if nothing needs it, revoke it.
+              {token.lastUsedAt === null
+                ? "This token has never been used."
+                : "This token has made no accepted request in the last 90 days."}{" "}
+              None of its scopes is in use; if nothing needs it, revoke it.
             </p>
           ) : null}
 
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[30rem] text-sm">
+          <ScrollRegion label="Use of each scope">
+            <table className="w-full text-sm">
               <caption className="sr-only">Use of each scope</caption>
               <thead>
                 <tr className="border-b text-left text-muted-foreground">
@@ -79,7 +82,9 @@ export function AccessAdvisor({
                       {scope.lastUsedAt ? (
                         <DateTime date={scope.lastUsedAt} />
                       ) : (
-                        <Badge variant="warning">Unused for 90 days</Badge>
+                        <Badge variant="warning" className="whitespace-normal">
+                          Unused for 90 days
+                        </Badge>
                       )}
                     </td>
                     <td className="py-2 pr-3 text-right tabular-nums">
@@ -92,7 +97,7 @@ export function AccessAdvisor({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
 
           {usage.operations.length > 0 ? (
             <div className="grid gap-2">
