@@ -51,6 +51,7 @@ test("shows the unused scope, and Reduce to what it used removes it after Save",
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
     await advisor.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `test-results/access-advisor-${width}.png`, fullPage: true });
+    await advisor.screenshot({ path: `test-results/access-advisor-section-${width}.png` });
     expect(await seriousViolations(page, "section[aria-labelledby=access-advisor-title]")).toEqual(
       [],
     );
@@ -75,4 +76,26 @@ test("shows the unused scope, and Reduce to what it used removes it after Save",
   await expect(scopes.getByText("domains:read", { exact: true })).toBeVisible();
   // Nothing unused is left, so nothing to reduce.
   await expect(advisor.getByRole("button", { name: "Reduce to what it used" })).toHaveCount(0);
+});
+
+test("owners set the unused-token policy beside the lifetime policy", async ({ page }) => {
+  await signIn(page, "pro@mailshield.test");
+  await page.goto("/settings/api-tokens");
+  const section = page.locator("section[aria-labelledby=unused-token-policy-title]");
+  const choices = section.getByRole("radiogroup", { name: "Revoke unused tokens" });
+  await expect(choices.getByRole("radio", { name: "Off" })).toBeChecked();
+  await choices.getByRole("radio", { name: "90 days" }).click();
+  await section.getByRole("button", { name: "Save policy" }).click();
+  await expect(section.getByText(/tokens unused for 90 days are revoked/)).toBeVisible();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await section.screenshot({ path: `test-results/unused-token-policy-${width}.png` });
+    expect(
+      await seriousViolations(page, "section[aria-labelledby=unused-token-policy-title]"),
+    ).toEqual([]);
+  }
+  // Back to the default, so the demo organization's tokens are left alone.
+  await choices.getByRole("radio", { name: "Off" }).click();
+  await section.getByRole("button", { name: "Save policy" }).click();
+  await expect(section.getByText(/unused tokens are not revoked/)).toBeVisible();
 });
