@@ -89,6 +89,8 @@ function logEntries(organizationId: string, tokenId: string, count: number): Req
     requestId: crypto.randomUUID(),
     refusalReason: null,
     afterRotation: false,
+    operation: null,
+    scope: null,
   }));
 }
 

@@ -29,18 +29,29 @@ export function EditTokenForm({
   readOnlyFields,
   lifetimePolicy = null,
   domains,
+  savedValues: serverValues,
+  idPrefix = ID_PREFIX,
+  onSaved,
 }: {
   tokenId: string;
   /** The organization's domains, for the Domains choice. */
   domains?: readonly DomainChoice[];
   initialValues: TokenFormValues;
+  /**
+   * What the server holds, when the form opens with a proposed change already made (the
+   * Access advisor's "Reduce to what it used"); omitted: `initialValues`.
+   */
+  savedValues?: TokenFormValues;
+  /** For a second form on the same page (a dialog), so that ids stay unique. */
+  idPrefix?: string;
+  onSaved?: () => void;
   readOnlyFields?: Partial<Record<TokenFormField, string>>;
   /** The organization's maximum token lifetime: a changed date must keep to it. */
   lifetimePolicy?: TokenLifetimePolicy;
 }) {
   const router = useRouter();
   // What the server holds, to tell unsaved edits apart and to discard them.
-  const [savedValues, setSavedValues] = useState(initialValues);
+  const [savedValues, setSavedValues] = useState(serverValues ?? initialValues);
   const [justSaved, setJustSaved] = useState(false);
 
   const form = useTokenForm({
@@ -54,6 +65,7 @@ export function EditTokenForm({
       setSavedValues(form.values);
       setJustSaved(true);
       router.refresh();
+      onSaved?.();
     },
   });
 
@@ -73,7 +85,7 @@ export function EditTokenForm({
       <FormError message={form.formError} />
 
       <TokenFormFields
-        idPrefix={ID_PREFIX}
+        idPrefix={idPrefix}
         values={form.values}
         onChange={(field, value) => {
           setJustSaved(false);

@@ -12,6 +12,7 @@ import { LifetimePolicyFlag } from "@/components/tokens/lifetime-policy-flag";
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { MadeBy } from "@/components/tokens/token-maker";
 import { SelectAllCheckbox } from "@/components/tokens/token-selection";
+import { UnusedRevocationNote } from "@/components/tokens/unused-revocation-note";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import {
@@ -148,6 +149,7 @@ export function getTokenColumns({
         <div className="flex flex-wrap gap-1">
           <TokenStatusBadge status={row.original.status} />
           <ExposedBadge exposure={row.original.exposure} />
+          <UnusedRevocationNote days={row.original.revokedUnusedDays} />
         </div>
       ),
     },

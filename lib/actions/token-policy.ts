@@ -3,7 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { describeTokenLifetimePolicy } from "@/lib/auth/token-lifetime-policy";
 import { setTokenLifetimePolicy } from "@/lib/services/organizations/token-lifetime-policy";
-import { tokenLifetimePolicySchema } from "@/lib/validations/token-policy";
+import { setUnusedTokenPolicy } from "@/lib/services/organizations/unused-token-policy";
+import {
+  tokenLifetimePolicySchema,
+  UNUSED_POLICY_INVALID_MESSAGE,
+  unusedTokenPolicySchema,
+} from "@/lib/validations/token-policy";
 import { defineAction } from "./define-action";
 
 /** Sets the organization's maximum token lifetime (owners only; checked again in the service). */
@@ -26,6 +31,29 @@ export const setTokenLifetimePolicyAction = defineAction(
         policy === null
           ? "Saved: tokens may last as long as you choose."
           : `Saved: new tokens must expire within ${describeTokenLifetimePolicy(policy)}.`,
+    };
+  },
+);
+
+/** Sets the organization's unused-token policy (owners only; checked again in the service). */
+export const setUnusedTokenPolicyAction = defineAction(
+  {
+    name: "policies.setUnusedTokens",
+    schema: unusedTokenPolicySchema,
+    permission: "policies:manage",
+    sudo: true,
+    invalidMessage: UNUSED_POLICY_INVALID_MESSAGE,
+    failureMessage: "Something went wrong and the token policy was not changed. Please try again.",
+  },
+  async ({ input, ctx }) => {
+    const { policy } = await setUnusedTokenPolicy(ctx, input);
+    revalidatePath("/settings/api-tokens", "layout");
+    return {
+      data: { policy },
+      message:
+        policy === null
+          ? "Saved: unused tokens are not revoked."
+          : `Saved: tokens unused for ${policy} days are revoked, with a warning 7 days before.`,
     };
   },
 );

@@ -163,6 +163,7 @@ export function defineOperation<
   >;
   const { params: paramsSchema, query: querySchema, body: bodySchema, scope } = declaration;
   const { selfTokenParam } = declaration;
+  const operation = `${declaration.method} ${declaration.path}`;
   const handle = async (
     req: Request,
     routeContext?: RouteContext<Record<string, string | string[]>>,
@@ -191,6 +192,7 @@ export function defineOperation<
         return (handler as Handler<Context>)(context as unknown as Context);
       },
       requiredScope,
+      operation,
     );
   };
   return { ...declaration, handle };

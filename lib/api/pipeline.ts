@@ -87,6 +87,8 @@ export async function handleApiRequest(
   req: Request,
   target: ApiTarget,
   requiredScope?: RequiredScope | ((token: StoredTokenForAuth) => RequiredScope),
+  /** The declared operation, "METHOD /api/v1/path/{param}", for the log's usage rollup. */
+  operation?: string,
 ): Promise<Response> {
   const startedAt = performance.now();
   const requestId = requestIdFor(req.headers);
@@ -167,6 +169,7 @@ export async function handleApiRequest(
 
   const scope = typeof requiredScope === "function" ? requiredScope(token) : requiredScope;
   const scopeRefusal = scope === undefined ? null : refuseScope(token, scope);
+  if (operation !== undefined && scope !== undefined) log.declareOperation(operation, scope);
 
   let outcome: LogOutcome;
   if (decision && !decision.allowed) {

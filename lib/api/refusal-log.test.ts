@@ -36,6 +36,8 @@ function harness(loggedInFull = 3, maxTrackedTokens = 100) {
       requestId: `req-${sequence}`,
       refusalReason: reason,
       afterRotation: false,
+      operation: null,
+      scope: null,
     };
     return log.record(entry);
   };

@@ -31,6 +31,8 @@ export class RequestLogDraft {
   private readonly method: string;
   private readonly path: string;
   private readonly userAgent: string | null;
+  private operation: string | null = null;
+  private scope: string | null = null;
 
   constructor(
     req: Request,
@@ -41,6 +43,12 @@ export class RequestLogDraft {
     this.path = url.pathname + url.search;
     this.userAgent = req.headers.get("user-agent");
     if (url.search) this.requestSummary = `query ${url.search.slice(1)}`;
+  }
+
+  /** The declared operation and the scope it required (set before any refusal is logged). */
+  declareOperation(operation: string, scope: string): void {
+    this.operation = operation;
+    this.scope = scope;
   }
 
   describeParams(params: Record<string, unknown>): void {
@@ -92,6 +100,8 @@ export class RequestLogDraft {
       afterRotation: token.rotationEndsAt !== null,
       requiredScope: outcome.requiredScope ?? null,
       domainId: this.domainId,
+      operation: this.operation,
+      scope: this.scope,
     };
   }
 }

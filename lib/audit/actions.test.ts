@@ -13,4 +13,10 @@ describe("auditActionLabel", () => {
     );
     expect(auditActionLabel("token.revoked", { name: "CI" })).toBe("Token revoked");
   });
+
+  it("says a revocation by the unused-token policy was because the token was unused", () => {
+    expect(auditActionLabel("token.revoked", { reason: "unused", unusedDays: 90 })).toBe(
+      "Token revoked: unused for 90 days",
+    );
+  });
 });

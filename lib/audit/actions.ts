@@ -63,11 +63,16 @@ export function isAuditAction(value: string): value is AuditAction {
 /**
  * The label of a stored action; an action this version does not know shows as stored. A
  * revocation by MailShield after a secret-scanning report reads "Token revoked: found
- * exposed" (its metadata carries the reason).
+ * exposed", one by the unused-token policy "Token revoked: unused for 90 days" (its metadata
+ * carries the reason and the days).
  */
 export function auditActionLabel(action: string, metadata: Record<string, unknown> = {}): string {
   const label = isAuditAction(action) ? AUDIT_ACTIONS[action] : action;
-  return action === "token.revoked" && metadata.reason === "exposed"
-    ? `${label}: found exposed`
-    : label;
+  if (action === "token.revoked" && metadata.reason === "exposed") return `${label}: found exposed`;
+  if (action === "token.revoked" && metadata.reason === "unused") {
+    return typeof metadata.unusedDays === "number"
+      ? `${label}: unused for ${metadata.unusedDays} days`
+      : `${label}: unused`;
+  }
+  return label;
 }

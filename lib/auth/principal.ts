@@ -56,9 +56,10 @@ export interface TokenPrincipal {
  * Why MailShield itself acts; each reason allows the permissions SYSTEM_PERMISSIONS lists.
  * `exposed`: revoking a token that a secret-scanning report (POST
  * /api/v1/secret-scanning/revoke) showed to be publicly exposed. Whoever holds a token may
- * have it revoked, so there is no one else to authorize.
+ * have it revoked, so there is no one else to authorize. `unused`: revoking a token the
+ * organization's unused-token policy retires (lib/services/tokens/unused-tokens.ts).
  */
-export type SystemReason = "exposed";
+export type SystemReason = "exposed" | "unused";
 
 /** MailShield itself. */
 export interface SystemPrincipal {

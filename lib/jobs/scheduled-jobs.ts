@@ -8,6 +8,7 @@ import {
   queueNotificationEmails,
   sendNotificationEmail,
 } from "@/lib/services/notifications/email";
+import { enforceUnusedTokenPolicy } from "@/lib/services/tokens/unused-tokens";
 import {
   deliverWebhook,
   dispatchDueWebhooks,
@@ -93,6 +94,12 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     name: "token-expiry-reminders",
     cron: "5 * * * *",
     run: () => createExpiryReminders(),
+  },
+  {
+    // Warns of, then revokes, tokens unused for the organization's policy (off by default).
+    name: "unused-token-policy",
+    cron: "25 * * * *",
+    run: async () => ({ ...(await enforceUnusedTokenPolicy()) }),
   },
   {
     // Every minute, so an exposure's email follows the revocation within about a minute.

@@ -44,6 +44,7 @@ export const ROTATED_ACTOR_MESSAGE =
 /** What MailShield itself may do, by why it acts. */
 const SYSTEM_PERMISSIONS: Record<SystemReason, readonly Permission[]> = {
   exposed: ["tokens:write"],
+  unused: ["tokens:write"],
 };
 
 /** What the caller learns of the grant: the member's role, or the token's limits. */

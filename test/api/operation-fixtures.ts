@@ -91,6 +91,7 @@ const FIXTURES: Record<string, OperationFixture> = {
   createToken: { body: narrowTokenBody },
   getSelfToken: {},
   getToken: { params: existingToken },
+  getTokenUsage: { params: existingToken },
   updateToken: { params: narrowToken, body: () => ({ description: `Edited ${uniqueSuffix()}` }) },
   rotateToken: { params: narrowToken, body: () => ({ gracePeriodSeconds: 3600 }) },
   revokeToken: { params: existingToken },

@@ -6,6 +6,7 @@ import * as secretScanning from "@/app/api/v1/secret-scanning/revoke/operations"
 import * as token from "@/app/api/v1/tokens/[id]/operations";
 import * as revokeToken from "@/app/api/v1/tokens/[id]/revoke/operations";
 import * as rotateToken from "@/app/api/v1/tokens/[id]/rotate/operations";
+import * as tokenUsage from "@/app/api/v1/tokens/[id]/usage/operations";
 import * as tokens from "@/app/api/v1/tokens/operations";
 import * as selfToken from "@/app/api/v1/tokens/self/operations";
 import * as webhookDeliveries from "@/app/api/v1/webhooks/[id]/deliveries/operations";
@@ -28,6 +29,7 @@ const OPERATION_FILES: readonly Readonly<Record<string, Operation>>[] = [
   token,
   rotateToken,
   revokeToken,
+  tokenUsage,
   logs,
   auditEvents,
   webhooks,

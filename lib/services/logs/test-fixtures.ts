@@ -89,5 +89,7 @@ export function requestLogEntry(
     requestId: randomUUID(),
     refusalReason: null,
     afterRotation: false,
+    operation: null,
+    scope: null,
   };
 }

@@ -34,4 +34,11 @@ export interface RequestLogEntry {
   requiredScope?: string | null;
   /** The domain the request touched (set by the domain operations); null otherwise. */
   domainId?: string | null;
+  /**
+   * The declared operation ("GET /api/v1/domains/{id}") and the scope it required ("self"
+   * for a token acting on itself): what the Access advisor's rollup counts. Null for
+   * unknown routes and wrong methods.
+   */
+  operation: string | null;
+  scope: string | null;
 }

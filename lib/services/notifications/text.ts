@@ -3,11 +3,11 @@ import { tokenLabel } from "@/lib/rules/token-label";
 // What a notification says, in one place for the dashboard's list and the email. Plain
 // data in, plain text out (client-safe); never token material, only the token's name.
 
-export type NotificationKindName = "TOKEN_EXPOSED" | "TOKEN_EXPIRING";
+export type NotificationKindName = "TOKEN_EXPOSED" | "TOKEN_EXPIRING" | "TOKEN_UNUSED";
 
 export interface NotificationSubject {
   kind: NotificationKindName;
-  /** Days before expiry for TOKEN_EXPIRING; 0 otherwise. */
+  /** Days before expiry for TOKEN_EXPIRING; the policy's days for TOKEN_UNUSED; 0 otherwise. */
   thresholdDays: number;
   tokenName: string;
   /**
@@ -29,6 +29,9 @@ export function notificationTitle(subject: NotificationSubject): string {
   if (subject.kind === "TOKEN_EXPOSED") {
     return `API token ${name} was found exposed in public and revoked`;
   }
+  if (subject.kind === "TOKEN_UNUSED") {
+    return `API token ${name} will be revoked in 7 days: unused for ${subject.thresholdDays} days by then`;
+  }
   const when =
     subject.thresholdDays === 1 ? "within a day" : `within ${subject.thresholdDays} days`;
   return `API token ${name} expires ${when}`;
@@ -36,6 +39,9 @@ export function notificationTitle(subject: NotificationSubject): string {
 
 /** What to do about it, for the email's body. */
 export function notificationAdvice(kind: NotificationKindName): string {
+  if (kind === "TOKEN_UNUSED") {
+    return "Your organization revokes tokens nobody uses. One request made with it before then keeps it; otherwise nothing needs doing.";
+  }
   return kind === "TOKEN_EXPOSED"
     ? "It no longer works. Remove it from where it was found and give its integration a new token."
     : "Rotate it or create a new token before then, or the integrations using it will stop working.";

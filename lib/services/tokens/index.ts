@@ -57,3 +57,10 @@ export {
   ROTATED_READ_ONLY_MESSAGE,
   updateToken,
 } from "./update-token";
+export {
+  getTokenUsage,
+  type OperationUsage,
+  type ScopeUsage,
+  type TokenUsage,
+  USAGE_WINDOW_DAYS,
+} from "./usage";

@@ -22,6 +22,8 @@ export interface RevokeTokenInput {
   tokenId: string;
   /** Set by the system (a secret-scanning report): where the token was found. */
   exposure?: TokenExposure;
+  /** Set by the system's unused-token policy: the days the token went unused. */
+  unusedDays?: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function revokeToken(
   input: RevokeTokenInput,
 ): Promise<TokenSummary> {
   const { organizationId, principal: actor } = ctx;
-  const { tokenId, exposure } = input;
+  const { tokenId, exposure, unusedDays } = input;
   if (!isUuid(tokenId)) throw notFound("Token");
 
   return db.$transaction(async (tx) => {
@@ -55,6 +57,7 @@ export async function revokeToken(
         revokedAt: now,
         revokedById: actor.kind === "user" ? actor.userId : null,
         ...(exposure && exposureColumns(exposure, now)),
+        ...(unusedDays !== undefined && { revokedReason: "unused", revokedUnusedDays: unusedDays }),
       },
     });
     const row = await tx.apiToken.findFirst({
@@ -74,6 +77,7 @@ export async function revokeToken(
         name: row.name,
         ...(actor.kind === "system" && { reason: actor.reason }),
         ...(exposure && { exposedUrl: exposure.url, exposedSource: exposure.source }),
+        ...(unusedDays !== undefined && { unusedDays }),
       },
     });
 

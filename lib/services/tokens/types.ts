@@ -32,6 +32,8 @@ export interface TokenSummary {
   expiresAt: Date | null;
   revokedAt: Date | null;
   revokedBy: TokenUserSummary | null;
+  /** Revoked by the unused-token policy after this many days unused; null otherwise. */
+  revokedUnusedDays: number | null;
   createdAt: Date;
   /**
    * The person accountable for it: who made it, or, for a token made through the API, the

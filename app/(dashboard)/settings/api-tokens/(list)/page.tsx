@@ -6,6 +6,7 @@ import { CreateTokenButton, CreateTokenProvider } from "@/components/tokens/crea
 import { LifetimePolicyProvider } from "@/components/tokens/lifetime-policy-flag";
 import { TokenPolicySection } from "@/components/tokens/token-policy-section";
 import { TokensTable } from "@/components/tokens/tokens-table";
+import { UnusedTokenPolicySection } from "@/components/tokens/unused-token-policy-section";
 import { UpgradeNotice } from "@/components/tokens/upgrade-notice";
 import { UsingYourToken } from "@/components/tokens/using-your-token";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -22,6 +23,7 @@ import { holds } from "@/lib/services/authorize";
 import { listDomainChoices } from "@/lib/services/domains/domains";
 import { getTokenInsights } from "@/lib/services/logs/insights";
 import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetime-policy";
+import { getUnusedTokenPolicy } from "@/lib/services/organizations/unused-token-policy";
 import { listTokens } from "@/lib/services/tokens";
 import { requireSessionContext } from "@/lib/session/session";
 
@@ -32,11 +34,12 @@ export default async function ApiTokensPage() {
   const { organization, user } = session;
   const principal = memberPrincipal(session, null);
   const context = { principal, organizationId: organization.id };
-  const [tokens, insightsByToken, lifetimePolicy, domains] = await Promise.all([
+  const [tokens, insightsByToken, lifetimePolicy, domains, unusedPolicy] = await Promise.all([
     listTokens(context),
     getTokenInsights(context),
     lifetimePolicyReport(principal, organization.id),
     listDomainChoices(context),
+    getUnusedTokenPolicy(principal, organization.id),
   ]);
   const insights = Object.fromEntries(insightsByToken);
   const attention = tokensNeedingAttention(insightsByToken, tokens);
@@ -103,6 +106,13 @@ export default async function ApiTokensPage() {
               : `It applies to new tokens, which the ${planLabel(organization.plan)} plan doesn't include: upgrade to set it.`
           }
           beyondPolicyCount={lifetimePolicy.tokenIdsBeyond.length}
+        />
+      </section>
+      <section aria-labelledby="unused-token-policy-title">
+        <UnusedTokenPolicySection
+          policy={unusedPolicy}
+          canManage={holds(principal, organization.id, "policies:manage")}
+          forbiddenReason={forbiddenMessage("policies:manage")}
         />
       </section>
 

@@ -4,6 +4,7 @@ import type * as React from "react";
 import { TokenActivity } from "@/components/logs/token-activity";
 import { LastUsed } from "@/components/logs/token-last-use";
 import { DateTime } from "@/components/time/relative-time";
+import { AccessAdvisor } from "@/components/tokens/access-advisor";
 import { EditTokenForm } from "@/components/tokens/edit-token-form";
 import { ExpiryDetail } from "@/components/tokens/expiry-detail";
 import { ExposedBadge, ExposureLocation } from "@/components/tokens/exposure";
@@ -16,6 +17,7 @@ import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { TokenDomainsDetail } from "@/components/tokens/token-domains-detail";
 import { TokenInOtherOrganization } from "@/components/tokens/token-in-other-organization";
 import { MadeBy, personLabel } from "@/components/tokens/token-maker";
+import { UnusedRevocationNote } from "@/components/tokens/unused-revocation-note";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -36,6 +38,7 @@ import { lifetimePolicyReport } from "@/lib/services/organizations/token-lifetim
 import {
   expiredReadOnlyFields,
   getPostRotationUse,
+  getTokenUsage,
   type TokenSummary,
 } from "@/lib/services/tokens";
 import { requireSessionContext } from "@/lib/session/session";
@@ -62,10 +65,11 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
     );
   }
   const { token } = loaded;
-  const [activity, { policy: lifetimePolicy }, domains] = await Promise.all([
+  const [activity, { policy: lifetimePolicy }, domains, usage] = await Promise.all([
     getTokenActivity(reader, token.id),
     lifetimePolicyReport(viewer, organization.id),
     listDomainChoices(reader),
+    getTokenUsage(reader, token.id),
   ]);
   const working = token.status === "active" || token.status === "paused";
   const canManage = holds(viewer, organization.id, "tokens:write");
@@ -107,6 +111,7 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
             </code>
             <TokenStatusBadge status={token.status} />
             <ExposedBadge exposure={token.exposure} />
+            <UnusedRevocationNote days={token.revokedUnusedDays} />
           </div>
           {token.description ? (
             <p className="max-w-2xl whitespace-pre-line text-muted-foreground text-sm">
@@ -266,6 +271,13 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
         ) : null}
       </div>
 
+      <AccessAdvisor
+        usage={usage}
+        token={token}
+        editable={editable}
+        readOnlyFields={expiredReadOnlyFields(token.expiresAt, clock.now())}
+        lifetimePolicy={lifetimePolicy}
+      />
       <TokenActivity activity={activity} tokenId={token.id} />
     </div>
   );
@@ -282,6 +294,8 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
 
 /** Who revoked it: a person, or MailShield itself when it was found exposed. */
 function revokedByLabel(token: TokenSummary): string {
+  if (token.revokedUnusedDays !== null)
+    return `automatically, as it was unused for ${token.revokedUnusedDays} days`;
   if (
     !token.revokedBy &&
     token.exposure &&
