@@ -73,6 +73,22 @@ for (const width of WIDTHS) {
         owner.getByRole("cell").filter({ hasText: /^(Tokens created\s*)?2$/ }),
       ).toHaveCount(1);
       await check(page, "made by a token, members");
+
+      // Revoked through the API too: the token page names the token that revoked it.
+      const revoked = await request.post(`/api/v1/tokens/${data.id}/revoke`, {
+        headers: { Authorization: `Bearer ${terraform!.secret}` },
+      });
+      expect(revoked.status()).toBe(200);
+      await page.goto(`/settings/api-tokens/${data.id}`);
+      const revokedDetail = page
+        .locator("dt", { hasText: /^Revoked$/ })
+        .locator("xpath=following-sibling::dd[1]");
+      await expect(revokedDetail).toContainText("by Terraform admin (API token)");
+      await expect(revokedDetail).not.toContainText("removed user");
+      await revokedDetail.getByRole("link", { name: "Terraform admin" }).click();
+      await expect(page).toHaveURL(new RegExp(`/settings/api-tokens/${terraform!.id}$`));
+      await page.goBack();
+      await check(page, "revoked by a token, its page");
     });
 
     test("only tokens that still work are warned about: denials, the lifetime policy", async ({

@@ -6,6 +6,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
+import { tokenRevoker } from "./token-maker";
 import { tokenSummarySelect, toTokenSummary } from "./token-summary";
 import type { TokenSummary } from "./types";
 
@@ -55,7 +56,7 @@ export async function revokeToken(
       where: { id: tokenId, organizationId, revokedAt: null },
       data: {
         revokedAt: now,
-        revokedById: actor.kind === "user" ? actor.userId : null,
+        ...tokenRevoker(actor),
         ...(exposure && exposureColumns(exposure, now)),
         ...(unusedDays !== undefined && { revokedReason: "unused", revokedUnusedDays: unusedDays }),
       },

@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { isUuid } from "@/lib/validations/uuid";
 import { authorizeTokenActor, lockOrganizationTokens } from "./guards";
+import { tokenRevoker } from "./token-maker";
 
 /** The most tokens one bulk revocation takes (the dashboard's selection is far below it). */
 export const BULK_REVOKE_MAX = 100;
@@ -79,7 +80,7 @@ export async function revokeTokensInTransaction(
 
   await tx.apiToken.updateMany({
     where: { organizationId, id: { in: toRevoke.map((row) => row.id) }, revokedAt: null },
-    data: { revokedAt: now, revokedById: actor.kind === "user" ? actor.userId : null },
+    data: { revokedAt: now, ...tokenRevoker(actor) },
   });
   for (const row of toRevoke) {
     await recordAuditEvent(tx, {

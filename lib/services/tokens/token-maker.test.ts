@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { listMembers } from "@/lib/services/members/list-members";
 import { createTestTenant } from "@/test/factories";
 import { tokenContext } from "@/test/principals";
-import { createToken, getToken, rotateToken } from "./index";
+import { createToken, getToken, revokeToken, rotateToken } from "./index";
 
 // A token made through the API names the token that made it, and is counted under the
 // person accountable for that token, however many tokens lie between.
@@ -60,5 +60,27 @@ describe("tokens made through the API", () => {
     // Working: Terraform admin, CI and the successor (the rotated Deploy stopped at once).
     const [member] = await listMembers(owner.principal, organizationId);
     expect(member).toMatchObject({ userId: user.id, workingTokenCount: 3 });
+  });
+
+  it("name the token that revoked them", async () => {
+    const { organization, user } = await createTestTenant({ plan: "PRO" });
+    const owner = {
+      principal: { kind: "user" as const, userId: user.id, ip: null },
+      organizationId: organization.id,
+    };
+    const admin = await createToken(owner, { name: "Terraform admin", scopes: [...ADMIN_SCOPES] });
+    const deploy = await createToken(owner, { name: "Deploy", scopes: ["domains:read"] });
+    const bySomeone = await createToken(owner, { name: "Nightly", scopes: ["domains:read"] });
+
+    const revoked = await revokeToken(await tokenContext(admin.summary.id), {
+      tokenId: deploy.summary.id,
+    });
+    expect(revoked).toMatchObject({
+      revokedBy: null,
+      revokedByToken: { id: admin.summary.id, name: "Terraform admin" },
+    });
+    // A person in the dashboard is named as before, and no token.
+    const byPerson = await revokeToken(owner, { tokenId: bySomeone.summary.id });
+    expect(byPerson).toMatchObject({ revokedBy: { id: user.id }, revokedByToken: null });
   });
 });

@@ -27,3 +27,14 @@ export async function tokenMaker(
   });
   return { createdById: acting?.createdById ?? null, createdByTokenId: principal.tokenId };
 }
+
+/** Who revoked a token: the person, or the token acting through /api/v1; MailShield neither. */
+export function tokenRevoker(principal: Principal): {
+  revokedById: string | null;
+  revokedByTokenId: string | null;
+} {
+  return {
+    revokedById: principal.kind === "user" ? principal.userId : null,
+    revokedByTokenId: principal.kind === "token" ? principal.tokenId : null,
+  };
+}

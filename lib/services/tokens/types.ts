@@ -32,6 +32,8 @@ export interface TokenSummary {
   expiresAt: Date | null;
   revokedAt: Date | null;
   revokedBy: TokenUserSummary | null;
+  /** The token that revoked it through the API; null when a person or MailShield did. */
+  revokedByToken: TokenRotationLink | null;
   /** Revoked by the unused-token policy after this many days unused; null otherwise. */
   revokedUnusedDays: number | null;
   createdAt: Date;

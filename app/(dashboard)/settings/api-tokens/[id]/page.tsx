@@ -16,7 +16,7 @@ import { TokenRotationSection } from "@/components/tokens/rotation/token-rotatio
 import { TokenStatusBadge } from "@/components/tokens/status-badge";
 import { TokenDomainsDetail } from "@/components/tokens/token-domains-detail";
 import { TokenInOtherOrganization } from "@/components/tokens/token-in-other-organization";
-import { MadeBy, personLabel } from "@/components/tokens/token-maker";
+import { MadeBy, RevokedBy } from "@/components/tokens/token-maker";
 import { UnusedRevocationNote } from "@/components/tokens/unused-revocation-note";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
@@ -234,7 +234,10 @@ export default async function TokenDetailsPage({ params }: { params: Promise<{ i
               {token.revokedAt ? (
                 <Detail term="Revoked">
                   <DateTime date={token.revokedAt} />
-                  <span className="text-muted-foreground"> {revokedByLabel(token)}</span>
+                  <span className="text-muted-foreground">
+                    {" "}
+                    <RevokedBy token={token} />
+                  </span>
                 </Detail>
               ) : null}
               {token.exposure ? (
@@ -290,19 +293,6 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
       <dd className="min-w-0">{children}</dd>
     </div>
   );
-}
-
-/** Who revoked it: a person, or MailShield itself when it was found exposed. */
-function revokedByLabel(token: TokenSummary): string {
-  if (token.revokedUnusedDays !== null)
-    return `automatically, as it was unused for ${token.revokedUnusedDays} days`;
-  if (
-    !token.revokedBy &&
-    token.exposure &&
-    token.revokedAt?.getTime() === token.exposure.at.getTime()
-  )
-    return "automatically, as it was found exposed";
-  return `by ${personLabel(token.revokedBy, true)}`;
 }
 
 function StatusBanner({
