@@ -49,6 +49,7 @@ import {
   rotateTokenBodySchema,
   updateTokenBodySchema,
 } from "@/lib/validations/token-api";
+import { tokenUsageResponseSchema, tokenUsageSchema } from "@/lib/validations/token-usage-api";
 import {
   createWebhookSchema,
   updateWebhookSchema,
@@ -91,6 +92,8 @@ const RESPONSE_COMPONENTS: ReadonlyArray<[z.ZodType, string]> = [
   [createdApiTokenResponseSchema, "CreatedTokenResponse"],
   [rotatedApiTokenSchema, "RotatedToken"],
   [rotatedApiTokenResponseSchema, "RotatedTokenResponse"],
+  [tokenUsageSchema, "TokenUsage"],
+  [tokenUsageResponseSchema, "TokenUsageResponse"],
   [accessLogEntrySchema, "AccessLogEntry"],
   [accessLogPaginationSchema, "AccessLogPagination"],
   [accessLogListSchema, "AccessLogList"],

@@ -28,17 +28,18 @@ const operationUsageSchema = z.object({
   lastUsedAt: z.iso.datetime(),
 });
 
-export const tokenUsageResponseSchema = z.object({
-  data: z.object({
-    tokenId: z.uuid(),
-    since: z.iso.datetime().meta({ description: "Start of the 90-day window (00:00 UTC)." }),
-    unused: z.boolean().meta({ description: "No accepted request in the last 90 days." }),
-    scopes: z.array(scopeUsageSchema).meta({ description: "One entry per scope the token holds." }),
-    usedScopes: z.array(z.string()).meta({
-      description: "The scopes it holds that it used in the last 90 days.",
-    }),
-    operations: z.array(operationUsageSchema).meta({
-      description: "Operations called in the last 90 days, most requests first.",
-    }),
+/** What GET /api/v1/tokens/{id}/usage answers about a token. */
+export const tokenUsageSchema = z.object({
+  tokenId: z.uuid(),
+  since: z.iso.datetime().meta({ description: "Start of the 90-day window (00:00 UTC)." }),
+  unused: z.boolean().meta({ description: "No accepted request in the last 90 days." }),
+  scopes: z.array(scopeUsageSchema).meta({ description: "One entry per scope the token holds." }),
+  usedScopes: z.array(z.string()).meta({
+    description: "The scopes it holds that it used in the last 90 days.",
+  }),
+  operations: z.array(operationUsageSchema).meta({
+    description: "Operations called in the last 90 days, most requests first.",
   }),
 });
+
+export const tokenUsageResponseSchema = z.object({ data: tokenUsageSchema });
