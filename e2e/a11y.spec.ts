@@ -165,7 +165,11 @@ for (const viewport of VIEWPORTS) {
       await signIn(page, account.email);
       await expect(page.getByTestId("exposure-banner")).toBeVisible();
       await expect(page.getByTestId("exposed-badge").filter({ visible: true })).toBeVisible();
-      await expect(page.getByRole("button", { name: "Save policy" })).toBeVisible();
+      await expect(
+        page
+          .getByRole("region", { name: "Token policy" })
+          .getByRole("button", { name: "Save policy" }),
+      ).toBeVisible();
       await check(page, "tokens with the exposure banner, an Exposed badge and the policy");
 
       await page.getByRole("checkbox", { name: `Select ${first!.name}` }).check();
