@@ -71,14 +71,24 @@ function pages(tokenId: string): DashboardPage[] {
   ];
 }
 
-/** Visible and entirely between the window's left and right edges. */
+/**
+ * Visible and entirely between the window's left and right edges. The box is polled: a page
+ * that is still streaming in may swap the element for its final one between two reads.
+ */
 async function expectOnScreenHorizontally(locator: Locator, width: number, state: string) {
   await expect.soft(locator, `${state}: main action`).toBeVisible();
-  const box = await locator.boundingBox();
-  expect.soft(box, `${state}: main action is rendered`).not.toBeNull();
+  const edges = async () => {
+    const box = await locator.boundingBox();
+    return box ? { left: box.x, right: box.x + box.width } : null;
+  };
+  await expect.soft.poll(edges, { message: `${state}: main action is on screen` }).toEqual({
+    left: expect.any(Number),
+    right: expect.any(Number),
+  });
+  const box = await edges();
   if (!box) return;
-  expect.soft(box.x, `${state}: main action starts on screen`).toBeGreaterThanOrEqual(0);
-  expect.soft(box.x + box.width, `${state}: main action ends on screen`).toBeLessThanOrEqual(width);
+  expect.soft(box.left, `${state}: main action starts on screen`).toBeGreaterThanOrEqual(0);
+  expect.soft(box.right, `${state}: main action ends on screen`).toBeLessThanOrEqual(width);
 }
 
 for (const width of WIDTHS) {
