@@ -66,6 +66,23 @@ export async function expectAccessible(
   state: string,
   exceptions: readonly AxeException[] = [],
 ): Promise<void> {
+  // The page as a person sees it once it has settled: a dialog still fading in has text at
+  // part opacity (a false contrast failure), and a page still loading may lack its title.
+  // On a loaded machine both moments last long enough for a scan to land in them.
+  await page.waitForLoadState("load");
+  await page.waitForFunction(
+    () =>
+      document.title !== "" &&
+      document
+        .getAnimations()
+        .every(
+          (animation) =>
+            animation.playState !== "running" ||
+            animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+        ),
+    undefined,
+    { timeout: 10_000 },
+  );
   const results = await test.step(`axe: ${state}`, () =>
     new AxeBuilder({ page }).withTags(TAGS).analyze());
   const violations: Violation[] = results.violations.map((violation) => ({
