@@ -195,9 +195,13 @@ for (const viewport of VIEWPORTS) {
       const [token] = await addTokens(account, 1, "Deploy bot");
       await signIn(page, account.email);
       await page.goto(`/settings/api-tokens/${token!.id}`);
-      await page.getByRole("button", { name: "Rotate", exact: true }).click();
       const rotate = page.getByRole("dialog", { name: `Rotate “${token!.name}”?` });
-      await expect(rotate).toBeVisible();
+      // A click that lands before the page has hydrated opens nothing: click again until the
+      // dialog is there (the page streams in sections, so that moment can be long).
+      await expect(async () => {
+        await page.getByRole("button", { name: "Rotate", exact: true }).click();
+        await expect(rotate).toBeVisible({ timeout: 1_000 });
+      }).toPass();
       await check(page, "rotate dialog");
       await rotate.getByRole("button", { name: "Rotate token" }).click();
       await page.getByRole("button", { name: "Done" }).click();
