@@ -11,9 +11,9 @@ import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
 import { lockOrganizationTokens } from "@/lib/sql";
+import { applyPolicyChange } from "./policy-change";
 
 // The organization's maximum token lifetime (rules: lib/auth/token-lifetime-policy.ts).
 // Owners set it; the token services call assertWithinLifetimePolicy inside their
@@ -67,17 +67,10 @@ export async function setTokenLifetimePolicy(
     const before = await getTokenLifetimePolicy(organizationId, tx);
     if (before === maxLifetimeDays) return { policy: before, changed: false };
 
-    await tx.organization.update({
-      where: { id: organizationId },
-      data: { maxTokenLifetimeDays: maxLifetimeDays },
-    });
-    await recordAuditEvent(tx, {
-      organizationId,
-      actor: ctx.principal,
-      action: "policy.changed",
-      targetType: "organization",
-      targetId: organizationId,
-      metadata: { changes: { maxTokenLifetimeDays: { before, after: maxLifetimeDays } } },
+    await applyPolicyChange(tx, ctx, {
+      column: "maxTokenLifetimeDays",
+      before,
+      after: maxLifetimeDays,
     });
     return { policy: maxLifetimeDays, changed: true };
   });

@@ -2,8 +2,8 @@ import "server-only";
 import type { Principal, ServiceContext } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize } from "@/lib/services/authorize";
+import { applyPolicyChange } from "./policy-change";
 
 // The organization's two-factor policy. While it is on, a member without two-factor
 // authentication can do nothing in the organization but set it up (lib/session/session.ts
@@ -43,16 +43,10 @@ export async function setTwoFactorPolicy(
     });
     if (!before) throw notFound("Organization");
     if (before.requireTwoFactor === requireTwoFactor) return { changed: false };
-    await tx.organization.update({ where: { id: organizationId }, data: { requireTwoFactor } });
-    await recordAuditEvent(tx, {
-      organizationId,
-      actor: principal,
-      action: "policy.changed",
-      targetType: "organization",
-      targetId: organizationId,
-      metadata: {
-        changes: { requireTwoFactor: { before: before.requireTwoFactor, after: requireTwoFactor } },
-      },
+    await applyPolicyChange(tx, ctx, {
+      column: "requireTwoFactor",
+      before: before.requireTwoFactor,
+      after: requireTwoFactor,
     });
     return { changed: true };
   });

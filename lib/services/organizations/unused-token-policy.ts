@@ -3,9 +3,9 @@ import type { Principal, ServiceContext } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { isUnusedTokenPolicyDays, type UnusedTokenPolicy } from "@/lib/rules/unused-token-policy";
-import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { authorize, authorizeRead } from "@/lib/services/authorize";
 import { UNUSED_POLICY_INVALID_MESSAGE } from "@/lib/validations/token-policy";
+import { applyPolicyChange } from "./policy-change";
 
 // The organization's unused-token policy (rules: lib/rules/unused-token-policy.ts; the job:
 // lib/services/tokens/unused-tokens.ts). Owners set it beside the lifetime policy.
@@ -48,18 +48,7 @@ export async function setUnusedTokenPolicy(
     if (!organization) throw notFound("Organization");
     const before = organization.revokeUnusedTokensAfterDays;
     if (before === after) return { policy: after, changed: false };
-    await tx.organization.update({
-      where: { id: organizationId },
-      data: { revokeUnusedTokensAfterDays: after },
-    });
-    await recordAuditEvent(tx, {
-      organizationId,
-      actor: ctx.principal,
-      action: "policy.changed",
-      targetType: "organization",
-      targetId: organizationId,
-      metadata: { changes: { revokeUnusedTokensAfterDays: { before, after } } },
-    });
+    await applyPolicyChange(tx, ctx, { column: "revokeUnusedTokensAfterDays", before, after });
     return { policy: after, changed: true };
   });
 }
